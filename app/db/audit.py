@@ -1,0 +1,296 @@
+"""Audit and change log: every write to an audited table is recorded in the same transaction.
+
+How no write path can bypass it:
+- ORM flushes are captured by session events (``before_flush`` stamps synced records, ``after_flush`` writes
+  one entry per insert, update and delete with old and new values);
+- bulk writes go through :func:`bulk_insert`, which writes the rows and their entries together;
+- an engine-level guard refuses any INSERT/UPDATE/DELETE on an audited table issued outside those two paths,
+  and any UPDATE or DELETE of the log itself (the log is append-only; triggers refuse it inside SQLite too);
+- ``check`` verifies the hash chain and that every synced row's clock stamp matches its last log entry, so a
+  row changed behind the application's back (another SQLite client holding the key) is found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import hashlib
+import json
+import re
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import Session, UOWTransaction
+
+from app.models import AuditEntry, Base
+from app.models.base import utcnow
+from app.sync.hlc import HybridClock
+
+GENESIS = "0" * 64
+AUDIT_TABLE = AuditEntry.__tablename__
+
+
+def audited_tables() -> set[str]:
+    return {m.local_table.name for m in Base.registry.mappers  # type: ignore[attr-defined]
+            if getattr(m.class_, "__audited__", False)}
+
+
+def synced_tables() -> set[str]:
+    return {m.local_table.name for m in Base.registry.mappers  # type: ignore[attr-defined]
+            if getattr(m.class_, "__synced__", False)}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return {"sha256": hashlib.sha256(value).hexdigest(), "size": len(value)}
+    return value
+
+
+def canonical_json(value: Any) -> str:
+    return json.dumps(value, default=_plain, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def entry_hash(prev_hash: str, row: Mapping[str, Any]) -> str:
+    body = canonical_json([prev_hash, row["seq"], row["at"], row["node_id"], row["actor"], row["action"],
+                           row["table_name"], row["record_id"], row["origin_node"], row["origin_seq"],
+                           row["hlc"], bool(row["local"]), row["data"]])
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Pending:
+    action: str
+    table_name: str | None
+    record_id: str | None
+    data: Mapping[str, Any]
+    local: bool
+    hlc: str | None = None
+
+
+class AuditLog:
+    """Writes entries for one node; installed on the node's engine and session factory."""
+
+    def __init__(self, node_id: str, clock: HybridClock) -> None:
+        self.node_id = node_id
+        self.clock = clock
+        self._audited = audited_tables()
+        self._synced = synced_tables()
+        names = "|".join(sorted(self._audited | {AUDIT_TABLE}))
+        self._dml = re.compile(
+            rf'^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+'
+            rf'["`\[]?(?:main\.)?({names})\b', re.IGNORECASE)
+
+    # -- writing ----------------------------------------------------------------------------------------
+    def append(self, conn: Connection, entries: Sequence[Pending], actor: str) -> None:
+        if not entries:
+            return
+        last = conn.execute(sa.select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc())
+                            .limit(1)).first()
+        seq, prev = (last[0], last[1]) if last else (0, GENESIS)
+        next_origin = conn.execute(sa.select(sa.func.max(AuditEntry.origin_seq))
+                                   .where(AuditEntry.origin_node == self.node_id)).scalar() or 0
+        now = utcnow()
+        rows = []
+        for pending in entries:
+            seq += 1
+            origin_seq = None
+            if not pending.local:
+                next_origin += 1
+                origin_seq = next_origin
+            row = {
+                "seq": seq, "at": now, "node_id": self.node_id, "actor": actor, "action": pending.action,
+                "table_name": pending.table_name, "record_id": pending.record_id,
+                "origin_node": None if pending.local else self.node_id, "origin_seq": origin_seq,
+                "hlc": pending.hlc or self.clock.now(), "local": pending.local,
+                "data": canonical_json(pending.data),
+            }
+            row["at"] = now.isoformat()
+            row["prev_hash"] = prev
+            row["hash"] = prev = entry_hash(prev, row)
+            row["at"] = now
+            rows.append(row)
+        conn.info["audit_ok"] = conn.info.get("audit_ok", 0) + 1
+        try:
+            conn.execute(sa.insert(AuditEntry), rows)
+        finally:
+            conn.info["audit_ok"] -= 1
+
+    def event(self, session: Session, action: str, data: Mapping[str, Any] | None = None,
+              table_name: str | None = None, record_id: str | None = None) -> None:
+        """Record a local-only event (login, export, print, settings, users) in the session's transaction."""
+        self.append(session.connection(), [Pending(action, table_name, record_id, data or {}, local=True)],
+                    actor=session.info.get("actor", ""))
+
+    def bulk_insert(self, session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
+        """Insert many rows with Core executemany and their log entries, in the session's transaction."""
+        if not rows:
+            return
+        actor = session.info.get("actor", "")
+        table = model.__table__
+        synced = getattr(model, "__synced__", False)
+        now = utcnow()
+        pending = []
+        for row in rows:
+            if synced:
+                row.setdefault("id", uuid.uuid4())
+                row.setdefault("created_at", now)
+                row.setdefault("updated_at", now)
+                row.setdefault("created_by", actor)
+                row.setdefault("updated_by", actor)
+                row.setdefault("origin_node", self.node_id)
+                row.setdefault("deleted", False)
+                row["hlc"] = self.clock.now()
+            pending.append(Pending("insert", table.name, str(row.get("id", "")), {"new": row},
+                                   local=not synced, hlc=row.get("hlc")))
+        conn = session.connection()
+        conn.info["audit_ok"] = conn.info.get("audit_ok", 0) + 1
+        try:
+            conn.execute(sa.insert(table), rows)
+        finally:
+            conn.info["audit_ok"] -= 1
+        self.append(conn, pending, actor)
+
+    # -- ORM capture ------------------------------------------------------------------------------------
+    def _before_flush(self, session: Session, flush_context: UOWTransaction, instances: Any) -> None:
+        actor = session.info.get("actor", "")
+        now = utcnow()
+        for obj in session.new:
+            if getattr(obj, "__synced__", False):
+                if obj.id is None:
+                    obj.id = uuid.uuid4()
+                obj.created_at = obj.created_at or now
+                obj.created_by = obj.created_by or actor
+                obj.origin_node = obj.origin_node or self.node_id
+                obj.updated_at, obj.updated_by, obj.hlc = now, actor, self.clock.now()
+                if obj.deleted is None:
+                    obj.deleted = False
+            elif getattr(obj, "__audited__", False) and hasattr(obj, "id") and getattr(obj, "id", 1) is None:
+                obj.id = uuid.uuid4()
+        for obj in session.dirty:
+            if getattr(obj, "__synced__", False) and session.is_modified(obj, include_collections=False):
+                obj.updated_at, obj.updated_by, obj.hlc = now, actor, self.clock.now()
+        for obj in session.deleted:
+            if getattr(obj, "__synced__", False):
+                raise RuntimeError(f"synced records are never deleted, set the tombstone instead: {obj!r}")
+        session.connection().info["audit_ok"] = session.connection().info.get("audit_ok", 0) + 1
+        session.info["_audit_flag_set"] = True
+
+    def _after_flush(self, session: Session, flush_context: UOWTransaction) -> None:
+        pending: list[Pending] = []
+        for obj in session.new:
+            if getattr(obj, "__audited__", False):
+                values = {attr.key: getattr(obj, attr.key) for attr in sa.inspect(obj).mapper.column_attrs}
+                pending.append(self._pending(obj, "insert", {"new": values}))
+        for obj in session.dirty:
+            if not getattr(obj, "__audited__", False):
+                continue
+            state = sa.inspect(obj)
+            old, new = {}, {}
+            for attr in state.mapper.column_attrs:
+                history = state.attrs[attr.key].history
+                if history.has_changes() and history.deleted != history.added:
+                    old[attr.key] = history.deleted[0] if history.deleted else None
+                    new[attr.key] = history.added[0] if history.added else None
+            if new:
+                pending.append(self._pending(obj, "update", {"old": old, "new": new}))
+        for obj in session.deleted:
+            if getattr(obj, "__audited__", False):
+                values = {attr.key: getattr(obj, attr.key) for attr in sa.inspect(obj).mapper.column_attrs}
+                pending.append(self._pending(obj, "delete", {"old": values}))
+        self.append(session.connection(), pending, session.info.get("actor", ""))
+
+    def _after_flush_postexec(self, session: Session, flush_context: UOWTransaction) -> None:
+        if session.info.pop("_audit_flag_set", False):
+            session.connection().info["audit_ok"] -= 1
+
+    def _pending(self, obj: Any, action: str, data: Mapping[str, Any]) -> Pending:
+        state = sa.inspect(obj)
+        key = state.identity or state.mapper.primary_key_from_instance(obj)
+        record_id = ",".join(str(_plain(k)) for k in key)
+        synced = getattr(obj, "__synced__", False)
+        return Pending(action, state.mapper.local_table.name, record_id, data, local=not synced,
+                       hlc=getattr(obj, "hlc", None) if synced else None)
+
+    def install(self, engine: Engine, session_class: type[Session] | Any) -> None:
+        event.listen(session_class, "before_flush", self._before_flush)
+        event.listen(session_class, "after_flush", self._after_flush)
+        event.listen(session_class, "after_flush_postexec", self._after_flush_postexec)
+        event.listen(engine, "before_cursor_execute", self._guard)
+
+    def _guard(self, conn: Connection, cursor: Any, statement: str, parameters: Any, context: Any,
+               executemany: bool) -> None:
+        match = self._dml.match(statement)
+        if not match:
+            return
+        if match.group(1).lower() == AUDIT_TABLE and not statement.lstrip().upper().startswith("INSERT"):
+            raise PermissionError("the audit log is append-only")
+        if not conn.info.get("audit_ok"):
+            raise PermissionError(f"write to {match.group(1)} bypasses the audit log")
+
+
+# -- verification --------------------------------------------------------------------------------------
+@dataclass
+class ChainReport:
+    entries: int
+    problems: list[str]
+
+
+def verify_chain(conn: Connection, batch: int = 20_000) -> ChainReport:
+    problems: list[str] = []
+    prev = GENESIS
+    count = 0
+    expected_seq = 1
+    result = conn.execution_options(yield_per=batch).execute(sa.select(AuditEntry.__table__).order_by(AuditEntry.seq))
+    for row in result.mappings():
+        count += 1
+        if row["seq"] != expected_seq:
+            problems.append(f"gap before entry {row['seq']}")
+        expected_seq = row["seq"] + 1
+        values = dict(row)
+        values["at"] = row["at"].isoformat() if isinstance(row["at"], dt.datetime) else row["at"]
+        if row["prev_hash"] != prev or entry_hash(prev, values) != row["hash"]:
+            problems.append(f"entry {row['seq']} was altered")
+            if len(problems) > 20:
+                break
+        prev = row["hash"]
+    return ChainReport(count, problems)
+
+
+def verify_rows_match_log(conn: Connection) -> list[str]:
+    """Every synced row's stamp must be the stamp of the last log entry about it."""
+    problems: list[str] = []
+    for mapper in Base.registry.mappers:
+        model = mapper.class_
+        if not getattr(model, "__synced__", False):
+            continue
+        table = mapper.local_table
+        last = (sa.select(AuditEntry.hlc).where(AuditEntry.table_name == table.name,
+                                                AuditEntry.record_id == _uuid_text(table.c.id))
+                .order_by(AuditEntry.seq.desc()).limit(1).scalar_subquery())
+        query = sa.select(table.c.id).where(sa.or_(last.is_(None), last != table.c.hlc)).limit(5)
+        for (record_id,) in conn.execute(query):
+            problems.append(f"{table.name} {record_id} was changed outside the audit log")
+    return problems
+
+
+def _uuid_text(column: Any) -> Any:
+    """SQLite stores Uuid as 32 hex digits; the log keeps the canonical dashed form."""
+    hexed = sa.func.lower(column)
+    return (sa.func.substr(hexed, 1, 8) + "-" + sa.func.substr(hexed, 9, 4) + "-" + sa.func.substr(hexed, 13, 4)
+            + "-" + sa.func.substr(hexed, 17, 4) + "-" + sa.func.substr(hexed, 21, 12))
+
+
+def iter_entries(conn: Connection, since_seq: int = 0) -> Iterable[Mapping[str, Any]]:
+    yield from conn.execute(sa.select(AuditEntry.__table__).where(AuditEntry.seq > since_seq)
+                            .order_by(AuditEntry.seq)).mappings()

@@ -1,0 +1,1 @@
+"""Rules with no Qt widgets: validation, permissions, risk rules, workflows, queries."""

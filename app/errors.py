@@ -1,0 +1,45 @@
+"""Two kinds of error (qutebrowser's KnownError / BugError habit).
+
+``FieldbookError`` is environmental or a user mistake: wrong password, damaged file, full disk. It carries
+a message already translated into the user's language and is shown as it is, never with a traceback.
+Anything else is a bug: logged with its traceback and shown in a crash dialog.
+"""
+
+from __future__ import annotations
+
+
+class FieldbookError(Exception):
+    """An error the user can act on; ``str(exc)`` is the translated one-line message."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class AuthError(FieldbookError):
+    """Wrong user name or password, or a locked-out account."""
+
+    exit_code = 3
+
+
+class NotANodeError(FieldbookError):
+    exit_code = 4
+
+
+class StoreError(FieldbookError):
+    """The database cannot be opened or used: damaged, from a newer version, disk full."""
+
+    exit_code = 5
+
+
+class PermissionDenied(FieldbookError):
+    exit_code = 6
+
+
+class ValidationError(FieldbookError):
+    exit_code = 7

@@ -1,0 +1,64 @@
+"""The one module that knows where files live.
+
+A node's data folder comes from ``--data-dir``, else ``FIELDBOOK_DATA_DIR``, else the user's data
+folder. Every test and development run gets its own folder that way.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+ENV_DATA_DIR = "FIELDBOOK_DATA_DIR"
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("Fieldbook", "Fieldbook", roaming=True))
+
+
+def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env).expanduser().resolve()
+    return default_data_dir()
+
+
+@dataclass(frozen=True)
+class NodePaths:
+    """Files of one node inside its data folder."""
+
+    root: Path
+
+    @property
+    def node_file(self) -> Path:
+        return self.root / "node.json"
+
+    @property
+    def keyring_file(self) -> Path:
+        return self.root / "keyring.json"
+
+    @property
+    def database(self) -> Path:
+        return self.root / "fieldbook.db"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def tmp(self) -> Path:
+        return self.root / "tmp"
+
+    def ensure(self) -> None:
+        for folder in (self.root, self.backups, self.logs, self.tmp):
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)

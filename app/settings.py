@@ -1,0 +1,136 @@
+"""One typed registry of everything a district may tune (Electrum's ConfigVar habit).
+
+Each ``Setting`` names its key, type, default (from DOMAIN.md), translated label and limits. Values live in
+the encrypted database (table ``settings``) as JSON; only ``language`` lives in ``node.json`` because the
+login screen needs it before the database is open. Call sites never repeat a key or a default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from app.i18n import noop, translate
+
+T = TypeVar("T")
+
+REGISTRY: dict[str, Setting[Any]] = {}
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    kind: type[T]
+    default: T
+    label: str
+    help: str = ""
+    minimum: Any = None
+    maximum: Any = None
+    choices: tuple[Any, ...] = field(default=())
+    node_scope: bool = False
+
+    def __post_init__(self) -> None:
+        REGISTRY[self.key] = self
+
+    def translated_label(self) -> str:
+        return translate("Settings", self.label)
+
+    def translated_help(self) -> str:
+        return translate("Settings", self.help) if self.help else ""
+
+    def validate(self, value: Any) -> T:
+        """Return ``value`` coerced to the setting's type, or raise ValidationError with a translated reason."""
+        from app.errors import ValidationError
+
+        try:
+            if self.kind is dt.date:
+                coerced: Any = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+            elif self.kind is bool:
+                coerced = value if isinstance(value, bool) else str(value).lower() in {"1", "true", "yes"}
+            else:
+                coerced = self.kind(value)  # type: ignore[call-arg]
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(translate("Settings", "{label}: the value {value} is not valid.",
+                                            label=self.translated_label(), value=value)) from exc
+        if self.minimum is not None and coerced < self.minimum:
+            raise ValidationError(translate("Settings", "{label} must be at least {minimum}.",
+                                            label=self.translated_label(), minimum=self.minimum))
+        if self.maximum is not None and coerced > self.maximum:
+            raise ValidationError(translate("Settings", "{label} must be at most {maximum}.",
+                                            label=self.translated_label(), maximum=self.maximum))
+        if self.choices and coerced not in self.choices:
+            raise ValidationError(translate("Settings", "{label}: the value {value} is not one of the choices.",
+                                            label=self.translated_label(), value=value))
+        return coerced  # type: ignore[no-any-return]
+
+    def dump(self, value: T) -> str:
+        return json.dumps(value.isoformat() if isinstance(value, dt.date) else value)
+
+    def load(self, raw: str) -> T:
+        return self.validate(json.loads(raw))
+
+
+_ = noop
+LANGUAGE = Setting("ui.language", str, "zh_CN", _("Settings", "Language"), choices=("zh_CN", "en"),
+                   node_scope=True)
+IDLE_LOCK_MINUTES = Setting("security.idle_lock_minutes", int, 10, _("Settings", "Lock after idle minutes"),
+                            _("Settings", "The window locks itself after this many minutes without input."),
+                            minimum=1, maximum=240)
+FIRST_VISIT_MONTHS = Setting("visits.first_within_months", int, 6,
+                             _("Settings", "First post-loan visit within months"), minimum=1, maximum=24)
+VISIT_INTERVAL_MONTHS = Setting("visits.interval_months", int, 12,
+                                _("Settings", "Visit at least every months"), minimum=1, maximum=36)
+MATURITY_ASSESSMENT_DAYS = Setting("risk.maturity_assessment_days", int, 30,
+                                   _("Settings", "Assess loans this many days before maturity"),
+                                   minimum=1, maximum=120)
+SPECIAL_MENTION_DAYS = Setting("risk.special_mention_from_days", int, 1,
+                               _("Settings", "Special mention from days overdue"), minimum=1, maximum=90)
+SUBSTANDARD_DAYS = Setting("risk.substandard_from_days", int, 91,
+                           _("Settings", "Substandard from days overdue"), minimum=1, maximum=720)
+DOUBTFUL_DAYS = Setting("risk.doubtful_from_days", int, 181,
+                        _("Settings", "Doubtful from days overdue"), minimum=1, maximum=1080)
+LOSS_DAYS = Setting("risk.loss_from_days", int, 361, _("Settings", "Loss from days overdue"),
+                    minimum=1, maximum=1800)
+OVERDUE_REPORT_DAYS = Setting("risk.overdue_report_days", int, 15,
+                              _("Settings", "Report overdue loans to the fund within days"), minimum=1, maximum=90)
+ENTERPRISE_USE_CUTOFF = Setting("loans.enterprise_use_cutoff", dt.date, dt.date(2017, 11, 30),
+                                _("Settings", "Enterprise-use loans only if made before"))
+LOAN_CAP_YUAN = Setting("loans.amount_cap_yuan", int, 50_000, _("Settings", "Loan amount cap (yuan)"),
+                        minimum=1, maximum=1_000_000)
+LOAN_TERM_MAX_MONTHS = Setting("loans.term_max_months", int, 36, _("Settings", "Longest loan term (months)"),
+                               minimum=1, maximum=120)
+BORROWER_AGE_MIN = Setting("loans.borrower_age_min", int, 18, _("Settings", "Youngest borrower age"),
+                           minimum=16, maximum=30)
+BORROWER_AGE_MAX = Setting("loans.borrower_age_max", int, 65, _("Settings", "Oldest borrower age"),
+                           minimum=40, maximum=90)
+FUND_LEVERAGE_MAX = Setting("fund.leverage_max", int, 10, _("Settings", "Loans at most this many times the fund"),
+                            minimum=1, maximum=50)
+BACKUP_REMINDER_DAYS = Setting("backup.reminder_days", int, 7,
+                               _("Settings", "Remind to back up after days"), minimum=1, maximum=90)
+
+
+class SettingsStore:
+    """Reads and writes settings in an open node; writes are audited as local events."""
+
+    def __init__(self, load_raw: Callable[[], dict[str, str]]) -> None:
+        self._load_raw = load_raw
+        self._cache: dict[str, Any] | None = None
+
+    def invalidate(self) -> None:
+        self._cache = None
+
+    def get(self, setting: Setting[T]) -> T:
+        if self._cache is None:
+            self._cache = {}
+            for key, raw in self._load_raw().items():
+                definition = REGISTRY.get(key)
+                if definition is None:
+                    continue
+                try:
+                    self._cache[key] = definition.load(raw)
+                except Exception:  # noqa: BLE001 - a bad stored value falls back to the default
+                    continue
+        return self._cache.get(setting.key, setting.default)  # type: ignore[no-any-return]

@@ -1,0 +1,1 @@
+"""Change capture, bundle format, merge and transports."""
