@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -131,6 +132,6 @@ class SettingsStore:
                     continue
                 try:
                     self._cache[key] = definition.load(raw)
-                except Exception:  # noqa: BLE001 - a bad stored value falls back to the default
-                    continue
+                except Exception:  # a bad stored value falls back to the default, loudly
+                    logging.getLogger(__name__).warning("ignoring a bad stored value for %s", key)
         return self._cache.get(setting.key, setting.default)  # type: ignore[no-any-return]

@@ -20,7 +20,7 @@ import re
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -137,7 +137,7 @@ class AuditLog:
         if not rows:
             return
         actor = session.info.get("actor", "")
-        table = model.__table__
+        table = cast(sa.Table, sa.inspect(model).local_table)
         synced = getattr(model, "__synced__", False)
         now = utcnow()
         pending = []
@@ -274,7 +274,7 @@ def verify_rows_match_log(conn: Connection) -> list[str]:
         model = mapper.class_
         if not getattr(model, "__synced__", False):
             continue
-        table = mapper.local_table
+        table = cast(sa.Table, mapper.local_table)
         last = (sa.select(AuditEntry.hlc).where(AuditEntry.table_name == table.name,
                                                 AuditEntry.record_id == _uuid_text(table.c.id))
                 .order_by(AuditEntry.seq.desc()).limit(1).scalar_subquery())
@@ -292,5 +292,6 @@ def _uuid_text(column: Any) -> Any:
 
 
 def iter_entries(conn: Connection, since_seq: int = 0) -> Iterable[Mapping[str, Any]]:
-    yield from conn.execute(sa.select(AuditEntry.__table__).where(AuditEntry.seq > since_seq)
-                            .order_by(AuditEntry.seq)).mappings()
+    for row in conn.execute(sa.select(AuditEntry.__table__).where(AuditEntry.seq > since_seq)
+                            .order_by(AuditEntry.seq)).mappings():
+        yield dict(row)

@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import Engine
 
+from app import __version__
 from app.db.engine import open_raw
+from app.db.fileio import fsync_dir
+from app.domain.permissions import Permission
+from app.errors import FieldbookError
+from app.i18n import translate
+from app.models.base import utcnow
+from app.paths import NodePaths
+
+if TYPE_CHECKING:
+    from app.db.store import Store
 
 
 def copy_database(engine: Engine, key: bytes, dest: Path) -> None:
@@ -28,3 +45,161 @@ def copy_database(engine: Engine, key: bytes, dest: Path) -> None:
     with open(tmp, "rb") as handle:
         os.fsync(handle.fileno())
     os.replace(tmp, dest)
+
+
+# -- whole-node backups ----------------------------------------------------------------------------------------
+BACKUP_FORMAT = 1
+BACKUP_SUFFIX = ".fbk"
+MAX_BACKUP_MEMBER = 8 * 1024**3
+
+
+@dataclass(frozen=True)
+class BackupReport:
+    path: Path
+    node_id: str
+    created_at: str
+    schema: str | None
+    previous: str | None = None
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def create_backup(store: Store, folder: Path) -> Path:
+    """Write ``fieldbook-<node>-<time>.fbk`` into ``folder``: a consistent encrypted copy of the database
+    (SQLite backup API while the application runs), the key ring (wrapped keys only) and the node file,
+    with a manifest of SHA-256 sums. Written to a temporary name, fsynced, then renamed."""
+    from app.db.migrate import current_revision
+
+    store.require(Permission.BACKUP)
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FieldbookError(translate("Backup", "Cannot write to {folder}: {reason}", folder=folder,
+                                       reason=exc.strerror or exc)) from exc
+    stamp = utcnow()
+    name = f"fieldbook-{store.info.node_id[:8]}-{stamp.strftime('%Y%m%d-%H%M%S')}{BACKUP_SUFFIX}"
+    final = folder / name
+    work = Path(tempfile.mkdtemp(prefix="backup-", dir=store.paths.tmp))
+    part = folder / (name + ".part")
+    try:
+        db_copy = work / "fieldbook.db"
+        copy_database(store.engine, store.data_key_for_backup, db_copy)
+        files = {"fieldbook.db": db_copy, "keyring.json": store.paths.keyring_file,
+                 "node.json": store.paths.node_file}
+        manifest = {
+            "format": BACKUP_FORMAT, "app": "fieldbook", "app_version": __version__,
+            "node_id": store.info.node_id, "node_name": store.info.name,
+            "created_at": stamp.isoformat(timespec="seconds"), "created_by": store.user.username,
+            "schema": current_revision(store.engine),
+            "files": {n: {"sha256": _sha256(p), "size": p.stat().st_size} for n, p in files.items()},
+        }
+        with zipfile.ZipFile(part, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
+            archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
+            for member, path in files.items():
+                archive.write(path, member)
+        with open(part, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(part, final)
+        fsync_dir(folder)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise FieldbookError(translate("Backup", "The backup could not be written to {folder}: {reason}",
+                                       folder=folder, reason=exc.strerror or exc)) from exc
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    store.set_meta("last_backup_at", stamp.isoformat(timespec="seconds"))
+    with store.write() as session:
+        store.audit.event(session, "backup", {"file": name})
+    return final
+
+
+def inspect_backup(path: Path) -> dict[str, Any]:
+    """Read and verify a backup's manifest and checksums; raise FieldbookError if anything is off."""
+    damaged = translate("Backup", "{path} is not a Fieldbook backup or it is damaged.", path=path.name)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            manifest = json.loads(archive.read("manifest.json"))
+            if manifest.get("app") != "fieldbook" or not isinstance(manifest.get("files"), dict):
+                raise FieldbookError(damaged)
+            if int(manifest.get("format", 0)) > BACKUP_FORMAT:
+                raise FieldbookError(translate("Backup", "This backup was made by a newer version of Fieldbook."))
+            if set(manifest["files"]) != {"fieldbook.db", "keyring.json", "node.json"}:
+                raise FieldbookError(damaged)
+            for member, expected in manifest["files"].items():
+                info = archive.getinfo(member)
+                if info.file_size != expected["size"] or info.file_size > MAX_BACKUP_MEMBER:
+                    raise FieldbookError(damaged)
+                digest = hashlib.sha256()
+                with archive.open(member) as handle:
+                    for chunk in iter(lambda h=handle: h.read(1 << 20), b""):  # type: ignore[misc]
+                        digest.update(chunk)
+                if digest.hexdigest() != expected["sha256"]:
+                    raise FieldbookError(damaged)
+    except FieldbookError:
+        raise
+    except FileNotFoundError as exc:
+        raise FieldbookError(translate("Backup", "The backup file {path} does not exist.", path=path)) from exc
+    except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
+        raise FieldbookError(damaged) from exc
+    return manifest  # type: ignore[no-any-return]
+
+
+def restore_backup(path: Path, data_dir: Path, username: str, password: str) -> BackupReport:
+    """Replace the node in ``data_dir`` with the backup after checking it completely.
+
+    The backup must belong to this node (or ``data_dir`` must not be a node yet: recovery onto a new
+    laptop); it must open with ``username``/``password`` as they were when it was made, pass the integrity,
+    encryption and audit-chain checks, and only then are the current files moved aside (never deleted)
+    and the restored ones moved in. The application must not have the node open meanwhile.
+    """
+    from app.db.store import NodeInfo, Store
+
+    path = Path(path)
+    manifest = inspect_backup(path)
+    paths = NodePaths(Path(data_dir))
+    current: NodeInfo | None = NodeInfo.load(paths) if paths.node_file.exists() else None
+    if current is not None and current.node_id != manifest["node_id"]:
+        raise FieldbookError(translate("Backup", "This backup belongs to another node ({name}); it cannot "
+                                                 "replace this one.", name=manifest.get("node_name", "?")))
+    if current is None and paths.root.exists() and any(
+            p.name not in {"logs", "tmp", "backups"} for p in paths.root.iterdir()):
+        raise FieldbookError(translate("Backup", "{path} holds other files; restore into an empty folder.",
+                                       path=paths.root))
+    paths.ensure()
+    staging = Path(tempfile.mkdtemp(prefix="restore-", dir=paths.tmp))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for member in manifest["files"]:
+                archive.extract(member, staging)
+        for member in manifest["files"]:
+            os.chmod(staging / member, 0o600)
+        trial = Store.open(staging, username, password)
+        try:
+            problems = trial.check()
+        finally:
+            trial.engine.dispose()
+        if problems:
+            raise FieldbookError(translate("Backup", "The backup failed its check ({problem}); nothing was "
+                                                     "changed.", problem=problems[0]))
+        # The trial login appended to the staged audit log: that is the truth about what happened.
+        previous = None
+        if current is not None:
+            keep = paths.backups / f"before-restore-{utcnow().strftime('%Y%m%d-%H%M%S')}"
+            keep.mkdir(mode=0o700, parents=True)
+            for name in ("fieldbook.db", "fieldbook.db-wal", "fieldbook.db-shm", "keyring.json", "node.json"):
+                if (paths.root / name).exists():
+                    os.replace(paths.root / name, keep / name)
+            previous = str(keep)
+        for name in ("fieldbook.db", "keyring.json", "node.json"):  # node.json last: the node is complete
+            os.replace(staging / name, paths.root / name)
+        fsync_dir(paths.root)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return BackupReport(path, manifest["node_id"], manifest["created_at"], manifest.get("schema"), previous)

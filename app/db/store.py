@@ -301,7 +301,7 @@ class Store:
     # -- settings -----------------------------------------------------------------------------------------
     def _load_settings(self) -> dict[str, str]:
         with self.read() as session:
-            return dict(session.execute(sa.select(SettingValue.key, SettingValue.value)).tuples())
+            return {key: value for key, value in session.execute(sa.select(SettingValue.key, SettingValue.value))}
 
     def setting(self, definition: Setting[T]) -> T:
         if definition.node_scope:

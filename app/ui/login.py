@@ -1,0 +1,277 @@
+"""The login window (and the recovery-code path for a forgotten password).
+
+Signals (of :class:`LoginWindow`): logged_in(store) with the opened :class:`~app.db.store.Store`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db.keyring import DEFAULT_KDF, KdfParams
+from app.db.store import NodeInfo, Store
+from app.errors import FieldbookError
+from app.i18n import translate
+from app.models.enums import NodeRole
+from app.models.places import BAQIAO_STREETS
+from app.ui.operations import CancelToken, run_in_background
+from app.ui.widgets import MUTED_COLOR, FieldMessage, NewPasswordFields, password_edit, with_message
+
+
+def node_summary(info: NodeInfo) -> str:
+    """"Name · Field node · Street" for the login screen and the status bar."""
+    parts = [info.name, NodeRole(info.role).label]
+    street = dict(BAQIAO_STREETS).get(info.street_code or "")
+    if street:
+        parts.append(street)
+    return " · ".join(parts)
+
+
+def demo_accounts(info: NodeInfo) -> tuple[list[tuple[str, str]], str]:
+    """The demo accounts the demo command published in node.json: ([(user, role), ...], password)."""
+    demo = info.extra.get("demo_login")
+    if not isinstance(demo, dict):
+        return [], ""
+    users: list[tuple[str, str]] = []
+    for entry in demo.get("users", []):
+        if isinstance(entry, str):
+            users.append((entry, ""))
+        elif isinstance(entry, dict) and (entry.get("username") or entry.get("user")):
+            users.append((str(entry.get("username") or entry.get("user")), str(entry.get("role", ""))))
+    return users, str(demo.get("password", ""))
+
+
+class LoginWindow(QWidget):
+    logged_in = Signal(object)
+
+    def __init__(self, data_dir: Path, info: NodeInfo, username: str = "", kdf: KdfParams = DEFAULT_KDF,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir, self.info, self.kdf = data_dir, info, kdf
+        self.setWindowTitle(translate("Login", "Fieldbook: log in"))
+        self.setObjectName("loginWindow")
+        self.username = QLineEdit(username or info.demo_user or "")
+        self.username.setMaxLength(64)
+        self.password = password_edit()
+        self.message = FieldMessage()
+        self.message.setObjectName("loginMessage")
+        self.login_button = QPushButton(translate("Login", "Log in"))
+        self.login_button.setDefault(True)
+        self.login_button.setMinimumHeight(34)
+        self.forgot_button = QPushButton(translate("Login", "Forgot the password? Use the recovery code"))
+        self.forgot_button.setFlat(True)
+        self.forgot_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.forgot_button.setStyleSheet("color: #1a5fb4; text-align: left; padding: 0;")
+
+        card = QFrame()
+        card.setObjectName("loginCard")
+        card.setFixedWidth(440)
+        card.setStyleSheet("#loginCard { background: white; border: 1px solid #d8dce3; border-radius: 10px; }")
+        title = QLabel(translate("Login", "Fieldbook"))
+        title.setStyleSheet("font-size: 22pt; font-weight: 700;")
+        subtitle = QLabel(translate("Login", "Field records for poverty-alleviation microcredit"))
+        subtitle.setStyleSheet(f"color: {MUTED_COLOR};")
+        node = QLabel(node_summary(info))
+        node.setObjectName("nodeSummary")
+        node.setWordWrap(True)
+        node.setStyleSheet("background: #eef3fb; border-radius: 4px; padding: 6px 8px;")
+        form = QFormLayout()
+        form.addRow(translate("Login", "User name:"), self.username)
+        form.addRow(translate("Login", "Password:"), with_message(self.password, self.message))
+        card_layout = QVBoxLayout(card)
+        card_layout.setContentsMargins(28, 24, 28, 20)
+        card_layout.addWidget(title)
+        card_layout.addWidget(subtitle)
+        card_layout.addSpacing(10)
+        card_layout.addWidget(node)
+        card_layout.addSpacing(14)
+        card_layout.addLayout(form)
+        card_layout.addSpacing(6)
+        card_layout.addWidget(self.login_button)
+        card_layout.addWidget(self.forgot_button)
+
+        column = QVBoxLayout()
+        column.addStretch(1)
+        column.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        demo = self._demo_box()
+        if demo is not None:
+            column.addSpacing(12)
+            column.addWidget(demo, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(2)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        outer.addLayout(column)
+        outer.addStretch(1)
+        self.setStyleSheet("#loginWindow { background: #f3f5f8; }")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+
+        self.username.returnPressed.connect(self._username_entered)
+        self.password.returnPressed.connect(self.submit)
+        self.login_button.clicked.connect(self.submit)
+        self.forgot_button.clicked.connect(self.open_recovery)
+        self.password.textEdited.connect(self.message.clear_message)
+        self.setTabOrder(self.username, self.password)
+        self.setTabOrder(self.password, self.login_button)
+        self.setTabOrder(self.login_button, self.forgot_button)
+        self.resize(960, 640)
+        (self.password if self.username.text() else self.username).setFocus()
+
+    def _demo_box(self) -> QGroupBox | None:
+        users, password = demo_accounts(self.info)
+        if not users:
+            return None
+        box = QGroupBox(translate("Login", "Demo accounts (synthetic data only)"))
+        box.setObjectName("demoAccounts")
+        box.setFixedWidth(440)
+        grid = QGridLayout(box)
+        for row, (user, role) in enumerate(users):
+            button = QPushButton(user)
+            button.setObjectName(f"demo-{user}")
+            button.clicked.connect(lambda _=False, u=user: self._fill_demo(u, password))
+            grid.addWidget(button, row, 0)
+            if role:
+                from app.domain.permissions import Role, role_label
+
+                grid.addWidget(QLabel(role_label(role) if role in set(Role) else role), row, 1)
+        note = QLabel(translate("Login", "Password for every demo account: {password}", password=password))
+        note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        note.setStyleSheet(f"color: {MUTED_COLOR};")
+        grid.addWidget(note, len(users), 0, 1, 2)
+        return box
+
+    def _fill_demo(self, user: str, password: str) -> None:
+        self.username.setText(user)
+        self.password.setText(password)
+        self.login_button.setFocus()
+
+    def _username_entered(self) -> None:
+        if self.password.text():
+            self.submit()
+        else:
+            self.password.setFocus()
+
+    def submit(self) -> None:
+        username, password = self.username.text().strip(), self.password.text()
+        if not username:
+            self.message.show_error(translate("Login", "Enter your user name."))
+            self.username.setFocus()
+            return
+        if not password:
+            self.message.show_error(translate("Login", "Enter your password."))
+            self.password.setFocus()
+            return
+        if not self.login_button.isEnabled():
+            return
+        self.message.clear_message()
+        self._set_busy(True)
+        data_dir = self.data_dir
+
+        def job(_token: CancelToken) -> Store:
+            return Store.open(data_dir, username, password)
+
+        run_in_background(self, job, on_success=self.logged_in.emit, on_error=self._failed,
+                          on_finished=lambda: self._set_busy(False), title=translate("Login", "Logging in…"),
+                          cancellable=False)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.login_button.setEnabled(not busy)
+        self.login_button.setText(translate("Login", "Logging in…") if busy else translate("Login", "Log in"))
+
+    def _failed(self, exc: FieldbookError) -> None:
+        self.message.show_error(exc.message)
+        self.password.clear()
+        self.password.setFocus()
+
+    def open_recovery(self) -> RecoveryDialog:
+        dialog = RecoveryDialog(self.data_dir, self.username.text().strip(), self.kdf, self)
+        dialog.recovered.connect(self.logged_in.emit)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+
+class RecoveryDialog(QDialog):
+    """A new password for one account, unlocked with the recovery code written down at setup.
+
+    Signals: recovered(store) with the store opened as that user.
+    """
+
+    recovered = Signal(object)
+
+    def __init__(self, data_dir: Path, username: str, kdf: KdfParams, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir, self.kdf = data_dir, kdf
+        self.setWindowTitle(translate("Login", "Set a new password with the recovery code"))
+        self.username = QLineEdit(username)
+        self.code = QLineEdit()
+        self.code.setPlaceholderText(translate("Login", "the code written down at setup"))
+        self.passwords = NewPasswordFields(self)
+        self.message = FieldMessage()
+        form = QFormLayout()
+        form.addRow(translate("Login", "User name:"), self.username)
+        form.addRow(translate("Login", "Recovery code:"), self.code)
+        self.passwords.add_to(form, translate("Login", "New password:"))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                        QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("Login", "Set password and log in"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(translate("Login", "The recovery code opens the data without a password. Use it only "
+                                          "for your own account or when every administrator is locked out."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        for signal in (self.username.textChanged, self.code.textChanged, self.passwords.changed):
+            signal.connect(self._update)
+        self._busy = False
+        self._update()
+        self.resize(520, self.sizeHint().height())
+
+    def _update(self) -> None:
+        ok = bool(self.username.text().strip() and self.code.text().strip() and self.passwords.is_valid())
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok and not self._busy)
+
+    def submit(self) -> None:
+        username, code, password = self.username.text().strip(), self.code.text(), self.passwords.value()
+        data_dir, kdf = self.data_dir, self.kdf
+
+        def job(_token: CancelToken) -> Store:
+            return Store.reset_password_with_recovery(data_dir, code, username, password, kdf=kdf)
+
+        self._busy = True
+        self._update()
+        self.message.clear_message()
+        run_in_background(self, job, on_success=self._done, on_error=lambda e: self.message.show_error(e.message),
+                          on_finished=self._finished, title=translate("Login", "Checking the recovery code…"),
+                          cancellable=False)
+
+    def _finished(self) -> None:
+        self._busy = False
+        self._update()
+
+    def _done(self, store: Any) -> None:
+        self.accept()
+        self.recovered.emit(store)
+
+    def reject(self) -> None:
+        if not self._busy:
+            super().reject()

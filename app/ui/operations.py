@@ -1,0 +1,242 @@
+"""The one way to run slow work off the GUI thread (Anki's ``CollectionOp`` / ``QueryOp`` habit).
+
+    run_in_background(parent, job, on_success=..., title=...)
+
+``job(token)`` runs on a worker thread and must not touch widgets; it may call
+``token.report_progress(done, total, text)`` and ``token.raise_if_cancelled()``. Its result or exception comes
+back on the GUI thread:
+
+- a result → ``on_success(result)``;
+- a :class:`FieldbookError` (wrong password, full disk, bad file) → ``on_error(exc)`` if given, else a message box
+  with the translated message;
+- :class:`OperationCancelled` (the job saw the token cancelled) → ``on_cancelled()``;
+- anything else is a bug → logged with its traceback and shown in the crash dialog; callers never handle bugs;
+- in every case ``on_finished()`` runs last, so a caller can re-enable its buttons in one place.
+
+A progress dialog with a Cancel button appears only if the job is still running after ``PROGRESS_DELAY_MS``.
+Jobs run one at a time on a single worker thread, so database writes from the GUI are serialized.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from app.errors import FieldbookError
+from app.i18n import translate
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+PROGRESS_DELAY_MS = 500
+
+_pool: QThreadPool | None = None
+_running: set[Operation[Any]] = set()  # keeps Python wrappers alive until the job has reported back
+
+
+class OperationCancelled(Exception):
+    """Raised inside a job by :meth:`CancelToken.raise_if_cancelled` once the user pressed Cancel."""
+
+
+class CancelToken:
+    """Handed to every job: tells it whether the user cancelled, and carries its progress to the GUI thread."""
+
+    def __init__(self, relay: _Relay) -> None:
+        self._event = threading.Event()
+        self._relay = relay
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    def raise_if_cancelled(self) -> None:
+        if self._event.is_set():
+            raise OperationCancelled
+
+    def report_progress(self, done: int, total: int, text: str = "") -> None:
+        """Thread-safe: queued to the GUI thread (``total`` 0 means "unknown")."""
+        self._relay.progress.emit(int(done), int(total), text)
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; signals emitted from the worker arrive there as queued calls.
+
+    Signals: progress(done, total, text), succeeded(result), failed(exc_info tuple).
+    """
+
+    progress = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, job: Callable[[CancelToken], Any], token: CancelToken, relay: _Relay) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._job, self._token, self._relay = job, token, relay
+
+    def run(self) -> None:
+        try:
+            result = self._job(self._token)
+        except BaseException as exc:
+            self._relay.failed.emit((type(exc), exc, exc.__traceback__))
+        else:
+            self._relay.succeeded.emit(result)
+
+
+def pool() -> QThreadPool:
+    """The single worker thread all operations share."""
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(1)
+        _pool.setObjectName("fieldbook-operations")
+    return _pool
+
+
+def wait_for_all(timeout_ms: int = 30_000) -> bool:
+    """Block until every queued job has run (tests, and quitting the application)."""
+    return pool().waitForDone(timeout_ms)
+
+
+class Operation(Generic[T]):
+    """One background job and its callbacks; create it through :func:`run_in_background`."""
+
+    def __init__(self, parent: QWidget | None, job: Callable[[CancelToken], T], *,
+                 on_success: Callable[[T], None] | None = None,
+                 on_error: Callable[[FieldbookError], None] | None = None,
+                 on_cancelled: Callable[[], None] | None = None,
+                 on_progress: Callable[[int, int, str], None] | None = None,
+                 on_finished: Callable[[], None] | None = None,
+                 title: str = "", cancellable: bool = True, progress_delay_ms: int = PROGRESS_DELAY_MS) -> None:
+        self.parent = parent
+        self.title = title or translate("Operations", "Working…")
+        self.cancellable = cancellable
+        self._job = job
+        self._on_success, self._on_error, self._on_cancelled = on_success, on_error, on_cancelled
+        self._on_progress, self._on_finished = on_progress, on_finished
+        self._relay = _Relay()
+        self.token = CancelToken(self._relay)
+        self._relay.progress.connect(self._progress)
+        self._relay.succeeded.connect(self._succeeded)
+        self._relay.failed.connect(self._failed)
+        self._dialog: QProgressDialog | None = None
+        self._last_progress: tuple[int, int, str] | None = None
+        self._timer = QTimer(self._relay)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(progress_delay_ms)
+        self._timer.timeout.connect(self._show_dialog)
+        self.done = False
+
+    def start(self) -> Operation[T]:
+        _running.add(self)
+        self._timer.start()
+        pool().start(_Runnable(self._job, self.token, self._relay))
+        return self
+
+    def cancel(self) -> None:
+        self.token.cancel()
+        if self._dialog is not None:
+            self._dialog.setLabelText(translate("Operations", "Cancelling…"))
+            self._dialog.setCancelButton(None)
+
+    @property
+    def progress_dialog(self) -> QProgressDialog | None:
+        return self._dialog
+
+    # -- GUI thread ---------------------------------------------------------------------------------------
+    def _show_dialog(self) -> None:
+        if self.done:
+            return
+        dialog = QProgressDialog(self.parent)
+        dialog.setWindowTitle(self.title)
+        dialog.setLabelText(self.title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal if self.parent else
+                                 Qt.WindowModality.ApplicationModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumWidth(360)
+        dialog.setRange(0, 0)
+        if self.cancellable:
+            dialog.setCancelButtonText(translate("Operations", "Cancel"))
+            dialog.canceled.connect(self.cancel)
+        else:
+            dialog.setCancelButton(None)
+        self._dialog = dialog
+        if self._last_progress is not None:
+            self._apply_progress(*self._last_progress)
+        dialog.show()
+
+    def _progress(self, done: int, total: int, text: str) -> None:
+        self._last_progress = (done, total, text)
+        if self._dialog is not None:
+            self._apply_progress(done, total, text)
+        if self._on_progress is not None:
+            self._on_progress(done, total, text)
+
+    def _apply_progress(self, done: int, total: int, text: str) -> None:
+        assert self._dialog is not None
+        self._dialog.setRange(0, max(total, 0))
+        if total > 0:
+            self._dialog.setValue(min(done, total))
+        if text and not self.token.cancelled:
+            self._dialog.setLabelText(text)
+
+    def _close(self) -> None:
+        self.done = True
+        self._timer.stop()
+        if self._dialog is not None:
+            self._dialog.canceled.disconnect()
+            self._dialog.close()
+            self._dialog.deleteLater()
+            self._dialog = None
+        _running.discard(self)
+
+    def _succeeded(self, result: T) -> None:
+        self._close()
+        try:
+            if self._on_success is not None:
+                self._on_success(result)
+        finally:
+            self._finish()
+
+    def _failed(self, exc_info: tuple[type[BaseException], BaseException, Any]) -> None:
+        self._close()
+        exc = exc_info[1]
+        try:
+            if isinstance(exc, OperationCancelled):
+                log.info("operation cancelled: %s", self.title)
+                if self._on_cancelled is not None:
+                    self._on_cancelled()
+            elif isinstance(exc, FieldbookError):
+                log.info("operation failed: %s", type(exc).__name__)
+                if self._on_error is not None:
+                    self._on_error(exc)
+                else:
+                    from app.ui.messages import show_error
+
+                    show_error(self.parent, exc.message)
+            else:
+                from app.ui.crash import report_bug
+
+                report_bug(exc_info[0], exc, exc_info[2], parent=self.parent)
+        finally:
+            self._finish()
+
+    def _finish(self) -> None:
+        if self._on_finished is not None:
+            self._on_finished()
+
+
+def run_in_background(parent: QWidget | None, job: Callable[[CancelToken], T], **callbacks: Any) -> Operation[T]:
+    """Start ``job`` on the worker thread; see the module docstring for the callbacks."""
+    return Operation(parent, job, **callbacks).start()

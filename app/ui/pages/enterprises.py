@@ -1,0 +1,20 @@
+"""Enterprises: the enterprise-use (户贷企用) ledger.
+
+Not built yet: an honest empty state until its issue lands.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from app.db.store import Store
+from app.i18n import translate
+from app.ui.widgets import NotYetPage
+
+
+def create(store: Store) -> QWidget:
+    return NotYetPage(
+        translate("Pages", "Enterprises"),
+        translate("Pages", "The enterprise ledger, benefit links and dividends are not yet available in "
+                           "this version."),
+    )

@@ -1,0 +1,20 @@
+"""Fund & subsidies: risk compensation fund and interest subsidies.
+
+Not built yet: an honest empty state until its issue lands.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from app.db.store import Store
+from app.i18n import translate
+from app.ui.widgets import NotYetPage
+
+
+def create(store: Store) -> QWidget:
+    return NotYetPage(
+        translate("Pages", "Fund & subsidies"),
+        translate("Pages", "The risk compensation fund and interest subsidies are not yet available in "
+                           "this version."),
+    )

@@ -1,0 +1,155 @@
+"""Small widgets shared by the windows: inline field messages, the new-password pair, the empty state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from app.db.store import MIN_PASSWORD, _check_username  # the store's own rule, so the form says the same
+from app.errors import ValidationError
+from app.i18n import translate
+
+ERROR_COLOR = "#b3261e"
+MUTED_COLOR = "#5f6368"
+
+
+class FieldMessage(QLabel):
+    """A one-line message under a field: red for a problem, hidden when there is none."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.setVisible(False)
+
+    def show_error(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def clear_message(self) -> None:
+        self.show_error("")
+
+
+def with_message(field: QWidget, message: FieldMessage) -> QWidget:
+    """The field with its message right below it, as one cell of a form."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(field)
+    layout.addWidget(message)
+    return box
+
+
+def username_problem(text: str) -> str:
+    """Why ``text`` is not a valid user name ('' when it is)."""
+    try:
+        _check_username(text)
+    except ValidationError as exc:
+        return exc.message
+    return ""
+
+
+def password_problem(text: str) -> str:
+    if len(text) < MIN_PASSWORD:
+        return translate("Auth", "A password needs at least {n} characters.", n=MIN_PASSWORD)
+    return ""
+
+
+def password_edit(placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+class NewPasswordFields(QObject):
+    """A password typed twice, checked as it is typed; used wherever a password is set.
+
+    Signals: changed() whenever either field changes.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.password = password_edit(translate("Forms", "at least {n} characters", n=MIN_PASSWORD))
+        self.repeat = password_edit(translate("Forms", "the same password again"))
+        self.password_message = FieldMessage()
+        self.repeat_message = FieldMessage()
+        self.password.textChanged.connect(self._check)
+        self.repeat.textChanged.connect(self._check)
+
+    def add_to(self, form: QFormLayout, label: str | None = None) -> None:
+        form.addRow(label or translate("Forms", "Password:"), with_message(self.password, self.password_message))
+        form.addRow(translate("Forms", "Repeat password:"), with_message(self.repeat, self.repeat_message))
+
+    def _check(self) -> None:
+        text, repeat = self.password.text(), self.repeat.text()
+        self.password_message.show_error(password_problem(text) if text else "")
+        if repeat and repeat != text:
+            self.repeat_message.show_error(translate("Forms", "The two passwords differ."))
+        else:
+            self.repeat_message.clear_message()
+        self.changed.emit()
+
+    def is_valid(self) -> bool:
+        return not password_problem(self.password.text()) and self.password.text() == self.repeat.text()
+
+    def value(self) -> str:
+        return self.password.text()
+
+    def clear(self) -> None:
+        self.password.clear()
+        self.repeat.clear()
+
+
+class EmptyState(QWidget):
+    """A page or list with nothing to show yet: a title and one honest sentence, centred."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        heading = QLabel(title)
+        heading.setObjectName("emptyStateTitle")
+        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        heading.setStyleSheet("font-size: 18pt; font-weight: 600;")
+        body = QLabel(text)
+        body.setObjectName("emptyStateText")
+        body.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        body.setWordWrap(True)
+        body.setStyleSheet(f"color: {MUTED_COLOR}; font-size: 11pt;")
+        body.setMaximumWidth(560)
+        layout.addWidget(heading)
+        layout.addSpacing(8)
+        layout.addWidget(body, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+
+def page_header(title: str, subtitle: str = "") -> QWidget:
+    """The title line at the top of a page."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 8)
+    heading = QLabel(title)
+    heading.setObjectName("pageTitle")
+    heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+    layout.addWidget(heading)
+    if subtitle:
+        sub = QLabel(subtitle)
+        sub.setWordWrap(True)
+        sub.setStyleSheet(f"color: {MUTED_COLOR};")
+        layout.addWidget(sub)
+    return box
+
+
+class NotYetPage(QWidget):
+    """A navigation page whose feature is not built yet; says so plainly instead of showing empty tables."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(page_header(title))
+        layout.addWidget(EmptyState(translate("Pages", "Not yet available"), text), 1)
