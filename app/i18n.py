@@ -32,9 +32,12 @@ def translate(context: str, text: str, **params: object) -> str:
     return result.format(**params) if params else result
 
 
-def noop(context: str, text: str) -> str:
-    """Mark a string for translation where it is defined and translate it where it is shown."""
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
+    """Mark a string for translation where it is defined; ``translate(context, text)`` where it is shown."""
     return text
+
+
+noop = QT_TRANSLATE_NOOP
 
 
 def current_language() -> str:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from app.i18n import noop, translate
+from app.i18n import QT_TRANSLATE_NOOP, translate
 
 T = TypeVar("T")
 
@@ -74,43 +74,42 @@ class Setting(Generic[T]):
         return self.validate(json.loads(raw))
 
 
-_ = noop
-LANGUAGE = Setting("ui.language", str, "zh_CN", _("Settings", "Language"), choices=("zh_CN", "en"),
+LANGUAGE = Setting("ui.language", str, "zh_CN", QT_TRANSLATE_NOOP("Settings", "Language"), choices=("zh_CN", "en"),
                    node_scope=True)
-IDLE_LOCK_MINUTES = Setting("security.idle_lock_minutes", int, 10, _("Settings", "Lock after idle minutes"),
-                            _("Settings", "The window locks itself after this many minutes without input."),
+IDLE_LOCK_MINUTES = Setting("security.idle_lock_minutes", int, 10, QT_TRANSLATE_NOOP("Settings", "Lock after idle minutes"),
+                            QT_TRANSLATE_NOOP("Settings", "The window locks itself after this many minutes without input."),
                             minimum=1, maximum=240)
 FIRST_VISIT_MONTHS = Setting("visits.first_within_months", int, 6,
-                             _("Settings", "First post-loan visit within months"), minimum=1, maximum=24)
+                             QT_TRANSLATE_NOOP("Settings", "First post-loan visit within months"), minimum=1, maximum=24)
 VISIT_INTERVAL_MONTHS = Setting("visits.interval_months", int, 12,
-                                _("Settings", "Visit at least every months"), minimum=1, maximum=36)
+                                QT_TRANSLATE_NOOP("Settings", "Visit at least every months"), minimum=1, maximum=36)
 MATURITY_ASSESSMENT_DAYS = Setting("risk.maturity_assessment_days", int, 30,
-                                   _("Settings", "Assess loans this many days before maturity"),
+                                   QT_TRANSLATE_NOOP("Settings", "Assess loans this many days before maturity"),
                                    minimum=1, maximum=120)
 SPECIAL_MENTION_DAYS = Setting("risk.special_mention_from_days", int, 1,
-                               _("Settings", "Special mention from days overdue"), minimum=1, maximum=90)
+                               QT_TRANSLATE_NOOP("Settings", "Special mention from days overdue"), minimum=1, maximum=90)
 SUBSTANDARD_DAYS = Setting("risk.substandard_from_days", int, 91,
-                           _("Settings", "Substandard from days overdue"), minimum=1, maximum=720)
+                           QT_TRANSLATE_NOOP("Settings", "Substandard from days overdue"), minimum=1, maximum=720)
 DOUBTFUL_DAYS = Setting("risk.doubtful_from_days", int, 181,
-                        _("Settings", "Doubtful from days overdue"), minimum=1, maximum=1080)
-LOSS_DAYS = Setting("risk.loss_from_days", int, 361, _("Settings", "Loss from days overdue"),
+                        QT_TRANSLATE_NOOP("Settings", "Doubtful from days overdue"), minimum=1, maximum=1080)
+LOSS_DAYS = Setting("risk.loss_from_days", int, 361, QT_TRANSLATE_NOOP("Settings", "Loss from days overdue"),
                     minimum=1, maximum=1800)
 OVERDUE_REPORT_DAYS = Setting("risk.overdue_report_days", int, 15,
-                              _("Settings", "Report overdue loans to the fund within days"), minimum=1, maximum=90)
+                              QT_TRANSLATE_NOOP("Settings", "Report overdue loans to the fund within days"), minimum=1, maximum=90)
 ENTERPRISE_USE_CUTOFF = Setting("loans.enterprise_use_cutoff", dt.date, dt.date(2017, 11, 30),
-                                _("Settings", "Enterprise-use loans only if made before"))
-LOAN_CAP_YUAN = Setting("loans.amount_cap_yuan", int, 50_000, _("Settings", "Loan amount cap (yuan)"),
+                                QT_TRANSLATE_NOOP("Settings", "Enterprise-use loans only if made before"))
+LOAN_CAP_YUAN = Setting("loans.amount_cap_yuan", int, 50_000, QT_TRANSLATE_NOOP("Settings", "Loan amount cap (yuan)"),
                         minimum=1, maximum=1_000_000)
-LOAN_TERM_MAX_MONTHS = Setting("loans.term_max_months", int, 36, _("Settings", "Longest loan term (months)"),
+LOAN_TERM_MAX_MONTHS = Setting("loans.term_max_months", int, 36, QT_TRANSLATE_NOOP("Settings", "Longest loan term (months)"),
                                minimum=1, maximum=120)
-BORROWER_AGE_MIN = Setting("loans.borrower_age_min", int, 18, _("Settings", "Youngest borrower age"),
+BORROWER_AGE_MIN = Setting("loans.borrower_age_min", int, 18, QT_TRANSLATE_NOOP("Settings", "Youngest borrower age"),
                            minimum=16, maximum=30)
-BORROWER_AGE_MAX = Setting("loans.borrower_age_max", int, 65, _("Settings", "Oldest borrower age"),
+BORROWER_AGE_MAX = Setting("loans.borrower_age_max", int, 65, QT_TRANSLATE_NOOP("Settings", "Oldest borrower age"),
                            minimum=40, maximum=90)
-FUND_LEVERAGE_MAX = Setting("fund.leverage_max", int, 10, _("Settings", "Loans at most this many times the fund"),
+FUND_LEVERAGE_MAX = Setting("fund.leverage_max", int, 10, QT_TRANSLATE_NOOP("Settings", "Loans at most this many times the fund"),
                             minimum=1, maximum=50)
 BACKUP_REMINDER_DAYS = Setting("backup.reminder_days", int, 7,
-                               _("Settings", "Remind to back up after days"), minimum=1, maximum=90)
+                               QT_TRANSLATE_NOOP("Settings", "Remind to back up after days"), minimum=1, maximum=90)
 
 
 class SettingsStore:

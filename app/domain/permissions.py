@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from app.i18n import noop, translate
+from app.i18n import QT_TRANSLATE_NOOP, translate
 
 
 class Role(StrEnum):
@@ -16,11 +16,11 @@ class Role(StrEnum):
 
 
 ROLE_LABELS = {
-    Role.FIELD: noop("Roles", "Field cadre"),
-    Role.SUPERVISOR: noop("Roles", "Supervisor"),
-    Role.BANK: noop("Roles", "Bank officer"),
-    Role.DISTRICT: noop("Roles", "District staff"),
-    Role.ADMIN: noop("Roles", "Administrator"),
+    Role.FIELD: QT_TRANSLATE_NOOP("Roles", "Field cadre"),
+    Role.SUPERVISOR: QT_TRANSLATE_NOOP("Roles", "Supervisor"),
+    Role.BANK: QT_TRANSLATE_NOOP("Roles", "Bank officer"),
+    Role.DISTRICT: QT_TRANSLATE_NOOP("Roles", "District staff"),
+    Role.ADMIN: QT_TRANSLATE_NOOP("Roles", "Administrator"),
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from app.i18n import noop, translate
+from app.i18n import QT_TRANSLATE_NOOP, translate
 
 
 class Labelled(StrEnum):
@@ -25,7 +25,7 @@ class NodeRole(Labelled):
 
     @classmethod
     def labels(cls) -> dict[str, str]:
-        return {"field": noop("Enums", "Field node"), "hub": noop("Enums", "Hub")}
+        return {"field": QT_TRANSLATE_NOOP("Enums", "Field node"), "hub": QT_TRANSLATE_NOOP("Enums", "Hub")}
 
 
 class PovertyStatus(Labelled):
@@ -37,10 +37,10 @@ class PovertyStatus(Labelled):
     @classmethod
     def labels(cls) -> dict[str, str]:
         return {
-            "registered_household": noop("Enums", "Registered poor household"),
-            "exited_poverty": noop("Enums", "Exited poverty"),
-            "returned_to_poverty": noop("Enums", "Returned to poverty"),
-            "monitored_household": noop("Enums", "Monitored household"),
+            "registered_household": QT_TRANSLATE_NOOP("Enums", "Registered poor household"),
+            "exited_poverty": QT_TRANSLATE_NOOP("Enums", "Exited poverty"),
+            "returned_to_poverty": QT_TRANSLATE_NOOP("Enums", "Returned to poverty"),
+            "monitored_household": QT_TRANSLATE_NOOP("Enums", "Monitored household"),
         }
 
 
@@ -50,7 +50,7 @@ class Sex(Labelled):
 
     @classmethod
     def labels(cls) -> dict[str, str]:
-        return {"male": noop("Enums", "Male"), "female": noop("Enums", "Female")}
+        return {"male": QT_TRANSLATE_NOOP("Enums", "Male"), "female": QT_TRANSLATE_NOOP("Enums", "Female")}
 
 
 class LabourCapacity(Labelled):
@@ -60,8 +60,8 @@ class LabourCapacity(Labelled):
 
     @classmethod
     def labels(cls) -> dict[str, str]:
-        return {"full": noop("Enums", "Able to work"), "partial": noop("Enums", "Partly able to work"),
-                "none": noop("Enums", "Unable to work")}
+        return {"full": QT_TRANSLATE_NOOP("Enums", "Able to work"), "partial": QT_TRANSLATE_NOOP("Enums", "Partly able to work"),
+                "none": QT_TRANSLATE_NOOP("Enums", "Unable to work")}
 
 
 class LoanStatus(Labelled):
@@ -76,10 +76,10 @@ class LoanStatus(Labelled):
     @classmethod
     def labels(cls) -> dict[str, str]:
         return {
-            "active": noop("Enums", "Active"), "repaid": noop("Enums", "Repaid"),
-            "extended": noop("Enums", "Extended"), "renewed": noop("Enums", "Renewed"),
-            "overdue": noop("Enums", "Overdue"), "compensated": noop("Enums", "Compensated"),
-            "written_off": noop("Enums", "Written off"),
+            "active": QT_TRANSLATE_NOOP("Enums", "Active"), "repaid": QT_TRANSLATE_NOOP("Enums", "Repaid"),
+            "extended": QT_TRANSLATE_NOOP("Enums", "Extended"), "renewed": QT_TRANSLATE_NOOP("Enums", "Renewed"),
+            "overdue": QT_TRANSLATE_NOOP("Enums", "Overdue"), "compensated": QT_TRANSLATE_NOOP("Enums", "Compensated"),
+            "written_off": QT_TRANSLATE_NOOP("Enums", "Written off"),
         }
 
 
@@ -92,9 +92,9 @@ class RiskClass(Labelled):
 
     @classmethod
     def labels(cls) -> dict[str, str]:
-        return {"normal": noop("Enums", "Normal"), "special_mention": noop("Enums", "Special mention"),
-                "substandard": noop("Enums", "Substandard"), "doubtful": noop("Enums", "Doubtful"),
-                "loss": noop("Enums", "Loss")}
+        return {"normal": QT_TRANSLATE_NOOP("Enums", "Normal"), "special_mention": QT_TRANSLATE_NOOP("Enums", "Special mention"),
+                "substandard": QT_TRANSLATE_NOOP("Enums", "Substandard"), "doubtful": QT_TRANSLATE_NOOP("Enums", "Doubtful"),
+                "loss": QT_TRANSLATE_NOOP("Enums", "Loss")}
 
 
 class UseMode(Labelled):
@@ -103,8 +103,8 @@ class UseMode(Labelled):
 
     @classmethod
     def labels(cls) -> dict[str, str]:
-        return {"household_use": noop("Enums", "Household use"),
-                "enterprise_use": noop("Enums", "Enterprise use")}
+        return {"household_use": QT_TRANSLATE_NOOP("Enums", "Household use"),
+                "enterprise_use": QT_TRANSLATE_NOOP("Enums", "Enterprise use")}
 
 
 class PurposeCategory(Labelled):
@@ -120,10 +120,10 @@ class PurposeCategory(Labelled):
     @classmethod
     def labels(cls) -> dict[str, str]:
         return {
-            "planting": noop("Enums", "Planting"), "livestock": noop("Enums", "Livestock"),
-            "aquaculture": noop("Enums", "Aquaculture"), "processing": noop("Enums", "Processing"),
-            "commerce": noop("Enums", "Commerce and trade"), "tourism": noop("Enums", "Rural tourism"),
-            "transport": noop("Enums", "Transport"), "other_production": noop("Enums", "Other production"),
+            "planting": QT_TRANSLATE_NOOP("Enums", "Planting"), "livestock": QT_TRANSLATE_NOOP("Enums", "Livestock"),
+            "aquaculture": QT_TRANSLATE_NOOP("Enums", "Aquaculture"), "processing": QT_TRANSLATE_NOOP("Enums", "Processing"),
+            "commerce": QT_TRANSLATE_NOOP("Enums", "Commerce and trade"), "tourism": QT_TRANSLATE_NOOP("Enums", "Rural tourism"),
+            "transport": QT_TRANSLATE_NOOP("Enums", "Transport"), "other_production": QT_TRANSLATE_NOOP("Enums", "Other production"),
         }
 
 
@@ -135,4 +135,4 @@ class CreditGrade(Labelled):
 
     @classmethod
     def labels(cls) -> dict[str, str]:
-        return {"AAA": "AAA", "AA": "AA", "A": "A", "none": noop("Enums", "No credit line")}
+        return {"AAA": "AAA", "AA": "AA", "A": "A", "none": QT_TRANSLATE_NOOP("Enums", "No credit line")}

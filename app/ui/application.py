@@ -1,0 +1,192 @@
+"""Starting the GUI: the Qt application, translations, logging, the crash hook, and the flow between windows.
+
+    first run (no node in the data folder) → FirstRunWizard → LoginWindow → MainWindow
+    otherwise                                                 LoginWindow → MainWindow
+    MainWindow "Log out" → LoginWindow;  closing the window → the store is closed and the application quits
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app import __version__, i18n, logs
+from app.db.keyring import DEFAULT_KDF, KdfParams
+from app.db.store import NodeInfo, Store, is_node
+from app.errors import FieldbookError
+from app.paths import NodePaths, resolve_data_dir
+from app.ui import crash, operations
+from app.ui.login import LoginWindow
+from app.ui.main_window import MainWindow
+from app.ui.wizard import FirstRunWizard
+
+log = logging.getLogger(__name__)
+
+#: CJK UI fonts in order of preference; the first one installed becomes the application font
+PREFERRED_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "Microsoft YaHei UI",
+                   "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "PingFang SC")
+
+_qt_translator: QTranslator | None = None
+
+
+def choose_font_family(available: list[str]) -> str | None:
+    present = set(available)
+    for family in PREFERRED_FONTS:
+        if family in present:
+            return family
+    return next((f for f in available if f.startswith("WenQuanYi")), None)
+
+
+def setup_application(app: QApplication, language: str) -> str:
+    """Name, font and translations of the running application; returns the language installed."""
+    global _qt_translator
+    app.setApplicationName("Fieldbook")
+    app.setOrganizationName("Fieldbook")
+    app.setApplicationVersion(__version__)
+    family = choose_font_family(QFontDatabase.families())
+    if family:
+        font = QFont(family)
+        font.setPointSize(max(app.font().pointSize(), 10))
+        app.setFont(font)
+    installed = i18n.install(language)
+    if _qt_translator is not None:
+        QCoreApplication.removeTranslator(_qt_translator)
+        _qt_translator = None
+    if installed != "en":
+        # Qt's own strings (OK, Cancel, the wizard's Next and Back, the line-edit menu) come from qtbase.
+        translator = QTranslator(app)
+        if translator.load(f"qtbase_{installed}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            QCoreApplication.installTranslator(translator)
+            _qt_translator = translator
+    return installed
+
+
+def node_language(data_dir: Path) -> str:
+    try:
+        return NodeInfo.load(NodePaths(data_dir)).language
+    except FieldbookError:
+        return i18n.DEFAULT_LANGUAGE
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    screen = QGuiApplication.primaryScreen()
+    if screen is not None:
+        area = screen.availableGeometry()
+        width, height = min(width, area.width()), min(height, area.height())
+    window.resize(width, height)
+
+
+class AppFlow(QObject):
+    """Which window is showing, and the store of the logged-in user.
+
+    ``kdf`` (tests only) is the Argon2 cost for new passwords; ``idle_interval_ms`` overrides the idle-lock
+    setting (tests only).
+    """
+
+    def __init__(self, data_dir: Path, kdf: KdfParams = DEFAULT_KDF, idle_interval_ms: int | None = None) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.kdf = kdf
+        self.idle_interval_ms = idle_interval_ms
+        self.wizard: FirstRunWizard | None = None
+        self.login: LoginWindow | None = None
+        self.main: MainWindow | None = None
+        self.store: Store | None = None
+
+    def start(self) -> None:
+        if is_node(self.data_dir):
+            self.show_login()
+        else:
+            self.show_wizard()
+
+    def show_wizard(self) -> FirstRunWizard:
+        self.wizard = FirstRunWizard(self.data_dir, self.kdf)
+        self.wizard.node_created.connect(self._node_created)
+        self.wizard.rejected.connect(QApplication.quit)
+        self.wizard.show()
+        return self.wizard
+
+    def _node_created(self, admin: str) -> None:
+        if self.wizard is not None:
+            self.wizard.deleteLater()
+            self.wizard = None
+        logs.setup(NodePaths(self.data_dir).logs)
+        crash.set_log_dir(NodePaths(self.data_dir).logs)
+        self.show_login(admin)
+
+    def show_login(self, username: str = "") -> LoginWindow:
+        info = NodeInfo.load(NodePaths(self.data_dir))
+        self.login = LoginWindow(self.data_dir, info, username, self.kdf)
+        self.login.logged_in.connect(self._logged_in)
+        fit_to_screen(self.login, 960, 640)
+        self.login.show()
+        return self.login
+
+    def _logged_in(self, store: Store) -> None:
+        self.store = store
+        log.info("logged in (role %s)", store.user.role.value)
+        if self.login is not None:
+            self.login.close()
+            self.login.deleteLater()
+            self.login = None
+        self.main = MainWindow(store, self.idle_interval_ms)
+        self.main.logout_requested.connect(self.logout)
+        self.main.closed.connect(self._main_closed)
+        fit_to_screen(self.main, 1366, 768)
+        self.main.show()
+
+    def logout(self) -> None:
+        username = self.store.user.username if self.store else ""
+        self._close_main()
+        self.show_login(username)
+
+    def _close_main(self) -> None:
+        if self.main is not None:
+            main, self.main = self.main, None
+            main.closed.disconnect(self._main_closed)
+            main.shutdown()
+            main.close()
+            main.deleteLater()
+        self.close_store()
+
+    def _main_closed(self) -> None:
+        self.main = None
+        self.close_store()
+
+    def close_store(self) -> None:
+        """Close the store once every background job has reported back."""
+        if self.store is not None:
+            operations.wait_for_all()
+            self.store.close()
+            self.store = None
+
+
+def _application() -> QApplication:
+    existing = QCoreApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    if existing is not None:
+        # The CLI may have made a core application to translate its messages; a GUI needs a QApplication.
+        i18n.install("en")  # removes the translator while its application still exists
+        existing.shutdown()
+    return QApplication(sys.argv[:1])
+
+
+def run_gui(data_dir: str | None = None) -> int:
+    """Start the GUI on the node in ``data_dir`` (or the configured data folder); returns the exit code."""
+    folder = resolve_data_dir(data_dir)
+    app = _application()
+    setup_application(app, node_language(folder))
+    node_logs = NodePaths(folder).logs if is_node(folder) else None
+    logs.setup(node_logs)
+    crash.install_excepthook(node_logs)
+    flow = AppFlow(folder)
+    flow.start()
+    code = app.exec()
+    flow.close_store()
+    return int(code)

@@ -1,0 +1,214 @@
+"""The main window: navigation on the left, the chosen page on the right, who/where/lock in the status bar.
+
+Pages come from ``app.ui.pages.PAGES`` and are built on first visit; this window knows nothing about what a
+page does. Locking (idle or by the button) swaps the content for the lock screen.
+
+Signals: logout_requested(), closed().
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
+
+from app.db.store import Store
+from app.domain.permissions import role_label
+from app.i18n import translate
+from app.settings import IDLE_LOCK_MINUTES
+from app.ui.changes import changes
+from app.ui.lock import IdleWatcher, LockScreen
+from app.ui.login import node_summary
+from app.ui.pages import PageSpec, pages_for
+from app.ui.settings.backup import backup_reminder
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+BACKUP_CHECK_MS = 60 * 60 * 1000
+
+NAV_STYLE = """
+#navigation { background: #24364f; color: #e8edf4; border: none; font-size: 11pt; padding-top: 8px; outline: 0; }
+#navigation::item { padding: 9px 16px; border-left: 3px solid transparent; }
+#navigation::item:hover { background: #2f4664; }
+#navigation::item:selected { background: #3b5a80; color: white; border-left: 3px solid #8ab4f8; }
+"""
+
+
+class MainWindow(QMainWindow):
+    logout_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, store: Store, idle_interval_ms: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.specs: list[PageSpec] = pages_for(store)
+        self.pages: dict[str, QWidget] = {}
+        self._fixed_interval = idle_interval_ms
+        self._hidden_windows: list[QWidget] = []
+        self._shut_down = False
+        self.setWindowTitle(translate("Main", "Fieldbook — {node}", node=store.info.name))
+        self.setMinimumSize(QSize(1024, 640))
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(190)
+        self.navigation.setStyleSheet(NAV_STYLE)
+        for spec in self.specs:
+            item = QListWidgetItem(spec.title)
+            item.setData(KEY_ROLE, spec.key)
+            self.navigation.addItem(item)
+        self.page_stack = QStackedWidget()
+        workspace = QWidget()
+        workspace_layout = QHBoxLayout(workspace)
+        workspace_layout.setContentsMargins(0, 0, 0, 0)
+        workspace_layout.setSpacing(0)
+        workspace_layout.addWidget(self.navigation)
+        workspace_layout.addWidget(self.page_stack, 1)
+        self.workspace = workspace
+        self.lock_screen = LockScreen(store)
+        self.screens = QStackedWidget()
+        self.screens.addWidget(workspace)
+        self.screens.addWidget(self.lock_screen)
+        self.setCentralWidget(self.screens)
+        self._build_status_bar()
+
+        self.idle = IdleWatcher(self._idle_interval(), self)
+        self.idle.idle.connect(self.lock)
+        self.lock_screen.unlocked.connect(self.unlock)
+        self.lock_screen.logout_requested.connect(self.logout_requested)
+        self.navigation.currentRowChanged.connect(self._show_row)
+        changes().setting_changed.connect(self._setting_changed)
+        changes().backup_created.connect(self._update_backup_reminder)
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(BACKUP_CHECK_MS)
+        self._backup_timer.timeout.connect(self._update_backup_reminder)
+        self._backup_timer.start()
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.lock)
+        self.navigation.setCurrentRow(0)
+        self.idle.start()
+
+    # -- status bar ---------------------------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        user = self.store.user
+        self.user_label = QLabel(translate("Main", "{user} ({role})", user=user.display_name,
+                                           role=role_label(user.role)))
+        self.user_label.setObjectName("statusUser")
+        self.node_label = QLabel(node_summary(self.store.info))
+        self.node_label.setObjectName("statusNode")
+        self.backup_button = QPushButton()
+        self.backup_button.setObjectName("backupReminder")
+        self.backup_button.setFlat(True)
+        self.backup_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.backup_button.setStyleSheet("color: #a15c00; font-weight: 600;")
+        self.backup_button.clicked.connect(self.show_backup)
+        self.lock_button = QPushButton(translate("Main", "Lock"))
+        self.lock_button.setObjectName("lockButton")
+        self.lock_button.setToolTip(translate("Main", "Lock Fieldbook now (Ctrl+L)"))
+        self.lock_button.clicked.connect(self.lock)
+        self.logout_button = QPushButton(translate("Main", "Log out"))
+        self.logout_button.setObjectName("logoutButton")
+        self.logout_button.clicked.connect(self.logout_requested)
+        bar.addWidget(self.user_label)
+        bar.addWidget(QLabel("|"))
+        bar.addWidget(self.node_label)
+        bar.addPermanentWidget(self.backup_button)
+        bar.addPermanentWidget(self.lock_button)
+        bar.addPermanentWidget(self.logout_button)
+        self._update_backup_reminder()
+
+    def _update_backup_reminder(self) -> None:
+        text = backup_reminder(self.store)
+        self.backup_button.setText(text)
+        self.backup_button.setVisible(bool(text))
+
+    # -- pages --------------------------------------------------------------------------------------------
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        spec = self.specs[row]
+        page = self.pages.get(spec.key)
+        if page is None:
+            page = spec.factory(self.store)
+            page.setObjectName(f"page:{spec.key}")
+            self.pages[spec.key] = page
+            self.page_stack.addWidget(page)
+        self.page_stack.setCurrentWidget(page)
+
+    def show_page(self, key: str) -> QWidget:
+        """Switch to the page ``key`` (building it if needed) and return it."""
+        row = next(i for i, spec in enumerate(self.specs) if spec.key == key)
+        self.navigation.setCurrentRow(row)
+        return self.pages[key]
+
+    def current_key(self) -> str:
+        return self.specs[self.navigation.currentRow()].key
+
+    def show_backup(self) -> None:
+        page = self.show_page("settings")
+        show = getattr(page, "show_backup", None)
+        if show is not None:
+            show()
+
+    # -- locking ------------------------------------------------------------------------------------------
+    def _idle_interval(self) -> int:
+        if self._fixed_interval is not None:
+            return self._fixed_interval
+        return self.store.setting(IDLE_LOCK_MINUTES) * 60_000
+
+    def _setting_changed(self, key: str) -> None:
+        if key == IDLE_LOCK_MINUTES.key:
+            self.idle.set_interval(self._idle_interval())
+        self._update_backup_reminder()
+
+    @property
+    def locked(self) -> bool:
+        return self.screens.currentWidget() is self.lock_screen
+
+    def lock(self) -> None:
+        if self.locked:
+            return
+        self.idle.stop()
+        # Dialogs and other windows could show records; hide them until the password is given again.
+        self._hidden_windows = [w for w in QApplication.topLevelWidgets()
+                                if w is not self and w.isVisible() and not w.isHidden()]
+        for window in self._hidden_windows:
+            window.hide()
+        self.screens.setCurrentWidget(self.lock_screen)
+        for button in (self.lock_button, self.backup_button, self.logout_button):
+            button.setEnabled(False)
+        self.lock_screen.reset()
+
+    def unlock(self) -> None:
+        self.screens.setCurrentWidget(self.workspace)
+        for button in (self.lock_button, self.backup_button, self.logout_button):
+            button.setEnabled(True)
+        for window in self._hidden_windows:
+            window.show()
+        self._hidden_windows = []
+        self.idle.start()
+
+    # -- closing ------------------------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """Stop watching input and notices (before the window is replaced by the login window)."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self.idle.remove()
+        self._backup_timer.stop()
+        changes().setting_changed.disconnect(self._setting_changed)
+        changes().backup_created.disconnect(self._update_backup_reminder)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+        self.closed.emit()

@@ -1,0 +1,1 @@
+"""The tabs of the Settings page: district settings, users, own password, backup."""
