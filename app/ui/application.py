@@ -112,12 +112,12 @@ class AppFlow(QObject):
         return self.wizard
 
     def _node_created(self, admin: str) -> None:
-        if self.wizard is not None:
-            self.wizard.deleteLater()
-            self.wizard = None
         logs.setup(NodePaths(self.data_dir).logs)
         crash.set_log_dir(NodePaths(self.data_dir).logs)
         self.show_login(admin)
+        if self.wizard is not None:
+            self.wizard.deleteLater()  # it hides itself once this slot returns
+            self.wizard = None
 
     def show_login(self, username: str = "") -> LoginWindow:
         info = NodeInfo.load(NodePaths(self.data_dir))
@@ -130,24 +130,22 @@ class AppFlow(QObject):
     def _logged_in(self, store: Store) -> None:
         self.store = store
         log.info("logged in (role %s)", store.user.role.value)
-        if self.login is not None:
-            self.login.close()
-            self.login.deleteLater()
-            self.login = None
         self.main = MainWindow(store, self.idle_interval_ms)
         self.main.logout_requested.connect(self.logout)
         self.main.closed.connect(self._main_closed)
         fit_to_screen(self.main, 1366, 768)
-        self.main.show()
+        self.main.show()  # first, so that closing the login window does not quit the application
+        if self.login is not None:
+            self.login.close()
+            self.login.deleteLater()
+            self.login = None
 
     def logout(self) -> None:
         username = self.store.user.username if self.store else ""
-        self._close_main()
+        main = self.main
+        self.main = None
         self.show_login(username)
-
-    def _close_main(self) -> None:
-        if self.main is not None:
-            main, self.main = self.main, None
+        if main is not None:
             main.closed.disconnect(self._main_closed)
             main.shutdown()
             main.close()

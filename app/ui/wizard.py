@@ -265,5 +265,5 @@ class FirstRunWizard(QWizard):
         admin = self.store.user.username
         self.store.close()
         self.store = None
+        self.node_created.emit(admin)  # before hiding, so the next window is up before this one goes
         super().accept()
-        self.node_created.emit(admin)

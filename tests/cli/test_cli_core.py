@@ -85,3 +85,11 @@ def test_chinese_messages_by_default(cli):
     result = cli("check", env={"FIELDBOOK_PASSWORD": "nope", "FIELDBOOK_LANG": ""})
     assert result.returncode != 0
     assert "密码" in result.stderr, result.stderr
+
+
+def test_unwritable_data_folder(cli, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = cli("--data-dir", str(blocker / "node"), "init", "--role", "hub", "--name", "x", "--admin", "admin")
+    assert_clean_failure(result, "")
+    assert "Traceback" not in result.stderr

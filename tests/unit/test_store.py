@@ -200,3 +200,31 @@ def test_disk_full_maps_to_clear_message(store, monkeypatch):
 def test_user_row_written_once(store):
     with store.read() as session:
         assert session.execute(sa.select(sa.func.count(User.id))).scalar_one() == 1
+
+
+def _limit_connections(store, pragma):
+    from sqlalchemy import event
+
+    store.engine.dispose()
+    event.listen(store.engine, "connect", lambda dbapi_conn, record: dbapi_conn.execute(pragma).fetchall())
+
+
+def test_full_disk_gives_clear_message_and_keeps_data(store):
+    with store.write() as session:
+        session.add(_household())
+    with store.engine.connect() as conn:
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+    _limit_connections(store, f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(StoreError, match="disk is full"), store.write() as session:
+        for i in range(2000):
+            session.add(Household(street_code="610111001", head_name=f"户{i}", head_citizen_id=f"X{i:017d}",
+                                  note="x" * 500))
+    with store.read() as session:
+        assert session.execute(sa.select(sa.func.count(Household.id))).scalar_one() == 1
+    assert store.check() == []
+
+
+def test_read_only_database_gives_clear_message(store):
+    _limit_connections(store, "PRAGMA query_only = ON")
+    with pytest.raises(StoreError, match="read-only"), store.write() as session:
+        session.add(_household())
