@@ -212,7 +212,8 @@ class AuditLog:
 
     def _after_flush_postexec(self, session: Session, flush_context: UOWTransaction) -> None:
         if session.info.pop("_audit_flag_set", False):
-            session.connection().info["audit_ok"] -= 1
+            conn = session.connection()
+            conn.info["audit_ok"] = max(0, conn.info.get("audit_ok", 0) - 1)
 
     def _pending(self, obj: Any, action: str, data: Mapping[str, Any]) -> Pending:
         state = sa.inspect(obj)
@@ -227,6 +228,14 @@ class AuditLog:
         event.listen(session_class, "after_flush", self._after_flush)
         event.listen(session_class, "after_flush_postexec", self._after_flush_postexec)
         event.listen(engine, "before_cursor_execute", self._guard)
+        # A flush that fails half-way never reaches after_flush_postexec; the transaction ends in a rollback,
+        # so the permission to write never outlives its transaction.
+        event.listen(engine, "commit", self._reset)
+        event.listen(engine, "rollback", self._reset)
+
+    @staticmethod
+    def _reset(conn: Connection) -> None:
+        conn.info.pop("audit_ok", None)
 
     def _guard(self, conn: Connection, cursor: Any, statement: str, parameters: Any, context: Any,
                executemany: bool) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.db.store import MIN_PASSWORD, _check_username  # the store's own rule, so the form says the same
 from app.errors import ValidationError
@@ -109,8 +109,6 @@ class EmptyState(QWidget):
 
     def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
         heading = QLabel(title)
         heading.setObjectName("emptyStateTitle")
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -120,10 +118,20 @@ class EmptyState(QWidget):
         body.setAlignment(Qt.AlignmentFlag.AlignCenter)
         body.setWordWrap(True)
         body.setStyleSheet(f"color: {MUTED_COLOR}; font-size: 11pt;")
-        body.setMaximumWidth(560)
-        layout.addWidget(heading)
-        layout.addSpacing(8)
-        layout.addWidget(body, 0, Qt.AlignmentFlag.AlignHCenter)
+        # No alignment flags around the wrapped label: they would break its height-for-width (cut-off text).
+        column = QWidget()
+        column.setMaximumWidth(560)
+        column_layout = QVBoxLayout(column)
+        column_layout.addWidget(heading)
+        column_layout.addSpacing(8)
+        column_layout.addWidget(body)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column, 4)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addLayout(row)
         layout.addStretch(2)
 
 

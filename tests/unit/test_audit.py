@@ -138,3 +138,12 @@ def test_deleted_audit_row_is_detected(store):
     conn.close()
     problems = store.check()
     assert any("gap" in p or "altered" in p for p in problems)
+
+
+def test_failed_flush_does_not_leave_the_guard_open(store):
+    _add_household(store)
+    with pytest.raises(sa.exc.IntegrityError), store.write() as session:  # duplicate citizen ID
+        session.add(Household(street_code="610111001", head_name="重复", head_citizen_id="11010519491231002X"))
+    for _ in range(6):  # every pooled connection refuses raw writes again
+        with pytest.raises(PermissionError), store.write() as session:
+            session.connection().exec_driver_sql("UPDATE households SET phone = '2'")
