@@ -11,7 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTranslator, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -23,6 +23,7 @@ from app.paths import NodePaths, resolve_data_dir
 from app.ui import crash, operations
 from app.ui.login import LoginWindow
 from app.ui.main_window import MainWindow
+from app.ui.qtcompat import disconnect
 from app.ui.wizard import FirstRunWizard
 
 log = logging.getLogger(__name__)
@@ -86,7 +87,11 @@ class AppFlow(QObject):
 
     ``kdf`` (tests only) is the Argon2 cost for new passwords; ``idle_interval_ms`` overrides the idle-lock
     setting (tests only).
+
+    Signals: quit_requested() when the user leaves the first-run wizard without making a node.
     """
+
+    quit_requested = Signal()
 
     def __init__(self, data_dir: Path, kdf: KdfParams = DEFAULT_KDF, idle_interval_ms: int | None = None) -> None:
         super().__init__()
@@ -107,7 +112,7 @@ class AppFlow(QObject):
     def show_wizard(self) -> FirstRunWizard:
         self.wizard = FirstRunWizard(self.data_dir, self.kdf)
         self.wizard.node_created.connect(self._node_created)
-        self.wizard.rejected.connect(QApplication.quit)
+        self.wizard.rejected.connect(self.quit_requested)
         self.wizard.show()
         return self.wizard
 
@@ -146,7 +151,7 @@ class AppFlow(QObject):
         self.main = None
         self.show_login(username)
         if main is not None:
-            main.closed.disconnect(self._main_closed)
+            disconnect(main.closed, self._main_closed)
             main.shutdown()
             main.close()
             main.deleteLater()
@@ -154,6 +159,15 @@ class AppFlow(QObject):
 
     def _main_closed(self) -> None:
         self.main = None
+        self.close_store()
+
+    def close_windows(self) -> None:
+        for window in (self.wizard, self.login, self.main):
+            if window is not None:
+                window.blockSignals(True)
+                window.close()
+                window.deleteLater()
+        self.wizard = self.login = self.main = None
         self.close_store()
 
     def close_store(self) -> None:
@@ -175,8 +189,8 @@ def _application() -> QApplication:
     return QApplication(sys.argv[:1])
 
 
-def run_gui(data_dir: str | None = None) -> int:
-    """Start the GUI on the node in ``data_dir`` (or the configured data folder); returns the exit code."""
+def start_gui(data_dir: str | None = None) -> AppFlow:
+    """Everything ``run_gui`` does before entering the event loop; returns the flow showing its first window."""
     folder = resolve_data_dir(data_dir)
     app = _application()
     setup_application(app, node_language(folder))
@@ -184,7 +198,14 @@ def run_gui(data_dir: str | None = None) -> int:
     logs.setup(node_logs)
     crash.install_excepthook(node_logs)
     flow = AppFlow(folder)
+    flow.quit_requested.connect(app.quit)
     flow.start()
-    code = app.exec()
-    flow.close_store()
+    return flow
+
+
+def run_gui(data_dir: str | None = None) -> int:
+    """Start the GUI on the node in ``data_dir`` (or the configured data folder); returns the exit code."""
+    flow = start_gui(data_dir)
+    code = QApplication.instance().exec()  # type: ignore[union-attr]
+    flow.close_windows()
     return int(code)

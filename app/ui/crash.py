@@ -41,9 +41,9 @@ def report_bug(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
     box.setInformativeText(translate("Crash", "The details were written to the log file:\n{path}\n"
                                               "Please send that file to your administrator.", path=where))
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
-    return box
+    from app.ui.messages import open_box
+
+    return open_box(box)
 
 
 def _excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:

@@ -14,6 +14,7 @@ from app.domain.permissions import role_label
 from app.errors import FieldbookError
 from app.i18n import translate
 from app.ui.operations import CancelToken, run_in_background
+from app.ui.qtcompat import emit
 from app.ui.widgets import MUTED_COLOR, FieldMessage, password_edit, with_message
 
 _INPUT_EVENTS = frozenset({
@@ -133,7 +134,7 @@ class LockScreen(QWidget):
             store.verify_password(password)
 
         self.unlock_button.setEnabled(False)
-        run_in_background(self, job, on_success=lambda _: self.unlocked.emit(), on_error=self._failed,
+        run_in_background(self, job, on_success=lambda _: emit(self.unlocked), on_error=self._failed,
                           on_finished=lambda: self.unlock_button.setEnabled(True),
                           title=translate("Lock", "Checking the password…"), cancellable=False)
 

@@ -31,6 +31,7 @@ from app.i18n import translate
 from app.models.enums import NodeRole
 from app.models.places import BAQIAO_STREETS
 from app.ui.operations import CancelToken, run_in_background
+from app.ui.qtcompat import emit
 from app.ui.widgets import MUTED_COLOR, FieldMessage, NewPasswordFields, password_edit, with_message
 
 
@@ -87,7 +88,7 @@ class LoginWindow(QWidget):
         title.setStyleSheet("font-size: 22pt; font-weight: 700;")
         subtitle = QLabel(translate("Login", "Field records for poverty-alleviation microcredit"))
         subtitle.setStyleSheet(f"color: {MUTED_COLOR};")
-        node = QLabel(node_summary(info))
+        self.node_label = node = QLabel(node_summary(info))
         node.setObjectName("nodeSummary")
         node.setWordWrap(True)
         node.setStyleSheet("background: #eef3fb; border-radius: 4px; padding: 6px 8px;")
@@ -185,7 +186,7 @@ class LoginWindow(QWidget):
         def job(_token: CancelToken) -> Store:
             return Store.open(data_dir, username, password)
 
-        run_in_background(self, job, on_success=self.logged_in.emit, on_error=self._failed,
+        run_in_background(self, job, on_success=lambda store: emit(self.logged_in, store), on_error=self._failed,
                           on_finished=lambda: self._set_busy(False), title=translate("Login", "Logging in…"),
                           cancellable=False)
 
@@ -200,7 +201,7 @@ class LoginWindow(QWidget):
 
     def open_recovery(self) -> RecoveryDialog:
         dialog = RecoveryDialog(self.data_dir, self.username.text().strip(), self.kdf, self)
-        dialog.recovered.connect(self.logged_in.emit)
+        dialog.recovered.connect(self.logged_in)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -244,7 +245,8 @@ class RecoveryDialog(QDialog):
             signal.connect(self._update)
         self._busy = False
         self._update()
-        self.resize(520, self.sizeHint().height())
+        self.setMinimumWidth(520)
+        self.adjustSize()
 
     def _update(self) -> None:
         ok = bool(self.username.text().strip() and self.code.text().strip() and self.passwords.is_valid())
@@ -270,7 +272,7 @@ class RecoveryDialog(QDialog):
 
     def _done(self, store: Any) -> None:
         self.accept()
-        self.recovered.emit(store)
+        emit(self.recovered, store)
 
     def reject(self) -> None:
         if not self._busy:

@@ -30,6 +30,7 @@ from app.ui.changes import changes
 from app.ui.lock import IdleWatcher, LockScreen
 from app.ui.login import node_summary
 from app.ui.pages import PageSpec, pages_for
+from app.ui.qtcompat import disconnect, emit
 from app.ui.settings.backup import backup_reminder
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -92,7 +93,8 @@ class MainWindow(QMainWindow):
         self._backup_timer.setInterval(BACKUP_CHECK_MS)
         self._backup_timer.timeout.connect(self._update_backup_reminder)
         self._backup_timer.start()
-        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.lock)
+        lock_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
+        lock_shortcut.activated.connect(self.lock)
         self.navigation.setCurrentRow(0)
         self.idle.start()
 
@@ -184,14 +186,16 @@ class MainWindow(QMainWindow):
         for window in self._hidden_windows:
             window.hide()
         self.screens.setCurrentWidget(self.lock_screen)
-        for button in (self.lock_button, self.backup_button, self.logout_button):
+        for button in (self.lock_button, self.logout_button):
             button.setEnabled(False)
+        self.backup_button.setVisible(False)
         self.lock_screen.reset()
 
     def unlock(self) -> None:
         self.screens.setCurrentWidget(self.workspace)
-        for button in (self.lock_button, self.backup_button, self.logout_button):
+        for button in (self.lock_button, self.logout_button):
             button.setEnabled(True)
+        self._update_backup_reminder()
         for window in self._hidden_windows:
             window.show()
         self._hidden_windows = []
@@ -205,10 +209,10 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         self.idle.remove()
         self._backup_timer.stop()
-        changes().setting_changed.disconnect(self._setting_changed)
-        changes().backup_created.disconnect(self._update_backup_reminder)
+        disconnect(changes().setting_changed, self._setting_changed)
+        disconnect(changes().backup_created, self._update_backup_reminder)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         super().closeEvent(event)
-        self.closed.emit()
+        emit(self.closed)

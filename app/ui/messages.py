@@ -7,14 +7,23 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.i18n import translate
 
+_parentless: set[QMessageBox] = set()
+
+
+def open_box(box: QMessageBox) -> QMessageBox:
+    """Open ``box`` without blocking; a box with no parent window is kept alive until it is closed."""
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if box.parent() is None:
+        _parentless.add(box)
+        box.finished.connect(lambda _result: _parentless.discard(box))
+    box.open()
+    return box
+
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    box.setWindowModality(Qt.WindowModality.WindowModal if parent else Qt.WindowModality.ApplicationModal)
-    box.open()
-    return box
+    return open_box(box)
 
 
 def show_error(parent: QWidget | None, message: str) -> QMessageBox:

@@ -24,11 +24,13 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.errors import FieldbookError
 from app.i18n import translate
+from app.ui.qtcompat import emit
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -63,7 +65,7 @@ class CancelToken:
 
     def report_progress(self, done: int, total: int, text: str = "") -> None:
         """Thread-safe: queued to the GUI thread (``total`` 0 means "unknown")."""
-        self._relay.progress.emit(int(done), int(total), text)
+        emit(self._relay.progress, int(done), int(total), text)
 
 
 class _Relay(QObject):
@@ -87,9 +89,9 @@ class _Runnable(QRunnable):
         try:
             result = self._job(self._token)
         except BaseException as exc:
-            self._relay.failed.emit((type(exc), exc, exc.__traceback__))
+            emit(self._relay.failed, (type(exc), exc, exc.__traceback__))
         else:
-            self._relay.succeeded.emit(result)
+            emit(self._relay.succeeded, result)
 
 
 def pool() -> QThreadPool:
@@ -184,25 +186,40 @@ class Operation(Generic[T]):
             self._on_progress(done, total, text)
 
     def _apply_progress(self, done: int, total: int, text: str) -> None:
-        assert self._dialog is not None
-        self._dialog.setRange(0, max(total, 0))
-        if total > 0:
-            self._dialog.setValue(min(done, total))
+        dialog = self._dialog
+        assert dialog is not None
         if text and not self.token.cancelled:
-            self._dialog.setLabelText(text)
+            dialog.setLabelText(text)
+        dialog.setRange(0, max(total, 0))
+        if total > 0:
+            # A modal QProgressDialog processes events inside setValue; the job may finish (and the dialog
+            # go) right there, so nothing may touch the dialog after this call.
+            dialog.setValue(min(done, total))
 
     def _close(self) -> None:
         self.done = True
         self._timer.stop()
         if self._dialog is not None:
-            self._dialog.canceled.disconnect()
+            self._dialog.blockSignals(True)  # closing a progress dialog emits canceled
             self._dialog.close()
             self._dialog.deleteLater()
             self._dialog = None
         _running.discard(self)
 
+    def _live_parent(self) -> QWidget | None:
+        return self.parent if self.parent is not None and shiboken6.isValid(self.parent) else None
+
+    def _parent_gone(self) -> bool:
+        """The window that started the job was closed meanwhile: its callbacks would touch deleted widgets."""
+        if self.parent is not None and self._live_parent() is None:
+            log.info("operation finished after its window closed: %s", self.title)
+            return True
+        return False
+
     def _succeeded(self, result: T) -> None:
         self._close()
+        if self._parent_gone():
+            return
         try:
             if self._on_success is not None:
                 self._on_success(result)
@@ -212,6 +229,12 @@ class Operation(Generic[T]):
     def _failed(self, exc_info: tuple[type[BaseException], BaseException, Any]) -> None:
         self._close()
         exc = exc_info[1]
+        if not isinstance(exc, FieldbookError | OperationCancelled):
+            from app.ui.crash import report_bug
+
+            report_bug(exc_info[0], exc, exc_info[2], parent=self._live_parent())
+        if self._parent_gone():
+            return
         try:
             if isinstance(exc, OperationCancelled):
                 log.info("operation cancelled: %s", self.title)
@@ -225,10 +248,6 @@ class Operation(Generic[T]):
                     from app.ui.messages import show_error
 
                     show_error(self.parent, exc.message)
-            else:
-                from app.ui.crash import report_bug
-
-                report_bug(exc_info[0], exc, exc_info[2], parent=self.parent)
         finally:
             self._finish()
 

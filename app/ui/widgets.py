@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+)
 
 from app.db.store import MIN_PASSWORD, _check_username  # the store's own rule, so the form says the same
 from app.errors import ValidationError
 from app.i18n import translate
+from app.ui.qtcompat import emit
 
 ERROR_COLOR = "#b3261e"
 MUTED_COLOR = "#5f6368"
@@ -23,8 +33,15 @@ class FieldMessage(QLabel):
         self.setVisible(False)
 
     def show_error(self, text: str) -> None:
+        if text == self.text() and self.isVisible() == bool(text):
+            return
         self.setText(text)
         self.setVisible(bool(text))
+        # Dialogs are sized once; a wrapped message needs them to grow (top-level layouts ignore
+        # height-for-width until asked).
+        window = self.window()
+        if isinstance(window, QDialog) and not isinstance(window, QWizard) and window.isVisible():
+            QTimer.singleShot(0, window.adjustSize)
 
     def clear_message(self) -> None:
         self.show_error("")
@@ -91,7 +108,7 @@ class NewPasswordFields(QObject):
             self.repeat_message.show_error(translate("Forms", "The two passwords differ."))
         else:
             self.repeat_message.clear_message()
-        self.changed.emit()
+        emit(self.changed)
 
     def is_valid(self) -> bool:
         return not password_problem(self.password.text()) and self.password.text() == self.repeat.text()

@@ -30,6 +30,7 @@ from app.i18n import translate
 from app.models.enums import NodeRole
 from app.models.places import BAQIAO_STREETS
 from app.ui.operations import CancelToken, run_in_background
+from app.ui.qtcompat import emit
 from app.ui.widgets import MUTED_COLOR, FieldMessage, NewPasswordFields, username_problem, with_message
 
 
@@ -110,7 +111,7 @@ class NodePage(QWizardPage):
 
     def _street_changed(self) -> None:
         self.street_message.clear_message()
-        self.completeChanged.emit()
+        emit(self.completeChanged)
 
     def street_code(self) -> str | None:
         return self.street.currentData() if self.street.isEnabled() and self.street.currentIndex() >= 0 else None
@@ -146,7 +147,7 @@ class AdminPage(QWizardPage):
 
     def _check_username(self) -> None:
         self.username_message.show_error(username_problem(self.username.text()))
-        self.completeChanged.emit()
+        emit(self.completeChanged)
 
     def isComplete(self) -> bool:
         return not username_problem(self.username.text()) and self.passwords.is_valid() \
@@ -247,7 +248,7 @@ class FirstRunWizard(QWizard):
             self.admin_page.status.setText("")
         for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):
             self.button(which).setEnabled(not busy)
-        self.admin_page.completeChanged.emit()
+        emit(self.admin_page.completeChanged)
 
     def _created(self, result: tuple[Store, str]) -> None:
         self.store, code = result
@@ -265,5 +266,5 @@ class FirstRunWizard(QWizard):
         admin = self.store.user.username
         self.store.close()
         self.store = None
-        self.node_created.emit(admin)  # before hiding, so the next window is up before this one goes
+        emit(self.node_created, admin)  # before hiding, so the next window is up before this one goes
         super().accept()

@@ -18,6 +18,7 @@ from app.i18n import translate
 from app.settings import BACKUP_REMINDER_DAYS
 from app.ui.changes import changes
 from app.ui.operations import CancelToken, run_in_background
+from app.ui.qtcompat import emit
 from app.ui.widgets import MUTED_COLOR
 
 LAST_BACKUP_META = "last_backup_at"
@@ -51,10 +52,10 @@ def backup_reminder(store: Store, now: dt.datetime | None = None) -> str:
 def backup_function() -> Callable[[Store, Path], Path] | None:
     """``app.db.backup.create_backup`` when this build has it."""
     try:
-        from app.db.backup import create_backup  # type: ignore[attr-defined]
+        from app.db.backup import create_backup
     except ImportError:
         return None
-    return create_backup  # type: ignore[no-any-return]
+    return create_backup
 
 
 def choose_folder(parent: QWidget) -> Path | None:
@@ -133,4 +134,4 @@ class BackupTab(QWidget):
 
     def _done(self, path: Path) -> None:
         self.result.setText(translate("Backup", "Backup written to {path}", path=path))
-        changes().backup_created.emit(str(path))
+        emit(changes().backup_created, str(path))

@@ -8,13 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFormLayout,
-    QGroupBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,6 +31,7 @@ from app.i18n import LANGUAGES, noop, translate
 from app.settings import LANGUAGE, REGISTRY, Setting
 from app.ui.changes import changes
 from app.ui.messages import show_error
+from app.ui.qtcompat import emit
 from app.ui.widgets import MUTED_COLOR
 
 _ = noop
@@ -46,6 +46,8 @@ GROUPS: dict[str, str] = {
     "fund": _("SettingsPage", "Risk compensation fund"),
 }
 SPIN_LIMIT = 2_147_483_647
+EDITOR_WIDTH = 170
+LABEL_WIDTH = 340
 
 
 def editor_for(setting: Setting[Any]) -> QWidget:
@@ -67,13 +69,11 @@ def editor_for(setting: Setting[Any]) -> QWidget:
         spin.setRange(setting.minimum if setting.minimum is not None else -SPIN_LIMIT,
                       setting.maximum if setting.maximum is not None else SPIN_LIMIT)
         spin.setGroupSeparatorShown(True)
-        spin.setMinimumWidth(120)
         return spin
     if setting.kind is dt.date:
         edit = QDateEdit()
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setMinimumWidth(140)
         return edit
     return QLineEdit()
 
@@ -120,16 +120,17 @@ class GeneralSettings(QWidget):
         self.store = store
         self.editable = has_permission(store.user.role, Permission.EDIT_SETTINGS)
         self.editors: dict[str, QWidget] = {}
+        # One grid for all groups, so every editor lines up in one column.
         content = QWidget()
-        content_layout = QVBoxLayout(content)
+        self.grid = QGridLayout(content)
+        self.grid.setHorizontalSpacing(14)
+        self.grid.setColumnStretch(1, 1)
         for prefix, title in GROUPS.items():
-            members = [s for s in REGISTRY.values() if s.key.split(".")[0] == prefix]
-            if members:
-                content_layout.addWidget(self._group(translate("SettingsPage", title), members))
-        rest = [s for s in REGISTRY.values() if s.key.split(".")[0] not in GROUPS]
-        if rest:
-            content_layout.addWidget(self._group(translate("SettingsPage", "Other"), rest))
-        content_layout.addStretch(1)
+            self._add_group(translate("SettingsPage", title),
+                            [s for s in REGISTRY.values() if s.key.split(".")[0] == prefix])
+        self._add_group(translate("SettingsPage", "Other"),
+                        [s for s in REGISTRY.values() if s.key.split(".")[0] not in GROUPS])
+        self.grid.setRowStretch(self.grid.rowCount(), 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -159,12 +160,17 @@ class GeneralSettings(QWidget):
         self.revert_button.clicked.connect(self.load)
         self.load()
 
-    def _group(self, title: str, members: list[Setting[Any]]) -> QGroupBox:
-        box = QGroupBox(title)
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    def _add_group(self, title: str, members: list[Setting[Any]]) -> None:
+        if not members:
+            return
+        row = self.grid.rowCount()
+        heading = QLabel(title)
+        heading.setStyleSheet("font-weight: 600; font-size: 11pt;")
+        self.grid.addWidget(heading, row, 0, 1, 2)
+        if row > 0:
+            heading.setContentsMargins(0, 14, 0, 0)
         for setting in members:
+            row += 1
             editor = editor_for(setting)
             editor.setObjectName(f"setting:{setting.key}")
             editor.setToolTip(setting.translated_help())
@@ -173,19 +179,21 @@ class GeneralSettings(QWidget):
             self.editors[setting.key] = editor
             label = QLabel(setting.translated_label() + translate("SettingsPage", ":"))
             label.setBuddy(editor)
-            label.setToolTip(setting.translated_help())
-            if setting is LANGUAGE:
-                row = QWidget()
-                row_layout = QHBoxLayout(row)
-                row_layout.setContentsMargins(0, 0, 0, 0)
-                row_layout.addWidget(editor)
-                hint = QLabel(translate("SettingsPage", "takes effect after Fieldbook is restarted"))
-                hint.setStyleSheet(f"color: {MUTED_COLOR};")
-                row_layout.addWidget(hint)
-                form.addRow(label, row)
-            else:
-                form.addRow(label, editor)
-        return box
+            label.setContentsMargins(12, 0, 0, 0)
+            label.setWordWrap(True)  # some labels are long; keep the editors near them
+            label.setFixedWidth(LABEL_WIDTH)
+            hint = QLabel(translate("SettingsPage", "takes effect after Fieldbook is restarted")
+                          if setting is LANGUAGE else setting.translated_help())
+            hint.setWordWrap(True)
+            hint.setStyleSheet(f"color: {MUTED_COLOR};")
+            if isinstance(editor, QSpinBox | QDateEdit | QComboBox):
+                editor.setFixedWidth(EDITOR_WIDTH)  # so the hints start in one column
+            cell = QHBoxLayout()
+            cell.setSpacing(14)
+            cell.addWidget(editor)
+            cell.addWidget(hint, 1)
+            self.grid.addWidget(label, row, 0)
+            self.grid.addLayout(cell, row, 1)
 
     def load(self) -> None:
         for key, editor in self.editors.items():
@@ -212,7 +220,7 @@ class GeneralSettings(QWidget):
                 show_error(self, exc.message)
                 break
             saved.append(setting)
-            changes().setting_changed.emit(setting.key)
+            emit(changes().setting_changed, setting.key)
         if not saved:
             self.notice.setText(translate("SettingsPage", "Nothing to save: no setting was changed."))
         elif LANGUAGE in saved:

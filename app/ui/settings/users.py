@@ -29,6 +29,7 @@ from app.models import User
 from app.ui.changes import changes
 from app.ui.messages import show_error
 from app.ui.operations import CancelToken, run_in_background
+from app.ui.qtcompat import emit
 from app.ui.widgets import FieldMessage, NewPasswordFields, username_problem, with_message
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -122,7 +123,8 @@ class AddUserDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self._busy = False
         self._update()
-        self.resize(460, self.sizeHint().height())
+        self.setMinimumWidth(460)
+        self.adjustSize()
 
     def _update(self) -> None:
         name = self.username.text()
@@ -151,7 +153,7 @@ class AddUserDialog(QDialog):
 
     def _added(self, username: str) -> None:
         self.accept()
-        self.added.emit(username)
+        emit(self.added, username)
 
     def reject(self) -> None:
         if not self._busy:
@@ -209,7 +211,7 @@ class UsersTab(QWidget):
     def open_add_dialog(self) -> AddUserDialog:
         dialog = AddUserDialog(self.store, self.kdf, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.added.connect(lambda _name: changes().users_changed.emit())
+        dialog.added.connect(lambda _name: emit(changes().users_changed))
         dialog.open()
         return dialog
 
@@ -223,4 +225,4 @@ class UsersTab(QWidget):
         except FieldbookError as exc:
             show_error(self, exc.message)
             return
-        changes().users_changed.emit()
+        emit(changes().users_changed)
