@@ -14,16 +14,18 @@ from app.models.enums import LabourCapacity, PovertyStatus, Sex
 
 class Household(Synced, Base):
     __tablename__ = "households"
+    #: the Households page filters by name, initials and phone as the user types (migration 0002)
+    __table_args__ = (sa.Index("ix_households_head_initials_head_name", "head_initials", "head_name"),)
 
     street_code: Mapped[str] = mapped_column(sa.String(9), sa.ForeignKey("streets.code"), index=True)
     village_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("villages.id"), index=True)
     group_name: Mapped[str] = mapped_column(sa.String(30), default="")
     household_no: Mapped[str] = mapped_column(sa.String(40), default="")
-    head_name: Mapped[str] = mapped_column(sa.String(50))
+    head_name: Mapped[str] = mapped_column(sa.String(50), index=True)
     #: pinyin initials of the head's name, kept for the "zs finds 张三" filter
-    head_initials: Mapped[str] = mapped_column(sa.String(50), default="", index=True)
+    head_initials: Mapped[str] = mapped_column(sa.String(50), default="")
     head_citizen_id: Mapped[str] = mapped_column(sa.String(18), unique=True)
-    phone: Mapped[str] = mapped_column(sa.String(20), default="")
+    phone: Mapped[str] = mapped_column(sa.String(20), default="", index=True)
     address: Mapped[str] = mapped_column(sa.String(200), default="")
     size: Mapped[int] = mapped_column(default=1)
     poverty_status: Mapped[PovertyStatus] = enum_column(PovertyStatus, default=PovertyStatus.REGISTERED)

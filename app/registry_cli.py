@@ -1,0 +1,90 @@
+"""CLI commands of the registry: ``import households|loans FILE`` and ``export ledger KIND --out FILE``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from app.errors import ValidationError
+from app.i18n import translate
+
+MAX_LISTED_ROWS = 50
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(translate("CLI", "{value} is not a date (YYYY-MM-DD).", value=text)) from None
+
+
+def cmd_import(ctx: Any) -> int:
+    from app.reports.import_households import import_households
+    from app.reports.import_loans import import_loans
+
+    args = ctx.args
+    store = ctx.store()
+    errors_out = Path(args.errors) if args.errors else None
+    if args.kind == "households":
+        report = import_households(store, Path(args.file), dry_run=args.dry_run, errors_out=errors_out)
+    else:
+        report = import_loans(store, Path(args.file), dry_run=args.dry_run, errors_out=errors_out)
+    if args.dry_run:
+        print(translate("CLI", "Dry run: nothing was written. The import would do this:"), flush=True)
+    for line in report.summary_lines():
+        print(line)
+    if report.refused:
+        for refused in report.refused[:MAX_LISTED_ROWS]:
+            print(translate("CLI", "Row {row}: {reason}", row=refused.number, reason=refused.message()))
+        if len(report.refused) > MAX_LISTED_ROWS:
+            print(translate("CLI", "... and {n} more refused rows.", n=len(report.refused) - MAX_LISTED_ROWS))
+        if report.errors_path:
+            print(translate("CLI", "{n} rows were refused; they are in {path} with the reasons (错误原因), "
+                                   "ready to be corrected and sent again.", n=len(report.refused),
+                            path=report.errors_path))
+        else:
+            print(translate("CLI", "{n} rows were refused; add --errors FILE.xlsx to get them in a workbook that "
+                                   "can be corrected and sent again.", n=len(report.refused)))
+    elif not args.dry_run and not report.changed:
+        print(translate("CLI", "Nothing to change: the database already holds this file's data."))
+    return 0
+
+
+def cmd_export_ledger(ctx: Any) -> int:
+    from app.reports.ledgers import export_ledger
+
+    args = ctx.args
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        raise ValidationError(translate("CLI", "The ledger file must end in .xlsx."))
+    result = export_ledger(ctx.store(), args.kind, out, as_of=args.as_of, full_ids=args.full_ids)
+    print(translate("CLI", "Wrote {n} rows to {path} (as of {as_of}; citizen IDs {ids}).", n=result.rows,
+                    path=result.path, as_of=result.as_of.isoformat(),
+                    ids=translate("CLI", "in full") if result.full_ids else translate("CLI", "masked")))
+    return 0
+
+
+def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
+    from app.cli import Parser
+    from app.reports.ledgers import LEDGERS
+
+    p = add("import", cmd_import, translate("CLI", "import households or loans from an Excel workbook (.xlsx)"))
+    p.add_argument("kind", choices=["households", "loans"])
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true",
+                   help=translate("CLI", "show what would be added, updated, unchanged and refused; write nothing"))
+    p.add_argument("--errors", metavar="OUT.xlsx",
+                   help=translate("CLI", "write the refused rows with their reasons to this workbook"))
+
+    export = sub.add_parser("export", help=translate("CLI", "export ledgers")).add_subparsers(
+        dest="export_command", metavar="WHAT", parser_class=Parser, required=True)
+    p = add("ledger", cmd_export_ledger, translate("CLI", "write an Excel ledger (台账)"), export)
+    p.add_argument("kind", choices=list(LEDGERS))
+    p.add_argument("--out", required=True, metavar="FILE.xlsx")
+    p.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
+                   help=translate("CLI", "the day the ledger describes (default today)"))
+    p.add_argument("--full-ids", action="store_true",
+                   help=translate("CLI", "full citizen IDs instead of masked ones (needs the permission)"))

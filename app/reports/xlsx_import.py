@@ -1,0 +1,186 @@
+"""Importing households and loans from office workbooks: what both importers share.
+
+The shape of an import, the same for both kinds:
+
+1. :func:`app.reports.workbook.read_table` finds the table (or refuses the file with one message);
+2. every row is parsed; a row that cannot be read collects all its reasons (in Chinese for the office, translated
+   for the window);
+3. the rows are checked against each other (duplicates) and against the database (matching records, scope);
+4. a :class:`Plan` lists what would be added, updated, left unchanged and refused: ``--dry-run`` stops here;
+5. otherwise the plan is applied in the same write transaction that was used to make it (so nothing changes in
+   between): new records through ``AuditLog.bulk_insert``, changed fields of existing records through the ORM so
+   the audit log keeps old and new values. An import that changes nothing writes nothing, not even a log entry;
+6. refused rows go to an error workbook (original cells, IDs as text, a column 错误原因) written atomically.
+
+Use :func:`app.reports.import_households.import_households` and
+:func:`app.reports.import_loans.import_loans`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.i18n import translate
+from app.reports.parsing import Problem, clean_text, is_blank
+from app.reports.workbook import SourceRow, Table, atomic_output
+
+ERROR_COLUMN = "错误原因"
+ROW_COLUMN = "原表行号"
+#: fields whose cells are written back as text (IDs, phone numbers, codes keep their leading zeros and digits)
+TEXT_FIELDS = frozenset({"citizen_id", "head_citizen_id", "phone", "contract_no", "household_no"})
+
+
+@dataclass
+class Counts:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    refused: int = 0
+
+    @property
+    def changed(self) -> int:
+        return self.added + self.updated
+
+
+@dataclass
+class RefusedRow:
+    number: int
+    problems: list[Problem]
+
+    def chinese(self) -> str:
+        return "；".join(dict.fromkeys(p.chinese() for p in self.problems))
+
+    def message(self) -> str:
+        return " ".join(dict.fromkeys(p.message() for p in self.problems))
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, for a dry run, would do). ``counts`` by category: households, members, villages,
+    status_changes, loans, banks. ``refused`` lists the refused file rows with their reasons."""
+
+    kind: str
+    path: Path
+    dry_run: bool
+    counts: dict[str, Counts] = field(default_factory=dict)
+    refused: list[RefusedRow] = field(default_factory=list)
+    errors_path: Path | None = None
+    rows_read: int = 0
+    notes_skipped: int = 0
+
+    def count(self, category: str) -> Counts:
+        return self.counts.setdefault(category, Counts())
+
+    @property
+    def changed(self) -> bool:
+        return any(c.changed for c in self.counts.values())
+
+    def summary_lines(self) -> list[str]:
+        """One translated line per category, for the CLI and the window."""
+        labels = {
+            "households": translate("Import", "Households"), "members": translate("Import", "Members"),
+            "villages": translate("Import", "Villages"), "status_changes": translate("Import", "Status changes"),
+            "loans": translate("Import", "Loans"), "banks": translate("Import", "Banks"),
+        }
+        lines = []
+        for category, counts in self.counts.items():
+            if category != self.kind and not counts.changed:
+                continue
+            lines.append(translate("Import", "{category}: {added} added, {updated} updated, {unchanged} unchanged, "
+                                             "{refused} refused", category=labels.get(category, category),
+                                   added=counts.added, updated=counts.updated, unchanged=counts.unchanged,
+                                   refused=counts.refused))
+        return lines
+
+
+class RowSet:
+    """Problems gathered per file row while parsing and checking."""
+
+    def __init__(self) -> None:
+        self.problems: dict[int, list[Problem]] = {}
+
+    def add(self, row: SourceRow | int, problem: Problem) -> None:
+        number = row if isinstance(row, int) else row.number
+        bucket = self.problems.setdefault(number, [])
+        if not any(problem.same(p) for p in bucket):
+            bucket.append(problem)
+
+    def bad(self, row: SourceRow | int) -> bool:
+        number = row if isinstance(row, int) else row.number
+        return bool(self.problems.get(number))
+
+
+def get_text(table: Table, row: SourceRow, name: str) -> str:
+    return clean_text(row.value(table.column(name)))
+
+
+def get_value(table: Table, row: SourceRow, name: str) -> Any:
+    value = row.value(table.column(name))
+    return None if is_blank(value) else value
+
+
+def changes_for(obj: Any, wanted: dict[str, Any]) -> dict[str, Any]:
+    """The fields whose wanted value differs from the record's (only those are written)."""
+    return {name: value for name, value in wanted.items() if getattr(obj, name) != value}
+
+
+def rows_text(numbers: Iterable[int]) -> str:
+    return "、".join(str(n) for n in sorted(set(numbers)))
+
+
+def write_error_workbook(out: Path, table: Table, refused: Sequence[RefusedRow]) -> Path:
+    """The refused rows as the office sent them (IDs as text) plus 错误原因 and 原表行号, written atomically.
+
+    The header row comes first so the corrected workbook can be imported as it is."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    text_columns = {c.index for c in table.columns.values() if c.field in TEXT_FIELDS}
+    date_columns = {c.index for c in table.columns.values() if c.field.endswith(("_on", "_since", "date"))}
+    by_number = {row.number: row for row in table.rows}
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = "错误行"
+    headers = [*table.headers, ERROR_COLUMN, ROW_COLUMN]
+    ws.append(headers)
+    bold = Font(bold=True)
+    for cell in ws[1]:
+        cell.font = bold
+    ws[1][len(headers) - 2].fill = PatternFill("solid", fgColor="FFF2CC")
+    for refused_row in sorted(refused, key=lambda r: r.number):
+        source = by_number.get(refused_row.number)
+        cells = list(source.cells if source else ())
+        cells += [None] * (len(table.headers) - len(cells))
+        values: list[Any] = []
+        for index, value in enumerate(cells[:len(table.headers)]):
+            if index in text_columns and value is not None:
+                value = _as_text(value)
+            values.append(value)
+        ws.append([*values, refused_row.chinese(), refused_row.number])
+        row_cells = ws[ws.max_row]
+        for index in text_columns:
+            row_cells[index].number_format = "@"
+        for index in date_columns:
+            if isinstance(row_cells[index].value, dt.date | dt.datetime):
+                row_cells[index].number_format = "yyyy-mm-dd"
+        row_cells[len(headers) - 2].alignment = Alignment(wrap_text=True)
+    for index, header in enumerate(headers, start=1):
+        width = 60 if header == ERROR_COLUMN else 22 if index - 1 in text_columns else max(10, len(header) * 2 + 2)
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = "A2"
+    with atomic_output(out) as tmp:
+        workbook.save(tmp)
+    return Path(out)
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, float):
+        return repr(value).upper()  # 6.101111966102826E+17: shows what Excel did
+    return str(value)

@@ -1,0 +1,86 @@
+"""``import households|loans`` and ``export ledger`` through ``python main.py`` in a subprocess."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from tests.cli.conftest import assert_clean_failure
+from tests.unit.test_import_workbooks import build_workbook, make_id
+
+
+def _init(cli):
+    result = cli("init", "--role", "hub", "--name", "区扶贫办", "--admin", "admin")
+    assert result.returncode == 0, result.stderr
+
+
+def _roster(tmp_path):
+    header = ["街道", "村", "户主姓名", "身份证号", "联系电话"]
+    rows = [["纺织城", "东村", "张三", make_id(1), "13800000001"],
+            ["狄寨", "北村", "李四", make_id(2), "13800000002"],
+            ["狄寨", "北村", "王五", "6.10111E+17", ""]]
+    return build_workbook(tmp_path / "roster.xlsx", header, rows, title="建档立卡贫困户名单")
+
+
+def test_import_dry_run_errors_and_reimport(cli, tmp_path):
+    _init(cli)
+    roster = _roster(tmp_path)
+    dry = cli("import", "households", str(roster), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "Dry run: nothing was written" in dry.stdout
+    assert "Households: 2 added, 0 updated, 0 unchanged, 1 refused" in dry.stdout
+    errors = tmp_path / "refused.xlsx"
+    real = cli("import", "households", str(roster), "--errors", str(errors))
+    assert real.returncode == 0, real.stderr
+    assert "Households: 2 added" in real.stdout and "1 rows were refused" in real.stdout
+    assert "Row 5: Excel turned the citizen ID into a number" in real.stdout
+    sheet = openpyxl.load_workbook(errors).active
+    assert sheet.cell(2, sheet.max_column - 1).value.startswith("身份证号被Excel转成了数字")
+    again = cli("import", "households", str(roster))
+    assert again.returncode == 0 and "Households: 0 added, 0 updated, 2 unchanged, 1 refused" in again.stdout
+    loans = build_workbook(tmp_path / "loans.xlsx", ["经办银行", "合同号", "户主姓名", "身份证号", "金额", "放款日期",
+                                                     "期限(月)"],
+                           [["农商行", "A1", "张三", make_id(1), "5万", "2024-03-01", 36]])
+    result = cli("import", "loans", str(loans))
+    assert result.returncode == 0, result.stderr
+    assert "Loans: 1 added" in result.stdout and "Banks: 1 added" in result.stdout
+    assert cli("check").returncode == 0
+
+
+def test_unreadable_files_fail_in_one_line(cli, tmp_path):
+    _init(cli)
+    csv = tmp_path / "roster.xlsx"
+    csv.write_text("户主姓名,身份证号\n张三,610111198001010011\n", encoding="utf-8")
+    assert_clean_failure(cli("import", "households", str(csv)), "looks like text or CSV")
+    xls = tmp_path / "old.xlsx"
+    xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000)
+    assert_clean_failure(cli("import", "loans", str(xls)), "97-2003")
+    assert_clean_failure(cli("import", "loans", str(tmp_path / "missing.xlsx")), "does not exist")
+    empty = tmp_path / "empty.xlsx"
+    empty.write_bytes(b"")
+    assert_clean_failure(cli("import", "households", str(empty)), "is empty")
+
+
+def test_export_ledgers(cli, tmp_path):
+    _init(cli)
+    assert cli("import", "households", str(_roster(tmp_path))).returncode == 0
+    out = tmp_path / "花名册.xlsx"
+    result = cli("export", "ledger", "households", "--out", str(out), "--as-of", "2026-11-27")
+    assert result.returncode == 0, result.stderr
+    assert "Wrote 2 rows" in result.stdout and "masked" in result.stdout
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet["A1"].value == "灞桥区建档立卡贫困户花名册（截至2026-11-27）"
+    assert sheet["G3"].value.count("*") == 10
+    result = cli("export", "ledger", "post-loan", "--out", str(tmp_path / "pl.xlsx"), "--full-ids")
+    assert result.returncode == 0 and "in full" in result.stdout
+    assert_clean_failure(cli("export", "ledger", "post-loan", "--out", str(tmp_path / "nodir" / "x.xlsx")),
+                         "does not exist")
+    assert_clean_failure(cli("export", "ledger", "households", "--out", str(tmp_path / "x.csv")), ".xlsx")
+    bad_date = cli("export", "ledger", "households", "--out", str(out), "--as-of", "27.11.2026")
+    assert bad_date.returncode == 2 and "Traceback" not in bad_date.stderr
+    # a field cadre may not export ledgers
+    added = cli("user", "add", "cadre", "--role", "field", env={"FIELDBOOK_NEW_PASSWORD": "cadre pass 12"})
+    assert added.returncode == 0
+    denied = cli("export", "ledger", "households", "--out", str(tmp_path / "c.xlsx"),
+                 env={"FIELDBOOK_USER": "cadre", "FIELDBOOK_PASSWORD": "cadre pass 12"})
+    assert_clean_failure(denied, "may not")
+    assert not (tmp_path / "c.xlsx").exists()
