@@ -7,13 +7,24 @@ folder. Every test and development run gets its own folder that way.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
 
 ENV_DATA_DIR = "FIELDBOOK_DATA_DIR"
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+def _resources() -> Path:
+    """``resources/`` of the source tree, or of the frozen build (PyInstaller unpacks data into ``sys._MEIPASS``)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+RESOURCES = _resources()
 
 
 def default_data_dir() -> Path:
