@@ -10,6 +10,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("FIELDBOOK_DATA_DIR", None)
 
 import pytest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+# One QApplication for the whole session, made before anything can make a bare QCoreApplication
+# (app.i18n.install does when no application exists, as the CLI needs); pytest-qt's qapp reuses it.
+_QAPP = QApplication.instance() or QApplication(["fieldbook-tests"])
 
 from app import i18n  # noqa: E402
 from app.db.keyring import KdfParams  # noqa: E402
