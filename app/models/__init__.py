@@ -7,9 +7,27 @@ from app.models.households import Household, Member, PovertyStatusChange
 from app.models.loans import Loan, Repayment
 from app.models.node import Meta, Node, SettingValue
 from app.models.places import Street, Village
+from app.models.records import (
+    Anomaly,
+    AnomalyStep,
+    Attachment,
+    Draft,
+    DraftPhoto,
+    MaturityAssessment,
+    PreloanReview,
+    RecordAttachment,
+    UseCheck,
+    Visit,
+)
+from app.models.risk import DisposalProposal, JointReview, JointReviewDecision
+from app.models.sync import Conflict, NodeKey, Peer, Proposal, ReceivedBundle, VersionVector
 from app.models.users import User
 
 __all__ = [
     "AuditEntry", "Bank", "Base", "Household", "Loan", "Member", "Meta", "Node", "PovertyStatusChange",
     "Repayment", "SettingValue", "Street", "Synced", "User", "Village",
+    "Anomaly", "AnomalyStep", "Attachment", "Draft", "DraftPhoto", "MaturityAssessment", "PreloanReview",
+    "RecordAttachment", "UseCheck", "Visit",
+    "DisposalProposal", "JointReview", "JointReviewDecision",
+    "Conflict", "NodeKey", "Peer", "Proposal", "ReceivedBundle", "VersionVector",
 ]

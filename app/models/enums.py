@@ -136,3 +136,181 @@ class CreditGrade(Labelled):
     @classmethod
     def labels(cls) -> dict[str, str]:
         return {"AAA": "AAA", "AA": "AA", "A": "A", "none": QT_TRANSLATE_NOOP("Enums", "No credit line")}
+
+
+# -- field records (app/models/records.py) ------------------------------------------------------------------
+class RecordKind(Labelled):
+    VISIT = "visit"
+    USE_CHECK = "use_check"
+    ANOMALY = "anomaly"
+    PRELOAN_REVIEW = "preloan_review"
+    MATURITY_ASSESSMENT = "maturity_assessment"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {"visit": QT_TRANSLATE_NOOP("Enums", "Visit record"),
+                "use_check": QT_TRANSLATE_NOOP("Enums", "Loan-use check"),
+                "anomaly": QT_TRANSLATE_NOOP("Enums", "Anomaly report"),
+                "preloan_review": QT_TRANSLATE_NOOP("Enums", "Pre-loan review"),
+                "maturity_assessment": QT_TRANSLATE_NOOP("Enums", "Maturity assessment")}
+
+
+class VisitType(Labelled):
+    ROUTINE = "routine"
+    PRE_MATURITY = "pre_maturity"
+    ANOMALY_FOLLOW_UP = "anomaly_follow_up"
+    PRELOAN_VERIFICATION = "preloan_verification"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {"routine": QT_TRANSLATE_NOOP("Enums", "Routine visit"),
+                "pre_maturity": QT_TRANSLATE_NOOP("Enums", "Pre-maturity visit"),
+                "anomaly_follow_up": QT_TRANSLATE_NOOP("Enums", "Anomaly follow-up"),
+                "preloan_verification": QT_TRANSLATE_NOOP("Enums", "Pre-loan home verification")}
+
+
+class BusinessStatus(Labelled):
+    NORMAL = "normal"
+    DIFFICULT = "difficult"
+    STOPPED = "stopped"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {"normal": QT_TRANSLATE_NOOP("Enums", "Operating normally"),
+                "difficult": QT_TRANSLATE_NOOP("Enums", "In difficulty"),
+                "stopped": QT_TRANSLATE_NOOP("Enums", "Stopped")}
+
+
+class Willingness(Labelled):
+    WILLING = "willing"
+    HESITANT = "hesitant"
+    UNWILLING = "unwilling"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {"willing": QT_TRANSLATE_NOOP("Enums", "Willing to repay"),
+                "hesitant": QT_TRANSLATE_NOOP("Enums", "Hesitant"),
+                "unwilling": QT_TRANSLATE_NOOP("Enums", "Unwilling to repay")}
+
+
+class RepaymentAbility(Labelled):
+    ABLE = "able"
+    PARTLY = "partly"
+    UNABLE = "unable"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {"able": QT_TRANSLATE_NOOP("Enums", "Able to repay"),
+                "partly": QT_TRANSLATE_NOOP("Enums", "Partly able to repay"),
+                "unable": QT_TRANSLATE_NOOP("Enums", "Unable to repay")}
+
+
+class ProhibitedUse(Labelled):
+    NONE = "none"
+    HOUSING = "housing"
+    WEALTH_MANAGEMENT = "wealth_management"
+    CONSUMPTION = "consumption"
+    LENT_ON = "lent_on"
+    ENTERPRISE_AFTER_CUTOFF = "enterprise_after_cutoff"
+    OTHER = "other"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {"none": QT_TRANSLATE_NOOP("Enums", "None found"),
+                "housing": QT_TRANSLATE_NOOP("Enums", "House building"),
+                "wealth_management": QT_TRANSLATE_NOOP("Enums", "Wealth management"),
+                "consumption": QT_TRANSLATE_NOOP("Enums", "Consumption"),
+                "lent_on": QT_TRANSLATE_NOOP("Enums", "Lent on to others"),
+                "enterprise_after_cutoff": QT_TRANSLATE_NOOP("Enums", "Used by an enterprise after the cutoff"),
+                "other": QT_TRANSLATE_NOOP("Enums", "Other prohibited use")}
+
+
+class UseConclusion(Labelled):
+    COMPLIANT = "compliant"
+    PARTLY = "partly"
+    MISUSED = "misused"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {"compliant": QT_TRANSLATE_NOOP("Enums", "Used as declared"),
+                "partly": QT_TRANSLATE_NOOP("Enums", "Partly misused"),
+                "misused": QT_TRANSLATE_NOOP("Enums", "Misused")}
+
+
+class AnomalyKind(Labelled):
+    BUSINESS_FAILURE = "business_failure"
+    FAMILY_EVENT = "family_event"
+    FRAUD = "fraud"
+    CHANGED_USE = "changed_use"
+    OVERDUE = "overdue"
+    UNREACHABLE = "unreachable"
+    OTHER = "other"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {"business_failure": QT_TRANSLATE_NOOP("Enums", "Business failure"),
+                "family_event": QT_TRANSLATE_NOOP("Enums", "Major family event"),
+                "fraud": QT_TRANSLATE_NOOP("Enums", "Fraud or impersonation"),
+                "changed_use": QT_TRANSLATE_NOOP("Enums", "Changed loan use"),
+                "overdue": QT_TRANSLATE_NOOP("Enums", "Overdue"),
+                "unreachable": QT_TRANSLATE_NOOP("Enums", "Borrower unreachable"),
+                "other": QT_TRANSLATE_NOOP("Enums", "Other")}
+
+
+class Severity(Labelled):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {"low": QT_TRANSLATE_NOOP("Enums", "Low"), "medium": QT_TRANSLATE_NOOP("Enums", "Medium"),
+                "high": QT_TRANSLATE_NOOP("Enums", "High")}
+
+
+class AnomalyStatus(Labelled):
+    REPORTED = "reported"
+    ACKNOWLEDGED = "acknowledged"
+    MEASURES_TAKEN = "measures_taken"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {"reported": QT_TRANSLATE_NOOP("Enums", "Reported"),
+                "acknowledged": QT_TRANSLATE_NOOP("Enums", "Acknowledged"),
+                "measures_taken": QT_TRANSLATE_NOOP("Enums", "Measures taken"),
+                "resolved": QT_TRANSLATE_NOOP("Enums", "Resolved"),
+                "closed": QT_TRANSLATE_NOOP("Enums", "Closed")}
+
+
+class OverallAssessment(Labelled):
+    EXCELLENT = "excellent"
+    GOOD = "good"
+    FAIR = "fair"
+    POOR = "poor"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {"excellent": QT_TRANSLATE_NOOP("Enums", "Excellent"), "good": QT_TRANSLATE_NOOP("Enums", "Good"),
+                "fair": QT_TRANSLATE_NOOP("Enums", "Fair"), "poor": QT_TRANSLATE_NOOP("Enums", "Poor")}
+
+
+class Disposal(Labelled):
+    REPAY = "repay"
+    RESCHEDULE = "reschedule"
+    RENEWAL_WITHOUT_PRINCIPAL = "renewal_without_principal"
+    EXTENSION = "extension"
+    TOP_UP = "top_up"
+    COMPENSATION_CLAIM = "compensation_claim"
+    LEGAL_ACTION = "legal_action"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {"repay": QT_TRANSLATE_NOOP("Enums", "Repay at maturity"),
+                "reschedule": QT_TRANSLATE_NOOP("Enums", "Adjust the repayment plan"),
+                "renewal_without_principal": QT_TRANSLATE_NOOP("Enums", "Renewal without repaying principal"),
+                "extension": QT_TRANSLATE_NOOP("Enums", "Extension"),
+                "top_up": QT_TRANSLATE_NOOP("Enums", "Top-up loan"),
+                "compensation_claim": QT_TRANSLATE_NOOP("Enums", "Risk fund compensation claim"),
+                "legal_action": QT_TRANSLATE_NOOP("Enums", "Legal action")}

@@ -43,7 +43,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("workbench", _("Pages", "Workbench"), "workbench"),
     PageSpec("households", _("Pages", "Households"), "households", Permission.VIEW_RECORDS),
     PageSpec("loans", _("Pages", "Loans"), "loans", Permission.VIEW_RECORDS),
-    PageSpec("field_records", _("Pages", "Field records"), "field_records", Permission.VIEW_RECORDS),
+    PageSpec("field_records", _("Pages", "Field records"), "records", Permission.VIEW_RECORDS),
     PageSpec("warnings", _("Pages", "Warnings"), "warnings", Permission.VIEW_RECORDS),
     PageSpec("enterprises", _("Pages", "Enterprises"), "enterprises", Permission.VIEW_RECORDS),
     PageSpec("fund", _("Pages", "Fund & subsidies"), "fund", Permission.VIEW_RECORDS),

@@ -1,0 +1,335 @@
+"""Typed input fields for the record forms: each wraps one widget and its message line.
+
+A field gives the form three things: ``value()`` (the typed Python value the domain rules take; raises
+ValidationError when what was typed cannot be read, e.g. "12,0x" yuan), ``raw()`` / ``set_raw()`` (what was
+typed, JSON-able, for drafts: a half-typed amount comes back exactly as it was) and ``changed`` (any edit).
+
+Signals (of :class:`Field`): changed().
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QDate, QObject, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from app.domain.records import parse_yuan, yuan_text
+from app.i18n import translate
+from app.models.enums import Labelled
+from app.ui.qtcompat import emit
+from app.ui.widgets import FieldMessage
+
+#: QDateEdit cannot be empty; its minimum stands for "no date" and shows as a dash
+NO_DATE = QDate(2000, 1, 1)
+
+
+class Field(QObject):
+    changed = Signal()
+
+    def __init__(self, name: str, label: str, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.name = name
+        self.label = label
+        self.widget = widget
+        self.message = FieldMessage()
+        self.message.setObjectName(f"message_{name}")
+        widget.setObjectName(f"field_{name}")
+        #: the user has edited this field (messages show for touched fields until a submit is tried)
+        self.touched = False
+
+    def _edited(self, *args: Any) -> None:
+        self.touched = True
+        emit(self.changed)
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def raw(self) -> Any:
+        return self.value()
+
+    def set_raw(self, raw: Any) -> None:
+        self.set_value(raw)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.widget.setEnabled(not read_only)
+
+
+class TextField(Field):
+    def __init__(self, name: str, label: str, placeholder: str = "", max_length: int = 200) -> None:
+        edit = QLineEdit()
+        edit.setMaxLength(max_length)
+        edit.setPlaceholderText(placeholder)
+        super().__init__(name, label, edit)
+        self.edit = edit
+        edit.textEdited.connect(self._edited)
+
+    def value(self) -> str:
+        return self.edit.text().strip()
+
+    def set_value(self, value: Any) -> None:
+        self.edit.setText("" if value is None else str(value))
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+
+
+class NoteField(Field):
+    """Several lines of text; Tab moves on to the next field (a form is filled with the keyboard)."""
+
+    def __init__(self, name: str, label: str, placeholder: str = "", lines: int = 3) -> None:
+        edit = QPlainTextEdit()
+        edit.setTabChangesFocus(True)
+        edit.setPlaceholderText(placeholder)
+        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
+        super().__init__(name, label, edit)
+        self.edit = edit
+        edit.textChanged.connect(self._text_changed)
+        self._loading = False
+
+    def _text_changed(self) -> None:
+        if not self._loading:
+            self._edited()
+
+    def value(self) -> str:
+        return self.edit.toPlainText().strip()
+
+    def set_value(self, value: Any) -> None:
+        self._loading = True
+        try:
+            self.edit.setPlainText("" if value is None else str(value))
+        finally:
+            self._loading = False
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+
+
+class DateField(Field):
+    """A date typed as 2025-06-10 (or picked from the calendar); an optional one may be left as "—"."""
+
+    def __init__(self, name: str, label: str, optional: bool = False) -> None:
+        edit = QDateEdit()
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setCalendarPopup(True)
+        edit.setMinimumDate(NO_DATE)
+        edit.setMaximumDate(QDate(2099, 12, 31))
+        self.optional = optional
+        if optional:
+            edit.setSpecialValueText("—")
+        super().__init__(name, label, edit)
+        self.edit = edit
+        edit.setDate(NO_DATE if optional else QDate.currentDate())
+        edit.dateChanged.connect(self._edited)
+
+    def value(self) -> dt.date | None:
+        date = self.edit.date()
+        if date == NO_DATE:
+            return None
+        return dt.date(date.year(), date.month(), date.day())
+
+    def set_value(self, value: Any) -> None:
+        self.edit.blockSignals(True)
+        try:
+            if isinstance(value, str) and value:
+                value = dt.date.fromisoformat(value)
+            self.edit.setDate(QDate(value.year, value.month, value.day) if isinstance(value, dt.date) else NO_DATE)
+        finally:
+            self.edit.blockSignals(False)
+
+    def raw(self) -> str | None:
+        value = self.value()
+        return value.isoformat() if value else None
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+        self.edit.setCalendarPopup(not read_only)
+
+
+class ChoiceField(Field):
+    """One of an enum's members, shown by its translated label; optional ones start with "—"."""
+
+    def __init__(self, name: str, label: str, enum: type[Labelled], optional: bool = False,
+                 members: Sequence[Labelled] | None = None) -> None:
+        combo = QComboBox()
+        if optional:
+            combo.addItem("—", None)
+        for member in members or list(enum):
+            combo.addItem(member.label, member.value)
+        super().__init__(name, label, combo)
+        self.enum = enum
+        self.combo = combo
+        combo.currentIndexChanged.connect(self._index_changed)
+        self._loading = False
+
+    def _index_changed(self, index: int) -> None:
+        if not self._loading:
+            self._edited()
+
+    def value(self) -> Labelled | None:
+        data = self.combo.currentData()
+        return None if data is None else self.enum(data)
+
+    def set_value(self, value: Any) -> None:
+        self._loading = True
+        try:
+            index = self.combo.findData(None if value is None else str(getattr(value, "value", value)))
+            self.combo.setCurrentIndex(max(index, 0))
+        finally:
+            self._loading = False
+
+    def raw(self) -> str | None:
+        value = self.value()
+        return None if value is None else value.value
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.combo.setEnabled(not read_only)
+
+
+class OptionField(Field):
+    """A choice among (value, label) pairs that are not an enum: yes / no / not checked, a household member."""
+
+    def __init__(self, name: str, label: str, options: Sequence[tuple[Any, str]]) -> None:
+        combo = QComboBox()
+        self._values: list[Any] = []
+        for value, text in options:
+            combo.addItem(text)
+            self._values.append(value)
+        super().__init__(name, label, combo)
+        self.combo = combo
+        combo.currentIndexChanged.connect(self._index_changed)
+        self._loading = False
+
+    def _index_changed(self, index: int) -> None:
+        if not self._loading:
+            self._edited()
+
+    def value(self) -> Any:
+        index = self.combo.currentIndex()
+        return self._values[index] if index >= 0 else None
+
+    def set_value(self, value: Any) -> None:
+        self._loading = True
+        try:
+            if value in self._values:
+                self.combo.setCurrentIndex(self._values.index(value))
+        finally:
+            self._loading = False
+
+    def raw(self) -> Any:
+        value = self.value()
+        return str(value) if isinstance(value, uuid.UUID) else value
+
+    def set_raw(self, raw: Any) -> None:
+        for candidate in self._values:
+            if candidate == raw or (isinstance(candidate, uuid.UUID) and str(candidate) == raw):
+                self.set_value(candidate)
+                return
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.combo.setEnabled(not read_only)
+
+
+def yes_no_unknown(name: str, label: str) -> OptionField:
+    return OptionField(name, label, [(None, translate("Forms", "Not checked")), (True, translate("Forms", "Yes")),
+                                     (False, translate("Forms", "No"))])
+
+
+class MoneyField(Field):
+    """An amount typed in yuan ("12,000" or "3500.50"), held as integer fen."""
+
+    def __init__(self, name: str, label: str, optional: bool = True) -> None:
+        edit = QLineEdit()
+        edit.setPlaceholderText(translate("Forms", "yuan, e.g. 12,000"))
+        super().__init__(name, label, edit)
+        self.edit = edit
+        self.optional = optional
+        edit.textEdited.connect(self._edited)
+
+    def value(self) -> int | None:
+        fen = parse_yuan(self.edit.text(), allow_empty=self.optional)
+        return fen
+
+    def set_value(self, value: Any) -> None:
+        self.edit.setText("" if not value else yuan_text(int(value)))
+
+    def raw(self) -> str:
+        return self.edit.text()
+
+    def set_raw(self, raw: Any) -> None:
+        self.edit.setText("" if raw is None else str(raw))
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+
+
+class IntField(Field):
+    def __init__(self, name: str, label: str, minimum: int = 0, maximum: int = 100, suffix: str = "") -> None:
+        spin = QSpinBox()
+        spin.setRange(minimum, maximum)
+        spin.setMaximumWidth(140)
+        if suffix:
+            spin.setSuffix(suffix)
+        super().__init__(name, label, spin)
+        self.spin = spin
+        spin.valueChanged.connect(self._value_changed)
+        self._loading = False
+
+    def _value_changed(self, value: int) -> None:
+        if not self._loading:
+            self._edited()
+
+    def value(self) -> int:
+        return int(self.spin.value())
+
+    def set_value(self, value: Any) -> None:
+        self._loading = True
+        try:
+            self.spin.setValue(int(value or 0))
+        finally:
+            self._loading = False
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.spin.setReadOnly(read_only)
+
+
+class BoolField(Field):
+    """A yes/no fact, with its label on the check box itself."""
+
+    def __init__(self, name: str, label: str) -> None:
+        box = QCheckBox(label)
+        super().__init__(name, label, box)
+        self.box = box
+        box.toggled.connect(self._toggled)
+        self._loading = False
+
+    def _toggled(self, checked: bool) -> None:
+        if not self._loading:
+            self._edited()
+
+    def value(self) -> bool:
+        return self.box.isChecked()
+
+    def set_value(self, value: Any) -> None:
+        self._loading = True
+        try:
+            self.box.setChecked(bool(value))
+        finally:
+            self._loading = False
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.box.setEnabled(not read_only)

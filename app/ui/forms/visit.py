@@ -1,0 +1,43 @@
+"""回访记录: a post-loan visit."""
+
+from __future__ import annotations
+
+from app.domain.records import field_label as L
+from app.i18n import translate
+from app.models.enums import BusinessStatus, RecordKind, RepaymentAbility, VisitType, Willingness
+from app.ui.forms.base import RecordForm, Section
+from app.ui.forms.fields import BoolField, ChoiceField, DateField, MoneyField, NoteField, TextField, yes_no_unknown
+
+
+class VisitForm(RecordForm):
+    KIND = RecordKind.VISIT
+
+    def build(self) -> list[Section]:
+        return [
+            Section(translate("Forms", "Visit"), [
+                DateField("visited_on", L("visited_on")),
+                ChoiceField("visit_type", L("visit_type"), VisitType),
+                TextField("visitors", L("visitors"), translate("Forms", "names, separated by commas")),
+                TextField("people_met", L("people_met")),
+            ]),
+            Section(translate("Forms", "Business and family"), [
+                ChoiceField("business_status", L("business_status"), BusinessStatus),
+                NoteField("business_seen", L("business_seen"),
+                          translate("Forms", "livestock, crops, shop, stock seen on the spot")),
+                NoteField("family_changes", L("family_changes"),
+                          translate("Forms", "illness, death, disaster, members moving away"), lines=2),
+                MoneyField("income_estimate_fen", L("income_estimate_fen")),
+            ]),
+            Section(translate("Forms", "Repayment"), [
+                ChoiceField("willingness", L("willingness"), Willingness),
+                ChoiceField("ability", L("ability"), RepaymentAbility),
+                yes_no_unknown("used_as_declared", L("used_as_declared")),
+            ], column=1),
+            Section(translate("Forms", "Conclusion"), [
+                NoteField("findings", L("findings")),
+                NoteField("follow_up", L("follow_up"), lines=2),
+                DateField("next_visit_on", L("next_visit_on"), optional=True),
+                BoolField("household_confirmed", translate("Forms", "The household confirmed the record "
+                                                                    "(signs the printed copy)")),
+            ], column=1),
+        ]

@@ -1,0 +1,241 @@
+"""Field records: the list of visits, use checks, anomaly reports, pre-loan reviews and maturity assessments,
+unfinished drafts to continue (after a crash too), and "New record" started from a household or a loan.
+
+Forms open in their own windows (``app.ui.forms``); a submitted form updates the list.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import sqlalchemy as sa
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db.store import Store
+from app.domain import records as rec
+from app.domain.names import pinyin_initials
+from app.domain.permissions import Permission, has_permission
+from app.i18n import translate
+from app.models import Household
+from app.models.enums import RecordKind
+from app.ui.forms import RecordForm, RecordWindow, create_form
+from app.ui.forms.timeline import ROW_ROLE, RecordsModel, configure_table
+from app.ui.widgets import MUTED_COLOR, page_header
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def find_households(store: Store, text: str, limit: int = 50) -> list[tuple[uuid.UUID, str]]:
+    """Households whose head's name or pinyin initials start like ``text`` (the node's street only)."""
+    query = sa.select(Household.id, Household.head_name, Household.address).where(Household.deleted.is_(False))
+    if store.info.role == "field" and store.info.street_code:
+        query = query.where(Household.street_code == store.info.street_code)
+    text = text.strip()
+    if text:
+        query = query.where(sa.or_(Household.head_name.contains(text),
+                                   Household.head_initials.startswith(pinyin_initials(text) or text.lower())))
+    with store.read() as session:
+        rows = session.execute(query.order_by(Household.head_initials).limit(limit)).all()
+    return [(hid, f"{name}  {address}") for hid, name, address in rows]
+
+
+class StartRecordDialog(QDialog):
+    """Choose the kind of record, the household and (if it is about one) the loan."""
+
+    def __init__(self, store: Store, kind: RecordKind | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle(translate("Forms", "New field record"))
+        self.kind = QComboBox()
+        self.kind.setObjectName("newKind")
+        for item in RecordKind:
+            self.kind.addItem(item.label, item.value)
+        if kind is not None:
+            self.kind.setCurrentIndex(self.kind.findData(kind.value))
+        self.search = QLineEdit()
+        self.search.setObjectName("householdSearch")
+        self.search.setPlaceholderText(translate("Forms", "head's name or pinyin initials, e.g. wjg"))
+        self.households = QListWidget()
+        self.households.setObjectName("householdList")
+        self.loan = QComboBox()
+        self.loan.setObjectName("newLoan")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        form = QFormLayout(self)
+        form.addRow(translate("Forms", "Record:"), self.kind)
+        form.addRow(translate("Forms", "Household:"), self.search)
+        form.addRow("", self.households)
+        form.addRow(translate("Forms", "Loan:"), self.loan)
+        form.addRow(self.buttons)
+        self.search.textChanged.connect(self._search)
+        self.households.currentItemChanged.connect(self._household_chosen)
+        self.kind.currentIndexChanged.connect(self._update)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.resize(520, 480)
+        self._search("")
+
+    def _search(self, text: str) -> None:
+        self.households.clear()
+        for hid, label in find_households(self.store, text):
+            item = QListWidgetItem(label)
+            item.setData(ID_ROLE, hid)
+            self.households.addItem(item)
+        if self.households.count():
+            self.households.setCurrentRow(0)
+        self._update()
+
+    def _household_chosen(self, *args: object) -> None:
+        self.loan.clear()
+        household_id = self.household_id()
+        if household_id is not None:
+            with self.store.read() as session:
+                facts = rec.household_facts(session, household_id)
+            self.loan.addItem(translate("Forms", "(no loan)"), None)
+            for loan in facts.loans:
+                self.loan.addItem(translate("Forms", "{contract}: {amount} yuan, matures {date}",
+                                            contract=loan.contract_no, amount=rec.yuan_text(loan.amount_fen),
+                                            date=loan.matures_on.isoformat()), loan.id)
+            if facts.loans:
+                self.loan.setCurrentIndex(1)
+        self._update()
+
+    def household_id(self) -> uuid.UUID | None:
+        item = self.households.currentItem()
+        return None if item is None else item.data(ID_ROLE)
+
+    def chosen_kind(self) -> RecordKind:
+        return RecordKind(self.kind.currentData())
+
+    def loan_id(self) -> uuid.UUID | None:
+        data = self.loan.currentData()
+        return data if isinstance(data, uuid.UUID) else None
+
+    def _update(self) -> None:
+        ok = self.household_id() is not None and (self.chosen_kind() not in rec.NEEDS_LOAN or self.loan_id())
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(ok))
+
+
+class RecordsPage(QWidget):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.windows: list[RecordWindow] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(page_header(translate("Pages", "Field records"),
+                                     translate("Forms", "Visits, loan-use checks, anomaly reports, pre-loan reviews "
+                                                        "and maturity assessments. Double-click a record to open it.")))
+        bar = QHBoxLayout()
+        self.kind_filter = QComboBox()
+        self.kind_filter.setObjectName("kindFilter")
+        self.kind_filter.addItem(translate("Forms", "All records"), None)
+        for kind in RecordKind:
+            self.kind_filter.addItem(kind.label, kind.value)
+        self.open_only = QCheckBox(translate("Forms", "Open anomalies only"))
+        self.open_only.setObjectName("openOnly")
+        self.new_button = QPushButton(translate("Forms", "New record…"))
+        self.new_button.setObjectName("newRecord")
+        self.new_button.setVisible(has_permission(store.user.role, Permission.RECORD_FIELD_WORK))
+        bar.addWidget(self.kind_filter)
+        bar.addWidget(self.open_only)
+        bar.addStretch(1)
+        bar.addWidget(self.new_button)
+        layout.addLayout(bar)
+
+        self.model = RecordsModel(parent=self)
+        self.table = QTableView()
+        self.table.setObjectName("records")
+        configure_table(self.table, self.model)
+        self.drafts = QListWidget()
+        self.drafts.setObjectName("drafts")
+        drafts_box = QWidget()
+        drafts_layout = QVBoxLayout(drafts_box)
+        drafts_layout.setContentsMargins(0, 0, 0, 0)
+        drafts_title = QLabel(translate("Forms", "Unfinished drafts (double-click to continue)"))
+        drafts_title.setStyleSheet(f"color: {MUTED_COLOR};")
+        drafts_layout.addWidget(drafts_title)
+        drafts_layout.addWidget(self.drafts)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(drafts_box)
+        splitter.setSizes([500, 140])
+        layout.addWidget(splitter, 1)
+
+        self.kind_filter.currentIndexChanged.connect(self.refresh)
+        self.open_only.toggled.connect(self.refresh)
+        self.new_button.clicked.connect(self.new_record)
+        self.table.doubleClicked.connect(self._open_row)
+        self.drafts.itemDoubleClicked.connect(self._open_draft)
+        self.refresh()
+
+    def refresh(self) -> None:
+        kind = self.kind_filter.currentData()
+        kinds = [RecordKind(kind)] if kind else None
+        rows = rec.list_records(self.store, kinds, open_anomalies_only=self.open_only.isChecked())
+        if self.open_only.isChecked():
+            rows = [r for r in rows if r.kind == RecordKind.ANOMALY.value]
+        self.model.set_rows(rows)
+        self.drafts.clear()
+        for draft in rec.find_drafts(self.store):
+            when = draft.updated_at.strftime("%Y-%m-%d %H:%M")
+            label = translate("Forms", "{kind} — {head} (saved {time} UTC)", kind=draft.kind.label,
+                              head=draft.head_name or "-", time=when)
+            if draft.amends_id:
+                label += translate("Forms", " — amendment")
+            item = QListWidgetItem(label)
+            item.setData(ID_ROLE, draft.id)
+            self.drafts.addItem(item)
+        self.drafts.parentWidget().setVisible(self.drafts.count() > 0)
+
+    def open_window(self, form: RecordForm) -> RecordWindow:
+        window = RecordWindow(form, self)
+        form.submitted.connect(lambda *_: self.refresh())
+        form.draft_saved.connect(lambda: self.refresh())
+        window.finished.connect(lambda *_: self.refresh())
+        self.windows = [w for w in self.windows if w.isVisible()] + [window]
+        window.show()
+        return window
+
+    def new_record(self) -> RecordWindow | None:
+        dialog = StartRecordDialog(self.store, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return self.open_window(create_form(self.store, dialog.chosen_kind(), household_id=dialog.household_id(),
+                                            loan_id=dialog.loan_id()))
+
+    def _open_row(self, index: object) -> None:
+        row: rec.TimelineRow = self.model.data(index, ROW_ROLE)  # type: ignore[arg-type]
+        if row.record_id is not None:
+            self.open_window(create_form(self.store, RecordKind(row.kind), record_id=row.record_id))
+
+    def _open_draft(self, item: QListWidgetItem) -> None:
+        draft = rec.load_draft(self.store, item.data(ID_ROLE))
+        if draft.amends_id is not None:
+            form = create_form(self.store, draft.kind, record_id=draft.amends_id)
+            self.open_window(form)
+            form.start_amendment()
+        else:
+            form = create_form(self.store, draft.kind, household_id=draft.household_id, loan_id=draft.loan_id)
+            self.open_window(form)
+            form.restore_draft(draft)
+
+
+def create(store: Store) -> QWidget:
+    return RecordsPage(store)
