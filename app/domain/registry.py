@@ -146,10 +146,18 @@ def household_text_condition(text: str, sqlite: bool = True) -> Any | None:
     if re.fullmatch(r"[A-Za-z]+", text):
         return _prefix(Household.head_initials, text.lower())
     if re.fullmatch(r"\d+[Xx]?", text):
+        # One or two digits match nearly every phone (all start with 1) and every ID: show everyone until the
+        # cadre has typed enough to mean something. An ID prefix means something only past the 6-digit address
+        # code every household of a district shares; a fragment anywhere is looked for after it, where the
+        # birth date and the last digits read out on the phone are.
         text = text.upper()
-        conditions = [_prefix(Household.phone, text), _prefix(Household.head_citizen_id, text)]
-        if len(text) >= 4:  # a fragment anywhere (usually the last digits read out on the phone)
-            fragment = Household.head_citizen_id.like(f"%{_like_escape(text)}%", escape="\\")
+        if len(text) < 3:
+            return None
+        conditions = [_prefix(Household.phone, text)]
+        if len(text) >= 7:
+            conditions.append(_prefix(Household.head_citizen_id, text))
+        if len(text) >= 4:
+            fragment = sa.func.substr(Household.head_citizen_id, 7).like(f"%{_like_escape(text)}%", escape="\\")
             if sqlite:  # scan the small unique index of IDs (it holds the rowid), not the whole table
                 rowid: Any = sa.literal_column("households.rowid")
                 fragment = rowid.in_(sa.select(sa.literal_column("rowid")).select_from(Household.__table__)

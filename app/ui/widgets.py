@@ -41,7 +41,7 @@ class FieldMessage(QLabel):
         # height-for-width until asked).
         window = self.window()
         if isinstance(window, QDialog) and not isinstance(window, QWizard) and window.isVisible():
-            QTimer.singleShot(0, window.adjustSize)
+            QTimer.singleShot(0, window, window.adjustSize)  # the window as context: no call after deletion
 
     def clear_message(self) -> None:
         self.show_error("")

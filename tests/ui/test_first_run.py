@@ -14,7 +14,6 @@ from app.paths import NodePaths
 from app.ui.application import AppFlow
 from app.ui.main_window import MainWindow
 from app.ui.pages import PAGES
-from app.ui.widgets import NotYetPage
 from tests.conftest import FAST_KDF
 
 NEW_PASSWORD = "lantern-field-7"
@@ -125,7 +124,9 @@ def test_first_run_wizard_login_and_main_window(qtbot, node_dir: Path) -> None:
     assert main.backup_button.isVisible() and "No backup yet" in main.backup_button.text()
 
     main.navigation.setCurrentRow(1)
-    assert isinstance(main.pages["households"], NotYetPage)
+    from app.ui.pages.households import HouseholdsPage
+
+    assert isinstance(main.pages["households"], HouseholdsPage)
 
     # Lock by the button, unlock with the password.
     click(qtbot, main.lock_button)

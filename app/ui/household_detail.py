@@ -1,0 +1,395 @@
+"""The household detail window (facts, members, poverty-status history, loans, field records) and the edit dialog.
+
+Saving goes through :func:`save_household`: one audited ``store.write()`` on the operations worker; the page that
+opened the window hears ``saved(row)`` and updates that one row.
+
+Signals (of :class:`HouseholdDetailDialog` and :class:`HouseholdEditDialog`): saved(HouseholdRow).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import sqlalchemy as sa
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db.store import Store
+from app.domain.codes import citizen_id_error, mask_citizen_id, normalize_citizen_id, phone_error
+from app.domain.names import pinyin_initials
+from app.domain.permissions import Permission, has_permission
+from app.domain.registry import HouseholdDetail, HouseholdRow, get_household_detail, scope_street
+from app.domain.risk import yuan
+from app.errors import FieldbookError, ValidationError
+from app.i18n import translate
+from app.models import Household, Member
+from app.ui.forms import none_guard  # noqa: F401  (PySide6 6.12.0 void-call fault; see none_guard)
+from app.ui.messages import show_error
+from app.ui.operations import run_in_background
+from app.ui.qtcompat import emit
+from app.ui.registry_models import CLOSED_COLOR, OVERDUE_COLOR, SOON_COLOR, maturity_text
+from app.ui.widgets import MUTED_COLOR, FieldMessage, with_message
+
+EDITABLE = ("head_name", "head_citizen_id", "phone", "group_name", "address", "note")
+
+
+# -- saving ----------------------------------------------------------------------------------------------------
+def household_problems(values: dict[str, str], keep_blank_id: bool = False) -> dict[str, str]:
+    """Field → translated problem, for what the edit dialog would save (empty when all is well).
+
+    ``keep_blank_id``: a blank citizen ID means "unchanged" (the user sees the number masked)."""
+    problems: dict[str, str] = {}
+    if not values.get("head_name", "").strip():
+        problems["head_name"] = translate("Registry", "The head of household needs a name.")
+    typed_id = values.get("head_citizen_id", "")
+    id_problem = None if keep_blank_id and not typed_id.strip() else citizen_id_error(typed_id)
+    if id_problem:
+        problems["head_citizen_id"] = id_problem
+    phone_problem = phone_error(values.get("phone", ""))
+    if phone_problem:
+        problems["phone"] = phone_problem
+    return problems
+
+
+def save_household(store: Any, household_id: uuid.UUID, values: dict[str, str]) -> HouseholdRow:
+    """Write the changed facts of one household (audited) and return its row as the list shows it.
+
+    The head's member record follows the head's name and citizen ID. Raises ValidationError for a bad value
+    or a citizen ID another household already has, PermissionDenied without EDIT_HOUSEHOLDS."""
+    store.require(Permission.EDIT_HOUSEHOLDS)
+    problems = household_problems(values, keep_blank_id=True)
+    if problems:
+        raise ValidationError(" ".join(problems.values()))
+    clean = {key: values.get(key, "").strip() for key in EDITABLE}
+    clean["head_citizen_id"] = normalize_citizen_id(clean["head_citizen_id"])
+    clean["phone"] = clean["phone"].replace(" ", "")
+    scope = scope_street(store)
+    with store.write() as session:
+        household = session.get(Household, household_id)
+        if household is None or household.deleted or (scope and household.street_code != scope):
+            raise ValidationError(translate("Registry", "This household no longer exists on this node."))
+        if not clean["head_citizen_id"]:  # left blank: unchanged
+            clean["head_citizen_id"] = household.head_citizen_id
+        if clean["head_citizen_id"] != household.head_citizen_id and session.execute(
+                sa.select(Household.id).where(Household.head_citizen_id == clean["head_citizen_id"],
+                                              Household.id != household_id)).first():
+            raise ValidationError(translate("Registry", "Another household already has the head's citizen ID "
+                                                        "{id}.", id=mask_citizen_id(clean["head_citizen_id"])))
+        head = session.execute(sa.select(Member).where(Member.household_id == household_id, Member.is_head.is_(True),
+                                                       Member.deleted.is_(False))).scalars().first()
+        for key, value in clean.items():
+            if getattr(household, key) != value:
+                setattr(household, key, value)
+        if household.head_initials != pinyin_initials(clean["head_name"]):
+            household.head_initials = pinyin_initials(clean["head_name"])
+        if head is not None:
+            if head.name != clean["head_name"]:
+                head.name = clean["head_name"]
+            if head.citizen_id != clean["head_citizen_id"]:
+                head.citizen_id = clean["head_citizen_id"]
+    detail = get_household_detail(store, household_id)
+    assert detail is not None
+    return detail.household
+
+
+# -- small table helper --------------------------------------------------------------------------------------
+def fill_table(table: QTableWidget, headers: list[str], rows: list[list[str]],
+               colors: list[str | None] | None = None, stretch: int = -1) -> None:
+    table.clear()
+    table.setColumnCount(len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            if colors and colors[r]:
+                from PySide6.QtGui import QBrush, QColor
+
+                item.setForeground(QBrush(QColor(colors[r])))
+            table.setItem(r, c, item)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch >= 0:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    else:
+        header.setStretchLastSection(True)
+
+
+def read_only_table(name: str) -> QTableWidget:
+    table = QTableWidget()
+    table.setObjectName(name)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    table.setAlternatingRowColors(True)
+    return table
+
+
+def _value_label(text: str = "", wrap: bool = False) -> QLabel:
+    # Only long free text wraps: a wrapped label in a form row is sized from a guess and cuts short values off.
+    label = QLabel(text)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(wrap)
+    return label
+
+
+def date_text(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+# -- the detail window ----------------------------------------------------------------------------------------
+class HouseholdDetailDialog(QDialog):
+    saved = Signal(object)
+
+    def __init__(self, store: Store, household_id: uuid.UUID, full_ids: bool = False, as_of: dt.date | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.household_id = household_id
+        self.as_of = as_of or dt.date.today()
+        self.full_ids = full_ids and has_permission(store.user.role, Permission.VIEW_FULL_IDS)
+        self.detail: HouseholdDetail | None = None
+        self.edit_dialog: HouseholdEditDialog | None = None
+        self.setWindowTitle(translate("Registry", "Household"))
+        self.resize(980, 620)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("householdHeading")
+        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.subheading = QLabel()
+        self.subheading.setStyleSheet(f"color: {MUTED_COLOR};")
+        self.subheading.setWordWrap(True)
+        self.edit_button = QPushButton(translate("Registry", "Edit household…"))
+        self.edit_button.setObjectName("editHousehold")
+        if not has_permission(store.user.role, Permission.EDIT_HOUSEHOLDS):
+            self.edit_button.setEnabled(False)
+            self.edit_button.setToolTip(translate("Registry", "Your role may not edit households."))
+        self.edit_button.clicked.connect(self.edit)
+        top = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.heading)
+        titles.addWidget(self.subheading)
+        top.addLayout(titles, 1)
+        top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.facts = QWidget()
+        self.fact_labels: dict[str, QLabel] = {}
+        facts_form = QFormLayout(self.facts)
+        facts_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for key, label in (("street", translate("Registry", "Street:")), ("village", translate("Registry", "Village:")),
+                           ("group", translate("Registry", "Group:")),
+                           ("household_no", translate("Registry", "Household no.:")),
+                           ("head", translate("Registry", "Head of household:")),
+                           ("citizen_id", translate("Registry", "Head's citizen ID:")),
+                           ("phone", translate("Registry", "Phone:")), ("address", translate("Registry", "Address:")),
+                           ("size", translate("Registry", "Household size:")),
+                           ("status", translate("Registry", "Poverty status:")),
+                           ("note", translate("Registry", "Note:"))):
+            self.fact_labels[key] = _value_label(wrap=key == "note")
+            facts_form.addRow(label, self.fact_labels[key])
+        self.members = read_only_table("members")
+        self.history = read_only_table("statusHistory")
+        self.loans = read_only_table("householdLoans")
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.facts, translate("Registry", "Facts"))
+        self.tabs.addTab(self.members, translate("Registry", "Members"))
+        self.tabs.addTab(self.history, translate("Registry", "Poverty status history"))
+        self.tabs.addTab(self.loans, translate("Registry", "Loans"))
+        self.timeline: QWidget | None = None
+        try:
+            from app.ui.forms.timeline import TimelineWidget
+        except ImportError:  # the field-records timeline is not part of this build
+            placeholder = QLabel(translate("Registry", "Field records of this household will be listed here."))
+            placeholder.setObjectName("timelinePlaceholder")
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.tabs.addTab(placeholder, translate("Registry", "Field records"))
+        else:
+            self.timeline = TimelineWidget(store, household_id)
+            self.tabs.addTab(self.timeline, translate("Registry", "Field records"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(translate("Registry", "Close"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        detail = get_household_detail(self.store, self.household_id, self.as_of)
+        if detail is None:
+            self.heading.setText(translate("Registry", "This household no longer exists on this node."))
+            self.edit_button.setEnabled(False)
+            return
+        self.detail = detail
+        h = detail.household
+        self.setWindowTitle(translate("Registry", "Household of {name}", name=h.head_name))
+        self.heading.setText(h.head_name)
+        since = (translate("Registry", " since {date}", date=detail.poverty_status_since.isoformat())
+                 if detail.poverty_status_since else "")
+        self.subheading.setText(translate("Registry", "{street} {village} {group} · {status}{since} · {n} members, "
+                                                      "{loans} loans",
+                                          street=h.street_name, village=h.village_name, group=h.group_name,
+                                          status=h.poverty_status.label, since=since, n=len(detail.members),
+                                          loans=len(detail.loans)))
+        values = {"street": h.street_name, "village": h.village_name, "group": h.group_name,
+                  "household_no": h.household_no, "head": h.head_name, "citizen_id": self.citizen_id(h.head_citizen_id),
+                  "phone": h.phone, "address": h.address, "size": str(h.size),
+                  "status": h.poverty_status.label + since, "note": detail.note}
+        for key, label in self.fact_labels.items():
+            label.setText(values[key] or "—")
+        fill_table(self.members,
+                   [translate("Registry", "Name"), translate("Registry", "Relation"),
+                    translate("Registry", "Citizen ID"), translate("Registry", "Sex"),
+                    translate("Registry", "Birth date"), translate("Registry", "Phone"),
+                    translate("Registry", "Labour capacity")],
+                   [[m.name, m.relation, self.citizen_id(m.citizen_id), m.sex.label if m.sex else "",
+                     date_text(m.birth_date), m.phone, m.labour_capacity.label if m.labour_capacity else ""]
+                    for m in detail.members])
+        fill_table(self.history,
+                   [translate("Registry", "Since"), translate("Registry", "Poverty status"),
+                    translate("Registry", "Note")],
+                   [[s.effective_on.isoformat(), s.status.label, s.note] for s in detail.status_history])
+        colors: list[str | None] = []
+        for loan in detail.loans:
+            state = loan.state
+            colors.append(CLOSED_COLOR if state.closed else OVERDUE_COLOR if state.days_past_due
+                          else SOON_COLOR if state.maturing_soon else None)
+        fill_table(self.loans,
+                   [translate("Registry", "Contract no."), translate("Registry", "Borrower"),
+                    translate("Registry", "Bank"), translate("Registry", "Amount (yuan)"),
+                    translate("Registry", "Balance (yuan)"), translate("Registry", "Disbursed"),
+                    translate("Registry", "Matures"), translate("Registry", "Maturity"),
+                    translate("Registry", "Risk class"), translate("Registry", "Status")],
+                   [[loan.contract_no, loan.borrower_name, loan.bank_name, yuan(loan.amount_fen),
+                     yuan(loan.balance_fen), loan.disbursed_on.isoformat(), loan.matures_on.isoformat(),
+                     maturity_text(loan), loan.risk_class.label, loan.status.label] for loan in detail.loans],
+                   colors)
+
+    def citizen_id(self, value: str | None) -> str:
+        return (value or "") if self.full_ids else mask_citizen_id(value)
+
+    def edit(self) -> HouseholdEditDialog | None:
+        if self.detail is None or not has_permission(self.store.user.role, Permission.EDIT_HOUSEHOLDS):
+            return None
+        dialog = HouseholdEditDialog(self.store, self.detail, self)
+        dialog.saved.connect(self._saved)
+        self.edit_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _saved(self, row: HouseholdRow) -> None:
+        self.reload()
+        emit(self.saved, row)
+
+
+# -- the edit dialog ----------------------------------------------------------------------------------------------
+class HouseholdEditDialog(QDialog):
+    saved = Signal(object)
+
+    def __init__(self, store: Store, detail: HouseholdDetail, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.household_id = detail.household.id
+        self.saving = False
+        #: a role that may not see full citizen IDs edits everything else and may type a new ID, never sees the old
+        self.id_masked = not has_permission(store.user.role, Permission.VIEW_FULL_IDS)
+        h = detail.household
+        self.setWindowTitle(translate("Registry", "Edit household of {name}", name=h.head_name))
+        self.setMinimumWidth(520)
+        self.fields: dict[str, QLineEdit | QPlainTextEdit] = {}
+        self.messages: dict[str, FieldMessage] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        initial = {"head_name": h.head_name, "head_citizen_id": "" if self.id_masked else h.head_citizen_id,
+                   "phone": h.phone,
+                   "group_name": h.group_name, "address": h.address, "note": detail.note}
+        labels = {"head_name": translate("Registry", "Head of household:"),
+                  "head_citizen_id": translate("Registry", "Head's citizen ID:"),
+                  "phone": translate("Registry", "Phone:"), "group_name": translate("Registry", "Group:"),
+                  "address": translate("Registry", "Address:"), "note": translate("Registry", "Note:")}
+        for key in EDITABLE:
+            field: QLineEdit | QPlainTextEdit
+            if key == "note":
+                field = QPlainTextEdit(initial[key])
+                field.setFixedHeight(72)
+                field.textChanged.connect(self._check)
+            else:
+                field = QLineEdit(initial[key])
+                field.textChanged.connect(self._check)
+            field.setObjectName(key)
+            self.fields[key] = field
+            self.messages[key] = FieldMessage()
+            form.addRow(labels[key], with_message(field, self.messages[key]))
+        self.fields["head_citizen_id"].setMaxLength(18)  # type: ignore[union-attr]
+        if self.id_masked:
+            self.fields["head_citizen_id"].setPlaceholderText(translate(  # type: ignore[union-attr]
+                "Registry", "{masked} (type the full number only to change it)", masked=mask_citizen_id(
+                    h.head_citizen_id)))
+        self.fields["phone"].setPlaceholderText(translate("Registry", "13912345678 or 029-83512345"))  # type: ignore[union-attr]
+        self.error = FieldMessage()
+        self.error.setObjectName("saveError")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(translate("Registry", "Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(translate("Registry", "Cancel"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self._check()
+
+    def values(self) -> dict[str, str]:
+        return {key: (f.toPlainText() if isinstance(f, QPlainTextEdit) else f.text()) for key, f in self.fields.items()}
+
+    def _check(self) -> bool:
+        problems = household_problems(self.values(), keep_blank_id=self.id_masked)
+        for key, message in self.messages.items():
+            message.show_error(problems.get(key, ""))
+        self.save_button.setEnabled(not problems and not self.saving)
+        return not problems
+
+    def save(self) -> None:
+        if self.saving or not self._check():
+            return
+        self.saving = True
+        self.save_button.setEnabled(False)
+        self.error.clear_message()
+        values = self.values()
+        run_in_background(self, lambda token: save_household(self.store, self.household_id, values),
+                          on_success=self._done, on_error=self._failed, on_finished=self._finished,
+                          title=translate("Registry", "Saving the household…"), cancellable=False)
+
+    def _done(self, row: HouseholdRow) -> None:
+        emit(self.saved, row)
+        self.accept()
+
+    def _failed(self, exc: FieldbookError) -> None:
+        if isinstance(exc, ValidationError):
+            self.error.show_error(exc.message)
+        else:
+            show_error(self, exc.message)
+
+    def _finished(self) -> None:
+        self.saving = False
+        self._check()

@@ -1,0 +1,193 @@
+"""Export a ledger (台账) to Excel from a page: where to, as of which day, masked or full citizen IDs.
+
+The export runs on the operations worker with progress and Cancel; :func:`app.reports.ledgers.export_ledger`
+writes a temporary file and renames it only when complete, so a cancelled or failed export leaves no file.
+Full citizen IDs are offered only to roles with VIEW_FULL_IDS.
+
+Signals: exported(LedgerResult).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db.store import Store
+from app.domain.permissions import Permission, has_permission
+from app.errors import FieldbookError
+from app.i18n import translate
+from app.reports.ledgers import LEDGERS, LedgerResult, export_ledger
+from app.reports.workbook import Cancelled
+from app.ui.forms import none_guard  # noqa: F401  (PySide6 6.12.0 void-call fault; see none_guard)
+from app.ui.operations import CancelToken, Operation, OperationCancelled, run_in_background
+from app.ui.qtcompat import emit
+from app.ui.widgets import ERROR_COLOR, MUTED_COLOR
+
+
+def export_permission_problem(store: Store, kind: str) -> str:
+    """Why this user may not export the ledger ``kind`` ('' when they may)."""
+    ledger = LEDGERS[kind]
+    if has_permission(store.user.role, ledger.permission):
+        return ""
+    return translate("Ledgers", "Your role may not export ledgers.")
+
+
+def default_file_name(kind: str, as_of: dt.date) -> str:
+    return f"{LEDGERS[kind].sheet}_{as_of.isoformat()}.xlsx"
+
+
+class LedgerExportDialog(QDialog):
+    exported = Signal(object)
+
+    def __init__(self, store: Store, kind: str, folder: Path | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.kind = kind
+        self.ledger = LEDGERS[kind]
+        self.operation: Operation[Any] | None = None
+        self.result: LedgerResult | None = None
+        self.cancelled = False
+        self.setWindowTitle(translate("Ledgers", "Export {ledger}", ledger=self.ledger.translated_label()))
+        self.setMinimumWidth(560)
+        folder = folder or Path.home()
+        today = dt.date.today()
+        self.path_edit = QLineEdit(str(folder / default_file_name(kind, today)))
+        self.path_edit.setObjectName("exportPath")
+        browse = QPushButton(translate("Ledgers", "Choose…"))
+        browse.clicked.connect(self.choose)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+        self.as_of = QDateEdit(QDate(today.year, today.month, today.day))
+        self.as_of.setObjectName("exportAsOf")
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.full_ids = QCheckBox(translate("Ledgers", "Full citizen IDs (the file then holds personal data: "
+                                                       "keep it safe)"))
+        self.full_ids.setObjectName("exportFullIds")
+        may_full = has_permission(store.user.role, Permission.VIEW_FULL_IDS)
+        self.full_ids.setVisible(may_full)
+        masked_note = QLabel(translate("Ledgers", "Citizen IDs are masked (6101**********123X)."))
+        masked_note.setStyleSheet(f"color: {MUTED_COLOR};")
+        masked_note.setVisible(not may_full)
+        form = QFormLayout()
+        form.addRow(translate("Ledgers", "Save to:"), path_row)
+        form.addRow(translate("Ledgers", "As of:"), self.as_of)
+        form.addRow("", self.full_ids if may_full else masked_note)
+        self.status = QLabel()
+        self.status.setObjectName("exportStatus")
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.export_button = QPushButton(translate("Ledgers", "Export"))
+        self.export_button.setObjectName("startExport")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.start)
+        self.cancel_button = QPushButton(translate("Ledgers", "Cancel"))
+        self.cancel_button.setObjectName("cancelExport")
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.close_button = QPushButton(translate("Ledgers", "Close"))
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(self.progress)
+        layout.addLayout(buttons)
+        problem = export_permission_problem(store, kind)
+        if problem:
+            self.export_button.setEnabled(False)
+            self.export_button.setToolTip(problem)
+            self._set_status(problem, error=True)
+
+    def _set_status(self, text: str, error: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(f"color: {ERROR_COLOR};" if error else "")
+
+    def choose(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.windowTitle(), self.path_edit.text(),
+                                              translate("Ledgers", "Excel workbooks (*.xlsx)"))
+        if name:
+            self.path_edit.setText(name if name.lower().endswith(".xlsx") else name + ".xlsx")
+
+    def start(self) -> None:
+        if self.operation is not None or export_permission_problem(self.store, self.kind):
+            return
+        text = self.path_edit.text().strip()
+        if not text:
+            self._set_status(translate("Ledgers", "Choose where to save the ledger."), error=True)
+            return
+        out = Path(text if text.lower().endswith(".xlsx") else text + ".xlsx")
+        qdate = self.as_of.date()
+        as_of = dt.date(qdate.year(), qdate.month(), qdate.day())
+        full_ids = self.full_ids.isChecked() and has_permission(self.store.user.role, Permission.VIEW_FULL_IDS)
+        store, kind = self.store, self.kind
+        label = translate("Ledgers", "Exporting {ledger}…", ledger=self.ledger.translated_label())
+
+        def job(token: CancelToken) -> LedgerResult:
+            try:
+                return export_ledger(store, kind, out, as_of=as_of, full_ids=full_ids, cancel=token,
+                                     progress=lambda done, total: token.report_progress(done, total, label))
+            except Cancelled:
+                raise OperationCancelled from None
+
+        self.cancelled = False
+        self._set_status(label)
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self.export_button.setEnabled(False)
+        self.cancel_button.setVisible(True)
+        self.operation = run_in_background(self, job, on_success=self._done, on_error=self._failed,
+                                           on_cancelled=self._cancelled, on_progress=self._progress,
+                                           on_finished=self._finished, title=label)
+
+    def cancel(self) -> None:
+        if self.operation is not None:
+            self.operation.cancel()
+            self._set_status(translate("Ledgers", "Cancelling…"))
+
+    def _progress(self, done: int, total: int, text: str) -> None:
+        self.progress.setRange(0, max(total, 0))
+        if total > 0:
+            self.progress.setValue(min(done, total))
+
+    def _done(self, result: LedgerResult) -> None:
+        self.result = result
+        self._set_status(translate("Ledgers", "Exported {rows} rows to {path}.", rows=result.rows, path=result.path))
+        emit(self.exported, result)
+
+    def _failed(self, exc: FieldbookError) -> None:
+        self._set_status(exc.message, error=True)
+
+    def _cancelled(self) -> None:
+        self.cancelled = True
+        self._set_status(translate("Ledgers", "Export cancelled; no file was written."))
+
+    def _finished(self) -> None:
+        self.operation = None
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self.export_button.setEnabled(not export_permission_problem(self.store, self.kind))
+        self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
