@@ -1,0 +1,527 @@
+"""The bundle file: signed, encrypted, chunked, one file per peer (byte format in docs/bundle-format.md).
+
+Writing is encrypt-then-sign: the payload is encrypted for the recipient, then header and ciphertext are signed by
+the sender. Reading refuses anything it can before decrypting: size, magic, format version, cipher suite, header
+shape, recipient, sender (enrolled, not revoked) and the signature over the whole file; only then is the file key
+unwrapped and the payload decrypted chunk by chunk, and every entry checked against the manifest (size, SHA-256,
+decompressed size), with every limit below enforced while reading so a hostile file cannot make us allocate more.
+
+Every limit lives in :data:`LIMITS`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import struct
+import tempfile
+import uuid
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes, hpke
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from app.db.audit import canonical_json
+from app.db.fileio import fsync_dir
+from app.errors import FieldbookError
+from app.i18n import translate
+from app.sync.keys import NodeKeys, PublicKeys
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Everything a bundle may be at most, and the clock skew merging tolerates. One place, on purpose."""
+
+    max_file_bytes: int = 4 * 1024**3
+    max_header_bytes: int = 64 * 1024
+    max_manifest_bytes: int = 16 * 1024**2
+    #: payload entries (manifest + change batches + attachments)
+    max_entries: int = 200_000
+    max_changes: int = 2_000_000
+    max_blob_bytes: int = 64 * 1024**2
+    #: one change batch, decompressed (a decompression bomb stops here)
+    max_batch_raw_bytes: int = 64 * 1024**2
+    #: everything decrypted and decompressed together
+    max_total_raw_bytes: int = 8 * 1024**3
+    #: changes per batch when writing
+    batch_changes: int = 5_000
+    #: stamps further ahead of this node's wall clock are listed for review (still applied)
+    clock_flag_ahead_ms: int = 24 * 3600 * 1000
+    #: stamps further ahead than this are refused: the sender's clock is wrong
+    clock_refuse_ahead_ms: int = 30 * 24 * 3600 * 1000
+
+
+LIMITS = Limits()
+
+MAGIC = b"FBBUNDLE"
+FORMAT_VERSION = 1
+SUITE_ID = 1  # HPKE X25519/HKDF-SHA256/ChaCha20-Poly1305 + ChaCha20-Poly1305 STREAM 64 KiB + Ed25519 + zlib
+SUPPORTED = {FORMAT_VERSION: {SUITE_ID}}
+SUFFIX = ".fbb"
+CHUNK = 64 * 1024
+TAG = 16
+SIGNATURE = 64
+PREFIX = struct.Struct(">8sHHI")  # magic, format version, suite, header length
+HPKE_INFO = b"fieldbook bundle v1 file key\x00"
+PAYLOAD_INFO = b"fieldbook bundle v1 payload\x00"
+SIGNATURE_DOMAIN = b"fieldbook bundle v1 signature\x00"
+MANIFEST_NAME = "manifest.json"
+KIND_MANIFEST, KIND_BATCH, KIND_BLOB = 1, 2, 3
+ENTRY = struct.Struct(">BH")  # kind, name length; then name, then u64 size, then content
+SIZE = struct.Struct(">Q")
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_POLY1305)
+
+
+class BundleRefused(FieldbookError):
+    """A bundle that is not imported (damaged, forged, not for us, from a revoked node, breaking a rule)."""
+
+    exit_code = 9
+
+
+def _refuse(text: str, **params: object) -> BundleRefused:
+    return BundleRefused(translate("Sync", text, **params))
+
+
+# -- header ---------------------------------------------------------------------------------------------------
+HEADER_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "bundle_id": str, "sender": str, "sender_key": str, "recipient": str, "recipient_key": str,
+    "bundle_seq": int, "created_at": str, "ranges": dict, "ack": dict, "counts": dict, "payload_size": int,
+    "roster": int,
+}
+
+
+@dataclass
+class Header:
+    version: int
+    suite: int
+    fields: dict[str, Any]
+    raw: bytes  # bytes 0 .. end of the header JSON
+    digest: bytes = b""
+
+    def __post_init__(self) -> None:
+        self.digest = hashlib.sha256(self.raw).digest()
+
+    def __getitem__(self, key: str) -> Any:
+        return self.fields[key]
+
+
+def _valid_vector(value: Any, pair: bool) -> bool:
+    if not isinstance(value, dict):
+        return False
+    for key, item in value.items():
+        if not isinstance(key, str) or len(key) > 64:
+            return False
+        items = item if pair else [item]
+        if pair and (not isinstance(item, list) or len(item) != 2):
+            return False
+        if not all(isinstance(i, int) and not isinstance(i, bool) and 0 <= i < 2**62 for i in items):
+            return False
+    return True
+
+
+def parse_header(handle: IO[bytes], file_size: int, limits: Limits = LIMITS) -> Header:
+    """Read and check the readable part of a bundle (no cryptography yet)."""
+    prefix = handle.read(PREFIX.size)
+    if len(prefix) < PREFIX.size or prefix[:8] != MAGIC:
+        raise _refuse("This file is not a Fieldbook bundle.")
+    _, version, suite, length = PREFIX.unpack(prefix)
+    if version not in SUPPORTED:
+        raise _refuse("The bundle uses format version {version}, which this Fieldbook does not read; "
+                      "update Fieldbook on both computers.", version=version)
+    if suite not in SUPPORTED[version]:
+        raise _refuse("The bundle uses cipher suite {suite}, which this Fieldbook does not know.", suite=suite)
+    if length > limits.max_header_bytes or PREFIX.size + length + 2 + SIGNATURE + TAG > file_size:
+        raise _refuse("The bundle's header is damaged or too large.")
+    raw = handle.read(length)
+    try:
+        fields = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise _refuse("The bundle's header is damaged or too large.") from exc
+    if not isinstance(fields, dict) or any(not isinstance(fields.get(k), t) or isinstance(fields.get(k), bool)
+                                           for k, t in HEADER_FIELDS.items()):
+        raise _refuse("The bundle's header is damaged or too large.")
+    if not (_valid_vector(fields["ranges"], pair=True) and _valid_vector(fields["ack"], pair=False)
+            and _valid_vector(fields["counts"], pair=False)):
+        raise _refuse("The bundle's header is damaged or too large.")
+    return Header(version, suite, fields, prefix + raw)
+
+
+def read_header(path: Path, limits: Limits = LIMITS) -> Header:
+    with open(path, "rb") as handle:
+        return parse_header(handle, os.fstat(handle.fileno()).st_size, limits)
+
+
+# -- payload entries ------------------------------------------------------------------------------------------
+@dataclass
+class PayloadEntry:
+    """One entry of the payload: a change batch (zlib-compressed JSON) or an attachment (raw bytes)."""
+
+    kind: int
+    name: str
+    size: int
+    raw_size: int
+    sha256: str
+    data: bytes | None = None
+    load: Callable[[], bytes] | None = None
+
+    def content(self) -> bytes:
+        return self.data if self.data is not None else (self.load() if self.load else b"")
+
+    def describe(self) -> dict[str, Any]:
+        return {"name": self.name, "kind": "batch" if self.kind == KIND_BATCH else "blob", "size": self.size,
+                "raw_size": self.raw_size, "sha256": self.sha256}
+
+
+def batch_entry(index: int, changes: Sequence[dict[str, Any]]) -> PayloadEntry:
+    raw = canonical_json(list(changes)).encode("utf-8")
+    stored = zlib.compress(raw, 6)
+    return PayloadEntry(KIND_BATCH, f"changes/{index:06d}.json.z", len(stored), len(raw),
+                        hashlib.sha256(stored).hexdigest(), data=stored)
+
+
+def blob_entry(sha256: str, size: int, load: Callable[[], bytes]) -> PayloadEntry:
+    return PayloadEntry(KIND_BLOB, f"blobs/{sha256}", size, size, sha256, load=load)
+
+
+def build_manifest(header: dict[str, Any], entries: Sequence[PayloadEntry], changes: int) -> dict[str, Any]:
+    return {"format": FORMAT_VERSION, "bundle_id": header["bundle_id"], "sender": header["sender"],
+            "recipient": header["recipient"], "bundle_seq": header["bundle_seq"], "ranges": header["ranges"],
+            "ack": header["ack"], "counts": {"changes": changes,
+                                             "blobs": sum(1 for e in entries if e.kind == KIND_BLOB)},
+            "entries": [e.describe() for e in entries]}
+
+
+def _framing(name: str) -> int:
+    return ENTRY.size + len(name.encode("utf-8")) + SIZE.size
+
+
+# -- writing --------------------------------------------------------------------------------------------------
+def _payload_key(file_key: bytes, header_digest: bytes) -> ChaCha20Poly1305:
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=header_digest, info=PAYLOAD_INFO).derive(file_key)
+    return ChaCha20Poly1305(key)
+
+
+def _nonce(counter: int, final: bool) -> bytes:
+    return counter.to_bytes(11, "big") + (b"\x01" if final else b"\x00")
+
+
+class _ChunkWriter:
+    """Encrypts a plaintext stream in 64 KiB chunks (age's STREAM) and hashes what it writes."""
+
+    def __init__(self, out: IO[bytes], aead: ChaCha20Poly1305, digest: Any) -> None:
+        self.out, self.aead, self.digest = out, aead, digest
+        self.buffer = bytearray()
+        self.counter = 0
+
+    def write(self, data: bytes) -> None:
+        self.buffer += data
+        while len(self.buffer) > CHUNK:  # keep at least one byte back: the last chunk must be final
+            self._emit(bytes(self.buffer[:CHUNK]), final=False)
+            del self.buffer[:CHUNK]
+
+    def _emit(self, plain: bytes, final: bool) -> None:
+        sealed = self.aead.encrypt(_nonce(self.counter, final), plain, None)
+        self.counter += 1
+        self.out.write(sealed)
+        self.digest.update(sealed)
+
+    def close(self) -> None:
+        self._emit(bytes(self.buffer), final=True)
+        self.buffer.clear()
+
+
+def write_bundle(folder: Path, file_name: str, sender: NodeKeys, recipient: PublicKeys, header: dict[str, Any],
+                 manifest: dict[str, Any], entries: Sequence[PayloadEntry],
+                 crash_hook: Callable[[str], None] | None = None, verify_blobs: bool = True) -> Path:
+    """Write the bundle to a temporary name in ``folder``, fsync it, rename it to ``file_name``; return the path.
+
+    ``header`` needs every field of HEADER_FIELDS but ``counts`` and ``payload_size``, which are filled in here.
+    """
+    manifest_bytes = canonical_json(manifest).encode("utf-8")
+    payload_size = _framing(MANIFEST_NAME) + len(manifest_bytes) + sum(_framing(e.name) + e.size for e in entries)
+    header = dict(header)
+    header["payload_size"] = payload_size
+    header["counts"] = {"entries": len(entries) + 1, "changes": int(manifest["counts"]["changes"]),
+                        "blobs": int(manifest["counts"]["blobs"])}
+    header_json = canonical_json(header).encode("utf-8")
+    prefix = PREFIX.pack(MAGIC, FORMAT_VERSION, SUITE_ID, len(header_json)) + header_json
+    digest_of_header = hashlib.sha256(prefix).digest()
+    file_key = os.urandom(32)
+    wrapped = _SUITE.encrypt(file_key, recipient.box_key(), info=HPKE_INFO + digest_of_header)
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".fieldbook-", suffix=".partial", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            whole = hashlib.sha256()
+            head = prefix + struct.pack(">H", len(wrapped)) + wrapped
+            out.write(head)
+            whole.update(head)
+            stream = _ChunkWriter(out, _payload_key(file_key, digest_of_header), whole)
+            stream.write(_frame(KIND_MANIFEST, MANIFEST_NAME, manifest_bytes))
+            for index, entry in enumerate(entries):
+                content = entry.content()
+                if len(content) != entry.size:
+                    raise RuntimeError(f"payload entry {entry.name} changed size while writing")
+                if verify_blobs and entry.kind == KIND_BLOB and hashlib.sha256(content).hexdigest() != entry.sha256:
+                    raise RuntimeError(f"attachment {entry.name} does not match its hash")
+                stream.write(_frame(entry.kind, entry.name, content))
+                if crash_hook and index == len(entries) // 2:
+                    crash_hook("write")
+            stream.close()
+            signature = sender.signature(SIGNATURE_DOMAIN + whole.digest())
+            out.write(signature)
+            out.flush()
+            os.fsync(out.fileno())
+        if crash_hook:
+            crash_hook("rename")
+        final = folder / file_name
+        os.replace(tmp, final)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(folder)
+    return final
+
+
+def _frame(kind: int, name: str, content: bytes) -> bytes:
+    encoded = name.encode("utf-8")
+    return ENTRY.pack(kind, len(encoded)) + encoded + SIZE.pack(len(content)) + content
+
+
+# -- reading --------------------------------------------------------------------------------------------------
+@dataclass
+class Opened:
+    header: Header
+    manifest: dict[str, Any]
+    changes: list[dict[str, Any]]
+    blobs: dict[str, bytes]
+    sha256: str
+    flags: list[str] = field(default_factory=list)
+
+
+def verify_and_open(path: Path, me: NodeKeys, sender_keys: Callable[[Header], PublicKeys],
+                    limits: Limits = LIMITS) -> Opened:
+    """Check ``path`` completely and return its decrypted content, or raise BundleRefused.
+
+    ``sender_keys`` returns the enrolled keys of the header's sender (raising BundleRefused for an unknown, revoked
+    or expired node). Nothing is decrypted before the signature over the whole file has verified with them.
+    """
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below
+    except FileNotFoundError as exc:
+        raise _refuse("The file {path} does not exist.", path=path) from exc
+    with handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > limits.max_file_bytes:
+            raise _refuse("The bundle is larger than Fieldbook accepts ({size} bytes).", size=size)
+        header = parse_header(handle, size, limits)
+        fields = header.fields
+        if fields["recipient"] != me.node_id or fields["recipient_key"] != me.fingerprint:
+            raise _refuse("This bundle is addressed to another node ({node}); it was not imported.",
+                          node=fields["recipient"])
+        counts = fields["counts"]
+        if (counts.get("entries", 0) > limits.max_entries or counts.get("changes", 0) > limits.max_changes
+                or fields["payload_size"] > limits.max_total_raw_bytes):
+            raise _refuse("The bundle declares more content than Fieldbook accepts.")
+        signer = sender_keys(header)
+        if fields["sender_key"] != signer.fingerprint:
+            raise _refuse("The bundle names a key of {node} that is not the enrolled one; it was not imported.",
+                          node=fields["sender"])
+        # signature over everything before it (encrypt-then-sign), checked before any decryption
+        whole = hashlib.sha256()
+        handle.seek(0)
+        remaining = size - SIGNATURE
+        while remaining > 0:
+            block = handle.read(min(1024 * 1024, remaining))
+            if not block:
+                break
+            whole.update(block)
+            remaining -= len(block)
+        signature = handle.read(SIGNATURE)
+        if remaining or len(signature) != SIGNATURE or not signer.verify(signature,
+                                                                         SIGNATURE_DOMAIN + whole.digest()):
+            raise _refuse("The bundle's signature does not verify: it was damaged or altered, or it was not "
+                          "written by {node}.", node=fields["sender"])
+        file_sha = hashlib.sha256(whole.digest() + signature).hexdigest()
+        # from here on the bytes are exactly what the enrolled sender wrote
+        handle.seek(len(header.raw))
+        (wrapped_len,) = struct.unpack(">H", handle.read(2))
+        wrapped = handle.read(wrapped_len)
+        try:
+            file_key = _SUITE.decrypt(wrapped, me.box, info=HPKE_INFO + header.digest)
+        except (InvalidTag, ValueError) as exc:
+            raise _refuse("The bundle cannot be decrypted with this node's key.") from exc
+        body_start = len(header.raw) + 2 + wrapped_len
+        reader = _PayloadReader(handle, body_start, size - SIGNATURE, _payload_key(file_key, header.digest))
+        opened = _read_payload(reader, header, limits)
+        opened.sha256 = file_sha
+        return opened
+
+
+class _PayloadReader:
+    """Decrypts chunk by chunk on demand; refuses a payload that ends without its final chunk."""
+
+    def __init__(self, handle: IO[bytes], start: int, end: int, aead: ChaCha20Poly1305) -> None:
+        self.handle, self.pos, self.end, self.aead = handle, start, end, aead
+        self.counter = 0
+        self.buffer = bytearray()
+        self.done = False
+        self.total = 0
+        if end - start < TAG:
+            raise _refuse("The bundle is truncated: its last part is missing.")
+
+    def _next_chunk(self) -> None:
+        if self.done:
+            raise _refuse("The bundle's content is longer or shorter than its header says.")
+        length = min(CHUNK + TAG, self.end - self.pos)
+        final = self.pos + length == self.end
+        self.handle.seek(self.pos)
+        sealed = self.handle.read(length)
+        if len(sealed) != length or length < TAG:
+            raise _refuse("The bundle is truncated: its last part is missing.")
+        try:
+            plain = self.aead.decrypt(_nonce(self.counter, final), sealed, None)
+        except InvalidTag as exc:
+            if final:
+                raise _refuse("The bundle is truncated or damaged: its last part is missing.") from exc
+            raise _refuse("The bundle's content is damaged.") from exc
+        if final and not plain and self.counter > 0:
+            raise _refuse("The bundle's content is damaged.")
+        self.pos += length
+        self.counter += 1
+        self.done = final
+        self.buffer += plain
+        self.total += len(plain)
+
+    def read(self, n: int) -> bytes:
+        while len(self.buffer) < n:
+            self._next_chunk()
+        out = bytes(self.buffer[:n])
+        del self.buffer[:n]
+        return out
+
+    def at_end(self) -> bool:
+        return self.done and not self.buffer
+
+
+def _read_entry(reader: _PayloadReader, limit: int) -> tuple[int, str, bytes]:
+    kind, name_len = ENTRY.unpack(reader.read(ENTRY.size))
+    name = reader.read(name_len).decode("utf-8", errors="replace")
+    (size,) = SIZE.unpack(reader.read(SIZE.size))
+    if size > limit:
+        raise _refuse("An entry of the bundle is larger than Fieldbook accepts ({name}).", name=name)
+    return kind, name, reader.read(size)
+
+
+def _decompress(data: bytes, raw_size: int, limits: Limits, name: str) -> bytes:
+    if raw_size > limits.max_batch_raw_bytes:
+        raise _refuse("An entry of the bundle is larger than Fieldbook accepts ({name}).", name=name)
+    inflater = zlib.decompressobj()
+    try:
+        out = inflater.decompress(data, raw_size + 1)
+    except zlib.error as exc:
+        raise _refuse("The bundle's entry {name} is damaged.", name=name) from exc
+    if len(out) != raw_size or inflater.unconsumed_tail or not inflater.eof:
+        raise _refuse("The bundle's entry {name} does not have the size its manifest gives; it was not "
+                      "imported (it may be a decompression bomb).", name=name)
+    return out
+
+
+MANIFEST_KEYS = ("bundle_id", "sender", "recipient", "bundle_seq", "ranges", "ack")
+
+
+def _read_payload(reader: _PayloadReader, header: Header, limits: Limits) -> Opened:
+    fields = header.fields
+    kind, name, manifest_bytes = _read_entry(reader, limits.max_manifest_bytes)
+    try:
+        if kind != KIND_MANIFEST or name != MANIFEST_NAME:
+            raise ValueError("manifest first")
+        manifest = json.loads(manifest_bytes.decode("utf-8"))
+        described = manifest["entries"]
+        if not isinstance(described, list) or not isinstance(manifest.get("counts"), dict):
+            raise ValueError("entries")
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        raise _refuse("The bundle's manifest is damaged.") from exc
+    for key in MANIFEST_KEYS:
+        if manifest.get(key) != fields[key]:
+            raise _refuse("The bundle's inner manifest does not match its signed header ({field}); it was not "
+                          "imported.", field=key)
+    if manifest.get("format") != header.version:
+        raise _refuse("The bundle's inner manifest does not match its signed header ({field}); it was not "
+                      "imported.", field="format")
+    if len(described) + 1 > limits.max_entries or len(described) + 1 != fields["counts"].get("entries"):
+        raise _refuse("The bundle declares more content than Fieldbook accepts.")
+    changes: list[dict[str, Any]] = []
+    blobs: dict[str, bytes] = {}
+    total_raw = 0
+    for item in described:
+        if not isinstance(item, dict):
+            raise _refuse("The bundle's manifest is damaged.")
+        expected_name, expected_size = item.get("name"), item.get("size")
+        raw_size, expected_sha = item.get("raw_size"), str(item.get("sha256", ""))
+        if not (isinstance(expected_size, int) and isinstance(raw_size, int) and expected_size >= 0
+                and raw_size >= 0):
+            raise _refuse("The bundle's manifest is damaged.")
+        total_raw += raw_size
+        if total_raw > limits.max_total_raw_bytes:
+            raise _refuse("The bundle declares more content than Fieldbook accepts.")
+        limit = limits.max_blob_bytes if item.get("kind") == "blob" else limits.max_batch_raw_bytes
+        if expected_size > limit:
+            raise _refuse("An entry of the bundle is larger than Fieldbook accepts ({name}).", name=expected_name)
+        kind, name, content = _read_entry(reader, limit)
+        if name != expected_name or len(content) != expected_size:
+            raise _refuse("The bundle's entry {name} does not match its manifest.", name=name)
+        if hashlib.sha256(content).hexdigest() != expected_sha:
+            raise _refuse("The bundle's entry {name} does not match its SHA-256; it was not imported.", name=name)
+        if kind == KIND_BATCH and item.get("kind") == "batch":
+            try:
+                batch = json.loads(_decompress(content, raw_size, limits, name).decode("utf-8"))
+            except (UnicodeDecodeError, ValueError) as exc:
+                raise _refuse("The bundle's entry {name} is damaged.", name=name) from exc
+            if not isinstance(batch, list) or not all(isinstance(c, dict) for c in batch):
+                raise _refuse("The bundle's entry {name} is damaged.", name=name)
+            changes.extend(batch)
+            if len(changes) > limits.max_changes:
+                raise _refuse("The bundle declares more content than Fieldbook accepts.")
+        elif kind == KIND_BLOB and item.get("kind") == "blob":
+            if not _HEX64.match(expected_sha) or name != f"blobs/{expected_sha}" or raw_size != expected_size:
+                raise _refuse("The attachment {name} does not match its SHA-256; it was not imported.", name=name)
+            blobs[expected_sha] = content
+        else:
+            raise _refuse("The bundle's entry {name} does not match its manifest.", name=name)
+    if not reader.at_end():
+        # the rest must be empty: read the final chunk if it has not been read yet
+        with contextlib.suppress(BundleRefused):
+            if not reader.buffer and not reader.done:
+                reader._next_chunk()
+        if not reader.at_end():
+            raise _refuse("The bundle's content is longer or shorter than its header says.")
+    if reader.total != fields["payload_size"]:
+        raise _refuse("The bundle's content is longer or shorter than its header says.")
+    if len(changes) != manifest["counts"].get("changes") or len(changes) != fields["counts"].get("changes"):
+        raise _refuse("The bundle's manifest is damaged.")
+    return Opened(header, manifest, changes, blobs, "")
+
+
+def new_bundle_id() -> str:
+    return str(uuid.uuid4())
+
+
+def iter_bundle_files(paths: Sequence[Path]) -> Iterator[Path]:
+    """Files given, and the bundles inside folders given (sorted, so imports are repeatable)."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.iterdir() if p.suffix == SUFFIX and p.is_file())
+        else:
+            yield path
