@@ -25,7 +25,9 @@ from app.paths import NodePaths, resolve_data_dir
 log = logging.getLogger(__name__)
 
 #: modules adding their own subcommands through ``register(subparsers)``
-FEATURE_MODULES: tuple[str, ...] = ()
+FEATURE_MODULES: tuple[str, ...] = ("app.records_cli", "app.risk_cli", "app.programs_cli", "app.print_cli",
+                                     "app.registry_cli", "app.sync_cli",
+                                     "app.hub_cli")
 
 
 class Context:
@@ -176,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
                "Without a command the window opens."))
     parser.add_argument("--version", action="version", version=f"Fieldbook {__version__}")
     parser.add_argument("--data-dir", help=translate("CLI", "data folder of the node (else FIELDBOOK_DATA_DIR)"))
+    parser.add_argument("--self-test", action="store_true", help=translate("CLI", "smoke-test this build"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     def add(name: str, func: Callable[[Context], int], help_text: str, into: Any = sub) -> argparse.ArgumentParser:
@@ -242,6 +245,10 @@ def main(argv: list[str] | None = None) -> int:
     i18n.install(_language_for(argv))
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from app import selftest
+
+        return selftest.run()
     if not getattr(args, "func", None):
         if args.command is None:
             from app.ui.application import run_gui

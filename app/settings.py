@@ -134,3 +134,38 @@ class SettingsStore:
                 except Exception:  # a bad stored value falls back to the default, loudly
                     logging.getLogger(__name__).warning("ignoring a bad stored value for %s", key)
         return self._cache.get(setting.key, setting.default)  # type: ignore[no-any-return]
+
+
+# -- risk: extension (展期) limits of the general rule, DOMAIN.md "Rules and numbers" (issue: risk warnings) ----------
+EXTENSION_SHORT_TERM_MONTHS = Setting("risk.extension_short_term_months", int, 12,
+                                      QT_TRANSLATE_NOOP("Settings", "Short-term loans: term up to months"),
+                                      minimum=1, maximum=60)
+EXTENSION_SHORT_LIMIT_PERCENT = Setting("risk.extension_short_limit_percent", int, 100,
+                                        QT_TRANSLATE_NOOP("Settings", "Short-term loans: cumulative extension up to "
+                                                                      "percent of the original term"),
+                                        minimum=0, maximum=100)
+EXTENSION_MEDIUM_TERM_MONTHS = Setting("risk.extension_medium_term_months", int, 60,
+                                       QT_TRANSLATE_NOOP("Settings", "Medium-term loans: term up to months"),
+                                       minimum=1, maximum=120)
+EXTENSION_MEDIUM_LIMIT_PERCENT = Setting("risk.extension_medium_limit_percent", int, 50,
+                                         QT_TRANSLATE_NOOP("Settings", "Medium-term loans: cumulative extension up "
+                                                                       "to percent of the original term"),
+                                         minimum=0, maximum=100)
+
+
+# -- programmes: dividends of entrusted enterprises (issue: enterprises, dividends, subsidies, fund) ---------------
+DIVIDEND_GRACE_DAYS = Setting("dividends.grace_days", int, 0,
+                              QT_TRANSLATE_NOOP("Settings", "Dividends overdue this many days after the due date"),
+                              QT_TRANSLATE_NOOP("Settings", "0: a dividend unpaid on the day after its due date is "
+                                                            "overdue."),
+                              minimum=0, maximum=90)
+
+
+# -- sync with the HTTP hub (issue: hub service; app/ui/sync_status.py, docs/hub.md) -----------------------------------
+SYNC_ENABLED = Setting("sync.enabled", bool, True, QT_TRANSLATE_NOOP("Settings", "Sync with the hub in the background"),
+                       QT_TRANSLATE_NOOP("Settings", "Push and pull records whenever the hub answers."))
+SYNC_HUB_URL = Setting("sync.hub_url", str, "", QT_TRANSLATE_NOOP("Settings", "Hub address"),
+                       QT_TRANSLATE_NOOP("Settings", "For example http://192.168.1.10:8650; empty: no background "
+                                                     "sync."))
+SYNC_INTERVAL_SECONDS = Setting("sync.interval_seconds", int, 300,
+                                QT_TRANSLATE_NOOP("Settings", "Sync every seconds"), minimum=30, maximum=86_400)

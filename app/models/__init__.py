@@ -7,6 +7,20 @@ from app.models.households import Household, Member, PovertyStatusChange
 from app.models.loans import Loan, Repayment
 from app.models.node import Meta, Node, SettingValue
 from app.models.places import Street, Village
+from app.models.programs import (
+    DividendPayment,
+    DividendSchedule,
+    Enterprise,
+    EnterpriseHousehold,
+    EnterpriseObservation,
+    FundContribution,
+    FundPayout,
+    FundPayoutItem,
+    OutreachCampaign,
+    OutreachPhoto,
+    OutreachSession,
+    SubsidyClaim,
+)
 from app.models.records import (
     Anomaly,
     AnomalyStep,
@@ -30,4 +44,7 @@ __all__ = [
     "RecordAttachment", "UseCheck", "Visit",
     "DisposalProposal", "JointReview", "JointReviewDecision",
     "Conflict", "NodeKey", "Peer", "Proposal", "ReceivedBundle", "VersionVector",
+    "DividendPayment", "DividendSchedule", "Enterprise", "EnterpriseHousehold", "EnterpriseObservation",
+    "FundContribution", "FundPayout", "FundPayoutItem", "OutreachCampaign", "OutreachPhoto", "OutreachSession",
+    "SubsidyClaim",
 ]

@@ -1,19 +1,666 @@
-"""Warnings: early warning and classified disposal.
+"""Warnings: the risk warnings of a day with filters (street, bank, class, rule), the portfolio by street, bank and
+days past due, and classified disposal (propose, approve or reject, execute).
 
-Not built yet: an honest empty state until its issue lands.
+Warnings are computed off the GUI thread (a hub may hold 100,000 loans); the table fetches rows lazily. Severity is
+a word in its own column as well as a colour, so colour never carries the meaning alone.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+import datetime as dt
+import uuid
+from typing import Any
+
+import sqlalchemy as sa
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.db.store import Store
-from app.i18n import translate
-from app.ui.widgets import NotYetPage
+from app.domain import risk_disposal as rd
+from app.domain import risk_query
+from app.domain.permissions import Permission, has_permission
+from app.domain.risk import CLASS_ORDER, DpdBucket, Portfolio, RiskWarning, Rule, Segment, yuan
+from app.errors import FieldbookError
+from app.i18n import QT_TRANSLATE_NOOP, translate
+from app.models import Bank, Loan, Street
+from app.models.enums import Disposal, RiskClass, Severity
+from app.models.risk import DisposalProposal, DisposalStatus
+from app.ui.operations import run_in_background
+from app.ui.widgets import ERROR_COLOR, MUTED_COLOR, page_header
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+#: pale backgrounds by severity (the severity word is always in its own column too)
+SEVERITY_COLORS = {Severity.HIGH: "#f9dedc", Severity.MEDIUM: "#fff4ce", Severity.LOW: "#e8f0fe"}
+FETCH_BATCH = 500
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class WarningsModel(QAbstractTableModel):
+    """Risk warnings, most urgent first; rows are fetched into the view in batches."""
+
+    SEVERITY, RULE, STREET, BANK, CONTRACT, BORROWER, CLASS, DAYS_PAST_DUE, DUE, REASON = range(10)
+    HEADERS = (QT_TRANSLATE_NOOP("Warnings", "Severity"), QT_TRANSLATE_NOOP("Warnings", "Warning"),
+               QT_TRANSLATE_NOOP("Warnings", "Street"), QT_TRANSLATE_NOOP("Warnings", "Bank"),
+               QT_TRANSLATE_NOOP("Warnings", "Contract"), QT_TRANSLATE_NOOP("Warnings", "Borrower"),
+               QT_TRANSLATE_NOOP("Warnings", "Suggested class"), QT_TRANSLATE_NOOP("Warnings", "Days overdue"),
+               QT_TRANSLATE_NOOP("Warnings", "Due"), QT_TRANSLATE_NOOP("Warnings", "Reason"))
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[RiskWarning] = []
+        self.shown = 0
+
+    def set_rows(self, rows: list[RiskWarning]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.shown = min(len(rows), FETCH_BATCH)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.shown
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self.shown < len(self.rows)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        more = min(FETCH_BATCH, len(self.rows) - self.shown)
+        if more <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self.shown, self.shown + more - 1)
+        self.shown += more
+        self.endInsertRows()
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return translate("Warnings", self.HEADERS[section])
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        warning = self.rows[index.row()]
+        column = index.column()
+        if role == ROW_ROLE:
+            return warning
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor(SEVERITY_COLORS[warning.severity]))
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.REASON:
+            return warning.reason
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.DAYS_PAST_DUE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column == self.SEVERITY:
+            return warning.severity.label
+        if column == self.RULE:
+            return warning.rule.label
+        if column == self.STREET:
+            return warning.street_name
+        if column == self.BANK:
+            return warning.bank_name
+        if column == self.CONTRACT:
+            return warning.contract_no
+        if column == self.BORROWER:
+            return warning.borrower_name
+        if column == self.CLASS:
+            return warning.risk_class.label
+        if column == self.DAYS_PAST_DUE:
+            return str(warning.days_past_due) if warning.days_past_due else ""
+        if column == self.DUE:
+            return warning.due_on.isoformat()
+        return warning.reason
+
+
+class PortfolioModel(QAbstractTableModel):
+    """Segments (streets or banks, then the total): count, balance, balance by suggested class, PAR30, PAR90."""
+
+    NAME, COUNT, BALANCE = range(3)
+    FIRST_CLASS = 3
+    PAR30, PAR90 = FIRST_CLASS + len(CLASS_ORDER), FIRST_CLASS + len(CLASS_ORDER) + 1
+
+    def __init__(self, title: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.segments: list[Segment] = []
+
+    def set_segments(self, segments: list[Segment], overall: Segment | None) -> None:
+        self.beginResetModel()
+        self.segments = [*segments, *([overall] if overall is not None else [])]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.segments)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.PAR90 + 1
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if section == self.NAME:
+            return self.title
+        if section == self.COUNT:
+            return translate("Warnings", "Loans")
+        if section == self.BALANCE:
+            return translate("Warnings", "Balance (yuan)")
+        if section == self.PAR30:
+            return "PAR30"
+        if section == self.PAR90:
+            return "PAR90"
+        return CLASS_ORDER[section - self.FIRST_CLASS].label
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        segment = self.segments[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.NAME:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column == self.NAME:
+            return segment.name if segment.key or index.row() < len(self.segments) - 1 else \
+                translate("Warnings", "Total")
+        if column == self.COUNT:
+            return str(segment.total.count)
+        if column == self.BALANCE:
+            return yuan(segment.total.balance_fen)
+        if column == self.PAR30:
+            return f"{segment.par30 * 100:.2f}%"
+        if column == self.PAR90:
+            return f"{segment.par90 * 100:.2f}%"
+        return yuan(segment.by_class[CLASS_ORDER[column - self.FIRST_CLASS]].balance_fen)
+
+
+class BucketModel(QAbstractTableModel):
+    BUCKET, COUNT, BALANCE, SHARE = range(4)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.overall: Segment | None = None
+
+    def set_overall(self, overall: Segment) -> None:
+        self.beginResetModel()
+        self.overall = overall
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self.overall is None else len(DpdBucket)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (translate("Warnings", "Days past due"), translate("Warnings", "Loans"),
+                translate("Warnings", "Balance (yuan)"), translate("Warnings", "Share of balance"))[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.overall is None or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        bucket = list(DpdBucket)[index.row()]
+        cell = self.overall.by_bucket[bucket]
+        total = self.overall.total.balance_fen
+        return (bucket.label, str(cell.count), yuan(cell.balance_fen),
+                f"{(cell.balance_fen / total if total else 0) * 100:.2f}%")[index.column()]
+
+
+class DisposalsModel(QAbstractTableModel):
+    """Disposal proposals with their steps."""
+
+    PROPOSED_ON, CONTRACT, KIND, TERMS, STATUS, PROPOSED_BY, DECIDED_BY, EXECUTED_BY, REASON = range(9)
+    HEADERS = (QT_TRANSLATE_NOOP("Warnings", "Proposed on"), QT_TRANSLATE_NOOP("Warnings", "Contract"),
+               QT_TRANSLATE_NOOP("Warnings", "Disposal"), QT_TRANSLATE_NOOP("Warnings", "Terms"),
+               QT_TRANSLATE_NOOP("Warnings", "Status"), QT_TRANSLATE_NOOP("Warnings", "Proposed by"),
+               QT_TRANSLATE_NOOP("Warnings", "Decided by"), QT_TRANSLATE_NOOP("Warnings", "Executed by"),
+               QT_TRANSLATE_NOOP("Warnings", "Reason"))
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[DisposalProposal, str]] = []
+
+    def set_rows(self, rows: list[tuple[DisposalProposal, str]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return translate("Warnings", self.HEADERS[section])
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        proposal, contract = self.rows[index.row()]
+        if role == ROW_ROLE:
+            return proposal
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (proposal.proposed_on.isoformat(), contract, proposal.kind.label, rd.describe_terms(proposal),
+                proposal.status.label, proposal.proposed_by, proposal.decided_by, proposal.executed_by,
+                proposal.reason)[index.column()]
+
+
+def configure_table(view: QTableView, stretch_last: bool = True) -> None:
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(False)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(stretch_last)
+
+
+# -- disposal dialogs --------------------------------------------------------------------------------------------
+class ProposeDisposalDialog(QDialog):
+    """Propose a disposal of one loan; the policy limits are checked as the user types and named when broken."""
+
+    def __init__(self, store: Store, loan_id: uuid.UUID, today: dt.date | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.loan_id = loan_id
+        self.today = today or dt.date.today()
+        self.policy = risk_query.policy_of(store)
+        with store.read() as session:
+            loan = session.get(Loan, loan_id)
+            assert loan is not None
+            self.facts = rd.facts_of(loan)
+            self.household_balance = rd.household_balance(session, loan.household_id)
+        self.setWindowTitle(translate("Warnings", "Propose a disposal"))
+        self.kind = QComboBox()
+        self.kind.setObjectName("disposalKind")
+        for kind in rd.PROPOSABLE:
+            self.kind.addItem(kind.label, kind.value)
+        self.months = QSpinBox()
+        self.months.setObjectName("extensionMonths")
+        self.months.setRange(0, 60)
+        self.months.setValue(6)
+        self.new_maturity = QDateEdit(_qdate(self.facts.matures_on))
+        self.new_maturity.setObjectName("newMaturity")
+        self.new_maturity.setCalendarPopup(True)
+        self.new_maturity.setDisplayFormat("yyyy-MM-dd")
+        self.amount = QSpinBox()
+        self.amount.setObjectName("topUpYuan")
+        self.amount.setRange(0, 1_000_000)
+        self.amount.setSingleStep(1000)
+        self.amount.setSuffix(translate("Warnings", " yuan"))
+        self.reason = QPlainTextEdit()
+        self.reason.setObjectName("disposalReason")
+        self.reason.setFixedHeight(70)
+        self.problem = QLabel()
+        self.problem.setObjectName("disposalProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(translate("Warnings", "Loan:"), QLabel(translate(
+            "Warnings", "{contract} — {borrower}, balance {balance} yuan, matures on {date}, extended {months} "
+                        "months", contract=self.facts.contract_no, borrower=self.facts.borrower_name,
+            balance=yuan(self.facts.balance_fen), date=self.facts.matures_on.isoformat(),
+            months=self.facts.extended_months)))
+        form.addRow(translate("Warnings", "Disposal:"), self.kind)
+        form.addRow(translate("Warnings", "Extension (months):"), self.months)
+        form.addRow(translate("Warnings", "New maturity:"), self.new_maturity)
+        form.addRow(translate("Warnings", "Top-up amount:"), self.amount)
+        form.addRow(translate("Warnings", "Reason:"), self.reason)
+        form.addRow(self.problem)
+        form.addRow(self.buttons)
+        self._form = form
+        for signal in (self.kind.currentIndexChanged, self.months.valueChanged, self.new_maturity.dateChanged,
+                       self.amount.valueChanged, self.reason.textChanged):
+            signal.connect(self._check)
+        self._check()
+
+    def terms(self) -> rd.DisposalTerms:
+        kind = Disposal(self.kind.currentData())
+        return rd.DisposalTerms(kind, extension_months=self.months.value(),
+                                new_matures_on=_pydate(self.new_maturity.date()), top_up_fen=self.amount.value() * 100)
+
+    def problem_text(self) -> str:
+        try:
+            rd.check_terms(self.facts, self.terms(), self.today, self.policy, self.household_balance)
+        except FieldbookError as exc:
+            return str(exc)
+        if not self.reason.toPlainText().strip():
+            return translate("Disposal", "Give the reason for the proposal.")
+        return ""
+
+    def _check(self) -> None:
+        kind = Disposal(self.kind.currentData())
+        for widget, kinds in ((self.months, {Disposal.EXTENSION}),
+                              (self.new_maturity, {Disposal.RESCHEDULE, Disposal.RENEWAL_WITHOUT_PRINCIPAL}),
+                              (self.amount, {Disposal.TOP_UP})):
+            widget.setVisible(kind in kinds)
+            label = self._form.labelForField(widget)
+            if label is not None:
+                label.setVisible(kind in kinds)
+        text = self.problem_text()
+        self.problem.setText(text)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not text)
+
+    def accept(self) -> None:
+        try:
+            rd.propose(self.store, self.loan_id, self.terms(), self.reason.toPlainText(), on=self.today)
+        except FieldbookError as exc:
+            self.problem.setText(str(exc))
+            return
+        super().accept()
+
+
+class DecisionDialog(QDialog):
+    """A note for approving, rejecting or executing a proposal (a rejection needs one)."""
+
+    def __init__(self, title: str, need_note: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.need_note = need_note
+        self.note = QLineEdit()
+        self.note.setObjectName("decisionNote")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(translate("Warnings", "Note:"), self.note)
+        form.addRow(self.buttons)
+        self.note.textChanged.connect(self._check)
+        self._check()
+
+    def _check(self) -> None:
+        ok = not self.need_note or bool(self.note.text().strip())
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+
+# -- the page ------------------------------------------------------------------------------------------------------
+class WarningsPage(QWidget):
+    def __init__(self, store: Store, today: dt.date | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.today = today or dt.date.today()
+        self.all_warnings: list[RiskWarning] = []
+        self.portfolio: Portfolio | None = None
+        self.loading = False
+        self.as_of = QDateEdit(_qdate(self.today))
+        self.as_of.setObjectName("asOf")
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.street = QComboBox()
+        self.street.setObjectName("streetFilter")
+        self.bank = QComboBox()
+        self.bank.setObjectName("bankFilter")
+        self.risk_class = QComboBox()
+        self.risk_class.setObjectName("classFilter")
+        self.rule = QComboBox()
+        self.rule.setObjectName("ruleFilter")
+        self._fill_filters()
+        self.count = QLabel()
+        self.count.setObjectName("warningCount")
+        self.count.setStyleSheet(f"color: {MUTED_COLOR};")
+
+        self.model = WarningsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("warningsTable")
+        self.table.setModel(self.model)
+        configure_table(self.table)
+        self.table.setColumnWidth(WarningsModel.REASON, 520)
+        self.propose_button = QPushButton(translate("Warnings", "Propose disposal…"))
+        self.propose_button.setObjectName("proposeDisposal")
+        self.propose_button.setVisible(self._may_propose())
+        self.propose_button.clicked.connect(self.propose_for_selected)
+
+        self.streets_model = PortfolioModel(translate("Warnings", "Street"), self)
+        self.banks_model = PortfolioModel(translate("Warnings", "Bank"), self)
+        self.buckets_model = BucketModel(self)
+        self.portfolio_summary = QLabel()
+        self.portfolio_summary.setObjectName("portfolioSummary")
+        self.portfolio_summary.setWordWrap(True)
+        portfolio = QWidget()
+        portfolio_layout = QVBoxLayout(portfolio)
+        portfolio_layout.addWidget(self.portfolio_summary)
+        for model, name in ((self.streets_model, "streetsTable"), (self.banks_model, "banksTable"),
+                            (self.buckets_model, "bucketsTable")):
+            view = QTableView()
+            view.setObjectName(name)
+            view.setModel(model)
+            configure_table(view, stretch_last=False)
+            portfolio_layout.addWidget(view, 1)
+
+        self.disposals_model = DisposalsModel(self)
+        self.disposals = QTableView()
+        self.disposals.setObjectName("disposalsTable")
+        self.disposals.setModel(self.disposals_model)
+        configure_table(self.disposals)
+        self.approve_button = QPushButton(translate("Warnings", "Approve…"))
+        self.reject_button = QPushButton(translate("Warnings", "Reject…"))
+        self.execute_button = QPushButton(translate("Warnings", "Execute…"))
+        self.disposal_hint = QLabel()
+        self.disposal_hint.setStyleSheet(f"color: {MUTED_COLOR};")
+        disposal_box = QWidget()
+        disposal_layout = QVBoxLayout(disposal_box)
+        buttons = QHBoxLayout()
+        for button, name in ((self.approve_button, "approveDisposal"), (self.reject_button, "rejectDisposal"),
+                             (self.execute_button, "executeDisposal")):
+            button.setObjectName(name)
+            button.setEnabled(False)
+            buttons.addWidget(button)
+        buttons.addWidget(self.disposal_hint, 1)
+        disposal_layout.addLayout(buttons)
+        disposal_layout.addWidget(self.disposals, 1)
+        self.approve_button.clicked.connect(lambda: self.decide_selected(approve=True))
+        self.reject_button.clicked.connect(lambda: self.decide_selected(approve=False))
+        self.execute_button.clicked.connect(self.execute_selected)
+        self.disposals.selectionModel().selectionChanged.connect(self._update_disposal_buttons)
+
+        list_box = QWidget()
+        list_layout = QVBoxLayout(list_box)
+        list_layout.addWidget(self.table, 1)
+        list_layout.addWidget(self.propose_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("warningTabs")
+        self.tabs.addTab(list_box, translate("Warnings", "Warnings"))
+        self.tabs.addTab(portfolio, translate("Warnings", "Portfolio"))
+        self.tabs.addTab(disposal_box, translate("Warnings", "Disposals"))
+
+        filters = QHBoxLayout()
+        for label, widget in ((translate("Warnings", "As of:"), self.as_of),
+                              (translate("Warnings", "Street:"), self.street),
+                              (translate("Warnings", "Bank:"), self.bank),
+                              (translate("Warnings", "Class:"), self.risk_class),
+                              (translate("Warnings", "Warning:"), self.rule)):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(page_header(translate("Pages", "Warnings"), translate(
+            "Warnings", "Loans that need attention on the chosen day, the portfolio at risk, and classified "
+                        "disposal.")))
+        layout.addLayout(filters)
+        layout.addWidget(self.tabs, 1)
+
+        self.as_of.dateChanged.connect(self.refresh)
+        for combo in (self.street, self.bank, self.risk_class, self.rule):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.refresh()
+
+    # -- data ----------------------------------------------------------------------------------------------
+    def _fill_filters(self) -> None:
+        everything = translate("Warnings", "All")
+        for combo in (self.street, self.bank, self.risk_class, self.rule):
+            combo.addItem(everything, None)
+        with self.store.read() as session:
+            scope = self.store.info.street_code if self.store.info.role == "field" else None
+            for code, name in session.execute(sa.select(Street.code, Street.name).order_by(Street.code)):
+                if scope is None or code == scope:
+                    self.street.addItem(name, code)
+            for bank_id, name in session.execute(sa.select(Bank.id, Bank.name).where(Bank.deleted.is_(False))
+                                                 .order_by(Bank.name)):
+                self.bank.addItem(name, bank_id)
+        for risk_class in RiskClass:
+            self.risk_class.addItem(risk_class.label, risk_class.value)
+        for rule in Rule:
+            self.rule.addItem(rule.label, rule.value)
+
+    def as_of_date(self) -> dt.date:
+        return _pydate(self.as_of.date())
+
+    def refresh(self) -> None:
+        """Compute the warnings and the portfolio of the chosen day in the background."""
+        as_of = self.as_of_date()
+        store = self.store
+        self.loading = True
+        self.count.setText(translate("Warnings", "Computing…"))
+
+        def job(token: Any) -> tuple[list[RiskWarning], Portfolio, list[tuple[DisposalProposal, str]]]:
+            from app.domain.risk import portfolio as make_portfolio
+            from app.domain.risk import warnings_for
+
+            policy = risk_query.policy_of(store)
+            with store.read() as session:
+                facts = risk_query.loan_facts(session, as_of)
+                token.raise_if_cancelled()
+                proposals = rd.proposals(store)
+                contracts = dict(session.execute(sa.select(Loan.id, Loan.contract_no).where(
+                    Loan.id.in_({p.loan_id for p in proposals}))).all())
+            rows = [(p, contracts.get(p.loan_id, "")) for p in proposals]
+            rows.sort(key=lambda row: (row[0].status not in rd.OPEN, row[0].proposed_on))
+            return warnings_for(facts, as_of, policy), make_portfolio(facts, as_of, policy), rows
+
+        run_in_background(self, job, on_success=self._loaded, on_finished=self._finished,
+                          title=translate("Warnings", "Computing warnings"))
+
+    def _finished(self) -> None:
+        self.loading = False
+
+    def _loaded(self, result: tuple[list[RiskWarning], Portfolio, list[tuple[DisposalProposal, str]]]) -> None:
+        self.all_warnings, self.portfolio, proposals = result
+        overall = self.portfolio.overall
+        self.streets_model.set_segments(list(self.portfolio.by_street.values()), overall)
+        self.banks_model.set_segments(list(self.portfolio.by_bank.values()), overall)
+        self.buckets_model.set_overall(overall)
+        self.portfolio_summary.setText(translate(
+            "Warnings", "{count} loans outstanding, {balance} yuan; non-performing {npl} yuan; PAR30 {par30}, "
+                        "PAR90 {par90} (classes suggested from days past due on {date})",
+            count=overall.total.count, balance=yuan(overall.total.balance_fen), npl=yuan(overall.non_performing_fen),
+            par30=f"{overall.par30 * 100:.2f}%", par90=f"{overall.par90 * 100:.2f}%",
+            date=self.as_of_date().isoformat()))
+        self.disposals_model.set_rows(proposals)
+        self._update_disposal_buttons()
+        self.apply_filters()
+
+    def filtered(self) -> list[RiskWarning]:
+        street, bank = self.street.currentData(), self.bank.currentData()
+        risk_class, rule = self.risk_class.currentData(), self.rule.currentData()
+        return [w for w in self.all_warnings
+                if (street is None or w.street_code == street) and (bank is None or w.bank_id == bank)
+                and (risk_class is None or w.risk_class == risk_class) and (rule is None or w.rule == rule)]
+
+    def apply_filters(self) -> None:
+        rows = self.filtered()
+        self.model.set_rows(rows)
+        self.count.setText(translate("Warnings", "{n} warnings", n=len(rows)))
+
+    # -- disposal ------------------------------------------------------------------------------------------
+    def _may_propose(self) -> bool:
+        role = self.store.user.role
+        return has_permission(role, Permission.APPROVE_DISPOSAL) or has_permission(role, Permission.EXECUTE_DISPOSAL)
+
+    def selected_warning(self) -> RiskWarning | None:
+        indexes = self.table.selectionModel().selectedRows()
+        return self.model.data(indexes[0], ROW_ROLE) if indexes else None
+
+    def propose_for_selected(self) -> ProposeDisposalDialog | None:
+        warning = self.selected_warning()
+        if warning is None:
+            return None
+        dialog = ProposeDisposalDialog(self.store, warning.loan_id, self.today, self)
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+        return dialog
+
+    def selected_proposal(self) -> DisposalProposal | None:
+        indexes = self.disposals.selectionModel().selectedRows()
+        return self.disposals_model.data(indexes[0], ROW_ROLE) if indexes else None
+
+    def _update_disposal_buttons(self) -> None:
+        proposal = self.selected_proposal()
+        role, me = self.store.user.role, self.store.user.username
+        proposed = proposal is not None and proposal.status is DisposalStatus.PROPOSED
+        own = proposal is not None and proposal.proposed_by == me
+        may_decide = proposed and not own and has_permission(role, Permission.APPROVE_DISPOSAL)
+        self.approve_button.setEnabled(may_decide)
+        self.reject_button.setEnabled(may_decide)
+        self.execute_button.setEnabled(proposal is not None and proposal.status is DisposalStatus.APPROVED
+                                       and has_permission(role, Permission.EXECUTE_DISPOSAL))
+        self.disposal_hint.setText(translate("Warnings", "You proposed this one; someone else approves it.")
+                                   if proposed and own else "")
+
+    def decide_selected(self, approve: bool) -> DecisionDialog | None:
+        proposal = self.selected_proposal()
+        if proposal is None:
+            return None
+        dialog = DecisionDialog(translate("Warnings", "Approve the disposal") if approve
+                                else translate("Warnings", "Reject the disposal"), need_note=not approve, parent=self)
+        dialog.accepted.connect(lambda: self._write(lambda: rd.decide(self.store, proposal.id, approve,
+                                                                      dialog.note.text(), on=self.today)))
+        dialog.open()
+        return dialog
+
+    def execute_selected(self) -> DecisionDialog | None:
+        proposal = self.selected_proposal()
+        if proposal is None:
+            return None
+        dialog = DecisionDialog(translate("Warnings", "Execute the disposal"), need_note=False, parent=self)
+        dialog.accepted.connect(lambda: self._write(lambda: rd.execute(self.store, proposal.id, dialog.note.text(),
+                                                                       on=self.today)))
+        dialog.open()
+        return dialog
+
+    def _write(self, action: Any) -> None:
+        run_in_background(self, lambda token: action(), on_success=lambda _: self.refresh(),
+                          title=translate("Warnings", "Saving"))
 
 
 def create(store: Store) -> QWidget:
-    return NotYetPage(
-        translate("Pages", "Warnings"),
-        translate("Pages", "Risk warnings and disposal are not yet available in this version."),
-    )
+    return WarningsPage(store)
