@@ -275,25 +275,19 @@ def step_translation(state: SelfTestState) -> str:
 def step_pdf(state: SelfTestState) -> str:
     import sqlalchemy as sa
     from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
     from app.models.households import Household
+    from app.reports.pdf.fonts import draw_text, register_fonts
 
     with state.store.read() as session:
         name = session.execute(sa.select(Household.head_name).where(Household.id == state.household_id)).scalar_one()
-    # reportlab's built-in CID font for now; a later change embeds a TrueType font instead
-    font = "STSong-Light"
-    if font not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    register_fonts()  # the shipped TrueType fonts, embedded as subsets (a frozen build must find them)
     path = state.folder / "self-test.pdf"
     pdf = canvas.Canvas(str(path), pagesize=A4)
     pdf.setTitle(translate("SelfTest", KNOWN_STRING))
-    pdf.setFont(font, 18)
-    pdf.drawString(72, 770, "扶贫小额信贷外业手簿 · " + translate("SelfTest", KNOWN_STRING))
-    pdf.setFont(font, 14)
-    pdf.drawString(72, 740, translate("SelfTest", "Head of household: {name}", name=name))
+    draw_text(pdf, 72, 770, "扶贫小额信贷外业手簿 · " + translate("SelfTest", KNOWN_STRING), 18)
+    draw_text(pdf, 72, 740, translate("SelfTest", "Head of household: {name}", name=name), 14)
     pdf.showPage()
     pdf.save()
     data = path.read_bytes()

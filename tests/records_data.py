@@ -97,22 +97,5 @@ def make_users(store, node_dir):
 
 
 def audit_intact(store) -> list[str]:
-    """The audit chain is intact and every field-record row matches its last log entry (``store.check`` minus
-    the tables of features whose migrations may not exist yet in a working tree)."""
-    import sqlalchemy as sa
-
-    from app.db.audit import _uuid_text, verify_chain
-    from app.models import AuditEntry
-    from app.models.records import RECORD_MODELS, AnomalyStep, Attachment, RecordAttachment
-
-    problems = []
-    with store.engine.connect() as conn:
-        problems += verify_chain(conn).problems
-        for model in [*RECORD_MODELS.values(), AnomalyStep, Attachment, RecordAttachment]:
-            table = model.__table__
-            last = (sa.select(AuditEntry.hlc).where(AuditEntry.table_name == table.name,
-                                                    AuditEntry.record_id == _uuid_text(table.c.id))
-                    .order_by(AuditEntry.seq.desc()).limit(1).scalar_subquery())
-            problems += [f"{table.name} {row[0]}" for row in
-                         conn.execute(sa.select(table.c.id).where(sa.or_(last.is_(None), last != table.c.hlc)))]
-    return problems
+    """The audit chain is intact and every synced row matches the log (what ``check`` verifies)."""
+    return store.check()

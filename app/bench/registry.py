@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 #: modules that register operations when imported (a new issue appends its module here)
-OPERATION_MODULES: tuple[str, ...] = ("app.bench.ops",)
+OPERATION_MODULES: tuple[str, ...] = ("app.bench.ops", "app.bench.pdf_ops")
 
 Step = Callable[..., Any]
 

@@ -1,0 +1,142 @@
+"""Printing commands for the headless CLI: ``print visit-record | use-check | visits | follow-up``, ``verify CODE``
+and ``records list`` (the record ids the print commands take).
+
+``print`` is one command whose subcommands several feature modules add (``print risk-summary`` comes from
+:mod:`app.risk_cli`); :func:`app.risk_cli._group` finds or makes it, whichever module registers first.
+
+``verify`` exits 0 when the paper copy is the current record, 9 when the record was amended since, 10 when the
+content no longer matches, 11 when no record has the code here; a malformed code is a usage error (7).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from app.errors import ValidationError
+from app.i18n import translate
+from app.models.enums import RecordKind
+from app.risk_cli import _date, _group
+
+
+def _pdf_path(text: str) -> Path:
+    out = Path(text)
+    if out.suffix.lower() != ".pdf":
+        raise ValidationError(translate("CLI", "The output file must end in .pdf."))
+    return out
+
+
+def _print_one(ctx: Any, kind: RecordKind) -> int:
+    from app.reports.pdf.forms import print_records, resolve_record_id
+
+    store = ctx.store()
+    out = _pdf_path(ctx.args.out)
+    record_id = resolve_record_id(store, kind, ctx.args.record)
+    result = print_records(store, kind, [record_id], out, full_ids=getattr(ctx.args, "full_ids", False))
+    print(translate("CLI", "Wrote {path} (verification code {code}).", path=result.path, code=result.codes[0]),
+          flush=True)
+    return 0
+
+
+def cmd_print_visit(ctx: Any) -> int:
+    return _print_one(ctx, RecordKind.VISIT)
+
+
+def cmd_print_use_check(ctx: Any) -> int:
+    return _print_one(ctx, RecordKind.USE_CHECK)
+
+
+def cmd_print_visits(ctx: Any) -> int:
+    from app.reports.pdf.forms import print_records, records_between
+
+    args = ctx.args
+    store = ctx.store()
+    out = _pdf_path(args.out)
+    kind = RecordKind.USE_CHECK if args.kind == "use-check" else RecordKind.VISIT
+    ids = records_between(store, kind, args.date_from, args.date_to)
+    if not ids:
+        raise ValidationError(translate("CLI", "No records dated from {start} to {end}.",
+                                        start=args.date_from.isoformat(), end=args.date_to.isoformat()))
+    result = print_records(store, kind, ids, out, full_ids=args.full_ids)
+    print(translate("CLI", "Wrote {n} records to {path}.", n=result.records, path=result.path), flush=True)
+    return 0
+
+
+def cmd_print_follow_up(ctx: Any) -> int:
+    from app.reports.pdf.followup import write_follow_up
+
+    args = ctx.args
+    path, count = write_follow_up(ctx.store(), args.street, args.date_from, args.date_to, _pdf_path(args.out),
+                                  village=args.village)
+    print(translate("CLI", "Wrote the follow-up list of {n} loans to {path}.", n=count, path=path), flush=True)
+    return 0
+
+
+def cmd_verify(ctx: Any) -> int:
+    from app.reports.pdf.verify import Outcome, parse_code, verify
+
+    parse_code(ctx.args.code)  # a malformed code is refused before asking for a password
+    result = verify(ctx.store(), ctx.args.code)
+    print(result.message(), file=sys.stderr if result.outcome is Outcome.UNKNOWN else sys.stdout, flush=True)
+    return result.exit_code
+
+
+def cmd_records_list(ctx: Any) -> int:
+    from app.domain.records import list_records
+
+    args = ctx.args
+    kinds = [RecordKind(args.kind)] if args.kind else None
+    rows = list_records(ctx.store(), kinds, date_from=args.date_from, date_to=args.date_to, limit=args.limit)
+    for row in rows:
+        print("\t".join((str(row.record_id), row.kind, row.on.isoformat(), f"v{row.version}", row.head_name,
+                         row.contract_no, row.summary)), flush=False)
+    print(translate("CLI", "{n} records.", n=len(rows)), flush=True)
+    return 0
+
+
+def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
+    prints = _group(sub, "print", translate("CLI", "print records and summaries to PDF"))
+    for name, func, help_text in (
+            ("visit-record", cmd_print_visit, translate("CLI", "one visit record (入户回访记录表) as a PDF")),
+            ("use-check", cmd_print_use_check, translate("CLI", "one loan-use check record as a PDF"))):
+        p = add(name, func, help_text, prints)
+        p.add_argument("--record", required=True, metavar="ID",
+                       help=translate("CLI", "the record id (see \"records list\")"))
+        p.add_argument("--out", required=True, metavar="F.pdf")
+        p.add_argument("--full-ids", action="store_true",
+                       help=translate("CLI", "print full citizen IDs and phone numbers (if your role may)"))
+    p = add("visits", cmd_print_visits, translate("CLI", "every record dated in a range, one PDF, oldest first"),
+            prints)
+    p.add_argument("--from", dest="date_from", type=_date, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", type=_date, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--out", required=True, metavar="F.pdf")
+    p.add_argument("--kind", choices=["visit", "use-check"], default="visit")
+    p.add_argument("--full-ids", action="store_true")
+    p = add("follow-up", cmd_print_follow_up,
+            translate("CLI", "the follow-up list: loans due a visit in a range (回访计划表)"), prints)
+    p.add_argument("--street", required=True, metavar="CODE")
+    p.add_argument("--village", metavar="NAME")
+    p.add_argument("--from", dest="date_from", type=_date, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", type=_date, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--out", required=True, metavar="F.pdf")
+
+    p = add("verify", cmd_verify, translate("CLI", "check a printed record's verification code"))
+    p.add_argument("code")
+
+    records = sub.choices.get("records")
+    if records is None:
+        from app.cli import Parser
+
+        records_sub = sub.add_parser("records", help=translate("CLI", "field records")).add_subparsers(
+            dest="records_command", metavar="ACTION", parser_class=Parser, required=True)
+    else:
+        records_sub = next(a for a in records._actions if isinstance(a, argparse._SubParsersAction))
+    p = add("list", cmd_records_list, translate("CLI", "list field records (latest versions, newest first)"),
+            records_sub)
+    p.add_argument("--kind", choices=[k.value for k in RecordKind])
+    p.add_argument("--from", dest="date_from", type=_date, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="YYYY-MM-DD")
+    p.add_argument("--limit", type=int, default=100000)

@@ -1,0 +1,292 @@
+"""Verification marks on printed records: a short code a person can type, and checking it later.
+
+A code is 20 characters of Crockford's base32 (digits and capitals without I, L, O, U), printed in groups of
+five, ``V3KQ7-MZ2P4-0GH8X-TCRW5``:
+
+====  =====  ==========================================================================================
+pos   chars  meaning
+====  =====  ==========================================================================================
+0     1      the kind of record: ``V`` visit (回访记录), ``C`` loan-use check (用途核查)
+1-8   8      the first 40 bits of the printed *version's* row id (each amendment is a row of its own)
+9-11  3      the day it was printed, as days since 2000-01-01
+12-18 7      the first 35 bits of the SHA-256 of the record's canonical content (:func:`content_digest`)
+19    1      a check character (odd weights mod 32: any single mistyped character is caught)
+====  =====  ==========================================================================================
+
+Nothing is stored when a record is printed besides the local audit event (which names the record and the code,
+no personal data): :func:`verify` finds the row by its id prefix, recomputes the digest from the database and
+compares. The digest covers the record as it was recorded — every field of its form, its version and amendment
+reason, the household and loan it is about, the hashes of its photos — but not the household's or the loan's
+*current* facts (a repayment lowers the balance without changing what the visit found) and not the supervisor's
+sign-off, which is added in place after printing. So the outcome is:
+
+- ``ok``: the record exists, the printed version is still the latest, and its content matches;
+- ``changed``: the printed version matches, but the record was amended since (the latest version is named);
+- ``mismatch``: the row's content no longer gives the printed digest (the paper or the database was altered);
+- ``unknown``: no record with this code on this node (it may live on another street's node).
+
+The code is for checking a paper copy against the database, not a signature: anyone knowing this algorithm and
+the record could compute it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import hashlib
+import json
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from app.domain.records import FIELDS, is_latest_version, model_for
+from app.errors import FieldbookError, ValidationError
+from app.i18n import translate
+from app.models import AuditEntry, Household
+from app.models.enums import RecordKind
+from app.models.records import Attachment, FieldRecord, RecordAttachment
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_VALUE = {c: i for i, c in enumerate(ALPHABET)}
+_VALUE.update({"O": 0, "I": 1, "L": 1})  # what people type for 0 and 1
+KIND_LETTER = {RecordKind.VISIT: "V", RecordKind.USE_CHECK: "C"}
+LETTER_KIND = {letter: kind for kind, letter in KIND_LETTER.items()}
+EPOCH = dt.date(2000, 1, 1)
+#: the version of the canonical content; bump it (and keep the old one readable) if the content ever changes
+CONTENT_VERSION = 1
+CODE_LENGTH = 20
+#: the QR code carries this prefix and the code, in QR's alphanumeric mode (capitals, digits, ``:-``)
+QR_PREFIX = "FIELDBOOK:"
+
+
+class VerifyFailed(FieldbookError):
+    """The code names no record on this node (exit 11); malformed codes are a ValidationError (exit 7)."""
+
+    exit_code = 11
+
+
+class Outcome(enum.StrEnum):
+    OK = "ok"
+    CHANGED = "changed"
+    MISMATCH = "mismatch"
+    UNKNOWN = "unknown"
+
+
+#: CLI exit codes per outcome (0 only when the paper copy is the current record)
+EXIT_CODES = {Outcome.OK: 0, Outcome.CHANGED: 9, Outcome.MISMATCH: 10, Outcome.UNKNOWN: 11}
+
+
+# -- content --------------------------------------------------------------------------------------------------
+def _plain(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def canonical_content(record: FieldRecord, photo_hashes: Sequence[str]) -> bytes:
+    """The record's content as canonical JSON (sorted keys, no spaces, UTF-8)."""
+    kind = type(record).KIND
+    facts: dict[str, Any] = {name: _plain(getattr(record, name)) for name in FIELDS[kind]}
+    facts.update({
+        "$content": CONTENT_VERSION, "$kind": kind.value, "$id": str(record.id), "$root": str(record.root_id),
+        "$version": record.version, "$amendment_reason": record.amendment_reason,
+        "$household": str(record.household_id), "$loan": _plain(record.loan_id), "$photos": list(photo_hashes),
+    })
+    return json.dumps(facts, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def content_digest(record: FieldRecord, photo_hashes: Sequence[str]) -> bytes:
+    return hashlib.sha256(canonical_content(record, photo_hashes)).digest()
+
+
+def photo_hashes(session: Session, kind: RecordKind, record_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
+    """The photo hashes of each record version, in their order on the record."""
+    found: dict[uuid.UUID, list[str]] = {record_id: [] for record_id in record_ids}
+    for start in range(0, len(record_ids), 500):
+        part = record_ids[start:start + 500]
+        rows = session.execute(
+            sa.select(RecordAttachment.record_id, Attachment.sha256)
+            .join(Attachment, Attachment.id == RecordAttachment.attachment_id)
+            .where(RecordAttachment.record_kind == kind, RecordAttachment.record_id.in_(part),
+                   RecordAttachment.deleted.is_(False))
+            .order_by(RecordAttachment.record_id, RecordAttachment.position))
+        for record_id, sha in rows:
+            found[record_id].append(sha)
+    return found
+
+
+# -- codes ----------------------------------------------------------------------------------------------------
+def _encode(number: int, length: int) -> str:
+    return "".join(ALPHABET[(number >> (5 * (length - 1 - i))) & 31] for i in range(length))
+
+
+def _check_char(body: str) -> str:
+    return ALPHABET[sum(_VALUE[c] * (2 * i + 1) for i, c in enumerate(body)) % 32]
+
+
+def make_code(kind: RecordKind, record_id: uuid.UUID, printed_on: dt.date, digest: bytes) -> str:
+    """The code printed on a record (grouped ``XXXXX-XXXXX-XXXXX-XXXXX``)."""
+    body = (KIND_LETTER[RecordKind(kind)] + _encode(int.from_bytes(record_id.bytes[:5], "big"), 8)
+            + _encode(max(0, (printed_on - EPOCH).days) & 0x7FFF, 3)
+            + _encode(int.from_bytes(digest[:5], "big") >> 5, 7))
+    raw = body + _check_char(body)
+    return "-".join(raw[i:i + 5] for i in range(0, CODE_LENGTH, 5))
+
+
+def code_for(record: FieldRecord, hashes: Sequence[str], printed_on: dt.date) -> str:
+    return make_code(type(record).KIND, record.id, printed_on, content_digest(record, hashes))
+
+
+def qr_payload(code: str) -> str:
+    return QR_PREFIX + code
+
+
+@dataclass(frozen=True)
+class ParsedCode:
+    kind: RecordKind
+    id_prefix: str  # 10 hex digits of the version's row id
+    printed_on: dt.date
+    digest35: int
+    code: str
+
+
+def parse_code(text: str) -> ParsedCode:
+    """Read a typed or scanned code (case, spaces, hyphens, O/I/L for 0/1 and the QR prefix are forgiven);
+    raises ValidationError naming what is wrong."""
+    cleaned = re.sub(r"[\s\-_.]", "", str(text).strip().upper())
+    if cleaned.startswith(QR_PREFIX.rstrip(":")):
+        cleaned = cleaned[len(QR_PREFIX.rstrip(":")):].lstrip(":")
+    if len(cleaned) != CODE_LENGTH:
+        raise ValidationError(translate("Printing", "A verification code has {n} characters; this one has {m}.",
+                                        n=CODE_LENGTH, m=len(cleaned)))
+    bad = sorted({c for c in cleaned if c not in _VALUE})
+    if bad:
+        raise ValidationError(translate("Printing", "A verification code has no {chars}.", chars=" ".join(bad)))
+    normal = "".join(ALPHABET[_VALUE[c]] for c in cleaned)
+    if normal[0] not in LETTER_KIND:
+        raise ValidationError(translate("Printing", "A verification code starts with V (visit) or C (loan-use "
+                                                    "check)."))
+    if _check_char(normal[:-1]) != normal[-1]:
+        raise ValidationError(translate("Printing", "The verification code is mistyped (its check character "
+                                                    "does not match); compare it with the paper again."))
+
+    def number(part: str) -> int:
+        value = 0
+        for c in part:
+            value = value * 32 + _VALUE[c]
+        return value
+
+    return ParsedCode(kind=LETTER_KIND[normal[0]], id_prefix=f"{number(normal[1:9]):010x}",
+                      printed_on=EPOCH + dt.timedelta(days=number(normal[9:12])), digest35=number(normal[12:19]),
+                      code="-".join(normal[i:i + 5] for i in range(0, CODE_LENGTH, 5)))
+
+
+# -- checking -------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PrintEvent:
+    at: dt.datetime
+    actor: str
+
+
+@dataclass(frozen=True)
+class Verification:
+    outcome: Outcome
+    code: str
+    kind: RecordKind
+    printed_on: dt.date
+    record_id: uuid.UUID | None = None
+    version: int = 0
+    record_date: dt.date | None = None
+    head_name: str = ""
+    latest_version: int = 0
+    latest_id: uuid.UUID | None = None
+    amended_at: dt.datetime | None = None
+    amendment_reason: str = ""
+    #: when this node printed it (local audit events; empty when it was printed on another node)
+    printed: tuple[PrintEvent, ...] = field(default_factory=tuple)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES[self.outcome]
+
+    def message(self) -> str:
+        """One translated line for the CLI and the verify box."""
+        kind = type_label(self.kind)
+        printed = self.printed_on.isoformat()
+        if self.printed:
+            printed = translate("Printing", "{day} (on this node at {time} by {user})",
+                                day=self.printed_on.isoformat(),
+                                time=_local(self.printed[-1].at).strftime("%Y-%m-%d %H:%M"),
+                                user=self.printed[-1].actor)
+        if self.outcome is Outcome.UNKNOWN:
+            return translate("Printing", "{code}: no {kind} with this code on this node (printed {printed}).",
+                             code=self.code, kind=kind, printed=printed)
+        facts = dict(code=self.code, kind=kind, date=self.record_date.isoformat() if self.record_date else "",
+                     head=self.head_name, version=self.version, printed=printed)
+        if self.outcome is Outcome.OK:
+            return translate("Printing", "{code}: ok — the {kind} of {date} ({head}), version {version}, matches "
+                                         "the database and is the latest version; printed {printed}.", **facts)
+        if self.outcome is Outcome.CHANGED:
+            return translate("Printing", "{code}: changed — the {kind} of {date} ({head}) was printed as version "
+                                         "{version} on {printed} and amended since: the latest is version "
+                                         "{latest} of {amended} ({reason}).", **facts, latest=self.latest_version,
+                             amended=_local(self.amended_at).strftime("%Y-%m-%d") if self.amended_at else "",
+                             reason=self.amendment_reason)
+        return translate("Printing", "{code}: does not match — the {kind} of {date} ({head}), version {version}, "
+                                     "no longer gives the printed content hash; the paper or the record was "
+                                     "altered. Printed {printed}.", **facts)
+
+
+def type_label(kind: RecordKind) -> str:
+    return translate("Printing", "visit record") if kind is RecordKind.VISIT else \
+        translate("Printing", "loan-use check")
+
+
+def _local(at: dt.datetime | None) -> dt.datetime:
+    if at is None:
+        return dt.datetime.min
+    return at.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
+
+
+def verify(store: Any, code: str) -> Verification:
+    """Check a code against this node's database (see the module docstring for the outcomes)."""
+    parsed = parse_code(code)
+    model = model_for(parsed.kind)
+    with store.read() as session:
+        candidates = list(session.execute(
+            sa.select(model).where(sa.type_coerce(model.id, sa.String()).like(parsed.id_prefix + "%"))).scalars())
+        if not candidates:
+            return Verification(Outcome.UNKNOWN, parsed.code, parsed.kind, parsed.printed_on)
+        hashes = photo_hashes(session, parsed.kind, [c.id for c in candidates])
+        # 40 bits of id leave a collision practically impossible; if it happens the digest decides
+        record = next((c for c in candidates
+                       if int.from_bytes(content_digest(c, hashes[c.id])[:5], "big") >> 5 == parsed.digest35),
+                      candidates[0])
+        matches = int.from_bytes(content_digest(record, hashes[record.id])[:5], "big") >> 5 == parsed.digest35
+        root = record.root_id
+        latest = session.execute(sa.select(model).where(sa.or_(model.id == root, model.original_id == root),
+                                                        is_latest_version(model))).scalars().first() or record
+        head = session.execute(sa.select(Household.head_name).where(Household.id == record.household_id)).scalar()
+        events = tuple(PrintEvent(at, actor) for at, actor in session.execute(
+            sa.select(AuditEntry.at, AuditEntry.actor)
+            .where(AuditEntry.action == "print", AuditEntry.table_name == model.__tablename__,
+                   AuditEntry.record_id == str(record.id), AuditEntry.data.contains(parsed.code))
+            .order_by(AuditEntry.seq)))
+    if not matches:
+        outcome = Outcome.MISMATCH
+    elif latest.id != record.id:
+        outcome = Outcome.CHANGED
+    else:
+        outcome = Outcome.OK
+    return Verification(outcome, parsed.code, parsed.kind, parsed.printed_on, record.id, record.version,
+                        record.record_date, head or "", latest.version, latest.id,
+                        latest.created_at if latest.id != record.id else None, latest.amendment_reason, events)
