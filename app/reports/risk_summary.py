@@ -105,8 +105,8 @@ def write_risk_summary(store: Any, out: Path | str, as_of: dt.date | None = None
         return result
 
     overall = view.overall
-    # ten columns of monospaced figures on 182 mm: 6.8 pt keeps "156,414.00" (万元) on one line
-    widths = [27 * mm, 10 * mm, 19 * mm, *([19 * mm] * 5), 15.5 * mm, 15.5 * mm]
+    # ten columns of monospaced figures within the 178 mm text width: 6.8 pt keeps "156,414.00" (万元) on one line
+    widths = [25 * mm, 9 * mm, 19 * mm, *([18.5 * mm] * 5), 14.5 * mm, 14.5 * mm]
     npl_share = overall.non_performing_fen / overall.total.balance_fen if overall.total.balance_fen else 0.0
     story: list[Any] = [
         title(f"{place}扶贫小额信贷风险情况汇总表"),
