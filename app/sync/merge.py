@@ -3,11 +3,13 @@ versions of one record become one.
 
 Ownership, as enforced on every imported change (a violation refuses the whole bundle, naming the record):
 
-- ``BANK_OWNED`` (loans, repayments, banks): applied from the hub; from a field node the bundle is refused.
-- ``HUB_OWNED`` (households, members, poverty status, villages): applied from the hub. From a field node a new
-  record is applied (a household found in the field); a change to an existing one is kept at the hub as a
-  :class:`~app.models.Proposal` for review and is not applied on arrival: the owner's value stands until someone
-  accepts it (:func:`decide_proposal`, which writes a new hub change either way, so the field node converges).
+- ``BANK_OWNED`` (loans, repayments, banks, subsidy claims): applied from the hub; from a field node the bundle
+  is refused.
+- ``HUB_OWNED`` (households, members, poverty status, villages; enterprises, dividends, the fund, campaigns):
+  applied from the hub. From a field node a new record is applied (a household found in the field); a change to an
+  existing one is kept at the hub as a :class:`~app.models.Proposal` for review and is not applied on arrival: the
+  owner's value stands until someone accepts it (:func:`decide_proposal`, which writes a new hub change either
+  way, so the field node converges).
 - every other synced table (field records, photos, anomaly steps, disposals, reviews...): applied from the hub;
   from a field node a new record must be the sender's own, and only its creating node (or the hub) changes it.
 
@@ -40,8 +42,11 @@ from app.models import Base, Proposal
 from app.models.base import utcnow
 from app.sync.bundle import BundleRefused
 
-HUB_OWNED = frozenset({"households", "members", "poverty_status_changes", "villages"})
-BANK_OWNED = frozenset({"loans", "repayments", "banks"})
+HUB_OWNED = frozenset({"households", "members", "poverty_status_changes", "villages",
+                       # app/models/programs.py: enterprises, dividends, the fund, campaigns
+                       "enterprises", "enterprise_households", "dividend_schedules", "dividend_payments",
+                       "fund_contributions", "fund_payouts", "fund_payout_items", "outreach_campaigns"})
+BANK_OWNED = frozenset({"loans", "repayments", "banks", "subsidy_claims"})
 SIGN_OFF_FIELDS = frozenset({"signed_off_by", "signed_off_at", "sign_off_note"})
 #: fields of a submitted field record that still change in place (app/models/records.py)
 MUTABLE_FIELDS: dict[str, frozenset[str]] = {"anomalies": SIGN_OFF_FIELDS | {"status"}}
@@ -319,3 +324,18 @@ def conflicts(session: Session, unresolved_only: bool = True) -> list[Any]:
     if unresolved_only:
         query = query.where(Conflict.resolved_at.is_(None))
     return list(session.execute(query).scalars())
+
+
+def mark_conflict_reviewed(store: Store, conflict_id: uuid.UUID) -> None:
+    """A supervisor has looked at a listed conflict: it leaves the review list (the row and its losing value stay,
+    with who reviewed it and when). Nothing else changes: the winning value stands."""
+    from app.models import Conflict
+
+    store.require(Permission.SIGN_OFF)
+    with store.write() as session:
+        conflict = session.get(Conflict, conflict_id)
+        if conflict is None:
+            raise ValidationError(translate("Sync", "This conflict no longer exists."))
+        if conflict.resolved_at is not None:
+            raise ValidationError(translate("Sync", "This conflict was marked reviewed already."))
+        conflict.resolved_by, conflict.resolved_at = store.user.username, utcnow()
