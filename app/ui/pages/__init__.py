@@ -47,6 +47,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("warnings", _("Pages", "Warnings"), "warnings", Permission.VIEW_RECORDS),
     PageSpec("enterprises", _("Pages", "Enterprises"), "enterprises", Permission.VIEW_RECORDS),
     PageSpec("fund", _("Pages", "Fund & subsidies"), "fund", Permission.VIEW_RECORDS),
+    PageSpec("dashboards", _("Pages", "Dashboards"), "dashboards", Permission.EXPORT_LEDGERS),
     PageSpec("exchange", _("Pages", "Data exchange"), "exchange", Permission.EXCHANGE_DATA),
     PageSpec("reports", _("Pages", "Reports"), "reports", Permission.VIEW_RECORDS),
     PageSpec("settings", _("Pages", "Settings"), "settings"),

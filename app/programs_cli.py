@@ -1,0 +1,137 @@
+"""Programme commands for the headless CLI: ``subsidy claim`` (the bank files a claim), ``subsidy decide`` and
+``subsidy pay`` (district staff), ``fund status`` (the fund against its leverage limit) and ``program-warnings``
+(overdue dividends and the fund's leverage).
+
+Listed in ``app.cli.FEATURE_MODULES`` *before* ``app.registry_cli``: importing ``app.reports.program_ledgers`` here
+registers the ledgers ``enterprise-use``, ``dividends``, ``subsidies``, ``fund`` and ``outreach`` before
+``export ledger`` lists its kinds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import app.reports.program_ledgers  # noqa: F401  (registers the programme ledgers)
+from app.domain.risk import yuan
+from app.errors import ValidationError
+from app.i18n import translate
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(translate("CLI", "{value} is not a date (YYYY-MM-DD).", value=text)) from exc
+
+
+def _fen(text: str) -> int:
+    from app.domain.records import parse_yuan
+
+    fen = parse_yuan(text, allow_empty=False)
+    assert fen is not None
+    return fen
+
+
+def _claim_id(text: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(text)
+    except ValueError as exc:
+        raise ValidationError(translate("CLI", "{value} is not a claim id.", value=text)) from exc
+
+
+def cmd_subsidy_claim(ctx: Any) -> int:
+    from app.domain.programs import file_claim
+    from app.models.programs import ClaimStatus
+
+    args = ctx.args
+    result = file_claim(ctx.store(), args.loan, args.period, _fen(args.amount), args.on, bank=args.bank,
+                        note=args.note or "")
+    if result.status is ClaimStatus.REFUSED:
+        print(translate("CLI", "Claim {claim} recorded and refused by rule: {reason}", claim=result.claim_id,
+                        reason=result.reason), flush=True)
+        return 0
+    print(translate("CLI", "Claim {claim} filed.", claim=result.claim_id), flush=True)
+    return 0
+
+
+def cmd_subsidy_decide(ctx: Any) -> int:
+    from app.domain.programs import decide_claim
+
+    args = ctx.args
+    status = decide_claim(ctx.store(), _claim_id(args.claim), args.decision == "approve", args.reason or "",
+                          _fen(args.amount) if args.amount else None, args.on)
+    print(translate("CLI", "Claim {claim}: {status}.", claim=args.claim, status=status.label), flush=True)
+    return 0
+
+
+def cmd_subsidy_pay(ctx: Any) -> int:
+    from app.domain.programs import pay_claim
+
+    pay_claim(ctx.store(), _claim_id(ctx.args.claim), ctx.args.on)
+    print(translate("CLI", "Claim {claim} paid.", claim=ctx.args.claim), flush=True)
+    return 0
+
+
+def cmd_fund_status(ctx: Any) -> int:
+    from app.domain.programs import fund_position
+
+    position = fund_position(ctx.store(), ctx.args.as_of)
+    ratio = f"{position.leverage:.2f}" if position.leverage is not None else "-"
+    print(translate("CLI", "Fund balance {fund} yuan; covered loans {covered} yuan ({count} loans); leverage "
+                           "{ratio} (limit {limit}).", fund=yuan(position.balance_fen),
+                    covered=yuan(position.covered_fen), count=position.covered_count, ratio=ratio,
+                    limit=position.limit), flush=True)
+    if position.exceeded:
+        print(translate("CLI", "The leverage limit is exceeded."), flush=True)
+    return 0
+
+
+def cmd_program_warnings(ctx: Any) -> int:
+    from app.domain.programs import program_warnings
+
+    as_of = ctx.args.as_of or dt.date.today()
+    found = program_warnings(ctx.store(), as_of)
+    for warning in found:
+        print("\t".join((warning.severity.label, warning.rule.value, warning.street_name, warning.subject,
+                         warning.reason)), flush=False)
+    print(translate("CLI", "{n} warnings on {date}.", n=len(found), date=as_of.isoformat()), flush=True)
+    return 0
+
+
+def _group(sub: Any, name: str, help_text: str) -> Any:
+    from app.risk_cli import _group as group
+
+    return group(sub, name, help_text)
+
+
+def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
+    subsidy = _group(sub, "subsidy", translate("CLI", "interest subsidy claims"))
+    p = add("claim", cmd_subsidy_claim, translate("CLI", "file an interest subsidy claim for a loan and period"),
+            subsidy)
+    p.add_argument("--loan", required=True, metavar="CONTRACT", help=translate("CLI", "the loan's contract number"))
+    p.add_argument("--bank", help=translate("CLI", "the bank (code or name) when two banks share the number"))
+    p.add_argument("--period", required=True, help=translate("CLI", "2026Q3, 2026H1, 2026-07 or 2026"))
+    p.add_argument("--amount", required=True, help=translate("CLI", "amount in yuan"))
+    p.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help=translate("CLI", "claim date (default today)"))
+    p.add_argument("--note")
+    p = add("decide", cmd_subsidy_decide, translate("CLI", "approve or refuse a filed claim"), subsidy)
+    p.add_argument("claim", metavar="CLAIM_ID")
+    p.add_argument("decision", choices=["approve", "refuse"])
+    p.add_argument("--reason", help=translate("CLI", "the reason (required to refuse)"))
+    p.add_argument("--amount", help=translate("CLI", "approved amount in yuan (default the amount claimed)"))
+    p.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help=translate("CLI", "decision date (default today)"))
+    p = add("pay", cmd_subsidy_pay, translate("CLI", "record that an approved claim was paid"), subsidy)
+    p.add_argument("claim", metavar="CLAIM_ID")
+    p.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help=translate("CLI", "payment date (default today)"))
+
+    fund = _group(sub, "fund", translate("CLI", "the risk compensation fund"))
+    p = add("status", cmd_fund_status, translate("CLI", "the fund balance against the covered loans"), fund)
+    p.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help=translate("CLI", "the day (default today)"))
+
+    p = add("program-warnings", cmd_program_warnings,
+            translate("CLI", "overdue dividends and the risk fund's leverage on a day"))
+    p.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help=translate("CLI", "the day (default today)"))
