@@ -249,6 +249,10 @@ def run(scale: str = "small", only: list[str] | None = None, repeat: int = 3, js
     from app import i18n
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    # a widget application before anything makes a bare core one (i18n does), for the main_window operation
+    qt_app = QApplication.instance() or QApplication(["fieldbook-bench"])  # noqa: F841 - kept alive for the run
     i18n.install("en")
     operations = load_operations()
     names = only or list(operations)
