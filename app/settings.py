@@ -169,3 +169,15 @@ SYNC_HUB_URL = Setting("sync.hub_url", str, "", QT_TRANSLATE_NOOP("Settings", "H
                                                      "sync."))
 SYNC_INTERVAL_SECONDS = Setting("sync.interval_seconds", int, 300,
                                 QT_TRANSLATE_NOOP("Settings", "Sync every seconds"), minimum=30, maximum=86_400)
+
+
+# -- display for field work: larger text, high contrast for sunlight (issue: usability; app/ui/theme.py) ------------
+# Node scope (kept in node.json): the login window already uses them and every user may change them.
+UI_TEXT_SCALE = Setting("ui.text_scale", int, 100, QT_TRANSLATE_NOOP("Settings", "Text size (percent)"),
+                        QT_TRANSLATE_NOOP("Settings", "Larger text for small screens and older eyes; also in the "
+                                                      "View menu."),
+                        choices=(100, 125, 150), node_scope=True)
+UI_HIGH_CONTRAST = Setting("ui.high_contrast", bool, False, QT_TRANSLATE_NOOP("Settings", "High contrast"),
+                           QT_TRANSLATE_NOOP("Settings", "Black on white with strong borders, for work in sunlight; "
+                                                         "also in the View menu."),
+                           node_scope=True)

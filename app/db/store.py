@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app import __version__
 from app.db import migrate
 from app.db.audit import AuditLog, verify_chain, verify_rows_match_log
-from app.db.engine import create_database, make_engine
+from app.db.engine import create_database, is_sqlite, make_engine, make_server_engine, redact_url
 from app.db.fileio import atomic_write_json, read_json
 from app.db.keyring import DEFAULT_KDF, KdfParams, KeyRing, new_recovery_code
 from app.domain.permissions import Permission, Role, require
@@ -58,6 +58,8 @@ class NodeInfo:
     format: int = NODE_FORMAT
     app: str = "fieldbook"
     demo_user: str | None = None
+    text_scale: int = 100  # app.settings.UI_TEXT_SCALE (node scope: the login window needs it)
+    high_contrast: bool = False  # app.settings.UI_HIGH_CONTRAST
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -123,6 +125,7 @@ class Store:
         self.audit.install(engine, self._session_class)
         self._sessions = sessionmaker(bind=engine, class_=self._session_class, expire_on_commit=False,
                                       info={"actor": user.username})
+        # SQLite: BEGIN IMMEDIATE (app/db/engine.py); PostgreSQL: an advisory lock at the start of the transaction
         self._writer = engine.execution_options(immediate=True)
         self._write_sessions = sessionmaker(bind=self._writer, class_=self._session_class,
                                             expire_on_commit=False, info={"actor": user.username})
@@ -179,19 +182,24 @@ class Store:
         return store, recovery
 
     @classmethod
-    def open(cls, data_dir: Path, username: str, password: str, now: dt.datetime | None = None) -> Store:
+    def open(cls, data_dir: Path, username: str, password: str, now: dt.datetime | None = None,
+             db_url: str | None = None) -> Store:
+        """Log ``username`` in. ``db_url`` (a hub only, docs/hub.md): the node's data lives in that server
+        database instead of the encrypted file; node.json and the key ring stay in ``data_dir``."""
         paths = NodePaths(data_dir)
         info = NodeInfo.load(paths)
         keyring = KeyRing.load(paths.keyring_file, info.node_id)
         key = keyring.unlock(username, password, now=now)
-        return cls._open_with_key(paths, info, keyring, key, username)
+        return cls._open_with_key(paths, info, keyring, key, username, db_url)
 
     @classmethod
     def _open_with_key(cls, paths: NodePaths, info: NodeInfo, keyring: KeyRing, key: bytes,
-                       username: str) -> Store:
-        engine = make_engine(paths.database, key)
+                       username: str, db_url: str | None = None) -> Store:
+        engine = make_server_engine(db_url) if db_url else make_engine(paths.database, key)
         try:
-            migrate.upgrade(engine, key, backup_to=paths.backups)
+            if db_url:
+                _check_server_database(engine, info, db_url)
+            migrate.upgrade(engine, key, backup_to=None if db_url else paths.backups)
             with Session(engine) as session:
                 row = session.execute(sa.select(User).where(User.username == username)).scalar_one_or_none()
                 if row is None or not row.active:
@@ -343,10 +351,11 @@ class Store:
         """Problems found (empty when the database, its encryption and the audit chain are intact)."""
         problems: list[str] = []
         with self.engine.connect() as conn:
-            rows = conn.exec_driver_sql("PRAGMA integrity_check").fetchall()
-            if [r[0] for r in rows] != ["ok"]:
-                problems += [f"integrity: {r[0]}" for r in rows[:10]]
-            problems += [f"encryption: {r[0]}" for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
+            if is_sqlite(conn):  # a server database checks its own pages
+                rows = conn.exec_driver_sql("PRAGMA integrity_check").fetchall()
+                if [r[0] for r in rows] != ["ok"]:
+                    problems += [f"integrity: {r[0]}" for r in rows[:10]]
+                problems += [f"encryption: {r[0]}" for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
             report = verify_chain(conn)
             problems += [f"audit: {p}" for p in report.problems]
             problems += [f"audit: {p}" for p in verify_rows_match_log(conn)]
@@ -355,6 +364,19 @@ class Store:
     @property
     def data_key_for_backup(self) -> bytes:
         return self._key
+
+
+def _check_server_database(engine: Engine, info: NodeInfo, url: str) -> None:
+    """A server database must already hold this node (``hub init-db`` copies it there once)."""
+    if migrate.current_revision(engine) is None:
+        raise StoreError(translate("Store", "The database {url} holds no Fieldbook data yet; run "
+                                            "\"hub init-db --db URL\" once to copy this hub into it.",
+                                   url=redact_url(url)))
+    with engine.connect() as conn:
+        own = conn.execute(sa.select(Node.id).where(Node.is_self.is_(True))).scalar()
+    if own != info.node_id:
+        raise StoreError(translate("Store", "The database {url} belongs to another Fieldbook node.",
+                                   url=redact_url(url)))
 
 
 def _store_error(exc: SQLAlchemyError) -> StoreError:

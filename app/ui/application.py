@@ -20,7 +20,7 @@ from app.db.keyring import DEFAULT_KDF, KdfParams
 from app.db.store import NodeInfo, Store, is_node
 from app.errors import FieldbookError
 from app.paths import NodePaths, resolve_data_dir
-from app.ui import crash, operations
+from app.ui import crash, operations, theme
 from app.ui.login import LoginWindow
 from app.ui.main_window import MainWindow
 from app.ui.qtcompat import disconnect
@@ -194,6 +194,7 @@ def start_gui(data_dir: str | None = None) -> AppFlow:
     folder = resolve_data_dir(data_dir)
     app = _application()
     setup_application(app, node_language(folder))
+    theme.apply(app, theme.node_preferences(folder))  # larger text, high contrast (node.json)
     node_logs = NodePaths(folder).logs if is_node(folder) else None
     logs.setup(node_logs)
     crash.install_excepthook(node_logs)

@@ -183,11 +183,29 @@ class HouseholdDetailDialog(QDialog):
             self.edit_button.setEnabled(False)
             self.edit_button.setToolTip(translate("Registry", "Your role may not edit households."))
         self.edit_button.clicked.connect(self.edit)
+        # start a field record right here (a cadre opens the household and records the visit)
+        from app.models.enums import RecordKind
+
+        self.record_windows: list[QWidget] = []
+        self.record_buttons: dict[RecordKind, QPushButton] = {}
+        may_record = has_permission(store.user.role, Permission.RECORD_FIELD_WORK)
+        for kind, text, name in ((RecordKind.VISIT, translate("Registry", "&Visit…"), "newVisit"),
+                                 (RecordKind.USE_CHECK, translate("Registry", "Loan-&use check…"), "newUseCheck"),
+                                 (RecordKind.ANOMALY, translate("Registry", "Report an &anomaly…"), "newAnomaly")):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.setVisible(may_record)
+            button.setToolTip(translate("Registry", "For the loan selected on the Loans tab, else the newest "
+                                                    "loan not yet repaid."))
+            button.clicked.connect(lambda _checked=False, k=kind: self.start_record(k))
+            self.record_buttons[kind] = button
         top = QHBoxLayout()
         titles = QVBoxLayout()
         titles.addWidget(self.heading)
         titles.addWidget(self.subheading)
         top.addLayout(titles, 1)
+        for button in self.record_buttons.values():
+            top.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.facts = QWidget()
@@ -283,6 +301,33 @@ class HouseholdDetailDialog(QDialog):
                      yuan(loan.balance_fen), loan.disbursed_on.isoformat(), loan.matures_on.isoformat(),
                      maturity_text(loan), loan.risk_class.label, loan.status.label] for loan in detail.loans],
                    colors)
+
+    def chosen_loan(self) -> uuid.UUID | None:
+        """The loan selected on the Loans tab, else the newest one not closed, else none."""
+        if self.detail is None or not self.detail.loans:
+            return None
+        rows = self.loans.selectionModel().selectedRows() if self.loans.selectionModel() else []
+        if rows and rows[0].row() < len(self.detail.loans):
+            return self.detail.loans[rows[0].row()].id
+        open_loans = [loan for loan in self.detail.loans if not loan.state.closed]
+        return max(open_loans or self.detail.loans, key=lambda loan: loan.disbursed_on).id
+
+    def start_record(self, kind: Any) -> QWidget | None:
+        """Open a new field record of ``kind`` for this household (and its chosen loan) in its own window."""
+        from app.domain.records import NEEDS_LOAN
+        from app.ui.forms import RecordWindow, create_form
+
+        loan_id = self.chosen_loan()
+        if kind in NEEDS_LOAN and loan_id is None:
+            show_error(self, translate("Registry", "This household has no loan; a loan-use check needs one."))
+            return None
+        form = create_form(self.store, kind, household_id=self.household_id, loan_id=loan_id, today=self.as_of)
+        window = RecordWindow(form, self)
+        if self.timeline is not None:
+            form.submitted.connect(lambda *_: self.timeline.refresh())  # type: ignore[union-attr]
+        self.record_windows = [w for w in self.record_windows if w.isVisible()] + [window]
+        window.show()
+        return window
 
     def citizen_id(self, value: str | None) -> str:
         return (value or "") if self.full_ids else mask_citizen_id(value)

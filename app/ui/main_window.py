@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -23,15 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.db.store import Store
-from app.domain.permissions import role_label
+from app.domain.permissions import Permission, has_permission, role_label
 from app.i18n import translate
-from app.settings import IDLE_LOCK_MINUTES
+from app.settings import IDLE_LOCK_MINUTES, UI_HIGH_CONTRAST, UI_TEXT_SCALE
 from app.ui.changes import changes
+from app.ui.exchange_status import UnsentLabel
+from app.ui.help import HelpMenus, set_display
 from app.ui.lock import IdleWatcher, LockScreen
 from app.ui.login import node_summary
 from app.ui.pages import PageSpec, pages_for
 from app.ui.qtcompat import disconnect, emit
 from app.ui.settings.backup import backup_reminder
+from app.ui.sync_status import SyncStatus
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 BACKUP_CHECK_MS = 60 * 60 * 1000
@@ -57,16 +61,18 @@ class MainWindow(QMainWindow):
         self._hidden_windows: list[QWidget] = []
         self._shut_down = False
         self.setWindowTitle(translate("Main", "Fieldbook — {node}", node=store.info.name))
-        self.setMinimumSize(QSize(1024, 640))
+        # small enough for 1366×768 at 125 % scaling (1093×614 logical, less the taskbar)
+        self.setMinimumSize(QSize(800, 500))
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(190)
         self.navigation.setStyleSheet(NAV_STYLE)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for spec in self.specs:
             item = QListWidgetItem(spec.title)
             item.setData(KEY_ROLE, spec.key)
             self.navigation.addItem(item)
+        self._fit_navigation()
         self.page_stack = QStackedWidget()
         workspace = QWidget()
         workspace_layout = QHBoxLayout(workspace)
@@ -81,6 +87,7 @@ class MainWindow(QMainWindow):
         self.screens.addWidget(self.lock_screen)
         self.setCentralWidget(self.screens)
         self._build_status_bar()
+        self.help_menus = HelpMenus(self, store)  # View (text size, high contrast) and Help (guide, about)
 
         self.idle = IdleWatcher(self._idle_interval(), self)
         self.idle.idle.connect(self.lock)
@@ -95,6 +102,8 @@ class MainWindow(QMainWindow):
         self._backup_timer.start()
         lock_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
         lock_shortcut.activated.connect(self.lock)
+        find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find_shortcut.activated.connect(self.focus_filter)
         self.navigation.setCurrentRow(0)
         self.idle.start()
 
@@ -123,7 +132,17 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.user_label)
         bar.addWidget(QLabel("|"))
         bar.addWidget(self.node_label)
+        self.unsent_label: UnsentLabel | None = None
+        if has_permission(user.role, Permission.EXCHANGE_DATA):
+            self.unsent_label = UnsentLabel(self.store)
+            bar.addWidget(self.unsent_label.separator)
+            bar.addWidget(self.unsent_label)
         bar.addPermanentWidget(self.backup_button)
+        self.sync_status = SyncStatus(self.store, self)  # background sync with the hub (field nodes)
+        bar.addPermanentWidget(self.sync_status.label)
+        if self.unsent_label is not None:  # the sync line shows the unsent count itself when it is on
+            self.unsent_label.defer_to(self.sync_status.label, self.sync_status.status_changed)
+        self.sync_status.start()
         bar.addPermanentWidget(self.lock_button)
         bar.addPermanentWidget(self.logout_button)
         self._update_backup_reminder()
@@ -152,6 +171,23 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(row)
         return self.pages[key]
 
+    def _fit_navigation(self) -> None:
+        """At least 190 px, wider when the titles need it (larger text, English)."""
+        self.navigation.ensurePolished()
+        self.navigation.setFixedWidth(max(190, self.navigation.sizeHintForColumn(0) + 8))
+
+    def focus_filter(self) -> QLineEdit | None:
+        """Ctrl+F: put the cursor in the current page's filter box (if it has one)."""
+        page = self.page_stack.currentWidget()
+        target = getattr(page, "filter", None)
+        if not isinstance(target, QLineEdit) or not target.isVisible():
+            target = next((e for e in page.findChildren(QLineEdit) if e.isVisible() and e.isClearButtonEnabled()),
+                          None) if page is not None else None
+        if target is not None:
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            target.selectAll()
+        return target
+
     def current_key(self) -> str:
         return self.specs[self.navigation.currentRow()].key
 
@@ -170,6 +206,10 @@ class MainWindow(QMainWindow):
     def _setting_changed(self, key: str) -> None:
         if key == IDLE_LOCK_MINUTES.key:
             self.idle.set_interval(self._idle_interval())
+        if key in (UI_TEXT_SCALE.key, UI_HIGH_CONTRAST.key):  # changed on the settings page
+            set_display(self.store)
+            self.help_menus.sync()
+            self._fit_navigation()
         self._update_backup_reminder()
 
     @property
@@ -209,6 +249,9 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         self.idle.remove()
         self._backup_timer.stop()
+        self.sync_status.stop()
+        if self.unsent_label is not None:
+            self.unsent_label.stop()
         disconnect(changes().setting_changed, self._setting_changed)
         disconnect(changes().backup_created, self._update_backup_reminder)
 

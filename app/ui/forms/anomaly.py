@@ -46,6 +46,14 @@ class AnomalyForm(RecordForm):
             ], column=1),
         ]
 
+    def rules(self) -> dict[str, str]:
+        return {
+            "found_on": translate("Forms", "Required; today or earlier, not in the future."),
+            "kind": translate("Forms", "What kind of problem; \"—\" if none fits yet."),
+            "severity": translate("Forms", "High: act at once and tell the street office today."),
+            "description": translate("Forms", "Required: what happened, when, who told you."),
+        }
+
     def _extra_frame(self, outer: QVBoxLayout) -> None:
         self.lifecycle = QGroupBox(translate("Forms", "Lifecycle"))
         self.lifecycle.setObjectName("lifecycle")

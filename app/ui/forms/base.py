@@ -120,6 +120,10 @@ class RecordForm(QWidget):
     def values_changed(self, values: dict[str, Any]) -> None:
         """Hook for computed panels (credit score, days to maturity)."""
 
+    def rules(self) -> dict[str, str]:
+        """Field name → the rule it follows, in words; shown as the field's tooltip (same rules as the domain's)."""
+        return {}
+
     def extra_problems(self, values: dict[str, Any]) -> rec.Problems:
         return {}
 
@@ -200,6 +204,9 @@ class RecordForm(QWidget):
             if section.extra is not None:
                 form.addRow(section.extra)
             (left if section.column == 0 else right).addWidget(box)
+        for name, rule in self.rules().items():
+            if name in self.fields:
+                self.fields[name].widget.setToolTip(rule)
         left.addStretch(1)
         right.addStretch(1)
         body = QWidget()
@@ -253,13 +260,15 @@ class RecordForm(QWidget):
         self.submit_button = QPushButton(translate("Forms", "Submit"))
         self.submit_button.setObjectName("submit")
         self.submit_button.setDefault(True)
-        self.submit_button.setToolTip(translate("Forms", "Ctrl+Enter"))
+        self.submit_button.setToolTip(translate("Forms", "Submit and lock the record (Ctrl+Enter). Drafts are saved "
+                                                         "by themselves; Ctrl+S saves one at once."))
         self.submit_button.clicked.connect(self.submit)
         for button in (self.discard_button, self.amend_button, self.submit_button):
             footer.addWidget(button)
         outer.addLayout(footer)
         for sequence in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(sequence), self, activated=self._shortcut_submit)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, activated=self.save_now)
 
         self.restore_button.clicked.connect(self._restore_offered)
         self.discard_banner_button.clicked.connect(self._discard_offered)
@@ -375,6 +384,13 @@ class RecordForm(QWidget):
                                             time=dt.datetime.now().strftime("%H:%M:%S")))
         self._update_buttons()
         emit(self.draft_saved)
+
+    def save_now(self) -> None:
+        """Ctrl+S: save the draft now, even if nothing changed since the last automatic save."""
+        if self.mode == LOCKED:
+            return
+        self._dirty = True
+        self.save_draft()
 
     def _ensure_draft(self) -> None:
         self._dirty = True

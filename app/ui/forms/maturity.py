@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtWidgets import QLabel
@@ -37,6 +38,24 @@ class MaturityForm(RecordForm):
                 DateField("reported_to_finance_on", L("reported_to_finance_on"), optional=True),
             ], column=1),
         ]
+
+    def rules(self) -> dict[str, str]:
+        loan, window = self.ctx.loan, self.ctx.maturity_days
+        assessed = (translate("Forms", "Within {n} days before maturity: from {first} to {last}, and not in the "
+                                       "future.", n=window, first=(loan.matures_on - dt.timedelta(days=window))
+                              .isoformat(), last=loan.matures_on.isoformat()) if loan is not None
+                    else translate("Forms", "Within {n} days before maturity, not in the future.", n=window))
+        return {
+            "assessed_on": assessed,
+            "assessors": translate("Forms", "Required: who made the assessment."),
+            "reason": translate("Forms", "Required unless the household is able to repay and repays."),
+            "proposed_disposal": translate("Forms", "A household unable to repay needs a disposal other than "
+                                                    "\"repay\"."),
+            "decision": translate("Forms", "Required once a decision date is entered."),
+            "decided_by": translate("Forms", "Required once a decision is written."),
+            "decided_on": translate("Forms", "Optional; not before the assessment, not in the future."),
+            "reported_to_finance_on": translate("Forms", "Optional; not before the assessment, not in the future."),
+        }
 
     def values_changed(self, values: dict[str, Any]) -> None:
         loan, day = self.ctx.loan, values.get("assessed_on")

@@ -81,6 +81,33 @@ class PreloanForm(RecordForm):
             ], column=1),
         ]
 
+    def rules(self) -> dict[str, str]:
+        sheet = rec.CREDIT_SHEET
+        cap = rec.yuan_text(self.ctx.loan_cap_fen)
+        score = translate("Forms", "A number from 0 to {top} on the credit-rating sheet.")  # {top} filled below
+        return {
+            "reviewed_on": translate("Forms", "Required; today or earlier, not in the future."),
+            "reviewers": translate("Forms", "Required: who made the review."),
+            "applicant_id": translate("Forms", "Required: a member of this household, aged {low} to {high} on the day "
+                                               "of the review.", low=self.ctx.age_min, high=self.ctx.age_max),
+            "verification_note": translate("Forms", "Required when the home was verified on the spot."),
+            "debt_ratio_pct": translate("Forms", "Above 60 % the household is not eligible."),
+            "household_size": translate("Forms", "At least 1 person."),
+            "total_assets_score": score.format(top=sheet.total_assets_max),
+            "net_assets_score": score.format(top=sheet.net_assets_max),
+            "share_capital_score": score.format(top=sheet.share_capital_max),
+            "net_income_score": score.format(top=sheet.net_income_max),
+            "repayment_record_score": score.format(top=sheet.repayment_record_max),
+            "purpose_category": translate("Forms", "Required for an eligible household: a production project "
+                                                   "from the district's list."),
+            "requested_fen": translate("Forms", "In yuan; at most {cap} yuan per household.", cap=cap),
+            "proposed_line_fen": translate("Forms", "Required for an eligible household; at most what the grade "
+                                                    "allows (shown under the score). Empty when not eligible."),
+            "policy_explanation": translate("Forms", "Required when the household is not eligible: the policy "
+                                                     "explained to it."),
+            "explained_to": translate("Forms", "Required when the household is not eligible."),
+        }
+
     def values_changed(self, values: dict[str, Any]) -> None:
         outcome = rec.preloan_outcome(values, self.ctx)
         text = translate("Forms", "Score {score} · grade {grade}", score=outcome.score, grade=outcome.grade.label)

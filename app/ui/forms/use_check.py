@@ -38,6 +38,26 @@ class UseCheckForm(RecordForm):
             ], column=1, extra=self.misuse_note),
         ]
 
+    def rules(self) -> dict[str, str]:
+        loan = self.ctx.loan
+        checked_on = (translate("Forms", "Required; not in the future and not before the loan was disbursed "
+                                         "({date}).", date=loan.disbursed_on.isoformat()) if loan is not None
+                      else translate("Forms", "Required; not in the future."))
+        return {
+            "checked_on": checked_on,
+            "checked_by": translate("Forms", "Required: who made the check."),
+            "observed_use": translate("Forms", "Required: what the money bought, where it is, receipts seen."),
+            "prohibited_use": translate("Forms", "Loans are for production only: house building, wealth "
+                                                 "management and consumption are prohibited. Name the use found "
+                                                 "when the conclusion is \"partly\" or \"misused\"."),
+            "amount_misused_fen": translate("Forms", "In yuan; required when the conclusion is \"partly\" or "
+                                                     "\"misused\"; at most the loan amount, and less than the "
+                                                     "whole loan for \"partly\"."),
+            "conclusion": translate("Forms", "\"Compliant\" only with no prohibited use and nothing misused. "
+                                             "\"Partly\" or \"misused\" opens an anomaly report when "
+                                             "submitted."),
+        }
+
     def values_changed(self, values: dict[str, Any]) -> None:
         conclusion = values.get("conclusion")
         self.misuse_note.setVisible(self.mode != LOCKED and conclusion not in (None, UseConclusion.COMPLIANT))

@@ -41,3 +41,19 @@ class VisitForm(RecordForm):
                                                                     "(signs the printed copy)")),
             ], column=1),
         ]
+
+    def rules(self) -> dict[str, str]:
+        return {
+            "visited_on": translate("Forms", "Required; today or earlier, not in the future."),
+            "visit_type": translate("Forms", "A pre-maturity visit must be started from a loan."),
+            "visitors": translate("Forms", "Required: who made the visit, names separated by commas."),
+            "people_met": translate("Forms", "Required: whom you met (the head of household is filled in)."),
+            "business_seen": translate("Forms", "Required when the business is difficult or stopped."),
+            "income_estimate_fen": translate("Forms", "Optional; in yuan, not negative, e.g. 30,000."),
+            "used_as_declared": translate("Forms", "\"No\" means the money went elsewhere: do a loan-use check "
+                                                   "as well."),
+            "findings": translate("Forms", "Required: what you found."),
+            "next_visit_on": translate("Forms", "Optional; must be after the date of this visit."),
+            "household_confirmed": translate("Forms", "Tick when the household has read the record; it signs the "
+                                                      "printed copy."),
+        }

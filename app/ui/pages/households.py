@@ -14,6 +14,7 @@ import datetime as dt
 import uuid
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -133,7 +134,11 @@ class HouseholdsPage(QWidget):
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.apply_filter)
         self.filter.textChanged.connect(self._typed)
-        self.filter.returnPressed.connect(self.apply_filter)
+        self.filter.returnPressed.connect(self._filter_entered)
+        # keyboard only: Down goes from the filter box into the list (Enter there opens the household)
+        to_list = QShortcut(QKeySequence(Qt.Key.Key_Down), self.filter)
+        to_list.setContext(Qt.ShortcutContext.WidgetShortcut)
+        to_list.activated.connect(self.focus_list)
         self.street.currentIndexChanged.connect(self._street_changed)
         self.village.currentIndexChanged.connect(self.apply_filter)
         self.status.currentIndexChanged.connect(self.apply_filter)
@@ -147,6 +152,19 @@ class HouseholdsPage(QWidget):
         return dataclasses.replace(self.model.query, text=self.filter.text().strip(),
                                    street_code=self.street.currentData(), village_id=self.village.currentData(),
                                    poverty_status=PovertyStatus(status) if status else None)
+
+    def _filter_entered(self) -> None:
+        """Enter in the filter box: filter now; a single match opens at once, several go to the list."""
+        self.apply_filter()
+        if self.model.total == 1:
+            self.open_detail(self.model.index(0, 0))
+        elif self.model.rowCount():
+            self.focus_list()
+
+    def focus_list(self) -> None:
+        if self.model.rowCount():
+            self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.table.selectRow(max(self.table.currentIndex().row(), 0))
 
     def _typed(self, _text: str) -> None:
         self.timer.start()

@@ -128,10 +128,15 @@ class ReportsPage(QWidget):
         records_layout.addLayout(actions)
 
         # -- follow-up list -------------------------------------------------------------------------------
-        self.street = QLineEdit(store.info.street_code or "")
+        # streets by name, never a code to type (a field node has only its own)
+        from app.models.places import BAQIAO_STREETS
+
+        self.street = QComboBox()
         self.street.setObjectName("followStreet")
-        self.street.setReadOnly(store.info.role == "field" and bool(store.info.street_code))
-        self.street.setPlaceholderText("610111001")
+        for code, name in BAQIAO_STREETS:
+            if store.info.role != "field" or not store.info.street_code or code == store.info.street_code:
+                self.street.addItem(name, code)
+        self.street.setEnabled(self.street.count() > 1)
         self.village = QLineEdit()
         self.village.setObjectName("followVillage")
         self.village.setPlaceholderText(translate("Printing", "all villages"))
@@ -142,7 +147,7 @@ class ReportsPage(QWidget):
         follow_button.clicked.connect(self.preview_follow_up)
         follow_box = QGroupBox(translate("Printing", "Follow-up list (loans due a visit)"))
         follow_form = QFormLayout(follow_box)
-        follow_form.addRow(translate("Printing", "Street code"), self.street)
+        follow_form.addRow(translate("Printing", "Street"), self.street)
         follow_form.addRow(translate("Printing", "Village"), self.village)
         dates = QHBoxLayout()
         dates.addWidget(self.follow_from)
@@ -291,7 +296,7 @@ class ReportsPage(QWidget):
     def preview_follow_up(self) -> None:
         from app.reports.pdf.followup import write_follow_up
 
-        store, street, village = self.store, self.street.text().strip(), self.village.text().strip() or None
+        store, street, village = self.store, self.street.currentData(), self.village.text().strip() or None
         start, end = _pydate(self.follow_from), _pydate(self.follow_to)
 
         def job(_token: CancelToken) -> tuple[Any, int]:

@@ -12,6 +12,8 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
+from PySide6.QtCore import QModelIndex
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from app.db.store import Store
@@ -51,14 +53,23 @@ class WorkbenchPage(QWidget):
         self.table.setModel(self.model)
         configure_table(self.table)
         self.table.setColumnWidth(WarningsModel.REASON, 520)
+        # a field node has one street: the column would only repeat it (room for the reason on small screens)
+        self.table.setColumnHidden(WarningsModel.STREET, store.info.role == "field" and bool(store.info.street_code))
+        self.table.setColumnWidth(WarningsModel.CONTRACT, 170)
+        self.table.setColumnWidth(WarningsModel.BANK, 130)
         self.table.activated.connect(self.open_task)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        self.detail = QLabel()
+        self.detail.setObjectName("taskDetail")
+        self.detail.setWordWrap(True)
         self.open_button = QPushButton(translate("Workbench", "Open"))
         self.open_button.setObjectName("openTask")
         self.open_button.clicked.connect(self.open_selected)
         self.refresh_button = QPushButton(translate("Workbench", "Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
         hint = QLabel(translate("Workbench", "Double-click a task (or press Enter) to open the form that settles "
-                                             "it."))
+                                             "it. In the form, Alt+Right goes on to the next task."))
+        hint.setWordWrap(True)
         hint.setStyleSheet(f"color: {MUTED_COLOR};")
 
         top = QHBoxLayout()
@@ -76,6 +87,7 @@ class WorkbenchPage(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
         layout.addLayout(bottom)
         self.refresh()
 
@@ -100,12 +112,19 @@ class WorkbenchPage(QWidget):
             "Workbench", "{maturing} loans maturing without an assessment · {overdue} overdue · {visits} visits due "
                          "· {anomalies} open anomaly reports",
             maturing=counts[Rule.MATURITY], overdue=counts[Rule.OVERDUE], visits=counts[Rule.VISIT],
-            anomalies=counts[Rule.ANOMALY]) if tasks else translate("Workbench", "Nothing is due today."))
+            anomalies=counts[Rule.ANOMALY]) if tasks else translate(
+                "Workbench", "Nothing is due today. New households and loans arrive with the next data exchange "
+                             "(Data exchange page); visits can also be started from a household (Households page)."))
         self.apply_filter()
 
     def apply_filter(self) -> None:
         wanted = self.kind.currentData()
         self.model.set_rows([t for t in self.tasks if wanted is None or t.rule.value == wanted])
+        self.table.resizeColumnToContents(WarningsModel.CONTRACT)  # a cut contract number cannot be checked
+        if self.model.rowCount():  # the most urgent task is ready for Enter, its reason shown in full below
+            self.table.setCurrentIndex(self.model.index(0, 0))
+        else:
+            self.detail.clear()
 
     def open_selected(self) -> QWidget | None:
         indexes = self.table.selectionModel().selectedRows()
@@ -131,8 +150,31 @@ class WorkbenchPage(QWidget):
                                today=self.today)
         window = RecordWindow(form, self)
         form.submitted.connect(lambda *_: self.refresh())
+        # the round through the village: on to the next (or back to the previous) task without the mouse
+        for keys, step in (("Alt+Right", 1), ("Ctrl+PgDown", 1), ("Alt+Left", -1), ("Ctrl+PgUp", -1)):
+            shortcut = QShortcut(QKeySequence(keys), window)
+            shortcut.activated.connect(lambda w=window, t=task, n=step: self.step(w, t, n))
         window.show()
         return self._keep(window)
+
+    def step(self, window: QWidget, task: RiskWarning, offset: int) -> QWidget | None:
+        """Close ``window`` (its draft is kept) and open the task ``offset`` rows from ``task``."""
+        rows = self.model.rows
+        if task not in rows:
+            return None
+        target = rows.index(task) + offset
+        if not 0 <= target < len(rows):
+            return None
+        while self.model.rowCount() <= target and self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+        window.close()
+        index = self.model.index(target, 0)
+        self.table.setCurrentIndex(index)
+        return self.open_task(index)
+
+    def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        task: RiskWarning | None = self.model.data(current, ROW_ROLE) if current.isValid() else None
+        self.detail.setText("" if task is None else f"{task.rule.label}: {task.reason}")
 
     def _keep(self, window: QWidget) -> QWidget:
         self.windows = [w for w in self.windows if w.isVisible()] + [window]
