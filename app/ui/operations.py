@@ -89,9 +89,17 @@ class _Runnable(QRunnable):
         try:
             result = self._job(self._token)
         except BaseException as exc:
-            emit(self._relay.failed, (type(exc), exc, exc.__traceback__))
+            self._deliver(self._relay.failed, (type(exc), exc, exc.__traceback__))
         else:
-            emit(self._relay.succeeded, result)
+            self._deliver(self._relay.succeeded, result)
+
+    @staticmethod
+    def _deliver(signal: Any, value: Any) -> None:
+        try:
+            emit(signal, value)
+        except RuntimeError:
+            # The relay went with the window that started the job (closed, logged out): nobody is left to tell.
+            log.debug("operation finished after its window was closed")
 
 
 def pool() -> QThreadPool:
