@@ -290,19 +290,22 @@ def verify_chain(conn: Connection, batch: int = 20_000) -> ChainReport:
     prev = GENESIS
     count = 0
     expected_seq = 1
-    result = conn.execution_options(yield_per=batch).execute(sa.select(AuditEntry.__table__).order_by(AuditEntry.seq))
-    for row in result.mappings():
-        count += 1
-        if row["seq"] != expected_seq:
-            problems.append(f"gap before entry {row['seq']}")
-        expected_seq = row["seq"] + 1
-        values = dict(row)
-        values["at"] = row["at"].isoformat() if isinstance(row["at"], dt.datetime) else row["at"]
-        if row["prev_hash"] != prev or entry_hash(prev, values) != row["hash"]:
-            problems.append(f"entry {row['seq']} was altered")
-            if len(problems) > 20:
-                break
-        prev = row["hash"]
+    # yield_per on the statement, not the connection (Connection.execution_options changes the connection in
+    # place), and the result closed explicitly: on PostgreSQL it is a server-side cursor
+    with conn.execute(sa.select(AuditEntry.__table__).order_by(AuditEntry.seq)
+                      .execution_options(yield_per=batch)) as result:
+        for row in result.mappings():
+            count += 1
+            if row["seq"] != expected_seq:
+                problems.append(f"gap before entry {row['seq']}")
+            expected_seq = row["seq"] + 1
+            values = dict(row)
+            values["at"] = row["at"].isoformat() if isinstance(row["at"], dt.datetime) else row["at"]
+            if row["prev_hash"] != prev or entry_hash(prev, values) != row["hash"]:
+                problems.append(f"entry {row['seq']} was altered")
+                if len(problems) > 20:
+                    break
+            prev = row["hash"]
     return ChainReport(count, problems)
 
 
@@ -325,11 +328,12 @@ def verify_rows_match_log(conn: Connection) -> list[str]:
         if not getattr(mapper.class_, "__synced__", False):
             continue
         table = cast(sa.Table, mapper.local_table)
-        for record_id, hlc in conn.execution_options(yield_per=50_000).execute(sa.select(table.c.id, table.c.hlc)):
-            if latest.get((table.name, str(record_id))) != hlc:
-                problems.append(f"{table.name} {record_id} was changed outside the audit log")
-                if len(problems) >= 20:
-                    return problems
+        with conn.execute(sa.select(table.c.id, table.c.hlc).execution_options(yield_per=50_000)) as rows:
+            for record_id, hlc in rows:
+                if latest.get((table.name, str(record_id))) != hlc:
+                    problems.append(f"{table.name} {record_id} was changed outside the audit log")
+                    if len(problems) >= 20:
+                        return problems
     return problems
 
 

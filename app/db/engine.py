@@ -92,3 +92,49 @@ def create_database(path: Path, key: bytes) -> None:
     conn.execute("CREATE TABLE _init(x)")
     conn.execute("DROP TABLE _init")
     conn.close()
+
+
+# -- a server database (the hub on PostgreSQL; docs/hub.md) ----------------------------------------------------
+#: key of the transaction-scoped advisory lock that serializes write transactions on PostgreSQL, the way
+#: ``BEGIN IMMEDIATE`` does in SQLite (the audit log's sequence and hash chain need one writer at a time)
+WRITE_LOCK_KEY = 0x46424B48  # "FBKH"
+
+
+def is_sqlite(engine: Engine | sa.Connection) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def redact_url(url: str) -> str:
+    """``url`` without its password, for messages and logs."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except (sa.exc.ArgumentError, ValueError):
+        return "<invalid database URL>"
+
+
+def make_server_engine(url: str) -> Engine:
+    """An engine on a server database (PostgreSQL through psycopg 3). Write transactions (execution option
+    ``immediate``) take one advisory lock first, so writers queue as they do in SQLite; readers never wait."""
+    try:
+        parsed = sa.engine.make_url(url)
+    except (sa.exc.ArgumentError, ValueError) as exc:
+        raise StoreError(translate("Store", "The database URL is not valid: {url}", url=redact_url(url))) from exc
+    if parsed.get_backend_name() != "postgresql":
+        raise StoreError(translate("Store", "Only PostgreSQL is supported as a server database (got {url}).",
+                                   url=redact_url(url)))
+    try:
+        engine = sa.create_engine(parsed, pool_size=8, max_overflow=8, pool_pre_ping=True,
+                                  isolation_level="READ COMMITTED")
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+    except (sa.exc.SQLAlchemyError, ImportError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0] if str(exc).strip() else type(exc)
+        raise StoreError(translate("Store", "The database {url} cannot be opened: {reason}", url=redact_url(url),
+                                   reason=reason)) from exc
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        if conn.get_execution_options().get("immediate"):
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+
+    return engine

@@ -11,7 +11,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from app.errors import StoreError
 from app.i18n import translate
@@ -63,4 +63,22 @@ def upgrade(engine: Engine, key: bytes, backup_to: Path | None = None, target: s
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)
         conn.commit()
+        if conn.dialect.name == "postgresql":
+            deferrable_foreign_keys(conn)
     return str(copy) if copy else None
+
+
+def deferrable_foreign_keys(conn: Connection) -> int:
+    """PostgreSQL: make every foreign key DEFERRABLE (INITIALLY IMMEDIATE), so an import can defer them to the
+    commit like SQLite's ``PRAGMA defer_foreign_keys`` (the rows of one bundle may refer to each other in any
+    order). Idempotent; returns how many constraints it changed. SQLite needs nothing."""
+    rows = conn.exec_driver_sql(
+        "SELECT c.conrelid::regclass::text, c.conname FROM pg_constraint c "
+        "JOIN pg_namespace n ON n.oid = c.connamespace "
+        "WHERE c.contype = 'f' AND NOT c.condeferrable AND n.nspname = current_schema()").fetchall()
+    preparer = conn.dialect.identifier_preparer
+    for table, name in rows:
+        conn.exec_driver_sql(f"ALTER TABLE {table} ALTER CONSTRAINT {preparer.quote(name)} "
+                             "DEFERRABLE INITIALLY IMMEDIATE")
+    conn.commit()
+    return len(rows)

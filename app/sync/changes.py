@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
@@ -201,9 +202,13 @@ def bundle_file_name(sender: str, recipient: str, seq: int) -> str:
 
 
 def export_bundles(store: Store, out_dir: Path, to: str | None = None, limits: Limits = LIMITS,
-                   crash_hook: Callable[[str], None] | None = None) -> list[ExportResult]:
+                   crash_hook: Callable[[str], None] | None = None, force: bool | None = None
+                   ) -> list[ExportResult]:
     """Write one bundle per peer with something to send (changes, or a new acknowledgement); with ``to``, one
-    bundle for that peer even if it only carries the acknowledgement."""
+    bundle for that peer even if it only carries the acknowledgement (unless ``force`` is False: the HTTP hub
+    asks for one peer's bundle only when there is something to send)."""
+    if force is None:
+        force = to is not None
     store.require(Permission.EXCHANGE_DATA)
     keys = node_keys(store)
     me = store.info.node_id
@@ -217,7 +222,7 @@ def export_bundles(store: Store, out_dir: Path, to: str | None = None, limits: L
         with store.engine.connect() as conn, conn.begin():
             vector = version_vector(conn, me)
             changes, ranges, blobs = collect(conn, store, peer, limits)
-            if not changes and vector == _loads(peer.sent_ack) and peer.sent_bundle_seq and to is None:
+            if not changes and vector == _loads(peer.sent_ack) and peer.sent_bundle_seq and not force:
                 results.append(ExportResult(peer.node_id, None, 0, 0))
                 continue
             with store.write() as session:  # reserve the bundle's sequence number
@@ -374,7 +379,11 @@ def _apply(session: Any, store: Store, opened: Opened, report: ImportReport, lim
         report.already = True
         report.skipped = len(opened.changes)
         return
-    conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")  # rows of one bundle may refer to each other
+    # rows of one bundle may refer to each other: foreign keys are checked at commit
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+    else:  # PostgreSQL: app/db/migrate.py makes every foreign key deferrable
+        conn.exec_driver_sql("SET CONSTRAINTS ALL DEFERRED")
     hub_id = me if at_hub else sender
     models = synced_models()
     vector = version_vector(conn, me)
@@ -483,7 +492,8 @@ def _apply(session: Any, store: Store, opened: Opened, report: ImportReport, lim
     for origin, (after, upto) in ranges.items():
         if origin != me and vector.get(origin, 0) >= after and upto > vector.get(origin, 0):
             vector[origin] = upto
-            conn.execute(sqlite_insert(VersionVector).values(origin_node=origin, seq=upto)
+            upsert = sqlite_insert if conn.dialect.name == "sqlite" else postgresql_insert
+            conn.execute(upsert(VersionVector).values(origin_node=origin, seq=upto)
                          .on_conflict_do_update(index_elements=["origin_node"], set_={"seq": upto}))
     if header["bundle_seq"] > peer.acked_bundle_seq:
         peer.acked = json.dumps(header["ack"], sort_keys=True)
@@ -650,6 +660,9 @@ def _write_rows(conn: sa.Connection, models: dict[str, type[Base]], current: dic
                           "imported.", table=name, record=record) from exc
     conn.info["audit_ok"] = conn.info.get("audit_ok", 0) + 1
     try:
+        if conn.dialect.name != "sqlite":  # a hub on PostgreSQL: SQLAlchemy's own types and executemany
+            _write_rows_portable(conn, tables, inserts, updates, order)
+            return
         for (name, columns), rows in sorted(inserts.items(), key=lambda item: order.get(item[0][0], 0)):
             table = tables[name]
             if len(columns) != len(table.c):  # an older sender's schema: let SQLAlchemy fill the defaults
@@ -664,6 +677,25 @@ def _write_rows(conn: sa.Connection, models: dict[str, type[Base]], current: dic
             conn.exec_driver_sql(f'UPDATE "{name}" SET {assignments} WHERE id = ?', rows)
     finally:
         conn.info["audit_ok"] -= 1
+
+
+def _write_rows_portable(conn: sa.Connection, tables: dict[str, sa.Table],
+                         inserts: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]],
+                         updates: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]],
+                         order: dict[str, int]) -> None:
+    """The rows of :func:`_write_rows` through SQLAlchemy Core (any dialect): storage values back to Python."""
+    for (name, columns), rows in sorted(inserts.items(), key=lambda item: order.get(item[0][0], 0)):
+        table = tables[name]
+        conn.execute(sa.insert(table), [dict(zip(columns, r, strict=True)) for r in
+                                        _python_rows(table, columns, rows)])
+    for (name, columns), rows in sorted(updates.items(), key=lambda item: order.get(item[0][0], 0)):
+        table = tables[name]
+        statement = (sa.update(table).where(table.c.id == sa.bindparam("b_key"))
+                     .values({c: sa.bindparam(f"b_{c}") for c in columns}))
+        converted = _python_rows(table, columns, [r[:-1] for r in rows])
+        conn.execute(statement, [{"b_key": uuid.UUID(r[-1]), **{f"b_{c}": v for c, v in zip(columns, values,
+                                                                                            strict=True)}}
+                                 for r, values in zip(rows, converted, strict=True)])
 
 
 def _defaults(table: sa.Table) -> tuple[dict[str, Any], set[str]]:

@@ -395,15 +395,29 @@ def upgrade() -> None:
     with op.batch_alter_table("repayments", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_repayments_loan_id"), ["loan_id"], unique=False)
 
-    # The audit log is append-only inside SQLite too, whatever client holds the key.
-    op.execute(
-        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
-        "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END"
-    )
-    op.execute(
-        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
-        "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END"
-    )
+    # The audit log is append-only inside the database too, whatever client holds the key.
+    if op.get_bind().dialect.name == "postgresql":  # a hub on PostgreSQL (docs/hub.md)
+        op.execute(
+            "CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION 'audit log is append-only'; END $$"
+        )
+        op.execute(
+            "CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log "
+            "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()"
+        )
+        op.execute(
+            "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
+            "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()"
+        )
+    else:
+        op.execute(
+            "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+            "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END"
+        )
+        op.execute(
+            "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+            "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END"
+        )
     streets = sa.table("streets", sa.column("code", sa.String), sa.column("name", sa.String))
     op.bulk_insert(streets, [{"code": code, "name": name} for code, name in STREETS])
 

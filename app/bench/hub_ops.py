@@ -1,0 +1,235 @@
+"""Operation ``hub_push``: many field nodes push their bundles to one hub over HTTP at once.
+
+50 field nodes (each a real encrypted node enrolled with the hub) make 200 households each; their bundles are
+exported beforehand (untimed); then a bounded pool of client threads pushes them all to ``hub serve`` running in
+its own process on loopback. Timed: the pushes (HTTP, signature checks, verify, merge, commit at the hub).
+Checked afterwards: every record arrived exactly once. Reported: records per second and latency percentiles.
+
+Standalone, both backends: ``.venv/bin/python -m app.bench.hub_ops [nodes] [records] [--pg URL]``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.bench.registry import Skip, register
+
+ROOT = Path(__file__).resolve().parents[2]
+ADMIN, PASSWORD = "admin", "bench password"
+STREETS = [f"61011100{i}" for i in range(1, 10)]
+SCRATCH_KDF = {"iterations": 1, "memory_kib": 8192, "lanes": 1}
+_serial = itertools.count(1)
+
+
+def _citizen_id(n: int) -> str:
+    born = dt.date(1950, 1, 1) + dt.timedelta(days=n // 1000)
+    body = f"610111{born:%Y%m%d}{n % 1000:03d}"
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights, strict=True)) % 11]
+
+
+@dataclass
+class PushRun:
+    root: Path
+    nodes: int
+    records: int
+    db_url: str | None = None
+    workers: int = 16
+    hub_dir: Path = Path()
+    bundles: list[tuple[Any, Path]] = field(default_factory=list)
+    process: subprocess.Popen[bytes] | None = None
+    url: str = ""
+    latencies: list[float] = field(default_factory=list)
+    wall_s: float = 0.0
+
+
+def prepare(root: Path, nodes: int = 50, records: int = 200, db_url: str | None = None,
+            workers: int = 16, log: Any = print) -> PushRun:
+    """Hub and field nodes, enrolled; each field node's bundle exported; the hub serving in its own process."""
+    from app.db.keyring import KdfParams
+    from app.db.store import Store
+    from app.models import Household
+    from app.sync import enroll
+    from app.sync.changes import export_bundles
+    from app.sync.hub.database import init_server_database
+
+    run = PushRun(root, nodes, records, db_url, workers)
+    kdf = KdfParams(**SCRATCH_KDF)
+    run.hub_dir = root / "hub"
+    started = time.perf_counter()
+    hub, _ = Store.create(run.hub_dir, "hub", "bench hub", None, ADMIN, PASSWORD, kdf=kdf)
+    for i in range(nodes):
+        field_store, _ = Store.create(root / f"field{i:03d}", "field", f"field {i}", STREETS[i % len(STREETS)],
+                                      ADMIN, PASSWORD, kdf=kdf)
+        folder = root / f"enroll{i:03d}"
+        folder.mkdir()
+        enroll.write_request(field_store, folder / "request.json")
+        enroll.approve(hub, folder / "request.json", folder / "certificate.json")
+        enroll.accept(field_store, folder / "certificate.json")
+        rows = [{"street_code": field_store.info.street_code, "head_name": f"户主{k}",
+                 "head_citizen_id": _citizen_id(k)} for k in (next(_serial) for _ in range(records))]
+        with field_store.write() as session:
+            field_store.audit.bulk_insert(session, Household, rows)
+        path = export_bundles(field_store, root / "outbox" / f"{i:03d}", to=hub.info.node_id)[0].path
+        assert path is not None
+        run.bundles.append((field_store, path))
+    if db_url:
+        init_server_database(hub, db_url)
+    hub.close()
+    log(f"  hub_push: {nodes} nodes x {records} records ready in {time.perf_counter() - started:.1f} s"
+        f" ({'PostgreSQL' if db_url else 'SQLite'} hub)")
+    _start_hub(run)
+    return run
+
+
+def _start_hub(run: PushRun) -> None:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FIELDBOOK_")}
+    env.update({"FIELDBOOK_DATA_DIR": str(run.hub_dir), "FIELDBOOK_USER": ADMIN, "FIELDBOOK_PASSWORD": PASSWORD,
+                "FIELDBOOK_LANG": "en", "QT_QPA_PLATFORM": "offscreen"})
+    args = [sys.executable, str(ROOT / "main.py"), "hub", "serve", "--port", str(port)]
+    if run.db_url:
+        args += ["--db", run.db_url]
+    run.process = subprocess.Popen(args, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+    run.url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(run.url + "/health", timeout=1):  # noqa: S310 - loopback http
+                return
+        except OSError:
+            if run.process.poll() is not None:
+                raise Skip("hub serve did not start") from None
+            time.sleep(0.1)
+    raise Skip("hub serve did not answer")
+
+
+def push_all(run: PushRun) -> None:
+    """The timed part: every bundle pushed, ``workers`` at a time."""
+    from app.sync.http_client import HubClient
+    from app.sync.keys import node_keys
+
+    clients = [(HubClient(run.url, node_keys(store), timeout=120), path) for store, path in run.bundles]
+
+    def push(item: tuple[Any, Path]) -> float:
+        client, path = item
+        t0 = time.perf_counter()
+        answer = client.push(path)
+        if answer.get("applied") != run.records:
+            raise RuntimeError(f"the hub applied {answer.get('applied')} of {run.records} records")
+        return time.perf_counter() - t0
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=run.workers) as pool:
+        run.latencies = list(pool.map(push, clients))
+    run.wall_s = time.perf_counter() - started
+
+
+def finish(run: PushRun) -> dict[str, Any]:
+    """Stop the hub, check that every record arrived exactly once, close the nodes; return the figures."""
+    import sqlalchemy as sa
+
+    from app.db.store import Store
+    from app.models import AuditEntry, Household
+
+    if run.process is not None and run.process.poll() is None:
+        run.process.terminate()
+        run.process.wait(timeout=30)
+    hub = Store.open(run.hub_dir, ADMIN, PASSWORD, db_url=run.db_url)
+    try:
+        with hub.read() as session:
+            households = session.execute(sa.select(sa.func.count()).select_from(Household)).scalar()
+            per_origin = dict(session.execute(
+                sa.select(AuditEntry.origin_node, sa.func.count()).where(AuditEntry.table_name == "households")
+                .group_by(AuditEntry.origin_node)).all())
+    finally:
+        hub.close()
+    for store, _ in run.bundles:
+        store.engine.dispose()
+    expected = run.nodes * run.records
+    lost = [s.info.node_id for s, _ in run.bundles if per_origin.get(s.info.node_id) != run.records]
+    if households != expected or lost:
+        raise RuntimeError(f"hub holds {households} of {expected} households; incomplete origins: {len(lost)}")
+    ordered = sorted(run.latencies)
+    return {"nodes": run.nodes, "records": expected, "wall_s": run.wall_s,
+            "records_per_s": expected / run.wall_s if run.wall_s else None,
+            "p50_s": statistics.median(ordered), "p95_s": ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)],
+            "max_s": ordered[-1], "workers": run.workers}
+
+
+# -- the registered operation ------------------------------------------------------------------------------------
+def _size(ctx: Any) -> tuple[int, int]:
+    """(nodes, records each): the issue's 50 x 200; a smoke run at small scale takes 5 x 50."""
+    return (5, 50) if ctx.scale.name == "small" else (50, 200)
+
+
+def _prepare(ctx: Any, _state: Any) -> PushRun:
+    folder = Path(tempfile.mkdtemp(prefix="hub-push-", dir=ctx.scratch))
+    nodes, records = _size(ctx)
+    return prepare(folder, nodes, records, db_url=os.environ.get("FIELDBOOK_BENCH_PG_URL") or None, log=ctx.log)
+
+
+def _run(_ctx: Any, _state: Any, run: PushRun) -> PushRun:
+    push_all(run)
+    return run
+
+
+def _cleanup(ctx: Any, _state: Any, run: PushRun) -> None:
+    figures = finish(run)
+    ctx.log(f"  hub_push: {figures['records']:,} records in {figures['wall_s']:.2f} s = "
+            f"{figures['records_per_s']:,.0f} records/s; push latency p50 {figures['p50_s'] * 1000:.0f} ms, "
+            f"p95 {figures['p95_s'] * 1000:.0f} ms ({figures['workers']} clients at a time)")
+
+
+register("hub_push", _run, prepare=_prepare, cleanup=_cleanup, needs_node=False,
+         rows=lambda ctx, _state: _size(ctx)[0] * _size(ctx)[1], min_runs=1,
+         description="50 field nodes push 200 records each to one hub over HTTP (16 at a time, loopback; "
+                     "5 x 50 at small scale); PostgreSQL hub when FIELDBOOK_BENCH_PG_URL is set",
+         target="all merged, none lost; report records/s and p95 (hub service issue)")
+
+
+def main(argv: list[str]) -> None:
+    from app import i18n
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    i18n.install("en")
+    args = list(argv)
+    pg = None
+    if "--pg" in args:
+        pg = args[args.index("--pg") + 1]
+        del args[args.index("--pg"):args.index("--pg") + 2]
+    nodes = int(args[0]) if args else 50
+    records = int(args[1]) if len(args) > 1 else 200
+    for db_url in [None, pg] if pg else [None]:
+        with tempfile.TemporaryDirectory(prefix="hub-push-") as folder:
+            run = prepare(Path(folder), nodes, records, db_url)
+            try:
+                push_all(run)
+            finally:
+                figures = finish(run)
+            print(f"{'PostgreSQL' if db_url else 'SQLite'} hub: {figures['records']:,} records from {nodes} nodes "
+                  f"in {figures['wall_s']:.2f} s = {figures['records_per_s']:,.0f} records/s; push latency "
+                  f"p50 {figures['p50_s'] * 1000:.0f} ms, p95 {figures['p95_s'] * 1000:.0f} ms, "
+                  f"max {figures['max_s'] * 1000:.0f} ms ({figures['workers']} clients at a time)", flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

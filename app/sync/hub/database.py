@@ -1,0 +1,126 @@
+"""Move a hub's data from its encrypted SQLite file into a server database (PostgreSQL), once.
+
+``hub init-db --db URL``: the empty server database gets the same Alembic migrations as every node (to head),
+then every table is copied row by row in dependency order inside one transaction, the audit log verbatim (its
+hash chain verifies on the copy), and the copy is compared table by table. The SQLite file stays as it was and
+records where the data went (meta ``hub.server_database``), so ``hub serve`` without ``--db`` refuses to run on a
+stale copy. node.json and keyring.json stay in the data folder: the users' passwords unlock the same data key.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from app.db import migrate
+from app.db.audit import verify_chain
+from app.db.engine import make_server_engine, redact_url
+from app.db.store import Store
+from app.domain.permissions import Permission
+from app.errors import StoreError, ValidationError
+from app.i18n import translate
+from app.models import Base
+from app.models.base import utcnow
+from app.models.enums import NodeRole
+
+log = logging.getLogger(__name__)
+MOVED_META = "hub.server_database"
+BATCH = 5_000
+#: collations under which text compares byte by byte, as SQLite does (clock stamps, ids)
+BYTE_ORDER_COLLATIONS = frozenset({"C", "POSIX", "C.UTF-8", "C.utf8"})
+
+
+@dataclass
+class CopyReport:
+    url: str
+    rows: dict[str, int] = field(default_factory=dict)
+    audit_entries: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.rows.values())
+
+
+def moved_to(store: Store) -> str | None:
+    """Where this hub's data was moved (redacted URL), if it was."""
+    return store.meta(MOVED_META)
+
+
+def check_collation(conn: sa.Connection) -> str:
+    collation = str(conn.exec_driver_sql(
+        "SELECT datcollate FROM pg_database WHERE datname = current_database()").scalar() or "")
+    if collation not in BYTE_ORDER_COLLATIONS:
+        raise StoreError(translate("Store", "The database uses the collation {collation}; Fieldbook needs \"C\" "
+                                            "(create it with LC_COLLATE 'C' TEMPLATE template0, see docs/hub.md).",
+                                   collation=collation or "?"))
+    return collation
+
+
+def init_server_database(store: Store, url: str) -> CopyReport:
+    """Copy the open SQLite hub ``store`` into the empty server database at ``url``."""
+    store.require(Permission.ENROLL_NODES)
+    if store.info.role != NodeRole.HUB:
+        raise ValidationError(translate("Store", "Only a hub keeps its data in a server database."))
+    if store.engine.dialect.name != "sqlite":
+        raise ValidationError(translate("Store", "This hub already works on a server database."))
+    target = make_server_engine(url)
+    shown = redact_url(url)
+    try:
+        with target.connect() as conn:
+            check_collation(conn)
+        if migrate.current_revision(target) is not None:
+            raise StoreError(translate("Store", "The database {url} already holds Fieldbook data; use an empty "
+                                                "database.", url=shown))
+        migrate.upgrade(target, b"", backup_to=None)
+        report = CopyReport(shown)
+        tables = [t for t in Base.metadata.sorted_tables]
+        with store.engine.connect() as source, source.begin(), target.begin() as dest:
+            dest.exec_driver_sql("SET CONSTRAINTS ALL DEFERRED")
+            for table in reversed(tables):  # rows the migrations seeded (streets) make way for the node's own
+                if table.name != "audit_log":
+                    dest.execute(table.delete())
+            for table in tables:
+                report.rows[table.name] = _copy_table(source, dest, table)
+            _check_counts(source, dest, tables)
+            chain = verify_chain(dest)
+            if chain.problems:
+                raise StoreError(translate("Store", "The copied audit log does not verify: {problem}",
+                                           problem=chain.problems[0]))
+            report.audit_entries = chain.entries
+            seq = dest.exec_driver_sql("SELECT pg_get_serial_sequence('audit_log', 'seq')").scalar()
+            if seq:
+                dest.exec_driver_sql(f"SELECT setval('{seq}', GREATEST((SELECT max(seq) FROM audit_log), 1))")
+    finally:
+        target.dispose()
+    store.set_meta(MOVED_META, f"{shown} {utcnow().isoformat(timespec='seconds')}")
+    with store.write() as session:
+        store.audit.event(session, "hub_database_moved", {"to": shown, "rows": report.total})
+    log.info("hub data copied to %s: %d rows", shown, report.total)
+    return report
+
+
+def _copy_table(source: sa.Connection, dest: sa.Connection, table: sa.Table) -> int:
+    count = 0
+    batch: list[dict[str, Any]] = []
+    with source.execute(sa.select(table).execution_options(yield_per=BATCH)) as result:
+        for row in result.mappings():
+            batch.append(dict(row))
+            if len(batch) >= BATCH:
+                dest.execute(table.insert(), batch)
+                count += len(batch)
+                batch = []
+    if batch:
+        dest.execute(table.insert(), batch)
+        count += len(batch)
+    return count
+
+
+def _check_counts(source: sa.Connection, dest: sa.Connection, tables: list[sa.Table]) -> None:
+    for table in tables:
+        query = sa.select(sa.func.count()).select_from(table)
+        if source.execute(query).scalar() != dest.execute(query).scalar():
+            raise StoreError(translate("Store", "The copy of the table {table} is incomplete; nothing was kept.",
+                                       table=table.name))
