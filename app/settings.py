@@ -54,17 +54,38 @@ class Setting(Generic[T]):
             else:
                 coerced = self.kind(value)  # type: ignore[call-arg]
         except (TypeError, ValueError) as exc:
-            raise ValidationError(translate("Settings", "{label}: the value {value} is not valid.",
-                                            label=self.translated_label(), value=value)) from exc
+            raise ValidationError(
+                translate(
+                    "Settings", "{label}: the value {value} is not valid.", label=self.translated_label(), value=value
+                )
+            ) from exc
         if self.minimum is not None and coerced < self.minimum:
-            raise ValidationError(translate("Settings", "{label} must be at least {minimum}.",
-                                            label=self.translated_label(), minimum=self.minimum))
+            raise ValidationError(
+                translate(
+                    "Settings",
+                    "{label} must be at least {minimum}.",
+                    label=self.translated_label(),
+                    minimum=self.minimum,
+                )
+            )
         if self.maximum is not None and coerced > self.maximum:
-            raise ValidationError(translate("Settings", "{label} must be at most {maximum}.",
-                                            label=self.translated_label(), maximum=self.maximum))
+            raise ValidationError(
+                translate(
+                    "Settings",
+                    "{label} must be at most {maximum}.",
+                    label=self.translated_label(),
+                    maximum=self.maximum,
+                )
+            )
         if self.choices and coerced not in self.choices:
-            raise ValidationError(translate("Settings", "{label}: the value {value} is not one of the choices.",
-                                            label=self.translated_label(), value=value))
+            raise ValidationError(
+                translate(
+                    "Settings",
+                    "{label}: the value {value} is not one of the choices.",
+                    label=self.translated_label(),
+                    value=value,
+                )
+            )
         return coerced  # type: ignore[no-any-return]
 
     def dump(self, value: T) -> str:
@@ -74,42 +95,116 @@ class Setting(Generic[T]):
         return self.validate(json.loads(raw))
 
 
-LANGUAGE = Setting("ui.language", str, "zh_CN", QT_TRANSLATE_NOOP("Settings", "Language"), choices=("zh_CN", "en"),
-                   node_scope=True)
-IDLE_LOCK_MINUTES = Setting("security.idle_lock_minutes", int, 10, QT_TRANSLATE_NOOP("Settings", "Lock after idle minutes"),
-                            QT_TRANSLATE_NOOP("Settings", "The window locks itself after this many minutes without input."),
-                            minimum=1, maximum=240)
-FIRST_VISIT_MONTHS = Setting("visits.first_within_months", int, 6,
-                             QT_TRANSLATE_NOOP("Settings", "First post-loan visit within months"), minimum=1, maximum=24)
-VISIT_INTERVAL_MONTHS = Setting("visits.interval_months", int, 12,
-                                QT_TRANSLATE_NOOP("Settings", "Visit at least every months"), minimum=1, maximum=36)
-MATURITY_ASSESSMENT_DAYS = Setting("risk.maturity_assessment_days", int, 30,
-                                   QT_TRANSLATE_NOOP("Settings", "Assess loans this many days before maturity"),
-                                   minimum=1, maximum=120)
-SPECIAL_MENTION_DAYS = Setting("risk.special_mention_from_days", int, 1,
-                               QT_TRANSLATE_NOOP("Settings", "Special mention from days overdue"), minimum=1, maximum=90)
-SUBSTANDARD_DAYS = Setting("risk.substandard_from_days", int, 91,
-                           QT_TRANSLATE_NOOP("Settings", "Substandard from days overdue"), minimum=1, maximum=720)
-DOUBTFUL_DAYS = Setting("risk.doubtful_from_days", int, 181,
-                        QT_TRANSLATE_NOOP("Settings", "Doubtful from days overdue"), minimum=1, maximum=1080)
-LOSS_DAYS = Setting("risk.loss_from_days", int, 361, QT_TRANSLATE_NOOP("Settings", "Loss from days overdue"),
-                    minimum=1, maximum=1800)
-OVERDUE_REPORT_DAYS = Setting("risk.overdue_report_days", int, 15,
-                              QT_TRANSLATE_NOOP("Settings", "Report overdue loans to the fund within days"), minimum=1, maximum=90)
-ENTERPRISE_USE_CUTOFF = Setting("loans.enterprise_use_cutoff", dt.date, dt.date(2017, 11, 30),
-                                QT_TRANSLATE_NOOP("Settings", "Enterprise-use loans only if made before"))
-LOAN_CAP_YUAN = Setting("loans.amount_cap_yuan", int, 50_000, QT_TRANSLATE_NOOP("Settings", "Loan amount cap (yuan)"),
-                        minimum=1, maximum=1_000_000)
-LOAN_TERM_MAX_MONTHS = Setting("loans.term_max_months", int, 36, QT_TRANSLATE_NOOP("Settings", "Longest loan term (months)"),
-                               minimum=1, maximum=120)
-BORROWER_AGE_MIN = Setting("loans.borrower_age_min", int, 18, QT_TRANSLATE_NOOP("Settings", "Youngest borrower age"),
-                           minimum=16, maximum=30)
-BORROWER_AGE_MAX = Setting("loans.borrower_age_max", int, 65, QT_TRANSLATE_NOOP("Settings", "Oldest borrower age"),
-                           minimum=40, maximum=90)
-FUND_LEVERAGE_MAX = Setting("fund.leverage_max", int, 10, QT_TRANSLATE_NOOP("Settings", "Loans at most this many times the fund"),
-                            minimum=1, maximum=50)
-BACKUP_REMINDER_DAYS = Setting("backup.reminder_days", int, 7,
-                               QT_TRANSLATE_NOOP("Settings", "Remind to back up after days"), minimum=1, maximum=90)
+LANGUAGE = Setting(
+    "ui.language", str, "zh_CN", QT_TRANSLATE_NOOP("Settings", "Language"), choices=("zh_CN", "en"), node_scope=True
+)
+IDLE_LOCK_MINUTES = Setting(
+    "security.idle_lock_minutes",
+    int,
+    10,
+    QT_TRANSLATE_NOOP("Settings", "Lock after idle minutes"),
+    QT_TRANSLATE_NOOP("Settings", "The window locks itself after this many minutes without input."),
+    minimum=1,
+    maximum=240,
+)
+FIRST_VISIT_MONTHS = Setting(
+    "visits.first_within_months",
+    int,
+    6,
+    QT_TRANSLATE_NOOP("Settings", "First post-loan visit within months"),
+    minimum=1,
+    maximum=24,
+)
+VISIT_INTERVAL_MONTHS = Setting(
+    "visits.interval_months",
+    int,
+    12,
+    QT_TRANSLATE_NOOP("Settings", "Visit at least every months"),
+    minimum=1,
+    maximum=36,
+)
+MATURITY_ASSESSMENT_DAYS = Setting(
+    "risk.maturity_assessment_days",
+    int,
+    30,
+    QT_TRANSLATE_NOOP("Settings", "Assess loans this many days before maturity"),
+    minimum=1,
+    maximum=120,
+)
+SPECIAL_MENTION_DAYS = Setting(
+    "risk.special_mention_from_days",
+    int,
+    1,
+    QT_TRANSLATE_NOOP("Settings", "Special mention from days overdue"),
+    minimum=1,
+    maximum=90,
+)
+SUBSTANDARD_DAYS = Setting(
+    "risk.substandard_from_days",
+    int,
+    91,
+    QT_TRANSLATE_NOOP("Settings", "Substandard from days overdue"),
+    minimum=1,
+    maximum=720,
+)
+DOUBTFUL_DAYS = Setting(
+    "risk.doubtful_from_days",
+    int,
+    181,
+    QT_TRANSLATE_NOOP("Settings", "Doubtful from days overdue"),
+    minimum=1,
+    maximum=1080,
+)
+LOSS_DAYS = Setting(
+    "risk.loss_from_days", int, 361, QT_TRANSLATE_NOOP("Settings", "Loss from days overdue"), minimum=1, maximum=1800
+)
+OVERDUE_REPORT_DAYS = Setting(
+    "risk.overdue_report_days",
+    int,
+    15,
+    QT_TRANSLATE_NOOP("Settings", "Report overdue loans to the fund within days"),
+    minimum=1,
+    maximum=90,
+)
+ENTERPRISE_USE_CUTOFF = Setting(
+    "loans.enterprise_use_cutoff",
+    dt.date,
+    dt.date(2017, 11, 30),
+    QT_TRANSLATE_NOOP("Settings", "Enterprise-use loans only if made before"),
+)
+LOAN_CAP_YUAN = Setting(
+    "loans.amount_cap_yuan",
+    int,
+    50_000,
+    QT_TRANSLATE_NOOP("Settings", "Loan amount cap (yuan)"),
+    minimum=1,
+    maximum=1_000_000,
+)
+LOAN_TERM_MAX_MONTHS = Setting(
+    "loans.term_max_months",
+    int,
+    36,
+    QT_TRANSLATE_NOOP("Settings", "Longest loan term (months)"),
+    minimum=1,
+    maximum=120,
+)
+BORROWER_AGE_MIN = Setting(
+    "loans.borrower_age_min", int, 18, QT_TRANSLATE_NOOP("Settings", "Youngest borrower age"), minimum=16, maximum=30
+)
+BORROWER_AGE_MAX = Setting(
+    "loans.borrower_age_max", int, 65, QT_TRANSLATE_NOOP("Settings", "Oldest borrower age"), minimum=40, maximum=90
+)
+FUND_LEVERAGE_MAX = Setting(
+    "fund.leverage_max",
+    int,
+    10,
+    QT_TRANSLATE_NOOP("Settings", "Loans at most this many times the fund"),
+    minimum=1,
+    maximum=50,
+)
+BACKUP_REMINDER_DAYS = Setting(
+    "backup.reminder_days", int, 7, QT_TRANSLATE_NOOP("Settings", "Remind to back up after days"), minimum=1, maximum=90
+)
 
 
 class SettingsStore:
@@ -137,47 +232,88 @@ class SettingsStore:
 
 
 # -- risk: extension (展期) limits of the general rule, DOMAIN.md "Rules and numbers" (issue: risk warnings) ----------
-EXTENSION_SHORT_TERM_MONTHS = Setting("risk.extension_short_term_months", int, 12,
-                                      QT_TRANSLATE_NOOP("Settings", "Short-term loans: term up to months"),
-                                      minimum=1, maximum=60)
-EXTENSION_SHORT_LIMIT_PERCENT = Setting("risk.extension_short_limit_percent", int, 100,
-                                        QT_TRANSLATE_NOOP("Settings", "Short-term loans: cumulative extension up to "
-                                                                      "percent of the original term"),
-                                        minimum=0, maximum=100)
-EXTENSION_MEDIUM_TERM_MONTHS = Setting("risk.extension_medium_term_months", int, 60,
-                                       QT_TRANSLATE_NOOP("Settings", "Medium-term loans: term up to months"),
-                                       minimum=1, maximum=120)
-EXTENSION_MEDIUM_LIMIT_PERCENT = Setting("risk.extension_medium_limit_percent", int, 50,
-                                         QT_TRANSLATE_NOOP("Settings", "Medium-term loans: cumulative extension up "
-                                                                       "to percent of the original term"),
-                                         minimum=0, maximum=100)
+EXTENSION_SHORT_TERM_MONTHS = Setting(
+    "risk.extension_short_term_months",
+    int,
+    12,
+    QT_TRANSLATE_NOOP("Settings", "Short-term loans: term up to months"),
+    minimum=1,
+    maximum=60,
+)
+EXTENSION_SHORT_LIMIT_PERCENT = Setting(
+    "risk.extension_short_limit_percent",
+    int,
+    100,
+    QT_TRANSLATE_NOOP("Settings", "Short-term loans: cumulative extension up to percent of the original term"),
+    minimum=0,
+    maximum=100,
+)
+EXTENSION_MEDIUM_TERM_MONTHS = Setting(
+    "risk.extension_medium_term_months",
+    int,
+    60,
+    QT_TRANSLATE_NOOP("Settings", "Medium-term loans: term up to months"),
+    minimum=1,
+    maximum=120,
+)
+EXTENSION_MEDIUM_LIMIT_PERCENT = Setting(
+    "risk.extension_medium_limit_percent",
+    int,
+    50,
+    QT_TRANSLATE_NOOP("Settings", "Medium-term loans: cumulative extension up to percent of the original term"),
+    minimum=0,
+    maximum=100,
+)
 
 
 # -- programmes: dividends of entrusted enterprises (issue: enterprises, dividends, subsidies, fund) ---------------
-DIVIDEND_GRACE_DAYS = Setting("dividends.grace_days", int, 0,
-                              QT_TRANSLATE_NOOP("Settings", "Dividends overdue this many days after the due date"),
-                              QT_TRANSLATE_NOOP("Settings", "0: a dividend unpaid on the day after its due date is "
-                                                            "overdue."),
-                              minimum=0, maximum=90)
+DIVIDEND_GRACE_DAYS = Setting(
+    "dividends.grace_days",
+    int,
+    0,
+    QT_TRANSLATE_NOOP("Settings", "Dividends overdue this many days after the due date"),
+    QT_TRANSLATE_NOOP("Settings", "0: a dividend unpaid on the day after its due date is overdue."),
+    minimum=0,
+    maximum=90,
+)
 
 
 # -- sync with the HTTP hub (issue: hub service; app/ui/sync_status.py, docs/hub.md) -----------------------------------
-SYNC_ENABLED = Setting("sync.enabled", bool, True, QT_TRANSLATE_NOOP("Settings", "Sync with the hub in the background"),
-                       QT_TRANSLATE_NOOP("Settings", "Push and pull records whenever the hub answers."))
-SYNC_HUB_URL = Setting("sync.hub_url", str, "", QT_TRANSLATE_NOOP("Settings", "Hub address"),
-                       QT_TRANSLATE_NOOP("Settings", "For example http://192.168.1.10:8650; empty: no background "
-                                                     "sync."))
-SYNC_INTERVAL_SECONDS = Setting("sync.interval_seconds", int, 300,
-                                QT_TRANSLATE_NOOP("Settings", "Sync every seconds"), minimum=30, maximum=86_400)
+SYNC_ENABLED = Setting(
+    "sync.enabled",
+    bool,
+    True,
+    QT_TRANSLATE_NOOP("Settings", "Sync with the hub in the background"),
+    QT_TRANSLATE_NOOP("Settings", "Push and pull records whenever the hub answers."),
+)
+SYNC_HUB_URL = Setting(
+    "sync.hub_url",
+    str,
+    "",
+    QT_TRANSLATE_NOOP("Settings", "Hub address"),
+    QT_TRANSLATE_NOOP("Settings", "For example http://192.168.1.10:8650; empty: no background sync."),
+)
+SYNC_INTERVAL_SECONDS = Setting(
+    "sync.interval_seconds", int, 300, QT_TRANSLATE_NOOP("Settings", "Sync every seconds"), minimum=30, maximum=86_400
+)
 
 
 # -- display for field work: larger text, high contrast for sunlight (issue: usability; app/ui/theme.py) ------------
 # Node scope (kept in node.json): the login window already uses them and every user may change them.
-UI_TEXT_SCALE = Setting("ui.text_scale", int, 100, QT_TRANSLATE_NOOP("Settings", "Text size (percent)"),
-                        QT_TRANSLATE_NOOP("Settings", "Larger text for small screens and older eyes; also in the "
-                                                      "View menu."),
-                        choices=(100, 125, 150), node_scope=True)
-UI_HIGH_CONTRAST = Setting("ui.high_contrast", bool, False, QT_TRANSLATE_NOOP("Settings", "High contrast"),
-                           QT_TRANSLATE_NOOP("Settings", "Black on white with strong borders, for work in sunlight; "
-                                                         "also in the View menu."),
-                           node_scope=True)
+UI_TEXT_SCALE = Setting(
+    "ui.text_scale",
+    int,
+    100,
+    QT_TRANSLATE_NOOP("Settings", "Text size (percent)"),
+    QT_TRANSLATE_NOOP("Settings", "Larger text for small screens and older eyes; also in the View menu."),
+    choices=(100, 125, 150),
+    node_scope=True,
+)
+UI_HIGH_CONTRAST = Setting(
+    "ui.high_contrast",
+    bool,
+    False,
+    QT_TRANSLATE_NOOP("Settings", "High contrast"),
+    QT_TRANSLATE_NOOP("Settings", "Black on white with strong borders, for work in sunlight; also in the View menu."),
+    node_scope=True,
+)

@@ -9,8 +9,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("FIELDBOOK_DATA_DIR", None)
 
-import pytest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import pytest
+from PySide6.QtWidgets import QApplication
 
 # One QApplication for the whole session, made before anything can make a bare QCoreApplication
 # (app.i18n.install does when no application exists, as the CLI needs); pytest-qt's qapp reuses it.
@@ -48,7 +48,7 @@ def make_node(node_dir: Path):
 
     def factory(role: str = "field", street: str | None = "610111001", folder: Path | None = None,
                 name: str = "测试节点"):
-        store, recovery = Store.create(folder or node_dir, role, name, street if role == "field" else street,
+        store, recovery = Store.create(folder or node_dir, role, name, street,
                                        ADMIN, PASSWORD, kdf=FAST_KDF)
         opened.append(store)
         return store, recovery

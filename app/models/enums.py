@@ -60,8 +60,11 @@ class LabourCapacity(Labelled):
 
     @classmethod
     def labels(cls) -> dict[str, str]:
-        return {"full": QT_TRANSLATE_NOOP("Enums", "Able to work"), "partial": QT_TRANSLATE_NOOP("Enums", "Partly able to work"),
-                "none": QT_TRANSLATE_NOOP("Enums", "Unable to work")}
+        return {
+            "full": QT_TRANSLATE_NOOP("Enums", "Able to work"),
+            "partial": QT_TRANSLATE_NOOP("Enums", "Partly able to work"),
+            "none": QT_TRANSLATE_NOOP("Enums", "Unable to work"),
+        }
 
 
 class LoanStatus(Labelled):
@@ -76,9 +79,12 @@ class LoanStatus(Labelled):
     @classmethod
     def labels(cls) -> dict[str, str]:
         return {
-            "active": QT_TRANSLATE_NOOP("Enums", "Active"), "repaid": QT_TRANSLATE_NOOP("Enums", "Repaid"),
-            "extended": QT_TRANSLATE_NOOP("Enums", "Extended"), "renewed": QT_TRANSLATE_NOOP("Enums", "Renewed"),
-            "overdue": QT_TRANSLATE_NOOP("Enums", "Overdue"), "compensated": QT_TRANSLATE_NOOP("Enums", "Compensated"),
+            "active": QT_TRANSLATE_NOOP("Enums", "Active"),
+            "repaid": QT_TRANSLATE_NOOP("Enums", "Repaid"),
+            "extended": QT_TRANSLATE_NOOP("Enums", "Extended"),
+            "renewed": QT_TRANSLATE_NOOP("Enums", "Renewed"),
+            "overdue": QT_TRANSLATE_NOOP("Enums", "Overdue"),
+            "compensated": QT_TRANSLATE_NOOP("Enums", "Compensated"),
             "written_off": QT_TRANSLATE_NOOP("Enums", "Written off"),
         }
 
@@ -92,9 +98,13 @@ class RiskClass(Labelled):
 
     @classmethod
     def labels(cls) -> dict[str, str]:
-        return {"normal": QT_TRANSLATE_NOOP("Enums", "Normal"), "special_mention": QT_TRANSLATE_NOOP("Enums", "Special mention"),
-                "substandard": QT_TRANSLATE_NOOP("Enums", "Substandard"), "doubtful": QT_TRANSLATE_NOOP("Enums", "Doubtful"),
-                "loss": QT_TRANSLATE_NOOP("Enums", "Loss")}
+        return {
+            "normal": QT_TRANSLATE_NOOP("Enums", "Normal"),
+            "special_mention": QT_TRANSLATE_NOOP("Enums", "Special mention"),
+            "substandard": QT_TRANSLATE_NOOP("Enums", "Substandard"),
+            "doubtful": QT_TRANSLATE_NOOP("Enums", "Doubtful"),
+            "loss": QT_TRANSLATE_NOOP("Enums", "Loss"),
+        }
 
 
 class UseMode(Labelled):
@@ -103,8 +113,10 @@ class UseMode(Labelled):
 
     @classmethod
     def labels(cls) -> dict[str, str]:
-        return {"household_use": QT_TRANSLATE_NOOP("Enums", "Household use"),
-                "enterprise_use": QT_TRANSLATE_NOOP("Enums", "Enterprise use")}
+        return {
+            "household_use": QT_TRANSLATE_NOOP("Enums", "Household use"),
+            "enterprise_use": QT_TRANSLATE_NOOP("Enums", "Enterprise use"),
+        }
 
 
 class PurposeCategory(Labelled):
@@ -120,10 +132,14 @@ class PurposeCategory(Labelled):
     @classmethod
     def labels(cls) -> dict[str, str]:
         return {
-            "planting": QT_TRANSLATE_NOOP("Enums", "Planting"), "livestock": QT_TRANSLATE_NOOP("Enums", "Livestock"),
-            "aquaculture": QT_TRANSLATE_NOOP("Enums", "Aquaculture"), "processing": QT_TRANSLATE_NOOP("Enums", "Processing"),
-            "commerce": QT_TRANSLATE_NOOP("Enums", "Commerce and trade"), "tourism": QT_TRANSLATE_NOOP("Enums", "Rural tourism"),
-            "transport": QT_TRANSLATE_NOOP("Enums", "Transport"), "other_production": QT_TRANSLATE_NOOP("Enums", "Other production"),
+            "planting": QT_TRANSLATE_NOOP("Enums", "Planting"),
+            "livestock": QT_TRANSLATE_NOOP("Enums", "Livestock"),
+            "aquaculture": QT_TRANSLATE_NOOP("Enums", "Aquaculture"),
+            "processing": QT_TRANSLATE_NOOP("Enums", "Processing"),
+            "commerce": QT_TRANSLATE_NOOP("Enums", "Commerce and trade"),
+            "tourism": QT_TRANSLATE_NOOP("Enums", "Rural tourism"),
+            "transport": QT_TRANSLATE_NOOP("Enums", "Transport"),
+            "other_production": QT_TRANSLATE_NOOP("Enums", "Other production"),
         }
 
 
@@ -148,11 +164,13 @@ class RecordKind(Labelled):
 
     @classmethod
     def labels(cls) -> dict[str, str]:
-        return {"visit": QT_TRANSLATE_NOOP("Enums", "Visit record"),
-                "use_check": QT_TRANSLATE_NOOP("Enums", "Loan-use check"),
-                "anomaly": QT_TRANSLATE_NOOP("Enums", "Anomaly report"),
-                "preloan_review": QT_TRANSLATE_NOOP("Enums", "Pre-loan review"),
-                "maturity_assessment": QT_TRANSLATE_NOOP("Enums", "Maturity assessment")}
+        return {
+            "visit": QT_TRANSLATE_NOOP("Enums", "Visit record"),
+            "use_check": QT_TRANSLATE_NOOP("Enums", "Loan-use check"),
+            "anomaly": QT_TRANSLATE_NOOP("Enums", "Anomaly report"),
+            "preloan_review": QT_TRANSLATE_NOOP("Enums", "Pre-loan review"),
+            "maturity_assessment": QT_TRANSLATE_NOOP("Enums", "Maturity assessment"),
+        }
 
 
 class VisitType(Labelled):
@@ -163,10 +181,12 @@ class VisitType(Labelled):
 
     @classmethod
     def labels(cls) -> dict[str, str]:
-        return {"routine": QT_TRANSLATE_NOOP("Enums", "Routine visit"),
-                "pre_maturity": QT_TRANSLATE_NOOP("Enums", "Pre-maturity visit"),
-                "anomaly_follow_up": QT_TRANSLATE_NOOP("Enums", "Anomaly follow-up"),
-                "preloan_verification": QT_TRANSLATE_NOOP("Enums", "Pre-loan home verification")}
+        return {
+            "routine": QT_TRANSLATE_NOOP("Enums", "Routine visit"),
+            "pre_maturity": QT_TRANSLATE_NOOP("Enums", "Pre-maturity visit"),
+            "anomaly_follow_up": QT_TRANSLATE_NOOP("Enums", "Anomaly follow-up"),
+            "preloan_verification": QT_TRANSLATE_NOOP("Enums", "Pre-loan home verification"),
+        }
 
 
 class BusinessStatus(Labelled):
@@ -176,9 +196,11 @@ class BusinessStatus(Labelled):
 
     @classmethod
     def labels(cls) -> dict[str, str]:
-        return {"normal": QT_TRANSLATE_NOOP("Enums", "Operating normally"),
-                "difficult": QT_TRANSLATE_NOOP("Enums", "In difficulty"),
-                "stopped": QT_TRANSLATE_NOOP("Enums", "Stopped")}
+        return {
+            "normal": QT_TRANSLATE_NOOP("Enums", "Operating normally"),
+            "difficult": QT_TRANSLATE_NOOP("Enums", "In difficulty"),
+            "stopped": QT_TRANSLATE_NOOP("Enums", "Stopped"),
+        }
 
 
 class Willingness(Labelled):
@@ -188,9 +210,11 @@ class Willingness(Labelled):
 
     @classmethod
     def labels(cls) -> dict[str, str]:
-        return {"willing": QT_TRANSLATE_NOOP("Enums", "Willing to repay"),
-                "hesitant": QT_TRANSLATE_NOOP("Enums", "Hesitant"),
-                "unwilling": QT_TRANSLATE_NOOP("Enums", "Unwilling to repay")}
+        return {
+            "willing": QT_TRANSLATE_NOOP("Enums", "Willing to repay"),
+            "hesitant": QT_TRANSLATE_NOOP("Enums", "Hesitant"),
+            "unwilling": QT_TRANSLATE_NOOP("Enums", "Unwilling to repay"),
+        }
 
 
 class RepaymentAbility(Labelled):
@@ -200,9 +224,11 @@ class RepaymentAbility(Labelled):
 
     @classmethod
     def labels(cls) -> dict[str, str]:
-        return {"able": QT_TRANSLATE_NOOP("Enums", "Able to repay"),
-                "partly": QT_TRANSLATE_NOOP("Enums", "Partly able to repay"),
-                "unable": QT_TRANSLATE_NOOP("Enums", "Unable to repay")}
+        return {
+            "able": QT_TRANSLATE_NOOP("Enums", "Able to repay"),
+            "partly": QT_TRANSLATE_NOOP("Enums", "Partly able to repay"),
+            "unable": QT_TRANSLATE_NOOP("Enums", "Unable to repay"),
+        }
 
 
 class ProhibitedUse(Labelled):
@@ -216,13 +242,15 @@ class ProhibitedUse(Labelled):
 
     @classmethod
     def labels(cls) -> dict[str, str]:
-        return {"none": QT_TRANSLATE_NOOP("Enums", "None found"),
-                "housing": QT_TRANSLATE_NOOP("Enums", "House building"),
-                "wealth_management": QT_TRANSLATE_NOOP("Enums", "Wealth management"),
-                "consumption": QT_TRANSLATE_NOOP("Enums", "Consumption"),
-                "lent_on": QT_TRANSLATE_NOOP("Enums", "Lent on to others"),
-                "enterprise_after_cutoff": QT_TRANSLATE_NOOP("Enums", "Used by an enterprise after the cutoff"),
-                "other": QT_TRANSLATE_NOOP("Enums", "Other prohibited use")}
+        return {
+            "none": QT_TRANSLATE_NOOP("Enums", "None found"),
+            "housing": QT_TRANSLATE_NOOP("Enums", "House building"),
+            "wealth_management": QT_TRANSLATE_NOOP("Enums", "Wealth management"),
+            "consumption": QT_TRANSLATE_NOOP("Enums", "Consumption"),
+            "lent_on": QT_TRANSLATE_NOOP("Enums", "Lent on to others"),
+            "enterprise_after_cutoff": QT_TRANSLATE_NOOP("Enums", "Used by an enterprise after the cutoff"),
+            "other": QT_TRANSLATE_NOOP("Enums", "Other prohibited use"),
+        }
 
 
 class UseConclusion(Labelled):
@@ -232,9 +260,11 @@ class UseConclusion(Labelled):
 
     @classmethod
     def labels(cls) -> dict[str, str]:
-        return {"compliant": QT_TRANSLATE_NOOP("Enums", "Used as declared"),
-                "partly": QT_TRANSLATE_NOOP("Enums", "Partly misused"),
-                "misused": QT_TRANSLATE_NOOP("Enums", "Misused")}
+        return {
+            "compliant": QT_TRANSLATE_NOOP("Enums", "Used as declared"),
+            "partly": QT_TRANSLATE_NOOP("Enums", "Partly misused"),
+            "misused": QT_TRANSLATE_NOOP("Enums", "Misused"),
+        }
 
 
 class AnomalyKind(Labelled):
@@ -248,13 +278,15 @@ class AnomalyKind(Labelled):
 
     @classmethod
     def labels(cls) -> dict[str, str]:
-        return {"business_failure": QT_TRANSLATE_NOOP("Enums", "Business failure"),
-                "family_event": QT_TRANSLATE_NOOP("Enums", "Major family event"),
-                "fraud": QT_TRANSLATE_NOOP("Enums", "Fraud or impersonation"),
-                "changed_use": QT_TRANSLATE_NOOP("Enums", "Changed loan use"),
-                "overdue": QT_TRANSLATE_NOOP("Enums", "Overdue"),
-                "unreachable": QT_TRANSLATE_NOOP("Enums", "Borrower unreachable"),
-                "other": QT_TRANSLATE_NOOP("Enums", "Other")}
+        return {
+            "business_failure": QT_TRANSLATE_NOOP("Enums", "Business failure"),
+            "family_event": QT_TRANSLATE_NOOP("Enums", "Major family event"),
+            "fraud": QT_TRANSLATE_NOOP("Enums", "Fraud or impersonation"),
+            "changed_use": QT_TRANSLATE_NOOP("Enums", "Changed loan use"),
+            "overdue": QT_TRANSLATE_NOOP("Enums", "Overdue"),
+            "unreachable": QT_TRANSLATE_NOOP("Enums", "Borrower unreachable"),
+            "other": QT_TRANSLATE_NOOP("Enums", "Other"),
+        }
 
 
 class Severity(Labelled):
@@ -264,8 +296,11 @@ class Severity(Labelled):
 
     @classmethod
     def labels(cls) -> dict[str, str]:
-        return {"low": QT_TRANSLATE_NOOP("Enums", "Low"), "medium": QT_TRANSLATE_NOOP("Enums", "Medium"),
-                "high": QT_TRANSLATE_NOOP("Enums", "High")}
+        return {
+            "low": QT_TRANSLATE_NOOP("Enums", "Low"),
+            "medium": QT_TRANSLATE_NOOP("Enums", "Medium"),
+            "high": QT_TRANSLATE_NOOP("Enums", "High"),
+        }
 
 
 class AnomalyStatus(Labelled):
@@ -277,11 +312,13 @@ class AnomalyStatus(Labelled):
 
     @classmethod
     def labels(cls) -> dict[str, str]:
-        return {"reported": QT_TRANSLATE_NOOP("Enums", "Reported"),
-                "acknowledged": QT_TRANSLATE_NOOP("Enums", "Acknowledged"),
-                "measures_taken": QT_TRANSLATE_NOOP("Enums", "Measures taken"),
-                "resolved": QT_TRANSLATE_NOOP("Enums", "Resolved"),
-                "closed": QT_TRANSLATE_NOOP("Enums", "Closed")}
+        return {
+            "reported": QT_TRANSLATE_NOOP("Enums", "Reported"),
+            "acknowledged": QT_TRANSLATE_NOOP("Enums", "Acknowledged"),
+            "measures_taken": QT_TRANSLATE_NOOP("Enums", "Measures taken"),
+            "resolved": QT_TRANSLATE_NOOP("Enums", "Resolved"),
+            "closed": QT_TRANSLATE_NOOP("Enums", "Closed"),
+        }
 
 
 class OverallAssessment(Labelled):
@@ -292,8 +329,12 @@ class OverallAssessment(Labelled):
 
     @classmethod
     def labels(cls) -> dict[str, str]:
-        return {"excellent": QT_TRANSLATE_NOOP("Enums", "Excellent"), "good": QT_TRANSLATE_NOOP("Enums", "Good"),
-                "fair": QT_TRANSLATE_NOOP("Enums", "Fair"), "poor": QT_TRANSLATE_NOOP("Enums", "Poor")}
+        return {
+            "excellent": QT_TRANSLATE_NOOP("Enums", "Excellent"),
+            "good": QT_TRANSLATE_NOOP("Enums", "Good"),
+            "fair": QT_TRANSLATE_NOOP("Enums", "Fair"),
+            "poor": QT_TRANSLATE_NOOP("Enums", "Poor"),
+        }
 
 
 class Disposal(Labelled):
@@ -307,10 +348,12 @@ class Disposal(Labelled):
 
     @classmethod
     def labels(cls) -> dict[str, str]:
-        return {"repay": QT_TRANSLATE_NOOP("Enums", "Repay at maturity"),
-                "reschedule": QT_TRANSLATE_NOOP("Enums", "Adjust the repayment plan"),
-                "renewal_without_principal": QT_TRANSLATE_NOOP("Enums", "Renewal without repaying principal"),
-                "extension": QT_TRANSLATE_NOOP("Enums", "Extension"),
-                "top_up": QT_TRANSLATE_NOOP("Enums", "Top-up loan"),
-                "compensation_claim": QT_TRANSLATE_NOOP("Enums", "Risk fund compensation claim"),
-                "legal_action": QT_TRANSLATE_NOOP("Enums", "Legal action")}
+        return {
+            "repay": QT_TRANSLATE_NOOP("Enums", "Repay at maturity"),
+            "reschedule": QT_TRANSLATE_NOOP("Enums", "Adjust the repayment plan"),
+            "renewal_without_principal": QT_TRANSLATE_NOOP("Enums", "Renewal without repaying principal"),
+            "extension": QT_TRANSLATE_NOOP("Enums", "Extension"),
+            "top_up": QT_TRANSLATE_NOOP("Enums", "Top-up loan"),
+            "compensation_claim": QT_TRANSLATE_NOOP("Enums", "Risk fund compensation claim"),
+            "legal_action": QT_TRANSLATE_NOOP("Enums", "Legal action"),
+        }

@@ -52,7 +52,7 @@ def test_restore_onto_a_new_laptop(store, tmp_path):
 
 def test_backup_of_another_node_refused(make_node, tmp_path):
     first, _ = make_node(folder=tmp_path / "a")
-    second, _ = make_node(folder=tmp_path / "b")
+    _second, _ = make_node(folder=tmp_path / "b")
     path = create_backup(first, tmp_path / "usb")
     before = (tmp_path / "b" / "fieldbook.db").read_bytes()
     with pytest.raises(FieldbookError, match="another node"):
@@ -82,7 +82,7 @@ def test_damaged_backup_refused_and_nothing_changed(store, node_dir, tmp_path, d
         path = tmp_path / "x.fbk"
     store.engine.dispose()
     before = (node_dir / "fieldbook.db").read_bytes()
-    with pytest.raises(FieldbookError, match="damaged|not a Fieldbook backup"):
+    with pytest.raises(FieldbookError, match=r"damaged|not a Fieldbook backup"):
         restore_backup(path, node_dir, ADMIN, PASSWORD)
     assert (node_dir / "fieldbook.db").read_bytes() == before
 
@@ -100,5 +100,5 @@ def test_restore_with_wrong_password_changes_nothing(store, node_dir, tmp_path):
 def test_backup_to_unwritable_place(store, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(FieldbookError, match="Cannot write|could not be written"):
+    with pytest.raises(FieldbookError, match=r"Cannot write|could not be written"):
         create_backup(store, blocker / "sub")
