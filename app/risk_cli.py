@@ -1,5 +1,6 @@
-"""Risk commands for the headless CLI: ``warnings`` (the list, for people and acceptance checks) and
-``print risk-summary`` (the PDF for the finance office).
+"""Risk commands for the headless CLI: ``warnings`` (the list, for people and acceptance checks),
+``print risk-summary`` (the PDF for the finance office), ``disposal propose|decide|execute|list`` (classified
+disposal with maker-checker) and ``joint-review add`` (a 会商研判 meeting and its decision per loan).
 
 Listed in ``app.cli.FEATURE_MODULES`` *before* ``app.registry_cli``: importing ``app.reports.risk_ledgers`` here
 registers the ledgers ``maturities``, ``warnings`` and ``disposals`` before ``export ledger`` lists its kinds.
@@ -56,6 +57,135 @@ def cmd_print_risk_summary(ctx: Any) -> int:
     return 0
 
 
+# -- disposal and joint review ------------------------------------------------------------------------------
+def _find_loan(session: Any, contract: str, bank: str | None) -> Any:
+    """The loan with contract number ``contract`` (at ``bank``, a code or a name, when given)."""
+    import sqlalchemy as sa
+
+    from app.models import Bank, Loan
+
+    query = sa.select(Loan).where(Loan.contract_no == contract.strip(), Loan.deleted.is_(False))
+    if bank:
+        query = query.join(Bank, Bank.id == Loan.bank_id).where(sa.or_(Bank.code == bank, Bank.name == bank))
+    found = list(session.execute(query).scalars())
+    if not found:
+        raise ValidationError(translate("CLI", "No loan with contract number {contract}.", contract=contract))
+    if len(found) > 1:
+        raise ValidationError(translate("CLI", "Several banks have a loan {contract}; name the bank with --bank.",
+                                        contract=contract))
+    return found[0]
+
+
+def _find_proposal(store: Any, text: str) -> Any:
+    """A proposal by its id or the unique start of it (as ``disposal list`` shows it)."""
+    from app.domain import risk_disposal as rd
+
+    text = text.strip().lower()
+    found = [p for p in rd.proposals(store) if str(p.id).startswith(text)] if len(text) >= 4 else []
+    if len(found) != 1:
+        raise ValidationError(translate("CLI", "No single disposal proposal has the id {id}.", id=text))
+    return found[0]
+
+
+def _yuan_to_fen(value: float | None) -> int | None:
+    return None if value is None else round(value * 100)
+
+
+def cmd_disposal_propose(ctx: Any) -> int:
+    from app.domain import risk_disposal as rd
+    from app.models.enums import Disposal
+
+    args = ctx.args
+    store = ctx.store()
+    with store.read() as session:
+        loan = _find_loan(session, args.loan, args.bank)
+        loan_id, contract = loan.id, loan.contract_no
+    terms = rd.DisposalTerms(Disposal(args.kind), extension_months=args.months, new_matures_on=args.new_maturity,
+                             top_up_fen=_yuan_to_fen(args.amount), claim_fen=_yuan_to_fen(args.amount),
+                             note=args.note or "")
+    disposal_id = rd.propose(store, loan_id, terms, args.reason, on=args.on)
+    print(translate("CLI", "Proposed {kind} for {contract}: {id}", kind=Disposal(args.kind).label,
+                    contract=contract, id=disposal_id), flush=True)
+    return 0
+
+
+def cmd_disposal_decide(ctx: Any) -> int:
+    from app.domain import risk_disposal as rd
+
+    args = ctx.args
+    store = ctx.store()
+    proposal = _find_proposal(store, args.id)
+    rd.decide(store, proposal.id, args.decision == "approve", args.note or "", on=args.on)
+    print(translate("CLI", "Approved {id}.", id=proposal.id) if args.decision == "approve"
+          else translate("CLI", "Rejected {id}.", id=proposal.id), flush=True)
+    return 0
+
+
+def cmd_disposal_execute(ctx: Any) -> int:
+    from app.domain import risk_disposal as rd
+
+    args = ctx.args
+    store = ctx.store()
+    proposal = _find_proposal(store, args.id)
+    rd.execute(store, proposal.id, args.note or "", on=args.on)
+    print(translate("CLI", "Executed {id}.", id=proposal.id), flush=True)
+    return 0
+
+
+def cmd_disposal_list(ctx: Any) -> int:
+    import sqlalchemy as sa
+
+    from app.domain import risk_disposal as rd
+    from app.models import Loan
+    from app.models.risk import DisposalStatus
+
+    store = ctx.store()
+    status = DisposalStatus(ctx.args.status) if ctx.args.status else None
+    found = rd.proposals(store, status=status)
+    with store.read() as session:
+        contracts = dict(session.execute(sa.select(Loan.id, Loan.contract_no).where(
+            Loan.id.in_({p.loan_id for p in found}))).all())
+    for p in found:
+        print("\t".join((str(p.id), p.proposed_on.isoformat(), contracts.get(p.loan_id, ""), p.kind.value,
+                         rd.describe_terms(p), p.status.value, p.proposed_by, p.decided_by or "-",
+                         p.executed_by or "-", p.reason)), flush=False)
+    print(translate("CLI", "{n} disposal proposals.", n=len(found)), flush=True)
+    return 0
+
+
+def _review_loan(text: str) -> tuple[str, Any, str]:
+    """``CONTRACT:decision`` or ``CONTRACT:KIND:decision`` (KIND one of the disposal kinds)."""
+    from app.models.enums import Disposal
+
+    contract, sep, rest = text.partition(":")
+    if not sep or not contract.strip():
+        raise ValidationError(translate("CLI", "--loan wants CONTRACT:\"decision\", not {value}.", value=text))
+    kind, sep, note = rest.partition(":")
+    if sep and kind.strip() in {d.value for d in Disposal}:
+        return contract.strip(), Disposal(kind.strip()), note.strip()
+    return contract.strip(), None, rest.strip()
+
+
+def cmd_joint_review_add(ctx: Any) -> int:
+    from app.domain import risk_disposal as rd
+
+    args = ctx.args
+    if args.date > dt.date.today():
+        raise ValidationError(translate("CLI", "The meeting date {date} is in the future.", date=args.date))
+    wanted = [_review_loan(text) for text in args.loan]
+    store = ctx.store()
+    decisions = []
+    with store.read() as session:
+        for contract, kind, note in wanted:
+            decisions.append(rd.ReviewDecision(_find_loan(session, contract, args.bank).id, kind, note))
+    people = rd.split_participants(args.participants)
+    review_id = rd.record_joint_review(store, args.date, args.place, people, decisions,
+                                       chair=args.chair or "", summary=args.note or "")
+    print(translate("CLI", "Recorded the joint review of {date} on {n} loans: {id}", date=args.date.isoformat(),
+                    n=len(decisions), id=review_id), flush=True)
+    return 0
+
+
 def _group(sub: Any, name: str, help_text: str) -> Any:
     """The subcommands of ``name`` (``print``...), created by whichever feature module comes first."""
     from app.cli import Parser
@@ -89,3 +219,48 @@ def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
                    help=translate("CLI", "the day the summary describes (default today)"))
     p.add_argument("--out", required=True, metavar="F.pdf")
+    _register_disposal(sub, add)
+
+
+def _register_disposal(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
+    from app.domain.risk_disposal import PROPOSABLE
+    from app.models.risk import DisposalStatus
+
+    on_help = translate("CLI", "the day of this step (default today)")
+    group = _group(sub, "disposal", translate("CLI", "classified disposal: propose, approve or reject, execute"))
+    p = add("propose", cmd_disposal_propose, translate("CLI", "propose a disposal of one loan"), group)
+    p.add_argument("--loan", required=True, metavar="CONTRACT", help=translate("CLI", "the contract number"))
+    p.add_argument("--bank", help=translate("CLI", "the bank (code or name) when several have the contract"))
+    p.add_argument("--kind", required=True, choices=[k.value for k in PROPOSABLE])
+    p.add_argument("--months", type=int, help=translate("CLI", "months of extension (extension)"))
+    p.add_argument("--new-maturity", type=_date, metavar="YYYY-MM-DD",
+                   help=translate("CLI", "the new maturity (reschedule, renewal)"))
+    p.add_argument("--amount", type=float, metavar="YUAN",
+                   help=translate("CLI", "the top-up or the claim in yuan"))
+    p.add_argument("--reason", required=True)
+    p.add_argument("--note", help=translate("CLI", "a note on the terms"))
+    p.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help=on_help)
+    p = add("decide", cmd_disposal_decide, translate("CLI", "approve or reject a proposal (not your own)"), group)
+    p.add_argument("id", help=translate("CLI", "the proposal id (or its start) from disposal list"))
+    p.add_argument("decision", choices=["approve", "reject"])
+    p.add_argument("--note", help=translate("CLI", "why (required to reject)"))
+    p.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help=on_help)
+    p = add("execute", cmd_disposal_execute, translate("CLI", "the bank carries out an approved proposal"), group)
+    p.add_argument("id", help=translate("CLI", "the proposal id (or its start) from disposal list"))
+    p.add_argument("--note")
+    p.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help=on_help)
+    p = add("list", cmd_disposal_list, translate("CLI", "list the disposal proposals"), group)
+    p.add_argument("--status", choices=[s.value for s in DisposalStatus])
+
+    reviews = _group(sub, "joint-review", translate("CLI", "joint review meetings (会商研判)"))
+    p = add("add", cmd_joint_review_add, translate("CLI", "record a joint review and its decision on each loan"),
+            reviews)
+    p.add_argument("--date", required=True, type=_date, metavar="YYYY-MM-DD")
+    p.add_argument("--place", required=True)
+    p.add_argument("--participants", required=True, help=translate("CLI", "names separated by commas"))
+    p.add_argument("--loan", required=True, action="append", metavar="CONTRACT:DECISION",
+                   help=translate("CLI", "a loan and the decision on it (repeatable); CONTRACT:KIND:TEXT also "
+                                         "records the disposal kind"))
+    p.add_argument("--bank", help=translate("CLI", "the bank (code or name) when several have a contract"))
+    p.add_argument("--chair")
+    p.add_argument("--note", help=translate("CLI", "a summary of the meeting"))

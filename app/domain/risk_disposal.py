@@ -489,3 +489,10 @@ _TERMS = {
     "claim": QT_TRANSLATE_NOOP("Disposal", "claim {amount} yuan from the risk fund"),
     "legal": QT_TRANSLATE_NOOP("Disposal", "legal action"),
 }
+
+
+def split_participants(text: str) -> list[str]:
+    """Participants typed one per line or separated by commas (also the Chinese comma, 、 and semicolons)."""
+    for separator in ("，", "、", ";", "；", "\n"):
+        text = text.replace(separator, ",")
+    return [part.strip() for part in text.split(",") if part.strip()]

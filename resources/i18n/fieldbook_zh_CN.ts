@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
@@ -628,8 +628,28 @@
             <translation>导出台账</translation>
         </message>
         <message>
+            <source>the day of this step (default today)</source>
+            <translation>此步骤的日期（默认今天）</translation>
+        </message>
+        <message>
             <source>Wrote the risk summary to {path}.</source>
             <translation>风险情况汇总表已写入 {path}。</translation>
+        </message>
+        <message>
+            <source>Proposed {kind} for {contract}: {id}</source>
+            <translation>已对贷款{contract}提议{kind}：{id}</translation>
+        </message>
+        <message>
+            <source>Executed {id}.</source>
+            <translation>{id}已执行。</translation>
+        </message>
+        <message>
+            <source>{n} disposal proposals.</source>
+            <translation>共{n}条处置提议。</translation>
+        </message>
+        <message>
+            <source>Recorded the joint review of {date} on {n} loans: {id}</source>
+            <translation>已登记{date}会商研判（涉及{n}笔贷款）：{id}</translation>
         </message>
         <message>
             <source>list the risk warnings on a day (most urgent first)</source>
@@ -638,6 +658,62 @@
         <message>
             <source>the risk summary by street and bank for the finance office (PDF)</source>
             <translation>报送金融办的分街道、分银行风险情况汇总表（PDF）</translation>
+        </message>
+        <message>
+            <source>classified disposal: propose, approve or reject, execute</source>
+            <translation>分类处置：提议、审批（批准或不予批准）、执行</translation>
+        </message>
+        <message>
+            <source>propose a disposal of one loan</source>
+            <translation>对一笔贷款提议分类处置</translation>
+        </message>
+        <message>
+            <source>approve or reject a proposal (not your own)</source>
+            <translation>批准或不予批准一条处置提议（不能审批本人的提议）</translation>
+        </message>
+        <message>
+            <source>the bank carries out an approved proposal</source>
+            <translation>由银行执行已批准的处置提议</translation>
+        </message>
+        <message>
+            <source>list the disposal proposals</source>
+            <translation>列出处置提议</translation>
+        </message>
+        <message>
+            <source>joint review meetings (会商研判)</source>
+            <translation>会商研判会议</translation>
+        </message>
+        <message>
+            <source>record a joint review and its decision on each loan</source>
+            <translation>登记会商研判及对每笔贷款的决定</translation>
+        </message>
+        <message>
+            <source>No loan with contract number {contract}.</source>
+            <translation>没有合同编号为{contract}的贷款。</translation>
+        </message>
+        <message>
+            <source>Several banks have a loan {contract}; name the bank with --bank.</source>
+            <translation>有多家银行存在合同编号为{contract}的贷款；请用 --bank 指定银行。</translation>
+        </message>
+        <message>
+            <source>No single disposal proposal has the id {id}.</source>
+            <translation>找不到编号为{id}的唯一处置提议。</translation>
+        </message>
+        <message>
+            <source>Approved {id}.</source>
+            <translation>{id}已批准。</translation>
+        </message>
+        <message>
+            <source>Rejected {id}.</source>
+            <translation>{id}已不予批准。</translation>
+        </message>
+        <message>
+            <source>--loan wants CONTRACT:"decision", not {value}.</source>
+            <translation>--loan 的格式应为 合同编号:"决定"，而不是{value}。</translation>
+        </message>
+        <message>
+            <source>The meeting date {date} is in the future.</source>
+            <translation>会议日期{date}晚于今天。</translation>
         </message>
         <message>
             <source>the day to look at (default today)</source>
@@ -666,6 +742,54 @@
         <message>
             <source>the day the summary describes (default today)</source>
             <translation>汇总的截至日期（默认今天）</translation>
+        </message>
+        <message>
+            <source>the contract number</source>
+            <translation>合同编号</translation>
+        </message>
+        <message>
+            <source>the bank (code or name) when several have the contract</source>
+            <translation>银行（代码或名称），多家银行有同一合同编号时指定</translation>
+        </message>
+        <message>
+            <source>months of extension (extension)</source>
+            <translation>展期月数（展期）</translation>
+        </message>
+        <message>
+            <source>the new maturity (reschedule, renewal)</source>
+            <translation>新到期日（重新约定还款计划、无还本续贷）</translation>
+        </message>
+        <message>
+            <source>the top-up or the claim in yuan</source>
+            <translation>追加贷款或代偿申请金额（元）</translation>
+        </message>
+        <message>
+            <source>a note on the terms</source>
+            <translation>处置条件说明</translation>
+        </message>
+        <message>
+            <source>the proposal id (or its start) from disposal list</source>
+            <translation>处置提议编号（或其开头），见 disposal list</translation>
+        </message>
+        <message>
+            <source>why (required to reject)</source>
+            <translation>理由（不予批准时必填）</translation>
+        </message>
+        <message>
+            <source>names separated by commas</source>
+            <translation>参会人员，用逗号分隔</translation>
+        </message>
+        <message>
+            <source>a loan and the decision on it (repeatable); CONTRACT:KIND:TEXT also records the disposal kind</source>
+            <translation>一笔贷款及会议对其的决定（可重复）；写成 合同编号:处置方式:说明 时同时登记处置方式</translation>
+        </message>
+        <message>
+            <source>the bank (code or name) when several have a contract</source>
+            <translation>银行（代码或名称），多家银行有同一合同编号时指定</translation>
+        </message>
+        <message>
+            <source>a summary of the meeting</source>
+            <translation>会议纪要</translation>
         </message>
         <message>
             <source>Enrolment request written to {path}.</source>
@@ -3407,6 +3531,109 @@ Please send that file to your administrator.</source>
         <message>
             <source>Choose a file first; the import is previewed before anything is written.</source>
             <translation>请先选择文件；写入前会先预览导入结果。</translation>
+        </message>
+    </context>
+    <context>
+        <name>JointReview</name>
+        <message>
+            <source>Record a joint review</source>
+            <translation>登记会商研判</translation>
+        </message>
+        <message>
+            <source>e.g. district poverty alleviation office, room 3</source>
+            <translation>如：区扶贫办3号会议室</translation>
+        </message>
+        <message>
+            <source>One per line or separated by commas: name and unit</source>
+            <translation>每行一人或用逗号分隔：姓名和单位</translation>
+        </message>
+        <message>
+            <source>Meeting date:</source>
+            <translation>会议日期：</translation>
+        </message>
+        <message>
+            <source>Place:</source>
+            <translation>地点：</translation>
+        </message>
+        <message>
+            <source>Participants:</source>
+            <translation>参会人员：</translation>
+        </message>
+        <message>
+            <source>Note:</source>
+            <translation>备注：</translation>
+        </message>
+        <message>
+            <source>The meeting date cannot be in the future.</source>
+            <translation>会议日期不能晚于今天。</translation>
+        </message>
+        <message>
+            <source>Give the place of the meeting.</source>
+            <translation>请填写会议地点。</translation>
+        </message>
+        <message>
+            <source>Tick at least one loan the meeting reviewed.</source>
+            <translation>请至少勾选一笔会议研判过的贷款。</translation>
+        </message>
+        <message>
+            <source>Joint review</source>
+            <translation>会商研判</translation>
+        </message>
+        <message>
+            <source>Recorded by:</source>
+            <translation>登记人：</translation>
+        </message>
+        <message>
+            <source>Record joint review…</source>
+            <translation>登记会商研判…</translation>
+        </message>
+        <message>
+            <source>Details…</source>
+            <translation>详情…</translation>
+        </message>
+        <message>
+            <source>Contract</source>
+            <translation>合同编号</translation>
+        </message>
+        <message>
+            <source>Borrower</source>
+            <translation>借款人</translation>
+        </message>
+        <message>
+            <source>Decision</source>
+            <translation>决定</translation>
+        </message>
+        <message>
+            <source>Decision text</source>
+            <translation>决定说明</translation>
+        </message>
+        <message>
+            <source>Tick the loans the meeting reviewed and write its decision on each (double-click the cell):</source>
+            <translation>请勾选会议研判的贷款，并逐笔填写会议决定（双击单元格填写）：</translation>
+        </message>
+        <message>
+            <source>No loans are listed; list them on the Warnings tab first.</source>
+            <translation>没有列出贷款；请先在“风险预警”页签中列出。</translation>
+        </message>
+        <message>
+            <source>Write the meeting's decision on {contract}.</source>
+            <translation>请填写会议对贷款{contract}的决定。</translation>
+        </message>
+        <message>
+            <source>Meeting date</source>
+            <translation>会议日期</translation>
+        </message>
+        <message>
+            <source>Place</source>
+            <translation>地点</translation>
+        </message>
+        <message>
+            <source>Loans</source>
+            <translation>贷款笔数</translation>
+        </message>
+        <message>
+            <source>Recorded by</source>
+            <translation>登记人</translation>
         </message>
     </context>
     <context>
@@ -7193,6 +7420,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Disposals</source>
             <translation>分类处置</translation>
+        </message>
+        <message>
+            <source>Joint reviews</source>
+            <translation>会商研判</translation>
         </message>
         <message>
             <source>Computing…</source>

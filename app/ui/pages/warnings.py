@@ -1,5 +1,6 @@
 """Warnings: the risk warnings of a day with filters (street, bank, class, rule), the portfolio by street, bank and
-days past due, and classified disposal (propose, approve or reject, execute).
+days past due, classified disposal (propose, approve or reject, execute) and joint reviews (会商研判,
+app/ui/joint_review.py).
 
 Warnings are computed off the GUI thread (a hub may hold 100,000 loans); the table fetches rows lazily. Severity is
 a word in its own column as well as a colour, so colour never carries the meaning alone.
@@ -44,6 +45,7 @@ from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Bank, Loan, Street
 from app.models.enums import Disposal, RiskClass, Severity
 from app.models.risk import DisposalProposal, DisposalStatus
+from app.ui.joint_review import JointReviewsPanel, ReviewLoan
 from app.ui.operations import run_in_background
 from app.ui.widgets import ERROR_COLOR, MUTED_COLOR, page_header
 
@@ -500,6 +502,9 @@ class WarningsPage(QWidget):
         self.tabs.addTab(list_box, translate("Warnings", "Warnings"))
         self.tabs.addTab(portfolio, translate("Warnings", "Portfolio"))
         self.tabs.addTab(disposal_box, translate("Warnings", "Disposals"))
+        self.joint_reviews = JointReviewsPanel(store, self.review_candidates, self.review_preselected, self.today)
+        self.joint_reviews.setObjectName("jointReviews")
+        self.tabs.addTab(self.joint_reviews, translate("Warnings", "Joint reviews"))
 
         filters = QHBoxLayout()
         for label, widget in ((translate("Warnings", "As of:"), self.as_of),
@@ -618,6 +623,18 @@ class WarningsPage(QWidget):
         dialog.accepted.connect(self.refresh)
         dialog.open()
         return dialog
+
+    def review_candidates(self) -> list[ReviewLoan]:
+        """The loans the Warnings tab lists now (after the filters), each once, for a joint review."""
+        seen: dict[uuid.UUID, ReviewLoan] = {}
+        for warning in self.model.rows:
+            if warning.loan_id is not None and warning.loan_id not in seen:
+                seen[warning.loan_id] = ReviewLoan(warning.loan_id, warning.contract_no, warning.borrower_name)
+        return list(seen.values())
+
+    def review_preselected(self) -> set[uuid.UUID]:
+        warning = self.selected_warning()
+        return {warning.loan_id} if warning is not None and warning.loan_id is not None else set()
 
     def selected_proposal(self) -> DisposalProposal | None:
         indexes = self.disposals.selectionModel().selectedRows()
