@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
@@ -2955,6 +2955,54 @@ Please send that file to your administrator.</source>
     <context>
         <name>Help</name>
         <message>
+            <source>Open this user guide</source>
+            <translation>打开本操作手册</translation>
+        </message>
+        <message>
+            <source>Go to the filter box of the page (households, loans)</source>
+            <translation>转到本页的筛选框（农户、贷款）</translation>
+        </message>
+        <message>
+            <source>Open the selected household, loan, task or record</source>
+            <translation>打开选中的农户、贷款、任务或记录</translation>
+        </message>
+        <message>
+            <source>Save the form as a draft now (drafts are also saved every few seconds)</source>
+            <translation>立即将表单保存为草稿（草稿也会每隔几秒自动保存）</translation>
+        </message>
+        <message>
+            <source>Submit the form</source>
+            <translation>提交表单</translation>
+        </message>
+        <message>
+            <source>Close the form; what was typed is kept as a draft</source>
+            <translation>关闭表单；已填写的内容保留为草稿</translation>
+        </message>
+        <message>
+            <source>In a form opened from the workbench: keep the draft and go to the next task</source>
+            <translation>在从工作台打开的表单中：保留草稿并转到下一项任务</translation>
+        </message>
+        <message>
+            <source>In a form opened from the workbench: go back to the previous task</source>
+            <translation>在从工作台打开的表单中：返回上一项任务</translation>
+        </message>
+        <message>
+            <source>Next / previous field</source>
+            <translation>下一个／上一个输入项</translation>
+        </message>
+        <message>
+            <source>Open the View / Help menu</source>
+            <translation>打开“视图”／“帮助”菜单</translation>
+        </message>
+        <message>
+            <source>Lock Fieldbook now</source>
+            <translation>立即锁定外业手簿</translation>
+        </message>
+        <message>
+            <source>Larger / normal text</source>
+            <translation>放大／恢复正常字号</translation>
+        </message>
+        <message>
             <source>The user guide is not part of this installation. Ask whoever installed Fieldbook for the file fieldbook-manual.pdf.</source>
             <translation>本安装版本不含用户手册。请向安装外业手簿的人员索取fieldbook-manual.pdf文件。</translation>
         </message>
@@ -3917,8 +3965,8 @@ Please send that file to your administrator.</source>
     <context>
         <name>Pages</name>
         <message>
-            <source>Data exchange</source>
-            <translation>数据交换</translation>
+            <source>Workbench</source>
+            <translation>工作台</translation>
         </message>
         <message>
             <source>Households</source>
@@ -3933,20 +3981,32 @@ Please send that file to your administrator.</source>
             <translation>外业记录</translation>
         </message>
         <message>
+            <source>Warnings</source>
+            <translation>风险预警</translation>
+        </message>
+        <message>
+            <source>Enterprises</source>
+            <translation>委托经营企业</translation>
+        </message>
+        <message>
+            <source>Fund &amp; subsidies</source>
+            <translation>风险补偿金与贴息</translation>
+        </message>
+        <message>
+            <source>Dashboards</source>
+            <translation>统计图表</translation>
+        </message>
+        <message>
+            <source>Data exchange</source>
+            <translation>数据交换</translation>
+        </message>
+        <message>
             <source>Reports</source>
             <translation>报表</translation>
         </message>
         <message>
             <source>Settings</source>
             <translation>设置</translation>
-        </message>
-        <message>
-            <source>Warnings</source>
-            <translation>风险预警</translation>
-        </message>
-        <message>
-            <source>Workbench</source>
-            <translation>工作台</translation>
         </message>
         <message>
             <source>Not yet available</source>
@@ -6924,6 +6984,30 @@ Please send that file to your administrator.</source>
         <message>
             <source>Users</source>
             <translation>用户</translation>
+        </message>
+        <message>
+            <source>Display</source>
+            <translation>显示</translation>
+        </message>
+        <message>
+            <source>Security</source>
+            <translation>安全</translation>
+        </message>
+        <message>
+            <source>Post-loan visits</source>
+            <translation>贷后回访</translation>
+        </message>
+        <message>
+            <source>Loans</source>
+            <translation>贷款</translation>
+        </message>
+        <message>
+            <source>Risk classification</source>
+            <translation>风险分类</translation>
+        </message>
+        <message>
+            <source>Risk compensation fund</source>
+            <translation>风险补偿金</translation>
         </message>
         <message>
             <source>Other</source>

@@ -18,7 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUES = [ROOT / "resources" / "i18n" / "fieldbook_zh_CN.ts"]
-MARKERS = {"translate", "QT_TRANSLATE_NOOP"}
+#: ``noop`` and ``_`` are the aliases of QT_TRANSLATE_NOOP some modules use for tables of labels
+MARKERS = {"translate", "QT_TRANSLATE_NOOP", "noop", "_"}
 
 
 def sources() -> list[Path]:
