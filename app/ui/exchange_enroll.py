@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from app.i18n import translate
 from app.ui.exchange_data import RequestPreview
-from app.ui.forms import none_guard  # noqa: F401  (PySide6 6.12.0 void-call fault; see none_guard)
 from app.ui.widgets import MUTED_COLOR
 
 FINGERPRINT_STYLE = ("font-family: 'Noto Sans Mono', 'DejaVu Sans Mono', monospace; font-size: 22pt; "

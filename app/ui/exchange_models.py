@@ -26,7 +26,6 @@ from app.ui.exchange_data import (
     field_label,
     local_text,
 )
-from app.ui.forms import none_guard  # noqa: F401  (PySide6 6.12.0 void-call fault; see none_guard)
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 FETCH_BATCH = 100

@@ -18,7 +18,6 @@ from app.errors import FieldbookError
 from app.i18n import translate
 from app.models.enums import NodeRole
 from app.ui.exchange_data import unsent, unsent_text
-from app.ui.forms import none_guard  # noqa: F401  (PySide6 6.12.0 void-call fault; see none_guard)
 from app.ui.qtcompat import disconnect, emit
 
 POLL_MS = 15_000

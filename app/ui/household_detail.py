@@ -41,7 +41,6 @@ from app.domain.risk import yuan
 from app.errors import FieldbookError, ValidationError
 from app.i18n import translate
 from app.models import Household, Member
-from app.ui.forms import none_guard  # noqa: F401  (PySide6 6.12.0 void-call fault; see none_guard)
 from app.ui.messages import show_error
 from app.ui.operations import run_in_background
 from app.ui.qtcompat import emit

@@ -35,7 +35,6 @@ from app.reports.import_households import import_households
 from app.reports.import_loans import import_loans
 from app.reports.workbook import Cancelled
 from app.reports.xlsx_import import ImportReport
-from app.ui.forms import none_guard  # noqa: F401  (PySide6 6.12.0 void-call fault; see none_guard)
 from app.ui.household_detail import fill_table, read_only_table
 from app.ui.messages import show_info
 from app.ui.operations import CancelToken, Operation, OperationCancelled, run_in_background

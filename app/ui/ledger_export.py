@@ -35,7 +35,6 @@ from app.errors import FieldbookError
 from app.i18n import translate
 from app.reports.ledgers import LEDGERS, LedgerResult, export_ledger
 from app.reports.workbook import Cancelled
-from app.ui.forms import none_guard  # noqa: F401  (PySide6 6.12.0 void-call fault; see none_guard)
 from app.ui.operations import CancelToken, Operation, OperationCancelled, run_in_background
 from app.ui.qtcompat import emit
 from app.ui.widgets import ERROR_COLOR, MUTED_COLOR

@@ -21,7 +21,6 @@ from app.domain.risk import yuan
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import AuditEntry, Loan, Repayment
 from app.models.enums import LoanStatus, PurposeCategory, RiskClass, UseMode
-from app.ui.forms import none_guard  # noqa: F401  (PySide6 6.12.0 void-call fault; see none_guard)
 from app.ui.household_detail import date_text, fill_table, read_only_table
 from app.ui.registry_models import OVERDUE_COLOR, SOON_COLOR, maturity_text
 from app.ui.widgets import MUTED_COLOR

@@ -33,7 +33,6 @@ from app.domain.registry import (
 )
 from app.domain.risk import yuan
 from app.i18n import QT_TRANSLATE_NOOP, translate
-from app.ui.forms import none_guard  # noqa: F401  (PySide6 6.12.0 void-call fault; see none_guard)
 from app.ui.qtcompat import emit
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1

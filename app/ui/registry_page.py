@@ -22,7 +22,6 @@ from app.db.store import Store
 from app.domain.registry import scope_street
 from app.i18n import translate
 from app.models import Street
-from app.ui.forms import none_guard  # noqa: F401  (PySide6 6.12.0 void-call fault; see none_guard)
 from app.ui.registry_models import PagedQueryModel
 from app.ui.widgets import EmptyState
 

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QWidget
 
 from app.db.store import Store
 from app.models.enums import RecordKind
-from app.ui.forms import none_guard  # noqa: F401  (before any form makes its first void call)
 from app.ui.forms.base import RecordForm, RecordWindow
 
 _FORMS = {

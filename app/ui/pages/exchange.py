@@ -48,7 +48,6 @@ from app.ui.exchange_drives import STICK_FOLDER, Drive, describe, removable_driv
 from app.ui.exchange_enroll import ApproveDialog, EnrollSteps, FingerprintDialog
 from app.ui.exchange_models import ConflictsModel, HistoryModel, NodesModel, ProposalsModel, RowsModel
 from app.ui.exchange_status import notify_exchanged
-from app.ui.forms import none_guard  # noqa: F401  (PySide6 6.12.0 void-call fault; see none_guard)
 from app.ui.messages import open_box, show_error
 from app.ui.operations import run_in_background
 from app.ui.pages.warnings import configure_table

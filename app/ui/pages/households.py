@@ -32,7 +32,6 @@ from app.domain.permissions import Permission, has_permission
 from app.domain.registry import HouseholdQuery, HouseholdRow, search_households, villages
 from app.i18n import translate
 from app.models.enums import PovertyStatus
-from app.ui.forms import none_guard  # noqa: F401  (PySide6 6.12.0 void-call fault; see none_guard)
 from app.ui.household_detail import HouseholdDetailDialog
 from app.ui.import_dialog import HOUSEHOLDS, ImportDialog, import_permission_problem
 from app.ui.ledger_export import LedgerExportDialog, export_permission_problem

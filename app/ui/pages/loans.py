@@ -30,7 +30,6 @@ from app.domain.permissions import Permission, has_permission
 from app.domain.registry import LoanQuery, banks, search_loans
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models.enums import LoanStatus, RiskClass
-from app.ui.forms import none_guard  # noqa: F401  (PySide6 6.12.0 void-call fault; see none_guard)
 from app.ui.import_dialog import LOANS, ImportDialog, import_permission_problem
 from app.ui.ledger_export import LedgerExportDialog, export_permission_problem
 from app.ui.loan_detail import LoanDetailDialog

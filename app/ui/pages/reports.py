@@ -43,7 +43,6 @@ from app.errors import FieldbookError
 from app.i18n import translate
 from app.models.enums import RecordKind
 from app.reports.pdf.forms import PrintResult, log_print, print_records
-from app.ui.forms import none_guard  # noqa: F401  (PySide6 6.12.0 void-call fault; see none_guard)
 from app.ui.forms.timeline import ROW_ROLE, RecordsModel, configure_table
 from app.ui.messages import show_error
 from app.ui.operations import CancelToken, run_in_background
