@@ -318,7 +318,7 @@ def verify_rows_match_log(conn: Connection) -> list[str]:
     """
     # One pass over the log (grouped through its (table, record) index) and one over each table, compared in
     # memory: a correlated lookup per row costs a minute at city scale, this costs seconds.
-    latest: dict[tuple[str, str], str] = {}
+    latest: dict[tuple[str | None, str | None], str] = {}
     grouped = (sa.select(AuditEntry.table_name, AuditEntry.record_id, sa.func.max(AuditEntry.hlc))
                .where(AuditEntry.local.is_(False)).group_by(AuditEntry.table_name, AuditEntry.record_id))
     for table_name, record_id, hlc in conn.execute(grouped):
