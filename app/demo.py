@@ -24,7 +24,6 @@ Conventions the other layers can rely on:
 from __future__ import annotations
 
 import bisect
-import calendar
 import datetime as dt
 import itertools
 import logging
@@ -43,6 +42,7 @@ from app import settings
 from app.db.keyring import DEFAULT_KDF, KdfParams
 from app.domain.names import pinyin_initials
 from app.domain.permissions import Permission, Role, has_permission
+from app.domain.risk import add_months
 from app.i18n import translate
 from app.models import Bank, Household, Loan, Member, PovertyStatusChange, Repayment, User, Village
 from app.models.enums import (
@@ -74,14 +74,6 @@ DEMO_USERS: tuple[tuple[str, Role], ...] = (
 
 
 # -- calendar ------------------------------------------------------------------------------------------------
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved by ``months`` calendar months, clamped to the month's end (Jan 31 + 1 → Feb 28/29)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 # -- reference data ------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class DemoBank:

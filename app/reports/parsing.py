@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from app.domain.codes import citizen_id_check_char
+from app.domain.risk import add_months
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models.enums import LabourCapacity, LoanStatus, PovertyStatus, PurposeCategory, RiskClass, UseMode
 
@@ -265,18 +266,6 @@ def _ymd(text: str) -> dt.date | None:
         return dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
     except ValueError:
         return None
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Same day of month ``months`` later, clamped to the month's end (2019-01-31 + 1 → 2019-02-28)."""
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover
 
 
 def months_between(start: dt.date, end: dt.date) -> int:
