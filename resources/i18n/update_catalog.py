@@ -7,6 +7,11 @@ Strings are found with Python's own parser: ``translate("Context", "text", **par
 fill placeholders after translation through keywords, so we extract ourselves). The output is the standard
 Qt Linguist format; ``pyside6-lrelease`` compiles it and ``pyside6-linguist`` edits it. New strings are
 marked ``type="unfinished"``; strings no longer used are dropped.
+
+As a git merge driver (``.gitattributes`` names it; register it once per clone with
+``git config merge.fbcatalog.driver "python3 resources/i18n/update_catalog.py --merge %O %A %B"``)
+it writes the union of both sides' messages and translations into ``%A``, so two branches that each add
+strings never conflict on this generated file; run the script plainly afterwards to drop unused strings.
 """
 
 from __future__ import annotations
@@ -66,8 +71,38 @@ def existing(ts: Path) -> dict[tuple[str, str], str]:
 
 def write(ts: Path, strings: dict[str, list[str]], language: str = "zh_CN") -> tuple[int, int]:
     known = existing(ts)
+    write_known(ts, strings, known, language)
+    done = sum(1 for context, sources in strings.items() for source in sources if (context, source) in known)
+    return done, sum(len(sources) for sources in strings.values()) - done
+
+
+def messages(ts: Path) -> dict[str, list[str]]:
+    """{context: [source, ...]} of a catalogue file, in file order."""
+    found: dict[str, list[str]] = {}
+    for context in ET.parse(ts).getroot().iter("context"):  # noqa: S314 - our own catalogue
+        bucket = found.setdefault(context.findtext("name") or "", [])
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            if source not in bucket:
+                bucket.append(source)
+    return found
+
+
+def merge(ours: Path, theirs: Path) -> None:
+    """Union of two catalogues' messages and translations, written into ``ours`` (ours wins a disagreement)."""
+    strings = messages(ours)
+    for context, sources in messages(theirs).items():
+        bucket = strings.setdefault(context, [])
+        bucket.extend(s for s in sources if s not in bucket)
+    known = {**existing(theirs), **existing(ours)}
+    tmp = ours.with_suffix(".merging")
+    write_known(tmp, strings, known)
+    tmp.replace(ours)
+
+
+def write_known(ts: Path, strings: dict[str, list[str]], known: dict[tuple[str, str], str],
+                language: str = "zh_CN") -> None:
     root = ET.Element("TS", version="2.1", language=language)
-    done = todo = 0
     for context in sorted(strings):
         ctx = ET.SubElement(root, "context")
         ET.SubElement(ctx, "name").text = context
@@ -77,17 +112,16 @@ def write(ts: Path, strings: dict[str, list[str]], language: str = "zh_CN") -> t
             translation = ET.SubElement(message, "translation")
             if (context, source) in known:
                 translation.text = known[(context, source)]
-                done += 1
             else:
                 translation.set("type", "unfinished")
-                todo += 1
     ET.indent(root, space="    ")
     body = ET.tostring(root, encoding="unicode")
     ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
-    return done, todo
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and len(sys.argv) == 5 and sys.argv[1] == "--merge":
+    merge(Path(sys.argv[3]), Path(sys.argv[4]))
+elif __name__ == "__main__":
     strings = extract()
     for catalogue in CATALOGUES:
         done, todo = write(catalogue, strings)
