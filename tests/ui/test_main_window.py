@@ -40,13 +40,15 @@ def test_idle_lock_and_unlock_with_the_password(qtbot, store) -> None:
 
 
 def test_input_postpones_the_idle_lock(qtbot, store) -> None:
-    window = MainWindow(store, idle_interval_ms=400)
+    # Input for longer than the idle interval keeps the window open. Keys that do not switch pages: building a
+    # page under a loaded CI machine can block the event loop longer than a short interval by itself.
+    window = MainWindow(store, idle_interval_ms=1_500)
     qtbot.addWidget(window)
     window.show()
-    for _ in range(6):
-        qtbot.wait(100)
+    for _ in range(8):
+        qtbot.wait(300)
         qtbot.mouseMove(window.navigation)
-        qtbot.keyClick(window.navigation, Qt.Key.Key_Down)
+        qtbot.keyClick(window.navigation, Qt.Key.Key_Control)
     assert not window.locked
     qtbot.waitUntil(lambda: window.locked, timeout=5_000)
 
