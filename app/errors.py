@@ -43,3 +43,17 @@ class PermissionDenied(FieldbookError):
 
 class ValidationError(FieldbookError):
     exit_code = 7
+
+
+class Cancelled(FieldbookError):
+    """The user cancelled a long job (raised by :meth:`app.cancel.CancelToken.raise_if_cancelled`). Jobs that write
+    in one transaction leave nothing behind; a job of several steps keeps the steps it finished and says so."""
+
+    exit_code = 130
+
+    def __init__(self, message: str = "") -> None:
+        if not message:
+            from app.i18n import translate  # here, not at the top: app.i18n stays importable without errors
+
+            message = translate("Errors", "Cancelled.")
+        super().__init__(message)

@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app.cancel import CancelToken
 from app.domain.codes import phone_error
 from app.domain.names import pinyin_initials
 from app.domain.permissions import Permission, has_permission
@@ -37,7 +38,7 @@ from app.reports.parsing import (
     parse_int,
     parse_sex,
 )
-from app.reports.workbook import CancelToken, Progress, ProgressFn, SourceRow, Table, read_table
+from app.reports.workbook import Progress, ProgressFn, SourceRow, Table, read_table
 from app.reports.xlsx_import import (
     ImportReport,
     RefusedRow,

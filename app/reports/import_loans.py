@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app.cancel import CancelToken
 from app.domain.names import pinyin_initials
 from app.domain.permissions import Permission
 from app.models import Bank, Household, Loan, Member, Street
@@ -38,7 +39,7 @@ from app.reports.parsing import (
     purpose_category_for,
     yuan,
 )
-from app.reports.workbook import CancelToken, Progress, ProgressFn, SourceRow, Table, read_table
+from app.reports.workbook import Progress, ProgressFn, SourceRow, Table, read_table
 from app.reports.xlsx_import import (
     ImportReport,
     RefusedRow,

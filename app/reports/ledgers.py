@@ -24,6 +24,7 @@ from xml.sax.saxutils import escape as xml_escape
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app.cancel import CancelToken
 from app.domain.codes import mask_citizen_id
 from app.domain.permissions import Permission, has_permission
 from app.domain.registry import loan_row, loan_select, scope_street
@@ -39,7 +40,7 @@ from app.reports.parsing import (
     USE_MODE_WORDS,
     word_of,
 )
-from app.reports.workbook import CancelToken, Progress, ProgressFn, atomic_output
+from app.reports.workbook import Progress, ProgressFn, atomic_output
 
 TEXT, ID, DATE, MONEY, INT, RATE = "text", "id", "date", "money", "int", "rate"
 FORMATS = {DATE: "yyyy-mm-dd", MONEY: "#,##0.00", INT: "0", RATE: "0.00%", ID: "@", TEXT: "@"}

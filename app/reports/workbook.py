@@ -15,10 +15,11 @@ import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
+from app.cancel import CancelToken, check_cancel
 from app.db.fileio import fsync_dir
-from app.errors import FieldbookError, ValidationError
+from app.errors import ValidationError
 from app.i18n import translate
 from app.reports.parsing import (
     EXCEL_EPOCH_1900,
@@ -40,23 +41,6 @@ NOTE_PREFIXES = ("制表人", "制表", "填表人", "填报人", "审核人", "
                  "报送日期", "盖章", "签字")
 
 ProgressFn = Callable[[int, int], None]
-
-
-class CancelToken(Protocol):
-    """Anything with a ``cancelled`` attribute (the GUI's token, or a simple object in tests)."""
-
-    cancelled: bool
-
-
-class Cancelled(FieldbookError):
-    """The user cancelled; nothing was written."""
-
-    exit_code = 130
-
-
-def check_cancel(cancel: CancelToken | None) -> None:
-    if cancel is not None and getattr(cancel, "cancelled", False):
-        raise Cancelled(translate("Reports", "Cancelled; nothing was written."))
 
 
 class Progress:

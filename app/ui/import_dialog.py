@@ -27,17 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.cancel import CancelToken
 from app.db.store import Store
 from app.domain.permissions import Permission, has_permission
 from app.errors import FieldbookError
 from app.i18n import translate
 from app.reports.import_households import import_households
 from app.reports.import_loans import import_loans
-from app.reports.workbook import Cancelled
 from app.reports.xlsx_import import ImportReport
 from app.ui.household_detail import fill_table, read_only_table
 from app.ui.messages import show_info
-from app.ui.operations import CancelToken, Operation, OperationCancelled, run_in_background
+from app.ui.operations import Operation, run_in_background
 from app.ui.qtcompat import emit
 from app.ui.widgets import ERROR_COLOR, MUTED_COLOR
 
@@ -219,11 +219,8 @@ class ImportDialog(QDialog):
         path, store, importer = self.path, self.store, _importer(self.kind)
 
         def job(token: CancelToken) -> ImportReport:
-            try:
-                return importer(store, path, dry_run=dry_run, errors_out=errors_out,
-                                progress=lambda done, total: token.report_progress(done, total, text), cancel=token)
-            except Cancelled:
-                raise OperationCancelled from None
+            return importer(store, path, dry_run=dry_run, errors_out=errors_out,
+                            progress=lambda done, total: token.report_progress(done, total, text), cancel=token)
 
         self._set_status(text)
         self.progress.setRange(0, 0)

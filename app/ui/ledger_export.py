@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.cancel import CancelToken
 from app.db.store import Store
 from app.domain.permissions import Permission, has_permission
 from app.errors import FieldbookError
 from app.i18n import translate
 from app.reports.ledgers import LEDGERS, LedgerResult, export_ledger
-from app.reports.workbook import Cancelled
-from app.ui.operations import CancelToken, Operation, OperationCancelled, run_in_background
+from app.ui.operations import Operation, run_in_background
 from app.ui.qtcompat import emit
 from app.ui.widgets import ERROR_COLOR, MUTED_COLOR
 
@@ -146,11 +146,8 @@ class LedgerExportDialog(QDialog):
         label = translate("Ledgers", "Exporting {ledger}…", ledger=self.ledger.translated_label())
 
         def job(token: CancelToken) -> LedgerResult:
-            try:
-                return export_ledger(store, kind, out, as_of=as_of, full_ids=full_ids, cancel=token,
-                                     progress=lambda done, total: token.report_progress(done, total, label))
-            except Cancelled:
-                raise OperationCancelled from None
+            return export_ledger(store, kind, out, as_of=as_of, full_ids=full_ids, cancel=token,
+                                 progress=lambda done, total: token.report_progress(done, total, label))
 
         self.cancelled = False
         self._set_status(label)

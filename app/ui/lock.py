@@ -9,11 +9,12 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFormLayout, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.cancel import CancelToken
 from app.db.store import Store
 from app.domain.permissions import role_label
 from app.errors import FieldbookError
 from app.i18n import translate
-from app.ui.operations import CancelToken, run_in_background
+from app.ui.operations import run_in_background
 from app.ui.qtcompat import emit
 from app.ui.widgets import MUTED_COLOR, FieldMessage, password_edit, with_message
 

@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.cancel import CancelToken
 from app.db.keyring import DEFAULT_KDF, KdfParams
 from app.db.store import NodeInfo, Store
 from app.errors import FieldbookError
 from app.i18n import translate
 from app.models.enums import NodeRole
 from app.models.places import BAQIAO_STREETS
-from app.ui.operations import CancelToken, run_in_background
+from app.ui.operations import run_in_background
 from app.ui.qtcompat import emit
 from app.ui.widgets import MUTED_COLOR, FieldMessage, NewPasswordFields, password_edit, with_message
 

@@ -2,14 +2,14 @@
 
     run_in_background(parent, job, on_success=..., title=...)
 
-``job(token)`` runs on a worker thread and must not touch widgets; it may call
-``token.report_progress(done, total, text)`` and ``token.raise_if_cancelled()``. Its result or exception comes
-back on the GUI thread:
+``job(token)`` runs on a worker thread and must not touch widgets; ``token`` is an :class:`app.cancel.CancelToken`:
+the job may call ``token.report_progress(done, total, text)`` and ``token.raise_if_cancelled()``. Its result or
+exception comes back on the GUI thread:
 
 - a result → ``on_success(result)``;
 - a :class:`FieldbookError` (wrong password, full disk, bad file) → ``on_error(exc)`` if given, else a message box
   with the translated message;
-- :class:`OperationCancelled` (the job saw the token cancelled) → ``on_cancelled()``;
+- :class:`app.errors.Cancelled` (the job saw the token cancelled) → ``on_cancelled()``;
 - anything else is a bug → logged with its traceback and shown in the crash dialog; callers never handle bugs;
 - in every case ``on_finished()`` runs last, so a caller can re-enable its buttons in one place.
 
@@ -20,7 +20,6 @@ Jobs run one at a time on a single worker thread, so database writes from the GU
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -28,7 +27,8 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from app.errors import FieldbookError
+from app.cancel import CancelToken
+from app.errors import Cancelled, FieldbookError
 from app.i18n import translate
 from app.ui.qtcompat import emit
 
@@ -41,31 +41,8 @@ _pool: QThreadPool | None = None
 _running: set[Operation[Any]] = set()  # keeps Python wrappers alive until the job has reported back
 
 
-class OperationCancelled(Exception):
-    """Raised inside a job by :meth:`CancelToken.raise_if_cancelled` once the user pressed Cancel."""
-
-
-class CancelToken:
-    """Handed to every job: tells it whether the user cancelled, and carries its progress to the GUI thread."""
-
-    def __init__(self, relay: _Relay) -> None:
-        self._event = threading.Event()
-        self._relay = relay
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
-
-    def cancel(self) -> None:
-        self._event.set()
-
-    def raise_if_cancelled(self) -> None:
-        if self._event.is_set():
-            raise OperationCancelled
-
-    def report_progress(self, done: int, total: int, text: str = "") -> None:
-        """Thread-safe: queued to the GUI thread (``total`` 0 means "unknown")."""
-        emit(self._relay.progress, int(done), int(total), text)
+#: The exchange screens still say so; it is :class:`app.errors.Cancelled`, the one cancellation exception.
+OperationCancelled = Cancelled
 
 
 class _Relay(QObject):
@@ -134,7 +111,8 @@ class Operation(Generic[T]):
         self._on_success, self._on_error, self._on_cancelled = on_success, on_error, on_cancelled
         self._on_progress, self._on_finished = on_progress, on_finished
         self._relay = _Relay()
-        self.token = CancelToken(self._relay)
+        relay = self._relay
+        self.token = CancelToken(on_progress=lambda done, total, text: emit(relay.progress, done, total, text))
         self._relay.progress.connect(self._progress)
         self._relay.succeeded.connect(self._succeeded)
         self._relay.failed.connect(self._failed)
@@ -237,14 +215,14 @@ class Operation(Generic[T]):
     def _failed(self, exc_info: tuple[type[BaseException], BaseException, Any]) -> None:
         self._close()
         exc = exc_info[1]
-        if not isinstance(exc, FieldbookError | OperationCancelled):
+        if not isinstance(exc, FieldbookError):
             from app.ui.crash import report_bug
 
             report_bug(exc_info[0], exc, exc_info[2], parent=self._live_parent())
         if self._parent_gone():
             return
         try:
-            if isinstance(exc, OperationCancelled):
+            if isinstance(exc, Cancelled):
                 log.info("operation cancelled: %s", self.title)
                 if self._on_cancelled is not None:
                     self._on_cancelled()

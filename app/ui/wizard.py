@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.cancel import CancelToken
 from app.db.keyring import DEFAULT_KDF, KdfParams
 from app.db.store import Store
 from app.i18n import translate
 from app.models.enums import NodeRole
 from app.models.places import BAQIAO_STREETS
-from app.ui.operations import CancelToken, run_in_background
+from app.ui.operations import run_in_background
 from app.ui.qtcompat import emit
 from app.ui.widgets import MUTED_COLOR, FieldMessage, NewPasswordFields, username_problem, with_message
 

@@ -1699,6 +1699,13 @@ Please send that file to your administrator.</source>
         </message>
     </context>
     <context>
+        <name>Errors</name>
+        <message>
+            <source>Cancelled.</source>
+            <translation>已取消。</translation>
+        </message>
+    </context>
+    <context>
         <name>Exchange</name>
         <message>
             <source>{n} field laptops not yet up to date</source>
@@ -6570,10 +6577,6 @@ Please send that file to your administrator.</source>
     </context>
     <context>
         <name>Reports</name>
-        <message>
-            <source>Cancelled; nothing was written.</source>
-            <translation>已取消，未写入任何内容。</translation>
-        </message>
         <message>
             <source>The folder {folder} does not exist.</source>
             <translation>文件夹{folder}不存在。</translation>

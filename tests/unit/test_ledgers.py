@@ -9,14 +9,14 @@ import openpyxl
 import pytest
 import sqlalchemy as sa
 
+from app.cancel import CancelToken
 from app.db.store import Store
-from app.errors import PermissionDenied, ValidationError
+from app.errors import Cancelled, PermissionDenied, ValidationError
 from app.models import AuditEntry
 from app.reports import ledgers
 from app.reports.import_households import import_households
 from app.reports.import_loans import import_loans
 from app.reports.ledgers import LEDGERS, export_ledger
-from app.reports.workbook import Cancelled
 from tests.conftest import FAST_KDF
 from tests.unit.test_import_workbooks import audit_count, build_workbook, make_id
 
@@ -103,19 +103,15 @@ def test_full_ids_need_the_permission(filled, tmp_path, node_dir, monkeypatch):
         cadre.engine.dispose()
 
 
-class Token:
-    cancelled = False
-
-
 def test_cancelled_or_failed_export_leaves_no_file(filled, tmp_path, monkeypatch):
-    token = Token()
+    token = CancelToken()
     folder = tmp_path / "usb"
     folder.mkdir()
     out = folder / "cancel.xlsx"
     monkeypatch.setattr(ledgers, "BATCH", 1)
 
     def progress(done, total):
-        token.cancelled = True
+        token.cancel()
 
     before = audit_count(filled)
     with pytest.raises(Cancelled):

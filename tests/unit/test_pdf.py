@@ -197,17 +197,16 @@ def test_batch_of_500_in_order(store):
 
 
 def test_cancel_leaves_nothing(store, visit, tmp_path):
-    from app.reports.workbook import Cancelled
+    from app.cancel import CancelToken
+    from app.errors import Cancelled
 
     submitted, _, _ = visit
-
-    class Token:
-        cancelled = True
-
+    token = CancelToken()
+    token.cancel()
     folder = tmp_path / "out"
     folder.mkdir()
     with pytest.raises(Cancelled):
-        print_records(store, RecordKind.VISIT, [submitted.record_id], folder / "x.pdf", cancel=Token())
+        print_records(store, RecordKind.VISIT, [submitted.record_id], folder / "x.pdf", cancel=token)
     assert list(folder.iterdir()) == []
 
 

@@ -21,8 +21,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from app.cancel import CancelToken, check_cancel
 from app.reports.pdf.fonts import LATIN, draw_text, register_fonts
-from app.reports.workbook import CancelToken, ProgressFn, atomic_output, check_cancel
+from app.reports.workbook import ProgressFn, atomic_output
 
 MARGIN = 16 * mm
 FOOTER_SIZE = 7.5

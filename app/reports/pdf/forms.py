@@ -32,6 +32,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, PageBreak, Spacer, Table, TableStyle
 from sqlalchemy.orm import Session
 
+from app.cancel import CancelToken
 from app.domain.codes import mask_citizen_id, mask_phone
 from app.domain.permissions import Permission, has_permission
 from app.domain.records import is_latest_version, model_for, yuan_text
@@ -54,7 +55,7 @@ from app.reports.pdf.document import PrintInfo, build_pdf, print_info, progress_
 from app.reports.pdf.fonts import LATIN, CJKText
 from app.reports.pdf.qr import QrMark
 from app.reports.pdf.verify import code_for, photo_hashes, qr_payload
-from app.reports.workbook import CancelToken, ProgressFn
+from app.reports.workbook import ProgressFn
 
 TITLES = {RecordKind.VISIT: "扶贫小额信贷入户回访记录表", RecordKind.USE_CHECK: "扶贫小额信贷贷款用途核查记录表"}
 #: the width of the form's body on A4 portrait with 16 mm margins

@@ -32,13 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.cancel import CancelToken
 from app.db.store import Store
 from app.domain import attachments as att
 from app.domain import records as rec
 from app.errors import FieldbookError, ValidationError
 from app.i18n import translate
 from app.models.enums import RecordKind
-from app.ui.operations import CancelToken, run_in_background
+from app.ui.operations import run_in_background
 from app.ui.qtcompat import emit
 from app.ui.widgets import MUTED_COLOR, FieldMessage
 

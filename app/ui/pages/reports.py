@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.cancel import CancelToken
 from app.db.store import Store
 from app.domain import records as rec
 from app.domain.permissions import Permission, has_permission
@@ -45,7 +46,7 @@ from app.models.enums import RecordKind
 from app.reports.pdf.forms import PrintResult, log_print, print_records
 from app.ui.forms.timeline import ROW_ROLE, RecordsModel, configure_table
 from app.ui.messages import show_error
-from app.ui.operations import CancelToken, run_in_background
+from app.ui.operations import run_in_background
 from app.ui.print_preview import PdfPreview
 from app.ui.qtcompat import emit
 from app.ui.widgets import ERROR_COLOR, MUTED_COLOR, page_header

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.cancel import CancelToken
 from app.db.keyring import DEFAULT_KDF, KdfParams
 from app.db.store import Store
 from app.domain.permissions import role_label
 from app.errors import FieldbookError
 from app.i18n import translate
-from app.ui.operations import CancelToken, run_in_background
+from app.ui.operations import run_in_background
 from app.ui.widgets import FieldMessage, NewPasswordFields, password_edit, with_message
 
 

@@ -12,12 +12,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.cancel import CancelToken
 from app.db.store import Store
 from app.domain.permissions import Permission, has_permission
 from app.i18n import translate
 from app.settings import BACKUP_REMINDER_DAYS
 from app.ui.changes import changes
-from app.ui.operations import CancelToken, run_in_background
+from app.ui.operations import run_in_background
 from app.ui.qtcompat import emit
 from app.ui.widgets import MUTED_COLOR
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.cancel import CancelToken
 from app.db.keyring import DEFAULT_KDF, KdfParams
 from app.db.store import Store
 from app.domain.permissions import Role, role_label
@@ -28,7 +29,7 @@ from app.i18n import translate
 from app.models import User
 from app.ui.changes import changes
 from app.ui.messages import show_error
-from app.ui.operations import CancelToken, run_in_background
+from app.ui.operations import run_in_background
 from app.ui.qtcompat import emit
 from app.ui.widgets import FieldMessage, NewPasswordFields, username_problem, with_message
 
