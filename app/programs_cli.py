@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 import app.reports.program_ledgers  # noqa: F401  (registers the programme ledgers)
-from app.domain.risk import yuan
+from app.domain.money import yuan
 from app.errors import ValidationError
 from app.i18n import translate
 
@@ -29,7 +29,7 @@ def _date(text: str) -> dt.date:
 
 
 def _fen(text: str) -> int:
-    from app.domain.records import parse_yuan
+    from app.domain.money import parse_yuan
 
     fen = parse_yuan(text, allow_empty=False)
     assert fen is not None

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -27,6 +25,8 @@ from app import settings
 from app.db.store import Store
 from app.domain.attachments import PreparedImage, store_attachments
 from app.domain.codes import citizen_id_error
+from app.domain.money import parse_yuan as parse_yuan
+from app.domain.money import yuan as yuan_text  # the records' name for it
 from app.domain.permissions import Permission, has_permission
 from app.errors import PermissionDenied, ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
@@ -100,38 +100,7 @@ ANOMALY_ORDER = (AnomalyStatus.REPORTED, AnomalyStatus.ACKNOWLEDGED, AnomalyStat
 MAX_DEBT_RATIO_PCT = 60
 
 
-# -- money and dates ----------------------------------------------------------------------------------------
-def parse_yuan(text: str | int | None, *, allow_empty: bool = True) -> int | None:
-    """Yuan as typed ("12,000", "3500.5", "１２０００") → integer fen; raises ValidationError with a reason."""
-    if text is None:
-        return None
-    if isinstance(text, int):
-        return text * 100
-    cleaned = re.sub(r"[\s,，元¥]", "", str(text)).translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
-    if not cleaned:
-        if allow_empty:
-            return None
-        raise ValidationError(translate("Records", "Enter an amount in yuan."))
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation as exc:
-        raise ValidationError(translate("Records", "\"{value}\" is not an amount in yuan.", value=text)) from exc
-    if value < 0:
-        raise ValidationError(translate("Records", "An amount cannot be negative."))
-    if value != value.quantize(Decimal("0.01")):
-        raise ValidationError(translate("Records", "An amount has at most two decimals (fen)."))
-    return int(value * 100)
-
-
-def yuan_text(fen: int | None) -> str:
-    """Integer fen shown as yuan with thousands separators ("12,345.00"); "" for None."""
-    if fen is None:
-        return ""
-    sign = "-" if fen < 0 else ""
-    yuan, cents = divmod(abs(fen), 100)
-    return f"{sign}{yuan:,}.{cents:02d}"
-
-
+# -- dates --------------------------------------------------------------------------------------------------
 def age_on(birth: dt.date, day: dt.date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 

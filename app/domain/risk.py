@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple
 
 from app import settings
+from app.domain.money import yuan
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models.enums import (
     AnomalyKind,
@@ -322,13 +323,6 @@ def _shown(value: Any, tr: Callable[[str, str], str]) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
-
-
-def yuan(fen: int) -> str:
-    """Fen as yuan with two decimals and thousands separators (50,000.00)."""
-    sign = "-" if fen < 0 else ""
-    whole, cents = divmod(abs(fen), 100)
-    return f"{sign}{whole:,}.{cents:02d}"
 
 
 # -- derived numbers -----------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app.domain.money import to_yuan
 from app.domain.records import is_latest_version
 from app.i18n import QT_TRANSLATE_NOOP
 from app.models import Household, Loan, Street, Village
@@ -66,10 +67,6 @@ def _yes_no(value: bool | None) -> str:
     return "" if value is None else ("是" if value else "否")
 
 
-def _money(fen: int | None) -> float | None:
-    return None if fen is None else fen / 100
-
-
 def _where(model: type[FieldRecord], ctx: LedgerContext) -> list[Any]:
     where: list[Any] = [is_latest_version(model), model.deleted.is_(False),
                         getattr(model, model.DATE_FIELD) <= ctx.as_of]
@@ -104,7 +101,7 @@ def _visit_rows(session: Session, ctx: LedgerContext) -> Iterator[Sequence[Any]]
             session.execute(_select(Visit, ctx)), start=1):
         yield (number, v.visited_on, street, village, head, ctx.citizen_id(cid), contract,
                VISIT_TYPE_WORDS[v.visit_type], v.visitors, v.people_met, BUSINESS_WORDS[v.business_status],
-               v.business_seen, v.family_changes, _money(v.income_estimate_fen), WILLINGNESS_WORDS[v.willingness],
+               v.business_seen, v.family_changes, to_yuan(v.income_estimate_fen), WILLINGNESS_WORDS[v.willingness],
                ABILITY_WORDS[v.ability], _yes_no(v.used_as_declared), v.findings, v.follow_up, v.next_visit_on,
                _yes_no(v.household_confirmed), v.version, v.created_by, v.signed_off_by)
 
@@ -133,8 +130,8 @@ VISITS = register_ledger(LedgerKind(
 def _use_check_rows(session: Session, ctx: LedgerContext) -> Iterator[Sequence[Any]]:
     for number, (c, street, village, head, cid, contract, amount) in enumerate(
             session.execute(_select(UseCheck, ctx)), start=1):
-        yield (number, c.checked_on, street, village, head, ctx.citizen_id(cid), contract, _money(amount),
-               c.declared_purpose, c.observed_use, PROHIBITED_WORDS[c.prohibited_use], _money(c.amount_misused_fen),
+        yield (number, c.checked_on, street, village, head, ctx.citizen_id(cid), contract, to_yuan(amount),
+               c.declared_purpose, c.observed_use, PROHIBITED_WORDS[c.prohibited_use], to_yuan(c.amount_misused_fen),
                CONCLUSION_WORDS[c.conclusion], c.checked_by, c.note, c.version, c.created_by, c.signed_off_by)
 
 

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.cancel import CancelToken
+from app.domain.money import yuan
 from app.domain.names import pinyin_initials
 from app.domain.permissions import Permission
 from app.models import Bank, Household, Loan, Member, Street
@@ -37,7 +38,6 @@ from app.reports.parsing import (
     parse_rate_bp,
     parse_term_months,
     purpose_category_for,
-    yuan,
 )
 from app.reports.workbook import Progress, ProgressFn, SourceRow, Table, read_table
 from app.reports.xlsx_import import (

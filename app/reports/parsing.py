@@ -352,11 +352,6 @@ def parse_int(value: Any) -> int | None:
     return int(text)
 
 
-def yuan(fen: int) -> str:
-    """5000000 → ``50,000.00``, for messages."""
-    return f"{Decimal(fen) / 100:,.2f}"
-
-
 # -- words -------------------------------------------------------------------------------------------------------
 #: Chinese words used in ledgers (export) and the first word of each list is how exports write it.
 POVERTY_WORDS: dict[PovertyStatus, tuple[str, ...]] = {

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from app import settings
 from app.domain import programs as pg
+from app.domain.money import to_yuan
 from app.errors import ValidationError
 from app.i18n import QT_TRANSLATE_NOOP
 from app.models import SettingValue
@@ -50,10 +51,6 @@ def setting_in(session: Session, definition: settings.Setting[Any]) -> Any:
         return definition.load(raw)
     except (ValueError, ValidationError):
         return definition.default
-
-
-def _money(fen: int | None) -> float | None:
-    return None if fen is None else fen / 100
 
 
 # -- enterprise use (户贷企用台账) -----------------------------------------------------------------------------
@@ -130,7 +127,7 @@ DIVIDENDS = register_ledger(LedgerKind(
 # -- interest subsidies (贴息申请及拨付台账) ----------------------------------------------------------------------
 def claim_cells(row: pg.ClaimRow, citizen_id: str) -> tuple[Any, ...]:
     return (row.bank_name, row.period, row.street_name, row.contract_no, row.borrower_name, citizen_id,
-            row.claimed_on, row.amount_fen / 100, CLAIM_WORDS[row.status], _money(row.approved_fen), row.decided_on,
+            row.claimed_on, row.amount_fen / 100, CLAIM_WORDS[row.status], to_yuan(row.approved_fen), row.decided_on,
             row.paid_on, row.paid_fen / 100 if row.paid_fen else None, row.reason)
 
 

@@ -15,9 +15,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from app.domain.money import yuan
 from app.domain.permissions import Permission
 from app.domain.registry import scope_street
-from app.domain.risk import CLASS_ORDER, DpdBucket, Portfolio, Rule, Segment, portfolio, warnings_for, yuan
+from app.domain.risk import CLASS_ORDER, DpdBucket, Portfolio, Rule, Segment, portfolio, warnings_for
 from app.domain.risk_query import LoanFilter, loan_facts, policy_of
 from app.models import Street
 from app.models.enums import Disposal, Severity

@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
 
 from app.db.store import Store
 from app.domain.codes import citizen_id_error, mask_citizen_id, normalize_citizen_id, phone_error
+from app.domain.money import yuan
 from app.domain.names import pinyin_initials
 from app.domain.permissions import Permission, has_permission
 from app.domain.registry import HouseholdDetail, HouseholdRow, get_household_detail, scope_street
-from app.domain.risk import yuan
 from app.errors import FieldbookError, ValidationError
 from app.i18n import translate
 from app.models import Household, Member

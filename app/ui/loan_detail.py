@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QT
 
 from app.db.store import Store
 from app.domain.codes import mask_citizen_id
+from app.domain.money import yuan
 from app.domain.permissions import Permission, has_permission
 from app.domain.registry import LoanRow, loan_row, loan_select, scope_street
-from app.domain.risk import yuan
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import AuditEntry, Loan, Repayment
 from app.models.enums import LoanStatus, PurposeCategory, RiskClass, UseMode

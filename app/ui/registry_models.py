@@ -21,6 +21,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from app.db.store import Store
+from app.domain.money import yuan
 from app.domain.permissions import Permission, has_permission
 from app.domain.registry import (
     HouseholdQuery,
@@ -31,7 +32,6 @@ from app.domain.registry import (
     search_households,
     search_loans,
 )
-from app.domain.risk import yuan
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.ui.qtcompat import emit
 

@@ -5260,6 +5260,22 @@ Please send that file to your administrator.</source>
     <context>
         <name>Records</name>
         <message>
+            <source>Enter an amount in yuan.</source>
+            <translation>请输入金额（元）。</translation>
+        </message>
+        <message>
+            <source>"{value}" is not an amount in yuan.</source>
+            <translation>“{value}”不是有效金额（元）。</translation>
+        </message>
+        <message>
+            <source>An amount cannot be negative.</source>
+            <translation>金额不能为负数。</translation>
+        </message>
+        <message>
+            <source>An amount has at most two decimals (fen).</source>
+            <translation>金额最多保留两位小数（分）。</translation>
+        </message>
+        <message>
             <source>home not verified</source>
             <translation>未入户核实</translation>
         </message>
@@ -5620,10 +5636,6 @@ Please send that file to your administrator.</source>
             <translation>到期前回访须对应一笔贷款，请选择。</translation>
         </message>
         <message>
-            <source>An amount cannot be negative.</source>
-            <translation>金额不能为负数。</translation>
-        </message>
-        <message>
             <source>The next visit comes after this one.</source>
             <translation>下次回访日期应晚于本次回访。</translation>
         </message>
@@ -5690,14 +5702,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Write down the decision.</source>
             <translation>请填写决定内容。</translation>
-        </message>
-        <message>
-            <source>Enter an amount in yuan.</source>
-            <translation>请输入金额（元）。</translation>
-        </message>
-        <message>
-            <source>An amount has at most two decimals (fen).</source>
-            <translation>金额最多保留两位小数（分）。</translation>
         </message>
         <message>
             <source>The household was not found on this node.</source>
@@ -5798,10 +5802,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>{days} days before maturity: {ability}; proposed: {disposal}</source>
             <translation>到期前{days}天：{ability}；拟：{disposal}</translation>
-        </message>
-        <message>
-            <source>"{value}" is not an amount in yuan.</source>
-            <translation>“{value}”不是有效金额（元）。</translation>
         </message>
         <message>
             <source>The loan was disbursed on {date}; a use check comes after.</source>

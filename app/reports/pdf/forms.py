@@ -34,8 +34,9 @@ from sqlalchemy.orm import Session
 
 from app.cancel import CancelToken
 from app.domain.codes import mask_citizen_id, mask_phone
+from app.domain.money import yuan
 from app.domain.permissions import Permission, has_permission
-from app.domain.records import is_latest_version, model_for, yuan_text
+from app.domain.records import is_latest_version, model_for
 from app.errors import PermissionDenied, ValidationError
 from app.i18n import translate
 from app.models import Bank, Household, Loan, Street, Village
@@ -164,7 +165,7 @@ def _date(value: dt.date | None) -> str:
 
 
 def _money(fen: int | None) -> str:
-    return yuan_text(fen) if fen is not None else EMPTY
+    return yuan(fen) if fen is not None else EMPTY
 
 
 def _yes_no(value: bool | None) -> str:

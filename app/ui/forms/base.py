@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from app.db.store import Store
 from app.domain import records as rec
+from app.domain.money import yuan
 from app.domain.permissions import Permission, has_permission
 from app.errors import FieldbookError, ValidationError
 from app.i18n import translate
@@ -292,9 +293,9 @@ class RecordForm(QWidget):
             parts.append(translate("Forms", "Loan {contract} at {bank}: {amount} yuan, disbursed {disbursed}, "
                                             "matures {matures}, balance {balance} yuan",
                                    contract=loan.contract_no, bank=loan.bank_name,
-                                   amount=rec.yuan_text(loan.amount_fen),
+                                   amount=yuan(loan.amount_fen),
                                    disbursed=loan.disbursed_on.isoformat(), matures=loan.matures_on.isoformat(),
-                                   balance=rec.yuan_text(loan.balance_fen)))
+                                   balance=yuan(loan.balance_fen)))
         return " · ".join(p for p in parts if p)
 
     # -- values and validation ------------------------------------------------------------------------------

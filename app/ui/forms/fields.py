@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.records import parse_yuan, yuan_text
+from app.domain.money import parse_yuan, yuan
 from app.i18n import translate
 from app.models.enums import Labelled
 from app.ui.qtcompat import emit
@@ -265,7 +265,7 @@ class MoneyField(Field):
         return fen
 
     def set_value(self, value: Any) -> None:
-        self.edit.setText("" if not value else yuan_text(int(value)))
+        self.edit.setText("" if not value else yuan(int(value)))
 
     def raw(self) -> str:
         return self.edit.text()

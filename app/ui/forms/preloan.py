@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QLabel
 
 from app.domain import records as rec
+from app.domain.money import yuan
 from app.domain.records import field_label as L
 from app.i18n import translate
 from app.models.enums import OverallAssessment, PurposeCategory, RecordKind
@@ -83,7 +84,7 @@ class PreloanForm(RecordForm):
 
     def rules(self) -> dict[str, str]:
         sheet = rec.CREDIT_SHEET
-        cap = rec.yuan_text(self.ctx.loan_cap_fen)
+        cap = yuan(self.ctx.loan_cap_fen)
         score = translate("Forms", "A number from 0 to {top} on the credit-rating sheet.")  # {top} filled below
         return {
             "reviewed_on": translate("Forms", "Required; today or earlier, not in the future."),
@@ -113,7 +114,7 @@ class PreloanForm(RecordForm):
         text = translate("Forms", "Score {score} · grade {grade}", score=outcome.score, grade=outcome.grade.label)
         if outcome.eligible:
             text += " · " + translate("Forms", "eligible, line at most {line} yuan",
-                                      line=rec.yuan_text(outcome.max_line_fen))
+                                      line=yuan(outcome.max_line_fen))
             self.outcome_label.setStyleSheet("font-weight: 600; color: #1e6b34;")
         else:
             text += " · " + translate("Forms", "not eligible: {reasons}",

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 
 from app.db.store import Store
 from app.domain import programs as pg
+from app.domain.money import yuan
 from app.domain.permissions import Permission, has_permission
 from app.domain.registry import scope_street
-from app.domain.risk import yuan
 from app.errors import FieldbookError, ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Street

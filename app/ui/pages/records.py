@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.db.store import Store
 from app.domain import records as rec
+from app.domain.money import yuan
 from app.domain.names import pinyin_initials
 from app.domain.permissions import Permission, has_permission
 from app.i18n import translate
@@ -110,7 +111,7 @@ class StartRecordDialog(QDialog):
             self.loan.addItem(translate("Forms", "(no loan)"), None)
             for loan in facts.loans:
                 self.loan.addItem(translate("Forms", "{contract}: {amount} yuan, matures {date}",
-                                            contract=loan.contract_no, amount=rec.yuan_text(loan.amount_fen),
+                                            contract=loan.contract_no, amount=yuan(loan.amount_fen),
                                             date=loan.matures_on.isoformat()), loan.id)
             if facts.loans:
                 self.loan.setCurrentIndex(1)

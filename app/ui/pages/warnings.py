@@ -38,8 +38,9 @@ from PySide6.QtWidgets import (
 from app.db.store import Store
 from app.domain import risk_disposal as rd
 from app.domain import risk_query
+from app.domain.money import yuan
 from app.domain.permissions import Permission, has_permission
-from app.domain.risk import CLASS_ORDER, DpdBucket, Portfolio, RiskWarning, Rule, Segment, yuan
+from app.domain.risk import CLASS_ORDER, DpdBucket, Portfolio, RiskWarning, Rule, Segment
 from app.errors import FieldbookError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Bank, Loan, Street
