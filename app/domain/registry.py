@@ -430,6 +430,12 @@ def banks(session: Session) -> list[tuple[uuid.UUID, str]]:
                                                           .where(Bank.deleted.is_(False)).order_by(Bank.name))]
 
 
+def streets(session: Session) -> list[tuple[str, str]]:
+    """(code, name) of the streets, for the street filter."""
+    return [(code, name) for code, name in session.execute(sa.select(Street.code, Street.name)
+                                                            .order_by(Street.code))]
+
+
 def villages(session: Session, street_code: str | None = None) -> list[tuple[uuid.UUID, str, str]]:
     """(id, street code, name) of the villages, for the village filter."""
     stmt = sa.select(Village.id, Village.street_code, Village.name).where(Village.deleted.is_(False))

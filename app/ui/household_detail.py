@@ -15,18 +15,14 @@ from typing import Any
 import sqlalchemy as sa
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.db.store import Store
 from app.domain.codes import citizen_id_error, mask_citizen_id, normalize_citizen_id, phone_error
+from app.domain.dates import day_text
 from app.domain.money import yuan
 from app.domain.names import pinyin_initials
 from app.domain.permissions import Permission, has_permission
@@ -43,6 +40,7 @@ from app.i18n import translate
 from app.models import Household, Member
 from app.ui.messages import show_error
 from app.ui.operations import run_in_background
+from app.ui.partials.table import fill_table, read_only_table
 from app.ui.qtcompat import emit
 from app.ui.registry_models import CLOSED_COLOR, OVERDUE_COLOR, SOON_COLOR, maturity_text
 from app.ui.widgets import MUTED_COLOR, FieldMessage, with_message
@@ -109,49 +107,12 @@ def save_household(store: Any, household_id: uuid.UUID, values: dict[str, str]) 
     return detail.household
 
 
-# -- small table helper --------------------------------------------------------------------------------------
-def fill_table(table: QTableWidget, headers: list[str], rows: list[list[str]],
-               colors: list[str | None] | None = None, stretch: int = -1) -> None:
-    table.clear()
-    table.setColumnCount(len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            item = QTableWidgetItem(value)
-            if colors and colors[r]:
-                from PySide6.QtGui import QBrush, QColor
-
-                item.setForeground(QBrush(QColor(colors[r])))
-            table.setItem(r, c, item)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if stretch >= 0:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    else:
-        header.setStretchLastSection(True)
-
-
-def read_only_table(name: str) -> QTableWidget:
-    table = QTableWidget()
-    table.setObjectName(name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().setVisible(False)
-    table.setAlternatingRowColors(True)
-    return table
-
-
 def _value_label(text: str = "", wrap: bool = False) -> QLabel:
     # Only long free text wraps: a wrapped label in a form row is sized from a guess and cuts short values off.
     label = QLabel(text)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setWordWrap(wrap)
     return label
-
-
-def date_text(value: dt.date | None) -> str:
-    return value.isoformat() if value else ""
 
 
 # -- the detail window ----------------------------------------------------------------------------------------
@@ -279,7 +240,7 @@ class HouseholdDetailDialog(QDialog):
                     translate("Registry", "Birth date"), translate("Registry", "Phone"),
                     translate("Registry", "Labour capacity")],
                    [[m.name, m.relation, self.citizen_id(m.citizen_id), m.sex.label if m.sex else "",
-                     date_text(m.birth_date), m.phone, m.labour_capacity.label if m.labour_capacity else ""]
+                     day_text(m.birth_date), m.phone, m.labour_capacity.label if m.labour_capacity else ""]
                     for m in detail.members])
         fill_table(self.history,
                    [translate("Registry", "Since"), translate("Registry", "Poverty status"),

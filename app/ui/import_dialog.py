@@ -35,9 +35,9 @@ from app.i18n import translate
 from app.reports.import_households import import_households
 from app.reports.import_loans import import_loans
 from app.reports.xlsx_import import ImportReport
-from app.ui.household_detail import fill_table, read_only_table
 from app.ui.messages import show_info
 from app.ui.operations import Operation, run_in_background
+from app.ui.partials.table import fill_table, read_only_table
 from app.ui.qtcompat import emit
 from app.ui.widgets import ERROR_COLOR, MUTED_COLOR
 

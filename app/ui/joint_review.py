@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -42,6 +41,7 @@ from app.i18n import translate
 from app.models import Loan
 from app.models.enums import Disposal
 from app.models.risk import JointReview, JointReviewDecision
+from app.ui.partials.editors import date_edit, pydate, qdate
 from app.ui.widgets import ERROR_COLOR, MUTED_COLOR
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -82,10 +82,6 @@ def _decision_label(decision: Disposal | None) -> str:
     return decision.label if decision is not None else translate("Disposal", "keep monitoring")
 
 
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
 def _read_only_table(table: QTableWidget) -> None:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -107,11 +103,8 @@ class JointReviewDialog(QDialog):
         self.review_id: uuid.UUID | None = None
         self.setWindowTitle(translate("JointReview", "Record a joint review"))
         self.resize(820, 600)
-        self.held_on = QDateEdit(_qdate(self.today))
-        self.held_on.setObjectName("reviewDate")
-        self.held_on.setCalendarPopup(True)
-        self.held_on.setDisplayFormat("yyyy-MM-dd")
-        self.held_on.setMaximumDate(_qdate(self.today))
+        self.held_on = date_edit(self.today, "reviewDate")
+        self.held_on.setMaximumDate(qdate(self.today))
         self.place = QLineEdit()
         self.place.setObjectName("reviewPlace")
         self.place.setPlaceholderText(translate("JointReview", "e.g. district poverty alleviation office, room 3"))
@@ -180,8 +173,7 @@ class JointReviewDialog(QDialog):
 
     # -- values ----------------------------------------------------------------------------------------------
     def date(self) -> dt.date:
-        value = self.held_on.date()
-        return dt.date(value.year(), value.month(), value.day())
+        return pydate(self.held_on)
 
     def set_reviewed(self, row: int, reviewed: bool, text: str = "", kind: Disposal | None = None) -> None:
         """Tick (or untick) a loan and give the decision on it (what the user does in the table)."""

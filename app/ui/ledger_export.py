@@ -13,10 +13,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -36,6 +35,7 @@ from app.errors import FieldbookError
 from app.i18n import translate
 from app.reports.ledgers import LEDGERS, LedgerResult, export_ledger
 from app.ui.operations import Operation, run_in_background
+from app.ui.partials.editors import date_edit, pydate
 from app.ui.qtcompat import emit
 from app.ui.widgets import ERROR_COLOR, MUTED_COLOR
 
@@ -74,10 +74,7 @@ class LedgerExportDialog(QDialog):
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
-        self.as_of = QDateEdit(QDate(today.year, today.month, today.day))
-        self.as_of.setObjectName("exportAsOf")
-        self.as_of.setCalendarPopup(True)
-        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of = date_edit(today, "exportAsOf")
         self.full_ids = QCheckBox(translate("Ledgers", "Full citizen IDs (the file then holds personal data: "
                                                        "keep it safe)"))
         self.full_ids.setObjectName("exportFullIds")
@@ -139,8 +136,7 @@ class LedgerExportDialog(QDialog):
             self._set_status(translate("Ledgers", "Choose where to save the ledger."), error=True)
             return
         out = Path(text if text.lower().endswith(".xlsx") else text + ".xlsx")
-        qdate = self.as_of.date()
-        as_of = dt.date(qdate.year(), qdate.month(), qdate.day())
+        as_of = pydate(self.as_of)
         full_ids = self.full_ids.isChecked() and has_permission(self.store.user.role, Permission.VIEW_FULL_IDS)
         store, kind = self.store, self.kind
         label = translate("Ledgers", "Exporting {ledger}…", ledger=self.ledger.translated_label())

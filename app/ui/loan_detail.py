@@ -15,13 +15,14 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QT
 
 from app.db.store import Store
 from app.domain.codes import mask_citizen_id
+from app.domain.dates import day_text
 from app.domain.money import yuan
 from app.domain.permissions import Permission, has_permission
 from app.domain.registry import LoanRow, loan_row, loan_select, scope_street
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import AuditEntry, Loan, Repayment
 from app.models.enums import LoanStatus, PurposeCategory, RiskClass, UseMode
-from app.ui.household_detail import date_text, fill_table, read_only_table
+from app.ui.partials.table import fill_table, read_only_table
 from app.ui.registry_models import OVERDUE_COLOR, SOON_COLOR, maturity_text
 from app.ui.widgets import MUTED_COLOR
 
@@ -213,7 +214,7 @@ class LoanDetailDialog(QDialog):
             (translate("Registry", "Interest arrears:"), translate("Registry", "{amount} yuan",
                                                                     amount=yuan(loan.interest_arrears_fen))),
             (translate("Registry", "Risk class:"), " ".join(p for p in (row.risk_class.label,
-                                                                         date_text(loan.risk_class_on),
+                                                                         day_text(loan.risk_class_on),
                                                                          loan.risk_class_reason) if p)),
             (translate("Registry", "Credit grade:"), loan.credit_grade.label if loan.credit_grade else "—"),
             (translate("Registry", "Subsidy claimed / paid:"), f"{yuan(loan.subsidy_claimed_fen)} / "

@@ -1018,6 +1018,13 @@ Please send that file to your administrator.</source>
         </message>
     </context>
     <context>
+        <name>Dates</name>
+        <message>
+            <source>{value} is not a date (YYYY-MM-DD).</source>
+            <translation>{value} 不是日期（应为 YYYY-MM-DD）。</translation>
+        </message>
+    </context>
+    <context>
         <name>Demo</name>
         <message>
             <source>{households} households with {members} members, {loans} loans, {repayments} repayments, {villages} new villages, {banks} new banks, {users} new accounts</source>
@@ -3817,6 +3824,10 @@ Please send that file to your administrator.</source>
             <source>Cancelling…</source>
             <translation>正在取消…</translation>
         </message>
+        <message>
+            <source>Export ledger…</source>
+            <translation>导出台账…</translation>
+        </message>
     </context>
     <context>
         <name>Lock</name>
@@ -4262,10 +4273,6 @@ Please send that file to your administrator.</source>
             <translation>{status}（{date}）</translation>
         </message>
         <message>
-            <source> yuan</source>
-            <translation> 元</translation>
-        </message>
-        <message>
             <source>Yes</source>
             <translation>是</translation>
         </message>
@@ -4574,10 +4581,6 @@ Please send that file to your administrator.</source>
             <translation>改回户贷户用</translation>
         </message>
         <message>
-            <source>Export ledger…</source>
-            <translation>导出台账…</translation>
-        </message>
-        <message>
             <source>District staff record dividends.</source>
             <translation>分红由区级工作人员登记。</translation>
         </message>
@@ -4638,14 +4641,6 @@ Please send that file to your administrator.</source>
             <translation>贷款由经办银行或区级工作人员标记。</translation>
         </message>
         <message>
-            <source>Your role may not export ledgers.</source>
-            <translation>您的角色不能导出台账。</translation>
-        </message>
-        <message>
-            <source>Street:</source>
-            <translation>街道：</translation>
-        </message>
-        <message>
             <source>{n} enterprise-use loans were made on or after the cutoff {cutoff}; after the cutoff every loan must be borrowed, used and repaid by the household. They are marked in red.</source>
             <translation>有{n}笔户贷企用贷款发放于截止日{cutoff}当天或之后；截止日后每笔贷款都必须户贷户用户还。这些贷款以红色标出。</translation>
         </message>
@@ -4656,6 +4651,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Credit code {code}</source>
             <translation>信用代码 {code}</translation>
+        </message>
+        <message>
+            <source>Street:</source>
+            <translation>街道：</translation>
         </message>
         <message>
             <source>No enterprise yet.</source>
@@ -5036,6 +5035,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Limit ({n}× fund)</source>
             <translation>上限（补偿金{n}倍）</translation>
+        </message>
+        <message>
+            <source> yuan</source>
+            <translation> 元</translation>
         </message>
     </context>
     <context>
@@ -6383,44 +6386,12 @@ Please send that file to your administrator.</source>
             <translation>合计</translation>
         </message>
         <message>
-            <source>Import roster…</source>
-            <translation>导入花名册…</translation>
-        </message>
-        <message>
-            <source>Export roster…</source>
-            <translation>导出花名册…</translation>
-        </message>
-        <message>
-            <source>Name, pinyin initials (zs), ID digits, village or phone</source>
-            <translation>姓名、拼音首字母（如zs）、身份证号数字、村名或电话</translation>
+            <source>{total} households</source>
+            <translation>共{total}户</translation>
         </message>
         <message>
             <source>All statuses</source>
             <translation>全部状态</translation>
-        </message>
-        <message>
-            <source>Show full IDs</source>
-            <translation>显示完整身份证号</translation>
-        </message>
-        <message>
-            <source>No households yet</source>
-            <translation>尚无农户</translation>
-        </message>
-        <message>
-            <source>No households yet: import the roster (建档立卡花名册) from Excel.</source>
-            <translation>尚无农户：请从Excel导入建档立卡花名册。</translation>
-        </message>
-        <message>
-            <source>All villages</source>
-            <translation>全部村</translation>
-        </message>
-        <message>
-            <source>Type to filter; double-click or press Enter to open a household.</source>
-            <translation>输入文字即可筛选；双击或按回车打开农户。</translation>
-        </message>
-        <message>
-            <source>Choose a street to filter by village.</source>
-            <translation>请先选择街道，再按村筛选。</translation>
         </message>
         <message>
             <source>No household matches the filter.</source>
@@ -6431,8 +6402,36 @@ Please send that file to your administrator.</source>
             <translation>共{total}户（已显示前{shown}户，向下滚动查看更多）</translation>
         </message>
         <message>
-            <source>{total} households</source>
-            <translation>共{total}户</translation>
+            <source>All villages</source>
+            <translation>全部村</translation>
+        </message>
+        <message>
+            <source>Type to filter; double-click or press Enter to open a household.</source>
+            <translation>输入文字即可筛选；双击或按回车打开农户。</translation>
+        </message>
+        <message>
+            <source>Name, pinyin initials (zs), ID digits, village or phone</source>
+            <translation>姓名、拼音首字母（如zs）、身份证号数字、村名或电话</translation>
+        </message>
+        <message>
+            <source>Import roster…</source>
+            <translation>导入花名册…</translation>
+        </message>
+        <message>
+            <source>Export roster…</source>
+            <translation>导出花名册…</translation>
+        </message>
+        <message>
+            <source>No households yet</source>
+            <translation>尚无农户</translation>
+        </message>
+        <message>
+            <source>No households yet: import the roster (建档立卡花名册) from Excel.</source>
+            <translation>尚无农户：请从Excel导入建档立卡花名册。</translation>
+        </message>
+        <message>
+            <source>Choose a street to filter by village.</source>
+            <translation>请先选择街道，再按村筛选。</translation>
         </message>
         <message>
             <source>Overdue (any)</source>
@@ -6451,18 +6450,6 @@ Please send that file to your administrator.</source>
             <translation>共{total}笔贷款</translation>
         </message>
         <message>
-            <source>Import loan list…</source>
-            <translation>导入贷款清单…</translation>
-        </message>
-        <message>
-            <source>Export post-loan ledger…</source>
-            <translation>导出贷后监管台账…</translation>
-        </message>
-        <message>
-            <source>Contract no., borrower, pinyin initials or ID digits</source>
-            <translation>合同编号、借款人、拼音首字母或身份证号数字</translation>
-        </message>
-        <message>
             <source>Live loans (balance outstanding)</source>
             <translation>在贷贷款（有余额）</translation>
         </message>
@@ -6479,16 +6466,12 @@ Please send that file to your administrator.</source>
             <translation>逾期情况不限</translation>
         </message>
         <message>
-            <source>No loans yet</source>
-            <translation>尚无贷款</translation>
-        </message>
-        <message>
-            <source>No loans yet: import the lending bank's loan list from Excel (the households must be in the roster first).</source>
-            <translation>尚无贷款：请从Excel导入经办银行的贷款清单（相应农户须先录入花名册）。</translation>
-        </message>
-        <message>
             <source>All banks</source>
             <translation>全部银行</translation>
+        </message>
+        <message>
+            <source>No loan matches the filter.</source>
+            <translation>没有符合筛选条件的贷款。</translation>
         </message>
         <message>
             <source>{total} loans (first {shown} shown; scroll for more)</source>
@@ -6499,12 +6482,40 @@ Please send that file to your administrator.</source>
             <translation>到期情况和逾期天数根据日期自动计算；双击或按回车打开贷款。</translation>
         </message>
         <message>
+            <source>Contract no., borrower, pinyin initials or ID digits</source>
+            <translation>合同编号、借款人、拼音首字母或身份证号数字</translation>
+        </message>
+        <message>
+            <source>Import loan list…</source>
+            <translation>导入贷款清单…</translation>
+        </message>
+        <message>
+            <source>Export post-loan ledger…</source>
+            <translation>导出贷后监管台账…</translation>
+        </message>
+        <message>
+            <source>No loans yet</source>
+            <translation>尚无贷款</translation>
+        </message>
+        <message>
+            <source>No loans yet: import the lending bank's loan list from Excel (the households must be in the roster first).</source>
+            <translation>尚无贷款：请从Excel导入经办银行的贷款清单（相应农户须先录入花名册）。</translation>
+        </message>
+        <message>
             <source>Maturing within {n} days</source>
             <translation>{n}天内到期</translation>
         </message>
         <message>
-            <source>No loan matches the filter.</source>
-            <translation>没有符合筛选条件的贷款。</translation>
+            <source>This field node sees only its own street.</source>
+            <translation>本外业节点只能查看本街道的数据。</translation>
+        </message>
+        <message>
+            <source>All streets</source>
+            <translation>全部街道</translation>
+        </message>
+        <message>
+            <source>Show full IDs</source>
+            <translation>显示完整身份证号</translation>
         </message>
         <message>
             <source>matured {n} days ago</source>
@@ -6565,14 +6576,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>in yuan</source>
             <translation>单位：元</translation>
-        </message>
-        <message>
-            <source>This field node sees only its own street.</source>
-            <translation>本外业节点只能查看本街道的数据。</translation>
-        </message>
-        <message>
-            <source>All streets</source>
-            <translation>全部街道</translation>
         </message>
     </context>
     <context>

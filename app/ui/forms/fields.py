@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.domain.money import parse_yuan, yuan
 from app.i18n import translate
 from app.models.enums import Labelled
+from app.ui.partials.editors import pydate, qdate
 from app.ui.qtcompat import emit
 from app.ui.widgets import FieldMessage
 
@@ -138,16 +139,14 @@ class DateField(Field):
 
     def value(self) -> dt.date | None:
         date = self.edit.date()
-        if date == NO_DATE:
-            return None
-        return dt.date(date.year(), date.month(), date.day())
+        return None if date == NO_DATE else pydate(date)
 
     def set_value(self, value: Any) -> None:
         self.edit.blockSignals(True)
         try:
             if isinstance(value, str) and value:
                 value = dt.date.fromisoformat(value)
-            self.edit.setDate(QDate(value.year, value.month, value.day) if isinstance(value, dt.date) else NO_DATE)
+            self.edit.setDate(qdate(value) if isinstance(value, dt.date) else NO_DATE)
         finally:
             self.edit.blockSignals(False)
 

@@ -25,7 +25,7 @@ from app.domain import programs as pg
 from app.i18n import translate
 from app.ui.charts import ChartCard
 from app.ui.operations import run_in_background
-from app.ui.pages.enterprises import date_edit, pydate
+from app.ui.partials.editors import date_edit, pydate
 from app.ui.widgets import MUTED_COLOR, page_header
 
 COLUMNS = 3

@@ -2,38 +2,28 @@
 the enterprise-use (户贷企用) stock-loan ledger with the loans that break the cutoff; dividends due and paid.
 
 Lists load off the GUI thread (``loading`` is true meanwhile); the small writes of the dialogs run directly, as
-the other pages' dialogs do. The table models are the ones the tests compare with the ledgers. Also home of
-:class:`RowsModel`, the list model the programme pages share.
+the other pages' dialogs do. The table models are the ones the tests compare with the ledgers; the table, dialog
+and editor pieces come from :mod:`app.ui.partials`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 import sqlalchemy as sa
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -44,8 +34,8 @@ from app import settings
 from app.db.store import Store
 from app.domain import programs as pg
 from app.domain.codes import mask_citizen_id
+from app.domain.dates import day_text
 from app.domain.money import yuan
-from app.domain.permissions import Permission, has_permission
 from app.domain.registry import scope_street
 from app.errors import FieldbookError
 from app.i18n import QT_TRANSLATE_NOOP, translate
@@ -54,190 +44,20 @@ from app.models.enums import BusinessStatus
 from app.models.programs import BenefitLink
 from app.ui.ledger_export import LedgerExportDialog
 from app.ui.operations import run_in_background
-from app.ui.registry_page import action_button, street_combo
+from app.ui.partials.controls import (
+    action_button,
+    button_row,
+    export_button,
+    filter_bar,
+    open_ledger_export,
+    street_combo,
+)
+from app.ui.partials.dialogs import WriteDialog, open_modal
+from app.ui.partials.editors import date_edit, fen_of, pydate, qdate, yuan_edit
+from app.ui.partials.table import ALERT_BACKGROUND, WARN_BACKGROUND, Column, RowsModel, make_table, selected_row
 from app.ui.widgets import ERROR_COLOR, MUTED_COLOR, page_header
 
-R = TypeVar("R")
-Index = QModelIndex | QPersistentModelIndex
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-WARN_BACKGROUND = "#fff4ce"
-ALERT_BACKGROUND = "#f9dedc"
 CONTEXT = "ProgramPages"
-
-
-def tr(text: str, **params: Any) -> str:
-    return translate(CONTEXT, text, **params)
-
-
-def qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
-
-
-def day_text(day: dt.date | None) -> str:
-    return day.isoformat() if day else ""
-
-
-def money(fen: int | None) -> str:
-    return "" if fen is None else yuan(fen)
-
-
-# == shared by the programme pages =================================================================================
-@dataclass(frozen=True)
-class Column(Generic[R]):
-    header: str  # English source in the ProgramPages context
-    value: Callable[[R], str]
-    right: bool = False
-
-
-class RowsModel(QAbstractTableModel, Generic[R]):
-    """A list of domain rows shown through named columns; ``ROW_ROLE`` gives the row itself, ``tint`` an optional
-    background (never the only carrier of meaning: the state is a word in its own column) and ``tip`` a tooltip."""
-
-    def __init__(self, columns: Sequence[Column[R]], tint: Callable[[R], str | None] | None = None,
-                 tip: Callable[[R, int], str | None] | None = None, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.columns = list(columns)
-        self.rows: list[R] = []
-        self.tint = tint
-        self.tip = tip
-
-    def set_rows(self, rows: Sequence[R]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def row(self, index: int) -> R:
-        return self.rows[index]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return tr(self.columns[section].header)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.value(row)
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and self.tint is not None:
-            color = self.tint(row)
-            return QBrush(QColor(color)) if color else None
-        if role == Qt.ItemDataRole.ToolTipRole and self.tip is not None:
-            return self.tip(row, index.column())
-        return None
-
-    def display_rows(self) -> list[list[str]]:
-        """What the view shows, row by row (for tests and for copying)."""
-        return [[c.value(r) for c in self.columns] for r in self.rows]
-
-
-def make_table(model: QAbstractTableModel, name: str, widths: Sequence[int] = ()) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    header.setHighlightSections(False)
-    metrics = view.horizontalHeader().fontMetrics()
-    for column in range(model.columnCount()):
-        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-        given = widths[column] if column < len(widths) else 0
-        view.setColumnWidth(column, max(given, metrics.horizontalAdvance(title) + 24))
-    return view
-
-
-def selected_row(view: QTableView) -> Any:
-    indexes = view.selectionModel().selectedRows() if view.selectionModel() else []
-    return indexes[0].data(ROW_ROLE) if indexes else None
-
-
-def date_edit(day: dt.date, name: str) -> QDateEdit:
-    edit = QDateEdit(qdate(day))
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-def yuan_edit(name: str, value_fen: int = 0) -> QDoubleSpinBox:
-    edit = QDoubleSpinBox()
-    edit.setObjectName(name)
-    edit.setDecimals(2)
-    edit.setRange(0, 100_000_000)
-    edit.setSingleStep(100)
-    edit.setGroupSeparatorShown(True)
-    edit.setSuffix(translate("ProgramPages", " yuan"))
-    edit.setValue(value_fen / 100)
-    return edit
-
-
-def fen_of(edit: QDoubleSpinBox) -> int:
-    return round(edit.value() * 100)
-
-
-def problem_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("dialogProblem")
-    label.setWordWrap(True)
-    label.setStyleSheet(f"color: {ERROR_COLOR};")
-    return label
-
-
-def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
-
-
-class WriteDialog(QDialog):
-    """A dialog whose OK runs ``save()``; an environmental error stays in the dialog, under the fields."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(460)
-        self.form = QFormLayout(self)
-        self.problem = problem_label()
-        self.buttons = ok_cancel(self)
-
-    def finish_form(self) -> None:
-        self.form.addRow(self.problem)
-        self.form.addRow(self.buttons)
-
-    def save(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def accept(self) -> None:
-        try:
-            self.save()
-        except FieldbookError as exc:
-            self.problem.setText(exc.message)
-            return
-        super().accept()
 
 
 def yes(value: bool) -> str:
@@ -610,7 +430,6 @@ class EnterprisesPage(QWidget):
         self.loading = False
         self.manage = pg.may_manage(store)
         self.may_mark = pg.may_mark_use(store)
-        self.may_export = has_permission(store.user.role, Permission.EXPORT_LEDGERS)
         self.cutoff = store.setting(settings.ENTERPRISE_USE_CUTOFF)
         self.grace = store.setting(settings.DIVIDEND_GRACE_DAYS)
         layout = QVBoxLayout(self)
@@ -627,13 +446,6 @@ class EnterprisesPage(QWidget):
         self.refresh()
 
     # -- tabs ------------------------------------------------------------------------------------------------------
-    def _buttons(self, *buttons: QPushButton) -> QHBoxLayout:
-        row = QHBoxLayout()
-        for button in buttons:
-            row.addWidget(button)
-        row.addStretch(1)
-        return row
-
     def _enterprise_tab(self) -> QWidget:
         no_manage = "" if self.manage else translate("ProgramPages", "District staff manage the enterprises.")
         self.search = QLineEdit()
@@ -649,7 +461,7 @@ class EnterprisesPage(QWidget):
         self.edit_button.clicked.connect(self.edit_enterprise)
         self.status_button.clicked.connect(self.record_status)
         self.enterprise_model: RowsModel[pg.EnterpriseRow] = RowsModel(
-            ENTERPRISE_COLUMNS, tint=lambda r: _STATUS_TINT.get(r.status) if r.status else None,
+            ENTERPRISE_COLUMNS, context=CONTEXT, tint=lambda r: _STATUS_TINT.get(r.status) if r.status else None,
             tip=lambda r, c: r.credit_code_note or None if c == 1 else None)
         self.enterprise_view = make_table(self.enterprise_model, "enterpriseTable",
                                           (210, 170, 110, 90, 150, 70, 50, 110, 120))
@@ -658,9 +470,9 @@ class EnterprisesPage(QWidget):
         self.detail.setObjectName("enterpriseDetail")
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
-        self.linked_model: RowsModel[pg.LinkedHouseholdRow] = RowsModel(LINKED_COLUMNS)
+        self.linked_model: RowsModel[pg.LinkedHouseholdRow] = RowsModel(LINKED_COLUMNS, context=CONTEXT)
         self.observation_model: RowsModel[pg.ObservationRow] = RowsModel(
-            OBSERVATION_COLUMNS, tint=lambda r: _STATUS_TINT.get(r.status))
+            OBSERVATION_COLUMNS, context=CONTEXT, tint=lambda r: _STATUS_TINT.get(r.status))
         detail_tabs = QTabWidget()
         detail_tabs.addTab(make_table(self.linked_model, "linkedHouseholds", (100, 100, 90, 150, 90, 100, 50)),
                            translate("ProgramPages", "Linked households"))
@@ -678,7 +490,7 @@ class EnterprisesPage(QWidget):
         split.setStretchFactor(1, 2)
         box = QWidget()
         layout = QVBoxLayout(box)
-        top = self._buttons(self.new_button, self.edit_button, self.status_button)
+        top = button_row(self.new_button, self.edit_button, self.status_button)
         top.insertWidget(0, self.search, 1)
         layout.addLayout(top)
         layout.addWidget(split, 1)
@@ -694,20 +506,18 @@ class EnterprisesPage(QWidget):
         self.unmark_button = action_button(translate("ProgramPages", "Back to household use"), "unmarkUse",
                                            "" if self.may_mark else translate("ProgramPages", "The bank or district "
                                                                                               "staff mark loans."))
-        self.use_export = action_button(translate("ProgramPages", "Export ledger…"), "exportUseLedger",
-                                        "" if self.may_export else translate("ProgramPages", "Your role may not "
-                                                                                             "export ledgers."))
+        self.use_export = export_button(self.store, "enterprise-use", "exportUseLedger")
         self.mark_button.clicked.connect(self.mark_use)
         self.unmark_button.clicked.connect(self.unmark_use)
         self.use_export.clicked.connect(lambda: self.open_export("enterprise-use"))
         self.use_model: RowsModel[pg.EnterpriseUseRow] = RowsModel(
-            USE_COLUMNS, tint=lambda r: ALERT_BACKGROUND if r.after_cutoff else None)
+            USE_COLUMNS, context=CONTEXT, tint=lambda r: ALERT_BACKGROUND if r.after_cutoff else None)
         self.use_view = make_table(self.use_model, "useTable",
                                    (200, 165, 80, 80, 90, 80, 70, 70, 150, 150, 190, 90, 90, 90, 90, 90, 90))
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.addWidget(self.violations)
-        layout.addLayout(self._buttons(self.mark_button, self.unmark_button, self.use_export))
+        layout.addLayout(button_row(self.mark_button, self.unmark_button, self.use_export))
         layout.addWidget(self.use_view, 1)
         return box
 
@@ -721,28 +531,22 @@ class EnterprisesPage(QWidget):
         self.schedule_button = action_button(translate("ProgramPages", "Schedule dividend…"), "scheduleDividend",
                                              no_manage)
         self.pay_button = action_button(translate("ProgramPages", "Record payment…"), "recordPayment", no_manage)
-        self.dividend_export = action_button(translate("ProgramPages", "Export ledger…"), "exportDividendLedger",
-                                             "" if self.may_export else translate("ProgramPages", "Your role may not "
-                                                                                                  "export ledgers."))
+        self.dividend_export = export_button(self.store, "dividends", "exportDividendLedger")
         self.schedule_button.clicked.connect(self.schedule_dividend)
         self.pay_button.clicked.connect(self.record_payment)
         self.dividend_export.clicked.connect(lambda: self.open_export("dividends"))
         self.dividend_summary = QLabel()
         self.dividend_summary.setObjectName("dividendSummary")
         self.dividend_model: RowsModel[pg.DividendRow] = RowsModel(
-            DIVIDEND_COLUMNS, tint=lambda r: ALERT_BACKGROUND if r.state is pg.DividendState.OVERDUE else None)
+            DIVIDEND_COLUMNS, context=CONTEXT,
+            tint=lambda r: ALERT_BACKGROUND if r.state is pg.DividendState.OVERDUE else None)
         self.dividend_view = make_table(self.dividend_model, "dividendTable",
                                         (90, 80, 70, 150, 190, 70, 60, 90, 90, 90, 90, 90, 70, 60))
         box = QWidget()
         layout = QVBoxLayout(box)
-        filters = QHBoxLayout()
-        filters.addWidget(QLabel(translate("ProgramPages", "Street:")))
-        filters.addWidget(self.street)
-        filters.addWidget(self.only_overdue)
-        filters.addSpacing(16)
-        filters.addWidget(self.dividend_summary, 1)
-        layout.addLayout(filters)
-        layout.addLayout(self._buttons(self.schedule_button, self.pay_button, self.dividend_export))
+        layout.addLayout(filter_bar((translate("ProgramPages", "Street:"), self.street), self.only_overdue,
+                                    summary=self.dividend_summary))
+        layout.addLayout(button_row(self.schedule_button, self.pay_button, self.dividend_export))
         layout.addWidget(self.dividend_view, 1)
         return box
 
@@ -829,10 +633,7 @@ class EnterprisesPage(QWidget):
 
     # -- actions ---------------------------------------------------------------------------------------------------
     def _run(self, dialog: QDialog) -> QDialog:
-        dialog.setModal(True)
-        dialog.accepted.connect(self.refresh)
-        dialog.open()
-        return dialog
+        return open_modal(dialog, self.refresh)
 
     def new_enterprise(self) -> QDialog:
         return self._run(EnterpriseDialog(self.store, parent=self))
@@ -865,10 +666,7 @@ class EnterprisesPage(QWidget):
         return self._run(PaymentDialog(self.store, row, self.today, parent=self)) if row else None
 
     def open_export(self, kind: str) -> LedgerExportDialog:
-        dialog = LedgerExportDialog(self.store, kind, parent=self)
-        dialog.setModal(True)
-        dialog.open()
-        return dialog
+        return open_ledger_export(self, self.store, kind)
 
 
 def create(store: Store) -> QWidget:

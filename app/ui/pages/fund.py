@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QSplitter,
     QTabWidget,
@@ -32,8 +33,8 @@ from PySide6.QtWidgets import (
 
 from app.db.store import Store
 from app.domain import programs as pg
+from app.domain.dates import day_text
 from app.domain.money import yuan
-from app.domain.permissions import Permission, has_permission
 from app.domain.registry import scope_street
 from app.errors import FieldbookError, ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
@@ -42,24 +43,14 @@ from app.models.programs import ClaimStatus
 from app.ui.charts import ChartCard
 from app.ui.ledger_export import LedgerExportDialog
 from app.ui.operations import run_in_background
-from app.ui.pages.enterprises import (
-    ALERT_BACKGROUND,
-    WARN_BACKGROUND,
-    Column,
-    RowsModel,
-    WriteDialog,
-    date_edit,
-    day_text,
-    fen_of,
-    make_table,
-    money,
-    pydate,
-    qdate,
-    selected_row,
-    yuan_edit,
-)
-from app.ui.registry_page import action_button
+from app.ui.partials.controls import action_button, button_row, export_button, filter_bar, open_ledger_export
+from app.ui.partials.dialogs import WriteDialog, open_modal
+from app.ui.partials.editors import date_edit, fen_of, pydate, qdate, set_fen, yuan_edit
+from app.ui.partials.table import ALERT_BACKGROUND, WARN_BACKGROUND, Column, RowsModel, make_table, selected_row
 from app.ui.widgets import ERROR_COLOR, MUTED_COLOR, page_header
+
+CONTEXT = "ProgramPages"
+
 
 MOVE_COLUMNS: list[Column[pg.FundMovementRow]] = [
     Column(QT_TRANSLATE_NOOP("ProgramPages", "Date"), lambda r: day_text(r.on)),
@@ -67,8 +58,8 @@ MOVE_COLUMNS: list[Column[pg.FundMovementRow]] = [
            lambda r: translate("ProgramPages", "Contribution") if r.kind == "in"
            else translate("ProgramPages", "Compensation payout")),
     Column(QT_TRANSLATE_NOOP("ProgramPages", "Source or loans compensated"), lambda r: r.counterpart),
-    Column(QT_TRANSLATE_NOOP("ProgramPages", "In (yuan)"), lambda r: money(r.in_fen or None), True),
-    Column(QT_TRANSLATE_NOOP("ProgramPages", "Out (yuan)"), lambda r: money(r.out_fen or None), True),
+    Column(QT_TRANSLATE_NOOP("ProgramPages", "In (yuan)"), lambda r: yuan(r.in_fen or None), True),
+    Column(QT_TRANSLATE_NOOP("ProgramPages", "Out (yuan)"), lambda r: yuan(r.out_fen or None), True),
     Column(QT_TRANSLATE_NOOP("ProgramPages", "Balance (yuan)"), lambda r: yuan(r.balance_fen), True),
     Column(QT_TRANSLATE_NOOP("ProgramPages", "Note"), lambda r: r.note),
 ]
@@ -83,10 +74,10 @@ CLAIM_COLUMNS: list[Column[pg.ClaimRow]] = [
     Column(QT_TRANSLATE_NOOP("ProgramPages", "Claimed (yuan)"), lambda r: yuan(r.amount_fen), True),
     Column(QT_TRANSLATE_NOOP("ProgramPages", "Status"),
            lambda r: translate("ProgramPages", "Refused by rule") if r.refused_by_rule else r.status.label),
-    Column(QT_TRANSLATE_NOOP("ProgramPages", "Approved (yuan)"), lambda r: money(r.approved_fen), True),
+    Column(QT_TRANSLATE_NOOP("ProgramPages", "Approved (yuan)"), lambda r: yuan(r.approved_fen), True),
     Column(QT_TRANSLATE_NOOP("ProgramPages", "Decided on"), lambda r: day_text(r.decided_on)),
     Column(QT_TRANSLATE_NOOP("ProgramPages", "Paid on"), lambda r: day_text(r.paid_on)),
-    Column(QT_TRANSLATE_NOOP("ProgramPages", "Paid (yuan)"), lambda r: money(r.paid_fen or None), True),
+    Column(QT_TRANSLATE_NOOP("ProgramPages", "Paid (yuan)"), lambda r: yuan(r.paid_fen or None), True),
     Column(QT_TRANSLATE_NOOP("ProgramPages", "Reason"), lambda r: r.reason),
 ]
 
@@ -180,7 +171,7 @@ class PayoutDialog(WriteDialog):
         self.contract.setEnabled(candidate is None)
         if candidate is not None:
             self.contract.setText(candidate.contract_no)
-            self.amount.setValue((candidate.claim_fen - candidate.paid_fen) / 100)
+            set_fen(self.amount, candidate.claim_fen - candidate.paid_fen)
 
     def save(self) -> None:
         from app.models import Loan
@@ -357,7 +348,6 @@ class FundPage(QWidget):
         self.today = today or dt.date.today()
         self.loading = False
         self.manage = pg.may_manage(store)
-        self.may_export = has_permission(store.user.role, Permission.EXPORT_LEDGERS)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 12)
         layout.addWidget(page_header(translate("ProgramPages", "Fund & subsidies"), translate("ProgramPages",
@@ -376,20 +366,10 @@ class FundPage(QWidget):
         layout.addWidget(self.tabs, 1)
         self.refresh()
 
-    def _export_button(self, kind: str, name: str) -> Any:
-        button = action_button(translate("ProgramPages", "Export ledger…"), name,
-                               "" if self.may_export else translate("ProgramPages", "Your role may not export "
-                                                                                    "ledgers."))
+    def _export_button(self, kind: str, name: str) -> QPushButton:
+        button = export_button(self.store, kind, name)
         button.clicked.connect(lambda: self.open_export(kind))
         return button
-
-    @staticmethod
-    def _row(*widgets: QWidget) -> QHBoxLayout:
-        row = QHBoxLayout()
-        for widget in widgets:
-            row.addWidget(widget)
-        row.addStretch(1)
-        return row
 
     def _fund_tab(self) -> QWidget:
         no_manage = "" if self.manage else translate("ProgramPages", "District staff manage the fund.")
@@ -418,7 +398,7 @@ class FundPage(QWidget):
         add.clicked.connect(self.add_contribution)
         payout = action_button(translate("ProgramPages", "Record payout…"), "recordPayout", no_manage)
         payout.clicked.connect(self.record_payout)
-        self.move_model: RowsModel[pg.FundMovementRow] = RowsModel(MOVE_COLUMNS)
+        self.move_model: RowsModel[pg.FundMovementRow] = RowsModel(MOVE_COLUMNS, context=CONTEXT)
         view = make_table(self.move_model, "fundMoves", (100, 110, 360, 120, 120, 130))
         box = QWidget()
         layout = QVBoxLayout(box)
@@ -430,7 +410,7 @@ class FundPage(QWidget):
         top.addLayout(figures, 3)
         top.addWidget(self.fund_chart, 2)
         layout.addLayout(top)
-        layout.addLayout(self._row(add, payout, self._export_button("fund", "exportFundLedger")))
+        layout.addLayout(button_row(add, payout, self._export_button("fund", "exportFundLedger")))
         layout.addWidget(view, 1)
         return box
 
@@ -452,9 +432,10 @@ class FundPage(QWidget):
         refuse.clicked.connect(lambda: self.decide(False))
         paid = action_button(translate("ProgramPages", "Mark paid"), "payClaim", no_manage)
         paid.clicked.connect(self.mark_paid)
-        self.total_model: RowsModel[pg.SubsidyTotal] = RowsModel(TOTAL_COLUMNS)
+        self.total_model: RowsModel[pg.SubsidyTotal] = RowsModel(TOTAL_COLUMNS, context=CONTEXT)
         self.claim_model: RowsModel[pg.ClaimRow] = RowsModel(
-            CLAIM_COLUMNS, tint=lambda r: _CLAIM_TINT.get(r.status), tip=lambda r, c: r.reason or None)
+            CLAIM_COLUMNS, context=CONTEXT, tint=lambda r: _CLAIM_TINT.get(r.status),
+            tip=lambda r, c: r.reason or None)
         self.claim_view = make_table(self.claim_model, "claimTable",
                                      (170, 70, 90, 190, 70, 90, 90, 110, 90, 90, 90, 90))
         totals = make_table(self.total_model, "subsidyTotals", (200, 80, 60, 120, 120, 120, 120, 120))
@@ -466,10 +447,10 @@ class FundPage(QWidget):
         split.setStretchFactor(1, 3)
         box = QWidget()
         layout = QVBoxLayout(box)
-        filters = self._row(QLabel(translate("ProgramPages", "Bank:")), self.bank_filter,
-                            QLabel(translate("ProgramPages", "Period:")), self.period_filter)
+        filters = filter_bar((translate("ProgramPages", "Bank:"), self.bank_filter),
+                             (translate("ProgramPages", "Period:"), self.period_filter))
         layout.addLayout(filters)
-        layout.addLayout(self._row(file_claim, approve, refuse, paid,
+        layout.addLayout(button_row(file_claim, approve, refuse, paid,
                                    self._export_button("subsidies", "exportSubsidyLedger")))
         layout.addWidget(split, 1)
         return box
@@ -484,7 +465,7 @@ class FundPage(QWidget):
                                                                                                         "record "
                                                                                                         "sessions."))
         session.clicked.connect(self.record_session)
-        self.session_model: RowsModel[pg.SessionRow] = RowsModel(SESSION_COLUMNS)
+        self.session_model: RowsModel[pg.SessionRow] = RowsModel(SESSION_COLUMNS, context=CONTEXT)
         self.session_view = make_table(self.session_model, "sessionTable", (100, 160, 100, 170, 200, 150, 80, 60))
         self.session_view.selectionModel().selectionChanged.connect(self._show_photos)
         self.thumbs = QHBoxLayout()
@@ -493,7 +474,7 @@ class FundPage(QWidget):
         self.reach_summary.setObjectName("reachSummary")
         box = QWidget()
         layout = QVBoxLayout(box)
-        layout.addLayout(self._row(campaign, session, self._export_button("outreach", "exportOutreachLedger")))
+        layout.addLayout(button_row(campaign, session, self._export_button("outreach", "exportOutreachLedger")))
         layout.addWidget(self.reach_summary)
         layout.addWidget(self.session_view, 1)
         layout.addLayout(self.thumbs)
@@ -598,10 +579,7 @@ class FundPage(QWidget):
 
     # -- actions ---------------------------------------------------------------------------------------------------
     def _run(self, dialog: QDialog) -> QDialog:
-        dialog.setModal(True)
-        dialog.accepted.connect(self.refresh)
-        dialog.open()
-        return dialog
+        return open_modal(dialog, self.refresh)
 
     def add_contribution(self) -> QDialog:
         return self._run(ContributionDialog(self.store, self.today, self))
@@ -654,10 +632,7 @@ class FundPage(QWidget):
         return self._run(SessionDialog(self.store, self.today, self))
 
     def open_export(self, kind: str) -> LedgerExportDialog:
-        dialog = LedgerExportDialog(self.store, kind, parent=self)
-        dialog.setModal(True)
-        dialog.open()
-        return dialog
+        return open_ledger_export(self, self.store, kind)
 
 
 def create(store: Store) -> QWidget:

@@ -17,12 +17,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -47,28 +46,12 @@ from app.reports.pdf.forms import PrintResult, log_print, print_records
 from app.ui.forms.timeline import ROW_ROLE, RecordsModel, configure_table
 from app.ui.messages import show_error
 from app.ui.operations import run_in_background
+from app.ui.partials.editors import date_edit, pydate
 from app.ui.print_preview import PdfPreview
 from app.ui.qtcompat import emit
 from app.ui.widgets import ERROR_COLOR, MUTED_COLOR, page_header
 
 PRINTABLE = (RecordKind.VISIT, RecordKind.USE_CHECK)
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(edit: QDateEdit) -> dt.date:
-    value = edit.date()
-    return dt.date(value.year(), value.month(), value.day())
-
-
-def _date_edit(day: dt.date, name: str) -> QDateEdit:
-    edit = QDateEdit(_qdate(day))
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
 
 
 class ReportsPage(QWidget):
@@ -86,8 +69,8 @@ class ReportsPage(QWidget):
         self.kind.setObjectName("printKind")
         for kind in PRINTABLE:
             self.kind.addItem(kind.label, kind.value)
-        self.date_from = _date_edit(today - dt.timedelta(days=90), "printFrom")
-        self.date_to = _date_edit(today, "printTo")
+        self.date_from = date_edit(today - dt.timedelta(days=90), "printFrom")
+        self.date_to = date_edit(today, "printTo")
         refresh = QPushButton(translate("Printing", "Show"))
         refresh.setObjectName("printRefresh")
         refresh.clicked.connect(self.refresh)
@@ -140,8 +123,8 @@ class ReportsPage(QWidget):
         self.village = QLineEdit()
         self.village.setObjectName("followVillage")
         self.village.setPlaceholderText(translate("Printing", "all villages"))
-        self.follow_from = _date_edit(today, "followFrom")
-        self.follow_to = _date_edit(today + dt.timedelta(days=30), "followTo")
+        self.follow_from = date_edit(today, "followFrom")
+        self.follow_to = date_edit(today + dt.timedelta(days=30), "followTo")
         follow_button = QPushButton(translate("Printing", "Preview the follow-up list"))
         follow_button.setObjectName("followPreview")
         follow_button.clicked.connect(self.preview_follow_up)
@@ -211,8 +194,8 @@ class ReportsPage(QWidget):
         return RecordKind(self.kind.currentData())
 
     def refresh(self) -> None:
-        rows = rec.list_records(self.store, [self.current_kind()], date_from=_pydate(self.date_from),
-                                date_to=_pydate(self.date_to), limit=20000)
+        rows = rec.list_records(self.store, [self.current_kind()], date_from=pydate(self.date_from),
+                                date_to=pydate(self.date_to), limit=20000)
         rows.reverse()  # oldest first: the order a batch prints in
         self.model.set_rows(rows)
         self._update_buttons()
@@ -297,7 +280,7 @@ class ReportsPage(QWidget):
         from app.reports.pdf.followup import write_follow_up
 
         store, street, village = self.store, self.street.currentData(), self.village.text().strip() or None
-        start, end = _pydate(self.follow_from), _pydate(self.follow_to)
+        start, end = pydate(self.follow_from), pydate(self.follow_to)
 
         def job(_token: CancelToken) -> tuple[Any, int]:
             return write_follow_up(store, street, start, end, village=village)

@@ -13,12 +13,11 @@ import uuid
 from typing import Any
 
 import sqlalchemy as sa
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -48,6 +47,7 @@ from app.models.enums import Disposal, RiskClass, Severity
 from app.models.risk import DisposalProposal, DisposalStatus
 from app.ui.joint_review import JointReviewsPanel, ReviewLoan
 from app.ui.operations import run_in_background
+from app.ui.partials.editors import date_edit, pydate
 from app.ui.widgets import ERROR_COLOR, MUTED_COLOR, page_header
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -55,14 +55,6 @@ Index = QModelIndex | QPersistentModelIndex
 #: pale backgrounds by severity (the severity word is always in its own column too)
 SEVERITY_COLORS = {Severity.HIGH: "#f9dedc", Severity.MEDIUM: "#fff4ce", Severity.LOW: "#e8f0fe"}
 FETCH_BATCH = 500
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
 
 
 class WarningsModel(QAbstractTableModel):
@@ -317,10 +309,7 @@ class ProposeDisposalDialog(QDialog):
         self.months.setObjectName("extensionMonths")
         self.months.setRange(0, 60)
         self.months.setValue(6)
-        self.new_maturity = QDateEdit(_qdate(self.facts.matures_on))
-        self.new_maturity.setObjectName("newMaturity")
-        self.new_maturity.setCalendarPopup(True)
-        self.new_maturity.setDisplayFormat("yyyy-MM-dd")
+        self.new_maturity = date_edit(self.facts.matures_on, "newMaturity")
         self.amount = QSpinBox()
         self.amount.setObjectName("topUpYuan")
         self.amount.setRange(0, 1_000_000)
@@ -358,7 +347,7 @@ class ProposeDisposalDialog(QDialog):
     def terms(self) -> rd.DisposalTerms:
         kind = Disposal(self.kind.currentData())
         return rd.DisposalTerms(kind, extension_months=self.months.value(),
-                                new_matures_on=_pydate(self.new_maturity.date()), top_up_fen=self.amount.value() * 100)
+                                new_matures_on=pydate(self.new_maturity), top_up_fen=self.amount.value() * 100)
 
     def problem_text(self) -> str:
         try:
@@ -423,10 +412,7 @@ class WarningsPage(QWidget):
         self.all_warnings: list[RiskWarning] = []
         self.portfolio: Portfolio | None = None
         self.loading = False
-        self.as_of = QDateEdit(_qdate(self.today))
-        self.as_of.setObjectName("asOf")
-        self.as_of.setCalendarPopup(True)
-        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of = date_edit(self.today, "asOf")
         self.street = QComboBox()
         self.street.setObjectName("streetFilter")
         self.bank = QComboBox()
@@ -549,7 +535,7 @@ class WarningsPage(QWidget):
             self.rule.addItem(rule.label, rule.value)
 
     def as_of_date(self) -> dt.date:
-        return _pydate(self.as_of.date())
+        return pydate(self.as_of)
 
     def refresh(self) -> None:
         """Compute the warnings and the portfolio of the chosen day in the background."""

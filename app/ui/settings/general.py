@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +30,7 @@ from app.i18n import LANGUAGES, noop, translate
 from app.settings import LANGUAGE, REGISTRY, Setting
 from app.ui.changes import changes
 from app.ui.messages import show_error
+from app.ui.partials.editors import qdate
 from app.ui.qtcompat import emit
 from app.ui.widgets import MUTED_COLOR
 
@@ -99,7 +99,7 @@ def set_editor_value(editor: QWidget, value: Any) -> None:
     elif isinstance(editor, QSpinBox):
         editor.setValue(int(value))
     elif isinstance(editor, QDateEdit):
-        editor.setDate(QDate(value.year, value.month, value.day))
+        editor.setDate(qdate(value))
     else:
         assert isinstance(editor, QLineEdit)
         editor.setText(str(value))
