@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -30,16 +29,16 @@ from PySide6.QtWidgets import (
 from app.cancel import CancelToken
 from app.db.store import Store
 from app.domain.permissions import Permission, has_permission
-from app.errors import FieldbookError
 from app.i18n import translate
 from app.reports.import_households import import_households
 from app.reports.import_loans import import_loans
 from app.reports.xlsx_import import ImportReport
 from app.ui.messages import show_info
-from app.ui.operations import Operation, run_in_background
+from app.ui.operations import Operation
+from app.ui.partials.progress import ProgressPanel
 from app.ui.partials.table import fill_table, read_only_table
 from app.ui.qtcompat import emit
-from app.ui.widgets import ERROR_COLOR, MUTED_COLOR
+from app.ui.widgets import MUTED_COLOR
 
 HOUSEHOLDS, LOANS = "households", "loans"
 CATEGORY_LABELS = {"households": "Households", "members": "Members", "villages": "Villages",
@@ -72,7 +71,6 @@ class ImportDialog(QDialog):
         self.path: Path | None = None
         self.preview: ImportReport | None = None  # the last dry run
         self.report: ImportReport | None = None  # the committed import
-        self.operation: Operation[Any] | None = None
         self.errors_path: Path | None = None
         self.permission_problem = import_permission_problem(store, kind)
         households = kind == HOUSEHOLDS
@@ -99,19 +97,8 @@ class ImportDialog(QDialog):
         file_row.addWidget(self.path_edit, 1)
         file_row.addWidget(self.choose_button)
 
-        self.status = QLabel()
-        self.status.setObjectName("importStatus")
-        self.status.setWordWrap(True)
-        self.progress = QProgressBar()
-        self.progress.setObjectName("importProgress")
-        self.progress.setVisible(False)
-        self.cancel_button = QPushButton(translate("Import", "Cancel"))
-        self.cancel_button.setObjectName("cancelImport")
-        self.cancel_button.setVisible(False)
-        self.cancel_button.clicked.connect(self.cancel)
-        progress_row = QHBoxLayout()
-        progress_row.addWidget(self.progress, 1)
-        progress_row.addWidget(self.cancel_button)
+        self.panel = ProgressPanel("import", "cancelImport")
+        self.status, self.cancel_button = self.panel.status, self.panel.cancel_button
 
         self.counts = read_only_table("importCounts")
         self.counts.horizontalHeader().setMinimumSectionSize(90)
@@ -152,8 +139,7 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addLayout(file_row)
-        layout.addWidget(self.status)
-        layout.addLayout(progress_row)
+        layout.addWidget(self.panel)
         layout.addWidget(self.results, 1)
         layout.addLayout(buttons)
         if self.permission_problem:
@@ -164,12 +150,15 @@ class ImportDialog(QDialog):
 
     # -- state ----------------------------------------------------------------------------------------------
     @property
+    def operation(self) -> Operation[Any] | None:
+        return self.panel.operation
+
+    @property
     def busy(self) -> bool:
-        return self.operation is not None
+        return self.panel.busy
 
     def _set_status(self, text: str, error: bool = False) -> None:
-        self.status.setText(text)
-        self.status.setStyleSheet(f"color: {ERROR_COLOR};" if error else "")
+        self.panel.set_status(text, error)
 
     def _update_buttons(self) -> None:
         preview = self.preview
@@ -192,8 +181,6 @@ class ImportDialog(QDialog):
         has_refused = preview is not None and bool(preview.refused)
         self.errors_button.setEnabled(has_refused and not self.busy)
         self.choose_button.setEnabled(not self.busy and not self.permission_problem)
-        self.cancel_button.setVisible(self.busy)
-        self.progress.setVisible(self.busy)
 
     # -- choosing and previewing ------------------------------------------------------------------------------
     def choose(self) -> None:
@@ -222,29 +209,12 @@ class ImportDialog(QDialog):
             return importer(store, path, dry_run=dry_run, errors_out=errors_out,
                             progress=lambda done, total: token.report_progress(done, total, text), cancel=token)
 
-        self._set_status(text)
-        self.progress.setRange(0, 0)
-        self.operation = run_in_background(self, job, on_success=on_success, on_error=self._failed,
-                                           on_cancelled=self._cancelled, on_progress=self._progress,
-                                           on_finished=self._finished, title=text)
+        self.panel.run(job, text, on_success=on_success, on_cancelled=self._cancelled,
+                       on_finished=self._update_buttons)
         self._update_buttons()
 
     def cancel(self) -> None:
-        if self.operation is not None:
-            self.operation.cancel()
-            self._set_status(translate("Import", "Cancelling…"))
-
-    def _progress(self, done: int, total: int, text: str) -> None:
-        self.progress.setRange(0, max(total, 0))
-        if total > 0:
-            self.progress.setValue(min(done, total))
-
-    def _finished(self) -> None:
-        self.operation = None
-        self._update_buttons()
-
-    def _failed(self, exc: FieldbookError) -> None:
-        self._set_status(exc.message, error=True)
+        self.panel.cancel()
 
     def _cancelled(self) -> None:
         self._set_status(translate("Import", "Cancelled; nothing was written."))

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -31,13 +30,13 @@ from PySide6.QtWidgets import (
 from app.cancel import CancelToken
 from app.db.store import Store
 from app.domain.permissions import Permission, has_permission
-from app.errors import FieldbookError
 from app.i18n import translate
 from app.reports.ledgers import LEDGERS, LedgerResult, export_ledger
-from app.ui.operations import Operation, run_in_background
+from app.ui.operations import Operation
 from app.ui.partials.editors import date_edit, pydate
+from app.ui.partials.progress import ProgressPanel
 from app.ui.qtcompat import emit
-from app.ui.widgets import ERROR_COLOR, MUTED_COLOR
+from app.ui.widgets import MUTED_COLOR
 
 
 def export_permission_problem(store: Store, kind: str) -> str:
@@ -60,7 +59,6 @@ class LedgerExportDialog(QDialog):
         self.store = store
         self.kind = kind
         self.ledger = LEDGERS[kind]
-        self.operation: Operation[Any] | None = None
         self.result: LedgerResult | None = None
         self.cancelled = False
         self.setWindowTitle(translate("Ledgers", "Export {ledger}", ledger=self.ledger.translated_label()))
@@ -87,30 +85,21 @@ class LedgerExportDialog(QDialog):
         form.addRow(translate("Ledgers", "Save to:"), path_row)
         form.addRow(translate("Ledgers", "As of:"), self.as_of)
         form.addRow("", self.full_ids if may_full else masked_note)
-        self.status = QLabel()
-        self.status.setObjectName("exportStatus")
-        self.status.setWordWrap(True)
-        self.progress = QProgressBar()
-        self.progress.setVisible(False)
+        self.panel = ProgressPanel("export", "cancelExport")
+        self.status, self.cancel_button = self.panel.status, self.panel.cancel_button
         self.export_button = QPushButton(translate("Ledgers", "Export"))
         self.export_button.setObjectName("startExport")
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton(translate("Ledgers", "Cancel"))
-        self.cancel_button.setObjectName("cancelExport")
-        self.cancel_button.setVisible(False)
-        self.cancel_button.clicked.connect(self.cancel)
         self.close_button = QPushButton(translate("Ledgers", "Close"))
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
-        buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.status)
-        layout.addWidget(self.progress)
+        layout.addWidget(self.panel)
         layout.addLayout(buttons)
         problem = export_permission_problem(store, kind)
         if problem:
@@ -118,9 +107,12 @@ class LedgerExportDialog(QDialog):
             self.export_button.setToolTip(problem)
             self._set_status(problem, error=True)
 
+    @property
+    def operation(self) -> Operation[Any] | None:
+        return self.panel.operation
+
     def _set_status(self, text: str, error: bool = False) -> None:
-        self.status.setText(text)
-        self.status.setStyleSheet(f"color: {ERROR_COLOR};" if error else "")
+        self.panel.set_status(text, error)
 
     def choose(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.windowTitle(), self.path_edit.text(),
@@ -146,40 +138,21 @@ class LedgerExportDialog(QDialog):
                                  progress=lambda done, total: token.report_progress(done, total, label))
 
         self.cancelled = False
-        self._set_status(label)
-        self.progress.setRange(0, 0)
-        self.progress.setVisible(True)
         self.export_button.setEnabled(False)
-        self.cancel_button.setVisible(True)
-        self.operation = run_in_background(self, job, on_success=self._done, on_error=self._failed,
-                                           on_cancelled=self._cancelled, on_progress=self._progress,
-                                           on_finished=self._finished, title=label)
+        self.panel.run(job, label, on_success=self._done, on_cancelled=self._cancelled, on_finished=self._finished)
 
     def cancel(self) -> None:
-        if self.operation is not None:
-            self.operation.cancel()
-            self._set_status(translate("Ledgers", "Cancelling…"))
-
-    def _progress(self, done: int, total: int, text: str) -> None:
-        self.progress.setRange(0, max(total, 0))
-        if total > 0:
-            self.progress.setValue(min(done, total))
+        self.panel.cancel()
 
     def _done(self, result: LedgerResult) -> None:
         self.result = result
         self._set_status(translate("Ledgers", "Exported {rows} rows to {path}.", rows=result.rows, path=result.path))
         emit(self.exported, result)
 
-    def _failed(self, exc: FieldbookError) -> None:
-        self._set_status(exc.message, error=True)
-
     def _cancelled(self) -> None:
         self.cancelled = True
         self._set_status(translate("Ledgers", "Export cancelled; no file was written."))
 
     def _finished(self) -> None:
-        self.operation = None
-        self.progress.setVisible(False)
-        self.cancel_button.setVisible(False)
         self.export_button.setEnabled(not export_permission_problem(self.store, self.kind))
         self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)

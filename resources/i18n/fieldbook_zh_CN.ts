@@ -3455,10 +3455,6 @@ Please send that file to your administrator.</source>
             <translation>选择文件…</translation>
         </message>
         <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
             <source>Refused rows</source>
             <translation>被拒绝的行</translation>
         </message>
@@ -3525,10 +3521,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Reading {name}…</source>
             <translation>正在读取{name}…</translation>
-        </message>
-        <message>
-            <source>Cancelling…</source>
-            <translation>正在取消…</translation>
         </message>
         <message>
             <source>Records</source>
@@ -3797,10 +3789,6 @@ Please send that file to your administrator.</source>
             <translation>导出</translation>
         </message>
         <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
             <source>Close</source>
             <translation>关闭</translation>
         </message>
@@ -3819,10 +3807,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Choose where to save the ledger.</source>
             <translation>请选择台账的保存位置。</translation>
-        </message>
-        <message>
-            <source>Cancelling…</source>
-            <translation>正在取消…</translation>
         </message>
         <message>
             <source>Export ledger…</source>
