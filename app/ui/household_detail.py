@@ -38,6 +38,7 @@ from app.domain.registry import HouseholdDetail, HouseholdRow, get_household_det
 from app.errors import FieldbookError, ValidationError
 from app.i18n import translate
 from app.models import Household, Member
+from app.ui.changes import DataKind
 from app.ui.messages import show_error
 from app.ui.operations import run_in_background
 from app.ui.partials.table import fill_table, read_only_table
@@ -383,7 +384,8 @@ class HouseholdEditDialog(QDialog):
         values = self.values()
         run_in_background(self, lambda token: save_household(self.store, self.household_id, values),
                           on_success=self._done, on_error=self._failed, on_finished=self._finished,
-                          title=translate("Registry", "Saving the household…"), cancellable=False)
+                          title=translate("Registry", "Saving the household…"), cancellable=False,
+                          changes={DataKind.HOUSEHOLDS}, origin=self)
 
     def _done(self, row: HouseholdRow) -> None:
         emit(self.saved, row)

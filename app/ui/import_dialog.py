@@ -5,7 +5,9 @@ counts of added / updated / unchanged / refused per category and every refused r
 then commits in the background; "Save error workbook…" writes the refused rows, with their reasons, to a workbook
 the office can correct and send back. A file that is not a readable workbook gets one clear message.
 
-Signals: imported(ImportReport) after a committed import that changed something.
+Signals: imported(ImportReport) after a committed import that changed something (the page that opened the dialog
+refreshes on it); the change board hears of every committed import (``IMPORT_CHANGES``, with this dialog as its
+origin), so the other pages showing households or loans refresh too.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from app.i18n import translate
 from app.reports.import_households import import_households
 from app.reports.import_loans import import_loans
 from app.reports.xlsx_import import ImportReport
+from app.ui.changes import DataKind
 from app.ui.messages import show_info
 from app.ui.operations import Operation
 from app.ui.partials.progress import ProgressPanel
@@ -41,6 +44,8 @@ from app.ui.qtcompat import emit
 from app.ui.widgets import MUTED_COLOR
 
 HOUSEHOLDS, LOANS = "households", "loans"
+#: what a committed import may change, for the change board
+IMPORT_CHANGES = {HOUSEHOLDS: {DataKind.HOUSEHOLDS}, LOANS: {DataKind.LOANS}}
 CATEGORY_LABELS = {"households": "Households", "members": "Members", "villages": "Villages",
                    "status_changes": "Status changes", "loans": "Loans", "banks": "Banks"}
 
@@ -210,7 +215,8 @@ class ImportDialog(QDialog):
                             progress=lambda done, total: token.report_progress(done, total, text), cancel=token)
 
         self.panel.run(job, text, on_success=on_success, on_cancelled=self._cancelled,
-                       on_finished=self._update_buttons)
+                       on_finished=self._update_buttons, changes=() if dry_run else IMPORT_CHANGES[self.kind],
+                       origin=self)
         self._update_buttons()
 
     def cancel(self) -> None:

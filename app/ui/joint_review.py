@@ -41,6 +41,7 @@ from app.i18n import translate
 from app.models import Loan
 from app.models.enums import Disposal
 from app.models.risk import JointReview, JointReviewDecision
+from app.ui.changes import DataKind, notify
 from app.ui.partials.editors import date_edit, pydate, qdate
 from app.ui.widgets import ERROR_COLOR, MUTED_COLOR
 
@@ -230,6 +231,7 @@ class JointReviewDialog(QDialog):
         except FieldbookError as exc:
             self.problem.setText(str(exc))
             return
+        notify(DataKind.WARNINGS)
         super().accept()
 
 

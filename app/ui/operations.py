@@ -11,7 +11,10 @@ exception comes back on the GUI thread:
   with the translated message;
 - :class:`app.errors.Cancelled` (the job saw the token cancelled) → ``on_cancelled()``;
 - anything else is a bug → logged with its traceback and shown in the crash dialog; callers never handle bugs;
-- in every case ``on_finished()`` runs last, so a caller can re-enable its buttons in one place.
+- in every case ``on_finished()`` runs last, so a caller can re-enable its buttons in one place;
+- a job that writes names what it may change, ``changes={DataKind.LOANS, ...}``: once it has ended (whatever the
+  outcome: a cancelled or failed job of several steps may have written some), the change board
+  (:mod:`app.ui.changes`) tells the pages, which refresh what they show of those kinds (``origin=``: see there).
 
 A progress dialog with a Cancel button appears only if the job is still running after ``PROGRESS_DELAY_MS``.
 Jobs run one at a time on a single worker thread, so database writes from the GUI are serialized.
@@ -20,7 +23,7 @@ Jobs run one at a time on a single worker thread, so database writes from the GU
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Generic, TypeVar
 
 import shiboken6
@@ -30,6 +33,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from app.cancel import CancelToken
 from app.errors import Cancelled, FieldbookError
 from app.i18n import translate
+from app.ui.changes import DataKind, notify
 from app.ui.qtcompat import emit
 
 log = logging.getLogger(__name__)
@@ -103,13 +107,16 @@ class Operation(Generic[T]):
                  on_cancelled: Callable[[], None] | None = None,
                  on_progress: Callable[[int, int, str], None] | None = None,
                  on_finished: Callable[[], None] | None = None,
-                 title: str = "", cancellable: bool = True, progress_delay_ms: int = PROGRESS_DELAY_MS) -> None:
+                 title: str = "", cancellable: bool = True, progress_delay_ms: int = PROGRESS_DELAY_MS,
+                 changes: Iterable[DataKind] = (), origin: QObject | None = None) -> None:
         self.parent = parent
         self.title = title or translate("Operations", "Working…")
         self.cancellable = cancellable
         self._job = job
         self._on_success, self._on_error, self._on_cancelled = on_success, on_error, on_cancelled
         self._on_progress, self._on_finished = on_progress, on_finished
+        self.changes = frozenset(changes)
+        self.origin = origin
         self._relay = _Relay()
         relay = self._relay
         self.token = CancelToken(on_progress=lambda done, total, text: emit(relay.progress, done, total, text))
@@ -205,6 +212,7 @@ class Operation(Generic[T]):
     def _succeeded(self, result: T) -> None:
         self._close()
         if self._parent_gone():
+            self._notify()
             return
         try:
             if self._on_success is not None:
@@ -220,6 +228,7 @@ class Operation(Generic[T]):
 
             report_bug(exc_info[0], exc, exc_info[2], parent=self._live_parent())
         if self._parent_gone():
+            self._notify()
             return
         try:
             if isinstance(exc, Cancelled):
@@ -238,8 +247,15 @@ class Operation(Generic[T]):
             self._finish()
 
     def _finish(self) -> None:
-        if self._on_finished is not None:
-            self._on_finished()
+        try:
+            if self._on_finished is not None:
+                self._on_finished()
+        finally:
+            self._notify()
+
+    def _notify(self) -> None:
+        """Tell the pages what the job may have changed (after the caller's own callbacks)."""
+        notify(self.changes, origin=self.origin)
 
 
 def run_in_background(parent: QWidget | None, job: Callable[[CancelToken], T], **callbacks: Any) -> Operation[T]:

@@ -46,6 +46,7 @@ from app.errors import FieldbookError, ValidationError
 from app.i18n import translate
 from app.models.enums import RecordKind
 from app.models.records import FieldRecord
+from app.ui.changes import DataKind, notify
 from app.ui.forms.attachments import AttachmentsWidget
 from app.ui.forms.fields import BoolField, Field, TextField
 from app.ui.qtcompat import emit
@@ -494,6 +495,7 @@ class RecordForm(QWidget):
             self.status_label.setText(self.status_label.text() + " " + translate(
                 "Forms", "An anomaly report was opened for the misuse."))
         emit(self.submitted, self.KIND.value, result.record_id)
+        notify(DataKind.RECORDS)
         return True
 
     # -- locked records, amendments, history, sign-off ------------------------------------------------------
@@ -574,6 +576,7 @@ class RecordForm(QWidget):
         except FieldbookError as exc:
             self.form_message.show_error(exc.message)
             return
+        notify(DataKind.RECORDS)
         self.record = rec.get_record(self.store, self.KIND, self.record.id)
         self.sign_off_note.clear()
         self.status_label.setText(self._status_text(self.record))

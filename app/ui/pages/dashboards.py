@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.db.store import Store
 from app.domain import programs as pg
 from app.i18n import translate
+from app.ui.changes import DataKind, on_data_changed
 from app.ui.charts import ChartCard
 from app.ui.operations import run_in_background
 from app.ui.partials.editors import date_edit, pydate
@@ -65,6 +66,7 @@ class DashboardsPage(QWidget):
             "image and its numbers as Excel.")))
         layout.addLayout(bar)
         layout.addWidget(scroll, 1)
+        on_data_changed(self, {DataKind.LOANS, DataKind.PROGRAMMES, DataKind.HOUSEHOLDS}, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:

@@ -42,6 +42,7 @@ from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Bank, Enterprise, Household, Loan
 from app.models.enums import BusinessStatus
 from app.models.programs import BenefitLink
+from app.ui.changes import DataKind, notify, on_data_changed
 from app.ui.ledger_export import LedgerExportDialog
 from app.ui.operations import run_in_background
 from app.ui.partials.controls import (
@@ -156,6 +157,8 @@ class EnterpriseDialog(WriteDialog):
     """New or changed enterprise; the credit code is checked as it is typed: a wrong check character is a warning
     that is saved with the enterprise, a malformed code is refused."""
 
+    CHANGES = frozenset({DataKind.PROGRAMMES})
+
     def __init__(self, store: Store, row: pg.EnterpriseRow | None = None, parent: QWidget | None = None) -> None:
         title = translate("ProgramPages", "Edit the enterprise") if row else translate("ProgramPages", "New enterprise")
         super().__init__(title, parent)
@@ -220,6 +223,8 @@ class EnterpriseDialog(WriteDialog):
 class ObservationDialog(WriteDialog):
     """The enterprise's operating status as seen on a day, optionally on one of the visits to a linked household."""
 
+    CHANGES = frozenset({DataKind.PROGRAMMES})
+
     def __init__(self, store: Store, enterprise: pg.EnterpriseRow, today: dt.date,
                  parent: QWidget | None = None) -> None:
         super().__init__(translate("ProgramPages", "Operating status of {name}", name=enterprise.name), parent)
@@ -277,6 +282,8 @@ def _enterprise_choices(store: Store) -> list[tuple[uuid.UUID, str]]:
 class MarkUseDialog(WriteDialog):
     """Mark a loan as used by an entrusted enterprise; a loan made on or after the cutoff is refused as soon as its
     contract number is typed, naming the cutoff."""
+
+    CHANGES = frozenset({DataKind.PROGRAMMES, DataKind.LOANS})
 
     def __init__(self, store: Store, enterprise_id: uuid.UUID | None = None, parent: QWidget | None = None) -> None:
         super().__init__(translate("ProgramPages", "Mark a loan as enterprise use"), parent)
@@ -342,6 +349,8 @@ class MarkUseDialog(WriteDialog):
 class DividendDialog(WriteDialog):
     """Schedule a dividend an enterprise owes one of its linked households."""
 
+    CHANGES = frozenset({DataKind.PROGRAMMES})
+
     def __init__(self, store: Store, enterprise_id: uuid.UUID | None, today: dt.date,
                  parent: QWidget | None = None) -> None:
         super().__init__(translate("ProgramPages", "Schedule a dividend"), parent)
@@ -391,6 +400,8 @@ class DividendDialog(WriteDialog):
 
 class PaymentDialog(WriteDialog):
     """A (possibly partial) payment of the chosen dividend."""
+
+    CHANGES = frozenset({DataKind.PROGRAMMES})
 
     def __init__(self, store: Store, row: pg.DividendRow, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(translate("ProgramPages", "Record a dividend payment"), parent)
@@ -443,6 +454,7 @@ class EnterprisesPage(QWidget):
         self.tabs.addTab(self._use_tab(), translate("ProgramPages", "Enterprise-use loans"))
         self.tabs.addTab(self._dividend_tab(), translate("ProgramPages", "Dividends"))
         layout.addWidget(self.tabs, 1)
+        on_data_changed(self, {DataKind.PROGRAMMES, DataKind.LOANS, DataKind.HOUSEHOLDS}, self.refresh)
         self.refresh()
 
     # -- tabs ------------------------------------------------------------------------------------------------------
@@ -655,6 +667,7 @@ class EnterprisesPage(QWidget):
         if row is None:
             return
         pg.mark_household_use(self.store, row.loan_id)
+        notify(DataKind.PROGRAMMES, DataKind.LOANS)
         self.refresh()
 
     def schedule_dividend(self) -> QDialog:

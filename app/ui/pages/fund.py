@@ -40,6 +40,7 @@ from app.errors import FieldbookError, ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Street
 from app.models.programs import ClaimStatus
+from app.ui.changes import DataKind, notify, on_data_changed
 from app.ui.charts import ChartCard
 from app.ui.ledger_export import LedgerExportDialog
 from app.ui.operations import run_in_background
@@ -114,6 +115,8 @@ def last_quarter(day: dt.date) -> str:
 
 # == dialogs ==========================================================================================================
 class ContributionDialog(WriteDialog):
+    CHANGES = frozenset({DataKind.PROGRAMMES})
+
     def __init__(self, store: Store, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(translate("ProgramPages", "Money paid into the fund"), parent)
         self.store = store
@@ -137,6 +140,8 @@ class ContributionDialog(WriteDialog):
 
 class PayoutDialog(WriteDialog):
     """Compensation for one loan, settling one of the approved compensation claims (or a loan named by contract)."""
+
+    CHANGES = frozenset({DataKind.PROGRAMMES})
 
     def __init__(self, store: Store, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(translate("ProgramPages", "Compensation paid from the fund"), parent)
@@ -192,6 +197,8 @@ class PayoutDialog(WriteDialog):
 class ClaimDialog(WriteDialog):
     """The bank files a claim; one the rules refuse is kept as refused and the page says why."""
 
+    CHANGES = frozenset({DataKind.PROGRAMMES})
+
     def __init__(self, store: Store, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(translate("ProgramPages", "File an interest subsidy claim"), parent)
         self.store = store
@@ -217,6 +224,8 @@ class ClaimDialog(WriteDialog):
 class DecideDialog(WriteDialog):
     """Approve (possibly a smaller amount) or refuse (with a reason) a claim."""
 
+    CHANGES = frozenset({DataKind.PROGRAMMES})
+
     def __init__(self, store: Store, row: pg.ClaimRow, approve: bool, parent: QWidget | None = None) -> None:
         title = translate("ProgramPages", "Approve the claim") if approve else \
             translate("ProgramPages", "Refuse the claim")
@@ -240,6 +249,8 @@ class DecideDialog(WriteDialog):
 
 
 class CampaignDialog(WriteDialog):
+    CHANGES = frozenset({DataKind.PROGRAMMES})
+
     def __init__(self, store: Store, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(translate("ProgramPages", "New outreach campaign"), parent)
         self.store = store
@@ -261,6 +272,8 @@ class CampaignDialog(WriteDialog):
 
 class SessionDialog(WriteDialog):
     """An outreach session with its photos (checked, shrunk if too large and stored encrypted in the database)."""
+
+    CHANGES = frozenset({DataKind.PROGRAMMES})
 
     def __init__(self, store: Store, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(translate("ProgramPages", "Record an outreach session"), parent)
@@ -364,6 +377,7 @@ class FundPage(QWidget):
         self.tabs.addTab(self._subsidy_tab(), translate("ProgramPages", "Interest subsidies"))
         self.tabs.addTab(self._outreach_tab(), translate("ProgramPages", "Outreach"))
         layout.addWidget(self.tabs, 1)
+        on_data_changed(self, {DataKind.PROGRAMMES, DataKind.LOANS, DataKind.WARNINGS}, self.refresh)
         self.refresh()
 
     def _export_button(self, kind: str, name: str) -> QPushButton:
@@ -623,6 +637,7 @@ class FundPage(QWidget):
             self.show_message(exc.message, error=True)
             return
         self.show_message(translate("ProgramPages", "Claim of {contract} marked paid.", contract=row.contract_no))
+        notify(DataKind.PROGRAMMES)
         self.refresh()
 
     def new_campaign(self) -> QDialog:

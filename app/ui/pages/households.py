@@ -22,6 +22,7 @@ from app.db.store import Store
 from app.domain.registry import HouseholdQuery, HouseholdRow, villages
 from app.i18n import translate
 from app.models.enums import PovertyStatus
+from app.ui.changes import DataKind
 from app.ui.household_detail import HouseholdDetailDialog
 from app.ui.import_dialog import HOUSEHOLDS
 from app.ui.partials.controls import street_combo
@@ -45,6 +46,7 @@ COLUMN_WIDTHS = {H_NAME: 130, H_CITIZEN_ID: 170, H_STREET: 100, H_VILLAGE: 110, 
 
 class HouseholdsPage(FilteredListPage):
     IMPORT_KIND = HOUSEHOLDS
+    DATA_KINDS = frozenset({DataKind.HOUSEHOLDS})
     EXPORT_KIND = "households"
     NAME = "household"
     TABLE_NAME = "households"

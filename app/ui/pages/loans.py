@@ -19,6 +19,7 @@ from app.db.store import Store
 from app.domain.registry import LoanQuery, banks
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models.enums import LoanStatus, RiskClass
+from app.ui.changes import DataKind
 from app.ui.import_dialog import LOANS
 from app.ui.loan_detail import LoanDetailDialog
 from app.ui.partials.controls import street_combo
@@ -49,6 +50,7 @@ OVERDUE_MINIMUMS = ((1, QT_TRANSLATE_NOOP("Registry", "Overdue (any)")),
 
 class LoansPage(FilteredListPage):
     IMPORT_KIND = LOANS
+    DATA_KINDS = frozenset({DataKind.LOANS})
     EXPORT_KIND = "post-loan"
     NAME = "loan"
     TABLE_NAME = "loans"

@@ -36,6 +36,7 @@ from app.domain.permissions import Permission, has_permission
 from app.i18n import translate
 from app.models import Household
 from app.models.enums import RecordKind
+from app.ui.changes import DataKind, on_data_changed
 from app.ui.forms import RecordForm, RecordWindow, create_form
 from app.ui.forms.timeline import ROW_ROLE, RecordsModel, configure_table
 from app.ui.widgets import MUTED_COLOR, page_header
@@ -184,6 +185,7 @@ class RecordsPage(QWidget):
         self.new_button.clicked.connect(self.new_record)
         self.table.doubleClicked.connect(self._open_row)
         self.drafts.itemDoubleClicked.connect(self._open_draft)
+        on_data_changed(self, {DataKind.RECORDS, DataKind.HOUSEHOLDS}, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
@@ -207,7 +209,6 @@ class RecordsPage(QWidget):
 
     def open_window(self, form: RecordForm) -> RecordWindow:
         window = RecordWindow(form, self)
-        form.submitted.connect(lambda *_: self.refresh())
         form.draft_saved.connect(lambda: self.refresh())
         window.finished.connect(lambda *_: self.refresh())
         self.windows = [w for w in self.windows if w.isVisible()] + [window]

@@ -43,6 +43,7 @@ from app.errors import FieldbookError
 from app.i18n import translate
 from app.models.enums import RecordKind
 from app.reports.pdf.forms import PrintResult, log_print, print_records
+from app.ui.changes import DataKind, on_data_changed
 from app.ui.forms.timeline import ROW_ROLE, RecordsModel, configure_table
 from app.ui.messages import show_error
 from app.ui.operations import run_in_background
@@ -186,6 +187,7 @@ class ReportsPage(QWidget):
         layout.addWidget(page_header(translate("Pages", "Reports"),
                                      translate("Printing", "Printed records carry a verification code.")))
         layout.addWidget(splitter, 1)
+        on_data_changed(self, {DataKind.RECORDS}, self.refresh)
         self.refresh()
         self._update_buttons()
 

@@ -45,6 +45,7 @@ from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Bank, Loan, Street
 from app.models.enums import Disposal, RiskClass, Severity
 from app.models.risk import DisposalProposal, DisposalStatus
+from app.ui.changes import ALL_DATA, DataKind, notify, on_data_changed
 from app.ui.joint_review import JointReviewsPanel, ReviewLoan
 from app.ui.operations import run_in_background
 from app.ui.partials.editors import date_edit, pydate
@@ -377,6 +378,7 @@ class ProposeDisposalDialog(QDialog):
         except FieldbookError as exc:
             self.problem.setText(str(exc))
             return
+        notify(DataKind.WARNINGS)
         super().accept()
 
 
@@ -514,6 +516,7 @@ class WarningsPage(QWidget):
         self.as_of.dateChanged.connect(self.refresh)
         for combo in (self.street, self.bank, self.risk_class, self.rule):
             combo.currentIndexChanged.connect(self.apply_filters)
+        on_data_changed(self, ALL_DATA - {DataKind.EXCHANGE}, self.refresh)
         self.refresh()
 
     # -- data ----------------------------------------------------------------------------------------------
@@ -663,7 +666,7 @@ class WarningsPage(QWidget):
 
     def _write(self, action: Any) -> None:
         run_in_background(self, lambda token: action(), on_success=lambda _: self.refresh(),
-                          title=translate("Warnings", "Saving"))
+                          title=translate("Warnings", "Saving"), changes={DataKind.WARNINGS, DataKind.LOANS})
 
 
 def create(store: Store) -> QWidget:

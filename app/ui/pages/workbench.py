@@ -22,6 +22,7 @@ from app.domain.permissions import Permission, has_permission
 from app.domain.risk import RiskWarning, Rule
 from app.i18n import translate
 from app.models.enums import RecordKind
+from app.ui.changes import ALL_DATA, on_data_changed
 from app.ui.operations import run_in_background
 from app.ui.pages.warnings import ROW_ROLE, ProposeDisposalDialog, WarningsModel, configure_table
 from app.ui.widgets import MUTED_COLOR, page_header
@@ -89,6 +90,7 @@ class WorkbenchPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
         layout.addLayout(bottom)
+        on_data_changed(self, ALL_DATA, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
@@ -149,7 +151,6 @@ class WorkbenchPage(QWidget):
             form = create_form(self.store, kind, household_id=task.household_id, loan_id=task.loan_id,
                                today=self.today)
         window = RecordWindow(form, self)
-        form.submitted.connect(lambda *_: self.refresh())
         # the round through the village: on to the next (or back to the previous) task without the mouse
         for keys, step in (("Alt+Right", 1), ("Ctrl+PgDown", 1), ("Alt+Left", -1), ("Ctrl+PgUp", -1)):
             shortcut = QShortcut(QKeySequence(keys), window)

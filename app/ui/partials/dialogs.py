@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
 from app.errors import FieldbookError
+from app.ui.changes import DataKind, notify
 from app.ui.widgets import ERROR_COLOR
 
 
@@ -29,7 +31,10 @@ def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
 class WriteDialog(QDialog):
     """A form dialog whose OK runs ``save()``; a :class:`FieldbookError` stays in the dialog, under the fields.
 
-    Subclasses add their rows to ``self.form``, call :meth:`finish_form` and implement :meth:`save`."""
+    Subclasses add their rows to ``self.form``, call :meth:`finish_form`, implement :meth:`save` and name in
+    ``CHANGES`` what a save changes (the change board tells the pages)."""
+
+    CHANGES: ClassVar[frozenset[DataKind]] = frozenset()
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +57,7 @@ class WriteDialog(QDialog):
         except FieldbookError as exc:
             self.problem.setText(exc.message)
             return
+        notify(self.CHANGES)
         super().accept()
 
 

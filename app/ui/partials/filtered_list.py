@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from app.db.store import Store
 from app.domain.permissions import Permission, has_permission
 from app.i18n import translate
+from app.ui.changes import DataKind, on_data_changed
 from app.ui.import_dialog import ImportDialog, import_permission_problem
 from app.ui.ledger_export import LedgerExportDialog, export_permission_problem
 from app.ui.partials.controls import action_button
@@ -122,6 +123,7 @@ class FilteredListPage(QWidget):
     EMPTY_NAME = ""
     IMPORT_NAME = ""  # the header's import button; the empty state's is "empty" + IMPORT_NAME capitalised
     EXPORT_NAME = ""
+    DATA_KINDS: ClassVar[frozenset[DataKind]] = frozenset()  # what the list shows, for the change board
     SORT_COLUMN = 0
     COLUMN_WIDTHS: ClassVar[dict[int, int]] = {}
 
@@ -185,6 +187,7 @@ class FilteredListPage(QWidget):
         self.filter.textChanged.connect(self._typed)
         self.filter.returnPressed.connect(self.filter_entered)
         self.show_full_ids.toggled.connect(self.model.set_full_ids)
+        on_data_changed(self, self.DATA_KINDS, self.refresh, skip_own=True)
         self.fill_choices()
         self.apply_filter()
 
@@ -233,7 +236,8 @@ class FilteredListPage(QWidget):
         self._update_count()
 
     def refresh(self) -> None:
-        """Fill the choices and the list again (after an import, or a change elsewhere)."""
+        """Fill the choices and the list again (after an import, or a change elsewhere; a change made in a window
+        this page opened updates that window's row instead)."""
         self.fill_choices()
         self.apply_filter()
 
@@ -259,6 +263,8 @@ class FilteredListPage(QWidget):
         return window
 
     def open_import(self) -> ImportDialog:
+        """The import dialog; the list refreshes after an import that changed something (the other pages hear of
+        it through the change board)."""
         dialog = ImportDialog(self.store, self.IMPORT_KIND, self)
         dialog.imported.connect(self._imported)
         self.keep(dialog)
