@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple
 
 from app import settings
-from app.domain.money import yuan
+from app.domain.money import yuan as yuan  # re-exported for programs and risk_disposal (app.domain.money is home)
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models.enums import (
     AnomalyKind,

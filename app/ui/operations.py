@@ -30,7 +30,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from app.cancel import CancelToken
+from app.cancel import CancelToken as CancelToken  # re-exported: jobs annotate their token with it
 from app.errors import Cancelled, FieldbookError
 from app.i18n import translate
 from app.ui.changes import DataKind, notify

@@ -82,7 +82,8 @@ class PagedQueryModel(QAbstractTableModel, Generic[Q, R]):
 
     def register_is_empty(self) -> bool:
         """Nothing at all in the register this node sees, whatever the filter (the empty state's question)."""
-        return self._search(self.store, type(self.query)(limit=1)).total == 0
+        first: Page[R] = self._search(self.store, type(self.query)(limit=1))
+        return first.total == 0
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and len(self.rows) < self.total
