@@ -22,7 +22,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from app import APP_ID, __version__, i18n, paths, selftest
+from app import APP_ID, __version__, i18n, paths
+from app.cli import selftest
 
 ROOT = Path(__file__).resolve().parents[2]
 INSTALLER = ROOT / "installer"
@@ -47,7 +48,7 @@ def spec():
 
     hooks = types.ModuleType("PyInstaller.utils.hooks")
     hooks.collect_submodules = lambda package, filter=None: [
-        name for name in ("app.cli", "app.selftest", "app.db.migrations.env") if filter is None or filter(name)]
+        name for name in ("app.cli", "app.cli.selftest", "app.db.migrations.env") if filter is None or filter(name)]
     saved_modules = {name: sys.modules.get(name) for name in ("PyInstaller", "PyInstaller.utils",
                                                                "PyInstaller.utils.hooks")}
     sys.modules.update({"PyInstaller": types.ModuleType("PyInstaller"),
@@ -98,7 +99,7 @@ def test_spec_carries_translations_icons_and_migrations(spec):
         assert (script.name, "app/db/migrations/versions") in targets
     # Alembic runs the scripts from files; they stay out of the module archive
     assert not any(name.startswith("app.db.migrations") for name in spec.Analysis.hiddenimports)
-    assert "app.selftest" in spec.Analysis.hiddenimports
+    assert "app.cli.selftest" in spec.Analysis.hiddenimports
 
 
 def test_spec_excludes_unused_qt_modules_only(spec):

@@ -328,7 +328,7 @@ def test_every_risk_string_has_a_chinese_translation():
     root = Path(__file__).resolve().parents[2]
     files = [root / "app" / name for name in ("domain/risk.py", "domain/risk_query.py", "domain/risk_disposal.py",
                                               "models/risk.py", "reports/risk_ledgers.py", "reports/risk_summary.py",
-                                              "risk_cli.py", "ui/pages/warnings.py", "ui/pages/workbench.py")]
+                                              "cli/risk.py", "ui/pages/warnings.py", "ui/pages/workbench.py")]
     translated = existing(CATALOGUES[0])
     missing = [f"{ctx}: {src}" for ctx, sources in extract(files).items() for src in sources
                if (ctx, src) not in translated]

@@ -25,9 +25,9 @@ from app.paths import NodePaths, resolve_data_dir
 log = logging.getLogger(__name__)
 
 #: modules adding their own subcommands through ``register(subparsers)``
-FEATURE_MODULES: tuple[str, ...] = ("app.records_cli", "app.risk_cli", "app.programs_cli", "app.print_cli",
-                                     "app.registry_cli", "app.sync_cli",
-                                     "app.hub_cli")
+FEATURE_MODULES: tuple[str, ...] = ("app.cli.records", "app.cli.risk", "app.cli.programs", "app.cli.printing",
+                                     "app.cli.registry", "app.cli.sync",
+                                     "app.cli.hub")
 
 
 class Context:
@@ -246,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.self_test:
-        from app import selftest
+        from app.cli import selftest
 
         return selftest.run()
     if not getattr(args, "func", None):

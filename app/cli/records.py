@@ -1,6 +1,6 @@
 """Field-record commands for the headless CLI.
 
-Listed in ``app.cli.FEATURE_MODULES`` *before* ``app.registry_cli``: importing ``app.reports.field_ledgers``
+Listed in ``app.cli.FEATURE_MODULES`` *before* ``app.cli.registry``: importing ``app.reports.field_ledgers``
 here registers the ledgers ``visits``, ``use-checks`` and ``anomalies`` before ``export ledger`` lists its kinds.
 """
 

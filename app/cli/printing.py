@@ -2,7 +2,7 @@
 and ``records list`` (the record ids the print commands take).
 
 ``print`` is one command whose subcommands several feature modules add (``print risk-summary`` comes from
-:mod:`app.risk_cli`); :func:`app.risk_cli._group` finds or makes it, whichever module registers first.
+:mod:`app.cli.risk`); :func:`app.cli.risk._group` finds or makes it, whichever module registers first.
 
 ``verify`` exits 0 when the paper copy is the current record, 9 when the record was amended since, 10 when the
 content no longer matches, 11 when no record has the code here; a malformed code is a usage error (7).
@@ -16,10 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.cli.risk import _date, _group
 from app.errors import ValidationError
 from app.i18n import translate
 from app.models.enums import RecordKind
-from app.risk_cli import _date, _group
 
 
 def _pdf_path(text: str) -> Path:

@@ -2,7 +2,7 @@
 ``print risk-summary`` (the PDF for the finance office), ``disposal propose|decide|execute|list`` (classified
 disposal with maker-checker) and ``joint-review add`` (a 会商研判 meeting and its decision per loan).
 
-Listed in ``app.cli.FEATURE_MODULES`` *before* ``app.registry_cli``: importing ``app.reports.risk_ledgers`` here
+Listed in ``app.cli.FEATURE_MODULES`` *before* ``app.cli.registry``: importing ``app.reports.risk_ledgers`` here
 registers the ledgers ``maturities``, ``warnings`` and ``disposals`` before ``export ledger`` lists its kinds.
 """
 

@@ -2,7 +2,7 @@
 ``subsidy pay`` (district staff), ``fund status`` (the fund against its leverage limit) and ``program-warnings``
 (overdue dividends and the fund's leverage).
 
-Listed in ``app.cli.FEATURE_MODULES`` *before* ``app.registry_cli``: importing ``app.reports.program_ledgers`` here
+Listed in ``app.cli.FEATURE_MODULES`` *before* ``app.cli.registry``: importing ``app.reports.program_ledgers`` here
 registers the ledgers ``enterprise-use``, ``dividends``, ``subsidies``, ``fund`` and ``outreach`` before
 ``export ledger`` lists its kinds.
 """
@@ -103,7 +103,7 @@ def cmd_program_warnings(ctx: Any) -> int:
 
 
 def _group(sub: Any, name: str, help_text: str) -> Any:
-    from app.risk_cli import _group as group
+    from app.cli.risk import _group as group
 
     return group(sub, name, help_text)
 
