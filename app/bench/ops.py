@@ -70,7 +70,7 @@ def _fresh_node(ctx: BenchContext, _state: Any) -> Any:
 
 
 def _demo_insert(ctx: BenchContext, _state: Any, store: Any) -> Any:
-    from app.demo import fill_demo
+    from app.district.demo import fill_demo
 
     fill_demo(store, households=ctx.scale.insert_households, seed=1)
     return store
@@ -83,7 +83,7 @@ def _drop_node(_ctx: BenchContext, _state: Any, store: Any) -> None:
 
 def _plain_household_rows(count: int) -> list[tuple[Any, ...]]:
     """``count`` demo household rows as the database stores them (what SQLAlchemy would send)."""
-    from app.demo import BANKS, VILLAGES, _Generator, _household, _Rows
+    from app.district.demo import BANKS, VILLAGES, _Generator, _household, _Rows
     from app.models import Household
     from app.models.places import BAQIAO_STREETS
 

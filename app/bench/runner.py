@@ -4,7 +4,7 @@
                         [--workdir DIR]
 
 The node is built in a temporary folder (or ``--workdir``, where a node built before for the same scale is
-reused) with :func:`app.demo.generate` and the real default KDF, so ``unlock`` measures what a user waits for.
+reused) with :func:`app.district.demo.generate` and the real default KDF, so ``unlock`` measures what a user waits for.
 Each operation runs ``--repeat`` times (cheap ones more often); the report gives the median and the spread
 (max - min), the plain-platform limit and the ratio, and the peak resident memory during the operation.
 This is a developer tool: its output is English and not translated.
@@ -89,7 +89,7 @@ class BenchContext:
 
     def _build_or_reuse(self) -> None:
         from app.db.store import Store
-        from app.demo import generate
+        from app.district.demo import generate
 
         marker = self.root / "bench-node.json"
         if marker.exists() and (self.node_dir / "node.json").exists():

@@ -105,7 +105,7 @@ def cmd_user_add(ctx: Context) -> int:
 
 
 def cmd_demo(ctx: Context) -> int:
-    from app.demo import fill_demo
+    from app.district.demo import fill_demo
 
     store = ctx.store()
     summary = fill_demo(store, households=ctx.args.households, seed=ctx.args.seed,

@@ -3,8 +3,8 @@
     .venv/bin/python docs/manual/make_screenshots.py                  # into docs/manual/images/
     .venv/bin/python docs/manual/make_screenshots.py --out /tmp/shots --households 200
 
-Creates a throw-away field node (纺织城街道) with ``app.demo.fill_demo`` and a hub it is enrolled with, records a
-few visits and a loan-use check, then opens every page and form offscreen on a 1366×768 screen and saves PNGs
+Creates a throw-away field node (纺织城街道) with ``app.district.demo.fill_demo`` and a hub it is enrolled with,
+records a few visits and a loan-use check, then opens every page and form offscreen on a 1366×768 screen and saves PNGs
 (palette-quantised: about a third of the size). A second process takes the same screen at 125 % scaling
 (``QT_SCALE_FACTOR``, which must be set before Qt starts), and one more at 150 % text in the high-contrast theme.
 
@@ -74,7 +74,7 @@ def prepare(folder: Path, households: int) -> None:
     from app import i18n
     from app.db.keyring import KdfParams
     from app.db.store import Store
-    from app.demo import fill_demo
+    from app.district.demo import fill_demo
     from app.domain import records as rec
     from app.models import Loan
     from app.models.enums import BusinessStatus, ProhibitedUse, RecordKind, UseConclusion

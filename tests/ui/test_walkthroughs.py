@@ -22,7 +22,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QWidget
 
 from app.db.store import Store
-from app.demo import fill_demo
+from app.district.demo import fill_demo
 from app.domain.permissions import Role
 from app.domain.risk import Rule
 from app.models import Household, Loan, Visit

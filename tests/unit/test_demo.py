@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.db.store import NodeInfo
-from app.demo import add_months, fill_demo
+from app.district.demo import add_months, fill_demo
 from app.domain.codes import is_valid_citizen_id, parse_citizen_id
 from app.domain.names import pinyin_initials
 from app.models import Bank, Household, Loan, Member, PovertyStatusChange, Repayment, User, Village

@@ -1,4 +1,4 @@
-"""The programmes in the demo district (called once at the end of :func:`app.demo.fill_demo`).
+"""The programmes in the demo district (called once at the end of :func:`app.district.demo.fill_demo`).
 
 Entrusted enterprises (one with a credit code whose check character fails, to show the kept warning) with dated
 operating-status observations; the demo's enterprise-use stock loans linked to them (the demo names the enterprise

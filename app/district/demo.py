@@ -572,7 +572,7 @@ def fill_demo(store: Any, households: int = 500, seed: int = 1, show_login: bool
     login screen. ``progress(done, total)`` is called after each batch. ``kdf`` is for tests.
     """
     counts = generate(store, households, seed=seed, progress=progress, as_of=as_of)
-    from app.programs_demo import fill_programs  # enterprises, dividends, subsidies, the fund, outreach
+    from app.district.programs import fill_programs  # enterprises, dividends, subsidies, the fund, outreach
 
     fill_programs(store, as_of or dt.date.today(), seed)
     if password:
