@@ -27,9 +27,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, UOWTransaction
 
+from app.db.hlc import HybridClock
 from app.models import AuditEntry, Base
 from app.models.base import utcnow
-from app.sync.hlc import HybridClock
 
 GENESIS = "0" * 64
 AUDIT_TABLE = AuditEntry.__tablename__

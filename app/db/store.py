@@ -27,6 +27,7 @@ from app.db import migrate
 from app.db.audit import AuditLog, verify_chain, verify_rows_match_log
 from app.db.engine import create_database, is_sqlite, make_engine, make_server_engine, redact_url
 from app.db.fileio import atomic_write_json, read_json
+from app.db.hlc import HybridClock
 from app.db.keyring import DEFAULT_KDF, KdfParams, KeyRing, new_recovery_code
 from app.domain.permissions import Permission, Role, require
 from app.errors import AuthError, FieldbookError, NotANodeError, StoreError, ValidationError
@@ -36,7 +37,6 @@ from app.models.base import utcnow
 from app.models.enums import NodeRole
 from app.paths import NodePaths
 from app.settings import Setting, SettingsStore
-from app.sync.hlc import HybridClock
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

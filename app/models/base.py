@@ -52,6 +52,6 @@ class Synced:
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_by: Mapped[str] = mapped_column(sa.String(64), default="")
     origin_node: Mapped[str] = mapped_column(sa.String(36), default="")
-    #: hybrid-logical-clock stamp of the last change (app/sync/hlc.py)
+    #: hybrid-logical-clock stamp of the last change (app/db/hlc.py)
     hlc: Mapped[str] = mapped_column(sa.String(64), default="")
     deleted: Mapped[bool] = mapped_column(default=False)

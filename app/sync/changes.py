@@ -41,6 +41,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from app.db.audit import _plain
+from app.db.hlc import Stamp
 from app.db.store import Store
 from app.domain.permissions import Permission
 from app.errors import ValidationError
@@ -50,7 +51,6 @@ from app.models.base import utcnow
 from app.models.enums import NodeRole
 from app.sync import bundle as fmt
 from app.sync.bundle import LIMITS, BundleRefused, Header, Limits, Opened
-from app.sync.hlc import Stamp
 from app.sync.keys import PublicKeys, node_keys
 from app.sync.merge import (
     BOOKKEEPING,

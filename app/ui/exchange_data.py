@@ -20,6 +20,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from app.db.hlc import Stamp
 from app.db.store import Store
 from app.errors import FieldbookError
 from app.i18n import QT_TRANSLATE_NOOP, translate
@@ -28,7 +29,6 @@ from app.models.enums import NodeRole
 from app.sync import bundle as fmt
 from app.sync import enroll
 from app.sync.changes import ExportResult, ImportReport, export_bundles, import_bundle, version_vector
-from app.sync.hlc import Stamp
 from app.sync.keys import node_keys, short_fingerprint
 from app.sync.merge import synced_models
 

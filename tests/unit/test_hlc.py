@@ -5,7 +5,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.sync.hlc import HybridClock, Stamp
+from app.db.hlc import HybridClock, Stamp
 
 
 def test_clock_never_runs_backwards_when_wall_does():
