@@ -17,10 +17,10 @@ from sqlalchemy.engine import Engine
 from app import __version__
 from app.db.engine import open_raw
 from app.db.fileio import fsync_dir
-from app.domain.permissions import Permission
 from app.errors import FieldbookError
 from app.i18n import translate
 from app.models.base import utcnow
+from app.models.permissions import Permission
 from app.paths import NodePaths
 
 if TYPE_CHECKING:

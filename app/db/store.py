@@ -29,12 +29,12 @@ from app.db.engine import create_database, is_sqlite, make_engine, make_server_e
 from app.db.fileio import atomic_write_json, read_json
 from app.db.hlc import HybridClock
 from app.db.keyring import DEFAULT_KDF, KdfParams, KeyRing, new_recovery_code
-from app.domain.permissions import Permission, Role, require
 from app.errors import AuthError, FieldbookError, NotANodeError, StoreError, ValidationError
 from app.i18n import translate
 from app.models import AuditEntry, Meta, Node, SettingValue, Street, User
 from app.models.base import utcnow
-from app.models.enums import NodeRole
+from app.models.enums import NodeRole, Role
+from app.models.permissions import Permission, require
 from app.paths import NodePaths
 from app.settings import Setting, SettingsStore
 

@@ -1,78 +1,13 @@
-"""Roles of DOMAIN.md and what each may do."""
+"""Roles of DOMAIN.md and what each may do.
+
+The enum and the table are plain data kept below storage (:mod:`app.models.permissions`, :class:`Role` in
+:mod:`app.models.enums`) so that the store checks the signed-in user against the same table without importing the
+domain; the domain and the screens keep importing them from here.
+"""
 
 from __future__ import annotations
 
-from enum import StrEnum
+from app.models.enums import Role
+from app.models.permissions import ROLE_LABELS, ROLE_PERMISSIONS, Permission, has_permission, require, role_label
 
-from app.i18n import QT_TRANSLATE_NOOP, translate
-
-
-class Role(StrEnum):
-    FIELD = "field"
-    SUPERVISOR = "supervisor"
-    BANK = "bank"
-    DISTRICT = "district"
-    ADMIN = "admin"
-
-
-ROLE_LABELS = {
-    Role.FIELD: QT_TRANSLATE_NOOP("Roles", "Field cadre"),
-    Role.SUPERVISOR: QT_TRANSLATE_NOOP("Roles", "Supervisor"),
-    Role.BANK: QT_TRANSLATE_NOOP("Roles", "Bank officer"),
-    Role.DISTRICT: QT_TRANSLATE_NOOP("Roles", "District staff"),
-    Role.ADMIN: QT_TRANSLATE_NOOP("Roles", "Administrator"),
-}
-
-
-def role_label(role: Role | str) -> str:
-    return translate("Roles", ROLE_LABELS[Role(role)])
-
-
-class Permission(StrEnum):
-    MANAGE_USERS = "manage_users"
-    EDIT_SETTINGS = "edit_settings"
-    BACKUP = "backup"
-    RESTORE = "restore"
-    VIEW_RECORDS = "view_records"
-    VIEW_FULL_IDS = "view_full_ids"
-    EDIT_HOUSEHOLDS = "edit_households"
-    IMPORT_HOUSEHOLDS = "import_households"
-    EDIT_LOANS = "edit_loans"
-    IMPORT_LOANS = "import_loans"
-    RECORD_FIELD_WORK = "record_field_work"
-    SIGN_OFF = "sign_off"
-    CLOSE_ANOMALIES = "close_anomalies"
-    EXPORT_LEDGERS = "export_ledgers"
-    PRINT = "print"
-    APPROVE_DISPOSAL = "approve_disposal"
-    EXECUTE_DISPOSAL = "execute_disposal"
-    MANAGE_FUND = "manage_fund"
-    EXCHANGE_DATA = "exchange_data"
-    ENROLL_NODES = "enroll_nodes"
-
-
-_P = Permission
-ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.FIELD: frozenset({_P.VIEW_RECORDS, _P.RECORD_FIELD_WORK, _P.EDIT_HOUSEHOLDS, _P.PRINT,
-                           _P.EXCHANGE_DATA, _P.BACKUP}),
-    Role.SUPERVISOR: frozenset({_P.VIEW_RECORDS, _P.VIEW_FULL_IDS, _P.RECORD_FIELD_WORK, _P.EDIT_HOUSEHOLDS,
-                                _P.IMPORT_HOUSEHOLDS, _P.SIGN_OFF, _P.CLOSE_ANOMALIES, _P.EXPORT_LEDGERS,
-                                _P.PRINT, _P.APPROVE_DISPOSAL, _P.EXCHANGE_DATA, _P.BACKUP}),
-    Role.BANK: frozenset({_P.VIEW_RECORDS, _P.VIEW_FULL_IDS, _P.EDIT_LOANS, _P.IMPORT_LOANS, _P.EXPORT_LEDGERS,
-                          _P.PRINT, _P.APPROVE_DISPOSAL, _P.EXECUTE_DISPOSAL, _P.EXCHANGE_DATA, _P.BACKUP}),
-    Role.DISTRICT: frozenset({_P.VIEW_RECORDS, _P.VIEW_FULL_IDS, _P.EXPORT_LEDGERS, _P.PRINT, _P.MANAGE_FUND,
-                              _P.APPROVE_DISPOSAL, _P.IMPORT_HOUSEHOLDS, _P.BACKUP}),
-    Role.ADMIN: frozenset(Permission),
-}
-
-
-def has_permission(role: Role | str, permission: Permission) -> bool:
-    return permission in ROLE_PERMISSIONS[Role(role)]
-
-
-def require(role: Role | str, permission: Permission) -> None:
-    from app.errors import PermissionDenied
-
-    if not has_permission(role, permission):
-        raise PermissionDenied(translate("Roles", "The role {role} may not do this ({permission}).",
-                                         role=role_label(role), permission=permission.value))
+__all__ = ["ROLE_LABELS", "ROLE_PERMISSIONS", "Permission", "Role", "has_permission", "require", "role_label"]

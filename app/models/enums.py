@@ -28,6 +28,17 @@ class NodeRole(Labelled):
         return {"field": QT_TRANSLATE_NOOP("Enums", "Field node"), "hub": QT_TRANSLATE_NOOP("Enums", "Hub")}
 
 
+class Role(StrEnum):
+    """A user's role (DOMAIN.md); what each may do is :data:`app.models.permissions.ROLE_PERMISSIONS`, its label
+    :func:`app.models.permissions.role_label`."""
+
+    FIELD = "field"
+    SUPERVISOR = "supervisor"
+    BANK = "bank"
+    DISTRICT = "district"
+    ADMIN = "admin"
+
+
 class PovertyStatus(Labelled):
     REGISTERED = "registered_household"
     EXITED = "exited_poverty"

@@ -8,8 +8,8 @@ import uuid
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.domain.permissions import Role
 from app.models.base import Base, enum_column, utcnow
+from app.models.enums import Role
 
 
 class User(Base):
