@@ -8,6 +8,7 @@ Only QtCore is used here, so the layers below ``app/ui`` never import Qt widgets
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,25 @@ def translate(context: str, text: str, **params: object) -> str:
 
     result: str = QCoreApplication.translate(context, text)
     return result.format(**params) if params else result
+
+
+def translate_in(language: str, context: str, text: str, **params: object) -> str:
+    """Like :func:`translate`, but into ``language`` whatever the interface language: ledgers and papers exchanged
+    between offices stay Chinese in an English window. The interface's translator is not touched."""
+    result = str(_catalogue(language).translate(context, text)) or text
+    return result.format(**params) if params else result
+
+
+@functools.cache
+def _catalogue(language: str) -> Any:
+    """A translator holding ``language``'s catalogue, loaded once and never installed (empty for English)."""
+    from PySide6.QtCore import QTranslator
+
+    translator = QTranslator()
+    qm = ensure_compiled(language) if language in LANGUAGES and language != "en" else None
+    if qm is not None and not translator.load(str(qm)):
+        log.warning("translation catalogue for %s not loaded", language)
+    return translator
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for

@@ -3,13 +3,12 @@ and classified disposals — registered in the ledger registry of :mod:`app.repo
 row, frozen header, widths, formats, masked IDs, temporary file and rename, local "export" audit event).
 
 Ledgers are an exchange format between offices and stay Chinese whatever the interface language: enum words come
-from the tables below and warning reasons from the Chinese catalogue through a translator of their own.
+from the tables below and warning reasons from the Chinese catalogue (:func:`app.i18n.translate_in`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import uuid
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -48,20 +47,8 @@ ABILITY_WORDS = {RepaymentAbility.ABLE: "能按期还款", RepaymentAbility.PART
                  RepaymentAbility.UNABLE: "无力还款"}
 
 
-@functools.cache
-def _chinese() -> Any:
-    """A translator holding the Chinese catalogue, not installed: the interface language stays as it is."""
-    from PySide6.QtCore import QTranslator
-
-    translator = QTranslator()
-    qm = i18n.ensure_compiled("zh_CN")
-    if qm is not None:
-        translator.load(str(qm))
-    return translator
-
-
-def chinese(context: str, text: str) -> str:
-    return str(_chinese().translate(context, text)) or text
+def chinese(context: str, text: str, **params: object) -> str:
+    return i18n.translate_in("zh_CN", context, text, **params)
 
 
 def chinese_reason(warning: RiskWarning) -> str:
@@ -232,11 +219,7 @@ def _disposal_rows(session: Session, ctx: LedgerContext) -> Iterator[Sequence[An
 
 
 def _zh_terms(proposal: DisposalProposal) -> str:
-    def tr(context: str, text: str, **params: object) -> str:
-        result = chinese(context, text)
-        return result.format(**params) if params else result
-
-    return describe_terms(proposal, tr)
+    return describe_terms(proposal, chinese)
 
 
 DISPOSALS = register_ledger(LedgerKind(

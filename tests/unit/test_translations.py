@@ -35,3 +35,12 @@ def test_chinese_installed_by_default():
     assert i18n.install(None) == "zh_CN"
     assert i18n.translate("Auth", "Wrong user name or password.") != "Wrong user name or password."
     assert i18n.install("en") == "en"
+
+
+def test_translate_in_leaves_the_interface_language_alone():
+    """Ledgers stay Chinese in an English window (app/reports/risk_ledgers.py) without a Qt import of their own."""
+    assert i18n.install("en") == "en"  # as every test starts (tests/conftest.py)
+    assert i18n.translate_in("zh_CN", "Roles", "Supervisor") == "督导人员"
+    assert i18n.translate("Roles", "Supervisor") == "Supervisor"
+    assert i18n.translate_in("en", "Roles", "Supervisor") == "Supervisor"
+    assert i18n.translate_in("zh_CN", "Nowhere", "Not in the catalogue {n}", n=3) == "Not in the catalogue 3"
