@@ -78,6 +78,10 @@
             <source>{name}: {width}×{height}, {size} KB</source>
             <translation>{name}：{width}×{height}，{size} KB</translation>
         </message>
+        <message>
+            <source>{name} has too many pixels for a photo.</source>
+            <translation>{name}像素过多，无法作为照片添加。</translation>
+        </message>
     </context>
     <context>
         <name>Auth</name>
@@ -3586,6 +3590,14 @@ Please send that file to your administrator.</source>
             <source>Choose a file first; the import is previewed before anything is written.</source>
             <translation>请先选择文件；写入前会先预览导入结果。</translation>
         </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Cancelling…</source>
+            <translation>正在取消…</translation>
+        </message>
     </context>
     <context>
         <name>JointReview</name>
@@ -3811,6 +3823,14 @@ Please send that file to your administrator.</source>
         <message>
             <source>Export ledger…</source>
             <translation>导出台账…</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Cancelling…</source>
+            <translation>正在取消…</translation>
         </message>
     </context>
     <context>
@@ -5023,6 +5043,14 @@ Please send that file to your administrator.</source>
         <message>
             <source> yuan</source>
             <translation> 元</translation>
+        </message>
+        <message>
+            <source>Export ledger…</source>
+            <translation>导出台账…</translation>
+        </message>
+        <message>
+            <source>Your role may not export ledgers.</source>
+            <translation>您的角色不能导出台账。</translation>
         </message>
     </context>
     <context>
@@ -6567,6 +6595,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>The folder {folder} does not exist.</source>
             <translation>文件夹{folder}不存在。</translation>
+        </message>
+        <message>
+            <source>Cancelled; nothing was written.</source>
+            <translation>已取消，未写入任何内容。</translation>
         </message>
     </context>
     <context>
