@@ -3,42 +3,24 @@ field node (contract in ARCHITECTURE.md)."""
 
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
-from collections.abc import Callable
 from typing import Any
 
+from app.cli.context import Add, Context, out, subcommands
 from app.i18n import translate
 
 DEFAULT_PORT = 8650
 
 
-def _out(text: str) -> None:
-    print(text, flush=True)
-
-
-def _open_hub(ctx: Any, db_url: str | None) -> Any:
-    """The hub's store, on its SQLite file or on the server database ``db_url``."""
-    from app.db.store import NodeInfo, Store
-    from app.paths import NodePaths
-
-    if not db_url:
-        return ctx.store()
-    NodeInfo.load(NodePaths(ctx.data_dir))
-    ctx._store = Store.open(ctx.data_dir, ctx.username(),
-                            ctx.secret("FIELDBOOK_PASSWORD", translate("CLI", "Password: ")), db_url=db_url)
-    return ctx._store
-
-
-def cmd_hub_serve(ctx: Any) -> int:
+def cmd_hub_serve(ctx: Context) -> int:
     from app.db.engine import redact_url
     from app.errors import StoreError
     from app.sync.hub.database import moved_to
     from app.sync.hub.server import HubService, make_server
 
     args = ctx.args
-    store = _open_hub(ctx, args.db)
+    store = ctx.store(args.db)
     if not args.db and moved_to(store):
         raise StoreError(translate("CLI", "This hub's data was moved to a server database ({where}); start it "
                                           "with --db URL.", where=moved_to(store)))
@@ -50,7 +32,7 @@ def cmd_hub_serve(ctx: Any) -> int:
     request_log.setLevel(logging.INFO)
     server = make_server(service, args.host, args.port)
     where = redact_url(args.db) if args.db else translate("CLI", "the encrypted file of the node")
-    _out(translate("CLI", "Hub mailbox of {name} on http://{host}:{port} (data in {where}); Ctrl+C stops it.",
+    out(translate("CLI", "Hub mailbox of {name} on http://{host}:{port} (data in {where}); Ctrl+C stops it.",
                    name=store.info.name, host=args.host, port=args.port, where=where))
     try:
         server.run()
@@ -67,17 +49,17 @@ def cmd_hub_serve(ctx: Any) -> int:
     return 0
 
 
-def cmd_hub_init_db(ctx: Any) -> int:
+def cmd_hub_init_db(ctx: Context) -> int:
     from app.sync.hub.database import init_server_database
 
     report = init_server_database(ctx.store(), ctx.args.db)
-    _out(translate("CLI", "Copied {rows} rows ({entries} audit entries, chain verified) into {url}. Start the hub "
+    out(translate("CLI", "Copied {rows} rows ({entries} audit entries, chain verified) into {url}. Start the hub "
                           "with: hub serve --db URL", rows=report.total, entries=report.audit_entries,
                    url=report.url))
     return 0
 
 
-def cmd_sync(ctx: Any) -> int:
+def cmd_sync(ctx: Context) -> int:
     from app.errors import ValidationError
     from app.settings import SYNC_HUB_URL
     from app.sync.http_client import sync_round
@@ -87,16 +69,15 @@ def cmd_sync(ctx: Any) -> int:
     if not url:
         raise ValidationError(translate("CLI", "Give the hub's address with --hub URL (or set it in Settings)."))
     report = sync_round(store, url)
-    _out(translate("CLI", "Synced with {url}: sent {sent} changes ({applied} new at the hub), received {received} "
+    out(translate("CLI", "Synced with {url}: sent {sent} changes ({applied} new at the hub), received {received} "
                           "changes ({here} applied here, {conflicts} conflicts listed).", url=url,
                    sent=report.pushed_changes, applied=report.applied_at_hub, received=report.pulled_changes,
                    here=report.applied_here, conflicts=report.conflicts))
     return 0
 
 
-def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
-    hub = sub.add_parser("hub", help=translate("CLI", "the hub's HTTP mailbox for field nodes"))
-    actions = hub.add_subparsers(dest="hub_command", metavar="ACTION", parser_class=type(hub), required=True)
+def register(sub: Any, add: Add) -> None:
+    actions = subcommands(sub, "hub", translate("CLI", "the hub's HTTP mailbox for field nodes"), metavar="ACTION")
     p = add("serve", cmd_hub_serve, translate("CLI", "serve the mailbox (field nodes push and pull bundles)"),
             actions)
     p.add_argument("--host", default="127.0.0.1")

@@ -1,8 +1,8 @@
-"""Printing commands for the headless CLI: ``print visit-record | use-check | visits | follow-up``, ``verify CODE``
-and ``records list`` (the record ids the print commands take).
+"""Printing commands for the headless CLI: ``print visit-record | use-check | visits | follow-up`` and
+``verify CODE`` (``records list`` in :mod:`app.cli.records` shows the record ids they take).
 
-``print`` is one command whose subcommands several feature modules add (``print risk-summary`` comes from
-:mod:`app.cli.risk`); :func:`app.cli.risk._group` finds or makes it, whichever module registers first.
+``print`` is one command whose subcommands several command modules add (``print risk-summary`` comes from
+:mod:`app.cli.risk`); :func:`app.cli.context.subcommands` finds or makes it, whichever module registers first.
 
 ``verify`` exits 0 when the paper copy is the current record, 9 when the record was amended since, 10 when the
 content no longer matches, 11 when no record has the code here; a malformed code is a usage error (7).
@@ -10,13 +10,11 @@ content no longer matches, 11 when no record has the code here; a malformed code
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.cli.risk import _date, _group
+from app.cli.context import Add, Context, date_arg, subcommands
 from app.errors import ValidationError
 from app.i18n import translate
 from app.models.enums import RecordKind
@@ -29,7 +27,7 @@ def _pdf_path(text: str) -> Path:
     return out
 
 
-def _print_one(ctx: Any, kind: RecordKind) -> int:
+def _print_one(ctx: Context, kind: RecordKind) -> int:
     from app.reports.pdf.forms import print_records, resolve_record_id
 
     store = ctx.store()
@@ -41,15 +39,15 @@ def _print_one(ctx: Any, kind: RecordKind) -> int:
     return 0
 
 
-def cmd_print_visit(ctx: Any) -> int:
+def cmd_print_visit(ctx: Context) -> int:
     return _print_one(ctx, RecordKind.VISIT)
 
 
-def cmd_print_use_check(ctx: Any) -> int:
+def cmd_print_use_check(ctx: Context) -> int:
     return _print_one(ctx, RecordKind.USE_CHECK)
 
 
-def cmd_print_visits(ctx: Any) -> int:
+def cmd_print_visits(ctx: Context) -> int:
     from app.reports.pdf.forms import print_records, records_between
 
     args = ctx.args
@@ -65,7 +63,7 @@ def cmd_print_visits(ctx: Any) -> int:
     return 0
 
 
-def cmd_print_follow_up(ctx: Any) -> int:
+def cmd_print_follow_up(ctx: Context) -> int:
     from app.reports.pdf.followup import write_follow_up
 
     args = ctx.args
@@ -75,7 +73,7 @@ def cmd_print_follow_up(ctx: Any) -> int:
     return 0
 
 
-def cmd_verify(ctx: Any) -> int:
+def cmd_verify(ctx: Context) -> int:
     from app.reports.pdf.verify import Outcome, parse_code, verify
 
     parse_code(ctx.args.code)  # a malformed code is refused before asking for a password
@@ -84,21 +82,8 @@ def cmd_verify(ctx: Any) -> int:
     return result.exit_code
 
 
-def cmd_records_list(ctx: Any) -> int:
-    from app.domain.records import list_records
-
-    args = ctx.args
-    kinds = [RecordKind(args.kind)] if args.kind else None
-    rows = list_records(ctx.store(), kinds, date_from=args.date_from, date_to=args.date_to, limit=args.limit)
-    for row in rows:
-        print("\t".join((str(row.record_id), row.kind, row.on.isoformat(), f"v{row.version}", row.head_name,
-                         row.contract_no, row.summary)), flush=False)
-    print(translate("CLI", "{n} records.", n=len(rows)), flush=True)
-    return 0
-
-
-def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
-    prints = _group(sub, "print", translate("CLI", "print records and summaries to PDF"))
+def register(sub: Any, add: Add) -> None:
+    prints = subcommands(sub, "print", translate("CLI", "print records and summaries to PDF"))
     for name, func, help_text in (
             ("visit-record", cmd_print_visit, translate("CLI", "one visit record (入户回访记录表) as a PDF")),
             ("use-check", cmd_print_use_check, translate("CLI", "one loan-use check record as a PDF"))):
@@ -110,8 +95,8 @@ def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
                        help=translate("CLI", "print full citizen IDs and phone numbers (if your role may)"))
     p = add("visits", cmd_print_visits, translate("CLI", "every record dated in a range, one PDF, oldest first"),
             prints)
-    p.add_argument("--from", dest="date_from", type=_date, required=True, metavar="YYYY-MM-DD")
-    p.add_argument("--to", dest="date_to", type=_date, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--from", dest="date_from", type=date_arg, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", type=date_arg, required=True, metavar="YYYY-MM-DD")
     p.add_argument("--out", required=True, metavar="F.pdf")
     p.add_argument("--kind", choices=["visit", "use-check"], default="visit")
     p.add_argument("--full-ids", action="store_true")
@@ -119,24 +104,9 @@ def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
             translate("CLI", "the follow-up list: loans due a visit in a range (回访计划表)"), prints)
     p.add_argument("--street", required=True, metavar="CODE")
     p.add_argument("--village", metavar="NAME")
-    p.add_argument("--from", dest="date_from", type=_date, required=True, metavar="YYYY-MM-DD")
-    p.add_argument("--to", dest="date_to", type=_date, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--from", dest="date_from", type=date_arg, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", type=date_arg, required=True, metavar="YYYY-MM-DD")
     p.add_argument("--out", required=True, metavar="F.pdf")
 
     p = add("verify", cmd_verify, translate("CLI", "check a printed record's verification code"))
     p.add_argument("code")
-
-    records = sub.choices.get("records")
-    if records is None:
-        from app.cli import Parser
-
-        records_sub = sub.add_parser("records", help=translate("CLI", "field records")).add_subparsers(
-            dest="records_command", metavar="ACTION", parser_class=Parser, required=True)
-    else:
-        records_sub = next(a for a in records._actions if isinstance(a, argparse._SubParsersAction))
-    p = add("list", cmd_records_list, translate("CLI", "list field records (latest versions, newest first)"),
-            records_sub)
-    p.add_argument("--kind", choices=[k.value for k in RecordKind])
-    p.add_argument("--from", dest="date_from", type=_date, metavar="YYYY-MM-DD")
-    p.add_argument("--to", dest="date_to", type=_date, metavar="YYYY-MM-DD")
-    p.add_argument("--limit", type=int, default=100000)

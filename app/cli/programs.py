@@ -1,31 +1,18 @@
 """Programme commands for the headless CLI: ``subsidy claim`` (the bank files a claim), ``subsidy decide`` and
 ``subsidy pay`` (district staff), ``fund status`` (the fund against its leverage limit) and ``program-warnings``
 (overdue dividends and the fund's leverage).
-
-Listed in ``app.cli.FEATURE_MODULES`` *before* ``app.cli.registry``: importing ``app.reports.program_ledgers`` here
-registers the ledgers ``enterprise-use``, ``dividends``, ``subsidies``, ``fund`` and ``outreach`` before
-``export ledger`` lists its kinds.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import uuid
-from collections.abc import Callable
 from typing import Any
 
-import app.reports.program_ledgers  # noqa: F401  (registers the programme ledgers)
+from app.cli.context import Add, Context, date_arg, subcommands
 from app.domain.money import yuan
 from app.errors import ValidationError
 from app.i18n import translate
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(translate("CLI", "{value} is not a date (YYYY-MM-DD).", value=text)) from exc
 
 
 def _fen(text: str) -> int:
@@ -43,7 +30,7 @@ def _claim_id(text: str) -> uuid.UUID:
         raise ValidationError(translate("CLI", "{value} is not a claim id.", value=text)) from exc
 
 
-def cmd_subsidy_claim(ctx: Any) -> int:
+def cmd_subsidy_claim(ctx: Context) -> int:
     from app.domain.programs import file_claim
     from app.models.programs import ClaimStatus
 
@@ -58,7 +45,7 @@ def cmd_subsidy_claim(ctx: Any) -> int:
     return 0
 
 
-def cmd_subsidy_decide(ctx: Any) -> int:
+def cmd_subsidy_decide(ctx: Context) -> int:
     from app.domain.programs import decide_claim
 
     args = ctx.args
@@ -68,7 +55,7 @@ def cmd_subsidy_decide(ctx: Any) -> int:
     return 0
 
 
-def cmd_subsidy_pay(ctx: Any) -> int:
+def cmd_subsidy_pay(ctx: Context) -> int:
     from app.domain.programs import pay_claim
 
     pay_claim(ctx.store(), _claim_id(ctx.args.claim), ctx.args.on)
@@ -76,7 +63,7 @@ def cmd_subsidy_pay(ctx: Any) -> int:
     return 0
 
 
-def cmd_fund_status(ctx: Any) -> int:
+def cmd_fund_status(ctx: Context) -> int:
     from app.domain.programs import fund_position
 
     position = fund_position(ctx.store(), ctx.args.as_of)
@@ -90,7 +77,7 @@ def cmd_fund_status(ctx: Any) -> int:
     return 0
 
 
-def cmd_program_warnings(ctx: Any) -> int:
+def cmd_program_warnings(ctx: Context) -> int:
     from app.domain.programs import program_warnings
 
     as_of = ctx.args.as_of or dt.date.today()
@@ -102,36 +89,30 @@ def cmd_program_warnings(ctx: Any) -> int:
     return 0
 
 
-def _group(sub: Any, name: str, help_text: str) -> Any:
-    from app.cli.risk import _group as group
-
-    return group(sub, name, help_text)
-
-
-def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
-    subsidy = _group(sub, "subsidy", translate("CLI", "interest subsidy claims"))
+def register(sub: Any, add: Add) -> None:
+    subsidy = subcommands(sub, "subsidy", translate("CLI", "interest subsidy claims"))
     p = add("claim", cmd_subsidy_claim, translate("CLI", "file an interest subsidy claim for a loan and period"),
             subsidy)
     p.add_argument("--loan", required=True, metavar="CONTRACT", help=translate("CLI", "the loan's contract number"))
     p.add_argument("--bank", help=translate("CLI", "the bank (code or name) when two banks share the number"))
     p.add_argument("--period", required=True, help=translate("CLI", "2026Q3, 2026H1, 2026-07 or 2026"))
     p.add_argument("--amount", required=True, help=translate("CLI", "amount in yuan"))
-    p.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help=translate("CLI", "claim date (default today)"))
+    p.add_argument("--on", type=date_arg, metavar="YYYY-MM-DD", help=translate("CLI", "claim date (default today)"))
     p.add_argument("--note")
     p = add("decide", cmd_subsidy_decide, translate("CLI", "approve or refuse a filed claim"), subsidy)
     p.add_argument("claim", metavar="CLAIM_ID")
     p.add_argument("decision", choices=["approve", "refuse"])
     p.add_argument("--reason", help=translate("CLI", "the reason (required to refuse)"))
     p.add_argument("--amount", help=translate("CLI", "approved amount in yuan (default the amount claimed)"))
-    p.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help=translate("CLI", "decision date (default today)"))
+    p.add_argument("--on", type=date_arg, metavar="YYYY-MM-DD", help=translate("CLI", "decision date (default today)"))
     p = add("pay", cmd_subsidy_pay, translate("CLI", "record that an approved claim was paid"), subsidy)
     p.add_argument("claim", metavar="CLAIM_ID")
-    p.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help=translate("CLI", "payment date (default today)"))
+    p.add_argument("--on", type=date_arg, metavar="YYYY-MM-DD", help=translate("CLI", "payment date (default today)"))
 
-    fund = _group(sub, "fund", translate("CLI", "the risk compensation fund"))
+    fund = subcommands(sub, "fund", translate("CLI", "the risk compensation fund"))
     p = add("status", cmd_fund_status, translate("CLI", "the fund balance against the covered loans"), fund)
-    p.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help=translate("CLI", "the day (default today)"))
+    p.add_argument("--as-of", type=date_arg, metavar="YYYY-MM-DD", help=translate("CLI", "the day (default today)"))
 
     p = add("program-warnings", cmd_program_warnings,
             translate("CLI", "overdue dividends and the risk fund's leverage on a day"))
-    p.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help=translate("CLI", "the day (default today)"))
+    p.add_argument("--as-of", type=date_arg, metavar="YYYY-MM-DD", help=translate("CLI", "the day (default today)"))

@@ -1,17 +1,36 @@
-"""Field-record commands for the headless CLI.
+"""Field-record commands for the headless CLI: ``records list`` (the record ids the print commands take).
 
-Listed in ``app.cli.FEATURE_MODULES`` *before* ``app.cli.registry``: importing ``app.reports.field_ledgers``
-here registers the ledgers ``visits``, ``use-checks`` and ``anomalies`` before ``export ledger`` lists its kinds.
+The records themselves leave through ``export ledger`` (:mod:`app.cli.registry`) and ``print``
+(:mod:`app.cli.printing`).
 """
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Callable
 from typing import Any
 
-import app.reports.field_ledgers  # noqa: F401  (registers the field-record ledgers)
+from app.cli.context import Add, Context, date_arg, subcommands
+from app.i18n import translate
+from app.models.enums import RecordKind
 
 
-def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
-    """Nothing of its own yet: the records are exported through ``export ledger``."""
+def cmd_records_list(ctx: Context) -> int:
+    from app.domain.records import list_records
+
+    args = ctx.args
+    kinds = [RecordKind(args.kind)] if args.kind else None
+    rows = list_records(ctx.store(), kinds, date_from=args.date_from, date_to=args.date_to, limit=args.limit)
+    for row in rows:
+        print("\t".join((str(row.record_id), row.kind, row.on.isoformat(), f"v{row.version}", row.head_name,
+                         row.contract_no, row.summary)), flush=False)
+    print(translate("CLI", "{n} records.", n=len(rows)), flush=True)
+    return 0
+
+
+def register(sub: Any, add: Add) -> None:
+    records = subcommands(sub, "records", translate("CLI", "field records"), metavar="ACTION")
+    p = add("list", cmd_records_list, translate("CLI", "list field records (latest versions, newest first)"),
+            records)
+    p.add_argument("--kind", choices=[k.value for k in RecordKind])
+    p.add_argument("--from", dest="date_from", type=date_arg, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", type=date_arg, metavar="YYYY-MM-DD")
+    p.add_argument("--limit", type=int, default=100000)

@@ -1,27 +1,25 @@
-"""CLI commands of the registry: ``import households|loans FILE`` and ``export ledger KIND --out FILE``."""
+"""CLI commands of the registry: ``import households|loans FILE`` and ``export ledger KIND --out FILE``.
+
+``export ledger`` offers every kind in :data:`app.reports.ledgers.LEDGERS`; the ledger modules register their kinds
+when imported, so :data:`LEDGER_MODULES` are imported here first, in the order the kinds are listed.
+"""
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-from collections.abc import Callable
+import importlib
 from pathlib import Path
 from typing import Any
 
+from app.cli.context import Add, Context, date_arg, subcommands
 from app.errors import ValidationError
 from app.i18n import translate
 
 MAX_LISTED_ROWS = 50
+#: the modules that register ledgers besides app.reports.ledgers itself (households, post-loan)
+LEDGER_MODULES = ("app.reports.field_ledgers", "app.reports.risk_ledgers", "app.reports.program_ledgers")
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(translate("CLI", "{value} is not a date (YYYY-MM-DD).", value=text)) from None
-
-
-def cmd_import(ctx: Any) -> int:
+def cmd_import(ctx: Context) -> int:
     from app.reports.import_households import import_households
     from app.reports.import_loans import import_loans
 
@@ -53,7 +51,7 @@ def cmd_import(ctx: Any) -> int:
     return 0
 
 
-def cmd_export_ledger(ctx: Any) -> int:
+def cmd_export_ledger(ctx: Context) -> int:
     from app.reports.ledgers import export_ledger
 
     args = ctx.args
@@ -67,9 +65,11 @@ def cmd_export_ledger(ctx: Any) -> int:
     return 0
 
 
-def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
-    from app.cli import Parser
+def register(sub: Any, add: Add) -> None:
     from app.reports.ledgers import LEDGERS
+
+    for module in LEDGER_MODULES:
+        importlib.import_module(module)
 
     p = add("import", cmd_import, translate("CLI", "import households or loans from an Excel workbook (.xlsx)"))
     p.add_argument("kind", choices=["households", "loans"])
@@ -79,12 +79,11 @@ def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--errors", metavar="OUT.xlsx",
                    help=translate("CLI", "write the refused rows with their reasons to this workbook"))
 
-    export = sub.add_parser("export", help=translate("CLI", "export ledgers")).add_subparsers(
-        dest="export_command", metavar="WHAT", parser_class=Parser, required=True)
+    export = subcommands(sub, "export", translate("CLI", "export ledgers"))
     p = add("ledger", cmd_export_ledger, translate("CLI", "write an Excel ledger (台账)"), export)
     p.add_argument("kind", choices=list(LEDGERS))
     p.add_argument("--out", required=True, metavar="FILE.xlsx")
-    p.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
+    p.add_argument("--as-of", type=date_arg, metavar="YYYY-MM-DD",
                    help=translate("CLI", "the day the ledger describes (default today)"))
     p.add_argument("--full-ids", action="store_true",
                    help=translate("CLI", "full citizen IDs instead of masked ones (needs the permission)"))

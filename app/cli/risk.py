@@ -1,34 +1,22 @@
 """Risk commands for the headless CLI: ``warnings`` (the list, for people and acceptance checks),
 ``print risk-summary`` (the PDF for the finance office), ``disposal propose|decide|execute|list`` (classified
 disposal with maker-checker) and ``joint-review add`` (a 会商研判 meeting and its decision per loan).
-
-Listed in ``app.cli.FEATURE_MODULES`` *before* ``app.cli.registry``: importing ``app.reports.risk_ledgers`` here
-registers the ledgers ``maturities``, ``warnings`` and ``disposals`` before ``export ledger`` lists its kinds.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import app.reports.risk_ledgers  # noqa: F401  (registers the risk ledgers)
+from app.cli.context import Add, Context, date_arg, subcommands
 from app.domain.risk import Rule
 from app.errors import ValidationError
 from app.i18n import translate
 from app.models.enums import RiskClass, Severity
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(translate("CLI", "{value} is not a date (YYYY-MM-DD).", value=text)) from exc
-
-
-def cmd_warnings(ctx: Any) -> int:
+def cmd_warnings(ctx: Context) -> int:
     from app.domain.risk import SEVERITY_RANK
     from app.domain.risk_query import warnings
 
@@ -46,7 +34,7 @@ def cmd_warnings(ctx: Any) -> int:
     return 0
 
 
-def cmd_print_risk_summary(ctx: Any) -> int:
+def cmd_print_risk_summary(ctx: Context) -> int:
     from app.reports.risk_summary import write_risk_summary
 
     out = Path(ctx.args.out)
@@ -91,7 +79,7 @@ def _yuan_to_fen(value: float | None) -> int | None:
     return None if value is None else round(value * 100)
 
 
-def cmd_disposal_propose(ctx: Any) -> int:
+def cmd_disposal_propose(ctx: Context) -> int:
     from app.domain import risk_disposal as rd
     from app.models.enums import Disposal
 
@@ -109,7 +97,7 @@ def cmd_disposal_propose(ctx: Any) -> int:
     return 0
 
 
-def cmd_disposal_decide(ctx: Any) -> int:
+def cmd_disposal_decide(ctx: Context) -> int:
     from app.domain import risk_disposal as rd
 
     args = ctx.args
@@ -121,7 +109,7 @@ def cmd_disposal_decide(ctx: Any) -> int:
     return 0
 
 
-def cmd_disposal_execute(ctx: Any) -> int:
+def cmd_disposal_execute(ctx: Context) -> int:
     from app.domain import risk_disposal as rd
 
     args = ctx.args
@@ -132,7 +120,7 @@ def cmd_disposal_execute(ctx: Any) -> int:
     return 0
 
 
-def cmd_disposal_list(ctx: Any) -> int:
+def cmd_disposal_list(ctx: Context) -> int:
     import sqlalchemy as sa
 
     from app.domain import risk_disposal as rd
@@ -166,7 +154,7 @@ def _review_loan(text: str) -> tuple[str, Any, str]:
     return contract.strip(), None, rest.strip()
 
 
-def cmd_joint_review_add(ctx: Any) -> int:
+def cmd_joint_review_add(ctx: Context) -> int:
     from app.domain import risk_disposal as rd
 
     args = ctx.args
@@ -186,23 +174,9 @@ def cmd_joint_review_add(ctx: Any) -> int:
     return 0
 
 
-def _group(sub: Any, name: str, help_text: str) -> Any:
-    """The subcommands of ``name`` (``print``...), created by whichever feature module comes first."""
-    from app.cli import Parser
-
-    existing = sub.choices.get(name)
-    if existing is None:
-        existing = sub.add_parser(name, help=help_text)
-        existing.add_subparsers(dest=f"{name}_command", metavar="WHAT", parser_class=Parser, required=True)
-    for action in existing._actions:  # argparse keeps the subparsers among the actions
-        if isinstance(action, argparse._SubParsersAction):
-            return action
-    raise RuntimeError(f"{name} has no subcommands")
-
-
-def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
+def register(sub: Any, add: Add) -> None:
     p = add("warnings", cmd_warnings, translate("CLI", "list the risk warnings on a day (most urgent first)"))
-    p.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
+    p.add_argument("--as-of", type=date_arg, metavar="YYYY-MM-DD",
                    help=translate("CLI", "the day to look at (default today)"))
     p.add_argument("--rule", action="append", choices=[r.value for r in Rule],
                    help=translate("CLI", "only this rule (repeatable)"))
@@ -213,49 +187,49 @@ def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--severity", choices=[s.value for s in Severity],
                    help=translate("CLI", "only warnings at least this severe"))
 
-    prints = _group(sub, "print", translate("CLI", "print records and summaries to PDF"))
+    prints = subcommands(sub, "print", translate("CLI", "print records and summaries to PDF"))
     p = add("risk-summary", cmd_print_risk_summary,
             translate("CLI", "the risk summary by street and bank for the finance office (PDF)"), prints)
-    p.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
+    p.add_argument("--as-of", type=date_arg, metavar="YYYY-MM-DD",
                    help=translate("CLI", "the day the summary describes (default today)"))
     p.add_argument("--out", required=True, metavar="F.pdf")
     _register_disposal(sub, add)
 
 
-def _register_disposal(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
+def _register_disposal(sub: Any, add: Add) -> None:
     from app.domain.risk_disposal import PROPOSABLE
     from app.models.risk import DisposalStatus
 
     on_help = translate("CLI", "the day of this step (default today)")
-    group = _group(sub, "disposal", translate("CLI", "classified disposal: propose, approve or reject, execute"))
+    group = subcommands(sub, "disposal", translate("CLI", "classified disposal: propose, approve or reject, execute"))
     p = add("propose", cmd_disposal_propose, translate("CLI", "propose a disposal of one loan"), group)
     p.add_argument("--loan", required=True, metavar="CONTRACT", help=translate("CLI", "the contract number"))
     p.add_argument("--bank", help=translate("CLI", "the bank (code or name) when several have the contract"))
     p.add_argument("--kind", required=True, choices=[k.value for k in PROPOSABLE])
     p.add_argument("--months", type=int, help=translate("CLI", "months of extension (extension)"))
-    p.add_argument("--new-maturity", type=_date, metavar="YYYY-MM-DD",
+    p.add_argument("--new-maturity", type=date_arg, metavar="YYYY-MM-DD",
                    help=translate("CLI", "the new maturity (reschedule, renewal)"))
     p.add_argument("--amount", type=float, metavar="YUAN",
                    help=translate("CLI", "the top-up or the claim in yuan"))
     p.add_argument("--reason", required=True)
     p.add_argument("--note", help=translate("CLI", "a note on the terms"))
-    p.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help=on_help)
+    p.add_argument("--on", type=date_arg, metavar="YYYY-MM-DD", help=on_help)
     p = add("decide", cmd_disposal_decide, translate("CLI", "approve or reject a proposal (not your own)"), group)
     p.add_argument("id", help=translate("CLI", "the proposal id (or its start) from disposal list"))
     p.add_argument("decision", choices=["approve", "reject"])
     p.add_argument("--note", help=translate("CLI", "why (required to reject)"))
-    p.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help=on_help)
+    p.add_argument("--on", type=date_arg, metavar="YYYY-MM-DD", help=on_help)
     p = add("execute", cmd_disposal_execute, translate("CLI", "the bank carries out an approved proposal"), group)
     p.add_argument("id", help=translate("CLI", "the proposal id (or its start) from disposal list"))
     p.add_argument("--note")
-    p.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help=on_help)
+    p.add_argument("--on", type=date_arg, metavar="YYYY-MM-DD", help=on_help)
     p = add("list", cmd_disposal_list, translate("CLI", "list the disposal proposals"), group)
     p.add_argument("--status", choices=[s.value for s in DisposalStatus])
 
-    reviews = _group(sub, "joint-review", translate("CLI", "joint review meetings (会商研判)"))
+    reviews = subcommands(sub, "joint-review", translate("CLI", "joint review meetings (会商研判)"))
     p = add("add", cmd_joint_review_add, translate("CLI", "record a joint review and its decision on each loan"),
             reviews)
-    p.add_argument("--date", required=True, type=_date, metavar="YYYY-MM-DD")
+    p.add_argument("--date", required=True, type=date_arg, metavar="YYYY-MM-DD")
     p.add_argument("--place", required=True)
     p.add_argument("--participants", required=True, help=translate("CLI", "names separated by commas"))
     p.add_argument("--loan", required=True, action="append", metavar="CONTRACT:DECISION",
