@@ -80,8 +80,6 @@ def png_noise(width, height) -> bytes:
     return bytes(buffer.data().data())
 
 
-
-
 @pytest.fixture
 def make_users(store, node_dir):
     """A field cadre ("cadre") and a supervisor ("boss") on the test node, each with an open store."""
