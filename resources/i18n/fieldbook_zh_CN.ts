@@ -31,16 +31,20 @@
     <context>
         <name>Attachments</name>
         <message>
+            <source>{name} is larger than {limit} MB even after shrinking it; take the photo at a lower resolution.</source>
+            <translation>{name}压缩后仍大于{limit} MB，请用较低分辨率拍摄。</translation>
+        </message>
+        <message>
             <source>{name} is not a picture (JPEG, PNG, GIF, BMP, WebP or TIFF); only photos can be attached.</source>
             <translation>{name}不是图片（JPEG、PNG、GIF、BMP、WebP或TIFF），只能添加照片。</translation>
         </message>
         <message>
-            <source>{name} looks like a picture but cannot be read; the file may be damaged or incomplete.</source>
-            <translation>{name}看起来是图片，但无法读取，文件可能已损坏或不完整。</translation>
+            <source>{name} has too many pixels for a photo.</source>
+            <translation>{name}像素过多，无法作为照片添加。</translation>
         </message>
         <message>
-            <source>{name} is larger than {limit} MB even after shrinking it; take the photo at a lower resolution.</source>
-            <translation>{name}压缩后仍大于{limit} MB，请用较低分辨率拍摄。</translation>
+            <source>{name} looks like a picture but cannot be read; the file may be damaged or incomplete.</source>
+            <translation>{name}看起来是图片，但无法读取，文件可能已损坏或不完整。</translation>
         </message>
         <message>
             <source>{name} is far too large for a photo ({size} MB).</source>
@@ -77,10 +81,6 @@
         <message>
             <source>{name}: {width}×{height}, {size} KB</source>
             <translation>{name}：{width}×{height}，{size} KB</translation>
-        </message>
-        <message>
-            <source>{name} has too many pixels for a photo.</source>
-            <translation>{name}像素过多，无法作为照片添加。</translation>
         </message>
     </context>
     <context>
@@ -204,6 +204,106 @@
     <context>
         <name>CLI</name>
         <message>
+            <source>Fieldbook: offline field records for poverty-alleviation microcredit. Without a command the window opens.</source>
+            <translation>外业手簿：扶贫小额信贷离线外业记录。不带命令运行时打开程序窗口。</translation>
+        </message>
+        <message>
+            <source>data folder of the node (else FIELDBOOK_DATA_DIR)</source>
+            <translation>节点的数据文件夹（未指定时使用FIELDBOOK_DATA_DIR）</translation>
+        </message>
+        <message>
+            <source>smoke-test this build</source>
+            <translation>自检本安装版本（冒烟测试）</translation>
+        </message>
+        <message>
+            <source>Interrupted.</source>
+            <translation>已中断。</translation>
+        </message>
+        <message>
+            <source>File error: {reason}</source>
+            <translation>文件错误：{reason}</translation>
+        </message>
+        <message>
+            <source>Internal error; details are in the log file of the node.</source>
+            <translation>内部错误，详细信息见本节点的日志文件。</translation>
+        </message>
+        <message>
+            <source>Set {env} or run the command in a terminal to type it.</source>
+            <translation>请设置{env}，或在终端中运行该命令并手动输入。</translation>
+        </message>
+        <message>
+            <source>The two entries differ.</source>
+            <translation>两次输入不一致。</translation>
+        </message>
+        <message>
+            <source>{value} is not a date (YYYY-MM-DD).</source>
+            <translation>{value} 不是日期（应为 YYYY-MM-DD）。</translation>
+        </message>
+        <message>
+            <source>Repeat: </source>
+            <translation>再输入一次： </translation>
+        </message>
+        <message>
+            <source>User name: </source>
+            <translation>用户名： </translation>
+        </message>
+        <message>
+            <source>Password: </source>
+            <translation>密码： </translation>
+        </message>
+        <message>
+            <source>the encrypted file of the node</source>
+            <translation>节点的加密数据文件</translation>
+        </message>
+        <message>
+            <source>Hub mailbox of {name} on http://{host}:{port} (data in {where}); Ctrl+C stops it.</source>
+            <translation>{name}的中心节点数据收发服务已在http://{host}:{port}上运行（数据位于{where}）；按Ctrl+C停止。</translation>
+        </message>
+        <message>
+            <source>Copied {rows} rows ({entries} audit entries, chain verified) into {url}. Start the hub with: hub serve --db URL</source>
+            <translation>已将{rows}行数据（含{entries}条审计记录，审计链已校验）复制到{url}。请用以下命令启动中心节点：hub serve --db URL</translation>
+        </message>
+        <message>
+            <source>Synced with {url}: sent {sent} changes ({applied} new at the hub), received {received} changes ({here} applied here, {conflicts} conflicts listed).</source>
+            <translation>已与{url}同步：发送{sent}条更改（中心节点新收{applied}条），收到{received}条更改（本机应用{here}条，列出{conflicts}处冲突）。</translation>
+        </message>
+        <message>
+            <source>the hub's HTTP mailbox for field nodes</source>
+            <translation>中心节点面向外业节点的HTTP数据收发服务</translation>
+        </message>
+        <message>
+            <source>serve the mailbox (field nodes push and pull bundles)</source>
+            <translation>运行数据收发服务（供外业节点上传和下载数据包）</translation>
+        </message>
+        <message>
+            <source>copy this hub's data into an empty server database once</source>
+            <translation>将本中心节点的数据一次性复制到空的服务器数据库</translation>
+        </message>
+        <message>
+            <source>one push-and-pull round with the hub over HTTP</source>
+            <translation>通过HTTP与中心节点进行一轮上传和下载</translation>
+        </message>
+        <message>
+            <source>This hub's data was moved to a server database ({where}); start it with --db URL.</source>
+            <translation>本中心节点的数据已迁移到服务器数据库（{where}）；请加上 --db URL 启动。</translation>
+        </message>
+        <message>
+            <source>The hub could not listen on {host}:{port} (in use, or not allowed).</source>
+            <translation>中心节点无法在{host}:{port}上监听（端口已被占用或不允许使用）。</translation>
+        </message>
+        <message>
+            <source>Give the hub's address with --hub URL (or set it in Settings).</source>
+            <translation>请用 --hub URL 指定中心节点地址（或在“设置”中填写）。</translation>
+        </message>
+        <message>
+            <source>a server database URL, e.g. postgresql+psycopg://user@host/db (after hub init-db); default: the node's encrypted file</source>
+            <translation>服务器数据库地址，如postgresql+psycopg://user@host/db（须先运行hub init-db）；默认：节点的加密数据文件</translation>
+        </message>
+        <message>
+            <source>the hub's address, e.g. http://192.168.1.10:8650</source>
+            <translation>中心节点地址，如http://192.168.1.10:8650</translation>
+        </message>
+        <message>
             <source>Password for {user}: </source>
             <translation>{user}的密码： </translation>
         </message>
@@ -256,6 +356,10 @@
             <translation>创建节点及其首个系统管理员</translation>
         </message>
         <message>
+            <source>manage users</source>
+            <translation>管理用户</translation>
+        </message>
+        <message>
             <source>add a user (password from FIELDBOOK_NEW_PASSWORD)</source>
             <translation>添加用户（密码取自FIELDBOOK_NEW_PASSWORD）</translation>
         </message>
@@ -288,112 +392,12 @@
             <translation>检查未通过：发现{n}个问题。</translation>
         </message>
         <message>
-            <source>Password: </source>
-            <translation>密码： </translation>
-        </message>
-        <message>
-            <source>Fieldbook: offline field records for poverty-alleviation microcredit. Without a command the window opens.</source>
-            <translation>外业手簿：扶贫小额信贷离线外业记录。不带命令运行时打开程序窗口。</translation>
-        </message>
-        <message>
-            <source>data folder of the node (else FIELDBOOK_DATA_DIR)</source>
-            <translation>节点的数据文件夹（未指定时使用FIELDBOOK_DATA_DIR）</translation>
-        </message>
-        <message>
-            <source>smoke-test this build</source>
-            <translation>自检本安装版本（冒烟测试）</translation>
-        </message>
-        <message>
             <source>street code, e.g. 610111001 (required for a field node)</source>
             <translation>街道代码，如610111001（外业节点必填）</translation>
         </message>
         <message>
             <source>show the demo accounts on the login screen (demo nodes only)</source>
             <translation>在登录界面显示演示账户（仅限演示节点）</translation>
-        </message>
-        <message>
-            <source>Set {env} or run the command in a terminal to type it.</source>
-            <translation>请设置{env}，或在终端中运行该命令并手动输入。</translation>
-        </message>
-        <message>
-            <source>The two entries differ.</source>
-            <translation>两次输入不一致。</translation>
-        </message>
-        <message>
-            <source>Interrupted.</source>
-            <translation>已中断。</translation>
-        </message>
-        <message>
-            <source>File error: {reason}</source>
-            <translation>文件错误：{reason}</translation>
-        </message>
-        <message>
-            <source>Internal error; details are in the log file of the node.</source>
-            <translation>内部错误，详细信息见本节点的日志文件。</translation>
-        </message>
-        <message>
-            <source>Repeat: </source>
-            <translation>再输入一次： </translation>
-        </message>
-        <message>
-            <source>User name: </source>
-            <translation>用户名： </translation>
-        </message>
-        <message>
-            <source>manage users</source>
-            <translation>管理用户</translation>
-        </message>
-        <message>
-            <source>the encrypted file of the node</source>
-            <translation>节点的加密数据文件</translation>
-        </message>
-        <message>
-            <source>Hub mailbox of {name} on http://{host}:{port} (data in {where}); Ctrl+C stops it.</source>
-            <translation>{name}的中心节点数据收发服务已在http://{host}:{port}上运行（数据位于{where}）；按Ctrl+C停止。</translation>
-        </message>
-        <message>
-            <source>Copied {rows} rows ({entries} audit entries, chain verified) into {url}. Start the hub with: hub serve --db URL</source>
-            <translation>已将{rows}行数据（含{entries}条审计记录，审计链已校验）复制到{url}。请用以下命令启动中心节点：hub serve --db URL</translation>
-        </message>
-        <message>
-            <source>Synced with {url}: sent {sent} changes ({applied} new at the hub), received {received} changes ({here} applied here, {conflicts} conflicts listed).</source>
-            <translation>已与{url}同步：发送{sent}条更改（中心节点新收{applied}条），收到{received}条更改（本机应用{here}条，列出{conflicts}处冲突）。</translation>
-        </message>
-        <message>
-            <source>serve the mailbox (field nodes push and pull bundles)</source>
-            <translation>运行数据收发服务（供外业节点上传和下载数据包）</translation>
-        </message>
-        <message>
-            <source>copy this hub's data into an empty server database once</source>
-            <translation>将本中心节点的数据一次性复制到空的服务器数据库</translation>
-        </message>
-        <message>
-            <source>one push-and-pull round with the hub over HTTP</source>
-            <translation>通过HTTP与中心节点进行一轮上传和下载</translation>
-        </message>
-        <message>
-            <source>This hub's data was moved to a server database ({where}); start it with --db URL.</source>
-            <translation>本中心节点的数据已迁移到服务器数据库（{where}）；请加上 --db URL 启动。</translation>
-        </message>
-        <message>
-            <source>The hub could not listen on {host}:{port} (in use, or not allowed).</source>
-            <translation>中心节点无法在{host}:{port}上监听（端口已被占用或不允许使用）。</translation>
-        </message>
-        <message>
-            <source>Give the hub's address with --hub URL (or set it in Settings).</source>
-            <translation>请用 --hub URL 指定中心节点地址（或在“设置”中填写）。</translation>
-        </message>
-        <message>
-            <source>the hub's HTTP mailbox for field nodes</source>
-            <translation>中心节点面向外业节点的HTTP数据收发服务</translation>
-        </message>
-        <message>
-            <source>a server database URL, e.g. postgresql+psycopg://user@host/db (after hub init-db); default: the node's encrypted file</source>
-            <translation>服务器数据库地址，如postgresql+psycopg://user@host/db（须先运行hub init-db）；默认：节点的加密数据文件</translation>
-        </message>
-        <message>
-            <source>the hub's address, e.g. http://192.168.1.10:8650</source>
-            <translation>中心节点地址，如http://192.168.1.10:8650</translation>
         </message>
         <message>
             <source>Wrote {path} (verification code {code}).</source>
@@ -406,10 +410,6 @@
         <message>
             <source>Wrote the follow-up list of {n} loans to {path}.</source>
             <translation>已将{n}笔贷款的回访计划表写入{path}。</translation>
-        </message>
-        <message>
-            <source>{n} records.</source>
-            <translation>共{n}条记录。</translation>
         </message>
         <message>
             <source>print records and summaries to PDF</source>
@@ -426,10 +426,6 @@
         <message>
             <source>check a printed record's verification code</source>
             <translation>核对打印记录上的核验码</translation>
-        </message>
-        <message>
-            <source>list field records (latest versions, newest first)</source>
-            <translation>列出外业记录（最新版本，最新的在前）</translation>
         </message>
         <message>
             <source>The output file must end in .pdf.</source>
@@ -454,10 +450,6 @@
         <message>
             <source>print full citizen IDs and phone numbers (if your role may)</source>
             <translation>打印完整身份证号和电话号码（须您的角色有此权限）</translation>
-        </message>
-        <message>
-            <source>field records</source>
-            <translation>外业记录</translation>
         </message>
         <message>
             <source>Claim {claim} filed.</source>
@@ -556,12 +548,20 @@
             <translation>日期（默认今天）</translation>
         </message>
         <message>
-            <source>{value} is not a date (YYYY-MM-DD).</source>
-            <translation>{value} 不是日期（应为 YYYY-MM-DD）。</translation>
-        </message>
-        <message>
             <source>{value} is not a claim id.</source>
             <translation>{value}不是贴息申请编号。</translation>
+        </message>
+        <message>
+            <source>{n} records.</source>
+            <translation>共{n}条记录。</translation>
+        </message>
+        <message>
+            <source>field records</source>
+            <translation>外业记录</translation>
+        </message>
+        <message>
+            <source>list field records (latest versions, newest first)</source>
+            <translation>列出外业记录（最新版本，最新的在前）</translation>
         </message>
         <message>
             <source>Wrote {n} rows to {path} (as of {as_of}; citizen IDs {ids}).</source>
@@ -570,6 +570,10 @@
         <message>
             <source>import households or loans from an Excel workbook (.xlsx)</source>
             <translation>从Excel工作簿（.xlsx）导入农户或贷款</translation>
+        </message>
+        <message>
+            <source>export ledgers</source>
+            <translation>导出台账</translation>
         </message>
         <message>
             <source>write an Excel ledger (台账)</source>
@@ -626,10 +630,6 @@
         <message>
             <source>masked</source>
             <translation>已部分隐藏</translation>
-        </message>
-        <message>
-            <source>export ledgers</source>
-            <translation>导出台账</translation>
         </message>
         <message>
             <source>the day of this step (default today)</source>
@@ -828,6 +828,10 @@
             <translation>已吊销节点{node}；节点名册版本{roster}。今后将拒收该节点的数据包。</translation>
         </message>
         <message>
+            <source>enrol a field node with its hub (offline)</source>
+            <translation>将外业节点注册到其中心节点（离线）</translation>
+        </message>
+        <message>
             <source>write this field node's enrolment request</source>
             <translation>生成本外业节点的注册申请</translation>
         </message>
@@ -846,6 +850,10 @@
         <message>
             <source>list the enrolled peers</source>
             <translation>列出已注册的对端节点</translation>
+        </message>
+        <message>
+            <source>exchange data by signed, encrypted bundle files</source>
+            <translation>通过签名、加密的数据包文件交换数据</translation>
         </message>
         <message>
             <source>write one bundle per peer with something to send</source>
@@ -874,14 +882,6 @@
         <message>
             <source>{path}: {applied} changes applied, {skipped} already here, {proposals} proposals kept for review, {conflicts} conflicts listed.</source>
             <translation>{path}：已应用{applied}条更改，{skipped}条此前已有，{proposals}条修改提议留待审核，列出{conflicts}处冲突。</translation>
-        </message>
-        <message>
-            <source>enrol a field node with its hub (offline)</source>
-            <translation>将外业节点注册到其中心节点（离线）</translation>
-        </message>
-        <message>
-            <source>exchange data by signed, encrypted bundle files</source>
-            <translation>通过签名、加密的数据包文件交换数据</translation>
         </message>
         <message>
             <source>{path}: already imported; nothing changed.</source>
@@ -3590,14 +3590,6 @@ Please send that file to your administrator.</source>
             <source>Choose a file first; the import is previewed before anything is written.</source>
             <translation>请先选择文件；写入前会先预览导入结果。</translation>
         </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <source>Cancelling…</source>
-            <translation>正在取消…</translation>
-        </message>
     </context>
     <context>
         <name>JointReview</name>
@@ -3823,14 +3815,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Export ledger…</source>
             <translation>导出台账…</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <source>Cancelling…</source>
-            <translation>正在取消…</translation>
         </message>
     </context>
     <context>
@@ -5043,14 +5027,6 @@ Please send that file to your administrator.</source>
         <message>
             <source> yuan</source>
             <translation> 元</translation>
-        </message>
-        <message>
-            <source>Export ledger…</source>
-            <translation>导出台账…</translation>
-        </message>
-        <message>
-            <source>Your role may not export ledgers.</source>
-            <translation>您的角色不能导出台账。</translation>
         </message>
     </context>
     <context>
@@ -6595,10 +6571,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>The folder {folder} does not exist.</source>
             <translation>文件夹{folder}不存在。</translation>
-        </message>
-        <message>
-            <source>Cancelled; nothing was written.</source>
-            <translation>已取消，未写入任何内容。</translation>
         </message>
     </context>
     <context>

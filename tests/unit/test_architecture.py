@@ -17,7 +17,8 @@ APP = ROOT / "app"
 #: the layer of each package or top-level module (the longest matching dotted prefix wins)
 LAYER_OF = {
     # foundation: used by every layer, imports only itself
-    "app": "foundation",  # __version__, APP_ID
+    "app": "foundation",  # app/__init__.py only: __version__, APP_ID
+    "app.cancel": "foundation",  # the one cancellation token of long jobs
     "app.errors": "foundation",
     "app.i18n": "foundation",
     "app.logs": "foundation",
@@ -113,8 +114,10 @@ def imports_of(name: str, path: Path) -> list[Arrow]:
 
 
 def layer_of(name: str) -> str | None:
+    if name == "app":
+        return LAYER_OF["app"]
     for prefix in sorted(LAYER_OF, key=len, reverse=True):
-        if name == prefix or name.startswith(prefix + "."):
+        if prefix != "app" and (name == prefix or name.startswith(prefix + ".")):
             return LAYER_OF[prefix]
     return None
 
@@ -163,4 +166,5 @@ def test_the_checker_sees_what_it_must(tmp_path):
     arrows = {a.target for a in imports_of("app.cli", APP / "cli" / "__init__.py")}
     assert {"app", "app.cli.selftest", "app.ui.application"} <= arrows  # from app import __version__; lazy imports
     assert layer_of("app.domain.records") == "domain" and layer_of("app.i18n") == "foundation"
-    assert layer_of("app.cli.selftest") == "cli" and layer_of("appendix") is None
+    assert layer_of("app.cli.selftest") == "cli" and layer_of("app") == "foundation"
+    assert layer_of("app.newcomer") is None and layer_of("app.newcomer.part") is None and layer_of("appendix") is None
