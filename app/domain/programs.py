@@ -47,7 +47,6 @@ from sqlalchemy.orm import Session, aliased
 from app import settings
 from app.domain.codes import credit_code_problem, mask_citizen_id, phone_error
 from app.domain.permissions import Permission, has_permission
-from app.domain.registry import scope_street
 from app.domain.risk import (
     LoanFacts,
     RiskWarning,
@@ -56,6 +55,7 @@ from app.domain.risk import (
     overdue_start,
     yuan,
 )
+from app.domain.scope import scope_street
 from app.errors import ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import (

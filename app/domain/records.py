@@ -28,6 +28,7 @@ from app.domain.codes import citizen_id_error
 from app.domain.money import parse_yuan as parse_yuan
 from app.domain.money import yuan as yuan_text  # the records' name for it
 from app.domain.permissions import Permission, has_permission
+from app.domain.scope import scope_street
 from app.errors import PermissionDenied, ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Bank, Household, Loan, Member, Repayment
@@ -226,7 +227,7 @@ def load_context(store: Store, household_id: uuid.UUID | None = None, loan_id: u
             raise ValidationError(translate("Records", "This loan does not belong to the household."))
     return RecordContext(
         today=today or dt.date.today(), household=facts, loan=loan,
-        node_street=store.info.street_code if store.info.role == "field" else None,
+        node_street=scope_street(store),
         age_min=store.setting(settings.BORROWER_AGE_MIN), age_max=store.setting(settings.BORROWER_AGE_MAX),
         maturity_days=store.setting(settings.MATURITY_ASSESSMENT_DAYS),
         loan_cap_fen=store.setting(settings.LOAN_CAP_YUAN) * 100)

@@ -28,6 +28,8 @@ from sqlalchemy.orm import Session
 from app.domain import risk
 from app.domain.codes import mask_citizen_id
 from app.domain.permissions import Permission
+from app.domain.scope import scope_street
+from app.domain.storelike import StoreLike
 from app.models import Bank, Household, Loan, Member, PovertyStatusChange, Street, Village
 from app.models.enums import LoanStatus, PovertyStatus, RiskClass
 
@@ -47,11 +49,6 @@ class Page(Generic[T]):
     total: int
     offset: int
     limit: int
-
-
-def scope_street(store: Any) -> str | None:
-    """The street a node may see: its own on a field node, None (all) on the hub."""
-    return store.info.street_code if store.info.role == "field" else None
 
 
 # -- derived loan state --------------------------------------------------------------------------------------
@@ -202,7 +199,7 @@ def find_households(session: Session, query: HouseholdQuery, scope: str | None =
     return Page(rows, total, max(0, query.offset), limit)
 
 
-def search_households(store: Any, query: HouseholdQuery) -> Page[HouseholdRow]:
+def search_households(store: StoreLike, query: HouseholdQuery) -> Page[HouseholdRow]:
     store.require(Permission.VIEW_RECORDS)
     with store.read() as session:
         return find_households(session, query, scope_street(store))
@@ -351,7 +348,7 @@ def find_loans(session: Session, query: LoanQuery, scope: str | None = None) -> 
     return Page([loan_row(r, as_of) for r in session.execute(stmt)], total, max(0, query.offset), limit)
 
 
-def search_loans(store: Any, query: LoanQuery) -> Page[LoanRow]:
+def search_loans(store: StoreLike, query: LoanQuery) -> Page[LoanRow]:
     store.require(Permission.VIEW_RECORDS)
     with store.read() as session:
         return find_loans(session, query, scope_street(store))
@@ -417,7 +414,7 @@ def household_detail(session: Session, household_id: uuid.UUID, scope: str | Non
     return HouseholdDetail(row, household.poverty_status_since, household.note, members, history, loans)
 
 
-def get_household_detail(store: Any, household_id: uuid.UUID, as_of: dt.date | None = None
+def get_household_detail(store: StoreLike, household_id: uuid.UUID, as_of: dt.date | None = None
                          ) -> HouseholdDetail | None:
     store.require(Permission.VIEW_RECORDS)
     with store.read() as session:
@@ -428,12 +425,6 @@ def banks(session: Session) -> list[tuple[uuid.UUID, str]]:
     """(id, name) of the banks, for the bank filter."""
     return [(bid, name) for bid, name in session.execute(sa.select(Bank.id, Bank.name)
                                                           .where(Bank.deleted.is_(False)).order_by(Bank.name))]
-
-
-def streets(session: Session) -> list[tuple[str, str]]:
-    """(code, name) of the streets, for the street filter."""
-    return [(code, name) for code, name in session.execute(sa.select(Street.code, Street.name)
-                                                            .order_by(Street.code))]
 
 
 def villages(session: Session, street_code: str | None = None) -> list[tuple[uuid.UUID, str, str]]:

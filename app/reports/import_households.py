@@ -21,6 +21,7 @@ from app.cancel import CancelToken
 from app.domain.codes import phone_error
 from app.domain.names import pinyin_initials
 from app.domain.permissions import Permission, has_permission
+from app.domain.scope import in_scope, scope_street
 from app.models import Household, Member, PovertyStatusChange, Street, Village
 from app.models.enums import LabourCapacity, PovertyStatus, Sex
 from app.reports.parsing import (
@@ -128,7 +129,7 @@ def import_households(store: Any, path: Path | str, *, dry_run: bool = False, er
     table = read_table(path, HOUSEHOLD_ALIASES, REQUIRED, LABELS)
     today = as_of or dt.date.today()
     ticker = Progress(progress, cancel, total=len(table.rows) * 2)
-    own_street = store.info.street_code if store.info.role == "field" else None
+    own_street = scope_street(store)
     if dry_run:
         with store.read() as session:
             plan = _plan(session, table, own_street, today, ticker)
@@ -374,7 +375,7 @@ def _check_database(session: Session, households: list[HouseholdData], problems:
                 members[member_cid].add(hid)
     for data in households:
         street = data.values.get("street_code")
-        if own_street and street and street != own_street:
+        if street and not in_scope(street, own_street):
             problems.add(data.rows[0], Problem("street_foreign", {"street": streets.get(street, street),
                                                                   "own": streets.get(own_street, own_street)}))
         if data.head_id and data.head_id in heads and heads[data.head_id][1]:

@@ -21,6 +21,7 @@ from app.cancel import CancelToken
 from app.domain.money import yuan
 from app.domain.names import pinyin_initials
 from app.domain.permissions import Permission
+from app.domain.scope import in_scope, scope_street
 from app.models import Bank, Household, Loan, Member, Street
 from app.models.enums import CreditGrade, LoanStatus, RiskClass, UseMode
 from app.reports.parsing import (
@@ -114,7 +115,7 @@ def import_loans(store: Any, path: Path | str, *, dry_run: bool = False, errors_
     table = read_table(path, LOAN_ALIASES, REQUIRED, LABELS)
     ticker = Progress(progress, cancel, total=len(table.rows) * 2)
     limits = {"cap_fen": store.setting(LOAN_CAP_YUAN) * 100, "term_max": store.setting(LOAN_TERM_MAX_MONTHS)}
-    own_street = store.info.street_code if store.info.role == "field" else None
+    own_street = scope_street(store)
     if dry_run:
         with store.read() as session:
             plan = _plan(session, table, limits, own_street, ticker)
@@ -314,7 +315,7 @@ def _plan_writes(session: Session, plan: Plan, loans: list[LoanData], problems: 
         if roster_name.replace(" ", "") != data.name:
             problems.add(data.row, Problem("borrower_name_mismatch", {"name": roster_name}))
             continue
-        if own_street and street != own_street:
+        if not in_scope(street, own_street):
             problems.add(data.row, Problem("street_foreign", {"street": streets.get(street, street),
                                                               "own": streets.get(own_street, own_street)}))
             continue

@@ -27,7 +27,8 @@ from sqlalchemy.orm import Session
 from app.cancel import CancelToken
 from app.domain.codes import mask_citizen_id
 from app.domain.permissions import Permission, has_permission
-from app.domain.registry import loan_row, loan_select, scope_street
+from app.domain.registry import loan_row, loan_select
+from app.domain.scope import scope_street
 from app.errors import PermissionDenied, ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Household, Loan, Street, Village

@@ -17,9 +17,9 @@ import sqlalchemy as sa
 
 from app.domain.money import yuan
 from app.domain.permissions import Permission
-from app.domain.registry import scope_street
 from app.domain.risk import CLASS_ORDER, DpdBucket, Portfolio, Rule, Segment, portfolio, warnings_for
 from app.domain.risk_query import LoanFilter, loan_facts, policy_of
+from app.domain.scope import scope_street
 from app.models import Street
 from app.models.enums import Disposal, Severity
 from app.models.places import DISTRICT_NAME

@@ -34,7 +34,8 @@ from app.domain.dates import day_text
 from app.domain.money import yuan
 from app.domain.names import pinyin_initials
 from app.domain.permissions import Permission, has_permission
-from app.domain.registry import HouseholdDetail, HouseholdRow, get_household_detail, scope_street
+from app.domain.registry import HouseholdDetail, HouseholdRow, get_household_detail
+from app.domain.scope import scope_street
 from app.errors import FieldbookError, ValidationError
 from app.i18n import translate
 from app.models import Household, Member

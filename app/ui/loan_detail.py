@@ -18,7 +18,8 @@ from app.domain.codes import mask_citizen_id
 from app.domain.dates import day_text
 from app.domain.money import yuan
 from app.domain.permissions import Permission, has_permission
-from app.domain.registry import LoanRow, loan_row, loan_select, scope_street
+from app.domain.registry import LoanRow, loan_row, loan_select
+from app.domain.scope import scope_street
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import AuditEntry, Loan, Repayment
 from app.models.enums import LoanStatus, PurposeCategory, RiskClass, UseMode

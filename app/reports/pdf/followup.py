@@ -20,9 +20,9 @@ from reportlab.platypus import Spacer, Table, TableStyle
 
 from app.domain.codes import mask_phone
 from app.domain.permissions import Permission
-from app.domain.registry import scope_street
 from app.domain.risk import visit_due_on
 from app.domain.risk_query import LoanFilter, loan_facts, policy_of
+from app.domain.scope import scope_street
 from app.errors import ValidationError
 from app.i18n import translate
 from app.models import Household, Street, Village

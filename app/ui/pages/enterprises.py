@@ -36,7 +36,7 @@ from app.domain import programs as pg
 from app.domain.codes import mask_citizen_id
 from app.domain.dates import day_text
 from app.domain.money import yuan
-from app.domain.registry import scope_street
+from app.domain.scope import scope_street
 from app.errors import FieldbookError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Bank, Enterprise, Household, Loan

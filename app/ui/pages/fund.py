@@ -35,10 +35,9 @@ from app.db.store import Store
 from app.domain import programs as pg
 from app.domain.dates import day_text
 from app.domain.money import yuan
-from app.domain.registry import scope_street
+from app.domain.scope import scope_street, visible_streets
 from app.errors import FieldbookError, ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
-from app.models import Street
 from app.models.programs import ClaimStatus
 from app.ui.changes import DataKind, notify, on_data_changed
 from app.ui.charts import ChartCard
@@ -290,12 +289,11 @@ class SessionDialog(WriteDialog):
         with store.read() as session:
             for campaign_id, name in pg.campaigns(session):
                 self.campaign.addItem(name, campaign_id)
-            streets = list(session.execute(sa.select(Street.code, Street.name).order_by(Street.code)))
+            streets = visible_streets(session, scope)
         if not scope:
             self.street.addItem(translate("ProgramPages", "District-wide"), None)
         for code, name in streets:
-            if not scope or code == scope:
-                self.street.addItem(name, code)
+            self.street.addItem(name, code)
         self.place = QLineEdit()
         self.place.setObjectName("sessionPlace")
         self.topic = QLineEdit()

@@ -39,6 +39,7 @@ from app.cancel import CancelToken
 from app.db.store import Store
 from app.domain import records as rec
 from app.domain.permissions import Permission, has_permission
+from app.domain.scope import in_scope, scope_street
 from app.errors import FieldbookError
 from app.i18n import translate
 from app.models.enums import RecordKind
@@ -117,8 +118,9 @@ class ReportsPage(QWidget):
 
         self.street = QComboBox()
         self.street.setObjectName("followStreet")
+        scope = scope_street(store)
         for code, name in BAQIAO_STREETS:
-            if store.info.role != "field" or not store.info.street_code or code == store.info.street_code:
+            if in_scope(code, scope):
                 self.street.addItem(name, code)
         self.street.setEnabled(self.street.count() > 1)
         self.village = QLineEdit()

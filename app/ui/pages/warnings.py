@@ -39,10 +39,12 @@ from app.domain import risk_disposal as rd
 from app.domain import risk_query
 from app.domain.money import yuan
 from app.domain.permissions import Permission, has_permission
+from app.domain.registry import banks
 from app.domain.risk import CLASS_ORDER, DpdBucket, Portfolio, RiskWarning, Rule, Segment
+from app.domain.scope import scope_street, visible_streets
 from app.errors import FieldbookError
 from app.i18n import QT_TRANSLATE_NOOP, translate
-from app.models import Bank, Loan, Street
+from app.models import Loan
 from app.models.enums import Disposal, RiskClass, Severity
 from app.models.risk import DisposalProposal, DisposalStatus
 from app.ui.changes import ALL_DATA, DataKind, notify, on_data_changed
@@ -525,12 +527,9 @@ class WarningsPage(QWidget):
         for combo in (self.street, self.bank, self.risk_class, self.rule):
             combo.addItem(everything, None)
         with self.store.read() as session:
-            scope = self.store.info.street_code if self.store.info.role == "field" else None
-            for code, name in session.execute(sa.select(Street.code, Street.name).order_by(Street.code)):
-                if scope is None or code == scope:
-                    self.street.addItem(name, code)
-            for bank_id, name in session.execute(sa.select(Bank.id, Bank.name).where(Bank.deleted.is_(False))
-                                                 .order_by(Bank.name)):
+            for code, name in visible_streets(session, scope_street(self.store)):
+                self.street.addItem(name, code)
+            for bank_id, name in banks(session):
                 self.bank.addItem(name, bank_id)
         for risk_class in RiskClass:
             self.risk_class.addItem(risk_class.label, risk_class.value)

@@ -20,6 +20,7 @@ from app.db.store import Store
 from app.domain import risk_query
 from app.domain.permissions import Permission, has_permission
 from app.domain.risk import RiskWarning, Rule
+from app.domain.scope import scope_street
 from app.i18n import translate
 from app.models.enums import RecordKind
 from app.ui.changes import ALL_DATA, on_data_changed
@@ -55,7 +56,7 @@ class WorkbenchPage(QWidget):
         configure_table(self.table)
         self.table.setColumnWidth(WarningsModel.REASON, 520)
         # a field node has one street: the column would only repeat it (room for the reason on small screens)
-        self.table.setColumnHidden(WarningsModel.STREET, store.info.role == "field" and bool(store.info.street_code))
+        self.table.setColumnHidden(WarningsModel.STREET, scope_street(store) is not None)
         self.table.setColumnWidth(WarningsModel.CONTRACT, 170)
         self.table.setColumnWidth(WarningsModel.BANK, 130)
         self.table.activated.connect(self.open_task)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.db.store import Store
-from app.domain.registry import scope_street, streets
+from app.domain.scope import scope_street, visible_streets
 from app.i18n import translate
 from app.ui.ledger_export import LedgerExportDialog, export_permission_problem
 
@@ -56,7 +56,7 @@ def street_combo(store: Store) -> QComboBox:
     combo.setObjectName("streetFilter")
     scope = scope_street(store)
     with store.read() as session:
-        known = streets(session)
+        known = visible_streets(session, scope)
     if scope:
         name = next((n for code, n in known if code == scope), scope)
         combo.addItem(name, scope)
