@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app import __version__
 from app.db import migrate
 from app.db.audit import AuditLog, verify_chain, verify_rows_match_log
+from app.db.credentials import check_password, check_username
 from app.db.engine import create_database, is_sqlite, make_engine, make_server_engine, redact_url
 from app.db.fileio import atomic_write_json, read_json
 from app.db.hlc import HybridClock
@@ -41,7 +42,6 @@ from app.settings import Setting, SettingsStore
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 NODE_FORMAT = 1
-MIN_PASSWORD = 8
 
 
 @dataclass
@@ -90,17 +90,6 @@ def is_node(data_dir: Path) -> bool:
     return NodePaths(data_dir).node_file.exists()
 
 
-def _check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD:
-        raise ValidationError(translate("Auth", "A password needs at least {n} characters.", n=MIN_PASSWORD))
-
-
-def _check_username(username: str) -> None:
-    if not username or len(username) > 64 or not username.replace("_", "").replace(".", "").isalnum() \
-            or username.startswith("@"):
-        raise ValidationError(translate("Auth", "A user name has 1 to 64 letters, digits, dots or underscores."))
-
-
 @dataclass(frozen=True)
 class CurrentUser:
     username: str
@@ -138,8 +127,8 @@ class Store:
         """Create a node and its first admin; return the open store and the recovery code to write down."""
         paths = NodePaths(data_dir)
         role = NodeRole(role)
-        _check_username(admin)
-        _check_password(password)
+        check_username(admin)
+        check_password(password)
         if not name.strip():
             raise ValidationError(translate("Store", "The node needs a name."))
         if role is NodeRole.FIELD and not street_code:
@@ -221,7 +210,7 @@ class Store:
         paths = NodePaths(data_dir)
         info = NodeInfo.load(paths)
         keyring = KeyRing.load(paths.keyring_file, info.node_id)
-        _check_password(new_password)
+        check_password(new_password)
         key = keyring.unlock_with_recovery(code)
         store = cls._open_with_key(paths, info, keyring, key, username)
         keyring.wrap(username, new_password, key, kdf)
@@ -266,8 +255,8 @@ class Store:
     def add_user(self, username: str, role: Role | str, password: str, display_name: str = "",
                  kdf: KdfParams = DEFAULT_KDF) -> None:
         self.require(Permission.MANAGE_USERS)
-        _check_username(username)
-        _check_password(password)
+        check_username(username)
+        check_password(password)
         role = Role(role)
         with self.read() as session:
             if session.execute(sa.select(User.id).where(User.username == username)).first():
@@ -299,7 +288,7 @@ class Store:
         self.keyring.unlock(self.user.username, password)
 
     def change_password(self, old: str, new: str, kdf: KdfParams = DEFAULT_KDF) -> None:
-        _check_password(new)
+        check_password(new)
         key = self.keyring.unlock(self.user.username, old)
         self.keyring.wrap(self.user.username, new, key, kdf)
         self.keyring.save()

@@ -14,8 +14,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from app.db.store import MIN_PASSWORD, _check_username  # the store's own rule, so the form says the same
-from app.errors import ValidationError
+from app.db.credentials import MIN_PASSWORD, password_problem
 from app.i18n import translate
 from app.ui.qtcompat import emit
 
@@ -56,21 +55,6 @@ def with_message(field: QWidget, message: FieldMessage) -> QWidget:
     layout.addWidget(field)
     layout.addWidget(message)
     return box
-
-
-def username_problem(text: str) -> str:
-    """Why ``text`` is not a valid user name ('' when it is)."""
-    try:
-        _check_username(text)
-    except ValidationError as exc:
-        return exc.message
-    return ""
-
-
-def password_problem(text: str) -> str:
-    if len(text) < MIN_PASSWORD:
-        return translate("Auth", "A password needs at least {n} characters.", n=MIN_PASSWORD)
-    return ""
 
 
 def password_edit(placeholder: str = "") -> QLineEdit:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.cancel import CancelToken
+from app.db.credentials import username_problem
 from app.db.keyring import DEFAULT_KDF, KdfParams
 from app.db.store import Store
 from app.i18n import translate
@@ -32,7 +33,7 @@ from app.models.enums import NodeRole
 from app.models.places import BAQIAO_STREETS
 from app.ui.operations import run_in_background
 from app.ui.qtcompat import emit
-from app.ui.widgets import MUTED_COLOR, FieldMessage, NewPasswordFields, username_problem, with_message
+from app.ui.widgets import MUTED_COLOR, FieldMessage, NewPasswordFields, with_message
 
 
 def _muted(text: str) -> QLabel:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.cancel import CancelToken
+from app.db.credentials import username_problem
 from app.db.keyring import DEFAULT_KDF, KdfParams
 from app.db.store import Store
 from app.domain.permissions import Role, role_label
@@ -31,7 +32,7 @@ from app.ui.changes import changes
 from app.ui.messages import show_error
 from app.ui.operations import run_in_background
 from app.ui.qtcompat import emit
-from app.ui.widgets import FieldMessage, NewPasswordFields, username_problem, with_message
+from app.ui.widgets import FieldMessage, NewPasswordFields, with_message
 
 _Index = QModelIndex | QPersistentModelIndex
 
