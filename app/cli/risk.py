@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.context import Add, Context, date_arg, subcommands
+from app.domain.loans import find_loan
 from app.domain.risk import Rule
+from app.domain.scope import scope_street
 from app.errors import ValidationError
 from app.i18n import translate
 from app.models.enums import RiskClass, Severity
@@ -46,24 +48,6 @@ def cmd_print_risk_summary(ctx: Context) -> int:
 
 
 # -- disposal and joint review ------------------------------------------------------------------------------
-def _find_loan(session: Any, contract: str, bank: str | None) -> Any:
-    """The loan with contract number ``contract`` (at ``bank``, a code or a name, when given)."""
-    import sqlalchemy as sa
-
-    from app.models import Bank, Loan
-
-    query = sa.select(Loan).where(Loan.contract_no == contract.strip(), Loan.deleted.is_(False))
-    if bank:
-        query = query.join(Bank, Bank.id == Loan.bank_id).where(sa.or_(Bank.code == bank, Bank.name == bank))
-    found = list(session.execute(query).scalars())
-    if not found:
-        raise ValidationError(translate("CLI", "No loan with contract number {contract}.", contract=contract))
-    if len(found) > 1:
-        raise ValidationError(translate("CLI", "Several banks have a loan {contract}; name the bank with --bank.",
-                                        contract=contract))
-    return found[0]
-
-
 def _find_proposal(store: Any, text: str) -> Any:
     """A proposal by its id or the unique start of it (as ``disposal list`` shows it)."""
     from app.domain import risk_disposal as rd
@@ -86,7 +70,7 @@ def cmd_disposal_propose(ctx: Context) -> int:
     args = ctx.args
     store = ctx.store()
     with store.read() as session:
-        loan = _find_loan(session, args.loan, args.bank)
+        loan = find_loan(session, args.loan, args.bank, scope_street(store))
         loan_id, contract = loan.id, loan.contract_no
     terms = rd.DisposalTerms(Disposal(args.kind), extension_months=args.months, new_matures_on=args.new_maturity,
                              top_up_fen=_yuan_to_fen(args.amount), claim_fen=_yuan_to_fen(args.amount),
@@ -165,7 +149,8 @@ def cmd_joint_review_add(ctx: Context) -> int:
     decisions = []
     with store.read() as session:
         for contract, kind, note in wanted:
-            decisions.append(rd.ReviewDecision(_find_loan(session, contract, args.bank).id, kind, note))
+            decisions.append(rd.ReviewDecision(find_loan(session, contract, args.bank, scope_street(store)).id,
+                                               kind, note))
     people = rd.split_participants(args.participants)
     review_id = rd.record_joint_review(store, args.date, args.place, people, decisions,
                                        chair=args.chair or "", summary=args.note or "")

@@ -1,145 +1,25 @@
 """The loan detail window: contract facts, the state derived from its dates, repayments, and its history from the
-audit log (every recorded change of the loan with old → new values, who and when)."""
+audit log (every recorded change of the loan with old → new values, who and when); the data comes from
+:func:`app.domain.loans.load_loan_detail`."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
-from dataclasses import dataclass
-from typing import Any
 
-import sqlalchemy as sa
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from app.db.store import Store
 from app.domain.codes import mask_citizen_id
 from app.domain.dates import day_text
+from app.domain.loans import LoanDetail, load_loan_detail
 from app.domain.money import yuan
 from app.domain.permissions import Permission, has_permission
-from app.domain.registry import LoanRow, loan_row, loan_select
-from app.domain.scope import scope_street
-from app.i18n import QT_TRANSLATE_NOOP, translate
-from app.models import AuditEntry, Loan, Repayment
-from app.models.enums import LoanStatus, PurposeCategory, RiskClass, UseMode
+from app.i18n import translate
 from app.ui.partials.table import fill_table, read_only_table
 from app.ui.registry_models import OVERDUE_COLOR, SOON_COLOR, maturity_text
 from app.ui.widgets import MUTED_COLOR
-
-#: bookkeeping columns every synced change touches; the history shows what a person changed
-_BOOKKEEPING = frozenset({"hlc", "updated_at", "updated_by", "created_at", "created_by", "origin_node", "id"})
-FIELD_LABELS = {
-    "contract_no": QT_TRANSLATE_NOOP("Registry", "contract no."),
-    "borrower_name": QT_TRANSLATE_NOOP("Registry", "borrower"),
-    "borrower_citizen_id": QT_TRANSLATE_NOOP("Registry", "borrower's citizen ID"),
-    "amount_fen": QT_TRANSLATE_NOOP("Registry", "amount"),
-    "disbursed_on": QT_TRANSLATE_NOOP("Registry", "disbursed on"),
-    "term_months": QT_TRANSLATE_NOOP("Registry", "term (months)"),
-    "matures_on": QT_TRANSLATE_NOOP("Registry", "matures on"),
-    "rate_bp": QT_TRANSLATE_NOOP("Registry", "rate"),
-    "purpose_category": QT_TRANSLATE_NOOP("Registry", "purpose"),
-    "purpose_text": QT_TRANSLATE_NOOP("Registry", "purpose description"),
-    "use_mode": QT_TRANSLATE_NOOP("Registry", "use mode"),
-    "balance_fen": QT_TRANSLATE_NOOP("Registry", "balance"),
-    "overdue_fen": QT_TRANSLATE_NOOP("Registry", "overdue amount"),
-    "overdue_since": QT_TRANSLATE_NOOP("Registry", "overdue since"),
-    "interest_arrears_fen": QT_TRANSLATE_NOOP("Registry", "interest arrears"),
-    "risk_class": QT_TRANSLATE_NOOP("Registry", "risk class"),
-    "risk_class_on": QT_TRANSLATE_NOOP("Registry", "risk class date"),
-    "risk_class_reason": QT_TRANSLATE_NOOP("Registry", "risk class reason"),
-    "subsidy_claimed_fen": QT_TRANSLATE_NOOP("Registry", "subsidy claimed"),
-    "subsidy_paid_fen": QT_TRANSLATE_NOOP("Registry", "subsidy paid"),
-    "extended_months": QT_TRANSLATE_NOOP("Registry", "months extended"),
-    "status": QT_TRANSLATE_NOOP("Registry", "status"),
-    "deleted": QT_TRANSLATE_NOOP("Registry", "deleted"),
-}
-_ENUMS: dict[str, Any] = {"status": LoanStatus, "risk_class": RiskClass, "purpose_category": PurposeCategory,
-                          "use_mode": UseMode}
-#: what the "recorded" line of the history says about a new loan
-_RECORDED = ("amount_fen", "balance_fen", "disbursed_on", "matures_on", "status", "risk_class")
-ACTIONS = {"insert": QT_TRANSLATE_NOOP("Registry", "recorded"), "update": QT_TRANSLATE_NOOP("Registry", "changed"),
-           "delete": QT_TRANSLATE_NOOP("Registry", "removed")}
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    at: dt.datetime
-    actor: str
-    action: str
-    changes: list[tuple[str, str, str]]  # (field label, old, new)
-
-
-@dataclass(frozen=True)
-class LoanDetail:
-    row: LoanRow
-    loan: Loan
-    repayments: list[Repayment]
-    history: list[HistoryEntry]
-
-
-def _shown(key: str, value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    if key.endswith("_fen") and isinstance(value, int):
-        return yuan(value)
-    if key == "rate_bp" and isinstance(value, int):
-        return f"{value / 100:.2f}%"
-    if key in _ENUMS:
-        try:
-            return _ENUMS[key](value).label
-        except ValueError:
-            return str(value)
-    if key.endswith("citizen_id"):
-        return mask_citizen_id(str(value))
-    return str(value)
-
-
-def _local(at: dt.datetime) -> dt.datetime:
-    """The log keeps UTC; people read their own clock."""
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=dt.UTC)
-    return at.astimezone()
-
-
-def _history(session: Any, loan_id: uuid.UUID) -> list[HistoryEntry]:
-    entries = []
-    for at, actor, action, data in session.execute(
-            sa.select(AuditEntry.at, AuditEntry.actor, AuditEntry.action, AuditEntry.data)
-            .where(AuditEntry.table_name == Loan.__tablename__, AuditEntry.record_id == str(loan_id))
-            .order_by(AuditEntry.seq)):
-        body = json.loads(data)
-        old, new = body.get("old") or {}, body.get("new") or {}
-        if action == "insert":  # one line: what the loan was when it was recorded
-            summary = "; ".join(f"{translate('Registry', FIELD_LABELS[k])} {_shown(k, new.get(k))}"
-                                for k in _RECORDED if k in new)
-            changes = [("", "", summary)]
-        else:
-            keys = [k for k in (new if action != "delete" else old) if k not in _BOOKKEEPING]
-            changes = [(translate("Registry", FIELD_LABELS[k]) if k in FIELD_LABELS else k,
-                        _shown(k, old.get(k)), _shown(k, new.get(k))) for k in keys]
-        entries.append(HistoryEntry(_local(at), actor, action, changes))
-    return entries
-
-
-def load_loan_detail(store: Any, loan_id: uuid.UUID, as_of: dt.date | None = None) -> LoanDetail | None:
-    """The loan within the node's scope, its repayments and its audit history; None if not visible here."""
-    store.require(Permission.VIEW_RECORDS)
-    as_of = as_of or dt.date.today()
-    scope = scope_street(store)
-    with store.read() as session:
-        conditions = [Loan.id == loan_id, Loan.deleted.is_(False)]
-        if scope:
-            conditions.append(Loan.street_code == scope)
-        found = session.execute(loan_select().where(*conditions)).first()
-        if found is None:
-            return None
-        loan = session.get(Loan, loan_id)
-        assert loan is not None
-        repayments = list(session.execute(sa.select(Repayment).where(Repayment.loan_id == loan_id,
-                                                                     Repayment.deleted.is_(False))
-                                          .order_by(Repayment.paid_on)).scalars())
-        return LoanDetail(loan_row(found, as_of), loan, repayments, _history(session, loan_id))
 
 
 class LoanDetailDialog(QDialog):
@@ -238,7 +118,7 @@ class LoanDetailDialog(QDialog):
         history_rows = []
         for entry in detail.history:
             when = entry.at.strftime("%Y-%m-%d %H:%M")
-            action = translate("Registry", ACTIONS.get(entry.action, entry.action))
+            action = entry.action_label
             if not entry.changes:
                 history_rows.append([when, entry.actor, action, "", "", ""])
             for field, old, new in entry.changes:

@@ -60,9 +60,9 @@ def test_propose_decide_execute(node):
     assert_clean_failure(refused, "extension limit")
     assert refused.returncode == 7 and "limit of 12 months" in refused.stderr
     assert_clean_failure(cli("disposal", "propose", "--loan", "NOPE", "--kind", "extension", "--months", "3",
-                             "--reason", "x"), "No loan with contract number NOPE")
+                             "--reason", "x"), "No loan with the contract number NOPE")
     assert_clean_failure(cli("disposal", "propose", "--loan", "BQ-7", "--bank", "ICBC", "--kind", "extension",
-                             "--months", "3", "--reason", "x"), "No loan with contract number BQ-7")
+                             "--months", "3", "--reason", "x"), "No loan with the contract number BQ-7 at ICBC")
 
     proposed = cli("disposal", "propose", "--loan", "BQ-7", "--bank", "PSBC", "--kind", "extension", "--months", "6",
                    "--reason", "养殖周期延长")

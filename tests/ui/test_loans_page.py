@@ -10,9 +10,10 @@ import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import Qt
 
+from app.domain.loans import load_loan_detail
 from app.domain.registry import LoanQuery
 from app.models import Loan, Repayment
-from app.ui.loan_detail import LoanDetailDialog, load_loan_detail
+from app.ui.loan_detail import LoanDetailDialog
 from app.ui.pages import PAGES
 from app.ui.pages.loans import LoansPage
 from app.ui.registry_models import (

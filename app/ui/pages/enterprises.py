@@ -13,7 +13,6 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-import sqlalchemy as sa
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,11 +34,11 @@ from app.db.store import Store
 from app.domain import programs as pg
 from app.domain.codes import mask_citizen_id
 from app.domain.dates import day_text
+from app.domain.loans import find_loan_row
 from app.domain.money import yuan
 from app.domain.scope import scope_street
-from app.errors import FieldbookError
+from app.errors import FieldbookError, ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
-from app.models import Bank, Enterprise, Household, Loan
 from app.models.enums import BusinessStatus
 from app.models.programs import BenefitLink
 from app.ui.changes import DataKind, notify, on_data_changed
@@ -47,6 +46,7 @@ from app.ui.ledger_export import LedgerExportDialog
 from app.ui.operations import run_in_background
 from app.ui.partials.controls import (
     action_button,
+    bank_combo,
     button_row,
     export_button,
     filter_bar,
@@ -238,8 +238,10 @@ class ObservationDialog(WriteDialog):
         self.visit = QComboBox()
         self.visit.setObjectName("observationVisit")
         self.visit.addItem(translate("ProgramPages", "Not on a visit"), None)
-        for visit_id, label in _visits_of_linked(store, enterprise.id):
-            self.visit.addItem(label, visit_id)
+        with store.read() as session:
+            visits = pg.linked_household_visits(session, enterprise.id)
+        for visit_id, on, head_name in visits:
+            self.visit.addItem(f"{on.isoformat()} {head_name}", visit_id)
         self.note = QPlainTextEdit()
         self.note.setObjectName("observationNote")
         self.note.setFixedHeight(70)
@@ -255,28 +257,9 @@ class ObservationDialog(WriteDialog):
                               self.visit.currentData())
 
 
-def _visits_of_linked(store: Store, enterprise_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
-    from app.domain.risk_query import records_model
-    from app.models import EnterpriseHousehold
-
-    visit = records_model("Visit")
-    if visit is None:
-        return []
-    with store.read() as session:
-        rows = session.execute(
-            sa.select(visit.id, visit.visited_on, Household.head_name)
-            .join(Household, Household.id == visit.household_id)
-            .join(EnterpriseHousehold, EnterpriseHousehold.household_id == visit.household_id)
-            .where(EnterpriseHousehold.enterprise_id == enterprise_id, visit.deleted.is_(False))
-            .order_by(visit.visited_on.desc()).limit(50)).all()
-    return [(i, f"{on.isoformat()} {name}") for i, on, name in rows]
-
-
 def _enterprise_choices(store: Store) -> list[tuple[uuid.UUID, str]]:
     with store.read() as session:
-        return [(i, n) for i, n in session.execute(sa.select(Enterprise.id, Enterprise.name)
-                                                    .where(Enterprise.deleted.is_(False))
-                                                    .order_by(Enterprise.name))]
+        return pg.enterprise_choices(session)
 
 
 class MarkUseDialog(WriteDialog):
@@ -292,6 +275,7 @@ class MarkUseDialog(WriteDialog):
         self.contract = QLineEdit()
         self.contract.setObjectName("useContract")
         self.contract.setPlaceholderText(translate("ProgramPages", "contract number"))
+        self.bank = bank_combo(store, "useBank")
         self.loan_info = QLabel()
         self.loan_info.setWordWrap(True)
         self.loan_info.setStyleSheet(f"color: {MUTED_COLOR};")
@@ -306,10 +290,12 @@ class MarkUseDialog(WriteDialog):
                                                           "enterprise.",
                                    cutoff=self.cutoff.isoformat())))
         self.form.addRow(translate("ProgramPages", "Loan:"), self.contract)
+        self.form.addRow(translate("ProgramPages", "Bank:"), self.bank)
         self.form.addRow("", self.loan_info)
         self.form.addRow(translate("ProgramPages", "Enterprise:"), self.enterprise)
         self.finish_form()
         self.contract.textChanged.connect(self._check)
+        self.bank.currentIndexChanged.connect(self._check)
         self._check()
 
     def _check(self) -> None:
@@ -318,22 +304,16 @@ class MarkUseDialog(WriteDialog):
         problem = ""
         info = ""
         if text:
-            with self.store.read() as session:
-                query = (sa.select(Loan.id, Loan.borrower_name, Loan.disbursed_on, Bank.name)
-                         .join(Bank, Bank.id == Loan.bank_id)
-                         .where(Loan.contract_no == text, Loan.deleted.is_(False)))
-                scope = scope_street(self.store)
-                if scope:
-                    query = query.where(Loan.street_code == scope)
-                found = session.execute(query).all()
-            if not found:
-                problem = translate("ProgramPages", "No loan with this contract number.")
+            try:
+                with self.store.read() as session:
+                    loan = find_loan_row(session, text, self.bank.currentData(), scope_street(self.store))
+            except ValidationError as exc:
+                problem = exc.message
             else:
-                loan_id, borrower, disbursed, bank = found[0]
-                info = translate("ProgramPages", "{borrower}, {bank}, made on {date}", borrower=borrower, bank=bank,
-                          date=disbursed.isoformat())
-                problem = pg.enterprise_use_problem(disbursed, self.cutoff) or ""
-                self.loan_id = loan_id
+                info = translate("ProgramPages", "{borrower}, {bank}, made on {date}", borrower=loan.borrower_name,
+                                 bank=loan.bank_name, date=loan.disbursed_on.isoformat())
+                problem = pg.enterprise_use_problem(loan.disbursed_on, self.cutoff) or ""
+                self.loan_id = loan.id
         if not self.enterprise.count():
             problem = problem or translate("ProgramPages", "Add the enterprise first.")
         self.loan_info.setText(info)

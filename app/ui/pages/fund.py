@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -34,16 +33,24 @@ from PySide6.QtWidgets import (
 from app.db.store import Store
 from app.domain import programs as pg
 from app.domain.dates import day_text
+from app.domain.loans import find_loan
 from app.domain.money import yuan
 from app.domain.scope import scope_street, visible_streets
-from app.errors import FieldbookError, ValidationError
+from app.errors import FieldbookError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models.programs import ClaimStatus
 from app.ui.changes import DataKind, notify, on_data_changed
 from app.ui.charts import ChartCard
 from app.ui.ledger_export import LedgerExportDialog
 from app.ui.operations import run_in_background
-from app.ui.partials.controls import action_button, button_row, export_button, filter_bar, open_ledger_export
+from app.ui.partials.controls import (
+    action_button,
+    bank_combo,
+    button_row,
+    export_button,
+    filter_bar,
+    open_ledger_export,
+)
 from app.ui.partials.dialogs import WriteDialog, open_modal
 from app.ui.partials.editors import date_edit, fen_of, pydate, qdate, set_fen, yuan_edit
 from app.ui.partials.table import ALERT_BACKGROUND, WARN_BACKGROUND, Column, RowsModel, make_table, selected_row
@@ -159,11 +166,13 @@ class PayoutDialog(WriteDialog):
         self.claim.addItem(translate("ProgramPages", "Another loan (by contract number, no decision)"), None)
         self.contract = QLineEdit()
         self.contract.setObjectName("payoutContract")
+        self.bank = bank_combo(store, "payoutBank")
         self.amount = yuan_edit("payoutAmount")
         self.note = QLineEdit()
         self.form.addRow(translate("ProgramPages", "Date:"), self.on)
         self.form.addRow(translate("ProgramPages", "Compensation claim:"), self.claim)
         self.form.addRow(translate("ProgramPages", "Contract:"), self.contract)
+        self.form.addRow(translate("ProgramPages", "Bank:"), self.bank)
         self.form.addRow(translate("ProgramPages", "Amount:"), self.amount)
         self.form.addRow(translate("ProgramPages", "Note:"), self.note)
         self.finish_form()
@@ -173,22 +182,19 @@ class PayoutDialog(WriteDialog):
     def _chosen(self) -> None:
         candidate: pg.CompensationCandidate | None = self.claim.currentData()
         self.contract.setEnabled(candidate is None)
+        self.bank.setEnabled(candidate is None)
         if candidate is not None:
             self.contract.setText(candidate.contract_no)
             set_fen(self.amount, candidate.claim_fen - candidate.paid_fen)
 
     def save(self) -> None:
-        from app.models import Loan
-
         candidate: pg.CompensationCandidate | None = self.claim.currentData()
         if candidate is not None:
             item = pg.PayoutItem(candidate.loan_id, fen_of(self.amount), candidate.disposal_id)
         else:
             with self.store.read() as session:
-                loan_id = session.execute(sa.select(Loan.id).where(Loan.contract_no == self.contract.text().strip(),
-                                                                   Loan.deleted.is_(False))).scalar()
-            if loan_id is None:
-                raise ValidationError(translate("ProgramPages", "No loan with this contract number."))
+                loan_id = find_loan(session, self.contract.text(), self.bank.currentData(),
+                                    scope_street(self.store)).id
             item = pg.PayoutItem(loan_id, fen_of(self.amount))
         pg.add_payout(self.store, pydate(self.on.date()), [item], self.note.text())
 
@@ -204,12 +210,14 @@ class ClaimDialog(WriteDialog):
         self.filed: pg.ClaimResult | None = None
         self.contract = QLineEdit()
         self.contract.setObjectName("claimContract")
+        self.bank = bank_combo(store, "claimBank")
         self.period = QLineEdit(last_quarter(today))
         self.period.setObjectName("claimPeriod")
         self.period.setPlaceholderText("2026Q3")
         self.amount = yuan_edit("claimAmount")
         self.on = date_edit(min(today, dt.date.today()), "claimDate")
         self.form.addRow(translate("ProgramPages", "Loan contract:"), self.contract)
+        self.form.addRow(translate("ProgramPages", "Bank:"), self.bank)
         self.form.addRow(translate("ProgramPages", "Period:"), self.period)
         self.form.addRow(translate("ProgramPages", "Amount:"), self.amount)
         self.form.addRow(translate("ProgramPages", "Claimed on:"), self.on)
@@ -217,7 +225,7 @@ class ClaimDialog(WriteDialog):
 
     def save(self) -> None:
         self.filed = pg.file_claim(self.store, self.contract.text(), self.period.text(), fen_of(self.amount),
-                                    pydate(self.on.date()))
+                                    pydate(self.on.date()), bank=self.bank.currentData())
 
 
 class DecideDialog(WriteDialog):

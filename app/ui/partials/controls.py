@@ -1,11 +1,13 @@
 """Page controls the screens share: buttons disabled with their reason, button and filter rows, the street filter
-limited to the node's scope, and the "Export ledger…" button with its dialog."""
+limited to the node's scope, the bank chooser of a loan named by contract number, and the "Export ledger…" button
+with its dialog."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.db.store import Store
+from app.domain.registry import banks
 from app.domain.scope import scope_street, visible_streets
 from app.i18n import translate
 from app.ui.ledger_export import LedgerExportDialog, export_permission_problem
@@ -67,6 +69,18 @@ def street_combo(store: Store) -> QComboBox:
         for code, name in known:
             combo.addItem(name, code)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return combo
+
+
+def bank_combo(store: Store, name: str) -> QComboBox:
+    """"Any bank" and each bank by name, for dialogs that find a loan by contract number (two banks may share
+    one; :func:`app.domain.loans.find_loan` then asks for the bank). The data is the bank's name or None."""
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.addItem(translate("Registry", "Any bank"), None)
+    with store.read() as session:
+        for _bank_id, bank_name in banks(session):
+            combo.addItem(bank_name, bank_name)
     return combo
 
 
