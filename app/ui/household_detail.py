@@ -1,7 +1,8 @@
 """The household detail window (facts, members, poverty-status history, loans, field records) and the edit dialog.
 
-Saving goes through :func:`save_household`: one audited ``store.write()`` on the operations worker; the page that
-opened the window hears ``saved(row)`` and updates that one row.
+The dialog collects the values and shows the problems :func:`app.domain.households.household_problems` finds as
+the user types; saving goes through :func:`app.domain.households.save_household` (one audited write, on the
+operations worker); the page that opened the window hears ``saved(row)`` and updates that one row.
 
 Signals (of :class:`HouseholdDetailDialog` and :class:`HouseholdEditDialog`): saved(HouseholdRow).
 """
@@ -12,7 +13,6 @@ import datetime as dt
 import uuid
 from typing import Any
 
-import sqlalchemy as sa
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -29,16 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.db.store import Store
-from app.domain.codes import citizen_id_error, mask_citizen_id, normalize_citizen_id, phone_error
+from app.domain.codes import mask_citizen_id
 from app.domain.dates import day_text
+from app.domain.households import EDITABLE, household_problems, save_household
 from app.domain.money import yuan
-from app.domain.names import pinyin_initials
 from app.domain.permissions import Permission, has_permission
 from app.domain.registry import HouseholdDetail, HouseholdRow, get_household_detail
-from app.domain.scope import scope_street
 from app.errors import FieldbookError, ValidationError
 from app.i18n import translate
-from app.models import Household, Member
 from app.ui.changes import DataKind
 from app.ui.messages import show_error
 from app.ui.operations import run_in_background
@@ -46,67 +44,6 @@ from app.ui.partials.table import fill_table, read_only_table
 from app.ui.qtcompat import emit
 from app.ui.registry_models import CLOSED_COLOR, OVERDUE_COLOR, SOON_COLOR, maturity_text
 from app.ui.widgets import MUTED_COLOR, FieldMessage, with_message
-
-EDITABLE = ("head_name", "head_citizen_id", "phone", "group_name", "address", "note")
-
-
-# -- saving ----------------------------------------------------------------------------------------------------
-def household_problems(values: dict[str, str], keep_blank_id: bool = False) -> dict[str, str]:
-    """Field → translated problem, for what the edit dialog would save (empty when all is well).
-
-    ``keep_blank_id``: a blank citizen ID means "unchanged" (the user sees the number masked)."""
-    problems: dict[str, str] = {}
-    if not values.get("head_name", "").strip():
-        problems["head_name"] = translate("Registry", "The head of household needs a name.")
-    typed_id = values.get("head_citizen_id", "")
-    id_problem = None if keep_blank_id and not typed_id.strip() else citizen_id_error(typed_id)
-    if id_problem:
-        problems["head_citizen_id"] = id_problem
-    phone_problem = phone_error(values.get("phone", ""))
-    if phone_problem:
-        problems["phone"] = phone_problem
-    return problems
-
-
-def save_household(store: Any, household_id: uuid.UUID, values: dict[str, str]) -> HouseholdRow:
-    """Write the changed facts of one household (audited) and return its row as the list shows it.
-
-    The head's member record follows the head's name and citizen ID. Raises ValidationError for a bad value
-    or a citizen ID another household already has, PermissionDenied without EDIT_HOUSEHOLDS."""
-    store.require(Permission.EDIT_HOUSEHOLDS)
-    problems = household_problems(values, keep_blank_id=True)
-    if problems:
-        raise ValidationError(" ".join(problems.values()))
-    clean = {key: values.get(key, "").strip() for key in EDITABLE}
-    clean["head_citizen_id"] = normalize_citizen_id(clean["head_citizen_id"])
-    clean["phone"] = clean["phone"].replace(" ", "")
-    scope = scope_street(store)
-    with store.write() as session:
-        household = session.get(Household, household_id)
-        if household is None or household.deleted or (scope and household.street_code != scope):
-            raise ValidationError(translate("Registry", "This household no longer exists on this node."))
-        if not clean["head_citizen_id"]:  # left blank: unchanged
-            clean["head_citizen_id"] = household.head_citizen_id
-        if clean["head_citizen_id"] != household.head_citizen_id and session.execute(
-                sa.select(Household.id).where(Household.head_citizen_id == clean["head_citizen_id"],
-                                              Household.id != household_id)).first():
-            raise ValidationError(translate("Registry", "Another household already has the head's citizen ID "
-                                                        "{id}.", id=mask_citizen_id(clean["head_citizen_id"])))
-        head = session.execute(sa.select(Member).where(Member.household_id == household_id, Member.is_head.is_(True),
-                                                       Member.deleted.is_(False))).scalars().first()
-        for key, value in clean.items():
-            if getattr(household, key) != value:
-                setattr(household, key, value)
-        if household.head_initials != pinyin_initials(clean["head_name"]):
-            household.head_initials = pinyin_initials(clean["head_name"])
-        if head is not None:
-            if head.name != clean["head_name"]:
-                head.name = clean["head_name"]
-            if head.citizen_id != clean["head_citizen_id"]:
-                head.citizen_id = clean["head_citizen_id"]
-    detail = get_household_detail(store, household_id)
-    assert detail is not None
-    return detail.household
 
 
 def _value_label(text: str = "", wrap: bool = False) -> QLabel:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import uuid
 
-import sqlalchemy as sa
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,11 +29,10 @@ from PySide6.QtWidgets import (
 
 from app.db.store import Store
 from app.domain import records as rec
+from app.domain.households import household_choices
 from app.domain.money import yuan
-from app.domain.names import pinyin_initials
 from app.domain.permissions import Permission, has_permission
 from app.i18n import translate
-from app.models import Household
 from app.models.enums import RecordKind
 from app.ui.changes import DataKind, on_data_changed
 from app.ui.forms import RecordForm, RecordWindow, create_form
@@ -42,20 +40,6 @@ from app.ui.forms.timeline import ROW_ROLE, RecordsModel, configure_table
 from app.ui.widgets import MUTED_COLOR, page_header
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def find_households(store: Store, text: str, limit: int = 50) -> list[tuple[uuid.UUID, str]]:
-    """Households whose head's name or pinyin initials start like ``text`` (the node's street only)."""
-    query = sa.select(Household.id, Household.head_name, Household.address).where(Household.deleted.is_(False))
-    if store.info.role == "field" and store.info.street_code:
-        query = query.where(Household.street_code == store.info.street_code)
-    text = text.strip()
-    if text:
-        query = query.where(sa.or_(Household.head_name.contains(text),
-                                   Household.head_initials.startswith(pinyin_initials(text) or text.lower())))
-    with store.read() as session:
-        rows = session.execute(query.order_by(Household.head_initials).limit(limit)).all()
-    return [(hid, f"{name}  {address}") for hid, name, address in rows]
 
 
 class StartRecordDialog(QDialog):
@@ -95,8 +79,8 @@ class StartRecordDialog(QDialog):
 
     def _search(self, text: str) -> None:
         self.households.clear()
-        for hid, label in find_households(self.store, text):
-            item = QListWidgetItem(label)
+        for hid, name, address in household_choices(self.store, text):
+            item = QListWidgetItem(f"{name}  {address}")
             item.setData(ID_ROLE, hid)
             self.households.addItem(item)
         if self.households.count():
@@ -113,7 +97,7 @@ class StartRecordDialog(QDialog):
             for loan in facts.loans:
                 self.loan.addItem(translate("Forms", "{contract}: {amount} yuan, matures {date}",
                                             contract=loan.contract_no, amount=yuan(loan.amount_fen),
-                                            date=loan.matures_on.isoformat()), loan.id)
+                                            date=loan.matures_on.isoformat()), loan.loan_id)
             if facts.loans:
                 self.loan.setCurrentIndex(1)
         self._update()
