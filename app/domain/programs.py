@@ -46,9 +46,10 @@ from sqlalchemy.orm import Session, aliased
 
 from app import settings
 from app.domain.codes import credit_code_problem, mask_citizen_id, phone_error
+from app.domain.loan_facts import LoanFacts, facts_of
+from app.domain.loans import find_loan, loan_by_id
 from app.domain.permissions import Permission, has_permission
 from app.domain.risk import (
-    LoanFacts,
     RiskWarning,
     Rule,
     is_live,
@@ -79,6 +80,7 @@ from app.models import (
 )
 from app.models.enums import AnomalyKind, BusinessStatus, Disposal, Labelled, Severity, UseConclusion, UseMode
 from app.models.programs import BenefitLink, ClaimStatus
+from app.models.records import Visit
 
 CONTEXT = "Programs"
 
@@ -458,6 +460,25 @@ def observations(session: Session, enterprise_id: uuid.UUID) -> list[Observation
     return [ObservationRow(o.id, o.observed_on, o.status, o.note, o.observed_by, o.visit_id) for o in rows]
 
 
+def enterprise_choices(session: Session) -> list[tuple[uuid.UUID, str]]:
+    """(id, name) of the enterprises, by name, for choosing one."""
+    return [(i, n) for i, n in session.execute(sa.select(Enterprise.id, Enterprise.name)
+                                               .where(Enterprise.deleted.is_(False)).order_by(Enterprise.name))]
+
+
+def linked_household_visits(session: Session, enterprise_id: uuid.UUID, limit: int = 50
+                            ) -> list[tuple[uuid.UUID, dt.date, str]]:
+    """(visit id, date, head's name) of the latest visits to the households linked to an enterprise, newest
+    first: an observation of the enterprise may have been made on one of them."""
+    rows = session.execute(
+        sa.select(Visit.id, Visit.visited_on, Household.head_name)
+        .join(Household, Household.id == Visit.household_id)
+        .join(EnterpriseHousehold, EnterpriseHousehold.household_id == Visit.household_id)
+        .where(EnterpriseHousehold.enterprise_id == enterprise_id, Visit.deleted.is_(False))
+        .order_by(Visit.visited_on.desc()).limit(limit)).all()
+    return [(visit_id, on, name) for visit_id, on, name in rows]
+
+
 @dataclass(frozen=True)
 class LinkedHouseholdRow:
     household_id: uuid.UUID
@@ -733,12 +754,8 @@ def _claim_facts(session: Session, loan: Loan, as_of: dt.date) -> ClaimFacts:
     from app.domain.risk_query import LoanFilter, loan_facts, records_model
 
     facts = loan_facts(session, as_of, LoanFilter(loan_ids=frozenset({loan.id})))
-    if facts:
-        fact = facts[0]
-    else:  # not live on that day (repaid, not yet made): its own row is all there is to know
-        fact = LoanFacts(loan.contract_no, loan.disbursed_on, loan.matures_on, loan.term_months, loan.amount_fen,
-                         loan.balance_fen, loan.id, loan.household_id, loan.bank_id, loan.borrower_name,
-                         overdue_fen=loan.overdue_fen, overdue_since=loan.overdue_since, status=loan.status)
+    # not live on that day (repaid, not yet made): its own row is all there is to know
+    fact = facts[0] if facts else facts_of(loan)
     misuse_on = fraud_on = None
     UseCheck, Anomaly = records_model("UseCheck"), records_model("Anomaly")
     if UseCheck is not None:
@@ -761,26 +778,6 @@ def _claim_facts(session: Session, loan: Loan, as_of: dt.date) -> ClaimFacts:
     return ClaimFacts(fact, misuse_on, fraud_on)
 
 
-def _find_loan(session: Session, contract_or_id: str | uuid.UUID, bank: str | None = None) -> Loan:
-    if isinstance(contract_or_id, uuid.UUID):
-        loan = session.get(Loan, contract_or_id)
-        if loan is None or loan.deleted:
-            raise ValidationError(translate("Programs", "This loan no longer exists."))
-        return loan
-    query = sa.select(Loan).join(Bank, Bank.id == Loan.bank_id).where(Loan.contract_no == contract_or_id.strip(),
-                                                                      Loan.deleted.is_(False))
-    if bank:
-        query = query.where(sa.or_(Bank.code == bank, Bank.name == bank))
-    found = list(session.execute(query).scalars())
-    if not found:
-        raise ValidationError(translate("Programs", "No loan with the contract number {contract}.",
-                                        contract=contract_or_id))
-    if len(found) > 1:
-        raise ValidationError(translate("Programs", "Several banks have a loan {contract}; name the bank.",
-                                        contract=contract_or_id))
-    return found[0]
-
-
 @dataclass(frozen=True)
 class ClaimResult:
     claim_id: uuid.UUID
@@ -801,7 +798,8 @@ def file_claim(store: Any, loan: str | uuid.UUID, period: str, amount_fen: int, 
                                                     "({start}).",
                                   period=label, start=start.isoformat()))
     with store.write() as session:
-        row = _find_loan(session, loan, bank)
+        scope = scope_street(store)
+        row = loan_by_id(session, loan, scope) if isinstance(loan, uuid.UUID) else find_loan(session, loan, bank, scope)
         if row.disbursed_on > end:
             raise ValidationError(translate("Programs", "The loan {contract} was made on {date}, after the period "
                                                         "{period}.",

@@ -25,6 +25,7 @@ from app import settings
 from app.db.store import Store
 from app.domain.attachments import PreparedImage, store_attachments
 from app.domain.codes import citizen_id_error
+from app.domain.loan_facts import LoanFacts, facts_of
 from app.domain.money import parse_yuan as parse_yuan
 from app.domain.money import yuan as yuan_text  # the records' name for it
 from app.domain.permissions import Permission, has_permission
@@ -128,27 +129,6 @@ class MemberFacts:
 
 
 @dataclass(frozen=True)
-class LoanFacts:
-    id: uuid.UUID
-    household_id: uuid.UUID
-    contract_no: str
-    bank_name: str
-    borrower_name: str
-    borrower_id: uuid.UUID | None
-    amount_fen: int
-    balance_fen: int
-    disbursed_on: dt.date
-    matures_on: dt.date
-    purpose_category: PurposeCategory
-    purpose_text: str
-
-    @property
-    def declared_purpose(self) -> str:
-        label = self.purpose_category.label
-        return f"{label}：{self.purpose_text}" if self.purpose_text else label
-
-
-@dataclass(frozen=True)
 class HouseholdFacts:
     id: uuid.UUID
     street_code: str
@@ -183,13 +163,6 @@ class RecordContext:
     loan_cap_fen: int = settings.LOAN_CAP_YUAN.default * 100
 
 
-def _loan_facts(loan: Loan, bank_name: str) -> LoanFacts:
-    return LoanFacts(id=loan.id, household_id=loan.household_id, contract_no=loan.contract_no, bank_name=bank_name,
-                     borrower_name=loan.borrower_name, borrower_id=loan.borrower_id, amount_fen=loan.amount_fen,
-                     balance_fen=loan.balance_fen, disbursed_on=loan.disbursed_on, matures_on=loan.matures_on,
-                     purpose_category=loan.purpose_category, purpose_text=loan.purpose_text)
-
-
 def household_facts(session: Session, household_id: uuid.UUID) -> HouseholdFacts:
     household = session.get(Household, household_id)
     if household is None or household.deleted:
@@ -205,7 +178,7 @@ def household_facts(session: Session, household_id: uuid.UUID) -> HouseholdFacts
         address=household.address, phone=household.phone, poverty_status=household.poverty_status,
         members=tuple(MemberFacts(m.id, m.name, m.relation, m.citizen_id, m.birth_date, m.labour_capacity,
                                   m.is_head) for m in members),
-        loans=tuple(_loan_facts(loan, bank) for loan, bank in loans))
+        loans=tuple(facts_of(loan, bank) for loan, bank in loans))
 
 
 def load_context(store: Store, household_id: uuid.UUID | None = None, loan_id: uuid.UUID | None = None,
@@ -222,7 +195,7 @@ def load_context(store: Store, household_id: uuid.UUID | None = None, loan_id: u
         facts = household_facts(session, household_id)
     loan = None
     if loan_id is not None:
-        loan = next((item for item in facts.loans if item.id == loan_id), None)
+        loan = next((item for item in facts.loans if item.loan_id == loan_id), None)
         if loan is None:
             raise ValidationError(translate("Records", "This loan does not belong to the household."))
     return RecordContext(
@@ -863,7 +836,7 @@ def submit(store: Store, kind: RecordKind, values: Mapping[str, Any], *, househo
     model = model_for(kind)
     with store.write() as session:
         record: FieldRecord = _construct(model, household_id=ctx.household.id,
-                                         loan_id=ctx.loan.id if ctx.loan else None, version=1, **values,
+                                         loan_id=ctx.loan.loan_id if ctx.loan else None, version=1, **values,
                                          **_derived(kind, values, ctx))
         if isinstance(record, Anomaly):
             record.status = AnomalyStatus.REPORTED
@@ -1118,6 +1091,11 @@ def remove_draft_photo(store: Store, photo_id: uuid.UUID) -> None:
         session.execute(sa.delete(DraftPhoto).where(DraftPhoto.id == photo_id))
 
 
+def draft_photo_bytes(session: Session, photo_id: uuid.UUID) -> bytes:
+    """The stored image of a photo kept with a draft."""
+    return bytes(session.execute(sa.select(DraftPhoto.data).where(DraftPhoto.id == photo_id)).scalar_one())
+
+
 def draft_photos(store: Store, draft_id: uuid.UUID) -> list[AttachmentInfo]:
     with store.read() as session:
         rows = session.execute(
@@ -1273,4 +1251,4 @@ def loans_due_for_assessment(store: Store, today: dt.date | None = None) -> list
                  .where(Loan.matures_on >= today, Loan.matures_on <= today + dt.timedelta(days=window),
                         Loan.balance_fen > 0, Loan.deleted.is_(False), ~sa.exists(assessed))
                  .order_by(Loan.matures_on))
-        return [_loan_facts(loan, bank) for loan, bank in session.execute(query)]
+        return [facts_of(loan, bank) for loan, bank in session.execute(query)]

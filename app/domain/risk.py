@@ -1,9 +1,10 @@
 """Risk warnings, five-class classification and the portfolio view (DOMAIN.md task 6): pure rules.
 
-Nothing here touches the database or Qt widgets. Inputs are frozen dataclasses (:class:`LoanFacts` with the
-field facts of its household attached); :mod:`app.domain.risk_query` builds them from a node in a few set-based
-queries. Every rule takes an ``as_of`` date and looks only at what was known on that day (visits, assessments,
-anomaly steps and status changes dated later are ignored), so any past day can be replayed.
+Nothing here touches the database or Qt widgets. Inputs are frozen dataclasses
+(:class:`app.domain.loan_facts.LoanFacts` with the field facts of its household attached);
+:mod:`app.domain.risk_query` builds them from a node in a few set-based queries. Every rule takes an ``as_of``
+date and looks only at what was known on that day (visits, assessments, anomaly steps and status changes dated
+later are ignored), so any past day can be replayed.
 
 Conventions shared with :mod:`app.demo` and the loan import:
 - ``overdue_since`` is the first day a loan is overdue (the day after a missed maturity), so on that day it is
@@ -30,10 +31,10 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple
 
 from app import settings
+from app.domain.loan_facts import AssessmentFacts, LoanFacts
 from app.domain.money import yuan as yuan  # re-exported for programs and risk_disposal (app.domain.money is home)
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models.enums import (
-    AnomalyKind,
     AnomalyStatus,
     Labelled,
     LoanStatus,
@@ -188,85 +189,7 @@ class RiskPolicy:
         return self.loan_cap_yuan * 100
 
 
-# -- facts ---------------------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class AssessmentFacts:
-    """A maturity assessment (到期前评估) of a loan."""
-
-    assessed_on: dt.date
-    matures_on: dt.date
-    ability: RepaymentAbility = RepaymentAbility.ABLE
-
-
-@dataclass(frozen=True, slots=True)
-class AnomalyFacts:
-    """An anomaly report about a household (and perhaps one loan) with its status steps for replay."""
-
-    anomaly_id: uuid.UUID
-    kind: AnomalyKind
-    severity: Severity
-    found_on: dt.date
-    status: AnomalyStatus
-    loan_id: uuid.UUID | None = None
-    #: (day, status reached) in any order; empty means "only the current status is known"
-    steps: tuple[tuple[dt.date, AnomalyStatus], ...] = ()
-
-    def status_on(self, day: dt.date) -> AnomalyStatus | None:
-        """The status on ``day`` (None before it was found)."""
-        if self.found_on > day:
-            return None
-        if not self.steps:
-            return self.status
-        reached = [(on, status) for on, status in self.steps if on <= day]
-        return max(reached, key=lambda step: (step[0], _ANOMALY_ORDER[step[1]]))[1] if reached \
-            else AnomalyStatus.REPORTED
-
-
-_ANOMALY_ORDER = {status: rank for rank, status in enumerate(AnomalyStatus)}
-
-
-@dataclass(frozen=True, slots=True)
-class PovertyChange:
-    effective_on: dt.date
-    status: PovertyStatus
-
-
-@dataclass(frozen=True, slots=True)
-class LoanFacts:
-    """What the rules know about one loan on the day the facts were built for.
-
-    ``balance_fen`` is the balance on that day (the builder adds back principal repaid later). The household's
-    visits, anomalies and poverty-status changes are attached to each of its loans.
-    """
-
-    contract_no: str
-    disbursed_on: dt.date
-    matures_on: dt.date
-    term_months: int
-    amount_fen: int
-    balance_fen: int
-    loan_id: uuid.UUID = field(default_factory=uuid.uuid4)
-    household_id: uuid.UUID = field(default_factory=uuid.uuid4)
-    bank_id: uuid.UUID | None = None
-    borrower_name: str = ""
-    household_name: str = ""
-    street_code: str = ""
-    street_name: str = ""
-    bank_name: str = ""
-    overdue_fen: int = 0
-    overdue_since: dt.date | None = None
-    extended_months: int = 0
-    status: LoanStatus = LoanStatus.ACTIVE
-    risk_class: RiskClass = RiskClass.NORMAL
-    use_mode: UseMode = UseMode.HOUSEHOLD
-    subsidy_claimed_fen: int = 0
-    subsidy_paid_fen: int = 0
-    visits: tuple[dt.date, ...] = ()
-    assessments: tuple[AssessmentFacts, ...] = ()
-    anomalies: tuple[AnomalyFacts, ...] = ()
-    poverty_changes: tuple[PovertyChange, ...] = ()
-
-
+# -- warnings ------------------------------------------------------------------------------------------------
 class RiskWarning(NamedTuple):
     """One warning: which rule, how serious, about which loan and household, and why (translated on reading).
 

@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
+from app.domain.loan_facts import LoanFacts, facts_of
+from app.domain.loans import contract_numbers, loan_by_id
 from app.domain.permissions import Permission, has_permission
 from app.domain.risk import (
     CLASS_RANK,
     OFF_BOOK,
-    LoanFacts,
     RiskPolicy,
     add_months,
     class_for_days,
@@ -30,6 +32,8 @@ from app.domain.risk import (
     yuan,
 )
 from app.domain.risk_query import policy_of, records_model
+from app.domain.scope import scope_street
+from app.domain.storelike import StoreLike
 from app.errors import PermissionDenied, ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import AuditEntry, Loan, Repayment
@@ -160,21 +164,22 @@ def check_terms(loan: LoanFacts, terms: DisposalTerms, on: dt.date, policy: Risk
                                              balance=yuan(loan.balance_fen)), "claim_fen")
 
 
-def facts_of(loan: Loan) -> LoanFacts:
-    return LoanFacts(loan.contract_no, loan.disbursed_on, loan.matures_on, loan.term_months, loan.amount_fen,
-                     loan.balance_fen, loan.id, loan.household_id, loan.bank_id, loan.borrower_name,
-                     street_code=loan.street_code, overdue_fen=loan.overdue_fen, overdue_since=loan.overdue_since,
-                     extended_months=loan.extended_months, status=loan.status, risk_class=loan.risk_class,
-                     use_mode=loan.use_mode)
-
-
 # -- the workflow --------------------------------------------------------------------------------------------
 def _require_any(store: Any, *permissions: Permission) -> None:
     if not any(has_permission(store.user.role, p) for p in permissions):
         store.require(permissions[0])
 
 
-def household_balance(session: Any, household_id: uuid.UUID) -> int:
+def proposal_basis(store: StoreLike, loan_id: uuid.UUID) -> tuple[LoanFacts, int]:
+    """What a proposal for this loan is checked against as it is typed: the loan's facts and the balance of its
+    household's loans (the top-up cap counts them all)."""
+    store.require(Permission.VIEW_RECORDS)
+    with store.read() as session:
+        loan = loan_by_id(session, loan_id, scope_street(store))
+        return facts_of(loan), household_balance(session, loan.household_id)
+
+
+def household_balance(session: Session, household_id: uuid.UUID) -> int:
     return int(session.execute(sa.select(sa.func.coalesce(sa.func.sum(Loan.balance_fen), 0)).where(
         Loan.household_id == household_id, Loan.deleted.is_(False),
         Loan.status.not_in([*OFF_BOOK, LoanStatus.REPAID]))).scalar_one())
@@ -374,6 +379,78 @@ def proposals(store: Any, loan_id: uuid.UUID | None = None,
             query = query.where(DisposalProposal.status == status)
         return list(session.execute(query.order_by(DisposalProposal.proposed_on, DisposalProposal.created_at))
                     .scalars())
+
+
+def proposals_with_contracts(store: StoreLike) -> list[tuple[DisposalProposal, str]]:
+    """Every proposal with its loan's contract number: open ones first, then by the day proposed."""
+    found = proposals(store)
+    with store.read() as session:
+        contracts = contract_numbers(session, {p.loan_id for p in found})
+    rows = [(p, contracts.get(p.loan_id, "")) for p in found]
+    rows.sort(key=lambda row: (row[0].status not in OPEN, row[0].proposed_on))
+    return rows
+
+
+@dataclass(frozen=True)
+class ReviewSummary:
+    """A recorded joint review in the list of meetings."""
+
+    review_id: uuid.UUID
+    held_on: dt.date
+    place: str
+    loans: int
+    recorded_by: str
+
+
+def past_reviews(store: StoreLike) -> list[ReviewSummary]:
+    """The joint reviews recorded, newest first, with the number of loans each decided on."""
+    store.require(Permission.VIEW_RECORDS)
+    with store.read() as session:
+        count = sa.func.count(JointReviewDecision.id)
+        rows = session.execute(
+            sa.select(JointReview.id, JointReview.held_on, JointReview.place, count, JointReview.recorded_by)
+            .outerjoin(JointReviewDecision, sa.and_(JointReviewDecision.review_id == JointReview.id,
+                                                    JointReviewDecision.deleted.is_(False)))
+            .where(JointReview.deleted.is_(False)).group_by(JointReview.id)
+            .order_by(JointReview.held_on.desc(), JointReview.created_at.desc())).all()
+    return [ReviewSummary(review_id, held_on, place, int(loans), recorded_by)
+            for review_id, held_on, place, loans, recorded_by in rows]
+
+
+@dataclass(frozen=True)
+class ReviewedLoan:
+    """The meeting's decision on one loan, as the detail shows it."""
+
+    contract_no: str
+    borrower_name: str
+    decision: Disposal | None  # None: keep monitoring
+    note: str
+
+
+@dataclass(frozen=True)
+class ReviewDetail:
+    held_on: dt.date
+    place: str
+    participants: list[str]
+    summary: str
+    recorded_by: str
+    decisions: list[ReviewedLoan]
+
+
+def review_detail(store: StoreLike, review_id: uuid.UUID) -> ReviewDetail:
+    """One recorded meeting: when, where, who, its note and the decision on each loan in the meeting's order."""
+    store.require(Permission.VIEW_RECORDS)
+    with store.read() as session:
+        review = session.get(JointReview, review_id)
+        if review is None or review.deleted:
+            raise ValidationError(translate("Disposal", "No such joint review."))
+        rows = session.execute(
+            sa.select(Loan.contract_no, Loan.borrower_name, JointReviewDecision.decision, JointReviewDecision.note)
+            .join(Loan, Loan.id == JointReviewDecision.loan_id)
+            .where(JointReviewDecision.review_id == review_id, JointReviewDecision.deleted.is_(False))
+            .order_by(JointReviewDecision.position)).all()
+        return ReviewDetail(review.held_on, review.place, review.participants.splitlines(), review.summary,
+                            review.recorded_by, [ReviewedLoan(*row) for row in rows])
 
 
 @dataclass(frozen=True)

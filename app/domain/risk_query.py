@@ -24,13 +24,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from app.domain.loan_facts import AnomalyFacts, AssessmentFacts, LoanFacts, PovertyChange
 from app.domain.risk import (
     OFF_BOOK,
-    AnomalyFacts,
-    AssessmentFacts,
-    LoanFacts,
     Portfolio,
-    PovertyChange,
     RiskPolicy,
     RiskWarning,
     Rule,

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import sqlalchemy as sa
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,9 +37,7 @@ from app.domain import risk_disposal as rd
 from app.domain.permissions import Permission, has_permission
 from app.errors import FieldbookError
 from app.i18n import translate
-from app.models import Loan
 from app.models.enums import Disposal
-from app.models.risk import JointReview, JointReviewDecision
 from app.ui.changes import DataKind, notify
 from app.ui.partials.editors import date_edit, pydate, qdate
 from app.ui.widgets import ERROR_COLOR, MUTED_COLOR
@@ -55,28 +52,6 @@ class ReviewLoan:
     loan_id: uuid.UUID
     contract_no: str
     borrower_name: str
-
-
-@dataclass(frozen=True)
-class ReviewSummary:
-    review_id: uuid.UUID
-    held_on: dt.date
-    place: str
-    loans: int
-    recorded_by: str
-
-
-def past_reviews(store: Store) -> list[ReviewSummary]:
-    """The joint reviews recorded, newest first, with the number of loans each decided on."""
-    with store.read() as session:
-        count = sa.func.count(JointReviewDecision.id)
-        rows = session.execute(
-            sa.select(JointReview.id, JointReview.held_on, JointReview.place, count, JointReview.recorded_by)
-            .outerjoin(JointReviewDecision, sa.and_(JointReviewDecision.review_id == JointReview.id,
-                                                    JointReviewDecision.deleted.is_(False)))
-            .where(JointReview.deleted.is_(False)).group_by(JointReview.id)
-            .order_by(JointReview.held_on.desc(), JointReview.created_at.desc())).all()
-    return [ReviewSummary(*row) for row in rows]
 
 
 def _decision_label(decision: Disposal | None) -> str:
@@ -242,39 +217,30 @@ class JointReviewDetailDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(translate("JointReview", "Joint review"))
         self.resize(720, 480)
-        with store.read() as session:
-            review = session.get(JointReview, review_id)
-            assert review is not None
-            rows = session.execute(
-                sa.select(Loan.contract_no, Loan.borrower_name, JointReviewDecision.decision,
-                          JointReviewDecision.note)
-                .join(Loan, Loan.id == JointReviewDecision.loan_id)
-                .where(JointReviewDecision.review_id == review_id, JointReviewDecision.deleted.is_(False))
-                .order_by(JointReviewDecision.position)).all()
-            held_on, place, participants = review.held_on, review.place, review.participants
-            summary, recorded_by = review.summary, review.recorded_by
-        self.decisions = QTableWidget(len(rows), 4)
+        review = rd.review_detail(store, review_id)
+        self.decisions = QTableWidget(len(review.decisions), 4)
         self.decisions.setObjectName("reviewDecisions")
         self.decisions.setHorizontalHeaderLabels([
             translate("JointReview", "Contract"), translate("JointReview", "Borrower"),
             translate("JointReview", "Decision"), translate("JointReview", "Decision text")])
         _read_only_table(self.decisions)
-        for row, (contract, borrower, decision, note) in enumerate(rows):
-            for column, text in enumerate((contract, borrower, _decision_label(decision), note)):
+        for row, loan in enumerate(review.decisions):
+            for column, text in enumerate((loan.contract_no, loan.borrower_name, _decision_label(loan.decision),
+                                           loan.note)):
                 self.decisions.setItem(row, column, QTableWidgetItem(text))
         self.decisions.resizeColumnsToContents()
         self.decisions.horizontalHeader().setStretchLastSection(True)
         form = QFormLayout(self)
-        form.addRow(translate("JointReview", "Meeting date:"), QLabel(held_on.isoformat()))
-        form.addRow(translate("JointReview", "Place:"), QLabel(place))
-        people = QLabel("\n".join(participants.splitlines()))
+        form.addRow(translate("JointReview", "Meeting date:"), QLabel(review.held_on.isoformat()))
+        form.addRow(translate("JointReview", "Place:"), QLabel(review.place))
+        people = QLabel("\n".join(review.participants))
         people.setObjectName("reviewPeople")
         form.addRow(translate("JointReview", "Participants:"), people)
-        if summary:
-            note = QLabel(summary)
+        if review.summary:
+            note = QLabel(review.summary)
             note.setWordWrap(True)
             form.addRow(translate("JointReview", "Note:"), note)
-        form.addRow(translate("JointReview", "Recorded by:"), QLabel(recorded_by))
+        form.addRow(translate("JointReview", "Recorded by:"), QLabel(review.recorded_by))
         form.addRow(self.decisions)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -297,7 +263,7 @@ class JointReviewsPanel(QWidget):
         self.today = today or dt.date.today()
         self.candidates = candidates
         self.selected = selected
-        self.reviews: list[ReviewSummary] = []
+        self.reviews: list[rd.ReviewSummary] = []
         self.record_button = QPushButton(translate("JointReview", "Record joint review…"))
         self.record_button.setObjectName("recordJointReview")
         self.record_button.setVisible(has_permission(store.user.role, Permission.APPROVE_DISPOSAL))
@@ -325,7 +291,7 @@ class JointReviewsPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.reviews = past_reviews(self.store)
+        self.reviews = rd.past_reviews(self.store)
         self.table.setRowCount(len(self.reviews))
         for row, review in enumerate(self.reviews):
             for column, text in enumerate((review.held_on.isoformat(), review.place, str(review.loans),

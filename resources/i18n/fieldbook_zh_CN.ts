@@ -1233,6 +1233,10 @@ Please send that file to your administrator.</source>
             <source>keep monitoring</source>
             <translation>继续跟踪</translation>
         </message>
+        <message>
+            <source>No such joint review.</source>
+            <translation>没有这次会商研判记录。</translation>
+        </message>
     </context>
     <context>
         <name>Enums</name>
@@ -3590,6 +3594,14 @@ Please send that file to your administrator.</source>
             <source>Choose a file first; the import is previewed before anything is written.</source>
             <translation>请先选择文件；写入前会先预览导入结果。</translation>
         </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Cancelling…</source>
+            <translation>正在取消…</translation>
+        </message>
     </context>
     <context>
         <name>JointReview</name>
@@ -3815,6 +3827,37 @@ Please send that file to your administrator.</source>
         <message>
             <source>Export ledger…</source>
             <translation>导出台账…</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Cancelling…</source>
+            <translation>正在取消…</translation>
+        </message>
+    </context>
+    <context>
+        <name>Loans</name>
+        <message>
+            <source>Several banks have a loan with the contract number {contract} ({banks}); name the bank.</source>
+            <translation>有多家银行存在合同编号为{contract}的贷款（{banks}），请指明经办银行。</translation>
+        </message>
+        <message>
+            <source>Enter a contract number.</source>
+            <translation>请输入合同编号。</translation>
+        </message>
+        <message>
+            <source>No loan with the contract number {contract}.</source>
+            <translation>没有合同编号为{contract}的贷款。</translation>
+        </message>
+        <message>
+            <source>This loan no longer exists.</source>
+            <translation>这笔贷款已不存在。</translation>
+        </message>
+        <message>
+            <source>No loan with the contract number {contract} at {bank}.</source>
+            <translation>{bank}没有合同编号为{contract}的贷款。</translation>
         </message>
     </context>
     <context>
@@ -5027,6 +5070,14 @@ Please send that file to your administrator.</source>
         <message>
             <source> yuan</source>
             <translation> 元</translation>
+        </message>
+        <message>
+            <source>Export ledger…</source>
+            <translation>导出台账…</translation>
+        </message>
+        <message>
+            <source>Your role may not export ledgers.</source>
+            <translation>您的角色不能导出台账。</translation>
         </message>
     </context>
     <context>
@@ -6565,12 +6616,20 @@ Please send that file to your administrator.</source>
             <source>in yuan</source>
             <translation>单位：元</translation>
         </message>
+        <message>
+            <source>Any bank</source>
+            <translation>任一银行</translation>
+        </message>
     </context>
     <context>
         <name>Reports</name>
         <message>
             <source>The folder {folder} does not exist.</source>
             <translation>文件夹{folder}不存在。</translation>
+        </message>
+        <message>
+            <source>Cancelled; nothing was written.</source>
+            <translation>已取消，未写入任何内容。</translation>
         </message>
     </context>
     <context>

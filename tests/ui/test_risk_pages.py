@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from app import i18n
 from app.domain import risk_disposal as rd
-from app.domain.risk import LoanFacts, Rule, warnings_for
+from app.domain.loan_facts import LoanFacts
+from app.domain.risk import Rule, warnings_for
 from app.models.enums import Disposal, RiskClass, Severity
 from app.models.risk import DisposalStatus
 from app.ui.operations import wait_for_all
@@ -185,7 +186,7 @@ def test_workbench_lists_tasks_and_opens_the_form(qtbot, store, loans, people):
     assert page.model.rowCount() == 1
     _select(page.table, 0)
     window = page.open_selected()
-    assert window.form.KIND.value == "maturity_assessment" and window.form.ctx.loan.id == loans["maturing"]
+    assert window.form.KIND.value == "maturity_assessment" and window.form.ctx.loan.loan_id == loans["maturing"]
     window.close()
     page.kind.setCurrentIndex(page.kind.findData(Rule.OVERDUE.value))
     window = page.open_task(page.model.index(0, 0))

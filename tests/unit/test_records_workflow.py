@@ -194,7 +194,7 @@ def test_photos_stored_encrypted_and_content_addressed(store, household, node_di
 
 def test_loan_timeline_and_due_list(store, household):
     loan = make_loan(store, household, disbursed=dt.date(2023, 7, 1), months=24)
-    assert [item.id for item in rec.loans_due_for_assessment(store, today=TODAY)] == [loan]
+    assert [item.loan_id for item in rec.loans_due_for_assessment(store, today=TODAY)] == [loan]
     rec.submit(store, RecordKind.MATURITY_ASSESSMENT,
                {"assessed_on": TODAY, "assessors": "张", "ability": "able", "reason": "", "proposed_disposal": "repay",
                 "decision": "", "decided_by": "", "decided_on": None, "reported_to_finance_on": None},

@@ -11,7 +11,8 @@ import sqlalchemy as sa
 
 from app import settings
 from app.domain import risk_disposal as rd
-from app.domain.risk import LoanFacts, RiskPolicy
+from app.domain.loan_facts import LoanFacts
+from app.domain.risk import RiskPolicy
 from app.errors import PermissionDenied, ValidationError
 from app.models import AuditEntry, Loan
 from app.models.enums import Disposal, LoanStatus

@@ -8,12 +8,9 @@ import uuid
 
 import pytest
 
+from app.domain.loan_facts import AnomalyFacts, AssessmentFacts, LoanFacts, PovertyChange
 from app.domain.risk import (
-    AnomalyFacts,
-    AssessmentFacts,
     DpdBucket,
-    LoanFacts,
-    PovertyChange,
     RiskPolicy,
     Rule,
     add_months,

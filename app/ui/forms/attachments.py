@@ -220,15 +220,9 @@ class AttachmentsWidget(QWidget):
 
     def _preview(self, item: QListWidgetItem) -> None:
         item_id, source = item.data(ID_ROLE), item.data(SOURCE_ROLE)
-        import sqlalchemy as sa
-
-        from app.models.records import DraftPhoto
-
         with self.store.read() as session:
-            if source == RECORD:
-                data = att.attachment_bytes(session, item_id)
-            else:
-                data = bytes(session.execute(sa.select(DraftPhoto.data).where(DraftPhoto.id == item_id)).scalar_one())
+            data = (att.attachment_bytes(session, item_id) if source == RECORD
+                    else rec.draft_photo_bytes(session, item_id))
         dialog = QDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowTitle(item.text())

@@ -359,7 +359,7 @@ class RecordForm(QWidget):
     # -- drafts ----------------------------------------------------------------------------------------------
     def _draft_target(self) -> dict[str, uuid.UUID | None]:
         amends = self.record.id if (self.mode == AMENDING and self.record is not None) else None
-        return {"household_id": self.ctx.household.id, "loan_id": self.ctx.loan.id if self.ctx.loan else None,
+        return {"household_id": self.ctx.household.id, "loan_id": self.ctx.loan.loan_id if self.ctx.loan else None,
                 "amends_id": amends}
 
     def draft_data(self) -> dict[str, Any]:
@@ -481,7 +481,7 @@ class RecordForm(QWidget):
                                    today=self.today)
             else:
                 result = rec.submit(self.store, self.KIND, values, household_id=self.ctx.household.id,
-                                    loan_id=self.ctx.loan.id if self.ctx.loan else None, draft_id=self.draft_id,
+                                    loan_id=self.ctx.loan.loan_id if self.ctx.loan else None, draft_id=self.draft_id,
                                     today=self.today)
         except FieldbookError as exc:
             self.form_message.show_error(exc.message)

@@ -12,7 +12,6 @@ import datetime as dt
 import uuid
 from typing import Any
 
-import sqlalchemy as sa
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -44,7 +43,6 @@ from app.domain.risk import CLASS_ORDER, DpdBucket, Portfolio, RiskWarning, Rule
 from app.domain.scope import scope_street, visible_streets
 from app.errors import FieldbookError
 from app.i18n import QT_TRANSLATE_NOOP, translate
-from app.models import Loan
 from app.models.enums import Disposal, RiskClass, Severity
 from app.models.risk import DisposalProposal, DisposalStatus
 from app.ui.changes import ALL_DATA, DataKind, notify, on_data_changed
@@ -298,11 +296,7 @@ class ProposeDisposalDialog(QDialog):
         self.loan_id = loan_id
         self.today = today or dt.date.today()
         self.policy = risk_query.policy_of(store)
-        with store.read() as session:
-            loan = session.get(Loan, loan_id)
-            assert loan is not None
-            self.facts = rd.facts_of(loan)
-            self.household_balance = rd.household_balance(session, loan.household_id)
+        self.facts, self.household_balance = rd.proposal_basis(store, loan_id)
         self.setWindowTitle(translate("Warnings", "Propose a disposal"))
         self.kind = QComboBox()
         self.kind.setObjectName("disposalKind")
@@ -553,12 +547,8 @@ class WarningsPage(QWidget):
             policy = risk_query.policy_of(store)
             with store.read() as session:
                 facts = risk_query.loan_facts(session, as_of)
-                token.raise_if_cancelled()
-                proposals = rd.proposals(store)
-                contracts = dict(session.execute(sa.select(Loan.id, Loan.contract_no).where(
-                    Loan.id.in_({p.loan_id for p in proposals}))).all())
-            rows = [(p, contracts.get(p.loan_id, "")) for p in proposals]
-            rows.sort(key=lambda row: (row[0].status not in rd.OPEN, row[0].proposed_on))
+            token.raise_if_cancelled()
+            rows = rd.proposals_with_contracts(store)
             return warnings_for(facts, as_of, policy), make_portfolio(facts, as_of, policy), rows
 
         run_in_background(self, job, on_success=self._loaded, on_finished=self._finished,
