@@ -14,7 +14,7 @@ from app.models.enums import RecordKind
 
 
 def cmd_records_list(ctx: Context) -> int:
-    from app.domain.records import list_records
+    from app.domain.records.timeline import list_records
 
     args = ctx.args
     kinds = [RecordKind(args.kind)] if args.kind else None

@@ -179,7 +179,7 @@ class PreloanReview(FieldRecord, Base):
     requested_fen: Mapped[int] = mapped_column(default=0)
     proposed_line_fen: Mapped[int] = mapped_column(default=0)
     eligible: Mapped[bool] = mapped_column(default=False)
-    #: the reasons found, as codes joined by commas (app/domain/records.py INELIGIBILITY)
+    #: the reasons found, as codes joined by commas (app/domain/records/credit.py INELIGIBILITY)
     ineligible_reasons: Mapped[str] = mapped_column(sa.String(300), default="")
     policy_explanation: Mapped[str] = mapped_column(sa.Text, default="")
     explained_to: Mapped[str] = mapped_column(sa.String(100), default="")

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.domain.money import to_yuan
-from app.domain.records import is_latest_version
+from app.domain.records.reading import is_latest_version
 from app.i18n import QT_TRANSLATE_NOOP
 from app.models import Household, Loan, Street, Village
 from app.models.enums import (

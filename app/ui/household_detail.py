@@ -213,7 +213,7 @@ class HouseholdDetailDialog(QDialog):
 
     def start_record(self, kind: Any) -> QWidget | None:
         """Open a new field record of ``kind`` for this household (and its chosen loan) in its own window."""
-        from app.domain.records import NEEDS_LOAN
+        from app.domain.records.kinds import NEEDS_LOAN
         from app.ui.forms import RecordWindow, create_form
 
         loan_id = self.chosen_loan()

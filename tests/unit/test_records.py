@@ -164,7 +164,9 @@ def test_misuse_check_and_its_anomaly_are_one_transaction(store, household, loan
     def broken(*args, **kwargs):
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(rec, "_open_anomaly_for_misuse", broken)
+    from app.domain.records import submitting
+
+    monkeypatch.setattr(submitting, "_open_anomaly_for_misuse", broken)
     values = check_values(prohibited_use=ProhibitedUse.HOUSING, amount_misused_fen=2_000_000,
                           conclusion=UseConclusion.PARTLY)
     with pytest.raises(RuntimeError):

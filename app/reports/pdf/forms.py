@@ -36,7 +36,7 @@ from app.cancel import CancelToken
 from app.domain.codes import mask_citizen_id, mask_phone
 from app.domain.money import yuan
 from app.domain.permissions import Permission, has_permission
-from app.domain.records import is_latest_version, model_for
+from app.domain.records.reading import is_latest_version, model_for
 from app.errors import PermissionDenied, ValidationError
 from app.i18n import translate
 from app.models import Bank, Household, Loan, Street, Village

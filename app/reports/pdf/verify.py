@@ -44,7 +44,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.domain.records import FIELDS, is_latest_version, model_for
+from app.domain.records.kinds import FIELDS
+from app.domain.records.reading import is_latest_version, model_for
 from app.errors import FieldbookError, ValidationError
 from app.i18n import translate
 from app.models import AuditEntry, Household

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import records as rec
-from app.domain.records import field_label as L
+from app.domain.records.validation import field_label as L
 from app.errors import FieldbookError
 from app.i18n import translate
 from app.models.enums import AnomalyKind, AnomalyStatus, RecordKind, Severity

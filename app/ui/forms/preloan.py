@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel
 
 from app.domain import records as rec
 from app.domain.money import yuan
-from app.domain.records import field_label as L
+from app.domain.records.validation import field_label as L
 from app.i18n import translate
 from app.models.enums import OverallAssessment, PurposeCategory, RecordKind
 from app.ui.forms.base import RecordForm, Section

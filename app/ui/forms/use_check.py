@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel
 
-from app.domain.records import field_label as L
+from app.domain.records.validation import field_label as L
 from app.i18n import translate
 from app.models.enums import ProhibitedUse, RecordKind, UseConclusion
 from app.ui.forms.base import LOCKED, RecordForm, Section

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.domain.records import field_label as L
+from app.domain.records.validation import field_label as L
 from app.i18n import translate
 from app.models.enums import BusinessStatus, RecordKind, RepaymentAbility, VisitType, Willingness
 from app.ui.forms.base import RecordForm, Section
