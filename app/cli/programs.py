@@ -31,7 +31,7 @@ def _claim_id(text: str) -> uuid.UUID:
 
 
 def cmd_subsidy_claim(ctx: Context) -> int:
-    from app.domain.programs import file_claim
+    from app.domain.programs.subsidies import file_claim
     from app.models.programs import ClaimStatus
 
     args = ctx.args
@@ -46,7 +46,7 @@ def cmd_subsidy_claim(ctx: Context) -> int:
 
 
 def cmd_subsidy_decide(ctx: Context) -> int:
-    from app.domain.programs import decide_claim
+    from app.domain.programs.subsidies import decide_claim
 
     args = ctx.args
     status = decide_claim(ctx.store(), _claim_id(args.claim), args.decision == "approve", args.reason or "",
@@ -56,7 +56,7 @@ def cmd_subsidy_decide(ctx: Context) -> int:
 
 
 def cmd_subsidy_pay(ctx: Context) -> int:
-    from app.domain.programs import pay_claim
+    from app.domain.programs.subsidies import pay_claim
 
     pay_claim(ctx.store(), _claim_id(ctx.args.claim), ctx.args.on)
     print(translate("CLI", "Claim {claim} paid.", claim=ctx.args.claim), flush=True)
@@ -64,7 +64,7 @@ def cmd_subsidy_pay(ctx: Context) -> int:
 
 
 def cmd_fund_status(ctx: Context) -> int:
-    from app.domain.programs import fund_position
+    from app.domain.programs.fund import fund_position
 
     position = fund_position(ctx.store(), ctx.args.as_of)
     ratio = f"{position.leverage:.2f}" if position.leverage is not None else "-"
@@ -78,7 +78,7 @@ def cmd_fund_status(ctx: Context) -> int:
 
 
 def cmd_program_warnings(ctx: Context) -> int:
-    from app.domain.programs import program_warnings
+    from app.domain.programs.overview import program_warnings
 
     as_of = ctx.args.as_of or dt.date.today()
     found = program_warnings(ctx.store(), as_of)

@@ -32,7 +32,7 @@ from typing import Any, ClassVar, NamedTuple
 
 from app import settings
 from app.domain.loan_facts import AssessmentFacts, LoanFacts
-from app.domain.money import yuan as yuan  # re-exported for programs and risk_disposal (app.domain.money is home)
+from app.domain.money import yuan
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models.enums import (
     AnomalyStatus,

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.loan_facts import LoanFacts, facts_of
 from app.domain.loans import contract_numbers, loan_by_id
+from app.domain.money import yuan
 from app.domain.permissions import Permission, has_permission
 from app.domain.risk import (
     CLASS_RANK,
@@ -29,7 +30,6 @@ from app.domain.risk import (
     add_months,
     class_for_days,
     days_past_due,
-    yuan,
 )
 from app.domain.risk_query import policy_of, records_model
 from app.domain.scope import scope_street

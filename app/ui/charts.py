@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.programs import Series
+from app.domain.programs.overview import Series
 from app.errors import FieldbookError
 from app.i18n import translate
 from app.reports.workbook import atomic_output
