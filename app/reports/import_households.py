@@ -215,8 +215,47 @@ def _group_rows(table: Table, member_layout: bool, problems: RowSet) -> list[lis
     return groups
 
 
+@dataclass
+class _Reading:
+    """One household's rows as they are read: the table, the rows, the head's row, and where problems go."""
+
+    table: Table
+    rows: list[SourceRow]
+    head_row: SourceRow
+    problems: RowSet
+
+    def first(self, name: str) -> Any:
+        """The head row's value, else the first filled value of the household."""
+        for row in (self.head_row, *self.rows):
+            value = get_value(self.table, row, name)
+            if value is not None:
+                return value
+        return None
+
+    def refuse(self, problem: Problem) -> None:
+        """A problem with a household column: it is the head row's."""
+        self.problems.add(self.head_row, problem)
+
+
 def _read_household(table: Table, rows: list[SourceRow], member_layout: bool, streets: dict[str, str],
                     default_street: str | None, problems: RowSet) -> HouseholdData | None:
+    """One household from its rows, in named steps; each step adds the problems it finds to ``problems``."""
+    head_row = _head_row(table, rows, member_layout, problems)
+    if head_row is None:
+        return None
+    data = HouseholdData(rows=rows, member_layout=member_layout)
+    reading = _Reading(table, rows, head_row, problems)
+    _read_street(reading, data.values, streets, default_street)
+    _read_place(reading, data)
+    _read_phone(reading, data.values)
+    _read_size(reading, data.values, member_layout)
+    _read_poverty_status(reading, data.values)
+    _read_members(reading, data, member_layout)
+    return data
+
+
+def _head_row(table: Table, rows: list[SourceRow], member_layout: bool, problems: RowSet) -> SourceRow | None:
+    """The head's row (the only row of a one-row household); None, with a problem on each row, when none is."""
     heads = [r for r in rows if not member_layout or is_head_relation(get_value(table, r, "relation"))]
     if not heads:
         for row in rows:
@@ -225,24 +264,24 @@ def _read_household(table: Table, rows: list[SourceRow], member_layout: bool, st
     if len(heads) > 1:
         for row in heads:
             problems.add(row, Problem("relation_two_heads"))
-    head_row = heads[0]
-    data = HouseholdData(rows=rows, member_layout=member_layout)
-    values = data.values
+    return heads[0]
 
-    def first(name: str) -> Any:  # the head row's value, else the first filled value of the household
-        for row in (head_row, *rows):
-            value = get_value(table, row, name)
-            if value is not None:
-                return value
-        return None
 
+def _member_columns(table: Table, member_layout: bool) -> tuple[str, str]:
+    """The columns of a member's name and citizen ID: the head's own columns in a one-row-per-household roster."""
     name_field = "head_name" if not member_layout and table.has("head_name") else "name"
     id_field = "head_citizen_id" if not member_layout and table.has("head_citizen_id") else "citizen_id"
     if not table.has(name_field):
         name_field = "head_name"
     if not table.has(id_field):
         id_field = "head_citizen_id"
-    street_value = first("street")
+    return name_field, id_field
+
+
+def _read_street(reading: _Reading, values: dict[str, Any], streets: dict[str, str],
+                 default_street: str | None) -> None:
+    """The street named in the row, else the node's own or the one in the sheet's title."""
+    street_value = reading.first("street")
     try:
         if street_value is not None:
             values["street_code"] = match_street(street_value, streets)
@@ -251,57 +290,77 @@ def _read_household(table: Table, rows: list[SourceRow], member_layout: bool, st
         else:
             raise Problem("street_missing")
     except Problem as problem:
-        problems.add(head_row, problem)
-    village = clean_text(first("village"))
+        reading.refuse(problem)
+
+
+def _read_place(reading: _Reading, data: HouseholdData) -> None:
+    """Village, group, address and household number (blank cells leave what is recorded)."""
+    village = clean_text(reading.first("village"))
     if village:
         data.village_name = village
     for column, attr in (("group", "group_name"), ("address", "address"), ("household_no", "household_no")):
-        text = clean_text(first(column))
+        text = clean_text(reading.first(column))
         if text:
-            values[attr] = text
-    phone = clean_text(first("phone")).replace(" ", "")
+            data.values[attr] = text
+
+
+def _read_phone(reading: _Reading, values: dict[str, Any]) -> None:
+    phone = clean_text(reading.first("phone")).replace(" ", "")
     if phone:
         if phone_error(phone):
-            problems.add(head_row, Problem("phone_bad", {"value": phone}))
+            reading.refuse(Problem("phone_bad", {"value": phone}))
         values["phone"] = phone
-    size_value = first("size")
-    if size_value is not None:
-        try:
-            size = parse_int(size_value)
-            if size is None or not 1 <= size <= MAX_SIZE:
-                raise ValueError(size_value)
-            values["size"] = size
-        except (ValueError, TypeError):
-            problems.add(head_row, Problem("size_bad", {"value": clean_text(size_value)}))
-    elif member_layout:
-        values["size"] = len(rows)
-    status_value = first("poverty_status")
+
+
+def _read_size(reading: _Reading, values: dict[str, Any], member_layout: bool) -> None:
+    """The household size as stated, else (one row per member) the number of rows."""
+    size_value = reading.first("size")
+    if size_value is None:
+        if member_layout:
+            values["size"] = len(reading.rows)
+        return
+    try:
+        size = parse_int(size_value)
+        if size is None or not 1 <= size <= MAX_SIZE:
+            raise ValueError(size_value)
+        values["size"] = size
+    except (ValueError, TypeError):
+        reading.refuse(Problem("size_bad", {"value": clean_text(size_value)}))
+
+
+def _read_poverty_status(reading: _Reading, values: dict[str, Any]) -> None:
+    """The poverty status and the day it took effect."""
+    status_value = reading.first("poverty_status")
     if status_value is not None:
         try:
             values["poverty_status"] = match_poverty_status(status_value)
         except Problem as problem:
-            problems.add(head_row, problem)
+            reading.refuse(problem)
     try:
-        since_column = table.column("status_since")
-        since = parse_date(first("status_since"), since_column.header if since_column else "", table.epoch)
+        since_column = reading.table.column("status_since")
+        since = parse_date(reading.first("status_since"), since_column.header if since_column else "",
+                           reading.table.epoch)
         if since is not None:
             values["poverty_status_since"] = since
     except Problem as problem:
-        problems.add(head_row, problem)
+        reading.refuse(problem)
 
-    for row in rows if member_layout else [head_row]:
-        member = _read_member(table, row, name_field, id_field, member_layout, problems)
-        if member is not None:
-            data.members.append(member)
-            if member.is_head and row is head_row:
-                values["head_name"] = member.name
-                data.head_id = member.citizen_id or ""
-                if not member.citizen_id and not problems.bad(row):
-                    problems.add(row, Problem("id_missing"))
+
+def _read_members(reading: _Reading, data: HouseholdData, member_layout: bool) -> None:
+    """Every member (one row each), or the head alone; the head's name and ID become the household's."""
+    name_field, id_field = _member_columns(reading.table, member_layout)
+    for row in reading.rows if member_layout else [reading.head_row]:
+        member = _read_member(reading.table, row, name_field, id_field, member_layout, reading.problems)
+        if member is None:
+            continue
+        data.members.append(member)
+        if member.is_head and row is reading.head_row:
+            data.values["head_name"] = member.name
+            data.head_id = member.citizen_id or ""
+            if not member.citizen_id and not reading.problems.bad(row):
+                reading.problems.add(row, Problem("id_missing"))
     if not member_layout and data.members:
-        head = data.members[0]
-        head.phone = values.get("phone", "")
-    return data
+        data.members[0].phone = data.values.get("phone", "")
 
 
 def _read_member(table: Table, row: SourceRow, name_field: str, id_field: str, member_layout: bool,
@@ -375,7 +434,7 @@ def _check_database(session: Session, households: list[HouseholdData], problems:
                 members[member_cid].add(hid)
     for data in households:
         street = data.values.get("street_code")
-        if street and not in_scope(street, own_street):
+        if street and own_street and not in_scope(street, own_street):
             problems.add(data.rows[0], Problem("street_foreign", {"street": streets.get(street, street),
                                                                   "own": streets.get(own_street, own_street)}))
         if data.head_id and data.head_id in heads and heads[data.head_id][1]:

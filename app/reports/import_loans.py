@@ -315,7 +315,7 @@ def _plan_writes(session: Session, plan: Plan, loans: list[LoanData], problems: 
         if roster_name.replace(" ", "") != data.name:
             problems.add(data.row, Problem("borrower_name_mismatch", {"name": roster_name}))
             continue
-        if not in_scope(street, own_street):
+        if own_street and not in_scope(street, own_street):
             problems.add(data.row, Problem("street_foreign", {"street": streets.get(street, street),
                                                               "own": streets.get(own_street, own_street)}))
             continue
