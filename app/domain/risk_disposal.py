@@ -165,7 +165,7 @@ def check_terms(loan: LoanFacts, terms: DisposalTerms, on: dt.date, policy: Risk
 
 
 # -- the workflow --------------------------------------------------------------------------------------------
-def _require_any(store: Any, *permissions: Permission) -> None:
+def _require_any(store: StoreLike, *permissions: Permission) -> None:
     if not any(has_permission(store.user.role, p) for p in permissions):
         store.require(permissions[0])
 
@@ -185,7 +185,7 @@ def household_balance(session: Session, household_id: uuid.UUID) -> int:
         Loan.status.not_in([*OFF_BOOK, LoanStatus.REPAID]))).scalar_one())
 
 
-def _check(session: Any, loan: Loan, terms: DisposalTerms, on: dt.date, policy: RiskPolicy) -> None:
+def _check(session: Session, loan: Loan, terms: DisposalTerms, on: dt.date, policy: RiskPolicy) -> None:
     household = household_balance(session, loan.household_id) if terms.kind is Disposal.TOP_UP else None
     check_terms(facts_of(loan), terms, on, policy, household)
 
@@ -195,21 +195,21 @@ def terms_of(proposal: DisposalProposal) -> DisposalTerms:
                          proposal.claim_fen, proposal.terms_note)
 
 
-def _loan(session: Any, loan_id: uuid.UUID) -> Loan:
+def _loan(session: Session, loan_id: uuid.UUID) -> Loan:
     loan: Loan | None = session.get(Loan, loan_id)
     if loan is None or loan.deleted:
         raise ValidationError(translate("Disposal", "No such loan."))
     return loan
 
 
-def _proposal(session: Any, disposal_id: uuid.UUID) -> DisposalProposal:
+def _proposal(session: Session, disposal_id: uuid.UUID) -> DisposalProposal:
     proposal: DisposalProposal | None = session.get(DisposalProposal, disposal_id)
     if proposal is None or proposal.deleted:
         raise ValidationError(translate("Disposal", "No such disposal proposal."))
     return proposal
 
 
-def propose(store: Any, loan_id: uuid.UUID, terms: DisposalTerms, reason: str, on: dt.date | None = None,
+def propose(store: StoreLike, loan_id: uuid.UUID, terms: DisposalTerms, reason: str, on: dt.date | None = None,
             joint_review_id: uuid.UUID | None = None) -> uuid.UUID:
     """Record a proposal after checking it against the limits; returns its id."""
     _require_any(store, Permission.APPROVE_DISPOSAL, Permission.EXECUTE_DISPOSAL)
@@ -247,7 +247,7 @@ def _new_maturity(loan: Loan, terms: DisposalTerms) -> dt.date | None:
     return None
 
 
-def decide(store: Any, disposal_id: uuid.UUID, approve: bool, note: str = "", on: dt.date | None = None) -> None:
+def decide(store: StoreLike, disposal_id: uuid.UUID, approve: bool, note: str = "", on: dt.date | None = None) -> None:
     """Approve or reject a proposal: someone other than the proposer, with ``APPROVE_DISPOSAL``."""
     store.require(Permission.APPROVE_DISPOSAL)
     on = on or dt.date.today()
@@ -268,7 +268,7 @@ def decide(store: Any, disposal_id: uuid.UUID, approve: bool, note: str = "", on
         proposal.decided_on, proposal.decided_by, proposal.decision_note = on, store.user.username, note.strip()
 
 
-def withdraw(store: Any, disposal_id: uuid.UUID, note: str = "", on: dt.date | None = None) -> None:
+def withdraw(store: StoreLike, disposal_id: uuid.UUID, note: str = "", on: dt.date | None = None) -> None:
     """The proposer takes back a proposal not yet decided."""
     on = on or dt.date.today()
     with store.write() as session:
@@ -282,7 +282,7 @@ def withdraw(store: Any, disposal_id: uuid.UUID, note: str = "", on: dt.date | N
         proposal.decided_on, proposal.decided_by, proposal.decision_note = on, store.user.username, note.strip()
 
 
-def execute(store: Any, disposal_id: uuid.UUID, note: str = "", on: dt.date | None = None) -> None:
+def execute(store: StoreLike, disposal_id: uuid.UUID, note: str = "", on: dt.date | None = None) -> None:
     """The bank carries out an approved proposal; the loan changes accordingly (all in one audited write)."""
     store.require(Permission.EXECUTE_DISPOSAL)
     on = on or dt.date.today()
@@ -333,7 +333,7 @@ class ReviewDecision:
     terms: DisposalTerms | None = None
 
 
-def record_joint_review(store: Any, held_on: dt.date, place: str, participants: Sequence[str],
+def record_joint_review(store: StoreLike, held_on: dt.date, place: str, participants: Sequence[str],
                         decisions: Sequence[ReviewDecision], chair: str = "", summary: str = "") -> uuid.UUID:
     """Record a meeting and its decision on each loan; proposals it raises go through maker-checker as usual."""
     store.require(Permission.APPROVE_DISPOSAL)
@@ -369,7 +369,7 @@ def record_joint_review(store: Any, held_on: dt.date, place: str, participants: 
 
 
 # -- queries -------------------------------------------------------------------------------------------------
-def proposals(store: Any, loan_id: uuid.UUID | None = None,
+def proposals(store: StoreLike, loan_id: uuid.UUID | None = None,
               status: DisposalStatus | None = None) -> list[DisposalProposal]:
     with store.read() as session:
         query = sa.select(DisposalProposal).where(DisposalProposal.deleted.is_(False))
@@ -473,7 +473,7 @@ _FIELD_LABELS = {
 }
 
 
-def loan_history(store: Any, loan_id: uuid.UUID) -> list[LoanEvent]:
+def loan_history(store: StoreLike, loan_id: uuid.UUID) -> list[LoanEvent]:
     """Disbursement, repayments, assessments, each disposal step, joint review decisions and every audited change
     of the loan's key facts, in date order."""
     import json

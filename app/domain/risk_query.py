@@ -36,6 +36,7 @@ from app.domain.risk import (
     suggested_class,
     warnings_for,
 )
+from app.domain.storelike import StoreLike
 from app.errors import ValidationError
 from app.models import Bank, Household, Loan, PovertyStatusChange, Repayment, SettingValue, Street
 from app.models.enums import AnomalyStatus, LoanStatus, PovertyStatus, RiskClass, UseMode
@@ -58,7 +59,7 @@ MaturityAssessment: Any = records_model("MaturityAssessment")
 Visit: Any = records_model("Visit")
 
 
-def policy_of(store: Any) -> RiskPolicy:
+def policy_of(store: StoreLike) -> RiskPolicy:
     return RiskPolicy.from_settings(store.setting)
 
 
@@ -293,7 +294,7 @@ def _poverty_changes(conn: Connection, as_of: dt.date,
 
 
 # -- what callers use ----------------------------------------------------------------------------------------
-def warnings(store: Any, as_of: dt.date | None = None, rules: Iterable[Rule | str] | None = None,
+def warnings(store: StoreLike, as_of: dt.date | None = None, rules: Iterable[Rule | str] | None = None,
              street: str | None = None, bank: str | None = None,
              risk_class: RiskClass | str | None = None, loan_ids: Iterable[uuid.UUID] | None = None,
              policy: RiskPolicy | None = None) -> list[RiskWarning]:
@@ -312,7 +313,7 @@ def warnings(store: Any, as_of: dt.date | None = None, rules: Iterable[Rule | st
     return warnings_for(facts, as_of, policy, rules)
 
 
-def portfolio_view(store: Any, as_of: dt.date | None = None, street: str | None = None,
+def portfolio_view(store: StoreLike, as_of: dt.date | None = None, street: str | None = None,
                    bank: str | None = None, policy: RiskPolicy | None = None) -> Portfolio:
     as_of = as_of or dt.date.today()
     with store.read() as session:

@@ -9,7 +9,7 @@ Session parameters are :class:`sqlalchemy.orm.Session`.
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
 from sqlalchemy.orm import Session
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+@runtime_checkable
 class StoreLike(Protocol):
     """An opened node as the domain sees it (``app.db.store.Store``)."""
 

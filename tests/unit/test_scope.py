@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.domain.scope import in_scope, scope_street, visible_streets
+from app.domain.storelike import StoreLike
 from app.models.places import BAQIAO_STREETS
 
 
@@ -23,3 +24,7 @@ def test_hub_sees_every_street(make_node):
 def test_in_scope():
     assert in_scope("610111001", None) and in_scope("610111001", "610111001")
     assert not in_scope("610111002", "610111001") and not in_scope(None, "610111001")
+
+
+def test_the_store_is_what_the_domain_expects(store):
+    assert isinstance(store, StoreLike)

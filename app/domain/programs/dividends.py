@@ -7,7 +7,6 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
@@ -16,6 +15,7 @@ from app.domain.money import yuan
 from app.domain.permissions import Permission
 from app.domain.programs.links import link_in_session
 from app.domain.programs.rules import DividendState, ProgramRule, ProgramWarning, dividend_state
+from app.domain.storelike import StoreLike
 from app.errors import ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import DividendPayment, DividendSchedule, Enterprise, EnterpriseHousehold, Household, Street, Village
@@ -23,7 +23,7 @@ from app.models.enums import Severity
 from app.models.programs import BenefitLink
 
 
-def add_dividend(store: Any, enterprise_id: uuid.UUID, household_id: uuid.UUID, due_on: dt.date, amount_fen: int,
+def add_dividend(store: StoreLike, enterprise_id: uuid.UUID, household_id: uuid.UUID, due_on: dt.date, amount_fen: int,
                  period: str = "", note: str = "") -> uuid.UUID:
     """Schedule a dividend the enterprise owes a household (the household is linked if it was not)."""
     store.require(Permission.MANAGE_FUND)
@@ -38,7 +38,7 @@ def add_dividend(store: Any, enterprise_id: uuid.UUID, household_id: uuid.UUID, 
         return row.id
 
 
-def record_dividend_payment(store: Any, schedule_id: uuid.UUID, paid_on: dt.date, amount_fen: int,
+def record_dividend_payment(store: StoreLike, schedule_id: uuid.UUID, paid_on: dt.date, amount_fen: int,
                             note: str = "") -> uuid.UUID:
     """A (possibly partial) payment of a scheduled dividend; paying more than is left is refused."""
     store.require(Permission.MANAGE_FUND)

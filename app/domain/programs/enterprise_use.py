@@ -21,6 +21,7 @@ from app.domain.programs.links import link_in_session
 from app.domain.programs.rules import enterprise_use_problem
 from app.domain.risk import RiskWarning, Rule
 from app.domain.scope import scope_street
+from app.domain.storelike import StoreLike
 from app.errors import ValidationError
 from app.i18n import translate
 from app.models import (
@@ -38,7 +39,7 @@ from app.models.enums import BusinessStatus, UseMode
 from app.models.programs import BenefitLink
 
 
-def mark_enterprise_use(store: Any, loan_id: uuid.UUID, enterprise_id: uuid.UUID) -> None:
+def mark_enterprise_use(store: StoreLike, loan_id: uuid.UUID, enterprise_id: uuid.UUID) -> None:
     """Mark a loan as used by an entrusted enterprise (户贷企用) and link its household to the enterprise.
 
     Refused for a loan made on or after the cutoff, naming the cutoff."""
@@ -55,7 +56,7 @@ def mark_enterprise_use(store: Any, loan_id: uuid.UUID, enterprise_id: uuid.UUID
         loan.use_mode, loan.enterprise_id = UseMode.ENTERPRISE, enterprise_id
 
 
-def mark_household_use(store: Any, loan_id: uuid.UUID) -> None:
+def mark_household_use(store: StoreLike, loan_id: uuid.UUID) -> None:
     """Back to household use (户贷户用): always allowed."""
     require_any(store, Permission.EDIT_LOANS, Permission.MANAGE_FUND)
     with store.write() as session:
@@ -65,7 +66,7 @@ def mark_household_use(store: Any, loan_id: uuid.UUID) -> None:
         loan.use_mode, loan.enterprise_id = UseMode.HOUSEHOLD, None
 
 
-def enterprise_use_violations(store: Any, as_of: dt.date | None = None) -> list[RiskWarning]:
+def enterprise_use_violations(store: StoreLike, as_of: dt.date | None = None) -> list[RiskWarning]:
     """Enterprise-use loans made on or after the cutoff: the risk rule's warnings (reused, not repeated)."""
     from app.domain.risk_query import warnings
 

@@ -8,7 +8,6 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -18,6 +17,7 @@ from app.domain.permissions import Permission
 from app.domain.programs.access import require_any
 from app.domain.programs.dividends import dividend_rows
 from app.domain.programs.rules import DividendState, check_credit_code
+from app.domain.storelike import StoreLike
 from app.errors import ValidationError
 from app.i18n import translate
 from app.models import Enterprise, EnterpriseHousehold, EnterpriseObservation, Household, Loan
@@ -37,7 +37,7 @@ class EnterpriseInput:
     note: str = ""
 
 
-def save_enterprise(store: Any, values: EnterpriseInput, enterprise_id: uuid.UUID | None = None
+def save_enterprise(store: StoreLike, values: EnterpriseInput, enterprise_id: uuid.UUID | None = None
                     ) -> tuple[uuid.UUID, str]:
     """Create or update an enterprise; returns its id and the credit-code warning kept with it ('' if none)."""
     store.require(Permission.MANAGE_FUND)
@@ -66,7 +66,7 @@ def save_enterprise(store: Any, values: EnterpriseInput, enterprise_id: uuid.UUI
         return row.id, warning
 
 
-def record_observation(store: Any, enterprise_id: uuid.UUID, observed_on: dt.date, status: BusinessStatus | str,
+def record_observation(store: StoreLike, enterprise_id: uuid.UUID, observed_on: dt.date, status: BusinessStatus | str,
                        note: str = "", visit_id: uuid.UUID | None = None) -> uuid.UUID:
     """A dated observation of the enterprise's operating status (on a visit, or by district staff)."""
     require_any(store, Permission.RECORD_FIELD_WORK, Permission.MANAGE_FUND)

@@ -9,7 +9,6 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -21,13 +20,15 @@ from app.domain.permissions import Permission
 from app.domain.programs.rules import ProgramRule, ProgramWarning, leverage_exceeded
 from app.domain.risk import is_live
 from app.domain.scope import scope_street
+from app.domain.storelike import StoreLike
 from app.errors import ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import FundContribution, FundPayout, FundPayoutItem, Loan, Street
 from app.models.enums import Disposal, Severity
 
 
-def add_contribution(store: Any, contributed_on: dt.date, amount_fen: int, source: str, note: str = "") -> uuid.UUID:
+def add_contribution(store: StoreLike, contributed_on: dt.date, amount_fen: int, source: str,
+                     note: str = "") -> uuid.UUID:
     store.require(Permission.MANAGE_FUND)
     if amount_fen <= 0:
         raise ValidationError(translate("Programs", "A contribution needs an amount above zero."))
@@ -57,7 +58,7 @@ def fund_balance(session: Session, as_of: dt.date) -> tuple[int, int]:
     return int(inflow), int(outflow)
 
 
-def add_payout(store: Any, paid_on: dt.date, items: Sequence[PayoutItem], note: str = "") -> uuid.UUID:
+def add_payout(store: StoreLike, paid_on: dt.date, items: Sequence[PayoutItem], note: str = "") -> uuid.UUID:
     """Compensation paid from the fund for one or more loans, each settling (optionally) a compensation-claim
     disposal of that loan. Refused when the fund does not hold enough on that day."""
     from app.models.risk import DisposalProposal, DisposalStatus
@@ -162,7 +163,7 @@ def covered_loans(facts: Iterable[LoanFacts], as_of: dt.date, cap_fen: int) -> l
     return [f for f in facts if is_live(f, as_of) and f.amount_fen <= cap_fen]
 
 
-def fund_position(store: Any, as_of: dt.date | None = None) -> FundPosition:
+def fund_position(store: StoreLike, as_of: dt.date | None = None) -> FundPosition:
     from app.domain.risk_query import LoanFilter, loan_facts
 
     as_of = as_of or dt.date.today()

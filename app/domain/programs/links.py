@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.domain.permissions import Permission
+from app.domain.storelike import StoreLike
 from app.errors import ValidationError
 from app.i18n import translate
 from app.models import Enterprise, EnterpriseHousehold, Household, Loan, Street, Village
@@ -18,7 +18,7 @@ from app.models.programs import BenefitLink
 from app.models.records import Visit
 
 
-def link_household(store: Any, enterprise_id: uuid.UUID, household_id: uuid.UUID,
+def link_household(store: StoreLike, enterprise_id: uuid.UUID, household_id: uuid.UUID,
                    benefit_link: BenefitLink | str | None = None, linked_on: dt.date | None = None,
                    note: str = "") -> uuid.UUID:
     """Link a household to an enterprise (or update the link's mode); returns the link's id."""

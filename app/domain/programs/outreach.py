@@ -13,12 +13,13 @@ from sqlalchemy.orm import Session
 from app.domain.permissions import Permission
 from app.domain.programs.access import require_any
 from app.domain.scope import scope_street
+from app.domain.storelike import StoreLike
 from app.errors import ValidationError
 from app.i18n import translate
 from app.models import OutreachCampaign, OutreachPhoto, OutreachSession, Street
 
 
-def add_campaign(store: Any, name: str, starts_on: dt.date, ends_on: dt.date | None = None, organiser: str = "",
+def add_campaign(store: StoreLike, name: str, starts_on: dt.date, ends_on: dt.date | None = None, organiser: str = "",
                  note: str = "") -> uuid.UUID:
     store.require(Permission.MANAGE_FUND)
     if not name.strip():
@@ -46,7 +47,7 @@ class SessionInput:
     images: tuple[Any, ...] = field(default=())  # PreparedImage (app.domain.attachments)
 
 
-def add_session(store: Any, values: SessionInput) -> uuid.UUID:
+def add_session(store: StoreLike, values: SessionInput) -> uuid.UUID:
     """An outreach session with its photos (stored encrypted in the database as attachments)."""
     from app.domain.attachments import store_attachments
 

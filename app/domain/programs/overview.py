@@ -14,12 +14,13 @@ from app.domain.programs.rules import DividendState, ProgramWarning
 from app.domain.programs.subsidies import claim_rows
 from app.domain.risk import is_live
 from app.domain.scope import scope_street
+from app.domain.storelike import StoreLike
 from app.i18n import translate
 from app.models.enums import Severity
 from app.models.programs import ClaimStatus
 
 
-def program_warnings(store: Any, as_of: dt.date | None = None) -> list[ProgramWarning]:
+def program_warnings(store: StoreLike, as_of: dt.date | None = None) -> list[ProgramWarning]:
     """Overdue dividends and the fund's leverage on ``as_of``, most urgent first (for the warnings list and CLI).
 
     The loan-level programme warnings (enterprise use after the cutoff, subsidy on an overdue loan) are the risk
@@ -45,7 +46,7 @@ class Series:
     highlight: tuple[str, ...] = ()
 
 
-def dashboard(store: Any, as_of: dt.date | None = None) -> list[Series]:
+def dashboard(store: StoreLike, as_of: dt.date | None = None) -> list[Series]:
     """The series of the dashboards (district and supervisors): portfolio by class, bucket, street, bank and month
     of disbursement; dividend and subsidy status; the fund's leverage."""
     from app.domain.risk import CLASS_ORDER, DpdBucket, bucket_for, days_past_due, suggested_class

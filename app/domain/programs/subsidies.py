@@ -19,6 +19,7 @@ from app.domain.money import yuan
 from app.domain.permissions import Permission
 from app.domain.programs.rules import ClaimFacts, claim_refusal, parse_period
 from app.domain.scope import scope_street
+from app.domain.storelike import StoreLike
 from app.errors import ValidationError
 from app.i18n import translate
 from app.models import Bank, Loan, Street, SubsidyClaim
@@ -61,7 +62,7 @@ class ClaimResult:
     reason: str  # why it was refused by rule ('' when it stands)
 
 
-def file_claim(store: Any, loan: str | uuid.UUID, period: str, amount_fen: int, claimed_on: dt.date | None = None,
+def file_claim(store: StoreLike, loan: str | uuid.UUID, period: str, amount_fen: int, claimed_on: dt.date | None = None,
                bank: str | None = None, note: str = "") -> ClaimResult:
     """The bank files a subsidy claim for one loan and period. A claim the rules refuse is kept as refused."""
     store.require(Permission.EDIT_LOANS)
@@ -100,7 +101,7 @@ def file_claim(store: Any, loan: str | uuid.UUID, period: str, amount_fen: int, 
         return ClaimResult(claim.id, claim.status, reason)
 
 
-def decide_claim(store: Any, claim_id: uuid.UUID, approve: bool, note: str = "", approved_fen: int | None = None,
+def decide_claim(store: StoreLike, claim_id: uuid.UUID, approve: bool, note: str = "", approved_fen: int | None = None,
                  decided_on: dt.date | None = None) -> ClaimStatus:
     """District staff approve (possibly a smaller amount) or refuse (with a reason) a filed claim."""
     store.require(Permission.MANAGE_FUND)
@@ -134,7 +135,7 @@ def decide_claim(store: Any, claim_id: uuid.UUID, approve: bool, note: str = "",
         return ClaimStatus(claim.status)
 
 
-def pay_claim(store: Any, claim_id: uuid.UUID, paid_on: dt.date | None = None) -> None:
+def pay_claim(store: StoreLike, claim_id: uuid.UUID, paid_on: dt.date | None = None) -> None:
     """Record that an approved claim was paid (its approved amount)."""
     store.require(Permission.MANAGE_FUND)
     paid_on = paid_on or dt.date.today()

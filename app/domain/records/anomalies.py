@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from app.db.store import Store
 from app.domain.permissions import Permission, has_permission
 from app.domain.records.reading import latest_version
+from app.domain.storelike import StoreLike
 from app.errors import ValidationError
 from app.i18n import translate
 from app.models.base import utcnow
@@ -43,7 +43,7 @@ def may_advance(role: str, to_status: AnomalyStatus) -> bool:
     return has_permission(role, Permission.RECORD_FIELD_WORK) or has_permission(role, Permission.SIGN_OFF)
 
 
-def advance_anomaly(store: Store, anomaly_id: uuid.UUID, to_status: AnomalyStatus | str, note: str = "") -> None:
+def advance_anomaly(store: StoreLike, anomaly_id: uuid.UUID, to_status: AnomalyStatus | str, note: str = "") -> None:
     """Move an anomaly one step on (reported → acknowledged → measures taken → resolved → closed).
 
     Every step records who, when and a note; taking measures and closing need the note, and closing needs the
@@ -73,7 +73,7 @@ def advance_anomaly(store: Store, anomaly_id: uuid.UUID, to_status: AnomalyStatu
         latest.status = to_status
 
 
-def anomaly_steps(store: Store, anomaly_id: uuid.UUID) -> list[StepRow]:
+def anomaly_steps(store: StoreLike, anomaly_id: uuid.UUID) -> list[StepRow]:
     with store.read() as session:
         anomaly = session.get(Anomaly, anomaly_id)
         if anomaly is None:

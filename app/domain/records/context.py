@@ -12,11 +12,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.db.store import Store
 from app.domain.codes import citizen_id_error
 from app.domain.loan_facts import LoanFacts, facts_of
 from app.domain.records.kinds import Values
 from app.domain.scope import scope_street
+from app.domain.storelike import StoreLike
 from app.errors import ValidationError
 from app.i18n import translate
 from app.models import Bank, Household, Loan, Member
@@ -115,7 +115,7 @@ def household_facts(session: Session, household_id: uuid.UUID) -> HouseholdFacts
         loans=tuple(facts_of(loan, bank) for loan, bank in loans))
 
 
-def load_context(store: Store, household_id: uuid.UUID | None = None, loan_id: uuid.UUID | None = None,
+def load_context(store: StoreLike, household_id: uuid.UUID | None = None, loan_id: uuid.UUID | None = None,
                  today: dt.date | None = None) -> RecordContext:
     """The context for a form started from a household, or from a loan (whose household is then implied)."""
     with store.read() as session:

@@ -12,9 +12,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.db.store import Store
 from app.domain.attachments import PreparedImage
 from app.domain.records.reading import AttachmentInfo
+from app.domain.storelike import StoreLike
 from app.errors import PermissionDenied, ValidationError
 from app.i18n import translate
 from app.models import Household
@@ -77,7 +77,7 @@ class DraftInfo:
     head_name: str = ""
 
 
-def save_draft(store: Store, kind: RecordKind, data: Mapping[str, Any], *, draft_id: uuid.UUID | None = None,
+def save_draft(store: StoreLike, kind: RecordKind, data: Mapping[str, Any], *, draft_id: uuid.UUID | None = None,
                household_id: uuid.UUID | None = None, loan_id: uuid.UUID | None = None,
                amends_id: uuid.UUID | None = None) -> uuid.UUID:
     """Create or overwrite the current user's draft; ``data`` is whatever the form needs to come back
@@ -95,7 +95,7 @@ def save_draft(store: Store, kind: RecordKind, data: Mapping[str, Any], *, draft
         return draft.id
 
 
-def find_drafts(store: Store, kind: RecordKind | None = None, *, household_id: uuid.UUID | None = None,
+def find_drafts(store: StoreLike, kind: RecordKind | None = None, *, household_id: uuid.UUID | None = None,
                 loan_id: uuid.UUID | None = None, amends_id: uuid.UUID | None = None,
                 any_target: bool = True) -> list[DraftInfo]:
     """The current user's drafts, newest first; with ``any_target=False`` only those for exactly this
@@ -113,7 +113,7 @@ def find_drafts(store: Store, kind: RecordKind | None = None, *, household_id: u
                           load_draft_data(d.data), head or "") for d, head in session.execute(query)]
 
 
-def load_draft(store: Store, draft_id: uuid.UUID) -> DraftInfo:
+def load_draft(store: StoreLike, draft_id: uuid.UUID) -> DraftInfo:
     with store.read() as session:
         draft = session.get(Draft, draft_id)
         if draft is None or draft.owner != store.user.username:
@@ -122,12 +122,12 @@ def load_draft(store: Store, draft_id: uuid.UUID) -> DraftInfo:
                          draft.updated_at, load_draft_data(draft.data))
 
 
-def discard_draft(store: Store, draft_id: uuid.UUID) -> None:
+def discard_draft(store: StoreLike, draft_id: uuid.UUID) -> None:
     with store.write() as session:
         drop_draft(session, draft_id)
 
 
-def add_draft_photo(store: Store, draft_id: uuid.UUID, image: PreparedImage) -> uuid.UUID:
+def add_draft_photo(store: StoreLike, draft_id: uuid.UUID, image: PreparedImage) -> uuid.UUID:
     """Keep a photo with a draft (encrypted, in the database) until the record is submitted."""
     with store.write() as session:
         if session.get(Draft, draft_id) is None:
@@ -146,7 +146,7 @@ def add_draft_photo(store: Store, draft_id: uuid.UUID, image: PreparedImage) -> 
         return photo.id
 
 
-def remove_draft_photo(store: Store, photo_id: uuid.UUID) -> None:
+def remove_draft_photo(store: StoreLike, photo_id: uuid.UUID) -> None:
     with store.write() as session:
         session.execute(sa.delete(DraftPhoto).where(DraftPhoto.id == photo_id))
 
@@ -156,7 +156,7 @@ def draft_photo_bytes(session: Session, photo_id: uuid.UUID) -> bytes:
     return bytes(session.execute(sa.select(DraftPhoto.data).where(DraftPhoto.id == photo_id)).scalar_one())
 
 
-def draft_photos(store: Store, draft_id: uuid.UUID) -> list[AttachmentInfo]:
+def draft_photos(store: StoreLike, draft_id: uuid.UUID) -> list[AttachmentInfo]:
     with store.read() as session:
         rows = session.execute(
             sa.select(DraftPhoto.id, DraftPhoto.sha256, DraftPhoto.mime, sa.func.length(DraftPhoto.data),

@@ -11,8 +11,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
-from app.db.store import Store
 from app.domain.records.kinds import FIELDS, R, Values
+from app.domain.storelike import StoreLike
 from app.errors import ValidationError
 from app.i18n import translate
 from app.models.enums import RecordKind
@@ -36,7 +36,7 @@ def latest_version(session: Session, model: type[R], root_id: uuid.UUID) -> R:
     return row
 
 
-def get_record(store: Store, kind: RecordKind, record_id: uuid.UUID) -> FieldRecord:
+def get_record(store: StoreLike, kind: RecordKind, record_id: uuid.UUID) -> FieldRecord:
     with store.read() as session:
         record = session.get(model_for(kind), record_id)
         if record is None:
@@ -44,7 +44,7 @@ def get_record(store: Store, kind: RecordKind, record_id: uuid.UUID) -> FieldRec
         return record
 
 
-def history(store: Store, kind: RecordKind, record_id: uuid.UUID) -> list[FieldRecord]:
+def history(store: StoreLike, kind: RecordKind, record_id: uuid.UUID) -> list[FieldRecord]:
     """Every version of the record ``record_id`` belongs to, oldest first."""
     model = model_for(kind)
     with store.read() as session:
@@ -76,7 +76,7 @@ class AttachmentInfo:
     thumbnail: bytes
 
 
-def record_attachments(store: Store, kind: RecordKind, record_id: uuid.UUID) -> list[AttachmentInfo]:
+def record_attachments(store: StoreLike, kind: RecordKind, record_id: uuid.UUID) -> list[AttachmentInfo]:
     with store.read() as session:
         rows = session.execute(
             sa.select(Attachment.id, Attachment.sha256, Attachment.mime, Attachment.size, Attachment.width,

@@ -14,7 +14,6 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.db.store import Store
 from app.domain.attachments import PreparedImage, store_attachments
 from app.domain.money import yuan
 from app.domain.permissions import Permission
@@ -24,6 +23,7 @@ from app.domain.records.drafts import draft_images, drop_draft
 from app.domain.records.kinds import FIELDS, Values
 from app.domain.records.reading import latest_version, model_for, record_attachments
 from app.domain.records.validation import raise_problems, validate
+from app.domain.storelike import StoreLike
 from app.errors import ValidationError
 from app.i18n import translate
 from app.models.base import utcnow
@@ -107,7 +107,7 @@ def _construct(model: type[FieldRecord], **columns: Any) -> FieldRecord:
     return record
 
 
-def submit(store: Store, kind: RecordKind, values: Mapping[str, Any], *, household_id: uuid.UUID | None = None,
+def submit(store: StoreLike, kind: RecordKind, values: Mapping[str, Any], *, household_id: uuid.UUID | None = None,
            loan_id: uuid.UUID | None = None, photos: Sequence[PreparedImage] = (), draft_id: uuid.UUID | None = None,
            today: dt.date | None = None) -> Submitted:
     """Validate and store a new record (locked from now on); its draft is removed in the same transaction.
@@ -141,7 +141,7 @@ def submit(store: Store, kind: RecordKind, values: Mapping[str, Any], *, househo
     return result
 
 
-def amend(store: Store, kind: RecordKind, record_id: uuid.UUID, values: Mapping[str, Any], reason: str, *,
+def amend(store: StoreLike, kind: RecordKind, record_id: uuid.UUID, values: Mapping[str, Any], reason: str, *,
           photos: Sequence[PreparedImage] = (), keep_attachments: Sequence[uuid.UUID] | None = None,
           draft_id: uuid.UUID | None = None, today: dt.date | None = None) -> Submitted:
     """Write a new version of a submitted record; every earlier version stays as it was.
@@ -188,7 +188,7 @@ def amend(store: Store, kind: RecordKind, record_id: uuid.UUID, values: Mapping[
     return result
 
 
-def sign_off(store: Store, kind: RecordKind, record_id: uuid.UUID, note: str = "") -> None:
+def sign_off(store: StoreLike, kind: RecordKind, record_id: uuid.UUID, note: str = "") -> None:
     """A supervisor's sign-off of the latest version of a record."""
     store.require(Permission.SIGN_OFF)
     model = model_for(kind)

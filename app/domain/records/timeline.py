@@ -12,11 +12,11 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from app import settings
-from app.db.store import Store
 from app.domain.loan_facts import LoanFacts, facts_of
 from app.domain.money import yuan
 from app.domain.records.credit import reason_labels
 from app.domain.records.reading import is_latest_version, model_for
+from app.domain.storelike import StoreLike
 from app.i18n import translate
 from app.models import Bank, Household, Loan, Repayment
 from app.models.enums import AnomalyStatus, RecordKind, UseConclusion
@@ -91,7 +91,7 @@ def _record_row(record: FieldRecord, contract_no: str, head_name: str) -> Timeli
                        created_at=record.created_at)
 
 
-def list_records(store: Store, kinds: Iterable[RecordKind] | None = None, *,
+def list_records(store: StoreLike, kinds: Iterable[RecordKind] | None = None, *,
                  household_id: uuid.UUID | None = None, open_anomalies_only: bool = False,
                  date_from: dt.date | None = None, date_to: dt.date | None = None,
                  limit: int = 2000) -> list[TimelineRow]:
@@ -118,7 +118,7 @@ def list_records(store: Store, kinds: Iterable[RecordKind] | None = None, *,
     return rows[:limit]
 
 
-def household_timeline(store: Store, household_id: uuid.UUID) -> list[TimelineRow]:
+def household_timeline(store: StoreLike, household_id: uuid.UUID) -> list[TimelineRow]:
     """Every record of a household and its loans, oldest first: field records (latest versions), loans
     disbursed and maturing, repayments."""
     rows = list_records(store, household_id=household_id)
@@ -151,14 +151,14 @@ def household_timeline(store: Store, household_id: uuid.UUID) -> list[TimelineRo
     return rows
 
 
-def open_anomaly_count(store: Store) -> int:
+def open_anomaly_count(store: StoreLike) -> int:
     with store.read() as session:
         return int(session.execute(sa.select(sa.func.count()).select_from(Anomaly)
                                    .where(is_latest_version(Anomaly), Anomaly.status != AnomalyStatus.CLOSED,
                                           Anomaly.deleted.is_(False))).scalar() or 0)
 
 
-def loans_due_for_assessment(store: Store, today: dt.date | None = None) -> list[LoanFacts]:
+def loans_due_for_assessment(store: StoreLike, today: dt.date | None = None) -> list[LoanFacts]:
     """Active loans within the assessment window that have no assessment yet (the workbench's list)."""
     today = today or dt.date.today()
     window = store.setting(settings.MATURITY_ASSESSMENT_DAYS)
