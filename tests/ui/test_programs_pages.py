@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from app.domain import programs as pg
 from app.domain.codes import credit_code_check_char
-from app.models import Enterprise, Loan, OutreachPhoto, SubsidyClaim
+from app.models import Bank, Enterprise, FundPayoutItem, Loan, OutreachPhoto, SubsidyClaim
 from app.models.enums import UseMode
 from app.models.programs import ClaimStatus
 from app.reports.ledgers import export_ledger
@@ -21,7 +21,7 @@ from app.ui.operations import wait_for_all
 from app.ui.pages import PAGES
 from app.ui.pages.dashboards import DashboardsPage
 from app.ui.pages.enterprises import EnterpriseDialog, EnterprisesPage, MarkUseDialog
-from app.ui.pages.fund import ClaimDialog, FundPage, SessionDialog
+from app.ui.pages.fund import ClaimDialog, FundPage, PayoutDialog, SessionDialog
 from tests.records_data import jpeg_bytes, make_household, make_loan
 
 D = dt.date
@@ -205,6 +205,39 @@ def test_fund_page_leverage_claims_and_ledgers(qtbot, hub, district, tmp_path):
           {6, 8, 11})
     totals = page.total_model.display_rows()
     assert [(t[2], t[6], t[7]) for t in totals] == [("2", "200.00", "435.00")]
+
+
+def test_a_payout_by_a_contract_two_banks_share_names_them_and_asks_for_the_bank(qtbot, hub):
+    """The fund page used to take whichever loan came first; it now refuses the shared number, listing the banks."""
+    psbc_loan = make_loan(hub, make_household(hub), contract="BQ-7")
+    rcc_loan = make_loan(hub, make_household(hub, head="李四", citizen_id="11010519491231002X"), contract="BQ-8")
+    with hub.write() as session:  # the second loan is the other bank's, with the same number
+        rcc = Bank(code="RCC", name="灞桥农商银行")
+        session.add(rcc)
+        session.flush()
+        loan = session.get(Loan, rcc_loan)
+        loan.bank_id, loan.contract_no = rcc.id, "BQ-7"
+    pg.add_contribution(hub, D(2020, 1, 1), 1_000_000, "区财政局")
+    page = FundPage(hub, today=TODAY)
+    qtbot.addWidget(page)
+    _wait(qtbot, page)
+    dialog = page.record_payout()
+    assert isinstance(dialog, PayoutDialog)
+    dialog.claim.setCurrentIndex(dialog.claim.count() - 1)  # another loan, by contract number
+    dialog.contract.setText("BQ-7")
+    dialog.amount.setValue(500)
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert "邮储银行灞桥支行" in dialog.problem.text() and "灞桥农商银行" in dialog.problem.text()
+    with hub.read() as session:
+        assert session.execute(sa.select(sa.func.count()).select_from(FundPayoutItem)).scalar_one() == 0
+    dialog.bank.setCurrentIndex(dialog.bank.findData("灞桥农商银行"))
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    with hub.read() as session:
+        assert session.execute(sa.select(FundPayoutItem.loan_id)).scalars().all() == [rcc_loan]
+    assert psbc_loan != rcc_loan
+    _wait(qtbot, page)
 
 
 def test_outreach_session_with_a_photo(qtbot, hub, district, tmp_path):
