@@ -86,6 +86,14 @@
     <context>
         <name>Auth</name>
         <message>
+            <source>A password needs at least {n} characters.</source>
+            <translation>密码至少需要{n}个字符。</translation>
+        </message>
+        <message>
+            <source>A user name has 1 to 64 letters, digits, dots or underscores.</source>
+            <translation>用户名须由1至64个字母、数字、点或下划线组成。</translation>
+        </message>
+        <message>
             <source>Wrong user name or password.</source>
             <translation>用户名或密码错误。</translation>
         </message>
@@ -100,14 +108,6 @@
         <message>
             <source>Please wait {seconds} seconds before trying again.</source>
             <translation>请等待{seconds}秒后再试。</translation>
-        </message>
-        <message>
-            <source>A password needs at least {n} characters.</source>
-            <translation>密码至少需要{n}个字符。</translation>
-        </message>
-        <message>
-            <source>A user name has 1 to 64 letters, digits, dots or underscores.</source>
-            <translation>用户名须由1至64个字母、数字、点或下划线组成。</translation>
         </message>
         <message>
             <source>You cannot deactivate your own account.</source>
@@ -692,14 +692,6 @@
             <translation>登记会商研判及对每笔贷款的决定</translation>
         </message>
         <message>
-            <source>No loan with contract number {contract}.</source>
-            <translation>没有合同编号为{contract}的贷款。</translation>
-        </message>
-        <message>
-            <source>Several banks have a loan {contract}; name the bank with --bank.</source>
-            <translation>有多家银行存在合同编号为{contract}的贷款；请用 --bank 指定银行。</translation>
-        </message>
-        <message>
             <source>No single disposal proposal has the id {id}.</source>
             <translation>找不到编号为{id}的唯一处置提议。</translation>
         </message>
@@ -1166,6 +1158,10 @@ Please send that file to your administrator.</source>
             <translation>{date}会商研判决定</translation>
         </message>
         <message>
+            <source>No such joint review.</source>
+            <translation>没有这次会商研判记录。</translation>
+        </message>
+        <message>
             <source>Disbursed {amount} yuan for {term} months, maturing on {date}</source>
             <translation>放款{amount}元，期限{term}个月，{date}到期</translation>
         </message>
@@ -1232,10 +1228,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>keep monitoring</source>
             <translation>继续跟踪</translation>
-        </message>
-        <message>
-            <source>No such joint review.</source>
-            <translation>没有这次会商研判记录。</translation>
         </message>
     </context>
     <context>
@@ -3594,14 +3586,6 @@ Please send that file to your administrator.</source>
             <source>Choose a file first; the import is previewed before anything is written.</source>
             <translation>请先选择文件；写入前会先预览导入结果。</translation>
         </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <source>Cancelling…</source>
-            <translation>正在取消…</translation>
-        </message>
     </context>
     <context>
         <name>JointReview</name>
@@ -3827,14 +3811,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Export ledger…</source>
             <translation>导出台账…</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <source>Cancelling…</source>
-            <translation>正在取消…</translation>
         </message>
     </context>
     <context>
@@ -4532,6 +4508,10 @@ Please send that file to your administrator.</source>
             <translation>贷款：</translation>
         </message>
         <message>
+            <source>Bank:</source>
+            <translation>经办银行：</translation>
+        </message>
+        <message>
             <source>Enterprise:</source>
             <translation>企业：</translation>
         </message>
@@ -4638,10 +4618,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Only loans made before {cutoff} may be used by an enterprise.</source>
             <translation>只有{cutoff}之前发放的贷款才可由企业使用。</translation>
-        </message>
-        <message>
-            <source>No loan with this contract number.</source>
-            <translation>没有这个合同编号的贷款。</translation>
         </message>
         <message>
             <source>{borrower}, {bank}, made on {date}</source>
@@ -5016,10 +4992,6 @@ Please send that file to your administrator.</source>
             <translation>风险补偿金及其放大倍数上限、贴息申请和宣传教育。截至{date}。</translation>
         </message>
         <message>
-            <source>Bank:</source>
-            <translation>经办银行：</translation>
-        </message>
-        <message>
             <source>Your role may not record sessions.</source>
             <translation>您的角色不能登记活动。</translation>
         </message>
@@ -5071,53 +5043,9 @@ Please send that file to your administrator.</source>
             <source> yuan</source>
             <translation> 元</translation>
         </message>
-        <message>
-            <source>Export ledger…</source>
-            <translation>导出台账…</translation>
-        </message>
-        <message>
-            <source>Your role may not export ledgers.</source>
-            <translation>您的角色不能导出台账。</translation>
-        </message>
     </context>
     <context>
         <name>Programs</name>
-        <message>
-            <source>This loan was made on {date}; only loans made before {cutoff} may be used by an enterprise (户贷企用). After the cutoff every loan is borrowed, used and repaid by the household.</source>
-            <translation>该贷款发放于{date}；只有{cutoff}之前发放的贷款才可户贷企用。截止日后每笔贷款都必须户贷户用户还。</translation>
-        </message>
-        <message>
-            <source>Refused: the loan {contract} has been overdue since {since}; the interest subsidy stops once a loan is overdue.</source>
-            <translation>不予贴息：贷款{contract}自{since}起逾期；贷款逾期后即停止贴息。</translation>
-        </message>
-        <message>
-            <source>Refused: the loan-use check of {date} found the loan {contract} misused; the interest subsidy stops on misuse.</source>
-            <translation>不予贴息：{date}的用途核查发现贷款{contract}被挪用；挪用贷款即停止贴息。</translation>
-        </message>
-        <message>
-            <source>Refused: fraud or impersonation was reported on {date} for the loan {contract}; the interest subsidy stops on fraud.</source>
-            <translation>不予贴息：{date}报告贷款{contract}存在骗贷或冒名顶替；骗贷即停止贴息。</translation>
-        </message>
-        <message>
-            <source>{period} is not a subsidy period; write it as 2026Q3, 2026H1, 2026-07 or 2026.</source>
-            <translation>{period}不是有效的贴息期间；请写作2026Q3、2026H1、2026-07或2026。</translation>
-        </message>
-        <message>
-            <source>The enterprise needs a name.</source>
-            <translation>请填写企业名称。</translation>
-        </message>
-        <message>
-            <source>An observation cannot be dated in the future.</source>
-            <translation>记录日期不能晚于今天。</translation>
-        </message>
-        <message>
-            <source>This enterprise no longer exists.</source>
-            <translation>该企业已不存在。</translation>
-        </message>
-        <message>
-            <source>This household no longer exists.</source>
-            <translation>该农户已不存在。</translation>
-        </message>
         <message>
             <source>A dividend needs an amount above zero.</source>
             <translation>分红金额必须大于零。</translation>
@@ -5131,20 +5059,32 @@ Please send that file to your administrator.</source>
             <translation>支付日期不能晚于今天。</translation>
         </message>
         <message>
-            <source>No loan with the contract number {contract}.</source>
-            <translation>没有合同编号为{contract}的贷款。</translation>
+            <source>This dividend no longer exists.</source>
+            <translation>该笔分红已不存在。</translation>
         </message>
         <message>
-            <source>Several banks have a loan {contract}; name the bank.</source>
-            <translation>多家银行都有合同编号为{contract}的贷款；请指明银行。</translation>
+            <source>Only {left} yuan of this dividend is still unpaid; the payment of {amount} yuan is more than that.</source>
+            <translation>该笔分红仅剩{left}元未付；本次支付{amount}元超出了未付金额。</translation>
         </message>
         <message>
-            <source>A subsidy claim needs an amount above zero.</source>
-            <translation>贴息申请金额必须大于零。</translation>
+            <source>{enterprise} owes {household} a dividend of {amount} yuan due on {due}; {unpaid} yuan unpaid after {days} days</source>
+            <translation>{enterprise}应于{due}向{household}支付分红{amount}元，已过{days}天，仍有{unpaid}元未付</translation>
         </message>
         <message>
-            <source>A claim for {period} cannot be filed before the period begins ({start}).</source>
-            <translation>{period}的贴息申请不能早于该期间开始日（{start}）提交。</translation>
+            <source>This loan no longer exists.</source>
+            <translation>该贷款已不存在。</translation>
+        </message>
+        <message>
+            <source>The enterprise needs a name.</source>
+            <translation>请填写企业名称。</translation>
+        </message>
+        <message>
+            <source>An observation cannot be dated in the future.</source>
+            <translation>记录日期不能晚于今天。</translation>
+        </message>
+        <message>
+            <source>This enterprise no longer exists.</source>
+            <translation>该企业已不存在。</translation>
         </message>
         <message>
             <source>A contribution needs an amount above zero.</source>
@@ -5169,6 +5109,22 @@ Please send that file to your administrator.</source>
         <message>
             <source>Covered loans of {covered} yuan are {ratio} times the fund's {fund} yuan; the limit is {limit} times</source>
             <translation>风险补偿金覆盖的贷款{covered}元，为补偿金{fund}元的{ratio}倍，超过上限{limit}倍</translation>
+        </message>
+        <message>
+            <source>The fund holds {balance} yuan on {date}; a payout of {amount} yuan is more than that.</source>
+            <translation>{date}风险补偿金余额为{balance}元；代偿{amount}元超出了余额。</translation>
+        </message>
+        <message>
+            <source>The decision chosen for the loan {contract} is not a compensation claim of that loan.</source>
+            <translation>为贷款{contract}选择的处置决定不是该贷款的风险补偿金代偿申请。</translation>
+        </message>
+        <message>
+            <source>The compensation claim of the loan {contract} is not approved yet.</source>
+            <translation>贷款{contract}的代偿申请尚未批准。</translation>
+        </message>
+        <message>
+            <source>This household no longer exists.</source>
+            <translation>该农户已不存在。</translation>
         </message>
         <message>
             <source>The campaign needs a name.</source>
@@ -5231,20 +5187,44 @@ Please send that file to your administrator.</source>
             <translation>风险补偿金：纳入补偿的贷款与上限</translation>
         </message>
         <message>
-            <source>This loan no longer exists.</source>
-            <translation>该贷款已不存在。</translation>
+            <source>Fund balance</source>
+            <translation>风险补偿金余额</translation>
         </message>
         <message>
-            <source>This dividend no longer exists.</source>
-            <translation>该笔分红已不存在。</translation>
+            <source>Covered loans</source>
+            <translation>纳入补偿范围的贷款</translation>
         </message>
         <message>
-            <source>Only {left} yuan of this dividend is still unpaid; the payment of {amount} yuan is more than that.</source>
-            <translation>该笔分红仅剩{left}元未付；本次支付{amount}元超出了未付金额。</translation>
+            <source>Limit ({n}× fund)</source>
+            <translation>上限（补偿金{n}倍）</translation>
         </message>
         <message>
-            <source>{enterprise} owes {household} a dividend of {amount} yuan due on {due}; {unpaid} yuan unpaid after {days} days</source>
-            <translation>{enterprise}应于{due}向{household}支付分红{amount}元，已过{days}天，仍有{unpaid}元未付</translation>
+            <source>This loan was made on {date}; only loans made before {cutoff} may be used by an enterprise (户贷企用). After the cutoff every loan is borrowed, used and repaid by the household.</source>
+            <translation>该贷款发放于{date}；只有{cutoff}之前发放的贷款才可户贷企用。截止日后每笔贷款都必须户贷户用户还。</translation>
+        </message>
+        <message>
+            <source>Refused: the loan {contract} has been overdue since {since}; the interest subsidy stops once a loan is overdue.</source>
+            <translation>不予贴息：贷款{contract}自{since}起逾期；贷款逾期后即停止贴息。</translation>
+        </message>
+        <message>
+            <source>Refused: the loan-use check of {date} found the loan {contract} misused; the interest subsidy stops on misuse.</source>
+            <translation>不予贴息：{date}的用途核查发现贷款{contract}被挪用；挪用贷款即停止贴息。</translation>
+        </message>
+        <message>
+            <source>Refused: fraud or impersonation was reported on {date} for the loan {contract}; the interest subsidy stops on fraud.</source>
+            <translation>不予贴息：{date}报告贷款{contract}存在骗贷或冒名顶替；骗贷即停止贴息。</translation>
+        </message>
+        <message>
+            <source>{period} is not a subsidy period; write it as 2026Q3, 2026H1, 2026-07 or 2026.</source>
+            <translation>{period}不是有效的贴息期间；请写作2026Q3、2026H1、2026-07或2026。</translation>
+        </message>
+        <message>
+            <source>A subsidy claim needs an amount above zero.</source>
+            <translation>贴息申请金额必须大于零。</translation>
+        </message>
+        <message>
+            <source>A claim for {period} cannot be filed before the period begins ({start}).</source>
+            <translation>{period}的贴息申请不能早于该期间开始日（{start}）提交。</translation>
         </message>
         <message>
             <source>The loan {contract} was made on {date}, after the period {period}.</source>
@@ -5267,36 +5247,12 @@ Please send that file to your administrator.</source>
             <translation>只有审核通过的申请才能拨付。</translation>
         </message>
         <message>
-            <source>The fund holds {balance} yuan on {date}; a payout of {amount} yuan is more than that.</source>
-            <translation>{date}风险补偿金余额为{balance}元；代偿{amount}元超出了余额。</translation>
-        </message>
-        <message>
             <source>The approved amount must be above zero and at most the {amount} yuan claimed.</source>
             <translation>核定金额必须大于零，且不超过申请的{amount}元。</translation>
         </message>
         <message>
             <source>Give the reason for refusing the claim.</source>
             <translation>请填写不予贴息的理由。</translation>
-        </message>
-        <message>
-            <source>Fund balance</source>
-            <translation>风险补偿金余额</translation>
-        </message>
-        <message>
-            <source>Covered loans</source>
-            <translation>纳入补偿范围的贷款</translation>
-        </message>
-        <message>
-            <source>Limit ({n}× fund)</source>
-            <translation>上限（补偿金{n}倍）</translation>
-        </message>
-        <message>
-            <source>The decision chosen for the loan {contract} is not a compensation claim of that loan.</source>
-            <translation>为贷款{contract}选择的处置决定不是该贷款的风险补偿金代偿申请。</translation>
-        </message>
-        <message>
-            <source>The compensation claim of the loan {contract} is not approved yet.</source>
-            <translation>贷款{contract}的代偿申请尚未批准。</translation>
         </message>
     </context>
     <context>
@@ -5316,6 +5272,42 @@ Please send that file to your administrator.</source>
         <message>
             <source>An amount has at most two decimals (fen).</source>
             <translation>金额最多保留两位小数（分）。</translation>
+        </message>
+        <message>
+            <source>Closing an anomaly needs a note: how was it settled?</source>
+            <translation>结案须填写说明：问题是如何解决的？</translation>
+        </message>
+        <message>
+            <source>Describe the measures taken.</source>
+            <translation>请描述已采取的措施。</translation>
+        </message>
+        <message>
+            <source>The record was not found.</source>
+            <translation>找不到该记录。</translation>
+        </message>
+        <message>
+            <source>This anomaly is closed already.</source>
+            <translation>该异常情况已结案。</translation>
+        </message>
+        <message>
+            <source>The anomaly is "{current}"; its next step is "{next}".</source>
+            <translation>该异常情况当前为“{current}”，下一步应为“{next}”。</translation>
+        </message>
+        <message>
+            <source>The household was not found on this node.</source>
+            <translation>本节点上找不到该户。</translation>
+        </message>
+        <message>
+            <source>This loan does not belong to the household.</source>
+            <translation>该笔贷款不属于此户。</translation>
+        </message>
+        <message>
+            <source>Choose a household or a loan first.</source>
+            <translation>请先选择农户或贷款。</translation>
+        </message>
+        <message>
+            <source>The loan was not found on this node.</source>
+            <translation>本节点上找不到该贷款。</translation>
         </message>
         <message>
             <source>home not verified</source>
@@ -5368,6 +5360,90 @@ Please send that file to your administrator.</source>
         <message>
             <source>credit score below grade A</source>
             <translation>信用评分未达A级</translation>
+        </message>
+        <message>
+            <source>The draft was not found.</source>
+            <translation>找不到该草稿。</translation>
+        </message>
+        <message>
+            <source>This draft belongs to another user.</source>
+            <translation>该草稿属于其他用户。</translation>
+        </message>
+        <message>
+            <source>Opened by the loan-use check of {date}: {use}, {amount} yuan misused. Observed: {observed}</source>
+            <translation>由{date}的贷款用途核查自动生成：{use}，挪用{amount}元。核查所见：{observed}</translation>
+        </message>
+        <message>
+            <source>Give the reason for the amendment.</source>
+            <translation>请填写更正原因。</translation>
+        </message>
+        <message>
+            <source>This record was amended since (version {version}); amend the latest version.</source>
+            <translation>该记录之后已更正过（第{version}版），请更正最新版本。</translation>
+        </message>
+        <message>
+            <source>Opened automatically by a misuse finding.</source>
+            <translation>由挪用核查结果自动生成。</translation>
+        </message>
+        <message>
+            <source>Sign off the latest version of the record.</source>
+            <translation>请审核该记录的最新版本。</translation>
+        </message>
+        <message>
+            <source>{user} signed this record off already.</source>
+            <translation>{user}已审核过该记录。</translation>
+        </message>
+        <message>
+            <source>{type}; business {business}. {findings}</source>
+            <translation>{type}；{business}。{findings}</translation>
+        </message>
+        <message>
+            <source>{conclusion}: {use}, {amount} yuan</source>
+            <translation>{conclusion}：{use}，{amount}元</translation>
+        </message>
+        <message>
+            <source>{kind} ({severity}): {description}</source>
+            <translation>{kind}（{severity}）：{description}</translation>
+        </message>
+        <message>
+            <source>eligible, line {line} yuan</source>
+            <translation>符合条件，授信{line}元</translation>
+        </message>
+        <message>
+            <source>not eligible: {reasons}</source>
+            <translation>不符合条件：{reasons}</translation>
+        </message>
+        <message>
+            <source>Score {score}, grade {grade}; {verdict}</source>
+            <translation>得分{score}，等级{grade}；{verdict}</translation>
+        </message>
+        <message>
+            <source>{days} days before maturity: {ability}; proposed: {disposal}</source>
+            <translation>到期前{days}天：{ability}；拟：{disposal}</translation>
+        </message>
+        <message>
+            <source>Loan disbursed</source>
+            <translation>贷款发放</translation>
+        </message>
+        <message>
+            <source>{amount} yuan for {months} months, {purpose}</source>
+            <translation>{amount}元，{months}个月，{purpose}</translation>
+        </message>
+        <message>
+            <source>Loan matures</source>
+            <translation>贷款到期</translation>
+        </message>
+        <message>
+            <source>balance {balance} yuan</source>
+            <translation>余额{balance}元</translation>
+        </message>
+        <message>
+            <source>Repayment</source>
+            <translation>还款</translation>
+        </message>
+        <message>
+            <source>principal {principal} yuan, interest {interest} yuan</source>
+            <translation>本金{principal}元，利息{interest}元</translation>
         </message>
         <message>
             <source>Household</source>
@@ -5638,10 +5714,6 @@ Please send that file to your administrator.</source>
             <translation>更正原因</translation>
         </message>
         <message>
-            <source>Opened by the loan-use check of {date}: {use}, {amount} yuan misused. Observed: {observed}</source>
-            <translation>由{date}的贷款用途核查自动生成：{use}，挪用{amount}元。核查所见：{observed}</translation>
-        </message>
-        <message>
             <source>Not a date.</source>
             <translation>不是有效日期。</translation>
         </message>
@@ -5652,10 +5724,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Choose the loan this record is about.</source>
             <translation>请选择本记录对应的贷款。</translation>
-        </message>
-        <message>
-            <source>This loan does not belong to the household.</source>
-            <translation>该笔贷款不属于此户。</translation>
         </message>
         <message>
             <source>Who made the visit?</source>
@@ -5746,10 +5814,6 @@ Please send that file to your administrator.</source>
             <translation>请填写决定内容。</translation>
         </message>
         <message>
-            <source>The household was not found on this node.</source>
-            <translation>本节点上找不到该户。</translation>
-        </message>
-        <message>
             <source>Enter the date.</source>
             <translation>请填写日期。</translation>
         </message>
@@ -5798,54 +5862,6 @@ Please send that file to your administrator.</source>
             <translation>请填写原因。</translation>
         </message>
         <message>
-            <source>The record was not found.</source>
-            <translation>找不到该记录。</translation>
-        </message>
-        <message>
-            <source>Give the reason for the amendment.</source>
-            <translation>请填写更正原因。</translation>
-        </message>
-        <message>
-            <source>This record was amended since (version {version}); amend the latest version.</source>
-            <translation>该记录之后已更正过（第{version}版），请更正最新版本。</translation>
-        </message>
-        <message>
-            <source>Closing an anomaly needs a note: how was it settled?</source>
-            <translation>结案须填写说明：问题是如何解决的？</translation>
-        </message>
-        <message>
-            <source>Describe the measures taken.</source>
-            <translation>请描述已采取的措施。</translation>
-        </message>
-        <message>
-            <source>{type}; business {business}. {findings}</source>
-            <translation>{type}；{business}。{findings}</translation>
-        </message>
-        <message>
-            <source>{conclusion}: {use}, {amount} yuan</source>
-            <translation>{conclusion}：{use}，{amount}元</translation>
-        </message>
-        <message>
-            <source>{kind} ({severity}): {description}</source>
-            <translation>{kind}（{severity}）：{description}</translation>
-        </message>
-        <message>
-            <source>eligible, line {line} yuan</source>
-            <translation>符合条件，授信{line}元</translation>
-        </message>
-        <message>
-            <source>not eligible: {reasons}</source>
-            <translation>不符合条件：{reasons}</translation>
-        </message>
-        <message>
-            <source>Score {score}, grade {grade}; {verdict}</source>
-            <translation>得分{score}，等级{grade}；{verdict}</translation>
-        </message>
-        <message>
-            <source>{days} days before maturity: {ability}; proposed: {disposal}</source>
-            <translation>到期前{days}天：{ability}；拟：{disposal}</translation>
-        </message>
-        <message>
             <source>The loan was disbursed on {date}; a use check comes after.</source>
             <translation>该贷款于{date}发放，用途核查须在放款之后。</translation>
         </message>
@@ -5862,38 +5878,6 @@ Please send that file to your administrator.</source>
             <translation>应晚于评估日期。</translation>
         </message>
         <message>
-            <source>Opened automatically by a misuse finding.</source>
-            <translation>由挪用核查结果自动生成。</translation>
-        </message>
-        <message>
-            <source>Sign off the latest version of the record.</source>
-            <translation>请审核该记录的最新版本。</translation>
-        </message>
-        <message>
-            <source>{user} signed this record off already.</source>
-            <translation>{user}已审核过该记录。</translation>
-        </message>
-        <message>
-            <source>This anomaly is closed already.</source>
-            <translation>该异常情况已结案。</translation>
-        </message>
-        <message>
-            <source>The anomaly is "{current}"; its next step is "{next}".</source>
-            <translation>该异常情况当前为“{current}”，下一步应为“{next}”。</translation>
-        </message>
-        <message>
-            <source>The draft was not found.</source>
-            <translation>找不到该草稿。</translation>
-        </message>
-        <message>
-            <source>Choose a household or a loan first.</source>
-            <translation>请先选择农户或贷款。</translation>
-        </message>
-        <message>
-            <source>The loan was not found on this node.</source>
-            <translation>本节点上找不到该贷款。</translation>
-        </message>
-        <message>
             <source>Name the prohibited use that was found.</source>
             <translation>请选择发现的违规用途。</translation>
         </message>
@@ -5902,36 +5886,8 @@ Please send that file to your administrator.</source>
             <translation>请填写挪用金额。</translation>
         </message>
         <message>
-            <source>This draft belongs to another user.</source>
-            <translation>该草稿属于其他用户。</translation>
-        </message>
-        <message>
             <source>The whole loan was misused; conclude "misused" rather than "partly".</source>
             <translation>贷款已全部挪用，结论应为“挪用”而不是“部分挪用”。</translation>
-        </message>
-        <message>
-            <source>Loan disbursed</source>
-            <translation>贷款发放</translation>
-        </message>
-        <message>
-            <source>{amount} yuan for {months} months, {purpose}</source>
-            <translation>{amount}元，{months}个月，{purpose}</translation>
-        </message>
-        <message>
-            <source>Loan matures</source>
-            <translation>贷款到期</translation>
-        </message>
-        <message>
-            <source>balance {balance} yuan</source>
-            <translation>余额{balance}元</translation>
-        </message>
-        <message>
-            <source>Repayment</source>
-            <translation>还款</translation>
-        </message>
-        <message>
-            <source>principal {principal} yuan, interest {interest} yuan</source>
-            <translation>本金{principal}元，利息{interest}元</translation>
         </message>
     </context>
     <context>
@@ -5939,6 +5895,118 @@ Please send that file to your administrator.</source>
         <message>
             <source>The head of household needs a name.</source>
             <translation>请填写户主姓名。</translation>
+        </message>
+        <message>
+            <source>This household no longer exists on this node.</source>
+            <translation>本节点上已没有该户。</translation>
+        </message>
+        <message>
+            <source>Another household already has the head's citizen ID {id}.</source>
+            <translation>户主身份证号{id}已登记在另一户中。</translation>
+        </message>
+        <message>
+            <source>contract no.</source>
+            <translation>合同编号</translation>
+        </message>
+        <message>
+            <source>borrower</source>
+            <translation>借款人</translation>
+        </message>
+        <message>
+            <source>borrower's citizen ID</source>
+            <translation>借款人身份证号</translation>
+        </message>
+        <message>
+            <source>amount</source>
+            <translation>贷款金额</translation>
+        </message>
+        <message>
+            <source>disbursed on</source>
+            <translation>放款日期</translation>
+        </message>
+        <message>
+            <source>term (months)</source>
+            <translation>贷款期限（月）</translation>
+        </message>
+        <message>
+            <source>matures on</source>
+            <translation>到期日期</translation>
+        </message>
+        <message>
+            <source>rate</source>
+            <translation>利率</translation>
+        </message>
+        <message>
+            <source>purpose</source>
+            <translation>用途类别</translation>
+        </message>
+        <message>
+            <source>purpose description</source>
+            <translation>用途说明</translation>
+        </message>
+        <message>
+            <source>use mode</source>
+            <translation>使用方式</translation>
+        </message>
+        <message>
+            <source>balance</source>
+            <translation>贷款余额</translation>
+        </message>
+        <message>
+            <source>overdue amount</source>
+            <translation>逾期金额</translation>
+        </message>
+        <message>
+            <source>overdue since</source>
+            <translation>逾期起始日</translation>
+        </message>
+        <message>
+            <source>interest arrears</source>
+            <translation>欠息</translation>
+        </message>
+        <message>
+            <source>risk class</source>
+            <translation>五级分类</translation>
+        </message>
+        <message>
+            <source>risk class date</source>
+            <translation>分类日期</translation>
+        </message>
+        <message>
+            <source>risk class reason</source>
+            <translation>分类理由</translation>
+        </message>
+        <message>
+            <source>subsidy claimed</source>
+            <translation>已申请贴息</translation>
+        </message>
+        <message>
+            <source>subsidy paid</source>
+            <translation>已拨付贴息</translation>
+        </message>
+        <message>
+            <source>months extended</source>
+            <translation>已展期月数</translation>
+        </message>
+        <message>
+            <source>status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>deleted</source>
+            <translation>已删除</translation>
+        </message>
+        <message>
+            <source>recorded</source>
+            <translation>录入</translation>
+        </message>
+        <message>
+            <source>changed</source>
+            <translation>修改</translation>
+        </message>
+        <message>
+            <source>removed</source>
+            <translation>删除</translation>
         </message>
         <message>
             <source>Household</source>
@@ -6019,14 +6087,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Cancel</source>
             <translation>取消</translation>
-        </message>
-        <message>
-            <source>This household no longer exists on this node.</source>
-            <translation>本节点上已没有该户。</translation>
-        </message>
-        <message>
-            <source>Another household already has the head's citizen ID {id}.</source>
-            <translation>户主身份证号{id}已登记在另一户中。</translation>
         </message>
         <message>
             <source>Your role may not edit households.</source>
@@ -6167,110 +6227,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Field records of this household will be listed here.</source>
             <translation>该户的外业记录将在此列出。</translation>
-        </message>
-        <message>
-            <source>contract no.</source>
-            <translation>合同编号</translation>
-        </message>
-        <message>
-            <source>borrower</source>
-            <translation>借款人</translation>
-        </message>
-        <message>
-            <source>borrower's citizen ID</source>
-            <translation>借款人身份证号</translation>
-        </message>
-        <message>
-            <source>amount</source>
-            <translation>贷款金额</translation>
-        </message>
-        <message>
-            <source>disbursed on</source>
-            <translation>放款日期</translation>
-        </message>
-        <message>
-            <source>term (months)</source>
-            <translation>贷款期限（月）</translation>
-        </message>
-        <message>
-            <source>matures on</source>
-            <translation>到期日期</translation>
-        </message>
-        <message>
-            <source>rate</source>
-            <translation>利率</translation>
-        </message>
-        <message>
-            <source>purpose</source>
-            <translation>用途类别</translation>
-        </message>
-        <message>
-            <source>purpose description</source>
-            <translation>用途说明</translation>
-        </message>
-        <message>
-            <source>use mode</source>
-            <translation>使用方式</translation>
-        </message>
-        <message>
-            <source>balance</source>
-            <translation>贷款余额</translation>
-        </message>
-        <message>
-            <source>overdue amount</source>
-            <translation>逾期金额</translation>
-        </message>
-        <message>
-            <source>overdue since</source>
-            <translation>逾期起始日</translation>
-        </message>
-        <message>
-            <source>interest arrears</source>
-            <translation>欠息</translation>
-        </message>
-        <message>
-            <source>risk class</source>
-            <translation>五级分类</translation>
-        </message>
-        <message>
-            <source>risk class date</source>
-            <translation>分类日期</translation>
-        </message>
-        <message>
-            <source>risk class reason</source>
-            <translation>分类理由</translation>
-        </message>
-        <message>
-            <source>subsidy claimed</source>
-            <translation>已申请贴息</translation>
-        </message>
-        <message>
-            <source>subsidy paid</source>
-            <translation>已拨付贴息</translation>
-        </message>
-        <message>
-            <source>months extended</source>
-            <translation>已展期月数</translation>
-        </message>
-        <message>
-            <source>status</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <source>deleted</source>
-            <translation>已删除</translation>
-        </message>
-        <message>
-            <source>recorded</source>
-            <translation>录入</translation>
-        </message>
-        <message>
-            <source>changed</source>
-            <translation>修改</translation>
-        </message>
-        <message>
-            <source>removed</source>
-            <translation>删除</translation>
         </message>
         <message>
             <source>Loan</source>
@@ -6545,6 +6501,10 @@ Please send that file to your administrator.</source>
             <translation>{n}天内到期</translation>
         </message>
         <message>
+            <source>Any bank</source>
+            <translation>任一银行</translation>
+        </message>
+        <message>
             <source>This field node sees only its own street.</source>
             <translation>本外业节点只能查看本街道的数据。</translation>
         </message>
@@ -6616,20 +6576,12 @@ Please send that file to your administrator.</source>
             <source>in yuan</source>
             <translation>单位：元</translation>
         </message>
-        <message>
-            <source>Any bank</source>
-            <translation>任一银行</translation>
-        </message>
     </context>
     <context>
         <name>Reports</name>
         <message>
             <source>The folder {folder} does not exist.</source>
             <translation>文件夹{folder}不存在。</translation>
-        </message>
-        <message>
-            <source>Cancelled; nothing was written.</source>
-            <translation>已取消，未写入任何内容。</translation>
         </message>
     </context>
     <context>
