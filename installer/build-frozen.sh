@@ -6,7 +6,8 @@
 #
 # It installs PyInstaller into .venv (the "build" extra), compiles the translations (the .qm files are not in
 # git), runs PyInstaller with installer/fieldbook.spec, checks the size budget and runs the self-test of the
-# result. Build products go to build/ and dist/ (both ignored by git).
+# result, and checks the .deb's Depends against what the bundle loads (installer/debian/check_deps.py). Build
+# products go to build/ and dist/ (both ignored by git).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -73,6 +74,12 @@ if [ -d "$fixture" ]; then
   fi
   echo "build-frozen: the schema-0001 node was upgraded by the frozen build (backup kept)"
   rm -rf "$scratch"
+fi
+
+# Every system library the bundle loads (ELF NEEDED, and the GL vendor libraries glvnd opens by name) must be
+# named in the .deb's Depends: checked on every build; build-deb.sh checks the staged package itself.
+if [ "$WANT_DEB" != 1 ]; then
+  python3 installer/debian/check_deps.py check dist/fieldbook installer/debian/control.in
 fi
 
 if [ "$WANT_DEB" = 1 ]; then

@@ -1,11 +1,19 @@
-"""Check the .deb's Depends against what the frozen build's ELF files actually link (a small dpkg-shlibdeps).
+"""Check the .deb's Depends against what the frozen build loads from the system (a small dpkg-shlibdeps).
 
     python3 installer/debian/check_deps.py glibc  FOLDER              print the newest GLIBC_x.y any file needs
     python3 installer/debian/check_deps.py check  FOLDER CONTROL      every system library is covered by Depends
 
 The spec leaves common system libraries out of the bundle (installer/fieldbook.spec, SYSTEM_LIBS); this check
-makes sure each one the bundle needs belongs to a package named in Depends, so dpkg installs it. A library
-that is not installed on the build machine cannot be mapped to its package and is reported as a warning.
+makes sure that each one the bundle needs belongs to a package named in Depends, so that dpkg installs it:
+
+- ELF NEEDED: every library that a file of the bundle (the Qt plugins Qt opens with dlopen included) links and
+  that the bundle does not carry. Its package comes from dpkg -S, or, when the library is not installed on the
+  build machine, from the table of Qt's desktop libraries (installer/desktop-libs.tsv). A library that neither
+  knows is an error: the frozen build would fail on that import or plugin (as QtPdf did without QtNetwork).
+- dlopen: the libraries that are opened by name at run time and appear in no NEEDED entry (glvnd's GL/EGL
+  vendor libraries), from the same table's "dlopen" rows, unless the bundle carries them.
+
+build-frozen.sh runs the check on every build (against control.in), build-deb.sh on the staged package.
 """
 
 from __future__ import annotations
@@ -14,6 +22,9 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import desktop_libs  # installer/desktop_libs.py: the soname -> package table
 
 GLIBC = re.compile(rb"GLIBC_(\d+)\.(\d+)(?:\.(\d+))?")
 
@@ -81,6 +92,10 @@ def depends_packages(control: Path) -> set[str]:
     return names
 
 
+LIBC_SONAMES = ("ld-linux", "libc.so", "libm.so", "libpthread", "libdl.so", "librt.so", "libutil.so",
+                "libresolv.so", "libanl.so")
+
+
 def check(folder: Path, control: Path) -> int:
     files = elf_files(folder)
     bundled = {p.name for p in folder.rglob("*")}
@@ -89,26 +104,35 @@ def check(folder: Path, control: Path) -> int:
         for soname in needed(path):
             if soname not in bundled:
                 wanted.setdefault(soname, set()).add(str(path.relative_to(folder)))
+    table = {row.soname: row for row in desktop_libs.read_table()}
     system = system_library_paths()
     declared = depends_packages(control)
     missing, unknown = [], []
     for soname in sorted(wanted):
-        if soname.startswith(("ld-linux", "libc.so", "libm.so", "libpthread", "libdl.so", "librt.so", "libutil.so")):
+        if soname.startswith(LIBC_SONAMES):
             continue  # libc6
         path = system.get(soname)
         package = owning_package(path) if path else None
-        if package is None:
+        alternatives = [package] if package else []
+        if soname in table:
+            alternatives += table[soname].alternatives
+        if not alternatives:
             unknown.append(soname)
-        elif package not in declared:
-            missing.append(f"{soname} (package {package}, needed by {sorted(wanted[soname])[0]})")
+        elif not declared & set(alternatives):
+            missing.append(f"{soname} (package {' | '.join(dict.fromkeys(alternatives))}, "
+                           f"needed by {sorted(wanted[soname])[0]})")
+    dlopened = [row for row in table.values() if row.how == "dlopen" and row.soname not in bundled]
+    for row in dlopened:
+        if not declared & set(row.alternatives):
+            missing.append(f"{row.soname} (package {row.packages}, opened at run time by {row.by})")
     for soname in unknown:
-        print(f"warning: {soname} is not installed here, so its package is unknown "
-              f"(needed by {sorted(wanted[soname])[0]})", file=sys.stderr)
+        print(f"error: {soname} is needed by {sorted(wanted[soname])[0]} but is neither in the bundle nor a "
+              f"system library known here or in installer/desktop-libs.tsv", file=sys.stderr)
     for line in missing:
         print(f"error: Depends lacks {line}", file=sys.stderr)
-    print(f"check_deps: {len(files)} ELF files, {len(wanted)} system libraries, {len(missing)} not in Depends, "
-          f"{len(unknown)} unknown here")
-    return 1 if missing else 0
+    print(f"check_deps: {len(files)} ELF files, {len(wanted)} system libraries linked, {len(dlopened)} opened at "
+          f"run time; {len(missing)} not in Depends, {len(unknown)} unknown")
+    return 1 if missing or unknown else 0
 
 
 def main(argv: list[str]) -> int:

@@ -48,7 +48,8 @@ def spec():
 
     hooks = types.ModuleType("PyInstaller.utils.hooks")
     hooks.collect_submodules = lambda package, filter=None: [
-        name for name in ("app.cli", "app.cli.selftest", "app.db.migrations.env") if filter is None or filter(name)]
+        name for name in ("app.cli", "app.cli.selftest", "app.db.migrations.env", "reportlab.graphics.barcode.code128")
+        if name.startswith(package + ".") and (filter is None or filter(name))]
     saved_modules = {name: sys.modules.get(name) for name in ("PyInstaller", "PyInstaller.utils",
                                                                "PyInstaller.utils.hooks")}
     sys.modules.update({"PyInstaller": types.ModuleType("PyInstaller"),
@@ -100,6 +101,8 @@ def test_spec_carries_translations_icons_and_migrations(spec):
     # Alembic runs the scripts from files; they stay out of the module archive
     assert not any(name.startswith("app.db.migrations") for name in spec.Analysis.hiddenimports)
     assert "app.cli.selftest" in spec.Analysis.hiddenimports
+    # imported inside exec() by reportlab's barcode package (the QR code on printed forms)
+    assert "reportlab.graphics.barcode.code128" in spec.Analysis.hiddenimports
 
 
 def test_spec_excludes_unused_qt_modules_only(spec):
@@ -135,7 +138,10 @@ def test_spec_drops_unused_qt_files_and_keeps_needed_ones(spec):
         assert not kept("libstdc++.so.6")
         assert not kept("libglib-2.0.so.0")
         assert kept("libssl.so.3")  # older UOS/Kylin have OpenSSL 1.1 only
-        assert kept("libxcb-cursor.so.0")
+        assert kept("libxcb-util.so.1")  # Debian 10 (UOS 20) has only libxcb-util.so.0
+        assert not kept("libxcb-cursor.so.0")  # from Depends (libxcb-cursor0), as every xcb library Qt loads
+        assert kept("PySide6/Qt/lib/libQt6Network.so.6")  # libQt6Pdf links it
+        assert not kept("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so")
 
 
 def test_debian_depends_cover_the_system_libraries_the_spec_leaves_out(spec):
@@ -148,6 +154,38 @@ def test_debian_depends_cover_the_system_libraries_the_spec_leaves_out(spec):
         assert package in declared
     assert {"libglib2.0-0", "libglib2.0-0t64"} <= declared  # bookworm/UOS name and trixie's
     assert {"libgcc-s1", "libgcc1"} <= declared
+
+
+#: libraries of installer/desktop-libs.tsv the frozen build carries itself instead of naming them in Depends
+BUNDLED = {
+    "libxcb-util.so.1",  # Debian 10 (UOS 20) has only libxcb-util0, soname .so.0
+    "libcups.so.2", "libzstd.so.1", "libbrotlicommon.so.1", "libbrotlidec.so.1",
+}
+
+
+def test_debian_depends_cover_every_library_qt_loads(spec):
+    """Every library Qt's modules and plugins link (the xcb platform's included) and every one glvnd opens by
+    name at run time is carried by the bundle or named in Depends (check_deps.py checks the real build)."""
+    desktop_libs = _load_module("desktop_libs", INSTALLER / "desktop_libs.py")
+    check_deps = _load_module("check_deps", INSTALLER / "debian" / "check_deps.py")
+    declared = check_deps.depends_packages(CONTROL)
+    keep = spec.ns["keep"]
+    for row in desktop_libs.read_table():
+        if row.soname in BUNDLED:
+            assert keep((row.soname, "/usr/lib/" + row.soname, "BINARY")), row.soname
+        else:
+            assert declared & set(row.alternatives), f"Depends lacks {row.packages} ({row.soname}, {row.by})"
+            assert not keep((row.soname, "/usr/lib/" + row.soname, "BINARY")) or row.soname.startswith(
+                ("libGL", "libEGL", "libOpenGL", "libwayland")), f"{row.soname} is both bundled and in Depends"
+    assert {"libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libglx-mesa0", "libegl-mesa0"} <= declared
+
+
+def _load_module(name, path):
+    loader = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(loader)
+    sys.modules[name] = module
+    loader.loader.exec_module(module)
+    return module
 
 
 # -- Windows: Inno Setup ------------------------------------------------------------------------------------
@@ -270,6 +308,20 @@ def test_control_template_and_scripts():
 def test_ci_runs_the_frozen_build_after_the_tests():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert ci.index("pytest") < ci.index("installer/build-frozen.sh")
+
+
+def test_ci_starts_the_app_and_the_installed_deb_on_a_real_x_server():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    smoke = (ROOT / ".ci" / "desktop-smoke.sh").read_text(encoding="utf-8")
+    assert "desktop-smoke.sh source-first bash installer/start-demo.sh" in ci
+    assert "installer/build-frozen.sh --deb" in ci
+    assert ci.index("installer/build-frozen.sh --deb") < ci.index('apt-get install -y -qq "./$deb"') \
+        < ci.index("desktop-smoke.sh deb /usr/bin/fieldbook")
+    assert "QT_QPA_PLATFORM=xcb" in smoke and "QT_QPA_PLATFORM=offscreen" not in smoke
+    assert "import -window root" in smoke and "standard_deviation" in smoke and "xdotool search" in smoke
+    assert "build/ci-screens" in smoke
+    for script in (ROOT / ".ci" / "run", ROOT / ".ci" / "desktop-smoke.sh"):
+        assert subprocess.run(["bash", "-n", str(script)]).returncode == 0, script
 
 
 # -- icons --------------------------------------------------------------------------------------------------
