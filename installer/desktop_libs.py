@@ -309,11 +309,12 @@ def apt_candidates(names: list[str]) -> set[str]:
 
 
 def needs_python_venv() -> bool:
-    """True when .venv is still to be made and this python3 cannot make it."""
+    """True when .venv is still to be made (or filled: setup-venv.sh remakes a .venv without pip) and this
+    python3 cannot make it."""
     import importlib.util
 
-    venv_python = HERE.parent / ".venv" / "bin" / "python"
-    return not os.path.lexists(venv_python) and importlib.util.find_spec("ensurepip") is None
+    installed = HERE.parent / ".venv" / ".fieldbook-installed"
+    return not os.path.exists(installed) and importlib.util.find_spec("ensurepip") is None
 
 
 @dataclass

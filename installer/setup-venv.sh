@@ -14,7 +14,9 @@ LOG=.venv/pip-install.log
 # start-demo.sh sets the prefix so that every line the newcomer sees names the command they ran
 step() { echo "${FIELDBOOK_STEP_PREFIX:-setup-venv}: $*"; }
 
-if [ ! -x .venv/bin/python ]; then
+# Also anew when an install is due and .venv has no pip: `python3 -m venv` without Debian's python3-venv leaves
+# such a half-made .venv behind.
+if [ ! -x .venv/bin/python ] || { [ ! -f "$STAMP" ] && ! .venv/bin/python -m pip --version >/dev/null 2>&1; }; then
   step "creating the Python environment in .venv …"
   rm -rf .venv
   "$PYTHON" -m venv .venv

@@ -21,8 +21,14 @@ FAKE_PYTHON = """#!/bin/sh
 echo "$*" >> "{calls}"
 case "$*" in
   *"pip install"*) [ -f "{fail}" ] && {{ echo "ERROR: no matching distribution" >&2; exit 1; }} ;;
+  *"pip --version"*) [ -f "{nopip}" ] && exit 1 ;;
 esac
 exit 0
+"""
+#: the system's python3: `-m venv .venv` makes a .venv whose python is the recording stand-in
+FAKE_SYSTEM_PYTHON = """#!/bin/sh
+echo "system $*" >> "{calls}"
+mkdir -p .venv/bin && cp "{template}" .venv/bin/python && printf 'version = 3.11.7\\n' > .venv/pyvenv.cfg
 """
 
 
@@ -36,8 +42,14 @@ def project(tmp_path):
     bin_dir.mkdir(parents=True)
     (root / ".venv" / "pyvenv.cfg").write_text("home = /usr/bin\nversion = 3.11.7\n", encoding="utf-8")
     python = bin_dir / "python"
-    python.write_text(FAKE_PYTHON.format(calls=tmp_path / "calls.log", fail=tmp_path / "fail"), encoding="utf-8")
+    python.write_text(FAKE_PYTHON.format(calls=tmp_path / "calls.log", fail=tmp_path / "fail",
+                                         nopip=tmp_path / "nopip"), encoding="utf-8")
     python.chmod(0o755)
+    shutil.copy(python, tmp_path / "python-template")
+    system = tmp_path / "python3"
+    system.write_text(FAKE_SYSTEM_PYTHON.format(calls=tmp_path / "calls.log", template=tmp_path / "python-template"),
+                      encoding="utf-8")
+    system.chmod(0o755)
     return root
 
 
@@ -45,6 +57,7 @@ def run(project: Path, **env: str) -> tuple[subprocess.CompletedProcess, list[st
     calls = project.parent / "calls.log"
     calls.unlink(missing_ok=True)
     environment = {k: v for k, v in os.environ.items() if not k.startswith("FIELDBOOK_")}
+    environment["PYTHON"] = str(project.parent / "python3")
     environment.update(env)
     result = subprocess.run(["bash", str(project / "installer" / "setup-venv.sh")], capture_output=True, text=True,
                             env=environment, timeout=60)
@@ -106,6 +119,24 @@ def test_a_failed_pip_shows_its_output_and_is_retried(project):
     (project.parent / "fail").unlink()
     result, calls = run(project)
     assert result.returncode == 0 and len(pip_runs(calls)) == 2
+
+
+def test_a_venv_without_pip_is_made_anew(project):
+    """`python3 -m venv` without Debian's python3-venv leaves a .venv without pip behind."""
+    (project.parent / "nopip").touch()
+    result, calls = run(project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "setup-venv: creating the Python environment in .venv …"
+    assert "system -m venv .venv" in calls
+    assert len(pip_runs(calls)) == 2
+
+
+def test_a_missing_venv_is_made(project):
+    shutil.rmtree(project / ".venv")
+    result, calls = run(project)
+    assert result.returncode == 0, result.stderr
+    assert "system -m venv .venv" in calls and len(pip_runs(calls)) == 2
+    assert pip_runs(run(project)[1]) == []
 
 
 def test_start_demo_says_what_it_does_and_checks_the_libraries_first():
