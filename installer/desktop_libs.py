@@ -413,12 +413,12 @@ def ensure(pyside: Path | None, check_only: bool = False) -> int:
         chosen, impossible = choose(work.wanted)
     if impossible:
         names = [" | ".join(group) for group in impossible]
-        first = [group[0] for group in work.wanted]
         if prefix is not None and not check_only:
             say(f"apt offers no package {', '.join(names)}: add the distribution's main repository "
                 "and start again.")
             return 2
-        chosen = first  # the lists may just be stale: the command below updates them first
+        # the lists may just be stale: the command below updates them first
+        chosen += [group[0] for group in impossible]
         command = f"sudo apt-get update && sudo apt-get install -y {' '.join(chosen)}"
     else:
         command = f"sudo apt-get install -y {' '.join(chosen)}"

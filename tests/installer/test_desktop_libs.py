@@ -159,6 +159,14 @@ def test_ensure_prints_the_one_command_without_root(monkeypatch, capsys):
     assert out.count("sudo apt-get") == 1
 
 
+def test_without_root_and_package_lists_the_command_updates_them_first(monkeypatch, capsys):
+    FakeSystem(monkeypatch, LACKING | {"libglib-2.0.so.0"}, DEBIAN_12 - {"libxcb-keysyms1"}, privilege=None)
+    assert desktop_libs.ensure(None) == 3
+    command = capsys.readouterr().out.splitlines()[-1].strip()
+    assert command == ("sudo apt-get update && sudo apt-get install -y "
+                       "libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1")
+
+
 def test_ensure_picks_the_name_this_release_has(monkeypatch):
     """Debian 13 renamed GLib's package (t64); Debian 10 (UOS 20) still calls libgcc-s1 libgcc1."""
     lacking = {"libglib-2.0.so.0", "libgthread-2.0.so.0", "libgcc_s.so.1"}
