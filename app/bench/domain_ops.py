@@ -189,7 +189,7 @@ def _bundle_setup(ctx: BenchContext) -> dict[str, Any]:
 
 
 def _bundle_export(_ctx: BenchContext, state: dict[str, Any], _arg: Any) -> Path:
-    from app.sync.changes import export_bundles
+    from app.sync.export import export_bundles
 
     out = state["base"] / f"out-{uuid.uuid4().hex[:6]}"
     result = export_bundles(state["field"], out, to=state["hub"].info.node_id)[0]
@@ -202,7 +202,7 @@ def _hub_copy(_ctx: BenchContext, state: dict[str, Any]) -> Any:
     import shutil
 
     from app.db.store import Store
-    from app.sync.changes import export_bundles
+    from app.sync.export import export_bundles
 
     if "bundle" not in state:
         out = state["base"] / "out-import"
@@ -214,7 +214,7 @@ def _hub_copy(_ctx: BenchContext, state: dict[str, Any]) -> Any:
 
 
 def _bundle_import(_ctx: BenchContext, state: dict[str, Any], hub: Any) -> Any:
-    from app.sync.changes import import_bundle
+    from app.sync.importer import import_bundle
 
     import_bundle(hub, Path(state["bundle"]))
     return hub

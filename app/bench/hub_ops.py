@@ -63,7 +63,7 @@ def prepare(root: Path, nodes: int = 50, records: int = 200, db_url: str | None 
     from app.db.store import Store
     from app.models import Household
     from app.sync import enroll
-    from app.sync.changes import export_bundles
+    from app.sync.export import export_bundles
     from app.sync.hub.database import init_server_database
 
     run = PushRun(root, nodes, records, db_url, workers)

@@ -66,7 +66,7 @@ def cmd_enroll_list(ctx: Context) -> int:
 
 
 def cmd_bundle_export(ctx: Context) -> int:
-    from app.sync.changes import export_bundles
+    from app.sync.export import export_bundles
 
     results = export_bundles(ctx.store(), Path(ctx.args.out), to=ctx.args.to)
     written = [r for r in results if r.path is not None]
@@ -79,7 +79,7 @@ def cmd_bundle_export(ctx: Context) -> int:
 
 
 def cmd_bundle_import(ctx: Context) -> int:
-    from app.sync.changes import import_bundles
+    from app.sync.importer import import_bundles
 
     for report in import_bundles(ctx.store(), [Path(f) for f in ctx.args.files]):
         if report.already:

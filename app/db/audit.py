@@ -313,7 +313,7 @@ def verify_rows_match_log(conn: Connection) -> list[str]:
     """Every synced row's stamp must be the greatest stamp among the change entries about it.
 
     On a node that only writes locally that is the stamp of its last entry (the clock never runs backwards);
-    after merging bundles (app/sync/changes.py) an older change can be recorded after a newer one it lost to,
+    after merging bundles (app/sync/merge/pipeline.py) an older change can be recorded after a newer one it lost to,
     so the comparison is with the greatest stamp, not the last entry. Local events never count.
     """
     # One pass over the log (grouped through its (table, record) index) and one over each table, compared in

@@ -4,7 +4,7 @@ dividends (分红) due to those households and paid by the enterprises; interest
 bank per period and loan; the risk compensation fund (风险补偿金) with its contributions and compensation payouts;
 and financial-literacy outreach (宣传教育): campaigns, sessions and their photos.
 
-Amounts are integer fen. All tables are synced records. Ownership, for the sync layer (app/sync/merge.py):
+Amounts are integer fen. All tables are synced records. Ownership, for the sync layer (app/sync/merge/ownership.py):
 
 - **hub-owned** (district staff or the bank write them at the hub; a field node may only propose):
   ``enterprises``, ``enterprise_households``, ``dividend_schedules``, ``dividend_payments``,

@@ -341,7 +341,8 @@ def sync_round(store: Any, url: str, client: HubClient | None = None, max_pulls:
     """One push-and-pull round with the hub at ``url`` (module docstring)."""
     from app.domain.permissions import Permission
     from app.models.enums import NodeRole
-    from app.sync.changes import export_bundles, import_bundle
+    from app.sync.export import export_bundles
+    from app.sync.importer import import_bundle
     from app.sync.keys import node_keys
 
     store.require(Permission.EXCHANGE_DATA)
@@ -396,7 +397,7 @@ def sync_round(store: Any, url: str, client: HubClient | None = None, max_pulls:
 
 
 def _own_seq(store: Any) -> int:
-    from app.sync.changes import version_vector
+    from app.sync.vector import version_vector
 
     with store.engine.connect() as conn:
         return int(version_vector(conn, store.info.node_id).get(store.info.node_id, 0))

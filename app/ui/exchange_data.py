@@ -28,9 +28,11 @@ from app.models import AuditEntry, Conflict, Household, Node, Peer, Proposal, Re
 from app.models.enums import NodeRole
 from app.sync import bundle as fmt
 from app.sync import enroll
-from app.sync.changes import ExportResult, ImportReport, export_bundles, import_bundle, version_vector
+from app.sync.export import ExportResult, export_bundles
+from app.sync.importer import ImportReport, import_bundle
 from app.sync.keys import node_keys, short_fingerprint
-from app.sync.merge import synced_models
+from app.sync.tables import synced_models
+from app.sync.vector import version_vector
 
 #: rows of each list loaded at most (the oldest unreviewed conflicts first, the newest bundles first)
 LIST_LIMIT = 500

@@ -24,7 +24,8 @@ from app import i18n
 from app.db.store import Store
 from app.models import Attachment, Household, RecordAttachment, Visit
 from app.models.enums import RecordKind
-from app.sync.changes import export_bundles, import_bundle
+from app.sync.export import export_bundles
+from app.sync.importer import import_bundle
 from tests.conftest import FAST_KDF
 from tests.sync.conftest import citizen_id, enroll_field
 

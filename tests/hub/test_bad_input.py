@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from app.models import AuditEntry, Household
 from app.sync import enroll
 from app.sync.bundle import BundleRefused
-from app.sync.changes import export_bundles
+from app.sync.export import export_bundles
 from app.sync.http_client import HubClient, HubRefused, sync_round
 from app.sync.hub import auth
 from app.sync.hub.server import HubConfig

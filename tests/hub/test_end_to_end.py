@@ -72,7 +72,7 @@ def test_every_import_is_counted_once(mesh):
     (a,) = net.fields
     add_households(a, 3)
     client = HubClient(server.url, node_keys(a))
-    from app.sync.changes import export_bundles
+    from app.sync.export import export_bundles
 
     first = export_bundles(a, a.paths.root / "out1", to=net.hub.info.node_id)[0].path
     second = export_bundles(a, a.paths.root / "out2", to=net.hub.info.node_id)[0].path  # same changes, new id

@@ -11,7 +11,8 @@ import sqlalchemy as sa
 
 from app.models import AuditEntry, Household, Loan, Visit
 from app.sync import enroll
-from app.sync.changes import export_bundles, import_bundle
+from app.sync.export import export_bundles
+from app.sync.importer import import_bundle
 
 STREET = "610111001"
 OTHER_STREET = "610111002"
@@ -117,8 +118,9 @@ def craft(sender, recipient, out_dir: Path, *, changes=None, ranges=None, entrie
     """Write a bundle by hand (validly encrypted and signed unless told otherwise) to test what import refuses."""
     from app.models import Peer
     from app.sync import bundle as fmt
-    from app.sync.changes import collect, version_vector
+    from app.sync.export import collect
     from app.sync.keys import node_keys
+    from app.sync.vector import version_vector
 
     keys = node_keys(sender)
     recipient_keys = node_keys(recipient).public

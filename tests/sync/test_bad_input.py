@@ -15,7 +15,8 @@ from app.models import Bank, Conflict, Household, Loan, ReceivedBundle, Visit
 from app.sync import bundle as fmt
 from app.sync import enroll
 from app.sync.bundle import BundleRefused, Limits
-from app.sync.changes import collect, import_bundle
+from app.sync.export import collect
+from app.sync.importer import import_bundle
 from app.sync.keys import NodeKeys, node_keys
 
 from .conftest import OTHER_STREET, add_households, add_visits, audit_len, craft, table_state

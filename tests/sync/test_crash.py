@@ -18,7 +18,8 @@ import pytest
 from app.db.store import Store
 from app.models import Visit
 from app.sync.bundle import SUFFIX
-from app.sync.changes import export_bundles, import_bundle
+from app.sync.export import export_bundles
+from app.sync.importer import import_bundle
 from tests.conftest import ADMIN, PASSWORD
 
 from .conftest import add_households, enroll_field, table_state
@@ -31,7 +32,8 @@ from pathlib import Path
 from app import i18n
 i18n.install("en")
 from app.db.store import Store
-from app.sync.changes import export_bundles, import_bundle
+from app.sync.export import export_bundles
+from app.sync.importer import import_bundle
 store = Store.open(Path(sys.argv[2]), sys.argv[4], sys.argv[5])
 print("ready", flush=True)
 if sys.argv[1] == "export":

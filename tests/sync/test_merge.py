@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 from app.models import Attachment, Conflict, Household, Proposal, RecordAttachment, Visit
 from app.models.enums import RecordKind
-from app.sync.changes import import_bundle
-from app.sync.merge import decide_proposal, pending_proposals
+from app.sync.importer import import_bundle
+from app.sync.merge.review import decide_proposal, pending_proposals
 
 from .conftest import OTHER_STREET, add_households, add_visits, table_state
 

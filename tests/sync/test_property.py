@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 
 from app.db.store import Store
 from app.models import Household, Visit
-from app.sync.changes import export_bundles, import_bundle
-from app.sync.merge import decide_proposal, pending_proposals
+from app.sync.export import export_bundles
+from app.sync.importer import import_bundle
+from app.sync.merge.review import decide_proposal, pending_proposals
 from tests.conftest import ADMIN, FAST_KDF, PASSWORD
 
 from .conftest import OTHER_STREET, STREET, citizen_id, enroll_field, table_state

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from app.models import Household, Visit
-from app.sync.changes import import_bundle
+from app.sync.importer import import_bundle
 
 from .conftest import add_households, add_visits, audit_len, table_state
 

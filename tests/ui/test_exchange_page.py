@@ -14,7 +14,8 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.models import Conflict, Household, Proposal, ReceivedBundle, Visit
-from app.sync.changes import export_bundles, import_bundle
+from app.sync.export import export_bundles
+from app.sync.importer import import_bundle
 from app.sync.keys import node_keys, short_fingerprint
 from app.ui import exchange_data as data
 from app.ui.exchange_drives import STICK_FOLDER, Drive, describe, linux_drives

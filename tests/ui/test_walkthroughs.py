@@ -29,7 +29,8 @@ from app.models import Household, Loan, Visit
 from app.models.enums import ProhibitedUse, RecordKind, UseConclusion
 from app.models.records import Anomaly, UseCheck
 from app.sync import enroll
-from app.sync.changes import export_bundles, import_bundle
+from app.sync.export import export_bundles
+from app.sync.importer import import_bundle
 from app.ui.main_window import MainWindow
 from tests.conftest import FAST_KDF, PASSWORD
 from tests.records_data import jpeg_bytes

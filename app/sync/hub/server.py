@@ -2,8 +2,8 @@
 
 A Starlette application served by uvicorn. Field nodes push bundles addressed to the hub and pull the bundle the
 hub makes for them; everything a bundle carries is checked and applied by the same code as a USB import
-(:func:`app.sync.changes.import_bundle`), and what the hub sends is what ``bundle export`` would write
-(:func:`app.sync.changes.export_bundles`). HTTP adds only transport: request signatures (``auth``), resumable
+(:func:`app.sync.importer.import_bundle`), and what the hub sends is what ``bundle export`` would write
+(:func:`app.sync.export.export_bundles`). HTTP adds only transport: request signatures (``auth``), resumable
 uploads (chunks at offsets) and downloads (HTTP Range), size limits, a rate limit and a request log.
 
 Endpoints (all but ``/health`` signed by an enrolled field node):
@@ -50,9 +50,11 @@ from app.models.base import utcnow
 from app.models.enums import NodeRole
 from app.sync import bundle as fmt
 from app.sync.bundle import LIMITS, BundleRefused, Limits
-from app.sync.changes import ImportReport, export_bundles, import_bundle, version_vector
+from app.sync.export import export_bundles
 from app.sync.hub import auth
+from app.sync.importer import ImportReport, import_bundle
 from app.sync.keys import PublicKeys
+from app.sync.vector import version_vector
 
 log = logging.getLogger(__name__)
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")

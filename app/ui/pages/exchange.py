@@ -42,7 +42,7 @@ from app.domain.permissions import Permission, has_permission
 from app.i18n import translate
 from app.models.enums import NodeRole
 from app.sync import enroll
-from app.sync.merge import decide_proposal, mark_conflict_reviewed
+from app.sync.merge.review import decide_proposal, mark_conflict_reviewed
 from app.ui import exchange_data as data
 from app.ui.exchange_drives import STICK_FOLDER, Drive, describe, removable_drives
 from app.ui.exchange_enroll import ApproveDialog, EnrollSteps, FingerprintDialog

@@ -1,0 +1,214 @@
+"""Export: which changes a peer still needs, written as one bundle per peer (ARCHITECTURE.md "Change log, bundles
+and enrollment").
+
+The change log is the audit log (app/db/audit.py): every write to a synced record already has an entry keyed by
+(origin node, origin sequence) with its stamp, in the same transaction. A field node sends its own changes above
+what the hub acknowledged; the hub sends every change of every origin but the recipient above the recipient's
+acknowledgement, in the recipient's street (relaying). Bundles are cumulative, so a lost stick costs nothing;
+nothing is ever pruned from the log. Each bundle carries the sender's version vector as its acknowledgement, and
+per origin the range (after, upto] it covers completely (changes the recipient may not see, such as another
+street's, are simply not in it), and the attachments its changes reference, by SHA-256.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from app.db.store import Store
+from app.domain.permissions import Permission
+from app.errors import ValidationError
+from app.i18n import translate
+from app.models import AuditEntry, Peer
+from app.models.base import utcnow
+from app.models.enums import NodeRole
+from app.sync import bundle as fmt
+from app.sync.bundle import LIMITS, Limits
+from app.sync.keys import NodeKeys, PublicKeys, node_keys
+from app.sync.merge.context import Change
+from app.sync.merge.scope import GLOBAL, ScopeResolver
+from app.sync.tables import synced_models, table_of
+from app.sync.vector import parse_vector, version_vector
+
+
+@dataclass
+class ExportResult:
+    peer: str
+    path: Path | None
+    changes: int
+    blobs: int
+    bundle_id: str = ""
+
+
+def peers_to_send(session: Session, store: Store, to: str | None) -> list[Peer]:
+    """The active peers a bundle goes to (a field node: its hub), or the one ``to`` names (id or 8+ characters)."""
+    query = sa.select(Peer).where(Peer.revoked_at.is_(None))
+    if store.info.role == NodeRole.FIELD:
+        query = query.where(Peer.role == NodeRole.HUB)
+    found = list(session.execute(query.order_by(Peer.node_id)).scalars())
+    if to:
+        ref = to.strip().lower()
+        found = [p for p in found if p.node_id == ref or (len(ref) >= 8 and p.node_id.startswith(ref))]
+        if len(found) != 1:
+            raise ValidationError(translate("Sync", "No enrolled node matches {node}.", node=to))
+    return found
+
+
+def collect(conn: sa.Connection, store: Store, peer: Peer, limits: Limits = LIMITS
+            ) -> tuple[list[Change], dict[str, list[int]], list[fmt.PayloadEntry]]:
+    """The changes ``peer`` has not acknowledged, the ranges they cover and the attachments they reference."""
+    me = store.info.node_id
+    vector = version_vector(conn, me)
+    acked = parse_vector(peer.acked)
+    field_node = store.info.role == NodeRole.FIELD
+    origins = [me] if field_node else sorted(o for o in vector if o != peer.node_id)
+    ranges: dict[str, list[int]] = {}
+    changes: list[Change] = []
+    for origin in origins:
+        after, upto = acked.get(origin, 0), vector.get(origin, 0)
+        if upto <= after:
+            continue
+        ranges[origin] = [after, upto]
+        rows = conn.execute(sa.select(AuditEntry.origin_node, AuditEntry.origin_seq, AuditEntry.hlc,
+                                      AuditEntry.action, AuditEntry.table_name, AuditEntry.record_id,
+                                      AuditEntry.actor, AuditEntry.data)
+                            .where(AuditEntry.origin_node == origin, AuditEntry.origin_seq > after,
+                                   AuditEntry.origin_seq <= upto, AuditEntry.local.is_(False))
+                            .order_by(AuditEntry.origin_seq))
+        for row in rows:
+            changes.append({"origin": row.origin_node, "seq": row.origin_seq, "hlc": row.hlc,
+                            "action": row.action, "table": row.table_name, "record": row.record_id,
+                            "actor": row.actor, "data": json.loads(row.data)})
+    if store.info.role == NodeRole.HUB and changes:
+        changes = in_street(conn, changes, peer.street_code or "")
+    return changes, ranges, _blobs_for(conn, changes)
+
+
+def in_street(conn: sa.Connection, changes: list[Change], street: str) -> list[Change]:
+    """The changes a field node of ``street`` may receive: its street's records, street-less records, and the
+    photos its records link."""
+    resolver = ScopeResolver(conn)
+    by_table: dict[str, set[str]] = defaultdict(set)
+    for change in changes:
+        by_table[change["table"]].add(change["record"])
+    for table in ("households", "loans", "anomalies", *by_table):
+        resolver.prefetch(table, by_table.get(table, ()))
+    kept = []
+    attachment_scope: dict[str, bool] = {}
+    for change in changes:
+        if change["table"] == "attachments":
+            if change["record"] not in attachment_scope:
+                streets = resolver.streets_of_attachment(change["record"])
+                attachment_scope[change["record"]] = street in streets or GLOBAL in streets
+            if attachment_scope[change["record"]]:
+                kept.append(change)
+            continue
+        where = resolver.street(change["table"], change["record"])
+        if where in (street, GLOBAL):
+            kept.append(change)
+    return kept
+
+
+def _blob_columns() -> dict[str, list[str]]:
+    result = {}
+    for table, model in synced_models().items():
+        columns = [c.name for c in table_of(model).c if isinstance(c.type, sa.LargeBinary)]
+        if columns:
+            result[table] = columns
+    return result
+
+
+def _blobs_for(conn: sa.Connection, changes: list[Change]) -> list[fmt.PayloadEntry]:
+    columns = _blob_columns()
+    models = synced_models()
+    entries: dict[str, fmt.PayloadEntry] = {}
+    for change in changes:
+        for name in columns.get(change["table"], ()):
+            value = (change["data"].get("new") or {}).get(name)
+            if not isinstance(value, dict) or value.get("sha256") in entries:
+                continue
+            sha, size = str(value["sha256"]), int(value["size"])
+            table = table_of(models[change["table"]])
+            data = conn.execute(sa.select(table.c[name]).where(table.c.id == uuid.UUID(change["record"]))).scalar()
+            if data is None or hashlib.sha256(data).hexdigest() != sha:
+                continue  # the row holds newer bytes; that later change carries them
+            entries[sha] = fmt.blob_entry(sha, size, _loader(conn, table, name, change["record"]))
+    return list(entries.values())
+
+
+def _loader(conn: sa.Connection, table: sa.Table, column: str, record: str) -> Callable[[], bytes]:
+    def load() -> bytes:
+        value = conn.execute(sa.select(table.c[column]).where(table.c.id == uuid.UUID(record))).scalar()
+        return bytes(value or b"")
+    return load
+
+
+def bundle_file_name(sender: str, recipient: str, seq: int) -> str:
+    return f"fieldbook-{sender[:8]}-to-{recipient[:8]}-{seq:06d}{fmt.SUFFIX}"
+
+
+def export_bundles(store: Store, out_dir: Path, to: str | None = None, limits: Limits = LIMITS,
+                   crash_hook: Callable[[str], None] | None = None, force: bool | None = None
+                   ) -> list[ExportResult]:
+    """Write one bundle per peer with something to send (changes, or a new acknowledgement); with ``to``, one
+    bundle for that peer even if it only carries the acknowledgement (unless ``force`` is False: the HTTP hub
+    asks for one peer's bundle only when there is something to send)."""
+    if force is None:
+        force = to is not None
+    store.require(Permission.EXCHANGE_DATA)
+    keys = node_keys(store)
+    with store.read() as session:
+        peers = peers_to_send(session, store, to)
+    if not peers:
+        raise ValidationError(translate("Sync", "This node is not enrolled with any peer yet; enroll it first."))
+    return [_export_for(store, keys, peer, out_dir, limits, crash_hook, force) for peer in peers]
+
+
+def _export_for(store: Store, keys: NodeKeys, peer: Peer, out_dir: Path, limits: Limits,
+                crash_hook: Callable[[str], None] | None, force: bool) -> ExportResult:
+    """The bundle for one peer (None as its path when there is nothing to send and ``force`` is off)."""
+    me = store.info.node_id
+    # one read transaction: a consistent snapshot of the log while the file is written (WAL readers)
+    with store.engine.connect() as conn, conn.begin():
+        vector = version_vector(conn, me)
+        changes, ranges, blobs = collect(conn, store, peer, limits)
+        if not changes and vector == parse_vector(peer.sent_ack) and peer.sent_bundle_seq and not force:
+            return ExportResult(peer.node_id, None, 0, 0)
+        with store.write() as session:  # reserve the bundle's sequence number
+            row = session.get(Peer, peer.node_id)
+            assert row is not None
+            row.sent_bundle_seq += 1
+            seq = row.sent_bundle_seq
+        bundle_id = fmt.new_bundle_id()
+        header: dict[str, Any] = {
+            "bundle_id": bundle_id, "sender": me, "sender_key": keys.fingerprint, "recipient": peer.node_id,
+            "recipient_key": peer.fingerprint, "bundle_seq": seq, "created_at": utcnow().isoformat(timespec="seconds"),
+            "ranges": ranges, "ack": vector, "roster": _roster(conn)}
+        entries = [fmt.batch_entry(i + 1, changes[start:start + limits.batch_changes])
+                   for i, start in enumerate(range(0, len(changes), limits.batch_changes))]
+        entries += blobs
+        manifest = fmt.build_manifest(header, entries, len(changes))
+        recipient = PublicKeys(peer.node_id, peer.sign_public, peer.box_public)
+        path = fmt.write_bundle(out_dir, bundle_file_name(me, peer.node_id, seq), keys, recipient, header,
+                                manifest, entries, crash_hook=crash_hook)
+    with store.write() as session:
+        row = session.get(Peer, peer.node_id)
+        assert row is not None
+        row.sent_ack = json.dumps(vector, sort_keys=True)
+        store.audit.event(session, "bundle_exported", {"bundle": bundle_id, "to": peer.node_id, "seq": seq,
+                                                       "changes": len(changes), "blobs": len(blobs),
+                                                       "file": path.name})
+    return ExportResult(peer.node_id, path, len(changes), len(blobs), bundle_id)
+
+
+def _roster(conn: sa.Connection) -> int:
+    return int(conn.execute(sa.select(sa.func.max(Peer.roster_version))).scalar() or 0)

@@ -1,0 +1,144 @@
+"""The ``write`` step: the merged rows into their tables. Every value is converted once from its log form to the
+form SQLite stores and checked against its column's type on the way (:func:`prepare_rows`; a value that does not
+fit refuses the bundle, naming the record); then the rows go in with driver-level executemany, inserts and updates
+grouped by table and columns, parents before children (:func:`write_prepared`). A hub on PostgreSQL takes
+SQLAlchemy's own types and executemany instead.
+
+The engine's audit guard (app/db/audit.py) refuses DML that bypasses the log; this step is allowed through
+(``audit_ok``) because the ``log`` step appends the entries of these very rows in the same transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from app.db.audit import _plain
+from app.models import Base
+from app.sync.merge.context import RecordKey, Row, refused
+from app.sync.merge.values import Converter, storage_converter, storage_to_python
+from app.sync.tables import table_of
+
+#: (table name, the columns given) → rows of values in storage form (updates end with the record's id)
+Grouped = dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]]
+
+
+@dataclass
+class Prepared:
+    """The dirty rows of a merge, converted and grouped for executemany."""
+
+    tables: dict[str, sa.Table] = field(default_factory=dict)
+    inserts: Grouped = field(default_factory=lambda: defaultdict(list))
+    updates: Grouped = field(default_factory=lambda: defaultdict(list))
+
+
+def column_defaults(table: sa.Table) -> tuple[dict[str, Any], set[str]]:
+    """An insert logged by ``bulk_insert`` names only the values given; the others are the column defaults. Return
+    the scalar defaults (log form) and the columns that must be given (no default; or a callable one, which takes
+    SQLAlchemy's own path)."""
+    fill: dict[str, Any] = {}
+    required: set[str] = set()
+    for column in table.c:
+        default = column.default
+        if default is None and column.server_default is None:
+            if column.nullable:
+                fill[column.name] = None
+            else:
+                required.add(column.name)
+        elif default is not None and getattr(default, "is_scalar", False):
+            fill[column.name] = _plain(getattr(default, "arg", None))
+    return fill, required
+
+
+def prepare_rows(models: dict[str, type[Base]], current: dict[RecordKey, Row], blobs: dict[str, bytes]) -> Prepared:
+    """Convert the dirty rows of ``current`` to storage form, or refuse the bundle naming the first record whose
+    value does not fit its column (or whose attachment the bundle does not carry)."""
+    prepared = Prepared()
+    converters: dict[str, dict[str, Converter]] = {}
+    fills: dict[str, tuple[dict[str, Any], set[str]]] = {}
+    for (name, record), row in current.items():
+        if not row.dirty:
+            continue
+        if name not in prepared.tables:
+            prepared.tables[name] = table_of(models[name])
+            converters[name] = {c.name: storage_converter(c, blobs) for c in prepared.tables[name].c}
+        convert = converters[name]
+        try:
+            if row.is_new:
+                values = row.values
+                if len(values) < len(convert):
+                    if name not in fills:
+                        fills[name] = column_defaults(prepared.tables[name])
+                    fill, required = fills[name]
+                    values = {**fill, **values}
+                    if not required <= values.keys():
+                        raise ValueError(",".join(sorted(required - values.keys())))
+                columns = tuple(c for c in convert if c in values)
+                prepared.inserts[(name, columns)].append(tuple(convert[c](values[c]) for c in columns))
+            else:
+                columns = tuple(sorted(c for c in row.dirty if c in convert))
+                prepared.updates[(name, columns)].append(
+                    (*(convert[c](row.values[c]) for c in columns), uuid.UUID(record).hex))
+        except KeyError as exc:
+            raise refused((name, record), "The bundle refers to the attachment {sha} but does not carry it; it was "
+                                          "not imported.", sha=str(exc.args[0])[:16]) from exc
+        except (ValueError, TypeError, AttributeError) as exc:
+            raise refused((name, record), "The bundle holds a value that does not fit {table} record {record}; it "
+                                          "was not imported.", table=name, record=record) from exc
+    return prepared
+
+
+def write_prepared(conn: sa.Connection, prepared: Prepared) -> None:
+    """Insert and update the prepared rows, parents before children."""
+    order = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
+
+    def in_order(groups: Grouped) -> list[tuple[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]]]:
+        return sorted(groups.items(), key=lambda item: order.get(item[0][0], 0))
+
+    conn.info["audit_ok"] = conn.info.get("audit_ok", 0) + 1
+    try:
+        if conn.dialect.name != "sqlite":  # a hub on PostgreSQL: SQLAlchemy's own types and executemany
+            _write_portable(conn, prepared.tables, in_order(prepared.inserts), in_order(prepared.updates))
+            return
+        for (name, columns), rows in in_order(prepared.inserts):
+            table = prepared.tables[name]
+            if len(columns) != len(table.c):  # an older sender's schema: let SQLAlchemy fill the defaults
+                conn.execute(sa.insert(table), [dict(zip(columns, r, strict=True)) for r in
+                                                storage_to_python(table, columns, rows)])
+                continue
+            names = ", ".join(f'"{c}"' for c in columns)
+            marks = ", ".join("?" for _ in columns)
+            conn.exec_driver_sql(f'INSERT INTO "{name}" ({names}) VALUES ({marks})', rows)
+        for (name, columns), rows in in_order(prepared.updates):
+            assignments = ", ".join(f'"{c}" = ?' for c in columns)
+            conn.exec_driver_sql(f'UPDATE "{name}" SET {assignments} WHERE id = ?', rows)
+    finally:
+        conn.info["audit_ok"] -= 1
+
+
+def _write_portable(conn: sa.Connection, tables: dict[str, sa.Table],
+                    inserts: list[tuple[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]]],
+                    updates: list[tuple[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]]]) -> None:
+    """The rows of :func:`write_prepared` through SQLAlchemy Core (any dialect): storage values back to Python."""
+    for (name, columns), rows in inserts:
+        table = tables[name]
+        conn.execute(sa.insert(table), [dict(zip(columns, r, strict=True)) for r in
+                                        storage_to_python(table, columns, rows)])
+    for (name, columns), rows in updates:
+        table = tables[name]
+        statement = (sa.update(table).where(table.c.id == sa.bindparam("b_key"))
+                     .values({c: sa.bindparam(f"b_{c}") for c in columns}))
+        converted = storage_to_python(table, columns, [r[:-1] for r in rows])
+        conn.execute(statement, [{"b_key": uuid.UUID(r[-1]), **{f"b_{c}": v for c, v in zip(columns, values,
+                                                                                            strict=True)}}
+                                 for r, values in zip(rows, converted, strict=True)])
+
+
+def write_rows(conn: sa.Connection, models: dict[str, type[Base]], current: dict[RecordKey, Row],
+               blobs: dict[str, bytes]) -> None:
+    """The step: convert and check every dirty row of ``current``, then write them all."""
+    write_prepared(conn, prepare_rows(models, current, blobs))
