@@ -442,17 +442,31 @@ MANIFEST_KEYS = ("bundle_id", "sender", "recipient", "bundle_seq", "ranges", "ac
 
 
 def _read_payload(reader: _PayloadReader, header: Header, limits: Limits) -> Opened:
-    fields = header.fields
+    """The decrypted payload: the manifest (which must repeat the signed header), then every entry it lists, each
+    checked as it is read, then nothing more."""
+    manifest = _read_manifest(reader, header, limits)
+    changes, blobs = _read_entries(reader, manifest["entries"], limits)
+    _check_payload_end(reader, header, manifest, changes)
+    return Opened(header, manifest, changes, blobs, "")
+
+
+def _read_manifest(reader: _PayloadReader, header: Header, limits: Limits) -> dict[str, Any]:
+    """The first entry, parsed and checked against the signed header (sender, recipient, ranges, counts...)."""
     kind, name, manifest_bytes = _read_entry(reader, limits.max_manifest_bytes)
     try:
         if kind != KIND_MANIFEST or name != MANIFEST_NAME:
             raise ValueError("manifest first")
         manifest = json.loads(manifest_bytes.decode("utf-8"))
-        described = manifest["entries"]
-        if not isinstance(described, list) or not isinstance(manifest.get("counts"), dict):
+        if not isinstance(manifest["entries"], list) or not isinstance(manifest.get("counts"), dict):
             raise ValueError("entries")
     except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         raise _refuse("The bundle's manifest is damaged.") from exc
+    _check_manifest(manifest, header, limits)
+    return dict(manifest)
+
+
+def _check_manifest(manifest: dict[str, Any], header: Header, limits: Limits) -> None:
+    fields = header.fields
     for key in MANIFEST_KEYS:
         if manifest.get(key) != fields[key]:
             raise _refuse("The bundle's inner manifest does not match its signed header ({field}); it was not "
@@ -460,46 +474,85 @@ def _read_payload(reader: _PayloadReader, header: Header, limits: Limits) -> Ope
     if manifest.get("format") != header.version:
         raise _refuse("The bundle's inner manifest does not match its signed header ({field}); it was not "
                       "imported.", field="format")
+    described = manifest["entries"]
     if len(described) + 1 > limits.max_entries or len(described) + 1 != fields["counts"].get("entries"):
         raise _refuse("The bundle declares more content than Fieldbook accepts.")
+
+
+@dataclass(frozen=True)
+class _EntrySpec:
+    """One entry as the manifest describes it, with the size limit that applies to it."""
+
+    name: Any
+    kind: Any  # "batch" | "blob" (anything else does not match what is read)
+    size: int
+    raw_size: int
+    sha256: str
+    limit: int
+
+
+def _entry_spec(item: Any, limits: Limits) -> _EntrySpec:
+    """A manifest item with sizes that are counts, within the limit of its kind."""
+    if not isinstance(item, dict):
+        raise _refuse("The bundle's manifest is damaged.")
+    size, raw_size = item.get("size"), item.get("raw_size")
+    if not (isinstance(size, int) and isinstance(raw_size, int) and size >= 0 and raw_size >= 0):
+        raise _refuse("The bundle's manifest is damaged.")
+    limit = limits.max_blob_bytes if item.get("kind") == "blob" else limits.max_batch_raw_bytes
+    return _EntrySpec(item.get("name"), item.get("kind"), size, raw_size, str(item.get("sha256", "")), limit)
+
+
+def _read_entries(reader: _PayloadReader, described: list[Any], limits: Limits
+                  ) -> tuple[list[dict[str, Any]], dict[str, bytes]]:
+    """Every entry the manifest lists, in its order: each checked against its description (name, size, SHA-256)
+    before it is used; change batches inflated and parsed, attachments kept by their hash."""
     changes: list[dict[str, Any]] = []
     blobs: dict[str, bytes] = {}
     total_raw = 0
     for item in described:
-        if not isinstance(item, dict):
-            raise _refuse("The bundle's manifest is damaged.")
-        expected_name, expected_size = item.get("name"), item.get("size")
-        raw_size, expected_sha = item.get("raw_size"), str(item.get("sha256", ""))
-        if not (isinstance(expected_size, int) and isinstance(raw_size, int) and expected_size >= 0
-                and raw_size >= 0):
-            raise _refuse("The bundle's manifest is damaged.")
-        total_raw += raw_size
+        spec = _entry_spec(item, limits)
+        total_raw += spec.raw_size
         if total_raw > limits.max_total_raw_bytes:
             raise _refuse("The bundle declares more content than Fieldbook accepts.")
-        limit = limits.max_blob_bytes if item.get("kind") == "blob" else limits.max_batch_raw_bytes
-        if expected_size > limit:
-            raise _refuse("An entry of the bundle is larger than Fieldbook accepts ({name}).", name=expected_name)
-        kind, name, content = _read_entry(reader, limit)
-        if name != expected_name or len(content) != expected_size:
+        if spec.size > spec.limit:
+            raise _refuse("An entry of the bundle is larger than Fieldbook accepts ({name}).", name=spec.name)
+        kind, name, content = _read_entry(reader, spec.limit)
+        if name != spec.name or len(content) != spec.size:
             raise _refuse("The bundle's entry {name} does not match its manifest.", name=name)
-        if hashlib.sha256(content).hexdigest() != expected_sha:
+        if hashlib.sha256(content).hexdigest() != spec.sha256:
             raise _refuse("The bundle's entry {name} does not match its SHA-256; it was not imported.", name=name)
-        if kind == KIND_BATCH and item.get("kind") == "batch":
-            try:
-                batch = json.loads(_decompress(content, raw_size, limits, name).decode("utf-8"))
-            except (UnicodeDecodeError, ValueError) as exc:
-                raise _refuse("The bundle's entry {name} is damaged.", name=name) from exc
-            if not isinstance(batch, list) or not all(isinstance(c, dict) for c in batch):
-                raise _refuse("The bundle's entry {name} is damaged.", name=name)
-            changes.extend(batch)
+        if kind == KIND_BATCH and spec.kind == "batch":
+            changes.extend(_read_batch(content, spec, limits))
             if len(changes) > limits.max_changes:
                 raise _refuse("The bundle declares more content than Fieldbook accepts.")
-        elif kind == KIND_BLOB and item.get("kind") == "blob":
-            if not _HEX64.match(expected_sha) or name != f"blobs/{expected_sha}" or raw_size != expected_size:
-                raise _refuse("The attachment {name} does not match its SHA-256; it was not imported.", name=name)
-            blobs[expected_sha] = content
+        elif kind == KIND_BLOB and spec.kind == "blob":
+            blobs[spec.sha256] = _checked_blob(content, spec)
         else:
             raise _refuse("The bundle's entry {name} does not match its manifest.", name=name)
+    return changes, blobs
+
+
+def _read_batch(content: bytes, spec: _EntrySpec, limits: Limits) -> list[dict[str, Any]]:
+    """A change batch: inflated to exactly its declared size, a JSON list of objects."""
+    try:
+        batch = json.loads(_decompress(content, spec.raw_size, limits, spec.name).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise _refuse("The bundle's entry {name} is damaged.", name=spec.name) from exc
+    if not isinstance(batch, list) or not all(isinstance(c, dict) for c in batch):
+        raise _refuse("The bundle's entry {name} is damaged.", name=spec.name)
+    return batch
+
+
+def _checked_blob(content: bytes, spec: _EntrySpec) -> bytes:
+    """An attachment: stored as it is, named by its SHA-256."""
+    if not _HEX64.match(spec.sha256) or spec.name != f"blobs/{spec.sha256}" or spec.raw_size != spec.size:
+        raise _refuse("The attachment {name} does not match its SHA-256; it was not imported.", name=spec.name)
+    return content
+
+
+def _check_payload_end(reader: _PayloadReader, header: Header, manifest: dict[str, Any],
+                       changes: list[dict[str, Any]]) -> None:
+    """Nothing after the last entry, the payload exactly as long as the header says, the change counts right."""
     if not reader.at_end():
         # the rest must be empty: read the final chunk if it has not been read yet
         with contextlib.suppress(BundleRefused):
@@ -507,11 +560,10 @@ def _read_payload(reader: _PayloadReader, header: Header, limits: Limits) -> Ope
                 reader._next_chunk()
         if not reader.at_end():
             raise _refuse("The bundle's content is longer or shorter than its header says.")
-    if reader.total != fields["payload_size"]:
+    if reader.total != header.fields["payload_size"]:
         raise _refuse("The bundle's content is longer or shorter than its header says.")
-    if len(changes) != manifest["counts"].get("changes") or len(changes) != fields["counts"].get("changes"):
+    if len(changes) != manifest["counts"].get("changes") or len(changes) != header.fields["counts"].get("changes"):
         raise _refuse("The bundle's manifest is damaged.")
-    return Opened(header, manifest, changes, blobs, "")
 
 
 def new_bundle_id() -> str:
