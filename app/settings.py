@@ -278,7 +278,7 @@ DIVIDEND_GRACE_DAYS = Setting(
 )
 
 
-# -- sync with the HTTP hub (issue: hub service; app/ui/sync_status.py, docs/hub.md) -----------------------------------
+# -- sync with the HTTP hub (issue: hub service; app/ui/exchange/background_sync.py, docs/hub.md) ----------------------
 SYNC_ENABLED = Setting(
     "sync.enabled",
     bool,

@@ -138,6 +138,35 @@ def next_roster_version(session: Any) -> int:
     return int(session.execute(sa.select(sa.func.max(Peer.roster_version))).scalar() or 0) + 1
 
 
+@dataclass(frozen=True)
+class RequestPreview:
+    """Who asks to be enrolled, as the hub's administrator sees it before approving."""
+
+    path: Path
+    node_id: str
+    name: str
+    street_code: str
+    street_name: str
+    fingerprint: str
+    already_enrolled: bool
+
+
+def preview_request(store: Store, path: Path) -> RequestPreview:
+    """Read an enrolment request without approving it, so the administrator can compare the fingerprint first.
+    The same checks as :func:`approve` apply later; the signature is checked here already."""
+    body, signature = _read(path, REQUEST_TYPE)
+    keys = _keys_of(body)
+    if not _verify(body, signature, keys):
+        raise EnrollError(translate("Sync", "The request's signature does not match its keys; "
+                                                   "the file was altered."))
+    street = str(body.get("street") or "")
+    with store.read() as session:
+        street_name = session.execute(sa.select(Street.name).where(Street.code == street)).scalar() or ""
+        enrolled = session.get(Peer, keys.node_id) is not None
+    return RequestPreview(path, keys.node_id, str(body.get("name") or "").strip()[:100], street, street_name,
+                          short_fingerprint(keys.fingerprint), enrolled)
+
+
 def approve(store: Store, request: Path, out: Path, days: int = CERTIFICATE_DAYS,
             now: dt.datetime | None = None) -> Approval:
     """Issue a node certificate for the request in ``request``; write the response to ``out``."""

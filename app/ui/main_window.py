@@ -28,15 +28,15 @@ from app.domain.permissions import Permission, has_permission, role_label
 from app.i18n import translate
 from app.settings import IDLE_LOCK_MINUTES, UI_HIGH_CONTRAST, UI_TEXT_SCALE
 from app.ui.changes import ALL_DATA, changes, notify
-from app.ui.exchange_status import UnsentLabel
-from app.ui.exchange_status import notices as exchange_notices
+from app.ui.exchange.background_sync import SyncStatus
+from app.ui.exchange.unsent_label import UnsentLabel
+from app.ui.exchange.unsent_label import notices as exchange_notices
 from app.ui.help import HelpMenus, set_display
 from app.ui.lock import IdleWatcher, LockScreen
 from app.ui.login import node_summary
 from app.ui.pages import PageSpec, pages_for
 from app.ui.qtcompat import disconnect, emit
 from app.ui.settings.backup import backup_reminder
-from app.ui.sync_status import SyncStatus
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 BACKUP_CHECK_MS = 60 * 60 * 1000

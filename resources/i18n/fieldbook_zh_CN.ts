@@ -883,6 +883,14 @@
             <source>{n} changes carry a clock stamp far ahead of this computer's; they are listed for review.</source>
             <translation>{n}条更改的时间戳远远晚于本电脑的当前时间，已列出待审核。</translation>
         </message>
+        <message>
+            <source>No loan with contract number {contract}.</source>
+            <translation>没有合同编号为{contract}的贷款。</translation>
+        </message>
+        <message>
+            <source>Several banks have a loan {contract}; name the bank with --bank.</source>
+            <translation>有多家银行存在合同编号为{contract}的贷款；请用 --bank 指定银行。</translation>
+        </message>
     </context>
     <context>
         <name>Charts</name>
@@ -3586,6 +3594,14 @@ Please send that file to your administrator.</source>
             <source>Choose a file first; the import is previewed before anything is written.</source>
             <translation>请先选择文件；写入前会先预览导入结果。</translation>
         </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Cancelling…</source>
+            <translation>正在取消…</translation>
+        </message>
     </context>
     <context>
         <name>JointReview</name>
@@ -3811,6 +3827,14 @@ Please send that file to your administrator.</source>
         <message>
             <source>Export ledger…</source>
             <translation>导出台账…</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Cancelling…</source>
+            <translation>正在取消…</translation>
         </message>
     </context>
     <context>
@@ -5043,6 +5067,18 @@ Please send that file to your administrator.</source>
             <source> yuan</source>
             <translation> 元</translation>
         </message>
+        <message>
+            <source>No loan with this contract number.</source>
+            <translation>没有这个合同编号的贷款。</translation>
+        </message>
+        <message>
+            <source>Export ledger…</source>
+            <translation>导出台账…</translation>
+        </message>
+        <message>
+            <source>Your role may not export ledgers.</source>
+            <translation>您的角色不能导出台账。</translation>
+        </message>
     </context>
     <context>
         <name>Programs</name>
@@ -5253,6 +5289,14 @@ Please send that file to your administrator.</source>
         <message>
             <source>Give the reason for refusing the claim.</source>
             <translation>请填写不予贴息的理由。</translation>
+        </message>
+        <message>
+            <source>No loan with the contract number {contract}.</source>
+            <translation>没有合同编号为{contract}的贷款。</translation>
+        </message>
+        <message>
+            <source>Several banks have a loan {contract}; name the bank.</source>
+            <translation>多家银行都有合同编号为{contract}的贷款；请指明银行。</translation>
         </message>
     </context>
     <context>
@@ -6582,6 +6626,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>The folder {folder} does not exist.</source>
             <translation>文件夹{folder}不存在。</translation>
+        </message>
+        <message>
+            <source>Cancelled; nothing was written.</source>
+            <translation>已取消，未写入任何内容。</translation>
         </message>
     </context>
     <context>

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from app.settings import SYNC_ENABLED, SYNC_HUB_URL, SYNC_INTERVAL_SECONDS
+from app.ui.exchange.background_sync import SyncStatus
 from app.ui.operations import wait_for_all
-from app.ui.sync_status import SyncStatus
 from tests.hub.conftest import free_port
 from tests.sync.conftest import add_households, table_state
 

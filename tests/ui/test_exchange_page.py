@@ -14,16 +14,17 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.models import Conflict, Household, Proposal, ReceivedBundle, Visit
+from app.sync import folder as transport
+from app.sync import status as exchange
 from app.sync.export import export_bundles
 from app.sync.importer import import_bundle
 from app.sync.keys import node_keys, short_fingerprint
-from app.ui import exchange_data as data
-from app.ui.exchange_drives import STICK_FOLDER, Drive, describe, linux_drives
-from app.ui.exchange_enroll import ApproveDialog, FingerprintDialog
-from app.ui.exchange_models import ROW_ROLE, ConflictsModel, HistoryModel, NodesModel, ProposalsModel
-from app.ui.exchange_status import UnsentLabel
+from app.ui.exchange.drives import STICK_FOLDER, Drive, describe, linux_drives
+from app.ui.exchange.enroll import ApproveDialog, FingerprintDialog
+from app.ui.exchange.models import ROW_ROLE, ConflictsModel, HistoryModel, NodesModel, ProposalsModel
+from app.ui.exchange.page import ExchangePage
+from app.ui.exchange.unsent_label import UnsentLabel
 from app.ui.operations import OperationCancelled
-from app.ui.pages.exchange import ExchangePage
 from tests.sync.conftest import STREET, add_households, add_visits, audit_len, enroll_field
 
 
@@ -53,9 +54,9 @@ def stick(tmp_path) -> Path:
 def open_page(qtbot, store, stick: Path | None = None) -> ExchangePage:
     page = ExchangePage(store)
     qtbot.addWidget(page)
-    page.refresh_drives([])  # whatever this machine has plugged in plays no part
+    page.stick.refresh_drives([])  # whatever this machine has plugged in plays no part
     if stick is not None:
-        page.set_folder(stick)
+        page.stick.set_folder(stick)
     settle(qtbot, page)
     return page
 
@@ -83,21 +84,21 @@ def test_a_laptop_not_registered_shows_the_steps_and_registers_through_the_page(
 
     qtbot.mouseClick(laptop.steps.write_button, Qt.MouseButton.LeftButton)
     settle(qtbot, laptop)
-    request = data.request_file(field, stick)
+    request = transport.request_file(field, stick)
     assert request.is_file()
     shown = laptop.dialogs[-1]
     assert isinstance(shown, FingerprintDialog) and shown.isVisible() and shown.fingerprint.text() == own
 
     desk = open_page(qtbot, hub, stick)
-    dialog = desk.approve_request()  # the only request on the stick is opened without asking
+    dialog = desk.nodes.approve_request()  # the only request on the stick is opened without asking
     assert isinstance(dialog, ApproveDialog) and dialog.isVisible()
     assert dialog.fingerprint.text() == own and dialog.preview.name == "外业一号"
     assert not dialog.approve_button.isEnabled()  # not before the fingerprints were compared
     dialog.matches.setChecked(True)
     qtbot.mouseClick(dialog.approve_button, Qt.MouseButton.LeftButton)
     settle(qtbot, desk)
-    assert data.certificate_file(stick, field.info.node_id).is_file()
-    assert [row.name for row in desk.nodes_model.rows] == ["外业一号"]
+    assert transport.certificate_file(stick, field.info.node_id).is_file()
+    assert [row.name for row in desk.nodes.model.rows] == ["外业一号"]
     assert "外业一号 is registered" in desk.result_text()
 
     qtbot.mouseClick(laptop.steps.read_button, Qt.MouseButton.LeftButton)
@@ -105,20 +106,20 @@ def test_a_laptop_not_registered_shows_the_steps_and_registers_through_the_page(
     assert laptop.stack.currentWidget() is laptop.main_view
     hub_fingerprint = short_fingerprint(node_keys(hub).fingerprint)
     assert laptop.dialogs[-1].isVisible() and laptop.dialogs[-1].fingerprint.text() == hub_fingerprint
-    assert hub_fingerprint in laptop.peer_label.text()
+    assert hub_fingerprint in laptop.transfer.peer_label.text()
 
 
 def test_a_request_file_that_was_altered_is_not_offered_for_approval(qtbot, hub, field, stick):
     laptop = open_page(qtbot, field, stick)
-    laptop.write_request()
+    laptop.steps.write_request()
     settle(qtbot, laptop)
-    request = data.request_file(field, stick)
+    request = transport.request_file(field, stick)
     request.write_text(request.read_text(encoding="utf-8").replace("外业一号", "冒名顶替"), encoding="utf-8")
     desk = open_page(qtbot, hub, stick)
-    assert desk.approve_request(request) is None
+    assert desk.nodes.approve_request(request) is None
     boxes = [b for b in visible(QMessageBox)]
     assert boxes and "signature does not match" in boxes[-1].text()
-    assert desk.nodes_model.rows == []
+    assert desk.nodes.model.rows == []
 
 
 # -- the round trip ----------------------------------------------------------------------------------------------
@@ -130,46 +131,46 @@ def test_bundle_to_the_hub_and_back_history_and_unsent_count(qtbot, enrolled, st
     qtbot.addWidget(status)
     laptop = open_page(qtbot, field, stick)
     assert laptop.stack.currentWidget() is laptop.main_view
-    assert data.unsent(field).records == 3
-    assert laptop.unsent_label.text() == "3 records not yet confirmed by the hub" == status.text()
+    assert exchange.unsent(field).records == 3
+    assert laptop.transfer.unsent_label.text() == "3 records not yet confirmed by the hub" == status.text()
 
-    qtbot.mouseClick(laptop.write_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(laptop.transfer.write_button, Qt.MouseButton.LeftButton)
     settle(qtbot, laptop)
     written = sorted(stick.glob("*.fbb"))
     assert len(written) == 1
     assert "For 银行枢纽: 3 changes and 0 photos written" in laptop.result_text()
     sent = laptop.history_model.rows
-    assert [(r.direction, r.state, r.changes) for r in sent] == [("sent", data.SENT, 3)]
-    assert data.unsent(field).records == 3  # written, not yet confirmed
+    assert [(r.direction, r.state, r.changes) for r in sent] == [("sent", exchange.SENT, 3)]
+    assert exchange.unsent(field).records == 3  # written, not yet confirmed
 
     desk = open_page(qtbot, hub, stick)
-    qtbot.mouseClick(desk.read_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(desk.transfer.read_button, Qt.MouseButton.LeftButton)
     settle(qtbot, desk)
     assert "1 bundles read: 3 changes received, 3 applied, 0 skipped as already here." in desk.result_text()
     with hub.read() as session:
         assert session.execute(sa.select(sa.func.count()).select_from(Visit)).scalar() == 2
     received = desk.history_model.rows
     assert [(r.direction, r.state, r.peer_name, r.applied) for r in received] == [
-        ("received", data.APPLIED, "外业一号", 3)]
-    assert desk.nodes_model.rows[0].last_received is not None
+        ("received", exchange.APPLIED, "外业一号", 3)]
+    assert desk.nodes.model.rows[0].last_received is not None
 
-    desk.target_combo.setCurrentIndex(desk.target_combo.findData(field.info.node_id))
-    qtbot.mouseClick(desk.write_button, Qt.MouseButton.LeftButton)
+    desk.transfer.target_combo.setCurrentIndex(desk.transfer.target_combo.findData(field.info.node_id))
+    qtbot.mouseClick(desk.transfer.write_button, Qt.MouseButton.LeftButton)
     settle(qtbot, desk)
     assert len(list(stick.glob("*.fbb"))) == 2
     assert [r.direction for r in desk.history_model.rows] == ["sent", "received"]
-    assert desk.history_model.rows[0].state == data.SENT
+    assert desk.history_model.rows[0].state == exchange.SENT
 
-    qtbot.mouseClick(laptop.read_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(laptop.transfer.read_button, Qt.MouseButton.LeftButton)
     settle(qtbot, laptop)
     assert "1 files are for other laptops; they were left on the stick." in laptop.result_text()
-    assert data.unsent(field).records == 0
-    assert laptop.unsent_label.text() == "The hub has every change"
+    assert exchange.unsent(field).records == 0
+    assert laptop.transfer.unsent_label.text() == "The hub has every change"
     qtbot.waitUntil(lambda: status.text() == "The hub has every change", timeout=5_000)
     states = {(r.direction, r.state) for r in laptop.history_model.rows}
-    assert states == {("sent", data.ACKNOWLEDGED), ("received", data.RECEIVED)}
+    assert states == {("sent", exchange.ACKNOWLEDGED), ("received", exchange.RECEIVED)}
 
-    qtbot.mouseClick(laptop.read_button, Qt.MouseButton.LeftButton)  # the same stick again: nothing more
+    qtbot.mouseClick(laptop.transfer.read_button, Qt.MouseButton.LeftButton)  # the same stick again: nothing more
     settle(qtbot, laptop)
     assert "1 bundles had been read before; nothing changed." in laptop.result_text()
 
@@ -214,7 +215,7 @@ def test_a_tampered_bundle_is_refused_with_its_reason_and_changes_nothing(qtbot,
     hub, field = enrolled
     add_visits(field, add_households(field, 1), 1)
     laptop = open_page(qtbot, field, stick)
-    laptop.write_bundles()
+    laptop.transfer.write_bundles()
     settle(qtbot, laptop)
     path = next(stick.glob("*.fbb"))
     raw = bytearray(path.read_bytes())
@@ -223,7 +224,7 @@ def test_a_tampered_bundle_is_refused_with_its_reason_and_changes_nothing(qtbot,
 
     desk = open_page(qtbot, hub, stick)
     before = audit_len(hub)
-    desk.read_bundles()
+    desk.transfer.read_bundles()
     settle(qtbot, desk)
     text = desk.result_text()
     assert f"Refused {path.name}:" in text and "Nothing from this file was applied." in text
@@ -231,7 +232,7 @@ def test_a_tampered_bundle_is_refused_with_its_reason_and_changes_nothing(qtbot,
     with hub.read() as session:
         assert session.execute(sa.select(sa.func.count()).select_from(ReceivedBundle)).scalar() == 0
         assert session.execute(sa.select(sa.func.count()).select_from(Visit)).scalar() == 0
-    refused = [r for r in desk.history_model.rows if r.state == data.REFUSED]
+    refused = [r for r in desk.history_model.rows if r.state == exchange.REFUSED]
     assert len(refused) == 1 and refused[0].reason and refused[0].file == path.name
     reason_cell = desk.history_model.index(desk.history_model.rows.index(refused[0]), HistoryModel.DETAIL)
     assert desk.history_model.data(reason_cell) == refused[0].reason
@@ -256,7 +257,7 @@ def test_a_conflict_is_listed_and_marked_reviewed(qtbot, enrolled, tmp_path):
     _send(field, hub, tmp_path / "b3")
 
     desk = open_page(qtbot, hub)
-    rows = desk.conflicts_model.rows
+    rows = desk.conflicts.model.rows
     assert len(rows) == 1
     conflict = rows[0]
     assert (conflict.field, conflict.winner_value, conflict.loser_value) == ("sign_off_note", "hub says",
@@ -264,12 +265,12 @@ def test_a_conflict_is_listed_and_marked_reviewed(qtbot, enrolled, tmp_path):
     assert (conflict.winner_node, conflict.loser_node) == ("银行枢纽", "外业一号")
     assert conflict.record_label.startswith("Visit · 户主")
     assert desk.tabs.tabText(desk.conflicts_tab) == "Conflicts to review (1)"
-    assert not desk.review_button.isEnabled()
-    select(desk.conflicts_view, 0)
-    assert desk.review_button.isEnabled()
-    qtbot.mouseClick(desk.review_button, Qt.MouseButton.LeftButton)
+    assert not desk.conflicts.review_button.isEnabled()
+    select(desk.conflicts.view, 0)
+    assert desk.conflicts.review_button.isEnabled()
+    qtbot.mouseClick(desk.conflicts.review_button, Qt.MouseButton.LeftButton)
     settle(qtbot, desk)
-    assert desk.conflicts_model.rows == []
+    assert desk.conflicts.model.rows == []
     assert desk.tabs.tabText(desk.conflicts_tab) == "Conflicts to review (0)"
     with hub.read() as session:
         kept = session.get(Conflict, conflict.id)
@@ -285,13 +286,13 @@ def test_a_proposed_correction_is_accepted_at_the_hub(qtbot, enrolled, tmp_path)
     _send(field, hub, tmp_path / "b2")
 
     desk = open_page(qtbot, hub)
-    rows = desk.proposals_model.rows
+    rows = desk.proposals.model.rows
     assert len(rows) == 1 and ("address", "—", "新地址") in rows[0].changes
     assert rows[0].record_label.startswith("Household · 户主")
-    select(desk.proposals_view, 0)
-    qtbot.mouseClick(desk.accept_button, Qt.MouseButton.LeftButton)
+    select(desk.proposals.view, 0)
+    qtbot.mouseClick(desk.proposals.accept_button, Qt.MouseButton.LeftButton)
     settle(qtbot, desk)
-    assert desk.proposals_model.rows == []
+    assert desk.proposals.model.rows == []
     with hub.read() as session:
         assert session.get(Household, households[0]).address == "新地址"
         assert session.execute(sa.select(Proposal.status)).scalar() == "accepted"
@@ -300,17 +301,17 @@ def test_a_proposed_correction_is_accepted_at_the_hub(qtbot, enrolled, tmp_path)
 def test_a_laptop_is_revoked_from_the_hub(qtbot, enrolled):
     hub, field = enrolled
     desk = open_page(qtbot, hub)
-    assert not desk.revoke_button.isEnabled()
-    select(desk.nodes_view, 0)
-    box = desk.revoke_selected()
+    assert not desk.nodes.revoke_button.isEnabled()
+    select(desk.nodes.view, 0)
+    box = desk.nodes.revoke_selected()
     assert box is not None and "外业一号" in box.text()
     confirm = next(b for b in box.buttons() if b.objectName() == "confirmRevoke")
     qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
     settle(qtbot, desk)
-    assert desk.nodes_model.rows[0].revoked_at is not None
-    state = desk.nodes_model.index(0, NodesModel.STATE)
-    assert desk.nodes_model.data(state) == "Revoked"
-    assert desk.target_combo.findData(field.info.node_id) == -1
+    assert desk.nodes.model.rows[0].revoked_at is not None
+    state = desk.nodes.model.index(0, NodesModel.STATE)
+    assert desk.nodes.model.data(state) == "Revoked"
+    assert desk.transfer.target_combo.findData(field.info.node_id) == -1
 
 
 # -- drives ------------------------------------------------------------------------------------------------------
@@ -342,19 +343,20 @@ def test_drives_are_offered_before_a_chosen_folder(qtbot, field, tmp_path):
     page = open_page(qtbot, field)
     assert page.target() is None
     assert not page.steps.write_button.isEnabled()  # nowhere to write yet
-    assert "No USB stick found" in page.drive_combo.itemText(0)
+    assert "No USB stick found" in page.stick.drive_combo.itemText(0)
     stick = Drive(tmp_path / "usb", "KINGSTON", 8 * 1024**3)
     (tmp_path / "usb").mkdir()
-    page.set_folder(tmp_path / "shared")
-    page.refresh_drives([stick])
-    assert page.drive_combo.count() == 2
-    assert page.drive_combo.itemText(0).startswith("KINGSTON (") and "8.0 GB free" in page.drive_combo.itemText(0)
-    assert page.drive_combo.itemText(1) == f"Folder: {tmp_path / 'shared'}"
-    assert page.target() == page.chosen  # the chosen folder stays chosen after a refresh
-    page.drive_combo.setCurrentIndex(0)
+    page.stick.set_folder(tmp_path / "shared")
+    page.stick.refresh_drives([stick])
+    assert page.stick.drive_combo.count() == 2
+    combo = page.stick.drive_combo
+    assert combo.itemText(0).startswith("KINGSTON (") and "8.0 GB free" in combo.itemText(0)
+    assert combo.itemText(1) == f"Folder: {tmp_path / 'shared'}"
+    assert page.target() == page.stick.chosen  # the chosen folder stays chosen after a refresh
+    page.stick.drive_combo.setCurrentIndex(0)
     assert page.target() == stick
-    assert page.drive_hint.text() == 'Files go to its folder "fieldbook"'
-    assert page.drive_combo.toolTip() == str(tmp_path / "usb" / STICK_FOLDER)
+    assert page.stick.drive_hint.text() == 'Files go to its folder "fieldbook"'
+    assert page.stick.drive_combo.toolTip() == str(tmp_path / "usb" / STICK_FOLDER)
 
 
 def test_cancelling_stops_before_the_next_bundle(enrolled, tmp_path):
@@ -370,7 +372,7 @@ def test_cancelling_stops_before_the_next_bundle(enrolled, tmp_path):
             pass
 
     with pytest.raises(OperationCancelled):
-        data.write_bundles(hub, tmp_path / "out", None, Cancelled())
+        transport.write_bundles(hub, tmp_path / "out", None, Cancelled())
     assert not list((tmp_path / "out").glob("*.fbb"))
 
 
@@ -378,10 +380,11 @@ def test_cancelling_stops_before_the_next_bundle(enrolled, tmp_path):
 def test_history_model_columns_and_states(qapp):
     at = dt.datetime(2024, 5, 1, 2, 30)
     rows = [
-        data.HistoryRow("0123456789abcdef", "sent", "n1", "外业一号", at, 12, data.SENT, file="f.fbb"),
-        data.HistoryRow("fedcba9876543210", "received", "n1", "外业一号", at, 5, data.APPLIED, applied=4, skipped=1,
-                        proposals=1),
-        data.HistoryRow("", "received", "n2", "n2", at, 0, data.REFUSED, reason="The signature does not verify."),
+        exchange.HistoryRow("0123456789abcdef", "sent", "n1", "外业一号", at, 12, exchange.SENT, file="f.fbb"),
+        exchange.HistoryRow("fedcba9876543210", "received", "n1", "外业一号", at, 5, exchange.APPLIED, applied=4,
+                            skipped=1, proposals=1),
+        exchange.HistoryRow("", "received", "n2", "n2", at, 0, exchange.REFUSED,
+                            reason="The signature does not verify."),
     ]
     model = HistoryModel()
     model.set_rows(rows)
@@ -408,25 +411,25 @@ def test_history_model_columns_and_states(qapp):
 def test_conflict_proposal_and_node_models(qapp):
     at = dt.datetime(2024, 5, 1, 2, 30)
     conflicts = ConflictsModel()
-    conflicts.set_rows([data.ConflictRow(uuid.uuid4(), "field", "visits", "abcdef12-0000", "Visit abcdef12",
-                                         "sign_off_note", "hub says", at, "银行枢纽", "field says", at, "外业一号",
-                                         at)])
+    conflicts.set_rows([exchange.ConflictRow(uuid.uuid4(), "field", "visits", "abcdef12-0000", "Visit abcdef12",
+                                             "sign_off_note", "hub says", at, "银行枢纽", "field says", at, "外业一号",
+                                             at)])
     assert conflicts.columnCount() == 8
     values = [conflicts.data(conflicts.index(0, c)) for c in range(8)]
     assert values[1:6] == ["Concurrent edit", "Visit abcdef12", "Sign-off note", "hub says", "field says"]
     assert values[ConflictsModel.NODES] == "银行枢纽 → 外业一号"
 
     proposals = ProposalsModel()
-    proposals.set_rows([data.ProposalRow(uuid.uuid4(), "外业一号", "admin", "households", "x", "household of 张三",
-                                         (("address", "", "新地址"),), at)])
+    proposals.set_rows([exchange.ProposalRow(uuid.uuid4(), "外业一号", "admin", "households", "x", "household of 张三",
+                                             (("address", "", "新地址"),), at)])
     assert proposals.data(proposals.index(0, ProposalsModel.CHANGES)) == "Address:  → 新地址"
     assert proposals.data(proposals.index(0, ProposalsModel.NODE)) == "外业一号 (admin)"
 
     nodes = NodesModel()
-    nodes.set_rows([data.NodeRow("a" * 36, "外业一号", "field", STREET, "某街道", "AAAA-BBBB-CCCC-DDDD", at, at,
-                                 None, None, True),
-                    data.NodeRow("b" * 36, "外业二号", "field", STREET, "", "EEEE-FFFF-GGGG-HHHH", at, None, at,
-                                 at, False)])
+    nodes.set_rows([exchange.NodeRow("a" * 36, "外业一号", "field", STREET, "某街道", "AAAA-BBBB-CCCC-DDDD", at, at,
+                                     None, None, True),
+                    exchange.NodeRow("b" * 36, "外业二号", "field", STREET, "", "EEEE-FFFF-GGGG-HHHH", at, None, at,
+                                     at, False)])
     state = [nodes.data(nodes.index(r, NodesModel.STATE)) for r in range(2)]
     assert state == ["Active, has data waiting", "Revoked"]
     assert nodes.data(nodes.index(0, NodesModel.LAST)) == "never"
@@ -437,8 +440,20 @@ def test_conflict_proposal_and_node_models(qapp):
 def test_models_feed_long_lists_in_batches(qapp):
     model = HistoryModel()
     at = dt.datetime(2024, 5, 1)
-    model.set_rows([data.HistoryRow(str(i), "sent", "n", "n", at, 1, data.SENT) for i in range(250)])
+    model.set_rows([exchange.HistoryRow(str(i), "sent", "n", "n", at, 1, exchange.SENT) for i in range(250)])
     assert model.rowCount() == 100 and model.canFetchMore()
     model.fetchMore()
     model.fetchMore()
     assert model.rowCount() == 250 and not model.canFetchMore()
+
+
+def test_the_refresh_button_looks_for_sticks_again(qtbot, field, tmp_path, monkeypatch):
+    """Pressing Refresh lists the drives mounted now (the click's ``checked`` argument is not taken for a list)."""
+    import app.ui.exchange.stick_bar as stick_bar
+
+    page = open_page(qtbot, field)
+    (tmp_path / "usb").mkdir()
+    monkeypatch.setattr(stick_bar, "removable_drives", lambda: [Drive(tmp_path / "usb", "KINGSTON", 1024**3)])
+    qtbot.mouseClick(page.stick.refresh_button, Qt.MouseButton.LeftButton)
+    assert page.target() == Drive(tmp_path / "usb", "KINGSTON", 1024**3)
+    assert page.steps.write_button.isEnabled()

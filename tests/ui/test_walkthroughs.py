@@ -266,20 +266,20 @@ def test_use_check_raises_an_anomaly(qtbot, district) -> None:
 
 # -- (c) the day's records to the hub on a USB stick -------------------------------------------------------
 def test_bundle_to_the_hub_on_a_usb_stick(qtbot, district, monkeypatch) -> None:
-    import app.ui.pages.exchange as exchange_page
-    from app.ui.exchange_drives import describe
+    import app.ui.exchange.stick_bar as stick_bar
+    from app.ui.exchange.drives import describe
 
     _record_a_visit(district.field)  # the day's work
     district.stick.mkdir()  # the stick is in the laptop: it is found without asking
-    monkeypatch.setattr(exchange_page, "removable_drives", lambda: [describe(district.stick, removable=True)])
+    monkeypatch.setattr(stick_bar, "removable_drives", lambda: [describe(district.stick, removable=True)])
     window = main_window(qtbot, district.field)
     ui = Interactions(qtbot)
 
     ui.click_at(window.navigation.viewport(), nav_point(window, "exchange"), "open Data exchange")
     page = window.pages["exchange"]
-    qtbot.waitUntil(lambda: not page.loading and page.write_button.isEnabled(), timeout=10_000)
+    qtbot.waitUntil(lambda: not page.loading and page.transfer.write_button.isEnabled(), timeout=10_000)
     assert page.target() is not None and page.target().removable
-    ui.click(page.write_button, "Write bundle to the stick")
+    ui.click(page.transfer.write_button, "Write bundle to the stick")
     qtbot.waitUntil(lambda: not page.busy, timeout=20_000)
     bundles = list(district.stick.rglob("*.fbb"))
     assert len(bundles) == 1, page.result_text()
@@ -289,8 +289,8 @@ def test_bundle_to_the_hub_on_a_usb_stick(qtbot, district, monkeypatch) -> None:
     hub_window = main_window(qtbot, district.hub)
     ui.click_at(hub_window.navigation.viewport(), nav_point(hub_window, "exchange"), "hub: open Data exchange")
     hub_page = hub_window.pages["exchange"]
-    qtbot.waitUntil(lambda: not hub_page.loading and hub_page.read_button.isEnabled(), timeout=10_000)
-    ui.click(hub_page.read_button, "hub: Read bundles from the stick")
+    qtbot.waitUntil(lambda: not hub_page.loading and hub_page.transfer.read_button.isEnabled(), timeout=10_000)
+    ui.click(hub_page.transfer.read_button, "hub: Read bundles from the stick")
     qtbot.waitUntil(lambda: not hub_page.busy, timeout=20_000)
     ui.report("(c) bundle to the hub on a USB stick")
     print(f"  ({at_the_laptop} at the laptop, {ui.count - at_the_laptop} at the hub)")

@@ -1,6 +1,7 @@
 """The pages of the main window's navigation, in order: one entry per page.
 
-To add a page, write ``app/ui/pages/<name>.py`` with a ``create(store) -> QWidget`` and add one ``PageSpec`` below.
+To add a page, write ``app/ui/pages/<name>.py`` (or a feature package such as ``app/ui/exchange/``) with a
+``create(store) -> QWidget`` and add one ``PageSpec`` below.
 Titles are marked with ``noop`` here and translated when shown, so the list can be built before a translator
 is installed.
 """
@@ -22,7 +23,8 @@ from app.i18n import noop, translate
 class PageSpec:
     key: str
     title_source: str  # English source text in the "Pages" context
-    module: str  # under app.ui.pages; its ``create(store)`` builds the page on first visit
+    #: under app.ui.pages, or a dotted path under app.ui (a feature package); its ``create(store)`` builds the page
+    module: str
     permission: Permission | None = None
 
     @property
@@ -31,7 +33,8 @@ class PageSpec:
 
     @property
     def factory(self) -> Callable[[Store], QWidget]:
-        create: Callable[[Store], QWidget] = import_module(f"{__name__}.{self.module}").create
+        package = __name__ if "." not in self.module else __name__.rsplit(".", 1)[0]
+        create: Callable[[Store], QWidget] = import_module(f"{package}.{self.module}").create
         return create
 
     def allowed(self, store: Store) -> bool:
@@ -48,7 +51,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("enterprises", _("Pages", "Enterprises"), "enterprises", Permission.VIEW_RECORDS),
     PageSpec("fund", _("Pages", "Fund & subsidies"), "fund", Permission.VIEW_RECORDS),
     PageSpec("dashboards", _("Pages", "Dashboards"), "dashboards", Permission.EXPORT_LEDGERS),
-    PageSpec("exchange", _("Pages", "Data exchange"), "exchange", Permission.EXCHANGE_DATA),
+    PageSpec("exchange", _("Pages", "Data exchange"), "exchange.page", Permission.EXCHANGE_DATA),
     PageSpec("reports", _("Pages", "Reports"), "reports", Permission.VIEW_RECORDS),
     PageSpec("settings", _("Pages", "Settings"), "settings"),
 )

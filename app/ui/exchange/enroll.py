@@ -1,10 +1,13 @@
-"""Enrolment screens of the Data exchange page: the steps a field laptop not yet registered must take, the large
-fingerprint both screens show, and the hub's approval of a request after the fingerprints were compared.
+"""Enrolment screens of the Data exchange page: the steps a field laptop not yet registered must take (and the two
+it takes here: writing its request to the stick, reading the hub's response), the large fingerprint both screens
+show, and the hub's approval of a request after the fingerprints were compared.
 
 Signals (of :class:`ApproveDialog`): the standard accepted() once the administrator confirmed the fingerprint.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,7 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import translate
-from app.ui.exchange_data import RequestPreview
+from app.sync import enroll
+from app.sync import folder as transport
+from app.sync.enroll import RequestPreview
+from app.ui.exchange.common import ENROLL_FILTER, Host
+from app.ui.exchange.drives import Drive
+from app.ui.operations import CancelToken
 from app.ui.widgets import MUTED_COLOR
 
 FINGERPRINT_STYLE = ("font-family: 'Noto Sans Mono', 'DejaVu Sans Mono', monospace; font-size: 22pt; "
@@ -75,8 +83,9 @@ class EnrollSteps(QWidget):
     """What a field laptop not yet registered with the hub does next, one numbered step per row, with the buttons
     for the two steps done here and this laptop's fingerprint."""
 
-    def __init__(self, may_enroll: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, host: Host, may_enroll: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.host, self.may_enroll = host, may_enroll
         title = QLabel(translate("Exchange", "This laptop is not yet registered with the hub"))
         title.setObjectName("enrollTitle")
         title.setStyleSheet("font-size: 15pt; font-weight: 600;")
@@ -86,6 +95,8 @@ class EnrollSteps(QWidget):
         self.write_button.setObjectName("writeRequest")
         self.read_button = QPushButton(translate("Exchange", "Read the hub's response from the stick…"))
         self.read_button.setObjectName("readResponse")
+        self.write_button.clicked.connect(lambda: self.write_request())
+        self.read_button.clicked.connect(lambda: self.read_response())
         if not may_enroll:
             reason = translate("Exchange", "Only this laptop's administrator may register it.")
             for button in (self.write_button, self.read_button):
@@ -109,7 +120,7 @@ class EnrollSteps(QWidget):
              translate("Exchange", "Bring the stick back and read the response here. This laptop then shows the "
                                    "hub's fingerprint, to compare with the hub's screen."), self.read_button),
         ]
-        for row, (head, body, button) in enumerate(texts):
+        for row, (head, body, action) in enumerate(texts):
             number = QLabel(str(row + 1))
             number.setAlignment(Qt.AlignmentFlag.AlignCenter)
             number.setFixedSize(30, 30)
@@ -124,8 +135,8 @@ class EnrollSteps(QWidget):
             text_layout.addWidget(_muted(body))
             steps.addWidget(number, row, 0, Qt.AlignmentFlag.AlignTop)
             steps.addWidget(text, row, 1)
-            if button is not None:
-                steps.addWidget(button, row, 2, Qt.AlignmentFlag.AlignTop)
+            if action is not None:
+                steps.addWidget(action, row, 2, Qt.AlignmentFlag.AlignTop)
         steps.setColumnStretch(1, 1)
 
         card = QFrame()
@@ -149,6 +160,76 @@ class EnrollSteps(QWidget):
 
     def set_fingerprint(self, text: str) -> None:
         self.fingerprint.setText(text)
+
+    def update_buttons(self, busy: bool, drive: Drive | None) -> None:
+        if not self.may_enroll:
+            return
+        no_drive = translate("Exchange", "Insert a USB stick (then press Refresh) or choose a folder first.")
+        self.write_button.setEnabled(not busy and drive is not None)
+        self.write_button.setToolTip("" if drive is not None else no_drive)
+        self.read_button.setEnabled(not busy)
+        self.read_button.setToolTip("")
+
+    def write_request(self) -> bool:
+        """Write this laptop's registration request to the stick, then show its fingerprint."""
+        drive = self.host.target()
+        if drive is None or self.host.busy:
+            return False
+        store, path = self.host.store, transport.request_file(self.host.store, drive.folder)
+
+        def job(token: CancelToken) -> str:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return enroll.write_request(store, path)
+
+        def written(fingerprint: str) -> None:
+            self.host.show_result([(translate("Exchange", "Registration request written to {path}.",
+                                              path=str(path)), False)])
+            self.host.open_dialog(FingerprintDialog(
+                translate("Exchange", "Registration request written"),
+                translate("Exchange", "The request is on the stick: {path}. Take it to the hub. The administrator "
+                                      "there must see exactly this fingerprint:", path=str(path)),
+                fingerprint,
+                translate("Exchange", "Keep this screen at hand (or write the characters down) to compare them."),
+                self))
+
+        self.host.run(job, title=translate("Exchange", "Writing the registration request"), on_success=written,
+                      cancellable=False)
+        return True
+
+    def read_response(self, path: Path | None = None) -> bool:
+        """Read the hub's response (the one for this laptop on the stick, or a chosen file), then show the hub's
+        fingerprint."""
+        if self.host.busy:
+            return False
+        if path is None:
+            drive = self.host.target()
+            path = transport.find_certificate(self.host.store, drive.scan_folders()) if drive is not None else None
+        if path is None:
+            chosen, _filter = self.host.pick_file(self, translate("Exchange", "Choose the hub's response"),
+                                                  self.host.start_dir(), ENROLL_FILTER)
+            if not chosen:
+                return False
+            path = Path(chosen)
+        store, response = self.host.store, path
+
+        def job(token: CancelToken) -> enroll.Acceptance:
+            return enroll.accept(store, response)
+
+        def accepted(result: enroll.Acceptance) -> None:
+            self.host.show_result([(translate("Exchange", "Registered with the hub {hub}.", hub=result.hub_name),
+                                    False)])
+            self.host.open_dialog(FingerprintDialog(
+                translate("Exchange", "Registered with the hub"),
+                translate("Exchange", "This laptop is now registered with the hub {hub} until {date}. The hub's "
+                                      "fingerprint is:", hub=result.hub_name,
+                          date=result.expires_at.date().isoformat()),
+                result.hub_fingerprint,
+                translate("Exchange", "The hub's screen showed the same characters after approving. If they "
+                                      "differ, do not exchange data and tell your supervisor."), self))
+
+        self.host.run(job, title=translate("Exchange", "Reading the hub's response"), on_success=accepted,
+                      cancellable=False)
+        return True
 
 
 class ApproveDialog(QDialog):

@@ -1,6 +1,6 @@
 """Table models of the Data exchange page: bundle history, conflicts, proposals and enrolled nodes.
 
-Each model holds plain rows from :mod:`app.ui.exchange_data` (loaded off the GUI thread), names its columns as
+Each model holds plain rows from :mod:`app.sync.status` (loaded off the GUI thread), names its columns as
 constants, and gives the row itself under ``ROW_ROLE``, so it is tested without a view. Lists are capped in SQL
 (``LIST_LIMIT``); the view is fed in batches through ``canFetchMore``/``fetchMore``.
 """
@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from app.i18n import QT_TRANSLATE_NOOP, translate
-from app.ui.exchange_data import (
+from app.sync.status import (
     ACKNOWLEDGED,
     APPLIED,
     RECEIVED,

@@ -3,9 +3,9 @@ or read a stick.
 
 There is no change notice for ordinary record saves (app/ui/changes.py has none yet), so the label also looks
 again every ``POLL_MS``; the query reads only the unconfirmed tail of this node's log (an index range), so it is
-cheap. Where background sync with the hub shows its own line with the same count (app/ui/sync_status.py), this
-label steps aside (``defer_to``). Signals (of :class:`ExchangeNotices`): exchanged() after any export, import,
-enrolment or review.
+cheap. Where background sync with the hub shows its own line with the same count
+(app/ui/exchange/background_sync.py), this label steps aside (``defer_to``). Signals (of
+:class:`ExchangeNotices`): exchanged() after any export, import, enrolment or review.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from app.db.store import Store
 from app.errors import FieldbookError
 from app.i18n import translate
 from app.models.enums import NodeRole
-from app.ui.exchange_data import unsent, unsent_text
+from app.sync.status import unsent, unsent_text
 from app.ui.qtcompat import disconnect, emit
 
 POLL_MS = 15_000
