@@ -26,7 +26,6 @@ import json
 import logging
 import os
 import re
-import shutil
 import tempfile
 import threading
 import time
@@ -80,6 +79,11 @@ class HubConfig:
     burst: int = 60
     #: a bundle waiting in a mailbox is made again after this long (it stays valid: bundles are cumulative)
     mailbox_max_age_seconds: int = 600
+    #: a spooled request body untouched this long was left by a request that never finished (a hub killed while
+    #: reading or importing it); a body being received is written continuously and removed once imported
+    spool_max_age_seconds: int = 3600
+    #: the spool is swept when the hub starts and after a finished import, at most this often
+    spool_sweep_seconds: int = 600
 
 
 class HubDenied(Exception):
@@ -145,6 +149,8 @@ class HubService:
             threading.Lock() if store.engine.dialect.name == "sqlite" else contextlib.nullcontext())
         self._node_locks: dict[str, threading.Lock] = {}
         self._locks_lock = threading.Lock()
+        self._swept_at = 0.0
+        self.sweep_spool(force=True)
         self.app = self._build()
 
     # -- application ------------------------------------------------------------------------------------------
@@ -160,6 +166,18 @@ class HubService:
         ]
         app = Starlette(routes=routes)
         return RequestLog(app, self.stats)
+
+    def sweep_spool(self, force: bool = False) -> int:
+        """Remove what requests that never finished left in the spool (at most every ``spool_sweep_seconds``
+        unless ``force``); return how many files went."""
+        now = time.monotonic()
+        if not force and now - self._swept_at < self.config.spool_sweep_seconds:
+            return 0
+        self._swept_at = now
+        removed = cleanup_spool(self, self.config.spool_max_age_seconds)
+        if removed:
+            log.info("removed %d abandoned request bodies from the spool", removed)
+        return removed
 
     def node_lock(self, node_id: str) -> threading.Lock:
         with self._locks_lock:
@@ -264,6 +282,7 @@ class HubService:
                 return await run_in_threadpool(self._import, peer, body.path)
             finally:
                 body.path.unlink(missing_ok=True)
+                await run_in_threadpool(self.sweep_spool)
         return await self._guarded(request, handle)
 
     def _import(self, peer: Peer, path: Path) -> Response:
@@ -392,6 +411,7 @@ class HubService:
             response = self._import(peer, part)
             part.unlink(missing_ok=True)
             meta.unlink(missing_ok=True)
+            self.sweep_spool()
             if response.status_code == 200:
                 done.write_bytes(bytes(response.body))
                 finished = sorted(folder.glob("*.done"), key=lambda p: p.stat().st_mtime)
@@ -525,7 +545,17 @@ def make_server(service: HubService, host: str, port: int) -> Any:
     return uvicorn.Server(config)
 
 
-def cleanup_spool(service: HubService) -> None:
-    shutil.rmtree(service.root / "spool", ignore_errors=True)
-    (service.root / "spool").mkdir(mode=0o700, parents=True, exist_ok=True)
+def cleanup_spool(service: HubService, max_age_seconds: float, now: float | None = None) -> int:
+    """Remove the files of the spool not modified for ``max_age_seconds`` (bodies of requests that never finished:
+    a finished request removes its own); return how many were removed."""
+    folder = service.root / "spool"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    limit = (time.time() if now is None else now) - max_age_seconds
+    removed = 0
+    for path in folder.iterdir():
+        with contextlib.suppress(FileNotFoundError):
+            if path.is_file() and path.stat().st_mtime < limit:
+                path.unlink()
+                removed += 1
+    return removed
 
