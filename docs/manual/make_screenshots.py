@@ -265,12 +265,12 @@ def shoot_all(node: Path, camera: Camera, only: tuple[str, ...] | None = None) -
             if key == "exchange":
                 stick = node / "usb-stick"
                 stick.mkdir(exist_ok=True)
-                page.set_folder(stick)  # type: ignore[attr-defined]
+                page.stick.set_folder(stick)  # type: ignore[attr-defined]
                 camera.settle()
                 if wanted("exchange"):
                     camera.shoot("exchange", window)
                 if wanted("exchange-written"):
-                    page.write_bundles()  # type: ignore[attr-defined]
+                    page.transfer.write_bundles()  # type: ignore[attr-defined]
                     camera.settle(20)
                     camera.shoot("exchange-written", window)
                 continue
