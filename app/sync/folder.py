@@ -3,8 +3,8 @@ write one bundle per peer into a folder, find the bundles on a stick addressed t
 (a refused file changes nothing and does not stop the others), and say what happened in plain words. The enrolment
 files travel the same way (their names are here; their content is app/sync/enroll.py).
 
-A job takes a :class:`JobToken` (the GUI's ``CancelToken`` is one): it stops between files when cancelled and
-reports progress file by file.
+A job takes the :class:`app.cancel.CancelToken` of its background operation: it stops between files when cancelled
+and reports progress file by file.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 import sqlalchemy as sa
 
+from app.cancel import CancelToken
 from app.db.store import Store
 from app.errors import FieldbookError
 from app.i18n import translate
@@ -31,14 +31,6 @@ REQUEST_PREFIX = "fieldbook-request-"
 CERTIFICATE_PREFIX = "fieldbook-certificate-"
 #: the export target meaning "every peer with news"
 ALL_NODES = ""
-
-
-class JobToken(Protocol):
-    """What a job needs of its background operation: cancellation between files, and progress."""
-
-    def raise_if_cancelled(self) -> None: ...
-
-    def report_progress(self, done: int, total: int, text: str = "") -> None: ...
 
 
 @dataclass
@@ -57,7 +49,7 @@ def export_targets(store: Store) -> list[tuple[str, str]]:
         return [(pid, names.get(pid, pid[:8])) for pid in session.execute(query).scalars()]
 
 
-def write_bundles(store: Store, folder: Path, target: str | None, token: JobToken) -> ExportSummary:
+def write_bundles(store: Store, folder: Path, target: str | None, token: CancelToken) -> ExportSummary:
     """The export job: one bundle per peer with something to send (``target`` None/ALL_NODES), or one for
     ``target`` even if it only carries the acknowledgement. Cancelling stops between peers (each file is written
     whole or not at all)."""
@@ -148,7 +140,7 @@ def scan_for_bundles(store: Store, folders: Sequence[Path]) -> tuple[list[Path],
     return [path for _, _, path in mine], others, unreadable
 
 
-def read_bundles(store: Store, paths: Sequence[Path], token: JobToken, for_others: int = 0) -> ImportSummary:
+def read_bundles(store: Store, paths: Sequence[Path], token: CancelToken, for_others: int = 0) -> ImportSummary:
     """The import job: each file verified and applied on its own; a refused file changes nothing and does not
     stop the others. Cancelling stops between files."""
     summary = ImportSummary(for_others=for_others)

@@ -5,23 +5,16 @@ from __future__ import annotations
 
 import pytest
 
+from app.cancel import CancelToken
 from app.sync import folder, status
 from app.sync.folder import ALL_NODES
 
 from .conftest import add_households, add_visits
 
 
-class Token:
-    """A job's token that is never cancelled and remembers the progress it was told."""
-
-    def __init__(self) -> None:
-        self.progress: list[tuple[int, int, str]] = []
-
-    def raise_if_cancelled(self) -> None:
-        pass
-
-    def report_progress(self, done: int, total: int, text: str = "") -> None:
-        self.progress.append((done, total, text))
+def Token(progress: list | None = None) -> CancelToken:
+    """A job's token that remembers the progress it was told in ``progress``."""
+    return CancelToken(on_progress=lambda *report: progress.append(report) if progress is not None else None)
 
 
 @pytest.fixture
@@ -36,11 +29,11 @@ def test_a_stick_carries_a_laptops_records_to_the_hub_and_back(pair, tmp_path):
     stick = tmp_path / "stick"
     assert status.unsent(field) == status.Unsent("field", True, records=3)
 
-    token = Token()
-    written = folder.write_bundles(field, stick, None, token)
+    progress: list = []
+    written = folder.write_bundles(field, stick, None, Token(progress))
     assert [r.changes for r in written.written] == [3] and written.nothing_for == []
     assert "3 changes and 0 photos written" in folder.export_text(written)
-    assert token.progress[-1][:2] == (1, 1)
+    assert progress[-1][:2] == (1, 1)
     [sent] = status.history(field)
     assert (sent.direction, sent.state, sent.changes) == ("sent", status.SENT, 3)
 

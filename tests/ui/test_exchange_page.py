@@ -13,6 +13,8 @@ import sqlalchemy as sa
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app.cancel import CancelToken
+from app.errors import Cancelled
 from app.models import Conflict, Household, Proposal, ReceivedBundle, Visit
 from app.sync import folder as transport
 from app.sync import status as exchange
@@ -24,7 +26,6 @@ from app.ui.exchange.enroll import ApproveDialog, FingerprintDialog
 from app.ui.exchange.models import ROW_ROLE, ConflictsModel, HistoryModel, NodesModel, ProposalsModel
 from app.ui.exchange.page import ExchangePage
 from app.ui.exchange.unsent_label import UnsentLabel
-from app.ui.operations import OperationCancelled
 from tests.sync.conftest import STREET, add_households, add_visits, audit_len, enroll_field
 
 
@@ -361,18 +362,10 @@ def test_drives_are_offered_before_a_chosen_folder(qtbot, field, tmp_path):
 
 def test_cancelling_stops_before_the_next_bundle(enrolled, tmp_path):
     hub, _field = enrolled
-
-    class Cancelled:
-        cancelled = True
-
-        def raise_if_cancelled(self):
-            raise OperationCancelled
-
-        def report_progress(self, *args):
-            pass
-
-    with pytest.raises(OperationCancelled):
-        transport.write_bundles(hub, tmp_path / "out", None, Cancelled())
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        transport.write_bundles(hub, tmp_path / "out", None, token)
     assert not list((tmp_path / "out").glob("*.fbb"))
 
 
