@@ -883,14 +883,6 @@
             <source>{n} changes carry a clock stamp far ahead of this computer's; they are listed for review.</source>
             <translation>{n}条更改的时间戳远远晚于本电脑的当前时间，已列出待审核。</translation>
         </message>
-        <message>
-            <source>No loan with contract number {contract}.</source>
-            <translation>没有合同编号为{contract}的贷款。</translation>
-        </message>
-        <message>
-            <source>Several banks have a loan {contract}; name the bank with --bank.</source>
-            <translation>有多家银行存在合同编号为{contract}的贷款；请用 --bank 指定银行。</translation>
-        </message>
     </context>
     <context>
         <name>Charts</name>
@@ -1723,6 +1715,66 @@ Please send that file to your administrator.</source>
     <context>
         <name>Exchange</name>
         <message>
+            <source>This node is not registered with any peer yet.</source>
+            <translation>本节点尚未向任何节点注册。</translation>
+        </message>
+        <message>
+            <source>Writing the bundle for {name}…</source>
+            <translation>正在为{name}生成数据包…</translation>
+        </message>
+        <message>
+            <source>Reading {file}…</source>
+            <translation>正在读取{file}…</translation>
+        </message>
+        <message>
+            <source>Nothing new to send to {names}.</source>
+            <translation>没有需要发送给{names}的新数据。</translation>
+        </message>
+        <message>
+            <source>Folder: {path}. Eject the stick safely before pulling it out.</source>
+            <translation>文件夹：{path}。拔出U盘前请先安全弹出。</translation>
+        </message>
+        <message>
+            <source>Cannot write to {path}: {reason}</source>
+            <translation>无法写入{path}：{reason}</translation>
+        </message>
+        <message>
+            <source>For {name}: {changes} changes and {blobs} photos written to {file}.</source>
+            <translation>发往{name}：{changes}条更改和{blobs}张照片已写入{file}。</translation>
+        </message>
+        <message>
+            <source>For {name}: no new changes; the file {file} tells it what arrived here.</source>
+            <translation>发往{name}：没有新的更改；文件{file}用于告知对方本机已收到哪些数据。</translation>
+        </message>
+        <message>
+            <source>{bundles} bundles read: {received} changes received, {applied} applied, {skipped} skipped as already here.</source>
+            <translation>已读取{bundles}个数据包：收到{received}条更改，已应用{applied}条，{skipped}条此前已有而跳过。</translation>
+        </message>
+        <message>
+            <source>{n} bundles had been read before; nothing changed.</source>
+            <translation>{n}个数据包此前已读取过，未做任何更改。</translation>
+        </message>
+        <message>
+            <source>Refused {file}: {reason} Nothing from this file was applied.</source>
+            <translation>已拒收{file}：{reason}该文件中的数据均未应用。</translation>
+        </message>
+        <message>
+            <source>{n} files are for other laptops; they were left on the stick.</source>
+            <translation>{n}个文件是发给其他笔记本电脑的，已留在U盘上。</translation>
+        </message>
+        <message>
+            <source>No bundle for this computer was found.</source>
+            <translation>未找到发给本电脑的数据包。</translation>
+        </message>
+        <message>
+            <source>{n} corrections to households are kept for review.</source>
+            <translation>{n}条农户信息更正已留待审核。</translation>
+        </message>
+        <message>
+            <source>{n} conflicting edits are listed for review; nothing was lost.</source>
+            <translation>{n}处修改冲突已列出待审核，数据没有丢失。</translation>
+        </message>
+        <message>
             <source>{n} field laptops not yet up to date</source>
             <translation>{n}台外业笔记本电脑的数据尚未同步到最新</translation>
         </message>
@@ -1859,72 +1911,16 @@ Please send that file to your administrator.</source>
             <translation>否</translation>
         </message>
         <message>
-            <source>This node is not registered with any peer yet.</source>
-            <translation>本节点尚未向任何节点注册。</translation>
-        </message>
-        <message>
-            <source>Writing the bundle for {name}…</source>
-            <translation>正在为{name}生成数据包…</translation>
-        </message>
-        <message>
-            <source>Reading {file}…</source>
-            <translation>正在读取{file}…</translation>
-        </message>
-        <message>
-            <source>Nothing new to send to {names}.</source>
-            <translation>没有需要发送给{names}的新数据。</translation>
-        </message>
-        <message>
-            <source>Folder: {path}. Eject the stick safely before pulling it out.</source>
-            <translation>文件夹：{path}。拔出U盘前请先安全弹出。</translation>
-        </message>
-        <message>
-            <source>Cannot write to {path}: {reason}</source>
-            <translation>无法写入{path}：{reason}</translation>
-        </message>
-        <message>
-            <source>For {name}: {changes} changes and {blobs} photos written to {file}.</source>
-            <translation>发往{name}：{changes}条更改和{blobs}张照片已写入{file}。</translation>
-        </message>
-        <message>
-            <source>For {name}: no new changes; the file {file} tells it what arrived here.</source>
-            <translation>发往{name}：没有新的更改；文件{file}用于告知对方本机已收到哪些数据。</translation>
-        </message>
-        <message>
-            <source>{bundles} bundles read: {received} changes received, {applied} applied, {skipped} skipped as already here.</source>
-            <translation>已读取{bundles}个数据包：收到{received}条更改，已应用{applied}条，{skipped}条此前已有而跳过。</translation>
-        </message>
-        <message>
-            <source>{n} bundles had been read before; nothing changed.</source>
-            <translation>{n}个数据包此前已读取过，未做任何更改。</translation>
-        </message>
-        <message>
-            <source>Refused {file}: {reason} Nothing from this file was applied.</source>
-            <translation>已拒收{file}：{reason}该文件中的数据均未应用。</translation>
-        </message>
-        <message>
-            <source>{n} files are for other laptops; they were left on the stick.</source>
-            <translation>{n}个文件是发给其他笔记本电脑的，已留在U盘上。</translation>
-        </message>
-        <message>
-            <source>No bundle for this computer was found.</source>
-            <translation>未找到发给本电脑的数据包。</translation>
-        </message>
-        <message>
-            <source>{n} corrections to households are kept for review.</source>
-            <translation>{n}条农户信息更正已留待审核。</translation>
-        </message>
-        <message>
-            <source>{n} conflicting edits are listed for review; nothing was lost.</source>
-            <translation>{n}处修改冲突已列出待审核，数据没有丢失。</translation>
-        </message>
-        <message>
             <source>{name} ({path})</source>
             <translation>{name}（{path}）</translation>
         </message>
         <message>
             <source>{name} ({path}, {free} free)</source>
             <translation>{name}（{path}，可用空间{free}）</translation>
+        </message>
+        <message>
+            <source>Insert a USB stick (then press Refresh) or choose a folder first.</source>
+            <translation>请先插入U盘（然后点击“刷新”），或选择一个文件夹。</translation>
         </message>
         <message>
             <source>OK</source>
@@ -2011,12 +2007,56 @@ Please send that file to your administrator.</source>
             <translation>本笔记本电脑的密钥指纹：</translation>
         </message>
         <message>
+            <source>Writing the registration request</source>
+            <translation>正在写出注册申请</translation>
+        </message>
+        <message>
+            <source>Choose the hub's response</source>
+            <translation>选择中心节点的答复文件</translation>
+        </message>
+        <message>
+            <source>Reading the hub's response</source>
+            <translation>正在读取中心节点的答复</translation>
+        </message>
+        <message>
             <source>If even one character differs, do not approve: the file may not come from that laptop.</source>
             <translation>只要有一个字符不同，就不要批准：该文件可能不是来自那台笔记本电脑。</translation>
         </message>
         <message>
+            <source>Registration request written</source>
+            <translation>注册申请已写出</translation>
+        </message>
+        <message>
+            <source>The request is on the stick: {path}. Take it to the hub. The administrator there must see exactly this fingerprint:</source>
+            <translation>注册申请已写入U盘：{path}。请把它带到中心节点。那里的系统管理员看到的密钥指纹必须与下面完全一致：</translation>
+        </message>
+        <message>
+            <source>Keep this screen at hand (or write the characters down) to compare them.</source>
+            <translation>请保留此画面（或把这些字符抄下来），以便核对。</translation>
+        </message>
+        <message>
+            <source>Registered with the hub</source>
+            <translation>已在中心节点注册</translation>
+        </message>
+        <message>
+            <source>This laptop is now registered with the hub {hub} until {date}. The hub's fingerprint is:</source>
+            <translation>本笔记本电脑已在中心节点{hub}注册，有效期至{date}。中心节点的密钥指纹为：</translation>
+        </message>
+        <message>
+            <source>The hub's screen showed the same characters after approving. If they differ, do not exchange data and tell your supervisor.</source>
+            <translation>中心节点批准后，其屏幕上显示的字符应与此相同。如果不同，请不要交换数据，并告知督导人员。</translation>
+        </message>
+        <message>
             <source>This laptop is registered already; approving again renews its certificate with the same keys.</source>
             <translation>该笔记本电脑已注册；再次批准将以相同密钥续签其证书。</translation>
+        </message>
+        <message>
+            <source>Registration request written to {path}.</source>
+            <translation>注册申请已写入{path}。</translation>
+        </message>
+        <message>
+            <source>Registered with the hub {hub}.</source>
+            <translation>已在中心节点{hub}注册。</translation>
         </message>
         <message>
             <source>Written, waiting for the reply</source>
@@ -2191,16 +2231,52 @@ Please send that file to your administrator.</source>
             <translation>从未</translation>
         </message>
         <message>
-            <source>Write a bundle to the stick on the Data exchange page to send them.</source>
-            <translation>请在“数据交换”页面将数据包写入U盘后发送。</translation>
+            <source>Approve a request…</source>
+            <translation>批准注册申请…</translation>
         </message>
         <message>
-            <source>Write bundles for the field laptops on the Data exchange page.</source>
-            <translation>请在“数据交换”页面为各外业笔记本电脑生成数据包。</translation>
+            <source>Revoke…</source>
+            <translation>吊销…</translation>
         </message>
         <message>
-            <source>Insert a USB stick (then press Refresh) or choose a folder first.</source>
-            <translation>请先插入U盘（然后点击“刷新”），或选择一个文件夹。</translation>
+            <source>Only the hub's administrator registers and revokes laptops.</source>
+            <translation>只有中心节点的系统管理员才能注册和吊销笔记本电脑。</translation>
+        </message>
+        <message>
+            <source>Revoke a laptop</source>
+            <translation>吊销笔记本电脑</translation>
+        </message>
+        <message>
+            <source>Revoke {name} ({node})? Its bundles are refused from then on, and it cannot register again with the same identity. Do this when a laptop is lost or retired.</source>
+            <translation>要吊销{name}（{node}）吗？此后将拒收它的数据包，且它不能以同一身份重新注册。笔记本电脑丢失或停用时请执行此操作。</translation>
+        </message>
+        <message>
+            <source>Revoke</source>
+            <translation>吊销</translation>
+        </message>
+        <message>
+            <source>Approving the request</source>
+            <translation>正在批准注册申请</translation>
+        </message>
+        <message>
+            <source>Choose the registration request</source>
+            <translation>选择注册申请文件</translation>
+        </message>
+        <message>
+            <source>Response written</source>
+            <translation>答复已写出</translation>
+        </message>
+        <message>
+            <source>{name} is registered. Take the stick back to the laptop and read the response there; the laptop will then show the hub's fingerprint:</source>
+            <translation>{name}已注册。请把U盘带回那台笔记本电脑并在那里读取答复；随后该电脑会显示中心节点的密钥指纹：</translation>
+        </message>
+        <message>
+            <source>Bundles from this laptop are accepted from now on.</source>
+            <translation>从现在起接收这台笔记本电脑的数据包。</translation>
+        </message>
+        <message>
+            <source>{name} is registered for street {street}; the response is on the stick: {path}.</source>
+            <translation>{name}已注册（所属街道：{street}）；答复已写入U盘：{path}。</translation>
         </message>
         <message>
             <source>Exchange bundles with the field laptops by USB stick: read what they bring, write what each of them needs.</source>
@@ -2209,6 +2285,50 @@ Please send that file to your administrator.</source>
         <message>
             <source>Carry this laptop's records to the hub on a USB stick, and bring back what the hub sends.</source>
             <translation>用U盘把本笔记本电脑的记录带到中心节点，再把中心节点发来的数据带回来。</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation>交换记录</translation>
+        </message>
+        <message>
+            <source>Field laptops</source>
+            <translation>外业笔记本电脑</translation>
+        </message>
+        <message>
+            <source>Conflicts to review ({n})</source>
+            <translation>待审核的冲突（{n}）</translation>
+        </message>
+        <message>
+            <source>Proposed corrections ({n})</source>
+            <translation>提议的更正（{n}）</translation>
+        </message>
+        <message>
+            <source>Saving the decision</source>
+            <translation>正在保存决定</translation>
+        </message>
+        <message>
+            <source>Loading the exchange history</source>
+            <translation>正在加载交换记录</translation>
+        </message>
+        <message>
+            <source>Mark conflict reviewed</source>
+            <translation>标记冲突为已审核</translation>
+        </message>
+        <message>
+            <source>Accept</source>
+            <translation>接受</translation>
+        </message>
+        <message>
+            <source>Reject</source>
+            <translation>拒绝</translation>
+        </message>
+        <message>
+            <source>The kept value is in the record already; the value that lost is only kept here. Correct the record itself if the lost value was right.</source>
+            <translation>保留的值已写入记录；被覆盖的值只保存在这里。如果被覆盖的值才是正确的，请直接更正该记录。</translation>
+        </message>
+        <message>
+            <source>Accepting writes the proposed values into the household; rejecting keeps the hub's. Either way the laptop receives the decision with the next bundle.</source>
+            <translation>接受则将提议的值写入农户信息；拒绝则保留中心节点的值。无论哪种，该笔记本电脑都会随下一个数据包收到处理结果。</translation>
         </message>
         <message>
             <source>Refresh</source>
@@ -2231,66 +2351,6 @@ Please send that file to your administrator.</source>
             <translation>选择存放数据包的文件夹</translation>
         </message>
         <message>
-            <source>Write bundle to the stick</source>
-            <translation>将数据包写入U盘</translation>
-        </message>
-        <message>
-            <source>Read bundles from the stick</source>
-            <translation>从U盘读取数据包</translation>
-        </message>
-        <message>
-            <source>Read chosen files…</source>
-            <translation>读取选定的文件…</translation>
-        </message>
-        <message>
-            <source>Mark conflict reviewed</source>
-            <translation>标记冲突为已审核</translation>
-        </message>
-        <message>
-            <source>Accept</source>
-            <translation>接受</translation>
-        </message>
-        <message>
-            <source>Reject</source>
-            <translation>拒绝</translation>
-        </message>
-        <message>
-            <source>Approve a request…</source>
-            <translation>批准注册申请…</translation>
-        </message>
-        <message>
-            <source>Revoke…</source>
-            <translation>吊销…</translation>
-        </message>
-        <message>
-            <source>History</source>
-            <translation>交换记录</translation>
-        </message>
-        <message>
-            <source>Every laptop with news</source>
-            <translation>所有有新数据的笔记本电脑</translation>
-        </message>
-        <message>
-            <source>Only the hub's administrator registers and revokes laptops.</source>
-            <translation>只有中心节点的系统管理员才能注册和吊销笔记本电脑。</translation>
-        </message>
-        <message>
-            <source>Choose bundle files</source>
-            <translation>选择数据包文件</translation>
-        </message>
-        <message>
-            <source>Revoke a laptop</source>
-            <translation>吊销笔记本电脑</translation>
-        </message>
-        <message>
-            <source>Revoke {name} ({node})? Its bundles are refused from then on, and it cannot register again with the same identity. Do this when a laptop is lost or retired.</source>
-            <translation>要吊销{name}（{node}）吗？此后将拒收它的数据包，且它不能以同一身份重新注册。笔记本电脑丢失或停用时请执行此操作。</translation>
-        </message>
-        <message>
-            <source>Revoke</source>
-            <translation>吊销</translation>
-        </message>
-        <message>
             <source>Folder: {path}</source>
             <translation>文件夹：{path}</translation>
         </message>
@@ -2303,20 +2363,24 @@ Please send that file to your administrator.</source>
             <translation>文件将保存到U盘中的“{folder}”文件夹</translation>
         </message>
         <message>
-            <source>Field laptops</source>
-            <translation>外业笔记本电脑</translation>
+            <source>Write bundle to the stick</source>
+            <translation>将数据包写入U盘</translation>
         </message>
         <message>
-            <source>Conflicts to review ({n})</source>
-            <translation>待审核的冲突（{n}）</translation>
+            <source>Read bundles from the stick</source>
+            <translation>从U盘读取数据包</translation>
         </message>
         <message>
-            <source>Proposed corrections ({n})</source>
-            <translation>提议的更正（{n}）</translation>
+            <source>Read chosen files…</source>
+            <translation>读取选定的文件…</translation>
         </message>
         <message>
-            <source>Loading the exchange history</source>
-            <translation>正在加载交换记录</translation>
+            <source>Every laptop with news</source>
+            <translation>所有有新数据的笔记本电脑</translation>
+        </message>
+        <message>
+            <source>Choose bundle files</source>
+            <translation>选择数据包文件</translation>
         </message>
         <message>
             <source>This hub's fingerprint: {fingerprint}</source>
@@ -2339,72 +2403,8 @@ Please send that file to your administrator.</source>
             <translation>正在从U盘读取数据包</translation>
         </message>
         <message>
-            <source>Saving the decision</source>
-            <translation>正在保存决定</translation>
-        </message>
-        <message>
-            <source>Writing the registration request</source>
-            <translation>正在写出注册申请</translation>
-        </message>
-        <message>
-            <source>Choose the hub's response</source>
-            <translation>选择中心节点的答复文件</translation>
-        </message>
-        <message>
-            <source>Reading the hub's response</source>
-            <translation>正在读取中心节点的答复</translation>
-        </message>
-        <message>
-            <source>Approving the request</source>
-            <translation>正在批准注册申请</translation>
-        </message>
-        <message>
             <source>Write for:</source>
             <translation>写出给：</translation>
-        </message>
-        <message>
-            <source>Registration request written</source>
-            <translation>注册申请已写出</translation>
-        </message>
-        <message>
-            <source>The request is on the stick: {path}. Take it to the hub. The administrator there must see exactly this fingerprint:</source>
-            <translation>注册申请已写入U盘：{path}。请把它带到中心节点。那里的系统管理员看到的密钥指纹必须与下面完全一致：</translation>
-        </message>
-        <message>
-            <source>Keep this screen at hand (or write the characters down) to compare them.</source>
-            <translation>请保留此画面（或把这些字符抄下来），以便核对。</translation>
-        </message>
-        <message>
-            <source>Registered with the hub</source>
-            <translation>已在中心节点注册</translation>
-        </message>
-        <message>
-            <source>This laptop is now registered with the hub {hub} until {date}. The hub's fingerprint is:</source>
-            <translation>本笔记本电脑已在中心节点{hub}注册，有效期至{date}。中心节点的密钥指纹为：</translation>
-        </message>
-        <message>
-            <source>The hub's screen showed the same characters after approving. If they differ, do not exchange data and tell your supervisor.</source>
-            <translation>中心节点批准后，其屏幕上显示的字符应与此相同。如果不同，请不要交换数据，并告知督导人员。</translation>
-        </message>
-        <message>
-            <source>Choose the registration request</source>
-            <translation>选择注册申请文件</translation>
-        </message>
-        <message>
-            <source>Response written</source>
-            <translation>答复已写出</translation>
-        </message>
-        <message>
-            <source>{name} is registered. Take the stick back to the laptop and read the response there; the laptop will then show the hub's fingerprint:</source>
-            <translation>{name}已注册。请把U盘带回那台笔记本电脑并在那里读取答复；随后该电脑会显示中心节点的密钥指纹：</translation>
-        </message>
-        <message>
-            <source>Bundles from this laptop are accepted from now on.</source>
-            <translation>从现在起接收这台笔记本电脑的数据包。</translation>
-        </message>
-        <message>
-            <source>The kept value is in the record already; the value that lost is only kept here. Correct the record itself if the lost value was right.</source>
-            <translation>保留的值已写入记录；被覆盖的值只保存在这里。如果被覆盖的值才是正确的，请直接更正该记录。</translation>
         </message>
         <message>
             <source>No field laptop is registered yet: approve its request on the "Field laptops" tab first.</source>
@@ -2415,28 +2415,20 @@ Please send that file to your administrator.</source>
             <translation>请现在再把数据包写回U盘，让对方笔记本电脑知道这里已收到哪些数据。</translation>
         </message>
         <message>
-            <source>Registration request written to {path}.</source>
-            <translation>注册申请已写入{path}。</translation>
-        </message>
-        <message>
-            <source>Registered with the hub {hub}.</source>
-            <translation>已在中心节点{hub}注册。</translation>
-        </message>
-        <message>
-            <source>{name} is registered for street {street}; the response is on the stick: {path}.</source>
-            <translation>{name}已注册（所属街道：{street}）；答复已写入U盘：{path}。</translation>
-        </message>
-        <message>
-            <source>Accepting writes the proposed values into the household; rejecting keeps the hub's. Either way the laptop receives the decision with the next bundle.</source>
-            <translation>接受则将提议的值写入农户信息；拒绝则保留中心节点的值。无论哪种，该笔记本电脑都会随下一个数据包收到处理结果。</translation>
-        </message>
-        <message>
             <source>Writing was cancelled; the files finished before stay complete.</source>
             <translation>已取消写出；此前已写完的文件仍然完整。</translation>
         </message>
         <message>
             <source>Reading was cancelled; bundles read before that are applied, the others are untouched.</source>
             <translation>已取消读取；此前已读取的数据包已应用，其余未作处理。</translation>
+        </message>
+        <message>
+            <source>Write a bundle to the stick on the Data exchange page to send them.</source>
+            <translation>请在“数据交换”页面将数据包写入U盘后发送。</translation>
+        </message>
+        <message>
+            <source>Write bundles for the field laptops on the Data exchange page.</source>
+            <translation>请在“数据交换”页面为各外业笔记本电脑生成数据包。</translation>
         </message>
     </context>
     <context>
@@ -3594,14 +3586,6 @@ Please send that file to your administrator.</source>
             <source>Choose a file first; the import is previewed before anything is written.</source>
             <translation>请先选择文件；写入前会先预览导入结果。</translation>
         </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <source>Cancelling…</source>
-            <translation>正在取消…</translation>
-        </message>
     </context>
     <context>
         <name>JointReview</name>
@@ -3828,14 +3812,6 @@ Please send that file to your administrator.</source>
             <source>Export ledger…</source>
             <translation>导出台账…</translation>
         </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <source>Cancelling…</source>
-            <translation>正在取消…</translation>
-        </message>
     </context>
     <context>
         <name>Loans</name>
@@ -4014,6 +3990,10 @@ Please send that file to your administrator.</source>
     <context>
         <name>Pages</name>
         <message>
+            <source>Data exchange</source>
+            <translation>数据交换</translation>
+        </message>
+        <message>
             <source>Workbench</source>
             <translation>工作台</translation>
         </message>
@@ -4044,10 +4024,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Dashboards</source>
             <translation>统计图表</translation>
-        </message>
-        <message>
-            <source>Data exchange</source>
-            <translation>数据交换</translation>
         </message>
         <message>
             <source>Reports</source>
@@ -5067,18 +5043,6 @@ Please send that file to your administrator.</source>
             <source> yuan</source>
             <translation> 元</translation>
         </message>
-        <message>
-            <source>No loan with this contract number.</source>
-            <translation>没有这个合同编号的贷款。</translation>
-        </message>
-        <message>
-            <source>Export ledger…</source>
-            <translation>导出台账…</translation>
-        </message>
-        <message>
-            <source>Your role may not export ledgers.</source>
-            <translation>您的角色不能导出台账。</translation>
-        </message>
     </context>
     <context>
         <name>Programs</name>
@@ -5289,14 +5253,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Give the reason for refusing the claim.</source>
             <translation>请填写不予贴息的理由。</translation>
-        </message>
-        <message>
-            <source>No loan with the contract number {contract}.</source>
-            <translation>没有合同编号为{contract}的贷款。</translation>
-        </message>
-        <message>
-            <source>Several banks have a loan {contract}; name the bank.</source>
-            <translation>多家银行都有合同编号为{contract}的贷款；请指明银行。</translation>
         </message>
     </context>
     <context>
@@ -6627,10 +6583,6 @@ Please send that file to your administrator.</source>
             <source>The folder {folder} does not exist.</source>
             <translation>文件夹{folder}不存在。</translation>
         </message>
-        <message>
-            <source>Cancelled; nothing was written.</source>
-            <translation>已取消，未写入任何内容。</translation>
-        </message>
     </context>
     <context>
         <name>RiskRules</name>
@@ -7229,14 +7181,6 @@ Please send that file to your administrator.</source>
     <context>
         <name>Sync</name>
         <message>
-            <source>This node is not enrolled with any peer yet; enroll it first.</source>
-            <translation>本节点尚未向任何节点注册，请先注册。</translation>
-        </message>
-        <message>
-            <source>No enrolled node matches {node}.</source>
-            <translation>没有与{node}对应的已注册节点。</translation>
-        </message>
-        <message>
             <source>The enrolment file is damaged ({what}).</source>
             <translation>注册文件已损坏（{what}）。</translation>
         </message>
@@ -7263,6 +7207,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>This is the hub's own identity; a node cannot enroll with itself.</source>
             <translation>这是中心节点自身的身份，节点不能向自己注册。</translation>
+        </message>
+        <message>
+            <source>No enrolled node matches {node}.</source>
+            <translation>没有与{node}对应的已注册节点。</translation>
         </message>
         <message>
             <source>{path} is not a Fieldbook enrolment file of the expected kind.</source>
@@ -7311,6 +7259,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>This certificate is older than the one already accepted.</source>
             <translation>该证书比已接收的证书旧。</translation>
+        </message>
+        <message>
+            <source>This node is not enrolled with any peer yet; enroll it first.</source>
+            <translation>本节点尚未向任何节点注册，请先注册。</translation>
         </message>
         <message>
             <source>This proposal was decided already.</source>
