@@ -330,6 +330,8 @@ class RoundReport:
     conflicts: int = 0
     finished_at: float = 0.0
     details: list[str] = field(default_factory=list)
+    #: the tables the pulled bundles' changes touched
+    tables: set[str] = field(default_factory=set)
 
 
 def sync_folders(store: Any) -> tuple[Path, Path]:
@@ -392,6 +394,7 @@ def sync_round(store: Any, url: str, client: HubClient | None = None, max_pulls:
         report.pulled_changes += imported.changes
         report.applied_here += imported.applied
         report.conflicts += imported.conflicts
+        report.tables.update(imported.tables)
     report.finished_at = time.time()
     return report
 

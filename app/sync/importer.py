@@ -32,7 +32,8 @@ from app.sync.merge.validate import enrolled_sender
 @dataclass
 class ImportReport:
     """One bundle file imported: its id and sender, how many changes it carried, and what the merge did with them
-    (see :class:`app.sync.merge.context.MergeOutcome`)."""
+    (see :class:`app.sync.merge.context.MergeOutcome`); ``tables``: the tables its changes touched (empty when
+    it had been imported before), so the screens refresh what it may have changed."""
 
     path: Path
     bundle_id: str = ""
@@ -44,6 +45,7 @@ class ImportReport:
     proposals: int = 0
     conflicts: int = 0
     flagged: list[str] = field(default_factory=list)
+    tables: frozenset[str] = frozenset()
 
 
 def _refuse(text: str, **params: object) -> BundleRefused:
@@ -89,6 +91,8 @@ def import_bundle(store: Store, path: Path, limits: Limits = LIMITS, wall_ms: Ca
                       "({reason}); it was not imported.", reason=str(exc.orig).split("\n")[0]) from exc
     report.already, report.skipped, report.applied = outcome.already, outcome.skipped, outcome.applied
     report.proposals, report.conflicts, report.flagged = outcome.proposals, outcome.conflicts, outcome.flagged
+    if not outcome.already:
+        report.tables = frozenset(str(change["table"]) for change in opened.changes)
     return report
 
 

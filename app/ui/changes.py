@@ -13,6 +13,9 @@ A writer says what it changed — ``run_in_background(..., changes={DataKind.LOA
 job has ended, whatever the outcome: refreshing what did not change costs a query, missing a change leaves a page
 wrong), ``WriteDialog.CHANGES``, or :func:`notify` after a direct write.
 
+A bundle (from a stick or the hub) names the tables its changes touched; :func:`kinds_of_tables` turns them into
+the kinds to notify (a table not in ``TABLE_KINDS`` notifies every kind: refreshing too much beats missing a change).
+
 A page subscribes once, in its constructor::
 
     on_data_changed(self, {DataKind.HOUSEHOLDS}, self.refresh)
@@ -47,6 +50,30 @@ class DataKind(enum.StrEnum):
 
 #: everything a bundle from another node may carry
 ALL_DATA = frozenset(DataKind)
+
+#: the kind each synced table (app/sync/tables.py) belongs to; a new synced table is added here
+#: (tests/ui/test_changes.py checks that every synced table is)
+TABLE_KINDS: dict[str, DataKind] = {
+    **dict.fromkeys(("households", "members", "poverty_status_changes", "villages"), DataKind.HOUSEHOLDS),
+    **dict.fromkeys(("loans", "repayments", "banks"), DataKind.LOANS),
+    **dict.fromkeys(("visits", "use_checks", "anomalies", "anomaly_steps", "preloan_reviews", "maturity_assessments",
+                     "attachments", "record_attachments"), DataKind.RECORDS),
+    **dict.fromkeys(("disposals", "joint_reviews", "joint_review_decisions"), DataKind.WARNINGS),
+    **dict.fromkeys(("enterprises", "enterprise_observations", "enterprise_households", "dividend_schedules",
+                     "dividend_payments", "subsidy_claims", "fund_contributions", "fund_payouts", "fund_payout_items",
+                     "outreach_campaigns", "outreach_sessions", "outreach_photos"), DataKind.PROGRAMMES),
+}
+
+
+def kinds_of_tables(tables: Iterable[str]) -> frozenset[DataKind]:
+    """The kinds whose pages show rows of ``tables`` (an imported bundle's), and ``EXCHANGE`` (the bundle history,
+    the unsent count); every kind for a table not in ``TABLE_KINDS``."""
+    kinds = {DataKind.EXCHANGE}
+    for table in tables:
+        if table not in TABLE_KINDS:
+            return ALL_DATA
+        kinds.add(TABLE_KINDS[table])
+    return frozenset(kinds)
 
 
 class Changes(QObject):

@@ -27,10 +27,9 @@ from app.db.store import Store
 from app.domain.permissions import Permission, has_permission, role_label
 from app.i18n import translate
 from app.settings import IDLE_LOCK_MINUTES, UI_HIGH_CONTRAST, UI_TEXT_SCALE
-from app.ui.changes import ALL_DATA, changes, notify
+from app.ui.changes import changes
 from app.ui.exchange.background_sync import SyncStatus
 from app.ui.exchange.unsent_label import UnsentLabel
-from app.ui.exchange.unsent_label import notices as exchange_notices
 from app.ui.help import HelpMenus, set_display
 from app.ui.lock import IdleWatcher, LockScreen
 from app.ui.login import node_summary
@@ -97,7 +96,6 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self._show_row)
         changes().setting_changed.connect(self._setting_changed)
         changes().backup_created.connect(self._update_backup_reminder)
-        exchange_notices().exchanged.connect(self._exchanged)
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(BACKUP_CHECK_MS)
         self._backup_timer.timeout.connect(self._update_backup_reminder)
@@ -256,12 +254,6 @@ class MainWindow(QMainWindow):
             self.unsent_label.stop()
         disconnect(changes().setting_changed, self._setting_changed)
         disconnect(changes().backup_created, self._update_backup_reminder)
-        disconnect(exchange_notices().exchanged, self._exchanged)
-
-    def _exchanged(self) -> None:
-        # The Data exchange page still tells its own board (ExchangeNotices) after it wrote or read bundles; what a
-        # bundle carried is not said there, so every page showing data hears of every kind.
-        notify(ALL_DATA)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

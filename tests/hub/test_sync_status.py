@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.settings import SYNC_ENABLED, SYNC_HUB_URL, SYNC_INTERVAL_SECONDS
+from app.ui.changes import DataKind, changes
 from app.ui.exchange.background_sync import SyncStatus
 from app.ui.operations import wait_for_all
 from tests.hub.conftest import free_port
@@ -24,12 +25,15 @@ def test_background_rounds_sync_and_show_the_state(qtbot, sqlite_mesh):
     add_households(net.hub, 1)
     a.set_setting(SYNC_HUB_URL, server.url)
     status = SyncStatus(a)
+    heard: list[frozenset[DataKind]] = []
+    changes().data_changed.connect(listen := lambda kinds, _origin: heard.append(kinds))
     try:
         status.start(first_delay_ms=0)
         with qtbot.waitSignal(status.round_finished, timeout=20_000) as finished:
             pass
         assert finished.args == [True]
         wait_for_all()
+        assert heard == [frozenset({DataKind.HOUSEHOLDS, DataKind.EXCHANGE})], "the hub's household arrived"
         assert status.failures == 0 and status.error == ""
         assert status.timer.isActive() and status.next_delay_ms == 300_000
         assert "Last sync:" in status.label.text() and "not yet" not in status.label.text()
@@ -38,6 +42,7 @@ def test_background_rounds_sync_and_show_the_state(qtbot, sqlite_mesh):
         qtbot.waitUntil(lambda: not status.running, timeout=20_000)
         assert status.pending == 0 and "0 pending" in status.label.text()
     finally:
+        changes().data_changed.disconnect(listen)
         status.stop()
 
 

@@ -8,8 +8,9 @@ import shiboken6
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from app.errors import StoreError
+from app.sync.tables import synced_models
 from app.ui import operations
-from app.ui.changes import ALL_DATA, DataKind, changes, notify, on_data_changed
+from app.ui.changes import ALL_DATA, TABLE_KINDS, DataKind, changes, kinds_of_tables, notify, on_data_changed
 from app.ui.import_dialog import ImportDialog
 from app.ui.main_window import MainWindow
 from app.ui.pages.households import HouseholdsPage
@@ -36,6 +37,14 @@ def test_notify_flattens_kinds_and_sends_nothing_for_none(heard) -> None:
     notify()
     notify(frozenset())
     assert heard == [(frozenset({DataKind.LOANS, DataKind.RECORDS}), None)]
+
+
+def test_every_synced_table_has_its_kind_and_a_bundle_notifies_the_kinds_it_touched() -> None:
+    assert set(TABLE_KINDS) == set(synced_models()), "a new synced table needs its kind in app/ui/changes.py"
+    assert kinds_of_tables(["visits", "households", "members"]) == {DataKind.RECORDS, DataKind.HOUSEHOLDS,
+                                                                    DataKind.EXCHANGE}
+    assert kinds_of_tables([]) == {DataKind.EXCHANGE}
+    assert kinds_of_tables(["loans", "a_table_nobody_mapped"]) == ALL_DATA
 
 
 def test_a_page_on_screen_refreshes_at_once_a_hidden_one_when_shown(qtbot) -> None:

@@ -21,11 +21,13 @@ from app.sync import status as exchange
 from app.sync.export import export_bundles
 from app.sync.importer import import_bundle
 from app.sync.keys import node_keys, short_fingerprint
+from app.ui.changes import DataKind, changes
 from app.ui.exchange.drives import STICK_FOLDER, Drive, describe, linux_drives
 from app.ui.exchange.enroll import ApproveDialog, FingerprintDialog
-from app.ui.exchange.models import ROW_ROLE, ConflictsModel, HistoryModel, NodesModel, ProposalsModel
+from app.ui.exchange.models import ConflictsModel, HistoryModel, NodesModel, ProposalsModel
 from app.ui.exchange.page import ExchangePage
 from app.ui.exchange.unsent_label import UnsentLabel
+from app.ui.partials.table import ROW_ROLE
 from tests.sync.conftest import STREET, add_households, add_visits, audit_len, enroll_field
 
 
@@ -130,6 +132,7 @@ def test_bundle_to_the_hub_and_back_history_and_unsent_count(qtbot, enrolled, st
     add_visits(field, households, 2)
     status = UnsentLabel(field, poll_ms=60_000)
     qtbot.addWidget(status)
+    status.show()  # on screen, as in the status bar (a hidden label looks again when shown)
     laptop = open_page(qtbot, field, stick)
     assert laptop.stack.currentWidget() is laptop.main_view
     assert exchange.unsent(field).records == 3
@@ -174,6 +177,42 @@ def test_bundle_to_the_hub_and_back_history_and_unsent_count(qtbot, enrolled, st
     qtbot.mouseClick(laptop.transfer.read_button, Qt.MouseButton.LeftButton)  # the same stick again: nothing more
     settle(qtbot, laptop)
     assert "1 bundles had been read before; nothing changed." in laptop.result_text()
+
+
+def test_a_bundle_read_through_the_page_shows_its_rows_on_a_subscribed_page(qtbot, enrolled, stick):
+    from app.ui.pages.households import HouseholdsPage
+
+    hub, field = enrolled
+    households = add_households(field, 2)
+    add_visits(field, households, 1)
+    heard: list[frozenset[DataKind]] = []
+    changes().data_changed.connect(listen := lambda kinds, _origin: heard.append(kinds))
+    register = HouseholdsPage(hub)
+    qtbot.addWidget(register)
+    register.show()
+    qtbot.waitUntil(lambda: register.model.total == 0, timeout=5_000)
+    status = UnsentLabel(field, poll_ms=60_000)
+    qtbot.addWidget(status)
+    status.show()  # on screen, as in the status bar (a hidden label looks again when shown)
+    assert status.text() == "4 records not yet confirmed by the hub"
+
+    laptop = open_page(qtbot, field, stick)
+    qtbot.mouseClick(laptop.transfer.write_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, laptop)
+    assert heard[-1] == {DataKind.EXCHANGE}, "writing a bundle changes no record"
+    desk = open_page(qtbot, hub, stick)
+    qtbot.mouseClick(desk.transfer.read_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, desk)
+    assert heard[-1] == {DataKind.HOUSEHOLDS, DataKind.RECORDS, DataKind.EXCHANGE}
+    qtbot.waitUntil(lambda: register.model.total == 2, timeout=5_000)  # nobody pressed Refresh
+
+    desk.transfer.target_combo.setCurrentIndex(desk.transfer.target_combo.findData(field.info.node_id))
+    qtbot.mouseClick(desk.transfer.write_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, desk)
+    qtbot.mouseClick(laptop.transfer.read_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, laptop)
+    assert status.text() == "The hub has every change", "the status-bar count listens to the board"
+    changes().data_changed.disconnect(listen)
 
 
 def test_the_main_window_shows_the_unsent_count(qtbot, enrolled):

@@ -5,7 +5,9 @@ one background-operation helper (app/ui/operations.py), so its database writes q
 the hub does not answer, the wait doubles after each failure (up to an hour; a busy hub's Retry-After is
 honoured), and returns to the interval after the next success. The status bar shows the last successful sync, the
 records not yet acknowledged by the hub, and the last error. ``SYNC_ENABLED`` off, an empty ``SYNC_HUB_URL``, a hub
-node or a node not enrolled yet: nothing runs and the label is hidden.
+node or a node not enrolled yet: nothing runs and the label is hidden. A round that moved bundles tells the change
+board (app/ui/changes.py) the kinds of the tables the pulled bundles touched, and ``EXCHANGE``, so the pages and the
+unsent count show what arrived.
 
 Signals: status_changed(text) after every change of the label; round_finished(ok) after every round.
 """
@@ -16,7 +18,7 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
@@ -25,9 +27,12 @@ from app.errors import FieldbookError
 from app.i18n import translate
 from app.models.enums import NodeRole
 from app.settings import SYNC_ENABLED, SYNC_HUB_URL, SYNC_INTERVAL_SECONDS
-from app.ui.changes import changes
+from app.ui.changes import changes, kinds_of_tables, notify
 from app.ui.operations import CancelToken, run_in_background
 from app.ui.qtcompat import disconnect, emit
+
+if TYPE_CHECKING:
+    from app.sync.http_client import RoundReport
 
 log = logging.getLogger(__name__)
 #: the longest wait between two attempts while the hub does not answer
@@ -111,7 +116,7 @@ class SyncStatus(QObject):
         self.timer.stop()
         url, store = self.hub_url(), self.store
 
-        def job(token: CancelToken) -> tuple[Any, int]:
+        def job(token: CancelToken) -> tuple[RoundReport, int]:
             from app.sync.http_client import HubClient, pending_records, sync_round
             from app.sync.keys import node_keys
 
@@ -123,12 +128,14 @@ class SyncStatus(QObject):
                           on_finished=self._finished, title=translate("Sync", "Syncing with the hub…"),
                           cancellable=False, progress_delay_ms=2**31 - 1)
 
-    def _succeeded(self, result: tuple[Any, int]) -> None:
-        _report, self.pending = result
+    def _succeeded(self, result: tuple[RoundReport, int]) -> None:
+        report, self.pending = result
         self.failures, self.error = 0, ""
         self.last_success = self.clock()
         if self.active():
             self._schedule(self.interval_ms())
+        if report.pushed_bundles or report.pulled_bundles:
+            notify(kinds_of_tables(report.tables))
         emit(self.round_finished, True)
 
     def _failed(self, exc: FieldbookError) -> None:

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from app.db.store import Store
+from app.ui.changes import DataKind
 from app.ui.exchange.drives import Drive
-from app.ui.exchange.models import RowsModel
 from app.ui.operations import CancelToken
-from app.ui.pages.warnings import configure_table
+from app.ui.partials.table import RowsModel, make_table
 from app.ui.widgets import ERROR_COLOR, MUTED_COLOR
 
 BUNDLE_FILTER = "Fieldbook (*.fbb)"
@@ -29,7 +29,9 @@ T = TypeVar("T")
 class Host(Protocol):
     """The page as its sections use it. ``run`` starts a background job (the page is busy until it ends, then
     reloads; an error is shown in the result box and a message box); ``save_decision`` runs a short write that
-    cannot be cancelled. ``pick_file``/``pick_files`` are the file dialogs (tests replace them)."""
+    cannot be cancelled. When either has ended the change board hears ``EXCHANGE`` and what the job said it
+    ``changed`` (every kind after an error). ``pick_file``/``pick_files`` are the file dialogs (tests replace
+    them)."""
 
     store: Store
     busy: bool
@@ -43,7 +45,9 @@ class Host(Protocol):
     def run(self, job: Callable[[CancelToken], T], *, title: str, on_success: Callable[[T], None] | None = None,
             on_cancelled: Callable[[], None] | None = None, cancellable: bool = True) -> None: ...
 
-    def save_decision(self, action: Callable[[], None]) -> None: ...
+    def save_decision(self, action: Callable[[], None], changes: Iterable[DataKind] = ()) -> None: ...
+
+    def changed(self, kinds: Iterable[DataKind]) -> None: ...
 
     def show_result(self, lines: list[tuple[str, bool]]) -> None: ...
 
@@ -51,15 +55,8 @@ class Host(Protocol):
 
 
 def table_view(model: RowsModel[Any], name: str, widths: dict[int, int]) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    configure_table(view)
-    view.setWordWrap(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    for column, width in widths.items():
-        view.setColumnWidth(column, width)
-    return view
+    """A read-only, single-row-selection view (:func:`app.ui.partials.table.make_table`) with these column widths."""
+    return make_table(model, name, [widths.get(column, 0) for column in range(model.columnCount())])
 
 
 def lay_out_tab(box: QWidget, view: QTableView, *buttons: QPushButton, hint: str = "") -> None:
@@ -85,13 +82,6 @@ def button(text: str, name: str) -> QPushButton:
     widget = QPushButton(text)
     widget.setObjectName(name)
     return widget
-
-
-def selected(view: QTableView) -> Any:
-    """The row shown on the selected line of ``view`` (None if nothing is selected)."""
-    rows = view.selectionModel().selectedRows() if view.selectionModel() else []
-    model = view.model()
-    return model.row_at(rows[0].row()) if rows and isinstance(model, RowsModel) else None
 
 
 class ResultBox(QFrame):

@@ -1,16 +1,14 @@
 """Table models of the Data exchange page: bundle history, conflicts, proposals and enrolled nodes.
 
 Each model holds plain rows from :mod:`app.sync.status` (loaded off the GUI thread), names its columns as
-constants, and gives the row itself under ``ROW_ROLE``, so it is tested without a view. Lists are capped in SQL
-(``LIST_LIMIT``); the view is fed in batches through ``canFetchMore``/``fetchMore``.
+constants, and gives the row itself under ``ROW_ROLE``, so it is tested without a view (the shared
+:class:`app.ui.partials.table.RowsModel`). Lists are capped in SQL (``LIST_LIMIT``); the view is fed in batches
+through ``canFetchMore``/``fetchMore``.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Generic, TypeVar
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from typing import Any, TypeVar
 
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.sync.status import (
@@ -26,86 +24,26 @@ from app.sync.status import (
     field_label,
     local_text,
 )
+from app.ui.partials import table
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 FETCH_BATCH = 100
 REFUSED_COLOR = "#b3261e"
 WAITING_COLOR = "#a15c00"
 DONE_COLOR = "#1e7a34"
 MUTED_COLOR = "#5f6368"
 
-Index = QModelIndex | QPersistentModelIndex
 R = TypeVar("R")
 
 
-class RowsModel(QAbstractTableModel, Generic[R]):
-    """Plain rows shown in batches; subclasses name their columns and say how a cell reads."""
+class RowsModel(table.RowsModel[R]):
+    """The shared plain-rows model (app/ui/partials/table.py), headers in the "Exchange" context, fed to the view
+    ``FETCH_BATCH`` rows at a time; subclasses name their columns and say how a cell reads."""
 
-    HEADERS: tuple[str, ...] = ()  # English sources in the "Exchange" context
-    NUMERIC: ClassVar[frozenset[int]] = frozenset()
+    CONTEXT = "Exchange"
+    BATCH = FETCH_BATCH
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[R] = []
-        self.shown = 0
-
-    def set_rows(self, rows: list[R]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.shown = min(len(self.rows), FETCH_BATCH)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> R:
-        return self.rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.shown
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self.shown < len(self.rows)
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        more = min(FETCH_BATCH, len(self.rows) - self.shown)
-        if parent.isValid() or more <= 0:
-            return
-        self.beginInsertRows(QModelIndex(), self.shown, self.shown + more - 1)
-        self.shown += more
-        self.endInsertRows()
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return translate("Exchange", self.HEADERS[section])
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        column = index.column()
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(row, column)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            color = self.color(row, column)
-            return QBrush(QColor(color)) if color else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def text(self, row: R, column: int) -> str:
-        raise NotImplementedError
-
-    def tooltip(self, row: R, column: int) -> str | None:
-        return None
-
-    def color(self, row: R, column: int) -> str | None:
-        return None
+        super().__init__(parent=parent)
 
 
 STATE_LABELS = {

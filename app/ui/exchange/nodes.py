@@ -10,11 +10,12 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from app.i18n import translate
 from app.sync import enroll
 from app.sync import folder as transport
-from app.ui.exchange.common import ENROLL_FILTER, Host, button, lay_out_tab, selected, table_view
+from app.ui.exchange.common import ENROLL_FILTER, Host, button, lay_out_tab, table_view
 from app.ui.exchange.enroll import ApproveDialog, FingerprintDialog
 from app.ui.exchange.models import NodesModel
 from app.ui.messages import open_box, show_error
 from app.ui.operations import CancelToken
+from app.ui.partials.table import selected_row
 
 
 class NodesTab(QWidget):
@@ -31,7 +32,7 @@ class NodesTab(QWidget):
         lay_out_tab(self, self.view, self.approve_button, self.revoke_button)
 
     def update_buttons(self, busy: bool) -> None:
-        node = selected(self.view)
+        node = selected_row(self.view)
         self.approve_button.setEnabled(self.may_enroll and not busy)
         self.revoke_button.setEnabled(self.may_enroll and not busy and node is not None and node.revoked_at is None)
         if not self.may_enroll:
@@ -90,7 +91,7 @@ class NodesTab(QWidget):
 
     # -- revoking -----------------------------------------------------------------------------------------------
     def revoke_selected(self) -> QMessageBox | None:
-        node = selected(self.view)
+        node = selected_row(self.view)
         if node is None or self.host.busy:
             return None
         box = QMessageBox(QMessageBox.Icon.Warning, translate("Exchange", "Revoke a laptop"), translate(

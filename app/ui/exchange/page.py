@@ -12,12 +12,16 @@ thread from app/sync/status.py; the jobs are app/sync/folder.py and app/sync/enr
 attributes (``pick_file``, ``pick_files`` here, ``pick_folder`` on the stick bar) so tests can replace them;
 confirmations are non-blocking message boxes.
 
+After each job the page tells the change board (app/ui/changes.py) what it changed: ``EXCHANGE`` always (the
+unsent count in the status bar listens), and for bundles read the kinds of the tables their changes touched, so the
+other pages show the new rows. The page itself reloads on ``EXCHANGE`` notices from elsewhere (background sync).
+
 Signals: loaded() each time the lists have been (re)loaded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import shiboken6
@@ -30,6 +34,7 @@ from app.errors import FieldbookError
 from app.i18n import translate
 from app.models.enums import NodeRole
 from app.sync import status
+from app.ui.changes import ALL_DATA, DataKind, notify, on_data_changed
 from app.ui.exchange.common import ResultBox, lay_out_tab, table_view
 from app.ui.exchange.drives import Drive
 from app.ui.exchange.enroll import EnrollSteps
@@ -38,7 +43,6 @@ from app.ui.exchange.nodes import NodesTab
 from app.ui.exchange.review import ConflictsTab, ProposalsTab
 from app.ui.exchange.stick_bar import StickBar
 from app.ui.exchange.transfer import TransferBar
-from app.ui.exchange.unsent_label import notify_exchanged
 from app.ui.messages import show_error
 from app.ui.operations import CancelToken, run_in_background
 from app.ui.qtcompat import emit
@@ -64,6 +68,7 @@ class ExchangePage(QWidget):
         self.loading = False
         self._reload_again = False
         self.dialogs: list[QWidget] = []
+        self._changed: set[DataKind] = set()
 
         subtitle = (translate("Exchange", "Exchange bundles with the field laptops by USB stick: read what they "
                                           "bring, write what each of them needs.") if self.at_hub else
@@ -82,6 +87,7 @@ class ExchangePage(QWidget):
         layout.addWidget(self.stack, 1)
         self.stick.changed.connect(self._update_buttons)
         self.stick.refresh_drives()
+        on_data_changed(self, {DataKind.EXCHANGE}, self.reload, skip_own=True)
         self.reload()
 
     def _build_main_view(self) -> QWidget:
@@ -143,14 +149,20 @@ class ExchangePage(QWidget):
             callbacks["on_cancelled"] = on_cancelled
         run_in_background(self, job, title=title, cancellable=cancellable, **callbacks)
 
-    def save_decision(self, action: Callable[[], None]) -> None:
-        """A review decision, an approval's revocation: a short write that is not cancelled."""
+    def save_decision(self, action: Callable[[], None], changes: Iterable[DataKind] = ()) -> None:
+        """A review decision, an approval's revocation: a short write that is not cancelled; ``changes``: the kinds
+        of records it writes besides the exchange's own."""
         if self.busy:
             return
         self._start()
-        run_in_background(self, lambda token: action(), on_error=lambda exc: show_error(self, exc.message),
+        self.changed(changes)
+        run_in_background(self, lambda token: action(), on_error=self._decision_failed,
                           on_finished=self._done, title=translate("Exchange", "Saving the decision"),
                           cancellable=False)
+
+    def changed(self, kinds: Iterable[DataKind]) -> None:
+        """The running job wrote records of ``kinds`` (told to the change board when it has ended)."""
+        self._changed.update(kinds)
 
     def show_result(self, lines: list[tuple[str, bool]]) -> None:
         self.result.show_lines(lines)
@@ -173,11 +185,16 @@ class ExchangePage(QWidget):
     def _done(self) -> None:
         self.busy = False
         self._update_buttons()
-        notify_exchanged()
+        kinds, self._changed = {DataKind.EXCHANGE, *self._changed}, set()
+        notify(kinds, origin=self)
         self.reload()
 
     def _failed(self, exc: FieldbookError) -> None:
+        self.changed(ALL_DATA)  # a job that failed half-way may have written before it did
         self.show_result([(exc.message, True)])
+        show_error(self, exc.message)
+
+    def _decision_failed(self, exc: FieldbookError) -> None:
         show_error(self, exc.message)
 
     # -- loading ------------------------------------------------------------------------------------------------

@@ -8,8 +8,10 @@ from PySide6.QtWidgets import QWidget
 
 from app.i18n import translate
 from app.sync.merge.review import decide_proposal, mark_conflict_reviewed
-from app.ui.exchange.common import Host, button, lay_out_tab, selected, table_view
+from app.ui.changes import kinds_of_tables
+from app.ui.exchange.common import Host, button, lay_out_tab, table_view
 from app.ui.exchange.models import ConflictsModel, ProposalsModel
+from app.ui.partials.table import selected_row
 
 
 class ConflictsTab(QWidget):
@@ -27,13 +29,13 @@ class ConflictsTab(QWidget):
                         "Correct the record itself if the lost value was right."))
 
     def mark_reviewed(self) -> None:
-        conflict = selected(self.view)
+        conflict = selected_row(self.view)
         if conflict is not None:
             store, conflict_id = self.host.store, conflict.id
             self.host.save_decision(lambda: mark_conflict_reviewed(store, conflict_id))
 
     def update_buttons(self, busy: bool) -> None:
-        self.review_button.setEnabled(not busy and selected(self.view) is not None)
+        self.review_button.setEnabled(not busy and selected_row(self.view) is not None)
 
 
 class ProposalsTab(QWidget):
@@ -53,12 +55,13 @@ class ProposalsTab(QWidget):
                         "Either way the laptop receives the decision with the next bundle."))
 
     def decide(self, accept: bool) -> None:
-        proposal = selected(self.view)
+        proposal = selected_row(self.view)
         if proposal is not None:
             store, proposal_id = self.host.store, proposal.id
-            self.host.save_decision(lambda: decide_proposal(store, proposal_id, accept))
+            self.host.save_decision(lambda: decide_proposal(store, proposal_id, accept),
+                                    changes=kinds_of_tables({proposal.table}) if accept else ())
 
     def update_buttons(self, busy: bool) -> None:
-        chosen = selected(self.view) is not None
+        chosen = selected_row(self.view) is not None
         self.accept_button.setEnabled(not busy and chosen)
         self.reject_button.setEnabled(not busy and chosen)

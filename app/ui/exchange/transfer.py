@@ -14,6 +14,7 @@ from app.i18n import translate
 from app.models.enums import NodeRole
 from app.sync import folder as transport
 from app.sync.status import NodeRow, Snapshot, unsent_text
+from app.ui.changes import ALL_DATA, kinds_of_tables
 from app.ui.exchange.common import BUNDLE_FILTER, DONE_COLOR, WAITING_COLOR, Host, button
 from app.ui.exchange.drives import Drive
 from app.ui.operations import CancelToken
@@ -153,13 +154,17 @@ class TransferBar(QWidget):
 
     def _run_import(self, job: Callable[[CancelToken], transport.ImportSummary]) -> None:
         def finished(summary: transport.ImportSummary) -> None:
+            self.host.changed(kinds_of_tables(table for report in summary.imported for table in report.tables))
             lines = transport.import_lines(summary)
             if self.at_hub and summary.imported:
                 lines.append((translate("Exchange", "Write a bundle back to the stick now, so the laptop learns "
                                                     "what arrived here."), False))
             self.host.show_result(lines)
 
+        def cancelled() -> None:
+            self.host.changed(ALL_DATA)  # the bundles read before the cancel are applied; which is not known here
+            self.host.show_result([(translate("Exchange", "Reading was cancelled; bundles read before that are "
+                                                          "applied, the others are untouched."), False)])
+
         self.host.run(job, title=translate("Exchange", "Reading bundles from the stick"), on_success=finished,
-                      on_cancelled=lambda: self.host.show_result([(translate(
-                          "Exchange", "Reading was cancelled; bundles read before that are applied, the others are "
-                                      "untouched."), False)]))
+                      on_cancelled=cancelled)

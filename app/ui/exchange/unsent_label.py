@@ -1,16 +1,15 @@
-"""The unsent count in the main window's status bar, and the notice the Data exchange page gives after it wrote
-or read a stick.
+"""The unsent count in the main window's status bar.
 
-There is no change notice for ordinary record saves (app/ui/changes.py has none yet), so the label also looks
-again every ``POLL_MS``; the query reads only the unconfirmed tail of this node's log (an index range), so it is
+It looks again after every notice of the change board (app/ui/changes.py): a record written here adds to the count,
+a bundle written or read or a sync round with the hub takes from it. It also looks every ``POLL_MS``, for a write
+that sends no notice; the query reads only the unconfirmed tail of this node's log (an index range), so it is
 cheap. Where background sync with the hub shows its own line with the same count
-(app/ui/exchange/background_sync.py), this label steps aside (``defer_to``). Signals (of
-:class:`ExchangeNotices`): exchanged() after any export, import, enrolment or review.
+(app/ui/exchange/background_sync.py), this label steps aside (``defer_to``) and, hidden, looks again when shown.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QTimer, SignalInstance
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.db.store import Store
@@ -18,30 +17,11 @@ from app.errors import FieldbookError
 from app.i18n import translate
 from app.models.enums import NodeRole
 from app.sync.status import unsent, unsent_text
-from app.ui.qtcompat import disconnect, emit
+from app.ui.changes import ALL_DATA, on_data_changed
 
 POLL_MS = 15_000
 WAITING_COLOR = "#a15c00"
 DONE_COLOR = "#1e7a34"
-
-
-class ExchangeNotices(QObject):
-    exchanged = Signal()
-
-
-_notices: ExchangeNotices | None = None
-
-
-def notices() -> ExchangeNotices:
-    """The one notice board for exchanges (created on first use, on the GUI thread)."""
-    global _notices
-    if _notices is None:
-        _notices = ExchangeNotices()
-    return _notices
-
-
-def notify_exchanged() -> None:
-    emit(notices().exchanged)
 
 
 class UnsentLabel(QLabel):
@@ -63,8 +43,8 @@ class UnsentLabel(QLabel):
         self.timer.setInterval(poll_ms)
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
-        notices().exchanged.connect(self.refresh)
         self._listening = True
+        on_data_changed(self, ALL_DATA, self.refresh)
         self.refresh()
 
     def defer_to(self, twin: QWidget, changed: SignalInstance) -> None:
@@ -81,9 +61,7 @@ class UnsentLabel(QLabel):
     def stop(self) -> None:
         """No more looking (the window is shutting down and its store is about to close)."""
         self.timer.stop()
-        if self._listening:
-            self._listening = False
-            disconnect(notices().exchanged, self.refresh)
+        self._listening = False
 
     def refresh(self) -> None:
         if not self._listening:
