@@ -193,8 +193,9 @@ def _bundle_export(_ctx: BenchContext, state: dict[str, Any], _arg: Any) -> Path
 
     out = state["base"] / f"out-{uuid.uuid4().hex[:6]}"
     result = export_bundles(state["field"], out, to=state["hub"].info.node_id)[0]
+    assert result.path is not None, "the field node has changes for the hub"
     state["bundle"] = result.path
-    return Path(result.path)
+    return result.path
 
 
 def _hub_copy(_ctx: BenchContext, state: dict[str, Any]) -> Any:

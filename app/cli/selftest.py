@@ -141,26 +141,14 @@ def step_login_window(state: SelfTestState) -> str:
     started = time.perf_counter()
     from PySide6.QtWidgets import QApplication
 
-    try:
-        from app.ui.login import LoginWindow
-    except ModuleNotFoundError as exc:
-        if exc.name not in {"app.ui", "app.ui.login"}:
-            raise
-        LoginWindow = None  # the GUI is not part of this checkout yet
     from app.db.store import NodeInfo
+    from app.ui.application import setup_application
+    from app.ui.login import LoginWindow
 
     imported = time.perf_counter()
     state.qt_app = _qapplication()
-    try:
-        from app.ui.application import setup_application
-    except ImportError:
-        setup_application = None
-    if setup_application is not None:
-        setup_application(state.qt_app, i18n.current_language())  # fonts and translators as the GUI sets them
+    setup_application(state.qt_app, i18n.current_language())  # fonts and translators as the GUI sets them
     application = time.perf_counter()
-    if LoginWindow is None:
-        return translate("SelfTest", "QApplication ready in {ms} ms; the login window is not part of this build",
-                         ms=_ms(application - started))
     info = NodeInfo(node_id=str(uuid.uuid4()), role="field", name=translate("SelfTest", "Self-test node"),
                     street_code=STREET)
     window = LoginWindow(state.node_dir, info)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
@@ -41,6 +41,8 @@ class FieldRecord(Synced):
     #: the record kind, and the attribute holding the date the record is about (for timelines and ledgers)
     KIND: ClassVar[RecordKind]
     DATE_FIELD: ClassVar[str]
+    if TYPE_CHECKING:
+        __tablename__: str  # each record's own table (declared by the mapped subclasses; the mixin has none)
 
     household_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("households.id"), index=True)
     loan_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("loans.id"), index=True, default=None)
@@ -53,7 +55,7 @@ class FieldRecord(Synced):
     @declared_attr
     def original_id(cls) -> Mapped[uuid.UUID | None]:
         """The first version of an amended record (None on the first version itself)."""
-        return mapped_column(sa.ForeignKey(f"{cls.__tablename__}.id"), index=True, default=None)  # type: ignore[attr-defined]
+        return mapped_column(sa.ForeignKey(f"{cls.__tablename__}.id"), index=True, default=None)
 
     @property
     def root_id(self) -> uuid.UUID:

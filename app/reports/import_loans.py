@@ -21,6 +21,7 @@ from app.cancel import CancelToken
 from app.domain.money import yuan
 from app.domain.names import pinyin_initials
 from app.domain.permissions import Permission
+from app.domain.risk import add_months
 from app.domain.scope import in_scope, scope_street
 from app.models import Bank, Household, Loan, Member, Street
 from app.models.enums import CreditGrade, LoanStatus, RiskClass, UseMode
@@ -30,7 +31,6 @@ from app.reports.parsing import (
     RISK_WORDS,
     USE_MODE_WORDS,
     Problem,
-    add_months,
     citizen_id_from_cell,
     match_word,
     months_between,

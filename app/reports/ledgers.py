@@ -141,7 +141,7 @@ def _sheet_writer_class() -> type:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.worksheet._writer import WorksheetWriter
 
-    class LedgerSheetWriter(WorksheetWriter):  # type: ignore[misc]
+    class LedgerSheetWriter(WorksheetWriter):
         """openpyxl serialises every cell through a generic XML tree (≈20 µs a cell without lxml); ledger rows are
         plain values with one style per column, so they are rendered as text (≈2 µs a cell). Title and header
         rows, and any writer that is not et_xmlfile's, take openpyxl's own path."""
@@ -163,7 +163,7 @@ def _sheet_writer_class() -> type:
             cells = []
             for value, style in zip(values, self.styles, strict=True):
                 cell = WriteOnlyCell(self.ws, None if value == "" else value)
-                cell._style = style
+                cell._style = style  # type: ignore[attr-defined]  # openpyxl's private style array (see below)
                 cells.append(cell)
             return cells
 
@@ -236,7 +236,9 @@ def _write(ledger: LedgerKind, ctx: LedgerContext, session: Session, tmp: Path, 
         for column in ledger.columns:
             template = WriteOnlyCell(ws, None)
             template.number_format = FORMATS[column.kind]
-            writer.styles.append(template._style)
+            # the column's style array, copied into each cell: openpyxl's private StyleableObject._style (not in
+            # types-openpyxl), the fast path that skips resolving a named style per cell
+            writer.styles.append(template._style)  # type: ignore[attr-defined]
             writer.style_ids.append(template.style_id)
         for values in ledger.rows(session, ctx):
             ws.append(_Values(values))

@@ -169,6 +169,7 @@ def _merged_ranges(ws: Any) -> list[tuple[int, int, int, int]]:
     result = []
     for ref in re.findall(rb'<mergeCell\s+ref="([A-Z]+\d+:[A-Z]+\d+)"', data[start:]):
         min_col, min_row, max_col, max_row = range_boundaries(ref.decode())
+        assert min_col and min_row and max_col and max_row  # "A1:B2": every bound is given
         result.append((min_row, min_col, max_row, max_col))
     return result
 

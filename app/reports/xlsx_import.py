@@ -139,12 +139,14 @@ def write_error_workbook(out: Path, table: Table, refused: Sequence[RefusedRow])
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     text_columns = {c.index for c in table.columns.values() if c.field in TEXT_FIELDS}
     date_columns = {c.index for c in table.columns.values() if c.field.endswith(("_on", "_since", "date"))}
     by_number = {row.number: row for row in table.rows}
     workbook = Workbook()
     ws = workbook.active
+    assert isinstance(ws, Worksheet)  # a new workbook has its one worksheet
     ws.title = "错误行"
     headers = [*table.headers, ERROR_COLUMN, ROW_COLUMN]
     ws.append(headers)

@@ -38,6 +38,7 @@ from app.domain.registry import HouseholdDetail, HouseholdRow, get_household_det
 from app.errors import FieldbookError, ValidationError
 from app.i18n import translate
 from app.ui.changes import DataKind
+from app.ui.forms.timeline import TimelineWidget
 from app.ui.messages import show_error
 from app.ui.operations import run_in_background
 from app.ui.partials.table import fill_table, read_only_table
@@ -130,17 +131,8 @@ class HouseholdDetailDialog(QDialog):
         self.tabs.addTab(self.members, translate("Registry", "Members"))
         self.tabs.addTab(self.history, translate("Registry", "Poverty status history"))
         self.tabs.addTab(self.loans, translate("Registry", "Loans"))
-        self.timeline: QWidget | None = None
-        try:
-            from app.ui.forms.timeline import TimelineWidget
-        except ImportError:  # the field-records timeline is not part of this build
-            placeholder = QLabel(translate("Registry", "Field records of this household will be listed here."))
-            placeholder.setObjectName("timelinePlaceholder")
-            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.tabs.addTab(placeholder, translate("Registry", "Field records"))
-        else:
-            self.timeline = TimelineWidget(store, household_id)
-            self.tabs.addTab(self.timeline, translate("Registry", "Field records"))
+        self.timeline = TimelineWidget(store, household_id)
+        self.tabs.addTab(self.timeline, translate("Registry", "Field records"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(translate("Registry", "Close"))
         buttons.rejected.connect(self.reject)
@@ -222,8 +214,7 @@ class HouseholdDetailDialog(QDialog):
             return None
         form = create_form(self.store, kind, household_id=self.household_id, loan_id=loan_id, today=self.as_of)
         window = RecordWindow(form, self)
-        if self.timeline is not None:
-            form.submitted.connect(lambda *_: self.timeline.refresh())  # type: ignore[union-attr]
+        form.submitted.connect(lambda *_: self.timeline.refresh())
         self.record_windows = [w for w in self.record_windows if w.isVisible()] + [window]
         window.show()
         return window
@@ -283,12 +274,14 @@ class HouseholdEditDialog(QDialog):
             self.fields[key] = field
             self.messages[key] = FieldMessage()
             form.addRow(labels[key], with_message(field, self.messages[key]))
-        self.fields["head_citizen_id"].setMaxLength(18)  # type: ignore[union-attr]
+        id_field = self.fields["head_citizen_id"]
+        assert isinstance(id_field, QLineEdit)
+        id_field.setMaxLength(18)
         if self.id_masked:
-            self.fields["head_citizen_id"].setPlaceholderText(translate(  # type: ignore[union-attr]
+            id_field.setPlaceholderText(translate(
                 "Registry", "{masked} (type the full number only to change it)", masked=mask_citizen_id(
                     h.head_citizen_id)))
-        self.fields["phone"].setPlaceholderText(translate("Registry", "13912345678 or 029-83512345"))  # type: ignore[union-attr]
+        self.fields["phone"].setPlaceholderText(translate("Registry", "13912345678 or 029-83512345"))
         self.error = FieldMessage()
         self.error.setObjectName("saveError")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)

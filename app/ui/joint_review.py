@@ -156,23 +156,27 @@ class JointReviewDialog(QDialog):
         combo = self.loans.cellWidget(row, self.DECISION)
         assert isinstance(combo, QComboBox)
         combo.setCurrentIndex(combo.findData(kind.value if kind else None))
-        text_item = self.loans.item(row, self.TEXT)
-        text_item.setText(text)
-        self.loans.item(row, self.REVIEWED).setCheckState(Qt.CheckState.Checked if reviewed
-                                                          else Qt.CheckState.Unchecked)
+        self._item(row, self.TEXT).setText(text)
+        self._item(row, self.REVIEWED).setCheckState(Qt.CheckState.Checked if reviewed else Qt.CheckState.Unchecked)
+
+    def _item(self, row: int, column: int) -> QTableWidgetItem:
+        """The cell's item (every cell of the text and tick columns has one from the start)."""
+        item = self.loans.item(row, column)
+        assert item is not None
+        return item
 
     def decisions(self) -> list[tuple[str, rd.ReviewDecision]]:
         """(contract, decision) of each ticked loan, in table order."""
         found = []
         for row in range(self.loans.rowCount()):
-            item = self.loans.item(row, self.REVIEWED)
+            item = self._item(row, self.REVIEWED)
             if item.checkState() != Qt.CheckState.Checked:
                 continue
             combo = self.loans.cellWidget(row, self.DECISION)
             assert isinstance(combo, QComboBox)
             kind = Disposal(combo.currentData()) if combo.currentData() else None
             found.append((item.text(), rd.ReviewDecision(item.data(ID_ROLE), kind,
-                                                         self.loans.item(row, self.TEXT).text().strip())))
+                                                         self._item(row, self.TEXT).text().strip())))
         return found
 
     def problem_text(self) -> str:

@@ -59,7 +59,7 @@ class LedgerExportDialog(QDialog):
         self.store = store
         self.kind = kind
         self.ledger = LEDGERS[kind]
-        self.result: LedgerResult | None = None
+        self.outcome: LedgerResult | None = None  # not `result`: QDialog.result() is the dialog code
         self.cancelled = False
         self.setWindowTitle(translate("Ledgers", "Export {ledger}", ledger=self.ledger.translated_label()))
         self.setMinimumWidth(560)
@@ -145,7 +145,7 @@ class LedgerExportDialog(QDialog):
         self.panel.cancel()
 
     def _done(self, result: LedgerResult) -> None:
-        self.result = result
+        self.outcome = result
         self._set_status(translate("Ledgers", "Exported {rows} rows to {path}.", rows=result.rows, path=result.path))
         emit(self.exported, result)
 

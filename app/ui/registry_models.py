@@ -64,7 +64,7 @@ class PagedQueryModel(QAbstractTableModel, Generic[Q, R]):
         self.query: Q = dataclasses.replace(query, offset=0, limit=page_size)
         self.rows: list[R] = []
         self.total = 0
-        self._search = search
+        self._search: Callable[[Store, Q], Page[R]] = search
         self.may_show_full_ids = has_permission(store.user.role, Permission.VIEW_FULL_IDS)
         self.full_ids = False
 

@@ -295,8 +295,8 @@ def test_export_roster_writes_a_workbook(qtbot, hub, tmp_path):
     out = tmp_path / "roster.xlsx"
     dialog.path_edit.setText(str(out))
     dialog.start()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10_000)
-    assert dialog.result.rows == 4 and out.exists()
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+    assert dialog.outcome.rows == 4 and out.exists()
     sheet = openpyxl.load_workbook(out).active
     values = [cell for row in sheet.iter_rows(values_only=True) for cell in row if cell]
     assert "张三" in values and not any(make_id(1) == v for v in values), "IDs are masked unless asked"

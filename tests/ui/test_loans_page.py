@@ -186,8 +186,8 @@ def test_export_post_loan_ledger(qtbot, hub, tmp_path):
     dialog.path_edit.setText(str(out))
     dialog.full_ids.setChecked(True)
     dialog.start()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10_000)
-    assert dialog.result.full_ids and dialog.result.rows == 4
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+    assert dialog.outcome.full_ids and dialog.outcome.rows == 4
     sheet = openpyxl.load_workbook(out).active
     values = [cell for row in sheet.iter_rows(values_only=True) for cell in row if cell]
     assert "L2" in values and make_id(2) in values

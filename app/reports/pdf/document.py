@@ -51,7 +51,14 @@ def print_info(store: Any, at: dt.datetime | None = None) -> PrintInfo:
     return PrintInfo(name, at or dt.datetime.now().replace(second=0, microsecond=0), store.info.name)
 
 
-class GroupStart(Flowable):  # type: ignore[misc]
+class GroupedCanvas(Canvas):
+    """A canvas that knows the group (:class:`GroupStart`) its current page belongs to."""
+
+    fieldbook_group = ""
+    fieldbook_group_serial = 0
+
+
+class GroupStart(Flowable):
     """Zero-size marker: pages from here on belong to group ``label`` (printed in the footer, may be "").
     ``on_draw`` is called when it is laid out (progress, cancel)."""
 
@@ -66,8 +73,10 @@ class GroupStart(Flowable):  # type: ignore[misc]
         return 0, 0
 
     def draw(self) -> None:
-        self.canv.fieldbook_group = self.label
-        self.canv.fieldbook_group_serial = getattr(self.canv, "fieldbook_group_serial", 0) + 1
+        canvas = self.canv
+        if isinstance(canvas, GroupedCanvas):
+            canvas.fieldbook_group = self.label
+            canvas.fieldbook_group_serial += 1
         if self.on_draw is not None:
             self.on_draw()
 
@@ -75,7 +84,7 @@ class GroupStart(Flowable):  # type: ignore[misc]
 def paged_canvas(info: PrintInfo, page_size: tuple[float, float]) -> type[Canvas]:
     """A canvas class drawing footers with per-group page totals once the document is complete."""
 
-    class PagedCanvas(Canvas):  # type: ignore[misc]
+    class PagedCanvas(GroupedCanvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
@@ -86,7 +95,7 @@ def paged_canvas(info: PrintInfo, page_size: tuple[float, float]) -> type[Canvas
         def showPage(self) -> None:
             self._groups.append((self.fieldbook_group_serial, self.fieldbook_group))
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's private page reset, not in the stubs
 
         def save(self) -> None:
             totals: dict[int, int] = {}

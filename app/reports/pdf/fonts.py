@@ -192,7 +192,7 @@ def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
     return lines
 
 
-class CJKText(Flowable):  # type: ignore[misc]
+class CJKText(Flowable):
     """Plain text in the embedded font, wrapped by :func:`wrap_lines` at layout time; splits across pages by
     lines. ``align`` is "left", "center" or "right"."""
 

@@ -235,7 +235,7 @@ def _photos(item: PrintedRecord) -> Any:
     if not pictures:
         return _t("无")
     per_row = 4
-    grid = [pictures[i:i + per_row] for i in range(0, len(pictures), per_row)]
+    grid: list[list[Image | str]] = [list(pictures[i:i + per_row]) for i in range(0, len(pictures), per_row)]
     grid[-1] += [""] * (per_row - len(grid[-1]))
     table = Table(grid, colWidths=[(COLS[1] + COLS[2] + COLS[3] - 8) / per_row] * per_row, hAlign="LEFT")
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), LATIN, SIZE), ("ALIGN", (0, 0), (-1, -1), "CENTER"),

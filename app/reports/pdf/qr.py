@@ -28,7 +28,7 @@ def qr_matrix(text: str, level: str = "M", mask: int | None = MASK) -> tuple[tup
     """The dark/light modules of ``text`` (``mask`` None: the encoder's own choice, slower)."""
     code = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, level))
     code.addData(text)
-    code.version = code.calculate_version()
+    code.version = code.calculate_version()  # type: ignore[no-untyped-call]  # unannotated in types-reportlab
     if mask is None:
         code.make()
     else:
@@ -36,7 +36,7 @@ def qr_matrix(text: str, level: str = "M", mask: int | None = MASK) -> tuple[tup
     return tuple(tuple(bool(cell) for cell in row) for row in code.modules)
 
 
-class QrMark(Flowable):  # type: ignore[misc]
+class QrMark(Flowable):
     """A square QR code of ``side`` points."""
 
     def __init__(self, text: str, side: float) -> None:

@@ -269,8 +269,8 @@ class RecordForm(QWidget):
             footer.addWidget(button)
         outer.addLayout(footer)
         for sequence in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(sequence), self, activated=self._shortcut_submit)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, activated=self.save_now)
+            QShortcut(QKeySequence(sequence), self).activated.connect(self._shortcut_submit)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save_now)
 
         self.restore_button.clicked.connect(self._restore_offered)
         self.discard_banner_button.clicked.connect(self._discard_offered)

@@ -104,7 +104,10 @@ class StartRecordDialog(QDialog):
 
     def household_id(self) -> uuid.UUID | None:
         item = self.households.currentItem()
-        return None if item is None else item.data(ID_ROLE)
+        if item is None:
+            return None
+        household_id: uuid.UUID = item.data(ID_ROLE)
+        return household_id
 
     def chosen_kind(self) -> RecordKind:
         return RecordKind(self.kind.currentData())
@@ -151,7 +154,7 @@ class RecordsPage(QWidget):
         configure_table(self.table, self.model)
         self.drafts = QListWidget()
         self.drafts.setObjectName("drafts")
-        drafts_box = QWidget()
+        self.drafts_box = drafts_box = QWidget()
         drafts_layout = QVBoxLayout(drafts_box)
         drafts_layout.setContentsMargins(0, 0, 0, 0)
         drafts_title = QLabel(translate("Forms", "Unfinished drafts (double-click to continue)"))
@@ -189,7 +192,7 @@ class RecordsPage(QWidget):
             item = QListWidgetItem(label)
             item.setData(ID_ROLE, draft.id)
             self.drafts.addItem(item)
-        self.drafts.parentWidget().setVisible(self.drafts.count() > 0)
+        self.drafts_box.setVisible(self.drafts.count() > 0)
 
     def open_window(self, form: RecordForm) -> RecordWindow:
         window = RecordWindow(form, self)

@@ -102,8 +102,8 @@ class ReportsPage(QWidget):
         self.save_button.setObjectName("printSave")
         self.save_button.clicked.connect(self.save_pdf)
         actions = QHBoxLayout()
-        for widget in (self.full_ids, self.preview_button, self.print_button, self.save_button):
-            actions.addWidget(widget)
+        for action in (self.full_ids, self.preview_button, self.print_button, self.save_button):
+            actions.addWidget(action)
         actions.addStretch(1)
 
         records_box = QGroupBox(translate("Printing", "Visit records and loan-use checks"))
@@ -218,7 +218,8 @@ class ReportsPage(QWidget):
         if not rows:
             self.status.setText(translate("Printing", "Select one or more records first."))
             return
-        kind, ids, full_ids = self.current_kind(), [r.record_id for r in rows], self.full_ids.isChecked()
+        ids = [r.record_id for r in rows if r.record_id is not None]  # the page lists records only: all have one
+        kind, full_ids = self.current_kind(), self.full_ids.isChecked()
         store = self.store
 
         def job(token: CancelToken) -> PrintResult:
