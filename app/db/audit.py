@@ -18,7 +18,7 @@ import hashlib
 import json
 import re
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -335,9 +335,3 @@ def verify_rows_match_log(conn: Connection) -> list[str]:
                     if len(problems) >= 20:
                         return problems
     return problems
-
-
-def iter_entries(conn: Connection, since_seq: int = 0) -> Iterable[Mapping[str, Any]]:
-    for row in conn.execute(sa.select(AuditEntry.__table__).where(AuditEntry.seq > since_seq)
-                            .order_by(AuditEntry.seq)).mappings():
-        yield dict(row)

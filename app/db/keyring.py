@@ -181,7 +181,3 @@ class KeyRing:
 
     def wrap_recovery(self, code: str, data_key: bytes, kdf: KdfParams = DEFAULT_KDF) -> None:
         self.wrap(RECOVERY_ENTRY, normalize_recovery_code(code), data_key, kdf)
-
-    def failure_state(self, user: str) -> dict[str, Any]:
-        entry = self.data["entries"].get(user, {})
-        return {k: entry.get(k) for k in ("failed", "locked_until", "next_try_at")}

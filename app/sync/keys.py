@@ -12,7 +12,6 @@ import base64
 import hashlib
 from dataclasses import dataclass
 
-import sqlalchemy as sa
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -104,7 +103,3 @@ def node_keys(store: Store) -> NodeKeys:
 def _from_row(node_id: str, row: NodeKey) -> NodeKeys:
     return NodeKeys(node_id, Ed25519PrivateKey.from_private_bytes(row.sign_private),
                     X25519PrivateKey.from_private_bytes(row.box_private))
-
-
-def has_keys(conn: sa.Connection) -> bool:
-    return conn.execute(sa.select(NodeKey.id)).first() is not None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -298,8 +298,3 @@ class LoanTableModel(PagedQueryModel[LoanQuery, LoanRow]):
         if state.maturing_soon:
             return QBrush(QColor(SOON_COLOR))
         return None
-
-
-def column_texts(model: PagedQueryModel[Any, Any], column: int) -> Sequence[str]:
-    """Every loaded row's text in ``column`` (tests and screenshots)."""
-    return [model.data(model.index(r, column)) for r in range(model.rowCount())]

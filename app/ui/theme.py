@@ -166,11 +166,6 @@ def restyle(sheet: str, prefs: Preferences) -> str:
     return sheet
 
 
-def scaled_pt(points: float) -> float:
-    """``points`` at the current text size (for code that sets a font size itself)."""
-    return points * _current.factor
-
-
 class _Restyler(QObject):
     """Rewrites widget style sheets as they are polished or changed (see the module docstring)."""
 

@@ -151,14 +151,3 @@ def page_header(title: str, subtitle: str = "") -> QWidget:
         sub.setStyleSheet(f"color: {MUTED_COLOR};")
         layout.addWidget(sub)
     return box
-
-
-class NotYetPage(QWidget):
-    """A navigation page whose feature is not built yet; says so plainly instead of showing empty tables."""
-
-    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(page_header(title))
-        layout.addWidget(EmptyState(translate("Pages", "Not yet available"), text), 1)

@@ -91,7 +91,6 @@ from app.domain.programs.fund import (
 )
 from app.domain.programs.links import (
     LinkedHouseholdRow,
-    link_household,
     linked_household_visits,
     linked_households,
 )
@@ -141,7 +140,7 @@ __all__ = [
     "dashboard", "decide_claim", "dividend_rows", "dividend_state", "dividend_warnings", "dividends_by_street",
     "enterprise_choices", "enterprise_use_problem", "enterprise_use_rows", "enterprise_use_violations", "file_claim",
     "fund_balance", "fund_movements", "fund_position", "fund_warnings", "latest_observations", "leverage_exceeded",
-    "link_household", "linked_household_visits", "linked_households", "list_enterprises", "mark_enterprise_use",
+    "linked_household_visits", "linked_households", "list_enterprises", "mark_enterprise_use",
     "mark_household_use", "may_file_claims", "may_manage", "may_mark_use", "may_record_outreach", "observations",
     "parse_period", "pay_claim", "program_warnings", "record_dividend_payment", "record_observation", "save_enterprise",
     "session_photos", "session_rows", "subsidy_totals"

@@ -9,22 +9,11 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.domain.permissions import Permission
-from app.domain.storelike import StoreLike
 from app.errors import ValidationError
 from app.i18n import translate
 from app.models import Enterprise, EnterpriseHousehold, Household, Loan, Street, Village
 from app.models.programs import BenefitLink
 from app.models.records import Visit
-
-
-def link_household(store: StoreLike, enterprise_id: uuid.UUID, household_id: uuid.UUID,
-                   benefit_link: BenefitLink | str | None = None, linked_on: dt.date | None = None,
-                   note: str = "") -> uuid.UUID:
-    """Link a household to an enterprise (or update the link's mode); returns the link's id."""
-    store.require(Permission.MANAGE_FUND)
-    with store.write() as session:
-        return link_in_session(session, enterprise_id, household_id, benefit_link, linked_on, note)
 
 
 def link_in_session(session: Session, enterprise_id: uuid.UUID, household_id: uuid.UUID,

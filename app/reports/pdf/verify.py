@@ -46,7 +46,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.records.kinds import FIELDS
 from app.domain.records.reading import is_latest_version, model_for
-from app.errors import FieldbookError, ValidationError
+from app.errors import ValidationError
 from app.i18n import translate
 from app.models import AuditEntry, Household
 from app.models.enums import RecordKind
@@ -63,12 +63,6 @@ CONTENT_VERSION = 1
 CODE_LENGTH = 20
 #: the QR code carries this prefix and the code, in QR's alphanumeric mode (capitals, digits, ``:-``)
 QR_PREFIX = "FIELDBOOK:"
-
-
-class VerifyFailed(FieldbookError):
-    """The code names no record on this node (exit 11); malformed codes are a ValidationError (exit 7)."""
-
-    exit_code = 11
 
 
 class Outcome(enum.StrEnum):
