@@ -11,6 +11,7 @@ from typing import Any
 
 from app.cli.context import Add, Context, date_arg, subcommands
 from app.domain.loans import find_loan
+from app.domain.money import parse_yuan
 from app.domain.risk import Rule
 from app.domain.scope import scope_street
 from app.errors import ValidationError
@@ -19,15 +20,11 @@ from app.models.enums import RiskClass, Severity
 
 
 def cmd_warnings(ctx: Context) -> int:
-    from app.domain.risk import SEVERITY_RANK
     from app.domain.risk_query import warnings
 
     args = ctx.args
     found = warnings(ctx.store(), args.as_of, rules=args.rule or None, street=args.street, bank=args.bank,
-                     risk_class=args.risk_class)
-    if args.severity:
-        floor = SEVERITY_RANK[Severity(args.severity)]
-        found = [w for w in found if SEVERITY_RANK[w.severity] >= floor]
+                     risk_class=args.risk_class, min_severity=args.severity)
     for warning in found:
         print("\t".join((warning.severity.label, warning.rule.value, warning.street_name or warning.street_code,
                          warning.bank_name, warning.contract_no, warning.borrower_name, warning.reason)), flush=False)
@@ -48,21 +45,6 @@ def cmd_print_risk_summary(ctx: Context) -> int:
 
 
 # -- disposal and joint review ------------------------------------------------------------------------------
-def _find_proposal(store: Any, text: str) -> Any:
-    """A proposal by its id or the unique start of it (as ``disposal list`` shows it)."""
-    from app.domain import risk_disposal as rd
-
-    text = text.strip().lower()
-    found = [p for p in rd.proposals(store) if str(p.id).startswith(text)] if len(text) >= 4 else []
-    if len(found) != 1:
-        raise ValidationError(translate("CLI", "No single disposal proposal has the id {id}.", id=text))
-    return found[0]
-
-
-def _yuan_to_fen(value: float | None) -> int | None:
-    return None if value is None else round(value * 100)
-
-
 def cmd_disposal_propose(ctx: Context) -> int:
     from app.domain import risk_disposal as rd
     from app.models.enums import Disposal
@@ -72,9 +54,9 @@ def cmd_disposal_propose(ctx: Context) -> int:
     with store.read() as session:
         loan = find_loan(session, args.loan, args.bank, scope_street(store))
         loan_id, contract = loan.id, loan.contract_no
+    amount_fen = parse_yuan(args.amount)
     terms = rd.DisposalTerms(Disposal(args.kind), extension_months=args.months, new_matures_on=args.new_maturity,
-                             top_up_fen=_yuan_to_fen(args.amount), claim_fen=_yuan_to_fen(args.amount),
-                             note=args.note or "")
+                             top_up_fen=amount_fen, claim_fen=amount_fen, note=args.note or "")
     disposal_id = rd.propose(store, loan_id, terms, args.reason, on=args.on)
     print(translate("CLI", "Proposed {kind} for {contract}: {id}", kind=Disposal(args.kind).label,
                     contract=contract, id=disposal_id), flush=True)
@@ -86,7 +68,7 @@ def cmd_disposal_decide(ctx: Context) -> int:
 
     args = ctx.args
     store = ctx.store()
-    proposal = _find_proposal(store, args.id)
+    proposal = rd.find_proposal(store, args.id)
     rd.decide(store, proposal.id, args.decision == "approve", args.note or "", on=args.on)
     print(translate("CLI", "Approved {id}.", id=proposal.id) if args.decision == "approve"
           else translate("CLI", "Rejected {id}.", id=proposal.id), flush=True)
@@ -98,27 +80,20 @@ def cmd_disposal_execute(ctx: Context) -> int:
 
     args = ctx.args
     store = ctx.store()
-    proposal = _find_proposal(store, args.id)
+    proposal = rd.find_proposal(store, args.id)
     rd.execute(store, proposal.id, args.note or "", on=args.on)
     print(translate("CLI", "Executed {id}.", id=proposal.id), flush=True)
     return 0
 
 
 def cmd_disposal_list(ctx: Context) -> int:
-    import sqlalchemy as sa
-
     from app.domain import risk_disposal as rd
-    from app.models import Loan
     from app.models.risk import DisposalStatus
 
-    store = ctx.store()
     status = DisposalStatus(ctx.args.status) if ctx.args.status else None
-    found = rd.proposals(store, status=status)
-    with store.read() as session:
-        contracts = dict(session.execute(sa.select(Loan.id, Loan.contract_no).where(
-            Loan.id.in_({p.loan_id for p in found}))).all())
-    for p in found:
-        print("\t".join((str(p.id), p.proposed_on.isoformat(), contracts.get(p.loan_id, ""), p.kind.value,
+    found = rd.proposals_with_contracts(ctx.store(), status, open_first=False)
+    for p, contract in found:
+        print("\t".join((str(p.id), p.proposed_on.isoformat(), contract, p.kind.value,
                          rd.describe_terms(p), p.status.value, p.proposed_by, p.decided_by or "-",
                          p.executed_by or "-", p.reason)), flush=False)
     print(translate("CLI", "{n} disposal proposals.", n=len(found)), flush=True)
@@ -142,8 +117,6 @@ def cmd_joint_review_add(ctx: Context) -> int:
     from app.domain import risk_disposal as rd
 
     args = ctx.args
-    if args.date > dt.date.today():
-        raise ValidationError(translate("CLI", "The meeting date {date} is in the future.", date=args.date))
     wanted = [_review_loan(text) for text in args.loan]
     store = ctx.store()
     decisions = []
@@ -194,7 +167,7 @@ def _register_disposal(sub: Any, add: Add) -> None:
     p.add_argument("--months", type=int, help=translate("CLI", "months of extension (extension)"))
     p.add_argument("--new-maturity", type=date_arg, metavar="YYYY-MM-DD",
                    help=translate("CLI", "the new maturity (reschedule, renewal)"))
-    p.add_argument("--amount", type=float, metavar="YUAN",
+    p.add_argument("--amount", metavar="YUAN",
                    help=translate("CLI", "the top-up or the claim in yuan"))
     p.add_argument("--reason", required=True)
     p.add_argument("--note", help=translate("CLI", "a note on the terms"))

@@ -334,9 +334,14 @@ class ReviewDecision:
 
 
 def record_joint_review(store: StoreLike, held_on: dt.date, place: str, participants: Sequence[str],
-                        decisions: Sequence[ReviewDecision], chair: str = "", summary: str = "") -> uuid.UUID:
-    """Record a meeting and its decision on each loan; proposals it raises go through maker-checker as usual."""
+                        decisions: Sequence[ReviewDecision], chair: str = "", summary: str = "",
+                        today: dt.date | None = None) -> uuid.UUID:
+    """Record a meeting (held by ``today``, default the real today) and its decision on each loan; proposals it
+    raises go through maker-checker as usual."""
     store.require(Permission.APPROVE_DISPOSAL)
+    if held_on > (today or dt.date.today()):
+        raise ValidationError(translate("Disposal", "The meeting date {date} is in the future.",
+                                        date=held_on.isoformat()))
     people = [p.strip() for p in participants if p.strip()]
     if len(people) < 2:
         raise ValidationError(translate("Disposal", "A joint review needs at least two participants."))
@@ -381,14 +386,26 @@ def proposals(store: StoreLike, loan_id: uuid.UUID | None = None,
                     .scalars())
 
 
-def proposals_with_contracts(store: StoreLike) -> list[tuple[DisposalProposal, str]]:
-    """Every proposal with its loan's contract number: open ones first, then by the day proposed."""
-    found = proposals(store)
+def proposals_with_contracts(store: StoreLike, status: DisposalStatus | None = None, *,
+                             open_first: bool = True) -> list[tuple[DisposalProposal, str]]:
+    """Every proposal (of ``status``) with its loan's contract number, by the day proposed; with ``open_first``
+    the open ones come first."""
+    found = proposals(store, status=status)
     with store.read() as session:
         contracts = contract_numbers(session, {p.loan_id for p in found})
     rows = [(p, contracts.get(p.loan_id, "")) for p in found]
-    rows.sort(key=lambda row: (row[0].status not in OPEN, row[0].proposed_on))
+    if open_first:
+        rows.sort(key=lambda row: (row[0].status not in OPEN, row[0].proposed_on))
     return rows
+
+
+def find_proposal(store: StoreLike, text: str) -> DisposalProposal:
+    """A proposal by its id or the unique start of it, at least 4 characters (as ``disposal list`` shows it)."""
+    text = text.strip().lower()
+    found = [p for p in proposals(store) if str(p.id).startswith(text)] if len(text) >= 4 else []
+    if len(found) != 1:
+        raise ValidationError(translate("Disposal", "No single disposal proposal has the id {id}.", id=text))
+    return found[0]
 
 
 @dataclass(frozen=True)

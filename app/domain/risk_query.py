@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from app.domain.loan_facts import AnomalyFacts, AssessmentFacts, LoanFacts, PovertyChange
 from app.domain.risk import (
     OFF_BOOK,
+    SEVERITY_RANK,
     Portfolio,
     RiskPolicy,
     RiskWarning,
@@ -39,7 +40,7 @@ from app.domain.risk import (
 from app.domain.storelike import StoreLike
 from app.errors import ValidationError
 from app.models import Bank, Household, Loan, PovertyStatusChange, Repayment, SettingValue, Street
-from app.models.enums import AnomalyStatus, LoanStatus, PovertyStatus, RiskClass, UseMode
+from app.models.enums import AnomalyStatus, LoanStatus, PovertyStatus, RiskClass, Severity, UseMode
 from app.settings import Setting
 
 
@@ -297,10 +298,11 @@ def _poverty_changes(conn: Connection, as_of: dt.date,
 def warnings(store: StoreLike, as_of: dt.date | None = None, rules: Iterable[Rule | str] | None = None,
              street: str | None = None, bank: str | None = None,
              risk_class: RiskClass | str | None = None, loan_ids: Iterable[uuid.UUID] | None = None,
-             policy: RiskPolicy | None = None) -> list[RiskWarning]:
+             policy: RiskPolicy | None = None, min_severity: Severity | str | None = None) -> list[RiskWarning]:
     """Every warning on ``as_of`` (today by default), most urgent first, optionally filtered.
 
-    ``risk_class`` keeps loans whose class suggested on that day is the given one.
+    ``risk_class`` keeps loans whose class suggested on that day is the given one; ``min_severity`` keeps warnings
+    at least that severe.
     """
     as_of = as_of or dt.date.today()
     policy = policy or policy_of(store)
@@ -310,7 +312,11 @@ def warnings(store: StoreLike, as_of: dt.date | None = None, rules: Iterable[Rul
     if risk_class is not None:
         wanted = RiskClass(risk_class)
         facts = [loan for loan in facts if suggested_class(loan, as_of, policy) is wanted]
-    return warnings_for(facts, as_of, policy, rules)
+    found = warnings_for(facts, as_of, policy, rules)
+    if min_severity is not None:
+        floor = SEVERITY_RANK[Severity(min_severity)]
+        found = [w for w in found if SEVERITY_RANK[w.severity] >= floor]
+    return found
 
 
 def portfolio_view(store: StoreLike, as_of: dt.date | None = None, street: str | None = None,

@@ -206,7 +206,7 @@ class JointReviewDialog(QDialog):
         try:
             self.review_id = rd.record_joint_review(
                 self.store, self.date(), self.place.text(), rd.split_participants(self.participants.toPlainText()),
-                [decision for _, decision in self.decisions()], summary=self.note.toPlainText())
+                [decision for _, decision in self.decisions()], summary=self.note.toPlainText(), today=self.today)
         except FieldbookError as exc:
             self.problem.setText(str(exc))
             return

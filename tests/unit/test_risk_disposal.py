@@ -260,3 +260,27 @@ def test_joint_review_records_decisions_and_raises_proposals(store, people, loan
         rd.decide(boss, proposal.id, True, on=ON)
     rd.decide(banker, proposal.id, True, on=ON)
     assert any(e.kind == "joint_review" for e in rd.loan_history(store, other))
+
+
+def test_a_proposal_is_found_by_the_start_of_its_id_and_listed_with_its_contract(store, people, loan_24):
+    banker = people["banker"]
+    first = rd.propose(banker, loan_24, rd.DisposalTerms(Disposal.EXTENSION, extension_months=3), "养殖周期", on=ON)
+    assert rd.find_proposal(store, f" {str(first)[:6].upper()} ").id == first
+    for text in (str(first)[:3], "zzzz", ""):
+        with pytest.raises(ValidationError, match="No single disposal proposal"):
+            rd.find_proposal(store, text)
+    rd.decide(people["boss"], first, False, "材料不全", on=ON)
+    second = rd.propose(banker, loan_24, rd.DisposalTerms(Disposal.EXTENSION, extension_months=6), "再议", on=ON)
+    contract = _loan(store, loan_24).contract_no
+    assert [(p.id, c) for p, c in rd.proposals_with_contracts(store, open_first=False)] == [
+        (first, contract), (second, contract)]
+    assert [p.id for p, _ in rd.proposals_with_contracts(store)] == [second, first]  # the open one first
+    assert [p.id for p, _ in rd.proposals_with_contracts(store, DisposalStatus.REJECTED)] == [first]
+
+
+def test_a_joint_review_cannot_be_held_in_the_future(store, people, loan_24):
+    with pytest.raises(ValidationError, match="in the future"):
+        rd.record_joint_review(people["boss"], ON + dt.timedelta(days=1), "会议室", ["甲", "乙"],
+                               [rd.ReviewDecision(loan_24, None)], today=ON)
+    assert rd.record_joint_review(people["boss"], ON, "会议室", ["甲", "乙"], [rd.ReviewDecision(loan_24, None)],
+                                  today=ON)

@@ -100,6 +100,10 @@ def test_filters(store, district):
     assert risk_query.warnings(store, JUNE, bank="no such bank") == []
     assert {w.contract_no for w in risk_query.warnings(store, JUNE, risk_class=RiskClass.SUBSTANDARD)} == {"L2"}
     assert {w.contract_no for w in risk_query.warnings(store, JUNE, loan_ids=[district["L3"]])} == {"L3"}
+    everything = risk_query.warnings(store, JUNE)
+    high = risk_query.warnings(store, JUNE, min_severity="high")
+    assert high == [w for w in everything if w.severity is Severity.HIGH] and 0 < len(high) < len(everything)
+    assert risk_query.warnings(store, JUNE, min_severity=Severity.LOW) == everything
 
 
 def test_portfolio_view_sums_and_par(store, district):
