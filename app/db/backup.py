@@ -17,10 +17,10 @@ from sqlalchemy.engine import Engine
 from app import __version__
 from app.db.engine import open_raw
 from app.db.fileio import fsync_dir
-from app.errors import FieldbookError
+from app.errors import FieldbookError, PermissionDenied
 from app.i18n import translate
 from app.models.base import utcnow
-from app.models.permissions import Permission
+from app.models.permissions import Permission, has_permission, role_label
 from app.paths import NodePaths
 
 if TYPE_CHECKING:
@@ -155,9 +155,10 @@ def restore_backup(path: Path, data_dir: Path, username: str, password: str) -> 
     """Replace the node in ``data_dir`` with the backup after checking it completely.
 
     The backup must belong to this node (or ``data_dir`` must not be a node yet: recovery onto a new
-    laptop); it must open with ``username``/``password`` as they were when it was made, pass the integrity,
-    encryption and audit-chain checks, and only then are the current files moved aside (never deleted)
-    and the restored ones moved in. The application must not have the node open meanwhile.
+    laptop); it must open with ``username``/``password`` as they were when it was made, that user must be an
+    administrator there (``Permission.RESTORE``: restoring replaces every user's work), it must pass the
+    integrity, encryption and audit-chain checks, and only then are the current files moved aside (never
+    deleted) and the restored ones moved in. The application must not have the node open meanwhile.
     """
     from app.db.store import NodeInfo, Store
 
@@ -182,6 +183,10 @@ def restore_backup(path: Path, data_dir: Path, username: str, password: str) -> 
             os.chmod(staging / member, 0o600)
         trial = Store.open(staging, username, password)
         try:
+            if not has_permission(trial.user.role, Permission.RESTORE):
+                raise PermissionDenied(translate(
+                    "Backup", "Only an administrator may restore a backup; {user} is {role} in it. Nothing was "
+                              "changed.", user=username, role=role_label(trial.user.role)))
             problems = trial.check()
         finally:
             trial.engine.dispose()

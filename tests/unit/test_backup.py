@@ -9,9 +9,9 @@ import sqlalchemy as sa
 
 from app.db.backup import create_backup, inspect_backup, restore_backup
 from app.db.store import Store
-from app.errors import AuthError, FieldbookError
+from app.errors import AuthError, FieldbookError, PermissionDenied
 from app.models import Household
-from tests.conftest import ADMIN, PASSWORD
+from tests.conftest import ADMIN, FAST_KDF, PASSWORD
 
 
 def _count(store):
@@ -95,6 +95,20 @@ def test_restore_with_wrong_password_changes_nothing(store, node_dir, tmp_path):
         restore_backup(path, node_dir, ADMIN, "wrong password")
     assert (node_dir / "fieldbook.db").read_bytes() == before
     assert inspect_backup(path)["node_id"] == store.info.node_id
+
+
+@pytest.mark.parametrize("role", ["field", "supervisor", "bank", "district"])
+def test_only_an_administrator_restores(store, node_dir, tmp_path, role):
+    store.add_user("clerk", role, "clerk password", kdf=FAST_KDF)
+    path = create_backup(store, tmp_path / "usb")
+    _add(store, "王五", "11010519491231002X")  # written after the backup: a restore would lose it
+    store.engine.dispose()
+    before = (node_dir / "fieldbook.db").read_bytes()
+    with pytest.raises(PermissionDenied, match="Only an administrator may restore a backup; clerk is"):
+        restore_backup(path, node_dir, "clerk", "clerk password")
+    assert (node_dir / "fieldbook.db").read_bytes() == before
+    assert not (node_dir / "backups").exists() or not any((node_dir / "backups").glob("before-restore-*"))
+    restore_backup(path, node_dir, ADMIN, PASSWORD)  # the administrator may
 
 
 def test_backup_to_unwritable_place(store, tmp_path):
