@@ -3,8 +3,12 @@
 It proves that the pieces a frozen build most easily loses are there and work: Qt's platform plugin and widgets
 (the login window is built and shown), the SQLCipher driver and Argon2 (a node is created and reopened in a
 temporary folder, never the user's), the Alembic scripts (the new node is migrated to the head revision), pypinyin's
-data, the compiled Chinese catalogue, and reportlab with its CJK font (a PDF is printed). One line per step; exit
-code 0 when every step passed, 1 with the failing step named otherwise. The user's data folder is never touched.
+data, the compiled Chinese catalogue, reportlab with its CJK font (a PDF is printed), every screen module (each page
+of the navigation, each record form, every other module of ``app.ui``: a module left out of the build, or a library
+one of them needs, fails here instead of at a click), and a visit record printed with its QR code the way the
+Reports page does it, then loaded and drawn by QtPdf (its Qt libraries, reportlab's barcode modules). One line per
+step; exit code 0 when every step passed, 1 with the failing step named otherwise. The user's data folder is never
+touched.
 
 The login-window step runs first so that its time is a cold start: imports, QApplication, window, first paint.
 On Linux and Windows it also reports the time since the process started (the frozen bootloader included).
@@ -284,6 +288,69 @@ def step_pdf(state: SelfTestState) -> str:
     return translate("SelfTest", "{n} bytes", n=len(data))
 
 
+def step_screens(state: SelfTestState) -> str:
+    import importlib
+    import pkgutil
+
+    import app.ui
+    from app.models.enums import RecordKind
+    from app.ui.forms import form_class
+    from app.ui.pages import PAGES
+
+    pages = [spec.factory for spec in PAGES]  # imports the module of each page (or feature package)
+    forms = [form_class(kind) for kind in RecordKind]
+    # Every other screen module too; in a frozen build pkgutil lists what the bundle holds (PyInstaller's
+    # pkgutil hook), so a module missing from it is not noticed here, but the pages and forms above are.
+    names = sorted(info.name for info in pkgutil.walk_packages(app.ui.__path__, "app.ui."))
+    for name in names:
+        importlib.import_module(name)
+    return translate("SelfTest", "{pages} pages, {forms} record forms, {modules} modules of app.ui",
+                     pages=len(pages), forms=len(forms), modules=len(names))
+
+
+def step_visit_pdf(state: SelfTestState) -> str:
+    import datetime as dt
+
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtGui import QImage
+    from PySide6.QtPdf import QPdfDocument
+
+    from app.domain import records as rec
+    from app.models.enums import BusinessStatus, RecordKind, RepaymentAbility, VisitType, Willingness
+    from app.reports.pdf.forms import print_records
+
+    today = dt.date.today()
+    values = {"visited_on": today, "visit_type": VisitType.ROUTINE, "visitors": translate("SelfTest", "Self-test"),
+              "people_met": HEAD_NAME, "business_status": BusinessStatus.NORMAL, "business_seen": "养牛5头",
+              "family_changes": "", "income_estimate_fen": 3_000_000, "willingness": Willingness.WILLING,
+              "ability": RepaymentAbility.ABLE, "used_as_declared": True, "findings": "养殖正常", "follow_up": "",
+              "next_visit_on": None, "household_confirmed": True}
+    submitted = rec.submit(state.store, RecordKind.VISIT, values, household_id=state.household_id, today=today)
+    result = print_records(state.store, RecordKind.VISIT, [submitted.record_id], audit=False)  # the preview's path
+    data = result.data or b""
+    _check(data.startswith(b"%PDF-") and len(data) >= MIN_PDF_BYTES,
+           translate("SelfTest", "the PDF is damaged or empty ({n} bytes)", n=len(data)))
+
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    try:
+        document.load(buffer)
+        pages = document.pageCount()
+        _check(pages >= 1, translate("SelfTest", "QtPdf could not read the visit record ({status})",
+                                     status=str(document.status())))
+        image = document.render(0, QSize(298, 421)).convertToFormat(QImage.Format.Format_Grayscale8)
+        _check(not image.isNull(), translate("SelfTest", "QtPdf did not draw the visit record"))
+        ink = sum(1 for value in bytes(image.constBits()) if value < 128)
+        _check(ink > 1000, translate("SelfTest", "QtPdf drew the visit record blank"))
+    finally:
+        document.close()
+        buffer.close()
+    return translate("SelfTest", "code {code}, {bytes} bytes, {pages} pages drawn by QtPdf", code=result.codes[0],
+                     bytes=len(data), pages=pages)
+
+
 #: (label, step) in the order they run; labels are translated when shown
 STEPS: tuple[tuple[str, Callable[[SelfTestState], str]], ...] = (
     (QT_TRANSLATE_NOOP("SelfTest", "build"), step_build),
@@ -295,6 +362,8 @@ STEPS: tuple[tuple[str, Callable[[SelfTestState], str]], ...] = (
     (QT_TRANSLATE_NOOP("SelfTest", "integrity check"), step_check),
     (QT_TRANSLATE_NOOP("SelfTest", "translation"), step_translation),
     (QT_TRANSLATE_NOOP("SelfTest", "print a PDF"), step_pdf),
+    (QT_TRANSLATE_NOOP("SelfTest", "every screen module"), step_screens),
+    (QT_TRANSLATE_NOOP("SelfTest", "a visit record with its QR code, shown by QtPdf"), step_visit_pdf),
 )
 
 
