@@ -6,7 +6,7 @@ Nothing here touches the database or Qt widgets. Inputs are frozen dataclasses
 date and looks only at what was known on that day (visits, assessments, anomaly steps and status changes dated
 later are ignored), so any past day can be replayed.
 
-Conventions shared with :mod:`app.demo` and the loan import:
+Conventions shared with :mod:`app.district.demo` and the loan import:
 - ``overdue_since`` is the first day a loan is overdue (the day after a missed maturity), so on that day it is
   1 day past due; a loan past its maturity with a balance and no ``overdue_since`` is overdue from the day after
   ``matures_on``;
