@@ -157,6 +157,10 @@
             <translation>该备份由较新版本的外业手簿生成，请先安装新版本。</translation>
         </message>
         <message>
+            <source>Only an administrator may restore a backup; {user} is {role} in it. Nothing was changed.</source>
+            <translation>只有管理员可以恢复备份；{user}在该备份中的角色是{role}。未做任何更改。</translation>
+        </message>
+        <message>
             <source>Last backup {days} days ago: back up now</source>
             <translation>上次备份已是{days}天前，请立即备份</translation>
         </message>
@@ -692,10 +696,6 @@
             <translation>登记会商研判及对每笔贷款的决定</translation>
         </message>
         <message>
-            <source>No single disposal proposal has the id {id}.</source>
-            <translation>找不到编号为{id}的唯一处置提议。</translation>
-        </message>
-        <message>
             <source>Approved {id}.</source>
             <translation>{id}已批准。</translation>
         </message>
@@ -706,10 +706,6 @@
         <message>
             <source>--loan wants CONTRACT:"decision", not {value}.</source>
             <translation>--loan 的格式应为 合同编号:"决定"，而不是{value}。</translation>
-        </message>
-        <message>
-            <source>The meeting date {date} is in the future.</source>
-            <translation>会议日期{date}晚于今天。</translation>
         </message>
         <message>
             <source>the day to look at (default today)</source>
@@ -1114,12 +1110,20 @@ Please send that file to your administrator.</source>
             <translation>请填写提议事由。</translation>
         </message>
         <message>
+            <source>The meeting date {date} is in the future.</source>
+            <translation>会议日期{date}晚于今天。</translation>
+        </message>
+        <message>
             <source>A joint review needs at least two participants.</source>
             <translation>会商研判至少需要两名参会人员。</translation>
         </message>
         <message>
             <source>A joint review decides on at least one loan.</source>
             <translation>会商研判至少要对一笔贷款作出决定。</translation>
+        </message>
+        <message>
+            <source>No single disposal proposal has the id {id}.</source>
+            <translation>找不到编号为{id}的唯一处置提议。</translation>
         </message>
         <message>
             <source>An extension needs the number of months (at least 1).</source>
@@ -2415,12 +2419,12 @@ Please send that file to your administrator.</source>
             <translation>请现在再把数据包写回U盘，让对方笔记本电脑知道这里已收到哪些数据。</translation>
         </message>
         <message>
-            <source>Writing was cancelled; the files finished before stay complete.</source>
-            <translation>已取消写出；此前已写完的文件仍然完整。</translation>
-        </message>
-        <message>
             <source>Reading was cancelled; bundles read before that are applied, the others are untouched.</source>
             <translation>已取消读取；此前已读取的数据包已应用，其余未作处理。</translation>
+        </message>
+        <message>
+            <source>Writing was cancelled; the files finished before stay complete.</source>
+            <translation>已取消写出；此前已写完的文件仍然完整。</translation>
         </message>
         <message>
             <source>Write a bundle to the stick on the Data exchange page to send them.</source>
@@ -4032,10 +4036,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Settings</source>
             <translation>设置</translation>
-        </message>
-        <message>
-            <source>Not yet available</source>
-            <translation>暂不可用</translation>
         </message>
     </context>
     <context>
@@ -6033,6 +6033,10 @@ Please send that file to your administrator.</source>
             <translation>贷款</translation>
         </message>
         <message>
+            <source>Field records</source>
+            <translation>外业记录</translation>
+        </message>
+        <message>
             <source>Close</source>
             <translation>关闭</translation>
         </message>
@@ -6129,10 +6133,6 @@ Please send that file to your administrator.</source>
             <translation>贫困状态：</translation>
         </message>
         <message>
-            <source>Field records</source>
-            <translation>外业记录</translation>
-        </message>
-        <message>
             <source>Name</source>
             <translation>姓名</translation>
         </message>
@@ -6223,10 +6223,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Saving the household…</source>
             <translation>正在保存农户信息…</translation>
-        </message>
-        <message>
-            <source>Field records of this household will be listed here.</source>
-            <translation>该户的外业记录将在此列出。</translation>
         </message>
         <message>
             <source>Loan</source>
@@ -6697,16 +6693,20 @@ Please send that file to your administrator.</source>
             <translation>{n} 字节</translation>
         </message>
         <message>
+            <source>{pages} pages, {forms} record forms, {modules} modules of app.ui</source>
+            <translation>{pages} 个页面，{forms} 种记录表单，app.ui 的 {modules} 个模块</translation>
+        </message>
+        <message>
+            <source>code {code}, {bytes} bytes, {pages} pages drawn by QtPdf</source>
+            <translation>核验码 {code}，{bytes} 字节，QtPdf 绘制了 {pages} 页</translation>
+        </message>
+        <message>
             <source>frozen build</source>
             <translation>安装版</translation>
         </message>
         <message>
             <source>source checkout</source>
             <translation>源代码运行</translation>
-        </message>
-        <message>
-            <source>QApplication ready in {ms} ms; the login window is not part of this build</source>
-            <translation>QApplication 在 {ms} 毫秒内就绪；本版本不含登录窗口</translation>
         </message>
         <message>
             <source>the login window did not appear</source>
@@ -6757,6 +6757,10 @@ Please send that file to your administrator.</source>
             <translation>PDF 文件损坏或为空（{n} 字节）</translation>
         </message>
         <message>
+            <source>Self-test</source>
+            <translation>自检</translation>
+        </message>
+        <message>
             <source>build</source>
             <translation>版本信息</translation>
         </message>
@@ -6793,6 +6797,14 @@ Please send that file to your administrator.</source>
             <translation>打印 PDF</translation>
         </message>
         <message>
+            <source>every screen module</source>
+            <translation>全部界面模块</translation>
+        </message>
+        <message>
+            <source>a visit record with its QR code, shown by QtPdf</source>
+            <translation>带二维码的入户回访记录，由 QtPdf 显示</translation>
+        </message>
+        <message>
             <source>Self-test passed: {n} steps in {seconds} s.</source>
             <translation>自检通过：{n} 个步骤，用时 {seconds} 秒。</translation>
         </message>
@@ -6807,6 +6819,18 @@ Please send that file to your administrator.</source>
         <message>
             <source>the Chinese catalogue does not translate "{source}"</source>
             <translation>中文翻译文件没有翻译“{source}”</translation>
+        </message>
+        <message>
+            <source>QtPdf could not read the visit record ({status})</source>
+            <translation>QtPdf 无法读取入户回访记录（{status}）</translation>
+        </message>
+        <message>
+            <source>QtPdf did not draw the visit record</source>
+            <translation>QtPdf 未绘制入户回访记录</translation>
+        </message>
+        <message>
+            <source>QtPdf drew the visit record blank</source>
+            <translation>QtPdf 绘制的入户回访记录是空白的</translation>
         </message>
         <message>
             <source>[{n}/{total}] ok {step} ({ms} ms): {detail}</source>
