@@ -70,7 +70,7 @@ def process_age_ms() -> float | None:
             from ctypes import wintypes
 
             creation, exited, kernel, user, now = (wintypes.FILETIME() for _ in range(5))
-            kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+            kernel32 = ctypes.windll.kernel32
             if not kernel32.GetProcessTimes(kernel32.GetCurrentProcess(), ctypes.byref(creation),
                                             ctypes.byref(exited), ctypes.byref(kernel), ctypes.byref(user)):
                 return None

@@ -36,12 +36,12 @@ AUDIT_TABLE = AuditEntry.__tablename__
 
 
 def audited_tables() -> set[str]:
-    return {m.local_table.name for m in Base.registry.mappers  # type: ignore[attr-defined]
+    return {m.class_.__tablename__ for m in Base.registry.mappers
             if getattr(m.class_, "__audited__", False)}
 
 
 def synced_tables() -> set[str]:
-    return {m.local_table.name for m in Base.registry.mappers  # type: ignore[attr-defined]
+    return {m.class_.__tablename__ for m in Base.registry.mappers
             if getattr(m.class_, "__synced__", False)}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -38,7 +39,9 @@ def copy_database(engine: Engine, key: bytes, dest: Path) -> None:
     target.execute("PRAGMA journal_mode = DELETE").fetchall()
     raw = engine.raw_connection()
     try:
-        raw.driver_connection.backup(target)  # type: ignore[union-attr]
+        driver = raw.driver_connection
+        assert driver is not None  # a pooled connection that is open
+        driver.backup(target)
     finally:
         raw.close()
         target.close()
@@ -125,7 +128,7 @@ def inspect_backup(path: Path) -> dict[str, Any]:
     damaged = translate("Backup", "{path} is not a Fieldbook backup or it is damaged.", path=path.name)
     try:
         with zipfile.ZipFile(path) as archive:
-            manifest = json.loads(archive.read("manifest.json"))
+            manifest: dict[str, Any] = json.loads(archive.read("manifest.json"))
             if manifest.get("app") != "fieldbook" or not isinstance(manifest.get("files"), dict):
                 raise FieldbookError(damaged)
             if int(manifest.get("format", 0)) > BACKUP_FORMAT:
@@ -138,7 +141,7 @@ def inspect_backup(path: Path) -> dict[str, Any]:
                     raise FieldbookError(damaged)
                 digest = hashlib.sha256()
                 with archive.open(member) as handle:
-                    for chunk in iter(lambda h=handle: h.read(1 << 20), b""):  # type: ignore[misc]
+                    for chunk in iter(functools.partial(handle.read, 1 << 20), b""):
                         digest.update(chunk)
                 if digest.hexdigest() != expected["sha256"]:
                     raise FieldbookError(damaged)
@@ -148,7 +151,7 @@ def inspect_backup(path: Path) -> dict[str, Any]:
         raise FieldbookError(translate("Backup", "The backup file {path} does not exist.", path=path)) from exc
     except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
         raise FieldbookError(damaged) from exc
-    return manifest  # type: ignore[no-any-return]
+    return manifest
 
 
 def restore_backup(path: Path, data_dir: Path, username: str, password: str) -> BackupReport:

@@ -129,7 +129,7 @@ def export_ledger(store: Any, kind: str, out: Path | str, *, as_of: dt.date | No
     return LedgerResult(kind, out, total, ctx.as_of, full_ids)
 
 
-class _Values(tuple):  # type: ignore[type-arg]
+class _Values(tuple[Any, ...]):
     """A data row of plain values, rendered straight to XML by :class:`_LedgerSheetWriter`."""
 
 

@@ -424,13 +424,13 @@ def match_word(mapping: dict[Any, tuple[str, ...]], value: Any, code: str,
 
 
 def match_poverty_status(value: Any) -> PovertyStatus:
-    return match_word(POVERTY_WORDS, value, "status_unknown", POVERTY_RULES)  # type: ignore[no-any-return]
+    return PovertyStatus(match_word(POVERTY_WORDS, value, "status_unknown", POVERTY_RULES))
 
 
 def purpose_category_for(text: str) -> PurposeCategory:
     """The category a purpose description most likely belongs to (養殖 → livestock); other_production if none."""
     try:
-        return match_word(PURPOSE_WORDS, text, "purpose_unknown")  # type: ignore[no-any-return]
+        return PurposeCategory(match_word(PURPOSE_WORDS, text, "purpose_unknown"))
     except Problem:
         return PurposeCategory.OTHER_PRODUCTION
 

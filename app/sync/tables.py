@@ -11,7 +11,7 @@ from app.models import Base
 
 def synced_models() -> dict[str, type[Base]]:
     """{table name: model} of every synced record."""
-    return {m.local_table.name: m.class_ for m in Base.registry.mappers  # type: ignore[attr-defined]
+    return {m.class_.__tablename__: m.class_ for m in Base.registry.mappers
             if getattr(m.class_, "__synced__", False)}
 
 

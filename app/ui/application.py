@@ -207,6 +207,8 @@ def start_gui(data_dir: str | None = None) -> AppFlow:
 def run_gui(data_dir: str | None = None) -> int:
     """Start the GUI on the node in ``data_dir`` (or the configured data folder); returns the exit code."""
     flow = start_gui(data_dir)
-    code = QApplication.instance().exec()  # type: ignore[union-attr]
+    app = QApplication.instance()
+    assert app is not None  # start_gui made it
+    code = app.exec()
     flow.close_windows()
     return int(code)

@@ -194,6 +194,7 @@ def claim_rows(session: Session, scope: str | None = None, *, bank: str | None =
         query = query.where(SubsidyClaim.status == status)
     if as_of is not None:
         query = query.where(SubsidyClaim.claimed_on <= as_of)
+    # the select's columns are ClaimRow's fields in order; past ten columns SQLAlchemy types a row as Any
     return [ClaimRow(*row) for row in session.execute(query)]  # type: ignore[call-arg]
 
 

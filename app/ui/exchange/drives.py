@@ -153,7 +153,9 @@ def _user() -> str:
 def windows_drives() -> list[Path]:  # pragma: no cover - exercised on Windows only
     import ctypes
 
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    if sys.platform != "win32":  # the caller asks only there; mypy checks what follows as Windows code
+        return []
+    kernel32 = ctypes.windll.kernel32
     found = []
     for volume in QStorageInfo.mountedVolumes():
         root = volume.rootPath()

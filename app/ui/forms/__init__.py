@@ -35,11 +35,4 @@ def create_form(store: Store, kind: RecordKind | str, *, household_id: uuid.UUID
                             parent=parent)
 
 
-def open_form_window(store: Store, kind: RecordKind | str, parent: QWidget | None = None, **kwargs: object
-                     ) -> RecordWindow:
-    window = RecordWindow(create_form(store, kind, **kwargs), parent)  # type: ignore[arg-type]
-    window.show()
-    return window
-
-
-__all__ = ["RecordForm", "RecordWindow", "create_form", "form_class", "open_form_window"]
+__all__ = ["RecordForm", "RecordWindow", "create_form", "form_class"]

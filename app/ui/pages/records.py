@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -209,8 +209,8 @@ class RecordsPage(QWidget):
         return self.open_window(create_form(self.store, dialog.chosen_kind(), household_id=dialog.household_id(),
                                             loan_id=dialog.loan_id()))
 
-    def _open_row(self, index: object) -> None:
-        row: rec.TimelineRow = self.model.data(index, ROW_ROLE)  # type: ignore[arg-type]
+    def _open_row(self, index: QModelIndex) -> None:
+        row: rec.TimelineRow = self.model.data(index, ROW_ROLE)
         if row.record_id is not None:
             self.open_window(create_form(self.store, RecordKind(row.kind), record_id=row.record_id))
 
