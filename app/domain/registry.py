@@ -432,4 +432,5 @@ def villages(session: Session, street_code: str | None = None) -> list[tuple[uui
     stmt = sa.select(Village.id, Village.street_code, Village.name).where(Village.deleted.is_(False))
     if street_code:
         stmt = stmt.where(Village.street_code == street_code)
-    return list(session.execute(stmt.order_by(Village.street_code, Village.name)).tuples())
+    return [(village_id, street, name)
+            for village_id, street, name in session.execute(stmt.order_by(Village.street_code, Village.name))]
