@@ -43,6 +43,29 @@ def choose_font_family(available: list[str]) -> str | None:
     return next((f for f in available if f.startswith("WenQuanYi")), None)
 
 
+_bundled_families: list[str] | None = None
+
+
+def bundled_font_families() -> list[str]:
+    """Register the CJK fonts the PDFs use (``resources/fonts``, :data:`app.reports.pdf.fonts.STACK_FILES` less
+    the Latin mono font: the system's UI font draws Latin better) with Qt, once; returns their families in the
+    PDF's order. Names with CJK Extension B–G characters (𠮷, 𡈼) then show
+    on screen as on paper, whatever fonts the machine has (≈ 20 ms: Qt maps the files, it does not read them)."""
+    global _bundled_families
+    if _bundled_families is None:
+        from app.reports.pdf.fonts import STACK_FILES
+
+        families: list[str] = []
+        for path in STACK_FILES[1:]:
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            if font_id < 0:
+                log.warning("Qt could not load the font %s", path.name)
+                continue
+            families += [f for f in QFontDatabase.applicationFontFamilies(font_id) if f not in families]
+        _bundled_families = families
+    return _bundled_families
+
+
 def setup_application(app: QApplication, language: str) -> str:
     """Name, font and translations of the running application; returns the language installed."""
     global _qt_translator
@@ -50,10 +73,12 @@ def setup_application(app: QApplication, language: str) -> str:
     app.setOrganizationName("Fieldbook")
     app.setApplicationVersion(__version__)
     family = choose_font_family(QFontDatabase.families())
-    if family:
-        font = QFont(family)
-        font.setPointSize(max(app.font().pointSize(), 10))
-        app.setFont(font)
+    # the system's CJK font first, then the bundled ones, glyph by glyph
+    fallbacks = bundled_font_families()
+    font = QFont(family) if family else QFont(app.font())
+    font.setFamilies([*([family] if family else [app.font().family()]), *fallbacks])
+    font.setPointSize(max(app.font().pointSize(), 10))
+    app.setFont(font)
     installed = i18n.install(language)
     if _qt_translator is not None:
         QCoreApplication.removeTranslator(_qt_translator)

@@ -87,3 +87,40 @@ def test_emit_and_disconnect_keep_true_alive() -> None:
         qtcompat.disconnect(source.value, received.append)
     assert len(received) == 3000
     assert sys.getrefcount(True) >= before - 50
+
+
+
+def _families_drawing(text: str, font) -> list[str]:
+    """The font families Qt really draws ``text`` with (after its per-glyph fallback)."""
+    from PySide6.QtGui import QTextLayout
+
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    return [run.rawFont().familyName() for run in layout.glyphRuns()
+            if all(run.rawFont().supportsCharacter(ord(c)) for c in text)]
+
+
+@pytest.mark.parametrize("char", ["𠮷", "𡈼", "䶮", "喆", "赟", "龑", "𪜀", "𫝀", "𫠠", "𬺰", "𰀀"])
+def test_the_window_font_draws_what_the_pdf_draws(char) -> None:
+    """Register-book names with CJK Extension A–G characters show on screen: the application font falls back,
+    glyph by glyph, on the fonts the PDFs embed; a character of Extension B+ is drawn by the bundled font the
+    PDF uses for it."""
+    from app.reports.pdf.fonts import FALLBACKS, FONT, _font_or_none
+    from app.ui.application import bundled_font_families
+
+    setup_application(QApplication.instance(), "en")
+    families = bundled_font_families()
+    assert len(families) == 1 + len(FALLBACKS)
+    app_font = QApplication.font()
+    assert app_font.families()[-len(families):] == families
+    pdf_font = _font_or_none(char)
+    assert pdf_font is not None
+    drawn = _families_drawing(char, app_font)
+    assert len(drawn) == 1 and drawn[0] in app_font.families()  # a font of the chain has it and draws it
+    bundled = families[0 if pdf_font == FONT else 1 + [name for name, _ in FALLBACKS].index(pdf_font)]
+    assert drawn[0] in (app_font.families()[0], bundled)  # the system's CJK font if it has it, else ours
+    if char in "𬺰𰀀":  # Extensions F and G: no system font has them, the bundled font draws them
+        assert drawn == [bundled]
+    assert _families_drawing("\U00030041", app_font) == []  # a character no font has: nothing claims it
