@@ -27,6 +27,15 @@ def _pdf_path(text: str) -> Path:
     return out
 
 
+def _warn_missing(chars: tuple[str, ...]) -> None:
+    """A warning line on stderr for characters no font has (printed as 〓; the command still succeeds)."""
+    if chars:
+        from app.reports.pdf.fonts import missing_glyphs_message
+
+        print(translate("CLI", "Warning: {message}", message=missing_glyphs_message(chars)), file=sys.stderr,
+              flush=True)
+
+
 def _print_one(ctx: Context, kind: RecordKind) -> int:
     from app.reports.pdf.forms import print_records, resolve_record_id
 
@@ -36,6 +45,7 @@ def _print_one(ctx: Context, kind: RecordKind) -> int:
     result = print_records(store, kind, [record_id], out, full_ids=getattr(ctx.args, "full_ids", False))
     print(translate("CLI", "Wrote {path} (verification code {code}).", path=result.path, code=result.codes[0]),
           flush=True)
+    _warn_missing(result.missing)
     return 0
 
 
@@ -47,19 +57,28 @@ def cmd_print_use_check(ctx: Context) -> int:
     return _print_one(ctx, RecordKind.USE_CHECK)
 
 
+#: ``print visits --kind``: which printable records a batch takes
+BATCH_KINDS = {"all": (RecordKind.VISIT, RecordKind.USE_CHECK), "visit": (RecordKind.VISIT,),
+               "use-check": (RecordKind.USE_CHECK,)}
+
+
 def cmd_print_visits(ctx: Context) -> int:
-    from app.reports.pdf.forms import print_records, records_between
+    from app.reports.pdf.forms import entries_between, print_entries
 
     args = ctx.args
-    store = ctx.store()
     out = _pdf_path(args.out)
-    kind = RecordKind.USE_CHECK if args.kind == "use-check" else RecordKind.VISIT
-    ids = records_between(store, kind, args.date_from, args.date_to)
-    if not ids:
+    if args.date_to < args.date_from:
+        raise ValidationError(translate("Printing", "The end of the range comes before its start."))
+    store = ctx.store()
+    entries = entries_between(store, BATCH_KINDS[args.kind], args.date_from, args.date_to)
+    if not entries:
         raise ValidationError(translate("CLI", "No records dated from {start} to {end}.",
                                         start=args.date_from.isoformat(), end=args.date_to.isoformat()))
-    result = print_records(store, kind, ids, out, full_ids=args.full_ids)
-    print(translate("CLI", "Wrote {n} records to {path}.", n=result.records, path=result.path), flush=True)
+    result = print_entries(store, entries, out, full_ids=args.full_ids)
+    visits = sum(1 for kind, _ in entries if kind is RecordKind.VISIT)
+    print(translate("CLI", "Wrote {n} records ({visits} visit records, {checks} loan-use checks) to {path}.",
+                    n=result.records, visits=visits, checks=result.records - visits, path=result.path), flush=True)
+    _warn_missing(result.missing)
     return 0
 
 
@@ -67,9 +86,13 @@ def cmd_print_follow_up(ctx: Context) -> int:
     from app.reports.pdf.followup import write_follow_up
 
     args = ctx.args
-    path, count = write_follow_up(ctx.store(), args.street, args.date_from, args.date_to, _pdf_path(args.out),
-                                  village=args.village)
+    from app.reports.pdf.fonts import collect_missing
+
+    with collect_missing() as missing:
+        path, count = write_follow_up(ctx.store(), args.street, args.date_from, args.date_to, _pdf_path(args.out),
+                                      village=args.village)
     print(translate("CLI", "Wrote the follow-up list of {n} loans to {path}.", n=count, path=path), flush=True)
+    _warn_missing(tuple(sorted(missing)))
     return 0
 
 
@@ -93,12 +116,14 @@ def register(sub: Any, add: Add) -> None:
         p.add_argument("--out", required=True, metavar="F.pdf")
         p.add_argument("--full-ids", action="store_true",
                        help=translate("CLI", "print full citizen IDs and phone numbers (if your role may)"))
-    p = add("visits", cmd_print_visits, translate("CLI", "every record dated in a range, one PDF, oldest first"),
-            prints)
+    p = add("visits", cmd_print_visits,
+            translate("CLI", "every visit record and loan-use check dated in a range (or one kind of them), one "
+                             "PDF, oldest first"), prints)
     p.add_argument("--from", dest="date_from", type=date_arg, required=True, metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", type=date_arg, required=True, metavar="YYYY-MM-DD")
     p.add_argument("--out", required=True, metavar="F.pdf")
-    p.add_argument("--kind", choices=["visit", "use-check"], default="visit")
+    p.add_argument("--kind", choices=list(BATCH_KINDS), default="all",
+                   help=translate("CLI", "all (default): visit records and loan-use checks; visit; use-check"))
     p.add_argument("--full-ids", action="store_true")
     p = add("follow-up", cmd_print_follow_up,
             translate("CLI", "the follow-up list: loans due a visit in a range (回访计划表)"), prints)

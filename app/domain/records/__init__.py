@@ -65,10 +65,13 @@ from app.domain.records.drafts import (
     save_draft,
 )
 from app.domain.records.kinds import (
+    COMMON_TEXT_LIMITS,
     FIELDS,
     NEEDS_LOAN,
+    TEXT_LIMITS,
     Problems,
     Values,
+    text_limit,
 )
 from app.domain.records.reading import (
     AttachmentInfo,
@@ -109,15 +112,15 @@ from app.domain.records.validation import (
 )
 
 __all__ = [
-    "ANOMALY_ORDER", "CREDIT_SHEET", "FIELDS", "FIELD_LABELS", "INELIGIBILITY", "MAX_DEBT_RATIO_PCT", "NEEDS_LOAN",
-    "VALIDATORS", "AttachmentInfo", "CreditSheet", "DraftInfo", "HouseholdFacts", "MemberFacts", "PreloanOutcome",
-    "Problems", "RecordContext", "StepRow", "Submitted", "TimelineRow", "Values", "add_draft_photo", "advance_anomaly",
-    "age_on", "amend", "anomaly_steps", "birth_date_of", "defaults", "discard_draft", "draft_photo_bytes",
-    "draft_photos", "dump_draft", "field_label", "find_drafts", "get_record", "history", "household_facts",
-    "household_timeline", "is_latest_version", "latest_version", "list_records", "load_context", "load_draft",
-    "load_draft_data", "loans_due_for_assessment", "maturity_window_problem", "may_advance", "model_for", "next_status",
-    "open_anomaly_count", "parse_yuan", "preloan_outcome", "raise_problems", "reason_labels", "record_attachments",
-    "record_values", "remove_draft_photo", "save_draft", "sign_off", "submit", "summarize", "validate",
-    "validate_anomaly", "validate_maturity_assessment", "validate_preloan_review", "validate_use_check",
-    "validate_visit", "yuan_text"
+    "ANOMALY_ORDER", "COMMON_TEXT_LIMITS", "CREDIT_SHEET", "FIELDS", "FIELD_LABELS", "INELIGIBILITY",
+    "MAX_DEBT_RATIO_PCT", "NEEDS_LOAN", "TEXT_LIMITS", "VALIDATORS", "AttachmentInfo", "CreditSheet", "DraftInfo",
+    "HouseholdFacts", "MemberFacts", "PreloanOutcome", "Problems", "RecordContext", "StepRow", "Submitted",
+    "TimelineRow", "Values", "add_draft_photo", "advance_anomaly", "age_on", "amend", "anomaly_steps", "birth_date_of",
+    "defaults", "discard_draft", "draft_photo_bytes", "draft_photos", "dump_draft", "field_label", "find_drafts",
+    "get_record", "history", "household_facts", "household_timeline", "is_latest_version", "latest_version",
+    "list_records", "load_context", "load_draft", "load_draft_data", "loans_due_for_assessment",
+    "maturity_window_problem", "may_advance", "model_for", "next_status", "open_anomaly_count", "parse_yuan",
+    "preloan_outcome", "raise_problems", "reason_labels", "record_attachments", "record_values", "remove_draft_photo",
+    "save_draft", "sign_off", "submit", "summarize", "text_limit", "validate", "validate_anomaly",
+    "validate_maturity_assessment", "validate_preloan_review", "validate_use_check", "validate_visit", "yuan_text"
 ]

@@ -20,9 +20,9 @@ from app.domain.permissions import Permission
 from app.domain.records.context import RecordContext, load_context
 from app.domain.records.credit import preloan_outcome
 from app.domain.records.drafts import draft_images, drop_draft
-from app.domain.records.kinds import FIELDS, Values
+from app.domain.records.kinds import COMMON_TEXT_LIMITS, FIELDS, Values
 from app.domain.records.reading import latest_version, model_for, record_attachments
-from app.domain.records.validation import raise_problems, validate
+from app.domain.records.validation import raise_problems, too_long, validate
 from app.domain.storelike import StoreLike
 from app.errors import ValidationError
 from app.i18n import translate
@@ -155,6 +155,8 @@ def amend(store: StoreLike, kind: RecordKind, record_id: uuid.UUID, values: Mapp
     values = _clean(kind, values)
     if not reason.strip():
         raise ValidationError(translate("Records", "Give the reason for the amendment."))
+    if too_long(reason, COMMON_TEXT_LIMITS["amendment_reason"]):
+        raise_problems({"amendment_reason": too_long(reason, COMMON_TEXT_LIMITS["amendment_reason"]) or ""})
     with store.read() as session:
         current = session.get(model, record_id)
         if current is None:
@@ -191,6 +193,8 @@ def amend(store: StoreLike, kind: RecordKind, record_id: uuid.UUID, values: Mapp
 def sign_off(store: StoreLike, kind: RecordKind, record_id: uuid.UUID, note: str = "") -> None:
     """A supervisor's sign-off of the latest version of a record."""
     store.require(Permission.SIGN_OFF)
+    if too_long(note, COMMON_TEXT_LIMITS["sign_off_note"]):
+        raise ValidationError(too_long(note, COMMON_TEXT_LIMITS["sign_off_note"]) or "")
     model = model_for(kind)
     with store.write() as session:
         record = session.get(model, record_id)

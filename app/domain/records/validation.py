@@ -11,7 +11,7 @@ from typing import Any
 from app.domain.money import yuan
 from app.domain.records.context import RecordContext
 from app.domain.records.credit import CREDIT_SHEET, CreditSheet, preloan_outcome
-from app.domain.records.kinds import NEEDS_LOAN, Problems
+from app.domain.records.kinds import NEEDS_LOAN, TEXT_LIMITS, Problems
 from app.domain.scope import in_scope
 from app.errors import ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
@@ -243,8 +243,22 @@ VALIDATORS: dict[RecordKind, Callable[[Mapping[str, Any], RecordContext], Proble
 }
 
 
+def too_long(text: Any, limit: int) -> str | None:
+    """The message for a text longer than ``limit`` characters, or None."""
+    length = len(str(text or "").strip())
+    if length <= limit:
+        return None
+    return translate("Records", "At most {limit} characters; this text has {length}.", limit=limit, length=length)
+
+
 def validate(kind: RecordKind, values: Mapping[str, Any], ctx: RecordContext) -> Problems:
-    return VALIDATORS[RecordKind(kind)](values, ctx)
+    kind = RecordKind(kind)
+    problems = VALIDATORS[kind](values, ctx)
+    for name, limit in TEXT_LIMITS[kind].items():
+        message = too_long(values.get(name), limit)
+        if message:
+            problems.setdefault(name, message)
+    return problems
 
 
 def raise_problems(problems: Problems) -> None:

@@ -52,6 +52,7 @@ from typing import Any
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.platypus import Flowable
 
+from app.i18n import translate
 from app.paths import RESOURCES
 
 log = logging.getLogger(__name__)
@@ -177,9 +178,11 @@ def collect_missing() -> Iterator[set[str]]:
                         REPLACEMENT, " ".join(f"U+{ord(c):04X}" for c in sorted(found)))
 
 
-def missing_text(chars: set[str] | frozenset[str] | tuple[str, ...]) -> str:
-    """``U+30000 U+3134A`` … for a message."""
-    return " ".join(f"U+{ord(c):04X}" for c in sorted(chars))
+def missing_glyphs_message(chars: set[str] | frozenset[str] | tuple[str, ...]) -> str:
+    """One translated line naming the characters printed as the replacement mark (for the CLI and the GUI)."""
+    return translate("Printing", "{n} character(s) have no glyph in any font and were printed as {mark} (the "
+                                 "PDF's text keeps them): {codes}.", n=len(chars), mark=REPLACEMENT,
+                     codes=" ".join(f"{c} U+{ord(c):04X}" for c in sorted(chars)))
 
 
 def runs(text: str) -> list[tuple[str, str]]:

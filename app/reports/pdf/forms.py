@@ -53,7 +53,7 @@ from app.reports.field_ledgers import (
 )
 from app.reports.parsing import POVERTY_WORDS, PURPOSE_WORDS, word_of
 from app.reports.pdf.document import PrintInfo, build_pdf, print_info, progress_marker
-from app.reports.pdf.fonts import LATIN, CJKText
+from app.reports.pdf.fonts import FONT, LATIN, CJKText, collect_missing, wrap_lines
 from app.reports.pdf.qr import QrMark
 from app.reports.pdf.verify import code_for, photo_hashes, qr_payload
 from app.reports.workbook import ProgressFn
@@ -67,6 +67,10 @@ SECTION_BG = colors.HexColor("#DDEBF7")
 SIZE = 9.5
 MAX_PHOTOS = 8
 PHOTO_SIDE = 30 * mm
+#: the width of a wide value's text (three columns less the cell padding)
+WIDE_TEXT = COLS[1] + COLS[2] + COLS[3] - 8
+#: at most this many lines of text in one row of the form (≈ half a page): longer texts continue in more rows
+ROW_LINES = 30
 BATCH_QUERY = 500
 EMPTY = "—"
 
@@ -200,6 +204,19 @@ class _Form:
         self.heights.append(height)
 
     def wide(self, label: str, value: Any, height: float | None = None) -> None:
+        """A label and a value across the other three columns. A text longer than :data:`ROW_LINES` lines is
+        cut into rows of that many lines, the later ones labelled "（续）": the table splits between rows, so
+        a long note flows onto continuation pages (a single row taller than a page cannot be laid out)."""
+        if isinstance(value, str) and value:
+            lines = wrap_lines(value, FONT, SIZE, WIDE_TEXT)
+            if len(lines) > ROW_LINES:
+                for start in range(0, len(lines), ROW_LINES):
+                    text = "\n".join(lines[start:start + ROW_LINES])
+                    self._wide_row(label if not start else f"{label}（续）", _t(text), None)
+                return
+        self._wide_row(label, value, height)
+
+    def _wide_row(self, label: str, value: Any, height: float | None) -> None:
         row = len(self.rows)
         self.rows.append([_label(label), _cell(value), "", ""])
         self.style += [("SPAN", (1, row), (-1, row)), ("BACKGROUND", (0, row), (0, row), LABEL_BG)]
@@ -378,48 +395,76 @@ def check_full_ids(store: Any, full_ids: bool) -> None:
 
 @dataclass(frozen=True)
 class PrintResult:
-    kind: RecordKind
+    kind: RecordKind  # the kind of the first record (a batch of ``--kind all`` mixes them: see ``kinds``)
     records: int
     codes: tuple[str, ...]
     path: Path | None
     data: bytes | None = None
     record_ids: tuple[uuid.UUID, ...] = ()
     full_ids: bool = False
+    #: the kind of each record, in order (empty: all are ``kind``)
+    kinds: tuple[RecordKind, ...] = ()
+    #: characters no font has, printed as 〓 (the text layer keeps them); the caller warns about them
+    missing: tuple[str, ...] = ()
+
+    def kind_of(self, index: int) -> RecordKind:
+        return self.kinds[index] if self.kinds else self.kind
+
+    def entries(self) -> list[tuple[RecordKind, uuid.UUID]]:
+        return [(self.kind_of(i), record_id) for i, record_id in enumerate(self.record_ids)]
 
 
 def log_print(store: Any, result: PrintResult) -> None:
     """The local audit events of a print: one per record, naming it and its code (no personal data)."""
-    table = model_for(result.kind).__tablename__
     with store.write() as session:
-        for record_id, code in zip(result.record_ids, result.codes, strict=True):
-            store.audit.event(session, "print", {"kind": result.kind.value, "code": code,
-                                                 "full_ids": result.full_ids},
-                              table_name=table, record_id=str(record_id))
+        for index, (record_id, code) in enumerate(zip(result.record_ids, result.codes, strict=True)):
+            kind = result.kind_of(index)
+            store.audit.event(session, "print", {"kind": kind.value, "code": code, "full_ids": result.full_ids},
+                              table_name=model_for(kind).__tablename__, record_id=str(record_id))
 
 
 def print_records(store: Any, kind: RecordKind, record_ids: Sequence[uuid.UUID], out: Path | str | None = None, *,
                   full_ids: bool = False, progress: ProgressFn | None = None, cancel: CancelToken | None = None,
                   at: dt.datetime | None = None, audit: bool = True) -> PrintResult:
     """Print the records ``record_ids`` (versions) of ``kind`` into one PDF, each from a new page, in order.
+    See :func:`print_entries`."""
+    kind = RecordKind(kind)
+    if kind not in STORIES:
+        raise ValidationError(translate("Printing", "Only visit records and loan-use checks can be printed."))
+    return print_entries(store, [(kind, record_id) for record_id in record_ids], out, full_ids=full_ids,
+                         progress=progress, cancel=cancel, at=at, audit=audit)
+
+
+def print_entries(store: Any, entries: Sequence[tuple[RecordKind, uuid.UUID]], out: Path | str | None = None, *,
+                  full_ids: bool = False, progress: ProgressFn | None = None, cancel: CancelToken | None = None,
+                  at: dt.datetime | None = None, audit: bool = True) -> PrintResult:
+    """Print records of any printable kinds — (kind, version id) pairs — into one PDF, each from a new page,
+    in order.
 
     ``out`` None returns the bytes (preview) instead of writing a file. With ``audit`` (default) the print is
     logged before the file is handed out; a preview passes False and calls :func:`log_print` once the user
     really prints or saves it. Raises PermissionDenied without PRINT
-    (or VIEW_FULL_IDS for ``full_ids``), ValidationError for an unknown id or nothing to print, Cancelled."""
+    (or VIEW_FULL_IDS for ``full_ids``), ValidationError for an unknown id or nothing to print, Cancelled.
+    The same records printed at the same ``at`` give the same bytes."""
     store.require(Permission.PRINT)
     check_full_ids(store, full_ids)
-    kind = RecordKind(kind)
-    if kind not in STORIES:
+    entries = [(RecordKind(kind), record_id) for kind, record_id in entries]
+    if any(kind not in STORIES for kind, _ in entries):
         raise ValidationError(translate("Printing", "Only visit records and loan-use checks can be printed."))
-    if not record_ids:
+    if not entries:
         raise ValidationError(translate("Printing", "Nothing to print: no records were chosen."))
     info = print_info(store, at)
     with store.read() as session:
-        items = load_printed(session, kind, list(record_ids), info.printed_on)
+        loaded: dict[tuple[RecordKind, uuid.UUID], PrintedRecord] = {}
+        for kind in dict.fromkeys(kind for kind, _ in entries):
+            ids = [record_id for k, record_id in entries if k is kind]
+            for item in load_printed(session, kind, ids, info.printed_on):
+                loaded[(kind, item.record.id)] = item
+        items = [loaded[entry] for entry in entries]
         # the layout reads lazy attributes of the rows; keep the session open until the story is built
         story: list[Flowable] = []
         total = len(items)
-        for index, item in enumerate(items):
+        for index, (item, (kind, _)) in enumerate(zip(items, entries, strict=True)):
             if index:
                 story.append(PageBreak())
             story.append(progress_marker(f"核验码 {item.code}", index, total, progress, cancel))
@@ -427,27 +472,49 @@ def print_records(store: Any, kind: RecordKind, record_ids: Sequence[uuid.UUID],
 
     codes = tuple(item.code for item in items)
     ids = tuple(item.record.id for item in items)
+    kinds = tuple(kind for kind, _ in entries)
+    first = kinds[0]
+    mixed = kinds if len(set(kinds)) > 1 else ()
 
     def log() -> None:
         if audit:
-            log_print(store, PrintResult(kind, total, codes, None, None, ids, full_ids))
+            log_print(store, PrintResult(first, total, codes, None, None, ids, full_ids, mixed))
 
-    title = TITLES[kind] if total == 1 else f"{TITLES[kind]}（{total} 份）"
-    result = build_pdf(story, info, title=title, out=Path(out) if out is not None else None, on_written=log,
-                       subject=items[0].code if total == 1 else "")
+    if total == 1:
+        title = TITLES[first]
+    elif mixed:
+        title = f"扶贫小额信贷外业记录（{total} 份）"
+    else:
+        title = f"{TITLES[first]}（{total} 份）"
+    with collect_missing() as missing:
+        result = build_pdf(story, info, title=title, out=Path(out) if out is not None else None, on_written=log,
+                           subject=items[0].code if total == 1 else "")
     if progress is not None:
         progress(total, total)
+    found = tuple(sorted(missing))
     if isinstance(result, bytes):
-        return PrintResult(kind, total, codes, None, result, ids, full_ids)
-    return PrintResult(kind, total, codes, result, None, ids, full_ids)
+        return PrintResult(first, total, codes, None, result, ids, full_ids, mixed, found)
+    return PrintResult(first, total, codes, result, None, ids, full_ids, mixed, found)
 
 
 def records_between(store: Any, kind: RecordKind, date_from: dt.date, date_to: dt.date) -> list[uuid.UUID]:
     """The latest versions of ``kind`` dated in the range, oldest first (the order of a batch)."""
-    model = model_for(kind)
-    date_col = getattr(model, model.DATE_FIELD)
+    return [record_id for _, record_id in entries_between(store, [kind], date_from, date_to)]
+
+
+def entries_between(store: Any, kinds: Sequence[RecordKind], date_from: dt.date, date_to: dt.date
+                    ) -> list[tuple[RecordKind, uuid.UUID]]:
+    """(kind, id) of the latest versions of ``kinds`` dated in the range, oldest first; on the same day in
+    the order they were recorded."""
+    found: list[tuple[Any, Any, str, RecordKind, uuid.UUID]] = []
     with store.read() as session:
-        return [uuid.UUID(str(rid)) for rid in session.execute(
-            sa.select(model.id).where(date_col >= date_from, date_col <= date_to, model.deleted.is_(False),
-                                      is_latest_version(model))
-            .order_by(date_col, model.created_at, model.id)).scalars()]
+        for kind in kinds:
+            model = model_for(kind)
+            date_col = getattr(model, model.DATE_FIELD)
+            for day, created, record_id in session.execute(
+                    sa.select(date_col, model.created_at, model.id)
+                    .where(date_col >= date_from, date_col <= date_to, model.deleted.is_(False),
+                           is_latest_version(model))):
+                found.append((day, created, str(record_id), RecordKind(kind), uuid.UUID(str(record_id))))
+    found.sort(key=lambda row: row[:3])
+    return [(kind, record_id) for *_, kind, record_id in found]

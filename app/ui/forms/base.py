@@ -189,6 +189,11 @@ class RecordForm(QWidget):
             form.setVerticalSpacing(4)
             for item in section.fields:
                 self.fields[item.name] = item
+                limit = rec.text_limit(self.KIND, item.name)
+                if limit is not None:
+                    if isinstance(item, TextField):
+                        item.set_max_length(limit)  # a line cannot take more; a note is refused beyond it
+                    item.max_length = limit
                 cell = QWidget()
                 cell_layout = QVBoxLayout(cell)
                 cell_layout.setContentsMargins(0, 0, 0, 0)
@@ -222,6 +227,7 @@ class RecordForm(QWidget):
         # footer: amendment reason, sign-off, history, status and the buttons
         self.reason = TextField("amendment_reason", rec.field_label("amendment_reason"),
                                 translate("Forms", "why the submitted record is changed"))
+        self.reason.set_max_length(rec.COMMON_TEXT_LIMITS["amendment_reason"])
         self.reason.changed.connect(self._field_changed)
         self.reason_row = QWidget()
         reason_layout = QHBoxLayout(self.reason_row)

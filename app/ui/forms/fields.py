@@ -49,6 +49,8 @@ class Field(QObject):
         widget.setObjectName(f"field_{name}")
         #: the user has edited this field (messages show for touched fields until a submit is tried)
         self.touched = False
+        #: the longest text the field takes (text fields; from the domain's TEXT_LIMITS), for a counter
+        self.max_length: int | None = None
 
     def _edited(self, *args: Any) -> None:
         self.touched = True
@@ -87,6 +89,10 @@ class TextField(Field):
 
     def set_read_only(self, read_only: bool) -> None:
         self.edit.setReadOnly(read_only)
+
+    def set_max_length(self, limit: int) -> None:
+        self.max_length = limit
+        self.edit.setMaxLength(limit)
 
 
 class NoteField(Field):

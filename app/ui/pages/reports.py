@@ -43,7 +43,8 @@ from app.domain.scope import in_scope, scope_street
 from app.errors import FieldbookError
 from app.i18n import translate
 from app.models.enums import RecordKind
-from app.reports.pdf.forms import PrintResult, log_print, print_records
+from app.reports.pdf.fonts import missing_glyphs_message
+from app.reports.pdf.forms import PrintResult, log_print, print_entries, print_records
 from app.ui.changes import DataKind, on_data_changed
 from app.ui.forms.timeline import ROW_ROLE, RecordsModel, configure_table
 from app.ui.messages import show_error
@@ -245,7 +246,10 @@ class ReportsPage(QWidget):
         self.result = result
         self.preview_kind = "records"
         pages = self.preview.set_pdf(result.data or b"")
-        self.status.setText(translate("Printing", "{n} records, {pages} pages.", n=result.records, pages=pages))
+        text = translate("Printing", "{n} records, {pages} pages.", n=result.records, pages=pages)
+        if result.missing:
+            text += " " + missing_glyphs_message(result.missing)
+        self.status.setText(text)
         self._update_buttons()
         emit(self.previewed, pages)
 
@@ -273,7 +277,7 @@ class ReportsPage(QWidget):
         result, store = self.result, self.store
 
         def job(token: CancelToken) -> PrintResult:
-            return print_records(store, result.kind, list(result.record_ids), path, full_ids=result.full_ids,
+            return print_entries(store, result.entries(), path, full_ids=result.full_ids,
                                  cancel=token, progress=lambda d, t: token.report_progress(d, t, ""))
 
         run_in_background(self, job, title=translate("Printing", "Saving the PDF"), on_error=self._failed,
