@@ -81,12 +81,31 @@ class GroupStart(Flowable):
             self.on_draw()
 
 
+def print_timestamp(at: dt.datetime) -> Any:
+    """reportlab's TimeStamp for the local time ``at`` (the document's CreationDate and ModDate)."""
+    from reportlab.lib.utils import TimeStamp
+
+    stamp = TimeStamp(invariant=1)
+    local = at.astimezone() if at.tzinfo else at.replace(tzinfo=dt.datetime.now().astimezone().tzinfo)
+    offset = local.utcoffset() or dt.timedelta()
+    stamp.t = local.timestamp()
+    stamp.lt = local.timetuple()
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    minutes = int(offset.total_seconds() // 60)
+    stamp.dhh, stamp.dmm = int(minutes / 60), abs(minutes) % 60
+    stamp.tzname = local.tzname() or ""
+    return stamp
+
+
 def paged_canvas(info: PrintInfo, page_size: tuple[float, float]) -> type[Canvas]:
     """A canvas class drawing footers with per-group page totals once the document is complete."""
 
     class PagedCanvas(GroupedCanvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
+            # same input, same bytes: reportlab's invariant mode (no clock, a content-derived /ID), with the
+            # print time as the document's date instead of invariant mode's 2000-01-01
+            self._doc._timeStamp = print_timestamp(info.printed_at)
             self._pages: list[dict[str, Any]] = []
             self._groups: list[tuple[int, str]] = []
             self.fieldbook_group = ""
@@ -138,7 +157,7 @@ def build_pdf(story: Sequence[Flowable], info: PrintInfo, *, title: str, out: Pa
         doc = BaseDocTemplate(target, pagesize=page_size, leftMargin=MARGIN, rightMargin=MARGIN,
                               topMargin=14 * mm, bottomMargin=16 * mm, title=title, author="Fieldbook",
                               subject=subject, creator=f"Fieldbook · {info.node_name}",
-                              initialFontName=LATIN, initialFontSize=10)
+                              initialFontName=LATIN, initialFontSize=10, invariant=1)
         frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0)
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=page_size)])

@@ -185,7 +185,8 @@ def missing_glyphs_message(chars: set[str] | frozenset[str] | tuple[str, ...]) -
                      codes=" ".join(f"{c} U+{ord(c):04X}" for c in sorted(chars)))
 
 
-def runs(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=65536)
+def runs(text: str) -> tuple[tuple[str, str], ...]:
     """``text`` as (font name, piece) runs; a character no font has is a run of its own (font None)."""
     out: list[tuple[str, str]] = []
     for char in text:
@@ -194,7 +195,7 @@ def runs(text: str) -> list[tuple[str, str]]:
             out[-1] = (font, out[-1][1] + char)
         else:
             out.append((font, char))  # type: ignore[arg-type]  # None marks a missing glyph
-    return out
+    return tuple(out)
 
 
 def _measure(font: str | None, piece: str, size: float) -> float:
@@ -214,25 +215,32 @@ def _actual_text(char: str) -> str:
 
 def draw_text(canvas: Any, x: float, y: float, text: str, size: float, align: str = "left") -> None:
     """Draw mixed Chinese / Latin ``text`` with its baseline at ``y``; ``align`` is left, center or right of x."""
+    out = canvas.beginText()
+    text_line(out, x, y, text, size, align)
+    canvas.drawText(out)
+
+
+def text_line(out: Any, x: float, y: float, text: str, size: float, align: str = "left") -> None:
+    """Add ``text`` to the text object ``out`` (one per cell or footer: a text object per run costs a third of
+    a batch's time) with its baseline at ``y``; ``align`` is left, center or right of x."""
     if align == "center":
         x -= text_width(text, size) / 2
     elif align == "right":
         x -= text_width(text, size)
+    out.setTextOrigin(x, y)
     for font, piece in runs(text):
         if font is None:
             missing = _missing.get()
             if missing is not None:
                 missing.add(piece)
-            canvas.setFont(FONT, size)
+            out.setFont(FONT, size)
             # the page shows the replacement, the text layer keeps the character (PDF 1.5 ActualText span)
-            canvas._code.append(f"/Span <</ActualText {_actual_text(piece)}>> BDC")
-            canvas.drawString(x, y, REPLACEMENT)
-            canvas._code.append("EMC")
-            x += _measure(None, piece, size)
+            out._code.append(f"/Span <</ActualText {_actual_text(piece)}>> BDC")
+            out.textOut(REPLACEMENT)
+            out._code.append("EMC")
             continue
-        canvas.setFont(font, size)
-        canvas.drawString(x, y, piece)
-        x += pdfmetrics.stringWidth(piece, font, size)
+        out.setFont(font, size)
+        out.textOut(piece)
 
 
 # -- tokens ----------------------------------------------------------------------------------------------------
@@ -291,6 +299,11 @@ def _hard_split(unit: str, font: str, size: float, width: float) -> Iterator[str
 
 def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
     """``text`` broken into lines no wider than ``width`` points (explicit newlines are kept)."""
+    return list(_wrap_lines(text, font, size, width))
+
+
+@lru_cache(maxsize=16384)  # the labels and many values of a form repeat on every page of a batch
+def _wrap_lines(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
     lines: list[str] = []
     for paragraph in str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line, line_width = "", 0.0
@@ -321,7 +334,7 @@ def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
             else:
                 line, line_width = unit, unit_width
         lines.append(line.rstrip())
-    return lines
+    return tuple(lines)
 
 
 class CJKText(Flowable):
@@ -362,7 +375,10 @@ class CJKText(Flowable):
             canvas.setFillColor(self.color)
         # baseline: about 0.8 of the size below each line's top, leaving the leading's slack evenly
         y = self.height - self.leading + (self.leading - self.size) / 2 + self.size * 0.12
+        x = {"center": self._avail / 2, "right": self._avail}.get(self.align, 0.0)
+        out = canvas.beginText()
         for line in self._lines:
-            x = {"center": self._avail / 2, "right": self._avail}.get(self.align, 0.0)
-            draw_text(canvas, x, y, line, self.size, self.align)
+            if line:
+                text_line(out, x, y, line, self.size, self.align)
             y -= self.leading
+        canvas.drawText(out)
