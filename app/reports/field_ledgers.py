@@ -149,6 +149,7 @@ USE_CHECKS = register_ledger(LedgerKind(
              LedgerColumn("版本", INT, 6), LedgerColumn("录入人", TEXT, 10), LedgerColumn("审核人", TEXT, 10)),
     count=_counter(UseCheck),
     rows=_use_check_rows,
+    totals=("挪用金额(元)",),
 ))
 
 

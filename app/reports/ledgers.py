@@ -33,6 +33,18 @@ from app.errors import PermissionDenied, ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Household, Loan, Street, Village
 from app.models.places import DISTRICT_NAME
+from app.reports.ledger_layout import (
+    DEFAULT_SIGNATURES,
+    LINE_HEIGHT,
+    Totals,
+    bordered,
+    print_width,
+    row_lines,
+    setup_page,
+    signature_rows,
+    total_row,
+    wraps,
+)
 from app.reports.parsing import (
     LOAN_STATUS_WORDS,
     POVERTY_WORDS,
@@ -75,6 +87,11 @@ class LedgerKind:
     count: Callable[[Session, LedgerContext], int]
     rows: Callable[[Session, LedgerContext], Iterator[Sequence[Any]]]
     permission: Permission = Permission.EXPORT_LEDGERS
+    #: headers of the columns whose sum means something: a 合计 row is written under the table (see
+    #: :mod:`app.reports.ledger_layout`); empty: no totals row
+    totals: tuple[str, ...] = ()
+    #: the lines under the table (制表人, 审核人, 日期); empty: none
+    signatures: tuple[str, ...] = DEFAULT_SIGNATURES
 
     def translated_label(self) -> str:
         return translate("Ledgers", self.label)
@@ -149,6 +166,7 @@ def _sheet_writer_class() -> type:
         styles: list[Any]
         style_ids: list[int]
         letters: list[str]
+        wrapped: list[tuple[int, float]]
 
         def write_row(self, xf: Any, row: Any, row_idx: int) -> None:
             if isinstance(row, _Values):
@@ -168,7 +186,8 @@ def _sheet_writer_class() -> type:
             return cells
 
         def render(self, values: _Values, r: int) -> str:
-            parts = [f'<row r="{r}">']
+            lines = row_lines(values, self.wrapped) if self.wrapped else 1
+            parts = [f'<row r="{r}" ht="{lines * LINE_HEIGHT:g}" customHeight="1">' if lines > 1 else f'<row r="{r}">']
             for letter, sid, value in zip(self.letters, self.style_ids, values, strict=True):
                 if value is None or value == "":
                     continue
@@ -212,10 +231,13 @@ def _write(ledger: LedgerKind, ctx: LedgerContext, session: Session, tmp: Path, 
         ws._values_to_row = lambda values, idx: values if isinstance(values, _Values) else original(values, idx)
         width = len(ledger.columns)
         writer.letters = [get_column_letter(i) for i in range(1, width + 1)]
+        writer.wrapped = []
         for letter, column in zip(writer.letters, ledger.columns, strict=True):
-            ws.column_dimensions[letter].width = column.width
+            wide = 15.0 if column.header in ledger.totals else 0.0  # room for the 合计 of a whole city
+            ws.column_dimensions[letter].width = max(wide, print_width(column.kind, column.width, column.header))
         ws.freeze_panes = "A3"
         ws.merged_cells.add(f"A1:{writer.letters[-1]}1")
+        setup_page(ws, last_letter=writer.letters[-1], as_of=ctx.as_of.isoformat(), place=place)
         writer.write_top()
         title = WriteOnlyCell(ws, ledger.title.format(place=place, as_of=ctx.as_of.isoformat()))
         title.font = Font(bold=True, size=16)
@@ -233,17 +255,30 @@ def _write(ledger: LedgerKind, ctx: LedgerContext, session: Session, tmp: Path, 
             header_cells.append(cell)
         ws.append(header_cells)
         writer.styles, writer.style_ids = [], []
+        writer.wrapped = [(i, print_width(c.kind, c.width, c.header)) for i, c in enumerate(ledger.columns)
+                          if wraps(c.kind, c.width, c.header)]
         for column in ledger.columns:
             template = WriteOnlyCell(ws, None)
             template.number_format = FORMATS[column.kind]
+            bordered(template)
+            # long text wraps in print (the row is made as tall as it needs, see render)
+            template.alignment = Alignment(vertical="center",
+                                           wrap_text=wraps(column.kind, column.width, column.header))
             # the column's style array, copied into each cell: openpyxl's private StyleableObject._style (not in
             # types-openpyxl), the fast path that skips resolving a named style per cell
             writer.styles.append(template._style)  # type: ignore[attr-defined]
             writer.style_ids.append(template.style_id)
+        totals = Totals(ledger.columns, ledger.totals) if ledger.totals else None
         for values in ledger.rows(session, ctx):
             ws.append(_Values(values))
+            if totals is not None:
+                totals.add(values)
             ticker.tick()
-        workbook.save(tmp)
+        if totals is not None:
+            ws.append(total_row(ws, ledger.columns, totals, FORMATS))
+        for row in signature_rows(ws, width, ledger.signatures) if ledger.signatures else []:
+            ws.append(row)
+        _save(workbook, tmp)
     except BaseException:
         with contextlib.suppress(Exception):  # end openpyxl's row stream before its file goes away
             ws.close()
@@ -253,6 +288,23 @@ def _write(ledger: LedgerKind, ctx: LedgerContext, session: Session, tmp: Path, 
             os.unlink(sheet_tmp)
         with contextlib.suppress(ValueError):
             ALL_TEMP_FILES.remove(sheet_tmp)
+
+
+def _save(workbook: Any, tmp: Path) -> None:
+    """``workbook.save(tmp)``, closing the zip archive on failure too: openpyxl leaves it open when a write
+    fails (a full disk), and ``ZipFile.__del__`` then tries again and prints "Exception ignored … OSError" with a
+    traceback after the command's own message."""
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    archive = zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    try:
+        ExcelWriter(workbook, archive).save()
+    except BaseException:
+        with contextlib.suppress(OSError):
+            archive.close()  # fails again on a full disk, but forgets its file: nothing is left for __del__
+        raise
 
 
 # -- household roster (花名册) --------------------------------------------------------------------------------------
@@ -289,12 +341,13 @@ HOUSEHOLDS = register_ledger(LedgerKind(
     title="{place}建档立卡贫困户花名册（截至{as_of}）",
     sheet="花名册",
     columns=(LedgerColumn("序号", INT, 7), LedgerColumn("街道", TEXT, 12), LedgerColumn("村", TEXT, 12),
-             LedgerColumn("组", TEXT, 8), LedgerColumn("户编号", TEXT, 12), LedgerColumn("户主姓名", TEXT, 10),
+             LedgerColumn("组", TEXT, 8), LedgerColumn("户编号", TEXT, 17), LedgerColumn("户主姓名", TEXT, 10),
              LedgerColumn("身份证号", ID, 21), LedgerColumn("联系电话", TEXT, 14), LedgerColumn("家庭人口", INT, 9),
              LedgerColumn("贫困户属性", TEXT, 14), LedgerColumn("状态日期", DATE, 12),
              LedgerColumn("家庭住址", TEXT, 28)),
     count=_count_households,
     rows=_household_rows,
+    totals=("家庭人口",),
 ))
 
 
@@ -340,4 +393,5 @@ POST_LOAN = register_ledger(LedgerKind(
              LedgerColumn("最近回访日期", DATE, 13)),
     count=_count_loans,
     rows=_post_loan_rows,
+    totals=("贷款金额(元)", "贷款余额(元)", "逾期金额(元)"),
 ))

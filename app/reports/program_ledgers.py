@@ -87,6 +87,7 @@ ENTERPRISE_USE = register_ledger(LedgerKind(
              LedgerColumn("截止日后发放", TEXT, 12)),
     count=lambda session, ctx: len(_enterprise_use(session, ctx)),
     rows=_enterprise_use_rows,
+    totals=("贷款金额(元)", "贷款余额(元)", "应付分红(元)", "已付分红(元)"),
 ))
 
 
@@ -121,6 +122,7 @@ DIVIDENDS = register_ledger(LedgerKind(
              LedgerColumn("支付状态", TEXT, 10), LedgerColumn("逾期天数", INT, 9), LedgerColumn("备注", TEXT, 20)),
     count=lambda session, ctx: len(_dividends(session, ctx)),
     rows=_dividend_rows,
+    totals=("应付金额(元)", "已付金额(元)", "未付金额(元)"),
 ))
 
 
@@ -154,6 +156,7 @@ SUBSIDIES = register_ledger(LedgerKind(
              LedgerColumn("审核意见", TEXT, 40)),
     count=lambda session, ctx: len(_claims(session, ctx)),
     rows=_claim_rows,
+    totals=("申请金额(元)", "核定金额(元)", "拨付金额(元)"),
 ))
 
 
@@ -179,6 +182,7 @@ FUND = register_ledger(LedgerKind(
              LedgerColumn("备注", TEXT, 24)),
     count=lambda session, ctx: len(pg.fund_movements(session, ctx.as_of)),
     rows=_fund_rows,
+    totals=("注入金额(元)", "代偿金额(元)"),
 ))
 
 
@@ -208,5 +212,6 @@ OUTREACH = register_ledger(LedgerKind(
              LedgerColumn("备注", TEXT, 20)),
     count=lambda session, ctx: len(_sessions(session, ctx)),
     rows=_session_rows,
+    totals=("覆盖人数",),
 ))
 

@@ -117,6 +117,7 @@ MATURITIES = register_ledger(LedgerKind(
              LedgerColumn("报送金融办日期", DATE, 14)),
     count=_count_maturities,
     rows=_maturity_rows,
+    totals=("贷款金额(元)", "贷款余额(元)"),
 ))
 
 
@@ -238,4 +239,5 @@ DISPOSALS = register_ledger(LedgerKind(
              LedgerColumn("会商研判日期", DATE, 13)),
     count=_count_disposals,
     rows=_disposal_rows,
+    totals=("提议时余额(元)",),
 ))

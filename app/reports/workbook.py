@@ -8,6 +8,7 @@ each field, and returns the data rows with their row numbers so refused rows can
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import tempfile
@@ -19,7 +20,7 @@ from typing import Any
 
 from app.cancel import CancelToken, check_cancel
 from app.db.fileio import fsync_dir
-from app.errors import ValidationError
+from app.errors import FieldbookError, ValidationError
 from app.i18n import translate
 from app.reports.parsing import (
     EXCEL_EPOCH_1900,
@@ -292,15 +293,37 @@ def _find_header(top: list[list[Any]], aliases: Mapping[str, Sequence[str]]
 
 
 # -- writing ---------------------------------------------------------------------------------------------------------
+class OutputFailed(FieldbookError):
+    """A ledger or PDF could not be written (full disk, no permission); nothing was left behind."""
+
+
+#: the errors of a full disk or a file-size limit
+_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
+def output_failed(path: Path, exc: OSError) -> OutputFailed:
+    """One translated line for an OSError met while writing ``path``."""
+    if exc.errno in _FULL:
+        return OutputFailed(translate("Reports", "Could not write {name}: the disk is full. Nothing was left "
+                                                 "behind; free some space or choose another folder.",
+                                      name=path.name))
+    return OutputFailed(translate("Reports", "Could not write {name}: {reason}.", name=path.name,
+                                  reason=exc.strerror or exc))
+
+
 @contextlib.contextmanager
 def atomic_output(path: Path) -> Iterator[Path]:
     """Yield a temporary path in the target folder (mode 0600); on success fsync and rename it to ``path``,
-    on any failure or cancel remove it, so no partial file is ever left behind."""
+    on any failure or cancel remove it, so no partial file is ever left behind. An OSError (a full disk) comes
+    out as :class:`OutputFailed` with one clear line."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ValidationError(translate("Reports", "The folder {folder} does not exist.", folder=folder))
-    fd, tmp_name = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise output_failed(path, exc) from exc
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -310,7 +333,9 @@ def atomic_output(path: Path) -> Iterator[Path]:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
         fsync_dir(folder)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+        if isinstance(exc, OSError):
+            raise output_failed(path, exc) from exc
         raise

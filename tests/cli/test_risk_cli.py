@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 
 from tests.cli.conftest import assert_clean_failure
+from tests.ledger_rows import data_rows
 
 TODAY = dt.date.today()
 
@@ -74,8 +75,8 @@ def test_ledgers_and_summary_files(demo_node, tmp_path):
     assert "风险预警台账" in sheet["A1"].value and TODAY.isoformat() in sheet["A1"].value
     assert [c.value for c in sheet[2]][:3] == ["序号", "预警类型", "严重程度"]
     assert sheet.freeze_panes == "A3"
-    assert sheet.max_row - 2 == count
-    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert len(data_rows(sheet)) == count
+    rows = data_rows(sheet, values_only=True)
     assert {r[1] for r in rows} >= {"逾期", "到期未评估"}
     assert all("*" in r[7] for r in rows)  # citizen IDs masked
     assert any(str(r[14]).startswith("还有") or "逾期" in str(r[14]) for r in rows)  # reasons in Chinese
@@ -83,7 +84,7 @@ def test_ledgers_and_summary_files(demo_node, tmp_path):
     out = tmp_path / "maturities.xlsx"
     assert cli("export", "ledger", "maturities", "--out", str(out), "--as-of", TODAY.isoformat()).returncode == 0
     sheet = openpyxl.load_workbook(out).active
-    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    rows = data_rows(sheet, values_only=True)
     assert rows and all(0 <= r[12] <= 30 for r in rows)
     assert {r[13] for r in rows} <= {"已评估", "未评估"}
     assert isinstance(rows[0][11], dt.datetime) and sheet.cell(3, 12).number_format == "yyyy-mm-dd"
@@ -91,13 +92,13 @@ def test_ledgers_and_summary_files(demo_node, tmp_path):
     out = tmp_path / "disposals.xlsx"
     assert cli("export", "ledger", "disposals", "--out", str(out), "--as-of", TODAY.isoformat()).returncode == 0
     sheet = openpyxl.load_workbook(out).active
-    [row] = list(sheet.iter_rows(min_row=3, values_only=True))
+    [row] = data_rows(sheet, values_only=True)
     assert row[7] == contract and row[10] == "展期" and row[15] == "已批准" and row[16] == "banker"
     assert "3" in row[11]
     before = tmp_path / "disposals-before.xlsx"
     yesterday = (TODAY - dt.timedelta(days=1)).isoformat()
     assert cli("export", "ledger", "disposals", "--out", str(before), "--as-of", yesterday).returncode == 0
-    assert openpyxl.load_workbook(before).active.max_row == 2  # nothing proposed yet on that day
+    assert data_rows(openpyxl.load_workbook(before).active) == []  # nothing proposed yet on that day
 
     pdf = tmp_path / "summary.pdf"
     result = cli("print", "risk-summary", "--as-of", TODAY.isoformat(), "--out", str(pdf))

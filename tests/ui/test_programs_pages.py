@@ -22,6 +22,7 @@ from app.ui.pages import PAGES
 from app.ui.pages.dashboards import DashboardsPage
 from app.ui.pages.enterprises import EnterpriseDialog, EnterprisesPage, MarkUseDialog
 from app.ui.pages.fund import ClaimDialog, FundPage, PayoutDialog, SessionDialog
+from tests.ledger_rows import data_rows
 from tests.records_data import jpeg_bytes, make_household, make_loan
 
 D = dt.date
@@ -89,7 +90,7 @@ def shown(value) -> str:
 def _ledger(store, kind, tmp_path):
     result = export_ledger(store, kind, tmp_path / f"{kind}.xlsx", as_of=TODAY)
     sheet = load_workbook(result.path).active
-    return [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
+    return [list(row) for row in data_rows(sheet, values_only=True)]
 
 
 def _same(model_rows, ledger_rows, pairs, money_columns=()):

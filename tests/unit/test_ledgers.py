@@ -18,6 +18,7 @@ from app.reports.import_households import import_households
 from app.reports.import_loans import import_loans
 from app.reports.ledgers import LEDGERS, export_ledger
 from tests.conftest import FAST_KDF
+from tests.ledger_rows import data_rows
 from tests.unit.test_import_workbooks import audit_count, build_workbook, make_id
 
 
@@ -53,7 +54,7 @@ def test_post_loan_ledger_layout(filled, tmp_path):
     header = [c.value for c in ws[2]]
     assert header[:8] == ["序号", "街道", "村", "户主姓名", "借款人", "身份证号", "经办银行", "贷款合同编号"]
     assert header[-1] == "最近回访日期"
-    rows = {r[7].value: r for r in ws.iter_rows(min_row=3)}
+    rows = {r[7].value: r for r in data_rows(ws)}
     a1 = rows["A1"]
     col = {name: i for i, name in enumerate(header)}
     assert a1[col["身份证号"]].value == "6101**********" + make_id(1)[-4:]
@@ -77,14 +78,14 @@ def test_export_is_audited_without_personal_data(filled, tmp_path):
     assert data == {"kind": "ledger:households", "rows": 3, "full_ids": False, "as_of": "2026-11-27"}
     ws = openpyxl.load_workbook(tmp_path / "hh.xlsx").active
     assert ws["A1"].value == "灞桥区建档立卡贫困户花名册（截至2026-11-27）"
-    assert all("*" in r[6].value for r in ws.iter_rows(min_row=3))
+    assert all("*" in r[6].value for r in data_rows(ws))
 
 
 def test_full_ids_need_the_permission(filled, tmp_path, node_dir, monkeypatch):
     result = export_ledger(filled, "households", tmp_path / "full.xlsx", full_ids=True)
     assert result.full_ids
     ws = openpyxl.load_workbook(tmp_path / "full.xlsx").active
-    assert {r[6].value for r in ws.iter_rows(min_row=3)} == {make_id(1), make_id(2), make_id(3)}
+    assert {r[6].value for r in data_rows(ws)} == {make_id(1), make_id(2), make_id(3)}
     filled.add_user("boss", "supervisor", "boss pass 12", kdf=FAST_KDF)
     boss = Store.open(node_dir, "boss", "boss pass 12")
     try:

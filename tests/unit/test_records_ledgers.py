@@ -14,6 +14,7 @@ from app.domain import records as rec
 from app.models import AuditEntry
 from app.models.enums import RecordKind
 from app.reports.ledgers import LEDGERS, export_ledger
+from tests.ledger_rows import data_rows
 from tests.records_data import TODAY, make_household, make_loan
 
 
@@ -41,7 +42,8 @@ def filled(store):
 
 def rows_of(path):
     sheet = load_workbook(path).active
-    return [[c.value for c in row] for row in sheet.iter_rows()], sheet
+    top = [[c.value for c in row] for row in sheet.iter_rows(max_row=2)]
+    return top + [list(row) for row in data_rows(sheet, values_only=True)], sheet
 
 
 def test_field_ledgers_registered():
