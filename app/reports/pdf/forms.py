@@ -69,8 +69,8 @@ MAX_PHOTOS = 8
 PHOTO_SIDE = 30 * mm
 #: the width of a wide value's text (three columns less the cell padding)
 WIDE_TEXT = COLS[1] + COLS[2] + COLS[3] - 8
-#: at most this many lines of text in one row of the form (≈ half a page): longer texts continue in more rows
-ROW_LINES = 30
+#: at most this many lines of text in one row of the form (a quarter of a page): longer texts continue in more rows
+ROW_LINES = 15
 BATCH_QUERY = 500
 EMPTY = "—"
 
