@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -61,3 +62,21 @@ def make_node(node_dir: Path):
 @pytest.fixture
 def store(make_node):
     return make_node()[0]
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A folder on a real, full file system (an export onto a full USB stick): a 64 KiB tmpfs, filled up.
+    Mounting needs root, which CI has."""
+    folder = tmp_path / "full"
+    folder.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("mounting a tmpfs needs root; CI runs as root")
+    try:
+        with open(folder / "filler", "wb") as handle, pytest.raises(OSError):
+            handle.write(b"\0" * 128 * 1024)
+            handle.flush()
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)

@@ -55,8 +55,8 @@ def wraps(kind: str, width: float, header: str = "") -> bool:
 
 
 def display_width(text: str) -> float:
-    """Width in Excel's character units (digits of the default font): a CJK character takes about 1.7."""
-    return sum(1.7 if ord(c) >= 0x1100 else 1.0 for c in text)
+    """Width in Excel's character units (digits of the default font): a CJK character takes up to two."""
+    return sum(2.0 if ord(c) >= 0x1100 else 1.0 for c in text)
 
 
 def row_lines(values: Sequence[Any], wrapped: Sequence[tuple[int, float]]) -> int:
