@@ -74,9 +74,20 @@ def test_use_check_batch_and_follow_up(node, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "贷款用途核查记录表" in _text(tmp_path / "c.pdf")
 
+    # --kind all (the default, as the help says): visit records and loan-use checks, in date order
     result = node("print", "visits", "--from", "2025-01-01", "--to", "2025-12-31", "--out", str(tmp_path / "b.pdf"))
     assert result.returncode == 0, result.stderr
-    assert len(PdfReader(tmp_path / "b.pdf").pages) >= 1
+    assert "2 records (1 visit records, 1 loan-use checks)" in result.stdout
+    text = _text(tmp_path / "b.pdf")
+    assert "入户回访记录表" in text and "贷款用途核查记录表" in text
+    for kind, title, other in (("visit", "入户回访记录表", "贷款用途核查记录表"),
+                               ("use-check", "贷款用途核查记录表", "入户回访记录表")):
+        out = tmp_path / f"{kind}.pdf"
+        result = node("print", "visits", "--kind", kind, "--from", "2025-01-01", "--to", "2025-12-31", "--out",
+                      str(out))
+        assert result.returncode == 0 and "Wrote 1 records" in result.stdout, result.stderr
+        assert title in _text(out) and other not in _text(out)
+    assert "all (default)" in node("print", "visits", "--help").stdout
 
     result = node("print", "follow-up", "--street", "610111001", "--from", "2026-01-01", "--to", "2026-06-30",
                   "--out", str(tmp_path / "f.pdf"))
