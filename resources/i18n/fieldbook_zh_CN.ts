@@ -879,6 +879,30 @@
             <source>{n} changes carry a clock stamp far ahead of this computer's; they are listed for review.</source>
             <translation>{n}条更改的时间戳远远晚于本电脑的当前时间，已列出待审核。</translation>
         </message>
+        <message>
+            <source>Wrote {n} records ({visits} visit records, {checks} loan-use checks) to {path}.</source>
+            <translation>已将{n}份记录（回访记录{visits}份，用途核查记录{checks}份）写入{path}。</translation>
+        </message>
+        <message>
+            <source>every visit record and loan-use check dated in a range (or one kind of them), one PDF, oldest first</source>
+            <translation>日期范围内的全部回访记录和贷款用途核查记录（或其中一类），合为一个PDF，按日期从早到晚</translation>
+        </message>
+        <message>
+            <source>Warning: {message}</source>
+            <translation>警告：{message}</translation>
+        </message>
+        <message>
+            <source>all (default): visit records and loan-use checks; visit; use-check</source>
+            <translation>all（默认）：回访记录和用途核查记录；visit：仅回访记录；use-check：仅用途核查记录</translation>
+        </message>
+        <message>
+            <source>No single disposal proposal has the id {id}.</source>
+            <translation>找不到编号为{id}的唯一处置提议。</translation>
+        </message>
+        <message>
+            <source>The meeting date {date} is in the future.</source>
+            <translation>会议日期{date}晚于今天。</translation>
+        </message>
     </context>
     <context>
         <name>Charts</name>
@@ -4037,6 +4061,10 @@ Please send that file to your administrator.</source>
             <source>Settings</source>
             <translation>设置</translation>
         </message>
+        <message>
+            <source>Not yet available</source>
+            <translation>暂不可用</translation>
+        </message>
     </context>
     <context>
         <name>Printing</name>
@@ -4247,6 +4275,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Fieldbook record</source>
             <translation>外业手簿记录</translation>
+        </message>
+        <message>
+            <source>{n} character(s) have no glyph in any font and were printed as {mark} (the PDF's text keeps them): {codes}.</source>
+            <translation>有{n}个字符在所有字体中都没有字形，已印为{mark}（PDF的文字层仍保留原字符）：{codes}。</translation>
         </message>
     </context>
     <context>
@@ -5889,6 +5921,10 @@ Please send that file to your administrator.</source>
             <source>The whole loan was misused; conclude "misused" rather than "partly".</source>
             <translation>贷款已全部挪用，结论应为“挪用”而不是“部分挪用”。</translation>
         </message>
+        <message>
+            <source>At most {limit} characters; this text has {length}.</source>
+            <translation>最多{limit}个字，当前为{length}个字。</translation>
+        </message>
     </context>
     <context>
         <name>Registry</name>
@@ -6572,12 +6608,24 @@ Please send that file to your administrator.</source>
             <source>in yuan</source>
             <translation>单位：元</translation>
         </message>
+        <message>
+            <source>Field records of this household will be listed here.</source>
+            <translation>该户的外业记录将在此列出。</translation>
+        </message>
     </context>
     <context>
         <name>Reports</name>
         <message>
             <source>The folder {folder} does not exist.</source>
             <translation>文件夹{folder}不存在。</translation>
+        </message>
+        <message>
+            <source>Could not write {name}: {reason}.</source>
+            <translation>无法写入{name}：{reason}。</translation>
+        </message>
+        <message>
+            <source>Could not write {name}: the disk is full. Nothing was left behind; free some space or choose another folder.</source>
+            <translation>无法写入{name}：磁盘已满。未留下任何不完整的文件；请清理出空间或换一个文件夹。</translation>
         </message>
     </context>
     <context>
@@ -6843,6 +6891,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Self-test failed at the step "{step}".</source>
             <translation>自检在“{step}”步骤失败。</translation>
+        </message>
+        <message>
+            <source>QApplication ready in {ms} ms; the login window is not part of this build</source>
+            <translation>QApplication 在 {ms} 毫秒内就绪；本版本不含登录窗口</translation>
         </message>
     </context>
     <context>
