@@ -52,8 +52,9 @@ from app.reports.field_ledgers import (
     WILLINGNESS_WORDS,
 )
 from app.reports.parsing import POVERTY_WORDS, PURPOSE_WORDS, word_of
-from app.reports.pdf.document import PrintInfo, build_pdf, print_info, progress_marker
+from app.reports.pdf.document import PrintInfo, build_pdf, print_info, progress_marker, without_cyclic_gc
 from app.reports.pdf.fonts import FONT, LATIN, CJKText, collect_missing, wrap_lines
+from app.reports.pdf.grid import PAIR, SECTION, WIDE, FormGrid, GridRow
 from app.reports.pdf.qr import QrMark
 from app.reports.pdf.verify import code_for, photo_hashes, qr_payload
 from app.reports.workbook import ProgressFn
@@ -177,57 +178,32 @@ def _yes_no(value: bool | None) -> str:
 
 
 class _Form:
-    """Rows of a four-column bordered form, with the style commands that go with them."""
+    """Rows of a four-column bordered form (:class:`~app.reports.pdf.grid.FormGrid`)."""
 
     def __init__(self) -> None:
-        self.rows: list[list[Any]] = []
-        self.style: list[tuple[Any, ...]] = [
-            ("FONT", (0, 0), (-1, -1), LATIN, SIZE),  # for empty cells: the default is Helvetica, not embedded
-            ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-            ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.8), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.8),
-        ]
-        self.heights: list[float | None] = []
+        self.rows: list[GridRow] = []
 
     def section(self, title: str) -> None:
-        row = len(self.rows)
-        self.rows.append([CJKText(title, size=SIZE + 0.5), "", "", ""])
-        self.style += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), SECTION_BG)]
-        self.heights.append(None)
+        self.rows.append(GridRow(SECTION, (title,)))
 
     def pair(self, label1: str, value1: Any, label2: str, value2: Any, height: float | None = None) -> None:
-        row = len(self.rows)
-        self.rows.append([_label(label1), _cell(value1), _label(label2), _cell(value2)])
-        self.style += [("BACKGROUND", (0, row), (0, row), LABEL_BG), ("BACKGROUND", (2, row), (2, row), LABEL_BG)]
-        self.heights.append(height)
+        self.rows.append(GridRow(PAIR, (label1, label2), [_cell(value1), _cell(value2)], height))
 
     def wide(self, label: str, value: Any, height: float | None = None) -> None:
         """A label and a value across the other three columns. A text longer than :data:`ROW_LINES` lines is
-        cut into rows of that many lines, the later ones labelled "（续）": the table splits between rows, so
+        cut into rows of that many lines, the later ones labelled "（续）": the grid splits between rows, so
         a long note flows onto continuation pages (a single row taller than a page cannot be laid out)."""
         if isinstance(value, str) and value:
             lines = wrap_lines(value, FONT, SIZE, WIDE_TEXT)
             if len(lines) > ROW_LINES:
                 for start in range(0, len(lines), ROW_LINES):
                     text = "\n".join(lines[start:start + ROW_LINES])
-                    self._wide_row(label if not start else f"{label}（续）", _t(text), None)
+                    self.rows.append(GridRow(WIDE, (label if not start else f"{label}（续）",), [_t(text)]))
                 return
-        self._wide_row(label, value, height)
+        self.rows.append(GridRow(WIDE, (label,), [_cell(value)], height, top=height is not None))
 
-    def _wide_row(self, label: str, value: Any, height: float | None) -> None:
-        row = len(self.rows)
-        self.rows.append([_label(label), _cell(value), "", ""])
-        self.style += [("SPAN", (1, row), (-1, row)), ("BACKGROUND", (0, row), (0, row), LABEL_BG)]
-        if height is not None:
-            self.style.append(("VALIGN", (1, row), (1, row), "TOP"))
-        self.heights.append(height)
-
-    def table(self) -> Table:
-        table = Table(self.rows, colWidths=COLS, rowHeights=self.heights, repeatRows=0, hAlign="CENTER")
-        table.setStyle(TableStyle(self.style))
-        return table
+    def table(self) -> FormGrid:
+        return FormGrid(self.rows, COLS, size=SIZE, label_bg=LABEL_BG, section_bg=SECTION_BG)
 
 
 def _cell(value: Any) -> Any:
@@ -454,7 +430,7 @@ def print_entries(store: Any, entries: Sequence[tuple[RecordKind, uuid.UUID]], o
     if not entries:
         raise ValidationError(translate("Printing", "Nothing to print: no records were chosen."))
     info = print_info(store, at)
-    with store.read() as session:
+    with store.read() as session, without_cyclic_gc():
         loaded: dict[tuple[RecordKind, uuid.UUID], PrintedRecord] = {}
         for kind in dict.fromkeys(kind for kind, _ in entries):
             ids = [record_id for k, record_id in entries if k is kind]
@@ -486,7 +462,7 @@ def print_entries(store: Any, entries: Sequence[tuple[RecordKind, uuid.UUID]], o
         title = f"扶贫小额信贷外业记录（{total} 份）"
     else:
         title = f"{TITLES[first]}（{total} 份）"
-    with collect_missing() as missing:
+    with collect_missing() as missing, without_cyclic_gc():
         result = build_pdf(story, info, title=title, out=Path(out) if out is not None else None, on_written=log,
                            subject=items[0].code if total == 1 else "")
     if progress is not None:
