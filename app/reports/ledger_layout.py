@@ -102,7 +102,7 @@ class Totals:
             raise ValueError(f"totals name columns the ledger does not have: {unknown}")
         self.indexes = [headers.index(name) for name in names]
         self.money = {i for i in self.indexes if columns[i].kind == "money"}
-        self.sums = dict.fromkeys(self.indexes, 0)
+        self.sums: dict[int, int | float] = dict.fromkeys(self.indexes, 0)
         self.rows = 0
 
     def add(self, values: Sequence[Any]) -> None:

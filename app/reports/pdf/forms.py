@@ -434,8 +434,8 @@ def print_entries(store: Any, entries: Sequence[tuple[RecordKind, uuid.UUID]], o
     with store.read() as session, without_cyclic_gc():
         loaded: dict[tuple[RecordKind, uuid.UUID], PrintedRecord] = {}
         for kind in dict.fromkeys(kind for kind, _ in entries):
-            ids = [record_id for k, record_id in entries if k is kind]
-            for item in load_printed(session, kind, ids, info.printed_on):
+            of_kind = [record_id for k, record_id in entries if k is kind]
+            for item in load_printed(session, kind, of_kind, info.printed_on):
                 loaded[(kind, item.record.id)] = item
         items = [loaded[entry] for entry in entries]
         # the layout reads lazy attributes of the rows; keep the session open until the story is built

@@ -83,7 +83,7 @@ class FormGrid(Flowable):  # type: ignore[misc]
     @staticmethod
     def _content_height(value: Any, width: float) -> float:
         if isinstance(value, list):
-            return sum(item.wrap(width, 1e6)[1] for item in value)
+            return float(sum(item.wrap(width, 1e6)[1] for item in value))
         return float(value.wrap(width, 1e6)[1])
 
     def _row_height(self, index: int) -> float:
