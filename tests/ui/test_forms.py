@@ -130,6 +130,20 @@ def test_validation_messages_as_typed(qtbot, store, household):
         assert session.execute(sa.select(sa.func.count()).select_from(Visit)).scalar() == 0
 
 
+def test_text_fields_carry_their_limits_and_refuse_more(qtbot, store, household):
+    """Each text field knows its limit (for the counter); a line stops there, a note longer is refused."""
+    from app.domain import records as rec
+
+    form = open_form(qtbot, store, RecordKind.VISIT, household_id=household)
+    limits = rec.TEXT_LIMITS[RecordKind.VISIT]
+    for name, limit in limits.items():
+        assert form.fields[name].max_length == limit, name
+    assert w(form, "visitors").maxLength() == limits["visitors"]
+    type_text(qtbot, form, "findings", "字" * (limits["findings"] + 1))
+    assert message(form, "findings") == f"At most {limits['findings']} characters; this text has " \
+                                        f"{limits['findings'] + 1}."
+
+
 def test_outside_street_refused_in_form(qtbot, store):
     other = make_household(store, street="610111002", citizen_id="610111197001010011")
     form = open_form(qtbot, store, RecordKind.VISIT, household_id=other)
