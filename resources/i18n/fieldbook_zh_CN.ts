@@ -408,8 +408,8 @@
             <translation>已写入{path}（核验码{code}）。</translation>
         </message>
         <message>
-            <source>Wrote {n} records to {path}.</source>
-            <translation>已将{n}条记录写入{path}。</translation>
+            <source>Wrote {n} records ({visits} visit records, {checks} loan-use checks) to {path}.</source>
+            <translation>已将{n}份记录（回访记录{visits}份，用途核查记录{checks}份）写入{path}。</translation>
         </message>
         <message>
             <source>Wrote the follow-up list of {n} loans to {path}.</source>
@@ -420,8 +420,8 @@
             <translation>将记录和汇总表打印为PDF</translation>
         </message>
         <message>
-            <source>every record dated in a range, one PDF, oldest first</source>
-            <translation>某一时间段内的全部记录，合成一个PDF，按日期先后排列</translation>
+            <source>every visit record and loan-use check dated in a range (or one kind of them), one PDF, oldest first</source>
+            <translation>日期范围内的全部回访记录和贷款用途核查记录（或其中一类），合为一个PDF，按日期从早到晚</translation>
         </message>
         <message>
             <source>the follow-up list: loans due a visit in a range (回访计划表)</source>
@@ -436,6 +436,10 @@
             <translation>输出文件名须以 .pdf 结尾。</translation>
         </message>
         <message>
+            <source>Warning: {message}</source>
+            <translation>警告：{message}</translation>
+        </message>
+        <message>
             <source>No records dated from {start} to {end}.</source>
             <translation>{start}至{end}之间没有记录。</translation>
         </message>
@@ -446,6 +450,10 @@
         <message>
             <source>one loan-use check record as a PDF</source>
             <translation>将一份用途核查记录打印为PDF</translation>
+        </message>
+        <message>
+            <source>all (default): visit records and loan-use checks; visit; use-check</source>
+            <translation>all（默认）：回访记录和用途核查记录；visit：仅回访记录；use-check：仅用途核查记录</translation>
         </message>
         <message>
             <source>the record id (see "records list")</source>
@@ -878,30 +886,6 @@
         <message>
             <source>{n} changes carry a clock stamp far ahead of this computer's; they are listed for review.</source>
             <translation>{n}条更改的时间戳远远晚于本电脑的当前时间，已列出待审核。</translation>
-        </message>
-        <message>
-            <source>Wrote {n} records ({visits} visit records, {checks} loan-use checks) to {path}.</source>
-            <translation>已将{n}份记录（回访记录{visits}份，用途核查记录{checks}份）写入{path}。</translation>
-        </message>
-        <message>
-            <source>every visit record and loan-use check dated in a range (or one kind of them), one PDF, oldest first</source>
-            <translation>日期范围内的全部回访记录和贷款用途核查记录（或其中一类），合为一个PDF，按日期从早到晚</translation>
-        </message>
-        <message>
-            <source>Warning: {message}</source>
-            <translation>警告：{message}</translation>
-        </message>
-        <message>
-            <source>all (default): visit records and loan-use checks; visit; use-check</source>
-            <translation>all（默认）：回访记录和用途核查记录；visit：仅回访记录；use-check：仅用途核查记录</translation>
-        </message>
-        <message>
-            <source>No single disposal proposal has the id {id}.</source>
-            <translation>找不到编号为{id}的唯一处置提议。</translation>
-        </message>
-        <message>
-            <source>The meeting date {date} is in the future.</source>
-            <translation>会议日期{date}晚于今天。</translation>
         </message>
     </context>
     <context>
@@ -4061,10 +4045,6 @@ Please send that file to your administrator.</source>
             <source>Settings</source>
             <translation>设置</translation>
         </message>
-        <message>
-            <source>Not yet available</source>
-            <translation>暂不可用</translation>
-        </message>
     </context>
     <context>
         <name>Printing</name>
@@ -4083,6 +4063,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>The street has no village named {name}.</source>
             <translation>该街道没有名为“{name}”的村。</translation>
+        </message>
+        <message>
+            <source>{n} character(s) have no glyph in any font and were printed as {mark} (the PDF's text keeps them): {codes}.</source>
+            <translation>有{n}个字符在所有字体中都没有字形，已印为{mark}（PDF的文字层仍保留原字符）：{codes}。</translation>
         </message>
         <message>
             <source>visit record</source>
@@ -4147,6 +4131,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>{code}: changed — the {kind} of {date} ({head}) was printed as version {version} on {printed} and amended since: the latest is version {latest} of {amended} ({reason}).</source>
             <translation>{code}：已更正——{date}的{kind}（{head}）打印时为第{version}版（打印于{printed}），此后已更正：最新为{amended}的第{latest}版（{reason}）。</translation>
+        </message>
+        <message>
+            <source>{n} records, {pages} pages.</source>
+            <translation>{n}条记录，共{pages}页。</translation>
         </message>
         <message>
             <source>Show</source>
@@ -4217,10 +4205,6 @@ Please send that file to your administrator.</source>
             <translation>正在处理…</translation>
         </message>
         <message>
-            <source>{n} records, {pages} pages.</source>
-            <translation>{n}条记录，共{pages}页。</translation>
-        </message>
-        <message>
             <source>Sent to the printer.</source>
             <translation>已发送到打印机。</translation>
         </message>
@@ -4275,10 +4259,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Fieldbook record</source>
             <translation>外业手簿记录</translation>
-        </message>
-        <message>
-            <source>{n} character(s) have no glyph in any font and were printed as {mark} (the PDF's text keeps them): {codes}.</source>
-            <translation>有{n}个字符在所有字体中都没有字形，已印为{mark}（PDF的文字层仍保留原字符）：{codes}。</translation>
         </message>
     </context>
     <context>
@@ -5478,6 +5458,10 @@ Please send that file to your administrator.</source>
             <translation>本金{principal}元，利息{interest}元</translation>
         </message>
         <message>
+            <source>At most {limit} characters; this text has {length}.</source>
+            <translation>最多{limit}个字，当前为{length}个字。</translation>
+        </message>
+        <message>
             <source>Household</source>
             <translation>农户</translation>
         </message>
@@ -5920,10 +5904,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>The whole loan was misused; conclude "misused" rather than "partly".</source>
             <translation>贷款已全部挪用，结论应为“挪用”而不是“部分挪用”。</translation>
-        </message>
-        <message>
-            <source>At most {limit} characters; this text has {length}.</source>
-            <translation>最多{limit}个字，当前为{length}个字。</translation>
         </message>
     </context>
     <context>
@@ -6608,17 +6588,9 @@ Please send that file to your administrator.</source>
             <source>in yuan</source>
             <translation>单位：元</translation>
         </message>
-        <message>
-            <source>Field records of this household will be listed here.</source>
-            <translation>该户的外业记录将在此列出。</translation>
-        </message>
     </context>
     <context>
         <name>Reports</name>
-        <message>
-            <source>The folder {folder} does not exist.</source>
-            <translation>文件夹{folder}不存在。</translation>
-        </message>
         <message>
             <source>Could not write {name}: {reason}.</source>
             <translation>无法写入{name}：{reason}。</translation>
@@ -6626,6 +6598,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Could not write {name}: the disk is full. Nothing was left behind; free some space or choose another folder.</source>
             <translation>无法写入{name}：磁盘已满。未留下任何不完整的文件；请清理出空间或换一个文件夹。</translation>
+        </message>
+        <message>
+            <source>The folder {folder} does not exist.</source>
+            <translation>文件夹{folder}不存在。</translation>
         </message>
     </context>
     <context>
@@ -6891,10 +6867,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Self-test failed at the step "{step}".</source>
             <translation>自检在“{step}”步骤失败。</translation>
-        </message>
-        <message>
-            <source>QApplication ready in {ms} ms; the login window is not part of this build</source>
-            <translation>QApplication 在 {ms} 毫秒内就绪；本版本不含登录窗口</translation>
         </message>
     </context>
     <context>

@@ -107,7 +107,7 @@ def paged_canvas(info: PrintInfo, page_size: tuple[float, float]) -> type[Canvas
             super().__init__(*args, **kwargs)
             # same input, same bytes: reportlab's invariant mode (no clock, a content-derived /ID), with the
             # print time as the document's date instead of invariant mode's 2000-01-01
-            self._doc._timeStamp = print_timestamp(info.printed_at)
+            self._doc._timeStamp = print_timestamp(info.printed_at)  # type: ignore[attr-defined]  # private in the stubs
             self._pages: list[dict[str, Any]] = []
             self._groups: list[tuple[int, str]] = []
             self.fieldbook_group = ""

@@ -36,7 +36,7 @@ class GridRow:
     top: bool = False  # the value sits at the top of a fixed-height row (else in the middle)
 
 
-class FormGrid(Flowable):  # type: ignore[misc]
+class FormGrid(Flowable):
     """Rows of a four-column form with the given column widths; label cells shaded ``label_bg``, section bars
     ``section_bg``; label text ``size`` points (section titles half a point larger)."""
 

@@ -68,5 +68,5 @@ class QrMark(Flowable):
         canvas = self.canv
         canvas.saveState()
         canvas.setFillColorRGB(0, 0, 0)
-        canvas._code.append("\n".join(ops) + "\nf")
+        canvas.addLiteral("\n".join(ops) + "\nf")
         canvas.restoreState()
