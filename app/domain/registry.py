@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.domain import risk
-from app.domain.codes import mask_citizen_id
+from app.domain.codes import mask_citizen_id, normalize_code
 from app.domain.permissions import Permission
 from app.domain.scope import scope_street
 from app.domain.storelike import StoreLike
@@ -136,13 +137,21 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _search_text(text: str) -> str:
+    """What the user typed, read like a code where it looks like one: full-width digits from a Chinese input
+    method and spaces between digit groups are the ID or phone the user means (:func:`normalize_code`)."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    code = normalize_code(text)
+    return code if re.fullmatch(r"[0-9]+X?", code) else text
+
+
 def household_text_condition(text: str, sqlite: bool = True) -> Any | None:
-    text = re.sub(r"\s+", "", text or "")
+    text = _search_text(text)
     if not text:
         return None
     if re.fullmatch(r"[A-Za-z]+", text):
         return _prefix(Household.head_initials, text.lower())
-    if re.fullmatch(r"\d+[Xx]?", text):
+    if re.fullmatch(r"[0-9]+[Xx]?", text):
         # One or two digits match nearly every phone (all start with 1) and every ID: show everyone until the
         # cadre has typed enough to mean something. An ID prefix means something only past the 6-digit address
         # code every household of a district shares; a fragment anywhere is looked for after it, where the
@@ -322,10 +331,10 @@ def _loan_conditions(query: LoanQuery, scope: str | None, as_of: dt.date) -> lis
             conditions.append(start <= as_of - dt.timedelta(days=max(1, query.overdue_min_days) - 1))
         if query.overdue_max_days is not None:
             conditions.append(start >= as_of - dt.timedelta(days=query.overdue_max_days - 1))
-    text = re.sub(r"\s+", "", query.text or "")
+    text = _search_text(query.text or "")
     if text:
         escaped = _like_escape(text)
-        if re.fullmatch(r"\d{4,}[Xx]?", text):
+        if re.fullmatch(r"[0-9]{4,}[Xx]?", text):
             conditions.append(sa.or_(Loan.borrower_citizen_id.like(f"%{escaped.upper()}%", escape="\\"),
                                      Loan.contract_no.like(f"%{escaped}%", escape="\\")))
         elif re.fullmatch(r"[A-Za-z]+", text):

@@ -8,7 +8,7 @@ import uuid
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, Synced, enum_column
+from app.models.base import CODE, Base, Synced, enum_column
 from app.models.enums import CreditGrade, LoanStatus, PurposeCategory, RiskClass, UseMode
 
 
@@ -21,7 +21,7 @@ class Loan(Synced, Base):
     household_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("households.id"), index=True)
     borrower_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("members.id"), default=None)
     borrower_name: Mapped[str] = mapped_column(sa.String(50))
-    borrower_citizen_id: Mapped[str] = mapped_column(sa.String(18), index=True)
+    borrower_citizen_id: Mapped[str] = mapped_column(sa.String(18), index=True, info=CODE)
     street_code: Mapped[str] = mapped_column(sa.String(9), sa.ForeignKey("streets.code"), index=True)
     amount_fen: Mapped[int]
     disbursed_on: Mapped[dt.date]

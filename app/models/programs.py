@@ -31,7 +31,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.i18n import QT_TRANSLATE_NOOP
-from app.models.base import Base, Synced, enum_column
+from app.models.base import CODE, Base, Synced, enum_column
 from app.models.enums import BusinessStatus, Labelled
 
 
@@ -77,7 +77,7 @@ class Enterprise(Synced, Base):
     __tablename__ = "enterprises"
 
     name: Mapped[str] = mapped_column(sa.String(100), index=True)
-    credit_code: Mapped[str] = mapped_column(sa.String(18), default="", index=True)
+    credit_code: Mapped[str] = mapped_column(sa.String(18), default="", index=True, info=CODE)
     credit_code_note: Mapped[str] = mapped_column(sa.String(300), default="")
     contact: Mapped[str] = mapped_column(sa.String(50), default="")
     phone: Mapped[str] = mapped_column(sa.String(20), default="")

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from app.domain.codes import credit_code_problem
+from app.domain.codes import credit_code_problem, normalize_code
 from app.domain.loan_facts import LoanFacts
 from app.domain.programs.access import CONTEXT
 from app.domain.risk import overdue_start
@@ -33,7 +33,7 @@ def enterprise_use_problem(disbursed_on: dt.date, cutoff: dt.date) -> str | None
 
 def check_credit_code(value: str) -> tuple[str, str]:
     """(the normalised code, the warning to keep); raises ValidationError for a malformed code. Empty is allowed."""
-    code = re.sub(r"\s+", "", value or "").upper()
+    code = normalize_code(value)
     if not code:
         return "", ""
     severity, message = credit_code_problem(code)

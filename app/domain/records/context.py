@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.domain.codes import citizen_id_error
+from app.domain.codes import citizen_id_error, normalize_code
 from app.domain.loan_facts import LoanFacts, facts_of
 from app.domain.records.kinds import Values
 from app.domain.scope import scope_street
@@ -44,7 +44,7 @@ def age_on(birth: dt.date, day: dt.date) -> int:
 def birth_date_of(member: MemberFacts) -> dt.date | None:
     if member.birth_date is not None:
         return member.birth_date
-    number = (member.citizen_id or "").upper()
+    number = normalize_code(member.citizen_id)
     if number and citizen_id_error(number) is None:
         return dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     return None

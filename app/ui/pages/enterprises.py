@@ -32,7 +32,7 @@ import app.reports.program_ledgers  # noqa: F401  (registers the programme ledge
 from app import settings
 from app.db.store import Store
 from app.domain import programs as pg
-from app.domain.codes import mask_citizen_id
+from app.domain.codes import mask_citizen_id, normalize_code
 from app.domain.dates import day_text
 from app.domain.loans import find_loan_row
 from app.domain.money import yuan
@@ -168,7 +168,7 @@ class EnterpriseDialog(WriteDialog):
         self.name.setObjectName("enterpriseName")
         self.code = QLineEdit(row.credit_code if row else "")
         self.code.setObjectName("creditCode")
-        self.code.setMaxLength(22)
+        self.code.setMaxLength(30)  # spaces and dashes are dropped (normalize_code)
         self.code_message = QLabel()
         self.code_message.setObjectName("creditCodeMessage")
         self.code_message.setWordWrap(True)
@@ -581,9 +581,10 @@ class EnterprisesPage(QWidget):
 
     def _filter_enterprises(self) -> None:
         text = self.search.text().strip().upper()
+        code = normalize_code(text)
         rows = getattr(self, "all_enterprises", [])
         if text:
-            rows = [r for r in rows if text in r.name.upper() or text in r.credit_code]
+            rows = [r for r in rows if text in r.name.upper() or (code and code in r.credit_code)]
         self.enterprise_model.set_rows(rows)
         if rows:
             self.enterprise_view.selectRow(0)
