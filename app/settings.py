@@ -170,7 +170,9 @@ ENTERPRISE_USE_CUTOFF = Setting(
     "loans.enterprise_use_cutoff",
     dt.date,
     dt.date(2017, 11, 30),
-    QT_TRANSLATE_NOOP("Settings", "Enterprise-use loans only if made before"),
+    QT_TRANSLATE_NOOP("Settings", "Enterprise-use loans only if made on or before"),
+    QT_TRANSLATE_NOOP("Settings", "The stock of 户贷企用 loans is \"before the end of November 2017\": a loan made on "
+                                  "this day is still stock."),
 )
 LOAN_CAP_YUAN = Setting(
     "loans.amount_cap_yuan",

@@ -63,7 +63,7 @@ _CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 
 def _credit_code(rng: random.Random, break_check: bool) -> str:
-    stem = "9161011" + "".join(rng.choice(_CODE_CHARS) for _ in range(10))
+    stem = "91610111" + "".join(rng.choice(_CODE_CHARS) for _ in range(9))  # division code 610111 (灞桥区)
     check = credit_code_check_char(stem)
     if break_check:
         check = _CODE_CHARS[(_CODE_CHARS.index(check) + 1) % len(_CODE_CHARS)]

@@ -313,6 +313,12 @@ def is_live(loan: LoanFacts, as_of: dt.date) -> bool:
     return loan.disbursed_on <= as_of and loan.balance_fen > 0 and loan.status not in OFF_BOOK
 
 
+def after_enterprise_cutoff(disbursed_on: dt.date, cutoff: dt.date) -> bool:
+    """A loan made after the enterprise-use cutoff: the stock of 户贷企用 loans is "2017年11月底之前", so a loan made
+    on the cutoff day itself (2017-11-30) is still stock; from the next day every loan is household-used."""
+    return disbursed_on > cutoff
+
+
 def visit_due_on(loan: LoanFacts, as_of: dt.date, policy: RiskPolicy) -> tuple[dt.date, dt.date | None]:
     """(when the next visit is due, the last visit on or before ``as_of`` since disbursement)."""
     seen = [day for day in loan.visits if loan.disbursed_on <= day <= as_of]
@@ -475,12 +481,13 @@ def rule_subsidy(loan: LoanFacts, as_of: dt.date, policy: RiskPolicy) -> Iterabl
 
 
 def rule_enterprise(loan: LoanFacts, as_of: dt.date, policy: RiskPolicy) -> Iterable[RiskWarning]:
-    """An enterprise-use (户贷企用) loan made on or after the cutoff."""
-    if loan.use_mode is not UseMode.ENTERPRISE or loan.disbursed_on < policy.enterprise_use_cutoff:
+    """An enterprise-use (户贷企用) loan made after the cutoff (the cutoff day itself is still stock)."""
+    if loan.use_mode is not UseMode.ENTERPRISE or not after_enterprise_cutoff(loan.disbursed_on,
+                                                                               policy.enterprise_use_cutoff):
         return NONE
     return (_warning(loan, policy, Rule.ENTERPRISE, Severity.HIGH, as_of, loan.disbursed_on,
                    (loan.disbursed_on - policy.enterprise_use_cutoff).days,
-                   QT_TRANSLATE_NOOP("RiskRules", "Used by an enterprise, but made on {date}, not before the cutoff "
+                   QT_TRANSLATE_NOOP("RiskRules", "Used by an enterprise, but made on {date}, after the cutoff "
                                               "{cutoff}: it must be borrowed, used and repaid by the household"),
                    date=loan.disbursed_on, cutoff=policy.enterprise_use_cutoff),)
 

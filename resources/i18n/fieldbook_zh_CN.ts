@@ -879,6 +879,14 @@
             <source>{n} changes carry a clock stamp far ahead of this computer's; they are listed for review.</source>
             <translation>{n}条更改的时间戳远远晚于本电脑的当前时间，已列出待审核。</translation>
         </message>
+        <message>
+            <source>No single disposal proposal has the id {id}.</source>
+            <translation>找不到编号为{id}的唯一处置提议。</translation>
+        </message>
+        <message>
+            <source>The meeting date {date} is in the future.</source>
+            <translation>会议日期{date}晚于今天。</translation>
+        </message>
     </context>
     <context>
         <name>Charts</name>
@@ -984,6 +992,14 @@
         <message>
             <source>The check character of the credit code does not match; please compare it with the business licence.</source>
             <translation>统一社会信用代码校验位不符，请与营业执照核对。</translation>
+        </message>
+        <message>
+            <source>Characters 3 to 8 of a unified social credit code are the six-digit division code of the registering authority; {division} is not.</source>
+            <translation>统一社会信用代码第3至8位是登记管理机关的6位行政区划代码，{division}不是。</translation>
+        </message>
+        <message>
+            <source>The division code {division} in the credit code names no province; please compare it with the business licence.</source>
+            <translation>信用代码中的行政区划代码{division}不属于任何省份，请与营业执照核对。</translation>
         </message>
     </context>
     <context>
@@ -4037,6 +4053,10 @@ Please send that file to your administrator.</source>
             <source>Settings</source>
             <translation>设置</translation>
         </message>
+        <message>
+            <source>Not yet available</source>
+            <translation>暂不可用</translation>
+        </message>
     </context>
     <context>
         <name>Printing</name>
@@ -5043,6 +5063,18 @@ Please send that file to your administrator.</source>
             <source> yuan</source>
             <translation> 元</translation>
         </message>
+        <message>
+            <source>Only loans made on or before {cutoff} may be used by an enterprise.</source>
+            <translation>只有在{cutoff}（含当日）之前发放的贷款才可由企业使用。</translation>
+        </message>
+        <message>
+            <source>{n} enterprise-use loans were made after the cutoff {cutoff}; after the cutoff every loan must be borrowed, used and repaid by the household. They are marked in red.</source>
+            <translation>有{n}笔户贷企用贷款发放于截止日{cutoff}之后；截止日后每笔贷款都必须户贷户用户还。这些贷款以红色标出。</translation>
+        </message>
+        <message>
+            <source>{n} enterprise-use loans, all made on or before the cutoff {cutoff}.</source>
+            <translation>户贷企用贷款{n}笔，均在截止日{cutoff}（含当日）之前发放。</translation>
+        </message>
     </context>
     <context>
         <name>Programs</name>
@@ -5253,6 +5285,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Give the reason for refusing the claim.</source>
             <translation>请填写不予贴息的理由。</translation>
+        </message>
+        <message>
+            <source>This loan was made on {date}; only loans made on or before {cutoff} may be used by an enterprise (户贷企用). After the cutoff every loan is borrowed, used and repaid by the household.</source>
+            <translation>该笔贷款发放于{date}；只有{cutoff}（含当日）之前发放的贷款才可户贷企用。截止日之后的贷款一律户贷户用户还。</translation>
         </message>
     </context>
     <context>
@@ -6572,6 +6608,10 @@ Please send that file to your administrator.</source>
             <source>in yuan</source>
             <translation>单位：元</translation>
         </message>
+        <message>
+            <source>Field records of this household will be listed here.</source>
+            <translation>该户的外业记录将在此列出。</translation>
+        </message>
     </context>
     <context>
         <name>Reports</name>
@@ -6629,6 +6669,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Open anomaly report ({kind}, {severity}) found on {date}, {status} for {days} days</source>
             <translation>{date}报告的异常情况（{kind}，严重程度：{severity}）尚未办结，目前{status}，已{days}天</translation>
+        </message>
+        <message>
+            <source>Used by an enterprise, but made on {date}, after the cutoff {cutoff}: it must be borrowed, used and repaid by the household</source>
+            <translation>由企业使用，但发放于{date}，在截止日{cutoff}之后：必须户贷户用户还</translation>
         </message>
     </context>
     <context>
@@ -6844,6 +6888,10 @@ Please send that file to your administrator.</source>
             <source>Self-test failed at the step "{step}".</source>
             <translation>自检在“{step}”步骤失败。</translation>
         </message>
+        <message>
+            <source>QApplication ready in {ms} ms; the login window is not part of this build</source>
+            <translation>QApplication 在 {ms} 毫秒内就绪；本版本不含登录窗口</translation>
+        </message>
     </context>
     <context>
         <name>Settings</name>
@@ -6994,6 +7042,14 @@ Please send that file to your administrator.</source>
         <message>
             <source>{label}: the value {value} is not valid.</source>
             <translation>“{label}”：值{value}无效。</translation>
+        </message>
+        <message>
+            <source>Enterprise-use loans only if made on or before</source>
+            <translation>户贷企用贷款的发放截止日（含当日）</translation>
+        </message>
+        <message>
+            <source>The stock of 户贷企用 loans is "before the end of November 2017": a loan made on this day is still stock.</source>
+            <translation>户贷企用存量贷款指“2017年11月底之前”发放的贷款：当日发放的贷款仍属存量。</translation>
         </message>
     </context>
     <context>

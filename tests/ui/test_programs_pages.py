@@ -142,7 +142,7 @@ def test_marking_a_loan_after_the_cutoff_is_refused_in_the_dialog(qtbot, hub, di
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     qtbot.keyClicks(dialog.contract, "BQ-LATE")
     assert not ok.isEnabled()
-    assert "before 2017-11-30" in dialog.problem.text()
+    assert "on or before 2017-11-30" in dialog.problem.text()
     dialog.contract.clear()
     early = make_loan(hub, make_household(hub, head="赵六", citizen_id="610111198001010018"),
                       disbursed=D(2017, 6, 1), months=36, contract="BQ-E2")

@@ -33,7 +33,7 @@ def test_the_form_accepts_a_full_width_id_and_the_edit_stores_ascii(store):
         row = session.get(Household, household)
         head = session.execute(sa.select(Member).where(Member.household_id == household,
                                                        Member.is_head.is_(True))).scalar_one()
-    assert (row.head_citizen_id, head.citizen_id) == (ID, ID)
+    assert (row.head_citizen_id, head.citizen_id, row.phone) == (ID, ID, "13912345678")
 
 
 def test_a_full_width_id_cannot_slip_past_the_duplicate_check(store):

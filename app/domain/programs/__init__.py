@@ -4,7 +4,7 @@ audited transaction, permission checked) and the queries the pages, ledgers, das
 
 Decisions (documented here because other layers rely on them):
 
-- **Enterprise use (户贷企用)**: a loan may be marked enterprise-use only if it was disbursed *before* the cutoff
+- **Enterprise use (户贷企用)**: a loan may be marked enterprise-use only if it was disbursed *on or before* the cutoff
   (setting ``loans.enterprise_use_cutoff``, 2017-11-30); marking a later loan is refused with a message naming the
   cutoff. Loans already marked that way are listed by the risk rule ``enterprise_use_after_cutoff``
   (:mod:`app.domain.risk`), which this module reuses rather than repeating.

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from app.domain.codes import credit_code_problem, normalize_code
 from app.domain.loan_facts import LoanFacts
 from app.domain.programs.access import CONTEXT
-from app.domain.risk import overdue_start
+from app.domain.risk import after_enterprise_cutoff, overdue_start
 from app.errors import ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models.enums import Labelled, Severity
@@ -23,10 +23,10 @@ from app.models.enums import Labelled, Severity
 
 def enterprise_use_problem(disbursed_on: dt.date, cutoff: dt.date) -> str | None:
     """Why a loan made on ``disbursed_on`` may not be marked enterprise-use (None when it may)."""
-    if disbursed_on < cutoff:
+    if not after_enterprise_cutoff(disbursed_on, cutoff):
         return None
-    return translate("Programs", "This loan was made on {date}; only loans made before {cutoff} may be used by an "
-                                 "enterprise "
+    return translate("Programs", "This loan was made on {date}; only loans made on or before {cutoff} may be used "
+                                 "by an enterprise "
                "(户贷企用). After the cutoff every loan is borrowed, used and repaid by the household.",
                date=disbursed_on.isoformat(), cutoff=cutoff.isoformat())
 

@@ -263,7 +263,7 @@ def _enterprise_choices(store: Store) -> list[tuple[uuid.UUID, str]]:
 
 
 class MarkUseDialog(WriteDialog):
-    """Mark a loan as used by an entrusted enterprise; a loan made on or after the cutoff is refused as soon as its
+    """Mark a loan as used by an entrusted enterprise; a loan made after the cutoff is refused as soon as its
     contract number is typed, naming the cutoff."""
 
     CHANGES = frozenset({DataKind.PROGRAMMES, DataKind.LOANS})
@@ -286,7 +286,7 @@ class MarkUseDialog(WriteDialog):
             if i == enterprise_id:
                 self.enterprise.setCurrentIndex(self.enterprise.count() - 1)
         self.loan_id: uuid.UUID | None = None
-        self.form.addRow(QLabel(translate("ProgramPages", "Only loans made before {cutoff} may be used by an "
+        self.form.addRow(QLabel(translate("ProgramPages", "Only loans made on or before {cutoff} may be used by an "
                                                           "enterprise.",
                                    cutoff=self.cutoff.isoformat())))
         self.form.addRow(translate("ProgramPages", "Loan:"), self.contract)
@@ -566,14 +566,14 @@ class EnterprisesPage(QWidget):
         self.use_model.set_rows(data.uses)
         late = [r for r in data.uses if r.after_cutoff]
         if late:
-            self.violations.setText(translate("ProgramPages", "{n} enterprise-use loans were made on or after the "
+            self.violations.setText(translate("ProgramPages", "{n} enterprise-use loans were made after the "
                                                               "cutoff {cutoff}; after the "
                                        "cutoff every loan must be borrowed, used and repaid by the household. They "
                                        "are marked in red.", n=len(late), cutoff=self.cutoff.isoformat()))
             self.violations.setStyleSheet(f"color: {ERROR_COLOR};")
         else:
-            self.violations.setText(translate("ProgramPages", "{n} enterprise-use loans, all made before the cutoff "
-                                                              "{cutoff}.",
+            self.violations.setText(translate("ProgramPages", "{n} enterprise-use loans, all made on or before the "
+                                                              "cutoff {cutoff}.",
                                        n=len(data.uses), cutoff=self.cutoff.isoformat()))
             self.violations.setStyleSheet(f"color: {MUTED_COLOR};")
         self.all_dividends = data.dividends
