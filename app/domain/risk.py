@@ -43,6 +43,7 @@ from app.models.enums import (
     RiskClass,
     Severity,
     UseMode,
+    Willingness,
 )
 
 CONTEXT = "RiskRules"
@@ -259,14 +260,40 @@ def overdue_start(loan: LoanFacts) -> dt.date | None:
 
 
 def days_past_due(loan: LoanFacts, as_of: dt.date) -> int:
+    if loan.balance_fen <= 0:  # settled: nothing is past due, whatever overdue_since said before
+        return 0
     start = loan.overdue_since
     if start is None:
-        if loan.balance_fen <= 0:
-            return 0
         start = loan.matures_on + ONE_DAY  # as overdue_start(), inlined: called for every loan and warning
     if as_of < start:
         return 0
     return (as_of - start).days + 1
+
+
+def overdue_position(loan: LoanFacts, as_of: dt.date) -> tuple[int, int]:
+    """(days past due, overdue amount in fen) on ``as_of``: the one answer every ledger, list and warning shows, so
+    the two never disagree whatever the loan's source. Not overdue: (0, 0). Overdue: the amount the bank stated
+    overdue (never more than the balance), or the whole balance when it stated none — an imported loan past its
+    maturity with no 逾期金额 column owes all of it."""
+    days = days_past_due(loan, as_of)
+    if days <= 0:
+        return 0, 0
+    balance = loan.balance_fen
+    return days, min(loan.overdue_fen, balance) if loan.overdue_fen > 0 else balance
+
+
+def status_on(loan: LoanFacts, as_of: dt.date) -> LoanStatus:
+    """The loan's status on ``as_of`` from its replayed facts: written off and compensated as recorded, settled
+    when nothing is outstanding, overdue when days are past due, else extended / renewed as recorded, or active."""
+    if loan.status in OFF_BOOK:
+        return loan.status
+    if loan.balance_fen <= 0:
+        return LoanStatus.REPAID
+    if days_past_due(loan, as_of) > 0:
+        return LoanStatus.OVERDUE
+    if loan.status in (LoanStatus.EXTENDED, LoanStatus.RENEWED):
+        return loan.status
+    return LoanStatus.ACTIVE
 
 
 def bucket_for(days: int) -> DpdBucket:
@@ -290,13 +317,18 @@ def class_for_days(days: int, policy: RiskPolicy) -> RiskClass:
 
 
 def suggested_class(loan: LoanFacts, as_of: dt.date, policy: RiskPolicy) -> RiskClass:
-    """From days past due; a loan the latest pre-maturity assessment found unable to repay is at least special
-    mention (the plan classifies on repayment ability as well as on the repayment record)."""
+    """From days past due; a current loan is at least special mention when the latest pre-maturity assessment found
+    the borrower unable to repay, or the latest visit found the household unwilling to repay (the plan classifies
+    on repayment willingness and ability as well as on the repayment record)."""
     by_days = class_for_days(days_past_due(loan, as_of), policy)
-    if not loan.assessments or by_days is not RiskClass.NORMAL:
+    if by_days is not RiskClass.NORMAL:
+        return by_days
+    if loan.willingness is Willingness.UNWILLING:
+        return RiskClass.SPECIAL_MENTION
+    if not loan.assessments:
         return by_days
     latest = latest_assessment(loan, as_of)
-    if latest is not None and latest.ability is RepaymentAbility.UNABLE and by_days is RiskClass.NORMAL:
+    if latest is not None and latest.ability is RepaymentAbility.UNABLE:
         return RiskClass.SPECIAL_MENTION
     return by_days
 
@@ -319,12 +351,16 @@ def after_enterprise_cutoff(disbursed_on: dt.date, cutoff: dt.date) -> bool:
     return disbursed_on > cutoff
 
 
+def last_visit_on(visits: Iterable[dt.date], disbursed_on: dt.date, as_of: dt.date) -> dt.date | None:
+    """The household's last visit on or before ``as_of`` since the loan was made (None: not visited since)."""
+    return max((day for day in visits if disbursed_on <= day <= as_of), default=None)
+
+
 def visit_due_on(loan: LoanFacts, as_of: dt.date, policy: RiskPolicy) -> tuple[dt.date, dt.date | None]:
     """(when the next visit is due, the last visit on or before ``as_of`` since disbursement)."""
-    seen = [day for day in loan.visits if loan.disbursed_on <= day <= as_of]
-    if not seen:
+    last = last_visit_on(loan.visits, loan.disbursed_on, as_of)
+    if last is None:
         return add_months(loan.disbursed_on, policy.first_visit_months), None
-    last = max(seen)
     return add_months(last, policy.visit_interval_months), last
 
 
@@ -365,14 +401,13 @@ def rule_maturity(loan: LoanFacts, as_of: dt.date, policy: RiskPolicy) -> Iterab
 
 def rule_overdue(loan: LoanFacts, as_of: dt.date, policy: RiskPolicy) -> Iterable[RiskWarning]:
     """Overdue, by days-past-due bucket: 1–30 medium, anything longer high."""
-    days = days_past_due(loan, as_of)
+    days, amount = overdue_position(loan, as_of)
     if days <= 0:
         return NONE
     start = overdue_start(loan)
     assert start is not None
     bucket = bucket_for(days)
     severity = Severity.MEDIUM if bucket is DpdBucket.D1_30 else Severity.HIGH
-    amount = loan.overdue_fen or loan.balance_fen
     return (_warning(loan, policy, Rule.OVERDUE, severity, as_of, start, days,
                    QT_TRANSLATE_NOOP("RiskRules", "Overdue {days} days since {since} ({bucket}); {amount} yuan "
                                               "overdue; suggested class: {suggested}"),
@@ -393,6 +428,12 @@ def rule_classification(loan: LoanFacts, as_of: dt.date, policy: RiskPolicy) -> 
                        QT_TRANSLATE_NOOP("RiskRules", "Recorded as {recorded}, but {days} days overdue suggests "
                                                   "{suggested}"),
                        recorded=loan.risk_class, days=days, suggested=suggested),)
+    if loan.willingness is Willingness.UNWILLING:
+        visited = max((day for day in loan.visits if day <= as_of), default=as_of)
+        return (_warning(loan, policy, Rule.CLASSIFICATION, severity, as_of, visited, 0,
+                       QT_TRANSLATE_NOOP("RiskRules", "Recorded as {recorded}, but the visit of {date} found the "
+                                                      "household unwilling to repay; suggested class: {suggested}"),
+                       recorded=loan.risk_class, date=visited, suggested=suggested),)
     else:
         latest = latest_assessment(loan, as_of)
         assert latest is not None

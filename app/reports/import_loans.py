@@ -8,6 +8,7 @@ three that disagree refuse the row.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.cancel import CancelToken
+from app.domain.loan_history import apply_stated, without_derived
 from app.domain.money import yuan
 from app.domain.names import pinyin_initials
 from app.domain.permissions import Permission
@@ -102,6 +104,8 @@ class Plan:
     new_banks: list[dict[str, Any]] = field(default_factory=list)
     new_loans: list[dict[str, Any]] = field(default_factory=list)
     updates: list[tuple[Loan, dict[str, Any]]] = field(default_factory=list)
+    #: the day the list states its facts for (today): the date of the events its changes record
+    today: dt.date = field(default_factory=dt.date.today)
 
 
 def import_loans(store: Any, path: Path | str, *, dry_run: bool = False, errors_out: Path | str | None = None,
@@ -338,7 +342,7 @@ def _plan_writes(session: Session, plan: Plan, loans: list[LoanData], problems: 
         values.update(borrower_name=data.name, household_id=household_id, street_code=street)
         if member_id is not None:
             values["borrower_id"] = member_id
-        changes = changes_for(loan, values)
+        changes = changes_for(loan, without_derived(loan, values, plan.today))
         if changes:
             plan.updates.append((loan, changes))
             report.count("loans").updated += 1
@@ -364,8 +368,9 @@ def _plan_new(plan: Plan, data: LoanData, values: dict[str, Any], bank_id: uuid.
                                   else amount),
         "overdue_fen": values.get("overdue_fen", 0), "overdue_since": values.get("overdue_since"),
         "interest_arrears_fen": 0, "risk_class": values.get("risk_class", RiskClass.NORMAL),
-        "risk_class_on": None, "risk_class_reason": "", "subsidy_claimed_fen": 0, "subsidy_paid_fen": 0,
-        "extended_months": 0, "status": status,
+        # a class the list states is the bank's class as of the list's day; earlier days replay from the days due
+        "risk_class_on": plan.today if "risk_class" in values else None, "risk_class_reason": "",
+        "subsidy_claimed_fen": 0, "subsidy_paid_fen": 0, "extended_months": 0, "status": status,
     })
     plan.report.count("loans").added += 1
 
@@ -385,8 +390,7 @@ def _apply(store: Any, session: Session, plan: Plan, ticker: Progress) -> None:
     store.audit.bulk_insert(session, Bank, plan.new_banks)
     store.audit.bulk_insert(session, Loan, plan.new_loans)
     for loan, changes in plan.updates:
-        for name, value in changes.items():
-            setattr(loan, name, value)
+        apply_stated(session, loan, changes, plan.today)  # state changes become a dated event of the loan
     session.flush()
     ticker.finish()
     report = plan.report
