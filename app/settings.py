@@ -268,6 +268,67 @@ EXTENSION_MEDIUM_LIMIT_PERCENT = Setting(
 )
 
 
+# -- disposals, the risk fund and subsidies (issue 20: money rules the finance office can audit) -------------------
+EXTEND_OVERDUE_WITH_DISTRICT = Setting(
+    "risk.extend_overdue_with_district_approval",
+    bool,
+    False,
+    QT_TRANSLATE_NOOP("Settings", "Overdue loans may be extended with the district's approval"),
+    QT_TRANSLATE_NOOP("Settings", "Off: an extension must be made before the loan falls overdue (贷款通则). On: an "
+                                  "overdue loan may be extended once the district has approved it."),
+)
+DISTRICT_APPROVAL_ABOVE_YUAN = Setting(
+    "risk.district_approval_above_yuan",
+    int,
+    30_000,
+    QT_TRANSLATE_NOOP("Settings", "Disposals need the district's approval above (yuan)"),
+    QT_TRANSLATE_NOOP("Settings", "The amount at stake: the balance, the top-up or the compensation claimed. 0: every "
+                                  "disposal needs it."),
+    minimum=0,
+    maximum=1_000_000,
+)
+FUND_CLAIM_MIN_DAYS = Setting(
+    "fund.claim_min_days_overdue",
+    int,
+    90,
+    QT_TRANSLATE_NOOP("Settings", "Compensation claims from days overdue"),
+    QT_TRANSLATE_NOOP("Settings", "A loan may be claimed from the risk fund once it is this many days overdue."),
+    minimum=1,
+    maximum=1080,
+)
+FUND_SHARE_PERCENT = Setting(
+    "fund.share_percent",
+    int,
+    70,
+    QT_TRANSLATE_NOOP("Settings", "The fund's share of a loss (percent)"),
+    QT_TRANSLATE_NOOP("Settings", "The fund pays this share of an approved claim; the lending bank bears the rest."),
+    minimum=1,
+    maximum=100,
+)
+FUND_CLAIM_NEEDS_RECOVERY = Setting(
+    "fund.claim_needs_recovery_effort",
+    bool,
+    True,
+    QT_TRANSLATE_NOOP("Settings", "Compensation claims need the bank's recovery effort recorded"),
+)
+FUND_CLAIM_NEEDS_LOSS = Setting(
+    "fund.claim_needs_loss_confirmed",
+    bool,
+    True,
+    QT_TRANSLATE_NOOP("Settings", "Compensation claims need the loss confirmed"),
+)
+SUBSIDY_SHARE_PERCENT = Setting(
+    "fund.subsidy_share_percent",
+    int,
+    100,
+    QT_TRANSLATE_NOOP("Settings", "Interest subsidy: share of the interest due (percent)"),
+    QT_TRANSLATE_NOOP("Settings", "A claim is at most this share of the interest due on the outstanding balance for "
+                                  "its period at the contract rate (days / 360)."),
+    minimum=1,
+    maximum=100,
+)
+
+
 # -- programmes: dividends of entrusted enterprises (issue: enterprises, dividends, subsidies, fund) ---------------
 DIVIDEND_GRACE_DAYS = Setting(
     "dividends.grace_days",

@@ -165,6 +165,11 @@ class RiskPolicy:
     extension_short_limit_percent: int = settings.EXTENSION_SHORT_LIMIT_PERCENT.default
     extension_medium_term_months: int = settings.EXTENSION_MEDIUM_TERM_MONTHS.default
     extension_medium_limit_percent: int = settings.EXTENSION_MEDIUM_LIMIT_PERCENT.default
+    extend_overdue_with_district: bool = settings.EXTEND_OVERDUE_WITH_DISTRICT.default
+    district_approval_above_yuan: int = settings.DISTRICT_APPROVAL_ABOVE_YUAN.default
+    claim_min_days: int = settings.FUND_CLAIM_MIN_DAYS.default
+    claim_needs_recovery: bool = settings.FUND_CLAIM_NEEDS_RECOVERY.default
+    claim_needs_loss: bool = settings.FUND_CLAIM_NEEDS_LOSS.default
 
     #: which setting each field comes from
     SOURCES: ClassVar[dict[str, settings.Setting[Any]]] = {
@@ -178,6 +183,10 @@ class RiskPolicy:
         "extension_short_limit_percent": settings.EXTENSION_SHORT_LIMIT_PERCENT,
         "extension_medium_term_months": settings.EXTENSION_MEDIUM_TERM_MONTHS,
         "extension_medium_limit_percent": settings.EXTENSION_MEDIUM_LIMIT_PERCENT,
+        "extend_overdue_with_district": settings.EXTEND_OVERDUE_WITH_DISTRICT,
+        "district_approval_above_yuan": settings.DISTRICT_APPROVAL_ABOVE_YUAN,
+        "claim_min_days": settings.FUND_CLAIM_MIN_DAYS, "claim_needs_recovery": settings.FUND_CLAIM_NEEDS_RECOVERY,
+        "claim_needs_loss": settings.FUND_CLAIM_NEEDS_LOSS,
     }
 
     @classmethod
