@@ -246,3 +246,33 @@ def apply_stated(session: Session, loan: Loan, values: Mapping[str, Any], on: dt
     if "risk_class" in state and state["risk_class"] != loan.risk_class and "risk_class_on" not in state:
         state["risk_class_on"] = on
     return change_loan(session, loan, LoanEventKind.STATED, on, state, source=source)
+
+
+# -- repayments ---------------------------------------------------------------------------------------------------
+def record_repayment(session: Session, loan: Loan, paid_on: dt.date, principal_fen: int, interest_fen: int = 0,
+                     arrears_fen: int | None = None, note: str = "", source: str = "statement") -> Repayment:
+    """A repayment of the loan: the repayment itself is the history of its principal (the balance drops by it, no
+    event); what it changes besides is one event of the day — settled (balance nothing: status 已结清, overdue
+    cleared), a cured instalment (the overdue amount paid before maturity) or the interest arrears the statement
+    gives (``arrears_fen``, 欠息)."""
+    repayment = Repayment(loan_id=loan.id, paid_on=paid_on, principal_fen=principal_fen, interest_fen=interest_fen,
+                          note=note, interest_arrears_fen=arrears_fen)
+    session.add(repayment)
+    loan.balance_fen = loan.balance_fen - principal_fen
+    values: dict[str, Any] = {}
+    if arrears_fen is not None:
+        values["interest_arrears_fen"] = arrears_fen
+    kind = LoanEventKind.ARREARS
+    if loan.balance_fen <= 0 and loan.status not in (LoanStatus.WRITTEN_OFF, LoanStatus.COMPENSATED):
+        kind = LoanEventKind.SETTLED
+        values.update(status=LoanStatus.REPAID, overdue_fen=0, overdue_since=None)
+    elif loan.overdue_fen > 0 and principal_fen > 0:
+        left = max(0, loan.overdue_fen - principal_fen)
+        values["overdue_fen"] = left
+        if left == 0 and paid_on <= loan.matures_on:  # the missed instalment is paid: current again
+            kind = LoanEventKind.STATED
+            values["overdue_since"] = None
+            if loan.status is LoanStatus.OVERDUE:
+                values["status"] = LoanStatus.ACTIVE
+    change_loan(session, loan, kind, paid_on, values, source=source)
+    return repayment
