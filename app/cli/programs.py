@@ -10,7 +10,6 @@ import uuid
 from typing import Any
 
 from app.cli.context import Add, Context, date_arg, subcommands
-from app.domain.money import yuan
 from app.errors import ValidationError
 from app.i18n import translate
 
@@ -64,16 +63,11 @@ def cmd_subsidy_pay(ctx: Context) -> int:
 
 
 def cmd_fund_status(ctx: Context) -> int:
-    from app.domain.programs.fund import fund_position
+    from app.domain.programs.fund import fund_position, fund_status_lines
 
     position = fund_position(ctx.store(), ctx.args.as_of)
-    ratio = f"{position.leverage:.2f}" if position.leverage is not None else "-"
-    print(translate("CLI", "Fund balance {fund} yuan; covered loans {covered} yuan ({count} loans); leverage "
-                           "{ratio} (limit {limit}).", fund=yuan(position.balance_fen),
-                    covered=yuan(position.covered_fen), count=position.covered_count, ratio=ratio,
-                    limit=position.limit), flush=True)
-    if position.exceeded:
-        print(translate("CLI", "The leverage limit is exceeded."), flush=True)
+    for line in fund_status_lines(position):
+        print(line, flush=True)
     return 0
 
 

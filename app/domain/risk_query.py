@@ -71,17 +71,23 @@ def policy_of(store: StoreLike) -> RiskPolicy:
 def policy_in(session: Session) -> RiskPolicy:
     """The node's policy read through an open session (for code that has no store, such as ledger rows)."""
     stored = dict(session.execute(sa.select(SettingValue.key, SettingValue.value)).all())
+    return RiskPolicy.from_settings(lambda definition: _stored_value(stored, definition))
 
-    def get(definition: Setting[Any]) -> Any:
-        raw = stored.get(definition.key)
-        if raw is None:
-            return definition.default
-        try:
-            return definition.load(raw)
-        except (ValueError, ValidationError):
-            return definition.default
 
-    return RiskPolicy.from_settings(get)
+def setting_in(session: Session, definition: Setting[Any]) -> Any:
+    """One setting of the node read through an open session (its default when unset or unreadable)."""
+    raw = session.execute(sa.select(SettingValue.value).where(SettingValue.key == definition.key)).scalar()
+    return _stored_value({definition.key: raw} if raw is not None else {}, definition)
+
+
+def _stored_value(stored: dict[str, str], definition: Setting[Any]) -> Any:
+    raw = stored.get(definition.key)
+    if raw is None:
+        return definition.default
+    try:
+        return definition.load(raw)
+    except (ValueError, ValidationError):
+        return definition.default
 
 
 @dataclass(frozen=True)
