@@ -77,13 +77,25 @@ def leverage_exceeded(covered_fen: int, fund_fen: int, limit: int) -> bool:
 _PERIOD = re.compile(r"^(\d{4})(?:(Q[1-4])|(H[12])|-(0[1-9]|1[0-2]))?$")
 
 
+_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(?:~|～|\.\.|至|到|—)\s*(\d{4}-\d{2}-\d{2})$")
+
+
 def parse_period(text: str) -> tuple[str, dt.date, dt.date]:
-    """``2026Q3`` / ``2026H1`` / ``2026-07`` / ``2026`` → (label, first day, last day)."""
+    """``2026Q3`` / ``2026H1`` / ``2026-07`` / ``2026`` or a date range ``2026-07-01~2026-08-15`` → (label, first
+    day, last day). The label is what lists show; the dates are the period (claims of one loan never overlap)."""
     label = (text or "").strip().upper()
+    ranged = _RANGE.match(label)
+    if ranged:
+        try:
+            first, last = dt.date.fromisoformat(ranged.group(1)), dt.date.fromisoformat(ranged.group(2))
+        except ValueError:
+            first = last = None
+        if first is not None and last is not None and first <= last:
+            return f"{first.isoformat()}~{last.isoformat()}", first, last
     match = _PERIOD.match(label)
     if not match:
         raise ValidationError(translate("Programs", "{period} is not a subsidy period; write it as 2026Q3, 2026H1, "
-                                                    "2026-07 or 2026.",
+                                                    "2026-07, 2026 or a range of days such as 2026-07-01~2026-08-15.",
                                   period=text))
     year = int(match.group(1))
     if match.group(2):
@@ -107,12 +119,15 @@ class ClaimFacts:
     loan: LoanFacts
     misuse_on: dt.date | None = None  # the first use check that found misuse (latest version), if any
     fraud_on: dt.date | None = None  # the first fraud / impersonation anomaly found, if any
+    #: the first day the loan was overdue, from its history (app/domain/loan_history.py): a later disposal that
+    #: made it current again does not make the subsidy resume
+    first_overdue_on: dt.date | None = None
 
 
 def claim_refusal(facts: ClaimFacts, period_end: dt.date, claimed_on: dt.date) -> str | None:
     """Why the subsidy for a period ending ``period_end`` and claimed on ``claimed_on`` is refused, or None."""
     last = min(period_end, claimed_on)
-    start = overdue_start(facts.loan)
+    start = facts.first_overdue_on or overdue_start(facts.loan)
     if start is not None and start <= last:
         return translate("Programs", "Refused: the loan {contract} has been overdue since {since}; the interest "
                                      "subsidy stops once a "
@@ -132,11 +147,13 @@ def claim_refusal(facts: ClaimFacts, period_end: dt.date, claimed_on: dt.date) -
 class ProgramRule(Labelled):
     DIVIDEND_OVERDUE = "dividend_overdue"
     FUND_LEVERAGE = "fund_leverage"
+    OVERDUE_REPORT = "overdue_report_due"
 
     @classmethod
     def labels(cls) -> dict[str, str]:
         return {"dividend_overdue": QT_TRANSLATE_NOOP("Enums", "Dividend overdue"),
-                "fund_leverage": QT_TRANSLATE_NOOP("Enums", "Risk fund leverage exceeded")}
+                "fund_leverage": QT_TRANSLATE_NOOP("Enums", "Risk fund leverage exceeded"),
+                "overdue_report_due": QT_TRANSLATE_NOOP("Enums", "Overdue loan not reported to the fund")}
 
 
 class ProgramWarning(NamedTuple):

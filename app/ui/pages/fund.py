@@ -42,6 +42,7 @@ from app.ui.changes import DataKind, notify, on_data_changed
 from app.ui.charts import ChartCard
 from app.ui.ledger_export import LedgerExportDialog
 from app.ui.operations import run_in_background
+from app.ui.overdue_reports import OverdueReportsDialog
 from app.ui.partials.controls import (
     action_button,
     bank_combo,
@@ -409,6 +410,8 @@ class FundPage(QWidget):
         add.clicked.connect(self.add_contribution)
         payout = action_button(translate("ProgramPages", "Record payout…"), "recordPayout", no_manage)
         payout.clicked.connect(self.record_payout)
+        overdue = action_button(translate("ProgramPages", "Overdue loans to report…"), "overdueReports")
+        overdue.clicked.connect(self.overdue_reports)
         self.move_model: RowsModel[pg.FundMovementRow] = RowsModel(MOVE_COLUMNS, context=CONTEXT)
         view = make_table(self.move_model, "fundMoves", (100, 110, 360, 120, 120, 130))
         box = QWidget()
@@ -421,7 +424,7 @@ class FundPage(QWidget):
         top.addLayout(figures, 3)
         top.addWidget(self.fund_chart, 2)
         layout.addLayout(top)
-        layout.addLayout(button_row(add, payout, self._export_button("fund", "exportFundLedger")))
+        layout.addLayout(button_row(add, payout, overdue, self._export_button("fund", "exportFundLedger")))
         layout.addWidget(view, 1)
         return box
 
@@ -601,6 +604,12 @@ class FundPage(QWidget):
 
     def record_payout(self) -> QDialog:
         return self._run(PayoutDialog(self.store, self.today, self))
+
+    def overdue_reports(self) -> QDialog:
+        """The overdue loans to report to the fund (issue 20: within 15 days of falling overdue)."""
+        dialog = OverdueReportsDialog(self.store, self.today, self)
+        dialog.open()
+        return dialog
 
     def file_claim(self) -> QDialog:
         dialog = ClaimDialog(self.store, self.today, self)
