@@ -85,6 +85,7 @@ class ImportReport:
             "households": translate("Import", "Households"), "members": translate("Import", "Members"),
             "villages": translate("Import", "Villages"), "status_changes": translate("Import", "Status changes"),
             "loans": translate("Import", "Loans"), "banks": translate("Import", "Banks"),
+            "repayments": translate("Import", "Repayments"),
         }
         lines = []
         for category, counts in self.counts.items():
