@@ -190,6 +190,45 @@ LOAN_TERM_MAX_MONTHS = Setting(
     minimum=1,
     maximum=120,
 )
+# -- the loan import's controls (issue 20; app/domain/loan_rules.py, docs/money-rules.md) -------------------------
+#: words, separated by 、, naming each prohibited use of a poverty loan; a purpose text containing one is refused
+PROHIBITED_HOUSING_WORDS = Setting(
+    "loans.prohibited_housing_words",
+    str,
+    "建房、盖房、修房、建房子、盖房子、翻修房屋、修缮房屋、房屋装修、装修房屋、装修住房、购房、买房、购买住房",
+    QT_TRANSLATE_NOOP("Settings", "Prohibited purposes: house building (words)"),
+    QT_TRANSLATE_NOOP("Settings", "Words separated by 、; a purpose that contains one is refused."),
+)
+PROHIBITED_WEALTH_WORDS = Setting(
+    "loans.prohibited_wealth_words",
+    str,
+    "理财、购买理财产品、股票、炒股、基金、期货、证券、P2P、高利贷、民间借贷、集资",
+    QT_TRANSLATE_NOOP("Settings", "Prohibited purposes: wealth management (words)"),
+    QT_TRANSLATE_NOOP("Settings", "Words separated by 、; a purpose that contains one is refused."),
+)
+PROHIBITED_CONSUMPTION_WORDS = Setting(
+    "loans.prohibited_consumption_words",
+    str,
+    "消费、生活开支、日常开支、生活费、子女上学、上学、学费、教育费用、看病、治病、医疗费、住院、结婚、婚嫁、彩礼、"
+    "丧葬、养老、买私家车、购买私家车、还债、偿还债务、赌博",
+    QT_TRANSLATE_NOOP("Settings", "Prohibited purposes: consumption (words)"),
+    QT_TRANSLATE_NOOP("Settings", "Words separated by 、; a purpose that contains one is refused."),
+)
+PROHIBITED_LENDING_WORDS = Setting(
+    "loans.prohibited_lending_words",
+    str,
+    "转借、转贷、借给他人、借给亲友、出借、放贷",
+    QT_TRANSLATE_NOOP("Settings", "Prohibited purposes: lending on (words)"),
+    QT_TRANSLATE_NOOP("Settings", "Words separated by 、; a purpose that contains one is refused."),
+)
+APPROVED_INDUSTRIES = Setting(
+    "loans.approved_industries",
+    str,
+    "种植、畜牧养殖、水产养殖、加工、商贸流通、乡村旅游、运输、其他生产",
+    QT_TRANSLATE_NOOP("Settings", "Approved industries (特色优势产业)"),
+    QT_TRANSLATE_NOOP("Settings", "Purpose categories separated by 、; a loan of another category is imported with a "
+                                  "warning."),
+)
 BORROWER_AGE_MIN = Setting(
     "loans.borrower_age_min", int, 18, QT_TRANSLATE_NOOP("Settings", "Youngest borrower age"), minimum=16, maximum=30
 )

@@ -33,6 +33,12 @@ def cmd_import(ctx: Context) -> int:
         print(translate("CLI", "Dry run: nothing was written. The import would do this:"), flush=True)
     for line in report.summary_lines():
         print(line)
+    for warned in report.warned[:MAX_LISTED_ROWS]:
+        print(translate("CLI", "Row {row} (imported, with a warning): {reason}", row=warned.number,
+                        reason=warned.message()))
+    if len(report.warned) > MAX_LISTED_ROWS:
+        print(translate("CLI", "... and {n} more rows imported with a warning.",
+                        n=len(report.warned) - MAX_LISTED_ROWS))
     if report.refused:
         for refused in report.refused[:MAX_LISTED_ROWS]:
             print(translate("CLI", "Row {row}: {reason}", row=refused.number, reason=refused.message()))

@@ -254,12 +254,18 @@ class ImportDialog(QDialog):
         header = max(self.counts.horizontalHeader().height(), self.counts.horizontalHeader().sizeHint().height())
         self.counts.setFixedHeight(header + self.counts.verticalHeader().length() + 2 * self.counts.frameWidth() + 2)
         fill_table(self.refused, [translate("Import", "Row"), translate("Import", "Reason")],
-                   [[str(r.number), r.message()] for r in sorted(report.refused, key=lambda r: r.number)], stretch=1)
+                   [[str(r.number), r.message()] for r in sorted(report.refused, key=lambda r: r.number)]
+                   + [[str(r.number), translate("Import", "Imported, with a warning: {reason}", reason=r.message())]
+                      for r in sorted(report.warned, key=lambda r: r.number)], stretch=1)
         self.refused.resizeRowsToContents()
-        self.refused_title.setText(translate("Import", "Refused rows ({n}): these rows are not imported; save the "
-                                                       "error workbook to correct them.", n=len(report.refused))
-                                   if report.refused else translate("Import", "No rows refused."))
-        self.refused.setVisible(bool(report.refused))
+        title = (translate("Import", "Refused rows ({n}): these rows are not imported; save the error workbook to "
+                                     "correct them.", n=len(report.refused))
+                 if report.refused else translate("Import", "No rows refused."))
+        if report.warned:
+            title += " " + translate("Import", "{n} rows are imported with a warning (listed below them).",
+                                     n=len(report.warned))
+        self.refused_title.setText(title)
+        self.refused.setVisible(bool(report.refused or report.warned))
         self.results.setVisible(True)
 
     # -- committing ---------------------------------------------------------------------------------------------
