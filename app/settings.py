@@ -32,6 +32,8 @@ class Setting(Generic[T]):
     maximum: Any = None
     choices: tuple[Any, ...] = field(default=())
     node_scope: bool = False
+    #: a further check of the coerced value: raises ValueError with the translated reason
+    check: Callable[[Any], None] | None = None
 
     def __post_init__(self) -> None:
         REGISTRY[self.key] = self
@@ -77,6 +79,12 @@ class Setting(Generic[T]):
                     maximum=self.maximum,
                 )
             )
+        if self.check is not None:
+            try:
+                self.check(coerced)
+            except ValueError as exc:
+                raise ValidationError(translate("Settings", "{label}: {reason}", label=self.translated_label(),
+                                                reason=str(exc))) from exc
         if self.choices and coerced not in self.choices:
             raise ValidationError(
                 translate(
@@ -229,6 +237,68 @@ APPROVED_INDUSTRIES = Setting(
     QT_TRANSLATE_NOOP("Settings", "Purpose categories separated by 、; a loan of another category is imported with a "
                                   "warning."),
 )
+# -- the credit rating sheet (评级授信) and the grade → credit line table (issue 20; DOMAIN.md credit rating) -------
+def parse_pairs(text: str) -> dict[str, int]:
+    """``AAA=50000、AA=40000`` → {"AAA": 50000, "AA": 40000}: pairs separated by 、 , ; or spaces."""
+    import re
+
+    pairs: dict[str, int] = {}
+    for part in re.split(r"[、,，;；\s]+", text or ""):
+        if not part:
+            continue
+        key, sep, value = part.replace("＝", "=").partition("=")
+        if not sep or not key.strip() or not value.strip().isdigit():
+            raise ValueError(translate("Settings", "write pairs such as AAA=50000、AA=40000; \"{part}\" is not one.",
+                                       part=part))
+        pairs[key.strip()] = int(value.strip())
+    return pairs
+
+
+def pairs_of(keys: tuple[str, ...], numeric_keys: bool = False) -> Callable[[Any], None]:
+    """A check that the text is pairs of the given keys (or of whole-number keys) with whole-number values."""
+    def check(value: Any) -> None:
+        pairs = parse_pairs(str(value))
+        bad = [k for k in pairs if not (k.isdigit() if numeric_keys else k in keys)]
+        if bad or not pairs:
+            raise ValueError(translate("Settings", "use {keys}.", keys="、".join(keys)))
+    return check
+
+
+OVERALL_WORDS = ("优秀", "良好", "一般", "较差")
+CREDIT_GRADE_LINES = Setting(
+    "credit.grade_lines_yuan", str, "AAA=50000、AA=40000、A=30000",
+    QT_TRANSLATE_NOOP("Settings", "Credit line by grade (yuan)"),
+    QT_TRANSLATE_NOOP("Settings", "The largest line each grade may be offered, never above the loan cap."),
+    check=pairs_of(("AAA", "AA", "A")))
+CREDIT_GRADE_FLOORS = Setting(
+    "credit.grade_floors", str, "AAA=80、AA=70、A=60", QT_TRANSLATE_NOOP("Settings", "Lowest score of each grade"),
+    QT_TRANSLATE_NOOP("Settings", "Below the lowest floor no credit line is offered."),
+    check=pairs_of(("AAA", "AA", "A")))
+CREDIT_HOUSEHOLD_POINTS = Setting(
+    "credit.household_size_points", str, "3=8、2=7、1=5",
+    QT_TRANSLATE_NOOP("Settings", "Points for household size (people=points)"),
+    QT_TRANSLATE_NOOP("Settings", "The largest size a household reaches counts (3=8 also for 4 and more people)."),
+    check=pairs_of(("3", "2", "1"), numeric_keys=True))
+CREDIT_LABOUR_POINTS = Setting(
+    "credit.labour_points", str, "3=8、2=7、1=3、0=0",
+    QT_TRANSLATE_NOOP("Settings", "Points for the labour force (workers=points)"),
+    check=pairs_of(("3", "2", "1", "0"), numeric_keys=True))
+CREDIT_OVERALL_POINTS = Setting(
+    "credit.overall_points", str, "优秀=30、良好=25、一般=15、较差=0",
+    QT_TRANSLATE_NOOP("Settings", "Points for the overall assessment"), check=pairs_of(OVERALL_WORDS))
+CREDIT_ASSETS_MAX = Setting("credit.total_assets_max", int, 13,
+                            QT_TRANSLATE_NOOP("Settings", "Total assets: most points"), minimum=0, maximum=100)
+CREDIT_NET_ASSETS_MAX = Setting("credit.net_assets_max", int, 13,
+                                QT_TRANSLATE_NOOP("Settings", "Net assets: most points"), minimum=0, maximum=100)
+CREDIT_SHARE_CAPITAL_MAX = Setting("credit.share_capital_max", int, 4,
+                                   QT_TRANSLATE_NOOP("Settings", "Share capital: most points"), minimum=0, maximum=100)
+CREDIT_NET_INCOME_MAX = Setting("credit.net_income_max", int, 14,
+                                QT_TRANSLATE_NOOP("Settings", "Net income: most points"), minimum=0, maximum=100)
+CREDIT_REPAYMENT_RECORD_MAX = Setting("credit.repayment_record_max", int, 10,
+                                      QT_TRANSLATE_NOOP("Settings", "Repayment record: most points"), minimum=0,
+                                      maximum=100)
+
+
 BORROWER_AGE_MIN = Setting(
     "loans.borrower_age_min", int, 18, QT_TRANSLATE_NOOP("Settings", "Youngest borrower age"), minimum=16, maximum=30
 )

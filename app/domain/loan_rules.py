@@ -216,13 +216,18 @@ def enterprise_findings(enterprise_use: bool, disbursed_on: dt.date, rules: Loan
 def status_on(changes: Iterable[tuple[dt.date, PovertyStatus]], current: PovertyStatus,
               current_since: dt.date | None, day: dt.date) -> PovertyStatus | None:
     """The household's poverty status on ``day`` from its dated history (and its current status since a day)."""
-    history = list(changes)
+    history = sorted(changes, key=lambda change: change[0])
     known = [(on, status) for on, status in history if on <= day]
     if known:
-        return max(known, key=lambda change: change[0])[1]
-    if not history:  # no dated history: the current status, from its day when that is known
-        return current if current_since is None or current_since <= day else None
-    return None  # the history begins after the day: not registered yet
+        return known[-1][1]
+    if current_since is None:  # when the status began is not known (a roster without dates): take it as it is
+        return current
+    if current_since <= day and not history:
+        return current
+    first = history[0][1] if history else current
+    if first in (PovertyStatus.EXITED, PovertyStatus.RETURNED):
+        return PovertyStatus.REGISTERED  # it was registered before it could exit (or return)
+    return None  # its first dated status comes after the day: not registered yet
 
 
 # -- a batch of new loans (the loan import) -----------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -95,6 +96,8 @@ class RecordContext:
     age_max: int = settings.BORROWER_AGE_MAX.default
     maturity_days: int = settings.MATURITY_ASSESSMENT_DAYS.default
     loan_cap_fen: int = settings.LOAN_CAP_YUAN.default * 100
+    #: the node's credit rating sheet (app/domain/records/credit.py ``CreditSheet``; None: the defaults)
+    credit_sheet: Any = None
 
 
 def household_facts(session: Session, household_id: uuid.UUID) -> HouseholdFacts:
@@ -137,7 +140,7 @@ def load_context(store: StoreLike, household_id: uuid.UUID | None = None, loan_i
         node_street=scope_street(store),
         age_min=store.setting(settings.BORROWER_AGE_MIN), age_max=store.setting(settings.BORROWER_AGE_MAX),
         maturity_days=store.setting(settings.MATURITY_ASSESSMENT_DAYS),
-        loan_cap_fen=store.setting(settings.LOAN_CAP_YUAN) * 100)
+        loan_cap_fen=store.setting(settings.LOAN_CAP_YUAN) * 100, credit_sheet=_credit_sheet(store))
 
 
 # -- defaults: a form starts with everything already known ------------------------------------------------
@@ -170,3 +173,9 @@ def defaults(kind: RecordKind, ctx: RecordContext, author: str) -> Values:
         return {"assessed_on": ctx.today, "assessors": author, "ability": RepaymentAbility.ABLE,
                 "proposed_disposal": Disposal.REPAY}
     raise ValueError(kind)
+
+
+def _credit_sheet(store: StoreLike) -> Any:
+    from app.domain.records.credit import CreditSheet
+
+    return CreditSheet.from_settings(store.setting)
