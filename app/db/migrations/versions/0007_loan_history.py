@@ -16,6 +16,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+#: app/domain/loan_backfill.py reads it: the last audit entry whose loan changes predate loan events
+BACKFILL_KEY = "loan_history.backfill_to_seq"
+
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
@@ -89,6 +92,15 @@ def upgrade() -> None:
     with op.batch_alter_table("subsidy_claims", schema=None) as batch_op:
         batch_op.alter_column("period", existing_type=sa.String(length=7), type_=sa.String(length=24),
                               existing_nullable=False)
+
+    # the loans' history before this revision is in the audit log: app/domain/loan_backfill.py turns the entries up
+    # to here into loan events, once, on the hub (the meta table is local bookkeeping, not audited)
+    conn = op.get_bind()
+    last = conn.execute(sa.text("SELECT max(seq) FROM audit_log WHERE table_name = 'loans' AND action = 'update'")
+                        ).scalar()
+    if last:
+        conn.execute(sa.text("INSERT INTO meta (key, value) VALUES (:key, :value)"),
+                     {"key": BACKFILL_KEY, "value": str(last)})
 
 
 def downgrade() -> None:
