@@ -80,8 +80,8 @@ class Finding:
 
 #: code → (Chinese reason, English source for translate("LoanRules", ...))
 FINDINGS: dict[str, tuple[str, str]] = {
-    "purpose_prohibited": ("贷款用途“{text}”属于禁止用途（{kind}：{word}），扶贫小额信贷只能用于生产经营",
-                           QT_TRANSLATE_NOOP("LoanRules", "The purpose \"{text}\" is a prohibited use ({kind}: "
+    "purpose_prohibited": ("贷款用途“{purpose}”属于禁止用途（{kind}：{word}），扶贫小额信贷只能用于生产经营",
+                           QT_TRANSLATE_NOOP("LoanRules", "The purpose \"{purpose}\" is a prohibited use ({kind}: "
                                                           "{word}); poverty-alleviation loans are only for production "
                                                           "or other income-generating projects.")),
     "enterprise_after_cutoff": ("放款日期{date}在户贷企用截止日{cutoff}之后，不得户贷企用",
@@ -160,7 +160,7 @@ def purpose_findings(text: str, rules: LoanRules) -> list[Finding]:
     if found is None:
         return []
     use, word = found
-    return [Finding("purpose_prohibited", True, {"text": text, "use": use, "word": word})]
+    return [Finding("purpose_prohibited", True, {"purpose": text, "use": use, "word": word})]
 
 
 def age_on(birth: dt.date, day: dt.date) -> int:
