@@ -268,3 +268,26 @@ def test_reporting_to_the_finance_office_is_recorded_and_in_the_ledger(store, pe
         assert row["报送文件"] == ("灞扶贫〔2025〕7号" if shown else None)
         assert row["报送人"] == ("boss" if shown else None)
         assert (row["报送金融办日期"] is not None) is shown
+
+
+# -- willingness to repay from visits ------------------------------------------------------------------------------
+def test_a_visit_finding_the_household_unwilling_suggests_special_mention(store):
+    from app.models.enums import Willingness
+    from tests.unit.test_records import visit_values
+
+    household = make_household(store)
+    loan_id = make_loan(store, household, amount_yuan=20_000, months=24, disbursed=D(2024, 7, 10),
+                        matures=D(2026, 7, 10))
+    visited = D(2025, 6, 1)
+    rec.submit(store, RecordKind.VISIT, visit_values(visited_on=visited, willingness=Willingness.UNWILLING),
+               household_id=household, loan_id=loan_id, today=visited)
+    for day, flagged in ((visited - DAY, False), (visited, True), (visited + DAY, True)):
+        found = [w for w in warnings(store, day, rules=[Rule.CLASSIFICATION])]
+        assert bool(found) is flagged
+        if flagged:
+            assert found[0].risk_class is RiskClass.SPECIAL_MENTION and "unwilling to repay" in found[0].reason
+    later = D(2025, 9, 1)  # a later visit finds the household willing again: back to the days' class
+    rec.submit(store, RecordKind.VISIT, visit_values(visited_on=later), household_id=household, loan_id=loan_id,
+               today=later)
+    assert warnings(store, later, rules=[Rule.CLASSIFICATION]) == []
+    assert [w.rule for w in warnings(store, later - DAY, rules=[Rule.CLASSIFICATION])] == [Rule.CLASSIFICATION]
