@@ -118,9 +118,13 @@ def _disposal_kinds(session: Any, ids: set[str]) -> dict[str, tuple[str, str]]:
         .where(DisposalProposal.id.in_(wanted)))}
 
 
+def _on_open(store: Any) -> None:
+    backfill(store)
+
+
 def register() -> None:
     """Run :func:`backfill` whenever a store is opened (app/db/store.py ``OPEN_HOOKS``)."""
     from app.db.store import OPEN_HOOKS
 
-    if backfill not in OPEN_HOOKS:
-        OPEN_HOOKS.append(backfill)
+    if _on_open not in OPEN_HOOKS:
+        OPEN_HOOKS.append(_on_open)

@@ -378,7 +378,7 @@ def _check_new_loans(session: Session, plan: Plan, rules: LoanRules, problems: R
             if finding.refuse:
                 problems.add(number, RuleProblem(finding))
                 refused.add(number)
-        warned = [RuleProblem(f) for f in findings if not f.refuse]
+        warned: list[Problem] = [RuleProblem(f) for f in findings if not f.refuse]
         if warned and number not in refused:
             plan.report.warned.append(RefusedRow(number, warned))
     if not refused:
@@ -414,7 +414,8 @@ def _plan_new(plan: Plan, data: LoanData, values: dict[str, Any], bank_id: uuid.
         "subsidy_claimed_fen": 0, "subsidy_paid_fen": 0, "extended_months": 0, "status": status,
     })
     plan.new_rows[data.row.number] = plan.new_loans[-1]
-    plan.births[data.row.number] = plan.people_births.get(member_id) or _birth_of(data.citizen_id)
+    known = plan.people_births.get(member_id) if member_id is not None else None
+    plan.births[data.row.number] = known or _birth_of(data.citizen_id)
     plan.report.count("loans").added += 1
 
 

@@ -75,7 +75,7 @@ def paid_on_claims(session: Session, disposal_ids: Iterable[uuid.UUID] | None = 
              .group_by(FundPayoutItem.disposal_id))
     if disposal_ids is not None:
         query = query.where(FundPayoutItem.disposal_id.in_(list(disposal_ids)))
-    return {disposal_id: int(paid or 0) for disposal_id, paid in session.execute(query)}
+    return {disposal_id: int(paid or 0) for disposal_id, paid in session.execute(query) if disposal_id is not None}
 
 
 def compensated_by_loan(session: Session, as_of: dt.date) -> dict[uuid.UUID, int]:

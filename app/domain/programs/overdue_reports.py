@@ -104,14 +104,16 @@ def overdue_report_rows(session: Session, as_of: dt.date, scope: str | None = No
         assert since is not None
         days, amount = overdue_position(fact, as_of)
         report = reports.get((fact.loan_id, since))
-        reported_on = report.reported_on if report is not None and report.reported_on <= as_of else None
+        if report is not None and report.reported_on > as_of:  # reported later than the day looked at
+            report = None
+        reported_on = report.reported_on if report is not None else None
         due_on = report_due_on(since, days_allowed)
         seen.add((fact.loan_id, since))
         rows.append(OverdueReportRow(fact.loan_id, fact.contract_no, fact.borrower_name, fact.street_name,
                                      fact.bank_name, since, days, amount, fact.balance_fen, due_on,
                                      report_state(due_on, reported_on, as_of), reported_on,
-                                     report.reported_by if reported_on else "", report.report_ref if reported_on
-                                     else ""))
+                                     report.reported_by if report is not None else "",
+                                     report.report_ref if report is not None else ""))
     rows.sort(key=lambda r: (not r.to_report, r.due_on, r.contract_no))
     earlier = [r for key, r in reports.items() if key not in seen and r.reported_on <= as_of]
     if earlier:

@@ -89,9 +89,10 @@ def parse_period(text: str) -> tuple[str, dt.date, dt.date]:
         try:
             first, last = dt.date.fromisoformat(ranged.group(1)), dt.date.fromisoformat(ranged.group(2))
         except ValueError:
-            first = last = None
-        if first is not None and last is not None and first <= last:
-            return f"{first.isoformat()}~{last.isoformat()}", first, last
+            pass  # not real days: refused below
+        else:
+            if first <= last:
+                return f"{first.isoformat()}~{last.isoformat()}", first, last
     match = _PERIOD.match(label)
     if not match:
         raise ValidationError(translate("Programs", "{period} is not a subsidy period; write it as 2026Q3, 2026H1, "
