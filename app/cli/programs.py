@@ -10,7 +10,6 @@ import uuid
 from typing import Any
 
 from app.cli.context import Add, Context, date_arg, subcommands
-from app.domain.money import yuan
 from app.errors import ValidationError
 from app.i18n import translate
 
@@ -64,16 +63,47 @@ def cmd_subsidy_pay(ctx: Context) -> int:
 
 
 def cmd_fund_status(ctx: Context) -> int:
-    from app.domain.programs.fund import fund_position
+    from app.domain.programs.fund import fund_position, fund_status_lines
 
     position = fund_position(ctx.store(), ctx.args.as_of)
-    ratio = f"{position.leverage:.2f}" if position.leverage is not None else "-"
-    print(translate("CLI", "Fund balance {fund} yuan; covered loans {covered} yuan ({count} loans); leverage "
-                           "{ratio} (limit {limit}).", fund=yuan(position.balance_fen),
-                    covered=yuan(position.covered_fen), count=position.covered_count, ratio=ratio,
-                    limit=position.limit), flush=True)
-    if position.exceeded:
-        print(translate("CLI", "The leverage limit is exceeded."), flush=True)
+    for line in fund_status_lines(position):
+        print(line, flush=True)
+    return 0
+
+
+def cmd_fund_overdue(ctx: Context) -> int:
+    """The overdue loans to report to the fund on a day (the generated list), or with --report, record that the
+    bank reported the listed ones (or the --loan ones)."""
+    from app.domain.loans import find_loan
+    from app.domain.money import yuan
+    from app.domain.programs.overdue_reports import overdue_report_rows, record_overdue_reports
+    from app.domain.scope import scope_street
+
+    args = ctx.args
+    store = ctx.store()
+    as_of = args.as_of or dt.date.today()
+    if args.report:
+        with store.read() as session:
+            if args.loan:
+                chosen = [find_loan(session, contract, args.bank, scope_street(store)).id for contract in args.loan]
+            else:
+                chosen = [r.loan_id for r in overdue_report_rows(session, as_of, scope_street(store)) if r.to_report]
+        count = record_overdue_reports(store, chosen, args.report, on=as_of)
+        print(translate("CLI", "Recorded {n} overdue loans as reported to the fund in {report}.", n=count,
+                        report=args.report.strip()), flush=True)
+        return 0
+    with store.read() as session:
+        rows = overdue_report_rows(session, as_of, scope_street(store))
+    for row in rows:
+        if not row.to_report and not args.all:
+            continue
+        print("\t".join((row.contract_no, row.borrower_name, row.street_name, row.bank_name,
+                         row.overdue_since.isoformat(), str(row.days_past_due), yuan(row.overdue_fen),
+                         row.due_on.isoformat(), row.state.label,
+                         row.reported_on.isoformat() if row.reported_on else "-")), flush=False)
+    due = sum(1 for r in rows if r.to_report)
+    print(translate("CLI", "{n} overdue loans to report to the fund on {date}.", n=due, date=as_of.isoformat()),
+          flush=True)
     return 0
 
 
@@ -95,7 +125,8 @@ def register(sub: Any, add: Add) -> None:
             subsidy)
     p.add_argument("--loan", required=True, metavar="CONTRACT", help=translate("CLI", "the loan's contract number"))
     p.add_argument("--bank", help=translate("CLI", "the bank (code or name) when two banks share the number"))
-    p.add_argument("--period", required=True, help=translate("CLI", "2026Q3, 2026H1, 2026-07 or 2026"))
+    p.add_argument("--period", required=True,
+                   help=translate("CLI", "2026Q3, 2026H1, 2026-07, 2026 or a range of days 2026-07-01~2026-08-15"))
     p.add_argument("--amount", required=True, help=translate("CLI", "amount in yuan"))
     p.add_argument("--on", type=date_arg, metavar="YYYY-MM-DD", help=translate("CLI", "claim date (default today)"))
     p.add_argument("--note")
@@ -112,6 +143,16 @@ def register(sub: Any, add: Add) -> None:
     fund = subcommands(sub, "fund", translate("CLI", "the risk compensation fund"))
     p = add("status", cmd_fund_status, translate("CLI", "the fund balance against the covered loans"), fund)
     p.add_argument("--as-of", type=date_arg, metavar="YYYY-MM-DD", help=translate("CLI", "the day (default today)"))
+
+    p = add("overdue", cmd_fund_overdue, translate("CLI", "the overdue loans to report to the fund (within the days "
+                                                          "the setting allows); --report records the report"), fund)
+    p.add_argument("--as-of", type=date_arg, metavar="YYYY-MM-DD", help=translate("CLI", "the day (default today)"))
+    p.add_argument("--all", action="store_true", help=translate("CLI", "also the loans already reported"))
+    p.add_argument("--report", metavar="REF", help=translate("CLI", "record that the listed loans were reported to "
+                                                                    "the fund in this report (title or number)"))
+    p.add_argument("--loan", action="append", metavar="CONTRACT",
+                   help=translate("CLI", "with --report: only this loan (repeatable)"))
+    p.add_argument("--bank", help=translate("CLI", "the bank (code or name) when two banks share a number"))
 
     p = add("program-warnings", cmd_program_warnings,
             translate("CLI", "overdue dividends and the risk fund's leverage on a day"))

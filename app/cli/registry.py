@@ -22,18 +22,23 @@ LEDGER_MODULES = ("app.reports.field_ledgers", "app.reports.risk_ledgers", "app.
 def cmd_import(ctx: Context) -> int:
     from app.reports.import_households import import_households
     from app.reports.import_loans import import_loans
+    from app.reports.import_repayments import import_repayments
 
     args = ctx.args
     store = ctx.store()
     errors_out = Path(args.errors) if args.errors else None
-    if args.kind == "households":
-        report = import_households(store, Path(args.file), dry_run=args.dry_run, errors_out=errors_out)
-    else:
-        report = import_loans(store, Path(args.file), dry_run=args.dry_run, errors_out=errors_out)
+    importer = {"households": import_households, "loans": import_loans, "repayments": import_repayments}[args.kind]
+    report = importer(store, Path(args.file), dry_run=args.dry_run, errors_out=errors_out)
     if args.dry_run:
         print(translate("CLI", "Dry run: nothing was written. The import would do this:"), flush=True)
     for line in report.summary_lines():
         print(line)
+    for warned in report.warned[:MAX_LISTED_ROWS]:
+        print(translate("CLI", "Row {row} (imported, with a warning): {reason}", row=warned.number,
+                        reason=warned.message()))
+    if len(report.warned) > MAX_LISTED_ROWS:
+        print(translate("CLI", "... and {n} more rows imported with a warning.",
+                        n=len(report.warned) - MAX_LISTED_ROWS))
     if report.refused:
         for refused in report.refused[:MAX_LISTED_ROWS]:
             print(translate("CLI", "Row {row}: {reason}", row=refused.number, reason=refused.message()))
@@ -71,8 +76,9 @@ def register(sub: Any, add: Add) -> None:
     for module in LEDGER_MODULES:
         importlib.import_module(module)
 
-    p = add("import", cmd_import, translate("CLI", "import households or loans from an Excel workbook (.xlsx)"))
-    p.add_argument("kind", choices=["households", "loans"])
+    p = add("import", cmd_import, translate("CLI", "import households, loans or a bank's repayment statement from an "
+                                                   "Excel workbook (.xlsx)"))
+    p.add_argument("kind", choices=["households", "loans", "repayments"])
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true",
                    help=translate("CLI", "show what would be added, updated, unchanged and refused; write nothing"))

@@ -56,7 +56,9 @@ def cmd_disposal_propose(ctx: Context) -> int:
         loan_id, contract = loan.id, loan.contract_no
     amount_fen = parse_yuan(args.amount)
     terms = rd.DisposalTerms(Disposal(args.kind), extension_months=args.months, new_matures_on=args.new_maturity,
-                             top_up_fen=amount_fen, claim_fen=amount_fen, note=args.note or "")
+                             top_up_fen=amount_fen, claim_fen=amount_fen, note=args.note or "",
+                             recovery_effort=args.recovery_effort or "", loss_confirmed_on=args.loss_confirmed_on,
+                             loss_basis=args.loss_basis or "")
     disposal_id = rd.propose(store, loan_id, terms, args.reason, on=args.on)
     print(translate("CLI", "Proposed {kind} for {contract}: {id}", kind=Disposal(args.kind).label,
                     contract=contract, id=disposal_id), flush=True)
@@ -72,6 +74,22 @@ def cmd_disposal_decide(ctx: Context) -> int:
     rd.decide(store, proposal.id, args.decision == "approve", args.note or "", on=args.on)
     print(translate("CLI", "Approved {id}.", id=proposal.id) if args.decision == "approve"
           else translate("CLI", "Rejected {id}.", id=proposal.id), flush=True)
+    waiting = rd.needs_district_step(store, proposal.id, args.on) if args.decision == "approve" else None
+    if waiting:
+        print(translate("CLI", "It needs the district's approval before it is executed: {reason}", reason=waiting),
+              flush=True)
+    return 0
+
+
+def cmd_disposal_report(ctx: Context) -> int:
+    from app.domain import risk_disposal as rd
+
+    args = ctx.args
+    store = ctx.store()
+    chosen = [rd.find_proposal(store, text).id for text in args.id]
+    count = rd.report_to_finance(store, chosen, args.report, on=args.on)
+    print(translate("CLI", "Recorded {n} disposals as reported to the finance office in {report}.", n=count,
+                    report=args.report.strip()), flush=True)
     return 0
 
 
@@ -95,7 +113,9 @@ def cmd_disposal_list(ctx: Context) -> int:
     for p, contract in found:
         print("\t".join((str(p.id), p.proposed_on.isoformat(), contract, p.kind.value,
                          rd.describe_terms(p), p.status.value, p.proposed_by, p.decided_by or "-",
-                         p.executed_by or "-", p.reason)), flush=False)
+                         p.district_approved_by or "-", p.executed_by or "-",
+                         p.reported_to_finance_on.isoformat() if p.reported_to_finance_on else "-", p.reason)),
+              flush=False)
     print(translate("CLI", "{n} disposal proposals.", n=len(found)), flush=True)
     return 0
 
@@ -171,6 +191,10 @@ def _register_disposal(sub: Any, add: Add) -> None:
                    help=translate("CLI", "the top-up or the claim in yuan"))
     p.add_argument("--reason", required=True)
     p.add_argument("--note", help=translate("CLI", "a note on the terms"))
+    p.add_argument("--recovery-effort", help=translate("CLI", "a claim: what the bank did to recover the loan"))
+    p.add_argument("--loss-confirmed-on", type=date_arg, metavar="YYYY-MM-DD",
+                   help=translate("CLI", "a claim: the day the loss was confirmed"))
+    p.add_argument("--loss-basis", help=translate("CLI", "a claim: how the loss was confirmed"))
     p.add_argument("--on", type=date_arg, metavar="YYYY-MM-DD", help=on_help)
     p = add("decide", cmd_disposal_decide, translate("CLI", "approve or reject a proposal (not your own)"), group)
     p.add_argument("id", help=translate("CLI", "the proposal id (or its start) from disposal list"))
@@ -180,6 +204,12 @@ def _register_disposal(sub: Any, add: Add) -> None:
     p = add("execute", cmd_disposal_execute, translate("CLI", "the bank carries out an approved proposal"), group)
     p.add_argument("id", help=translate("CLI", "the proposal id (or its start) from disposal list"))
     p.add_argument("--note")
+    p.add_argument("--on", type=date_arg, metavar="YYYY-MM-DD", help=on_help)
+    p = add("report", cmd_disposal_report,
+            translate("CLI", "record that decided disposals were reported to the finance office (区财政局/金融办)"),
+            group)
+    p.add_argument("id", nargs="+", help=translate("CLI", "the proposal ids (or their starts) from disposal list"))
+    p.add_argument("--report", required=True, help=translate("CLI", "the report's title or document number"))
     p.add_argument("--on", type=date_arg, metavar="YYYY-MM-DD", help=on_help)
     p = add("list", cmd_disposal_list, translate("CLI", "list the disposal proposals"), group)
     p.add_argument("--status", choices=[s.value for s in DisposalStatus])

@@ -11,7 +11,7 @@ import logging
 import os
 import secrets
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -41,6 +41,9 @@ from app.settings import Setting, SettingsStore
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+#: called with every store just opened for a user (after the migrations and the login): upkeep that needs the audit
+#: log, such as turning a migrated node's history into records (app/domain registers app.domain.loan_backfill)
+OPEN_HOOKS: list[Callable[[Store], None]] = []
 NODE_FORMAT = 1
 
 
@@ -201,6 +204,8 @@ class Store:
         with store.write() as session:
             session.execute(sa.select(User).where(User.username == username)).scalar_one().last_login_at = utcnow()
             store.audit.event(session, "login", {"user": username})
+        for hook in OPEN_HOOKS:
+            hook(store)
         return store
 
     @classmethod

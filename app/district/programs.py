@@ -41,9 +41,10 @@ from app.models import (
     OutreachSession,
     SubsidyClaim,
 )
-from app.models.enums import BusinessStatus, NodeRole, RiskClass, UseMode
+from app.models.enums import BusinessStatus, Disposal, NodeRole, RiskClass, UseMode
 from app.models.places import BAQIAO_STREETS
 from app.models.programs import BenefitLink, ClaimStatus
+from app.models.risk import DisposalProposal, DisposalStatus
 
 ENTERPRISES: tuple[tuple[str, str, BenefitLink, str, BusinessStatus, str], ...] = (
     ("西安白鹿原樱桃专业合作社", "樱桃种植及销售", BenefitLink.DIVIDEND, "杨建军", BusinessStatus.NORMAL,
@@ -63,7 +64,7 @@ _CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 
 def _credit_code(rng: random.Random, break_check: bool) -> str:
-    stem = "9161011" + "".join(rng.choice(_CODE_CHARS) for _ in range(10))
+    stem = "91610111" + "".join(rng.choice(_CODE_CHARS) for _ in range(9))  # division code 610111 (灞桥区)
     check = credit_code_check_char(stem)
     if break_check:
         check = _CODE_CHARS[(_CODE_CHARS.index(check) + 1) % len(_CODE_CHARS)]
@@ -203,6 +204,7 @@ def _hub_records(store: Any, as_of: dt.date, rng: random.Random) -> dict[str, in
     covered = sum(f.balance_fen for f in pg.covered_loans(facts, as_of, cap))
     limit = store.setting(settings.FUND_LEVERAGE_MAX)
     contributions, payouts, items = [], [], []
+    claims_made: list[dict[str, Any]] = []
     if not has_fund and covered:
         target = covered * 100 // (limit * 90) // 100_000 * 100_000 + 100_000  # about 90 % of the limit
         first = target * 6 // 10 // 100 * 100
@@ -213,12 +215,26 @@ def _hub_records(store: Any, as_of: dt.date, rng: random.Random) -> dict[str, in
         losses = sorted((f for f in facts if f.risk_class is RiskClass.LOSS and overdue_start(f) is not None),
                         key=lambda f: f.contract_no)[:2]
         if losses:
+            # each payout settles an approved compensation claim, the fund's share of it (issue 20's rules)
+            share = store.setting(settings.FUND_SHARE_PERCENT)
+            paid_on = as_of - dt.timedelta(days=45)
             payout_id = uuid.uuid4()
-            parts = [f.balance_fen * 8 // 10 for f in losses]
-            payouts.append({"id": payout_id, "paid_on": as_of - dt.timedelta(days=45), "amount_fen": sum(parts),
-                            "note": "损失类贷款代偿（80%）"})
-            items = [{"payout_id": payout_id, "loan_id": f.loan_id, "amount_fen": part}
-                     for f, part in zip(losses, parts, strict=True)]
+            parts = [pg.claim_allowance(f.balance_fen, share) for f in losses]
+            for fact in losses:
+                claims_made.append({
+                    "id": uuid.uuid4(), "loan_id": fact.loan_id, "household_id": fact.household_id,
+                    "kind": Disposal.COMPENSATION_CLAIM, "status": DisposalStatus.APPROVED,
+                    "reason": "损失类贷款申请风险补偿金代偿", "claim_fen": fact.balance_fen,
+                    "matures_on_before": fact.matures_on, "balance_before_fen": fact.balance_fen,
+                    "proposed_on": paid_on - dt.timedelta(days=20), "proposed_by": "bank",
+                    "decided_on": paid_on - dt.timedelta(days=12), "decided_by": "supervisor",
+                    "district_approved_on": paid_on - dt.timedelta(days=8), "district_approved_by": "district",
+                    "recovery_effort": "电话催收、上门催收、发送催收函",
+                    "loss_confirmed_on": paid_on - dt.timedelta(days=25), "loss_basis": "会商研判认定借款人无还款能力"})
+            payouts.append({"id": payout_id, "paid_on": paid_on, "amount_fen": sum(parts),
+                            "note": f"损失类贷款代偿（{share}%）"})
+            items = [{"payout_id": payout_id, "loan_id": f.loan_id, "amount_fen": part, "disposal_id": claim["id"]}
+                     for f, part, claim in zip(losses, parts, claims_made, strict=True)]
             contributions[1]["amount_fen"] += sum(parts)  # the payout does not push the fund over the limit
     with store.write() as session:
         store.audit.bulk_insert(session, SubsidyClaim, claims)
@@ -229,6 +245,7 @@ def _hub_records(store: Any, as_of: dt.date, rng: random.Random) -> dict[str, in
                     loan.subsidy_claimed_fen += claimed_fen
                     loan.subsidy_paid_fen += paid_fen
         store.audit.bulk_insert(session, FundContribution, contributions)
+        store.audit.bulk_insert(session, DisposalProposal, claims_made)
         store.audit.bulk_insert(session, FundPayout, payouts)
         store.audit.bulk_insert(session, FundPayoutItem, items)
     return {"subsidy_claims": len(claims), "fund_contributions": len(contributions), "fund_payouts": len(payouts)}

@@ -8,6 +8,8 @@ initials the list filters on. Nothing is written when anything is wrong.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 import uuid
 from collections.abc import Mapping
 
@@ -49,7 +51,7 @@ def clean_household_values(values: Mapping[str, str]) -> dict[str, str]:
     """The editable values as stored: trimmed, the citizen ID normalised (X upper case), no spaces in the phone."""
     clean = {key: values.get(key, "").strip() for key in EDITABLE}
     clean["head_citizen_id"] = normalize_citizen_id(clean["head_citizen_id"])
-    clean["phone"] = clean["phone"].replace(" ", "")
+    clean["phone"] = re.sub(r"\s", "", unicodedata.normalize("NFKC", clean["phone"]))
     return clean
 
 

@@ -23,6 +23,7 @@ from app.models.enums import (
     RiskClass,
     Severity,
     UseMode,
+    Willingness,
 )
 
 
@@ -72,8 +73,10 @@ class PovertyChange:
 class LoanFacts:
     """What the rules know about one loan on the day the facts were built for.
 
-    ``balance_fen`` is the balance on that day (the builder adds back principal repaid later). The household's
-    visits, anomalies and poverty-status changes are attached to each of its loans.
+    Every state field is as it was on that day (the builder rewinds the loan's later repayments and events,
+    app/domain/loan_history.py); ``risk_class`` is the class the bank had recorded by then (the class the days past
+    due suggest where the bank's class was recorded only later). The household's visits, anomalies and
+    poverty-status changes are attached to each of its loans.
     """
 
     contract_no: str
@@ -105,6 +108,11 @@ class LoanFacts:
     borrower_id: uuid.UUID | None = None
     purpose_category: PurposeCategory = PurposeCategory.OTHER_PRODUCTION
     purpose_text: str = ""
+    interest_arrears_fen: int = 0
+    #: the repayment willingness and ability the household's latest visit (on or before the day) found
+    willingness: Willingness | None = None
+    visit_ability: RepaymentAbility | None = None
+    rate_bp: int = 0
 
     @property
     def declared_purpose(self) -> str:
@@ -122,4 +130,5 @@ def facts_of(loan: Loan, bank_name: str = "") -> LoanFacts:
                      risk_class=loan.risk_class, use_mode=loan.use_mode,
                      subsidy_claimed_fen=loan.subsidy_claimed_fen, subsidy_paid_fen=loan.subsidy_paid_fen,
                      borrower_id=loan.borrower_id, purpose_category=loan.purpose_category,
-                     purpose_text=loan.purpose_text)
+                     purpose_text=loan.purpose_text, interest_arrears_fen=loan.interest_arrears_fen,
+                     rate_bp=loan.rate_bp)

@@ -207,3 +207,34 @@ def load_loan_detail(store: StoreLike, loan_id: uuid.UUID, as_of: dt.date | None
                                                                      Repayment.deleted.is_(False))
                                           .order_by(Repayment.paid_on)).scalars())
         return LoanDetail(loan_row(found, as_of), loan, repayments, loan_audit_history(session, loan_id))
+
+
+# -- a repayment entered by hand (the bank role; statements come through app/reports/import_repayments.py) ----------
+def add_repayment(store: StoreLike, loan_id: uuid.UUID, paid_on: dt.date, principal_fen: int, interest_fen: int = 0,
+                  arrears_fen: int | None = None, note: str = "", today: dt.date | None = None) -> None:
+    """Record one repayment of the loan (``EDIT_LOANS``: the lending bank) with the checks of the statement import:
+    not before the loan was made nor in the future, something repaid, no more principal than the loan owes. The
+    loan's balance and state change through :func:`app.domain.loan_history.record_repayment` (a dated history)."""
+    from app.domain.loan_history import record_repayment
+
+    store.require(Permission.EDIT_LOANS)
+    today = today or dt.date.today()
+    if principal_fen < 0 or interest_fen < 0 or (arrears_fen is not None and arrears_fen < 0):
+        raise ValidationError(translate("Loans", "Amounts cannot be negative."))
+    if principal_fen == 0 and interest_fen == 0 and arrears_fen is None:
+        raise ValidationError(translate("Loans", "Enter the principal or the interest repaid."))
+    if paid_on > today:
+        raise ValidationError(translate("Loans", "The repayment date {date} is in the future.",
+                                        date=paid_on.isoformat()))
+    with store.write() as session:
+        loan = loan_by_id(session, loan_id, scope_street(store))
+        if paid_on < loan.disbursed_on:
+            raise ValidationError(translate("Loans", "The repayment date {date} is before the loan was made on "
+                                                     "{disbursed}.", date=paid_on.isoformat(),
+                                            disbursed=loan.disbursed_on.isoformat()))
+        if principal_fen > loan.balance_fen:
+            raise ValidationError(translate("Loans", "The principal of {principal} yuan is more than the {balance} "
+                                                     "yuan the loan still owes.", principal=yuan(principal_fen),
+                                            balance=yuan(max(loan.balance_fen, 0))))
+        record_repayment(session, loan, paid_on, principal_fen, interest_fen, arrears_fen, note.strip()[:200],
+                         source="manual")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,7 +27,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.domain import risk
-from app.domain.codes import mask_citizen_id
+from app.domain.codes import mask_citizen_id, normalize_code
+from app.domain.loan_history import LaterHistory
 from app.domain.permissions import Permission
 from app.domain.scope import scope_street
 from app.domain.storelike import StoreLike
@@ -59,6 +61,10 @@ class LoanState:
     overdue_start: dt.date | None
     maturing_soon: bool  # live and matures within the window (default 30 days, the plan's own number)
     closed: bool
+    #: the overdue amount beside days_past_due, from the same function (risk.overdue_position)
+    overdue_amount_fen: int = 0
+    #: the status on the day (risk.status_on): settled, overdue, extended... as the facts of that day say
+    status: LoanStatus = LoanStatus.ACTIVE
 
 
 @dataclass(frozen=True)
@@ -66,19 +72,23 @@ class _Dates:
     matures_on: dt.date
     overdue_since: dt.date | None
     balance_fen: int
+    overdue_fen: int
+    status: LoanStatus
 
 
 def loan_state(matures_on: dt.date, overdue_since: dt.date | None, balance_fen: int, status: LoanStatus,
-               as_of: dt.date, window_days: int = MATURING_WINDOW_DAYS) -> LoanState:
-    """The one place where days to maturity, days past due and "maturing soon" are worked out."""
-    closed = LoanStatus(status) in CLOSED_STATUSES or balance_fen <= 0
+               as_of: dt.date, window_days: int = MATURING_WINDOW_DAYS, overdue_fen: int = 0) -> LoanState:
+    """The one place where days to maturity, days past due, the overdue amount and "maturing soon" are worked out
+    (with the rules of :mod:`app.domain.risk`)."""
+    status = LoanStatus(status)
+    facts = cast(Any, _Dates(matures_on, overdue_since, balance_fen, overdue_fen, status))
+    shown = risk.status_on(facts, as_of)
     to_maturity = (matures_on - as_of).days
-    if closed:
-        return LoanState(to_maturity, 0, None, False, True)
-    facts = cast(Any, _Dates(matures_on, overdue_since, balance_fen))
-    start = risk.overdue_start(facts)
-    return LoanState(to_maturity, risk.days_past_due(facts, as_of), start,
-                     0 <= to_maturity <= window_days, False)
+    if shown in CLOSED_STATUSES:
+        return LoanState(to_maturity, 0, None, False, True, 0, shown)
+    days, amount = risk.overdue_position(facts, as_of)
+    return LoanState(to_maturity, days, risk.overdue_start(facts) if days else None,
+                     0 <= to_maturity <= window_days, False, amount, shown)
 
 
 # -- households ------------------------------------------------------------------------------------------------
@@ -136,13 +146,21 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _search_text(text: str) -> str:
+    """What the user typed, read like a code where it looks like one: full-width digits from a Chinese input
+    method and spaces between digit groups are the ID or phone the user means (:func:`normalize_code`)."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    code = normalize_code(text)
+    return code if re.fullmatch(r"[0-9]+X?", code) else text
+
+
 def household_text_condition(text: str, sqlite: bool = True) -> Any | None:
-    text = re.sub(r"\s+", "", text or "")
+    text = _search_text(text)
     if not text:
         return None
     if re.fullmatch(r"[A-Za-z]+", text):
         return _prefix(Household.head_initials, text.lower())
-    if re.fullmatch(r"\d+[Xx]?", text):
+    if re.fullmatch(r"[0-9]+[Xx]?", text):
         # One or two digits match nearly every phone (all start with 1) and every ID: show everyone until the
         # cadre has typed enough to mean something. An ID prefix means something only past the 6-digit address
         # code every household of a district shares; a fragment anywhere is looked for after it, where the
@@ -275,7 +293,7 @@ LOAN_COLUMNS = (Loan.id, Loan.bank_id, Bank.name, Loan.contract_no, Loan.househo
                 Loan.borrower_citizen_id, Loan.street_code, Street.name, Village.name, Household.head_name,
                 Loan.amount_fen, Loan.balance_fen, Loan.disbursed_on, Loan.term_months, Loan.matures_on, Loan.rate_bp,
                 Loan.purpose_category, Loan.purpose_text, Loan.use_mode, Loan.overdue_fen, Loan.overdue_since,
-                Loan.risk_class, Loan.status)
+                Loan.risk_class, Loan.status, Loan.risk_class_on)
 
 
 def loan_select(*columns: Any) -> Any:
@@ -287,10 +305,28 @@ def loan_select(*columns: Any) -> Any:
             .outerjoin(Village, Village.id == Household.village_id))
 
 
-def loan_row(r: Sequence[Any], as_of: dt.date) -> LoanRow:
-    state = loan_state(r[15], r[21], r[12], r[23], as_of)
-    return LoanRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9] or "", r[10], r[11], r[12], r[13],
-                   r[14], r[15], r[16], r[17], r[18], r[19], r[20], r[21], r[22], r[23], state)
+def loan_row(r: Sequence[Any], as_of: dt.date, history: LaterHistory | None = None) -> LoanRow:
+    """A row of :data:`LOAN_COLUMNS` as it stood on ``as_of``: with ``history`` (the repayments and events dated
+    after ``as_of``, app/domain/loan_history.py) its state is rewound to that day; a risk class the bank recorded
+    only later gives way to the class the days past due suggest."""
+    amount, balance, matures, overdue, since, risk_class, status = r[11], r[12], r[15], r[20], r[21], r[22], r[23]
+    class_on = r[24]
+    if history is not None and r[0].hex in history.loans:
+        state = history.rewind(r[0].hex, {"amount_fen": amount, "balance_fen": balance, "matures_on": matures,
+                                          "overdue_fen": overdue, "overdue_since": since, "risk_class": risk_class,
+                                          "status": status, "risk_class_on": class_on})
+        amount, balance, matures, overdue, since = (state["amount_fen"], state["balance_fen"], state["matures_on"],
+                                                    state["overdue_fen"], state["overdue_since"])
+        risk_class, status, class_on = state["risk_class"], state["status"], state["risk_class_on"]
+    derived = loan_state(matures, since, balance, status, as_of, overdue_fen=overdue)
+    if class_on is not None and class_on > as_of:
+        risk_class = _class_for_days(derived.days_past_due)
+    return LoanRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9] or "", r[10], amount, balance, r[13],
+                   r[14], matures, r[16], r[17], r[18], r[19], overdue, since, risk_class, status, derived)
+
+
+def _class_for_days(days: int) -> RiskClass:
+    return risk.class_for_days(days, risk.RiskPolicy())
 
 
 def _loan_conditions(query: LoanQuery, scope: str | None, as_of: dt.date) -> list[Any]:
@@ -322,10 +358,10 @@ def _loan_conditions(query: LoanQuery, scope: str | None, as_of: dt.date) -> lis
             conditions.append(start <= as_of - dt.timedelta(days=max(1, query.overdue_min_days) - 1))
         if query.overdue_max_days is not None:
             conditions.append(start >= as_of - dt.timedelta(days=query.overdue_max_days - 1))
-    text = re.sub(r"\s+", "", query.text or "")
+    text = _search_text(query.text or "")
     if text:
         escaped = _like_escape(text)
-        if re.fullmatch(r"\d{4,}[Xx]?", text):
+        if re.fullmatch(r"[0-9]{4,}[Xx]?", text):
             conditions.append(sa.or_(Loan.borrower_citizen_id.like(f"%{escaped.upper()}%", escape="\\"),
                                      Loan.contract_no.like(f"%{escaped}%", escape="\\")))
         elif re.fullmatch(r"[A-Za-z]+", text):

@@ -43,6 +43,7 @@ from app.models.enums import (
     RiskClass,
     Severity,
     UseMode,
+    Willingness,
 )
 
 CONTEXT = "RiskRules"
@@ -164,6 +165,11 @@ class RiskPolicy:
     extension_short_limit_percent: int = settings.EXTENSION_SHORT_LIMIT_PERCENT.default
     extension_medium_term_months: int = settings.EXTENSION_MEDIUM_TERM_MONTHS.default
     extension_medium_limit_percent: int = settings.EXTENSION_MEDIUM_LIMIT_PERCENT.default
+    extend_overdue_with_district: bool = settings.EXTEND_OVERDUE_WITH_DISTRICT.default
+    district_approval_above_yuan: int = settings.DISTRICT_APPROVAL_ABOVE_YUAN.default
+    claim_min_days: int = settings.FUND_CLAIM_MIN_DAYS.default
+    claim_needs_recovery: bool = settings.FUND_CLAIM_NEEDS_RECOVERY.default
+    claim_needs_loss: bool = settings.FUND_CLAIM_NEEDS_LOSS.default
 
     #: which setting each field comes from
     SOURCES: ClassVar[dict[str, settings.Setting[Any]]] = {
@@ -177,6 +183,10 @@ class RiskPolicy:
         "extension_short_limit_percent": settings.EXTENSION_SHORT_LIMIT_PERCENT,
         "extension_medium_term_months": settings.EXTENSION_MEDIUM_TERM_MONTHS,
         "extension_medium_limit_percent": settings.EXTENSION_MEDIUM_LIMIT_PERCENT,
+        "extend_overdue_with_district": settings.EXTEND_OVERDUE_WITH_DISTRICT,
+        "district_approval_above_yuan": settings.DISTRICT_APPROVAL_ABOVE_YUAN,
+        "claim_min_days": settings.FUND_CLAIM_MIN_DAYS, "claim_needs_recovery": settings.FUND_CLAIM_NEEDS_RECOVERY,
+        "claim_needs_loss": settings.FUND_CLAIM_NEEDS_LOSS,
     }
 
     @classmethod
@@ -259,14 +269,40 @@ def overdue_start(loan: LoanFacts) -> dt.date | None:
 
 
 def days_past_due(loan: LoanFacts, as_of: dt.date) -> int:
+    if loan.balance_fen <= 0:  # settled: nothing is past due, whatever overdue_since said before
+        return 0
     start = loan.overdue_since
     if start is None:
-        if loan.balance_fen <= 0:
-            return 0
         start = loan.matures_on + ONE_DAY  # as overdue_start(), inlined: called for every loan and warning
     if as_of < start:
         return 0
     return (as_of - start).days + 1
+
+
+def overdue_position(loan: LoanFacts, as_of: dt.date) -> tuple[int, int]:
+    """(days past due, overdue amount in fen) on ``as_of``: the one answer every ledger, list and warning shows, so
+    the two never disagree whatever the loan's source. Not overdue: (0, 0). Overdue: the amount the bank stated
+    overdue (never more than the balance), or the whole balance when it stated none — an imported loan past its
+    maturity with no 逾期金额 column owes all of it."""
+    days = days_past_due(loan, as_of)
+    if days <= 0:
+        return 0, 0
+    balance = loan.balance_fen
+    return days, min(loan.overdue_fen, balance) if loan.overdue_fen > 0 else balance
+
+
+def status_on(loan: LoanFacts, as_of: dt.date) -> LoanStatus:
+    """The loan's status on ``as_of`` from its replayed facts: written off and compensated as recorded, settled
+    when nothing is outstanding, overdue when days are past due, else extended / renewed as recorded, or active."""
+    if loan.status in OFF_BOOK:
+        return loan.status
+    if loan.balance_fen <= 0:
+        return LoanStatus.REPAID
+    if days_past_due(loan, as_of) > 0:
+        return LoanStatus.OVERDUE
+    if loan.status in (LoanStatus.EXTENDED, LoanStatus.RENEWED):
+        return loan.status
+    return LoanStatus.ACTIVE
 
 
 def bucket_for(days: int) -> DpdBucket:
@@ -290,13 +326,18 @@ def class_for_days(days: int, policy: RiskPolicy) -> RiskClass:
 
 
 def suggested_class(loan: LoanFacts, as_of: dt.date, policy: RiskPolicy) -> RiskClass:
-    """From days past due; a loan the latest pre-maturity assessment found unable to repay is at least special
-    mention (the plan classifies on repayment ability as well as on the repayment record)."""
+    """From days past due; a current loan is at least special mention when the latest pre-maturity assessment found
+    the borrower unable to repay, or the latest visit found the household unwilling to repay (the plan classifies
+    on repayment willingness and ability as well as on the repayment record)."""
     by_days = class_for_days(days_past_due(loan, as_of), policy)
-    if not loan.assessments or by_days is not RiskClass.NORMAL:
+    if by_days is not RiskClass.NORMAL:
+        return by_days
+    if loan.willingness is Willingness.UNWILLING:
+        return RiskClass.SPECIAL_MENTION
+    if not loan.assessments:
         return by_days
     latest = latest_assessment(loan, as_of)
-    if latest is not None and latest.ability is RepaymentAbility.UNABLE and by_days is RiskClass.NORMAL:
+    if latest is not None and latest.ability is RepaymentAbility.UNABLE:
         return RiskClass.SPECIAL_MENTION
     return by_days
 
@@ -313,12 +354,22 @@ def is_live(loan: LoanFacts, as_of: dt.date) -> bool:
     return loan.disbursed_on <= as_of and loan.balance_fen > 0 and loan.status not in OFF_BOOK
 
 
+def after_enterprise_cutoff(disbursed_on: dt.date, cutoff: dt.date) -> bool:
+    """A loan made after the enterprise-use cutoff: the stock of 户贷企用 loans is "2017年11月底之前", so a loan made
+    on the cutoff day itself (2017-11-30) is still stock; from the next day every loan is household-used."""
+    return disbursed_on > cutoff
+
+
+def last_visit_on(visits: Iterable[dt.date], disbursed_on: dt.date, as_of: dt.date) -> dt.date | None:
+    """The household's last visit on or before ``as_of`` since the loan was made (None: not visited since)."""
+    return max((day for day in visits if disbursed_on <= day <= as_of), default=None)
+
+
 def visit_due_on(loan: LoanFacts, as_of: dt.date, policy: RiskPolicy) -> tuple[dt.date, dt.date | None]:
     """(when the next visit is due, the last visit on or before ``as_of`` since disbursement)."""
-    seen = [day for day in loan.visits if loan.disbursed_on <= day <= as_of]
-    if not seen:
+    last = last_visit_on(loan.visits, loan.disbursed_on, as_of)
+    if last is None:
         return add_months(loan.disbursed_on, policy.first_visit_months), None
-    last = max(seen)
     return add_months(last, policy.visit_interval_months), last
 
 
@@ -359,14 +410,13 @@ def rule_maturity(loan: LoanFacts, as_of: dt.date, policy: RiskPolicy) -> Iterab
 
 def rule_overdue(loan: LoanFacts, as_of: dt.date, policy: RiskPolicy) -> Iterable[RiskWarning]:
     """Overdue, by days-past-due bucket: 1–30 medium, anything longer high."""
-    days = days_past_due(loan, as_of)
+    days, amount = overdue_position(loan, as_of)
     if days <= 0:
         return NONE
     start = overdue_start(loan)
     assert start is not None
     bucket = bucket_for(days)
     severity = Severity.MEDIUM if bucket is DpdBucket.D1_30 else Severity.HIGH
-    amount = loan.overdue_fen or loan.balance_fen
     return (_warning(loan, policy, Rule.OVERDUE, severity, as_of, start, days,
                    QT_TRANSLATE_NOOP("RiskRules", "Overdue {days} days since {since} ({bucket}); {amount} yuan "
                                               "overdue; suggested class: {suggested}"),
@@ -387,6 +437,12 @@ def rule_classification(loan: LoanFacts, as_of: dt.date, policy: RiskPolicy) -> 
                        QT_TRANSLATE_NOOP("RiskRules", "Recorded as {recorded}, but {days} days overdue suggests "
                                                   "{suggested}"),
                        recorded=loan.risk_class, days=days, suggested=suggested),)
+    if loan.willingness is Willingness.UNWILLING:
+        visited = max((day for day in loan.visits if day <= as_of), default=as_of)
+        return (_warning(loan, policy, Rule.CLASSIFICATION, severity, as_of, visited, 0,
+                       QT_TRANSLATE_NOOP("RiskRules", "Recorded as {recorded}, but the visit of {date} found the "
+                                                      "household unwilling to repay; suggested class: {suggested}"),
+                       recorded=loan.risk_class, date=visited, suggested=suggested),)
     else:
         latest = latest_assessment(loan, as_of)
         assert latest is not None
@@ -475,12 +531,13 @@ def rule_subsidy(loan: LoanFacts, as_of: dt.date, policy: RiskPolicy) -> Iterabl
 
 
 def rule_enterprise(loan: LoanFacts, as_of: dt.date, policy: RiskPolicy) -> Iterable[RiskWarning]:
-    """An enterprise-use (户贷企用) loan made on or after the cutoff."""
-    if loan.use_mode is not UseMode.ENTERPRISE or loan.disbursed_on < policy.enterprise_use_cutoff:
+    """An enterprise-use (户贷企用) loan made after the cutoff (the cutoff day itself is still stock)."""
+    if loan.use_mode is not UseMode.ENTERPRISE or not after_enterprise_cutoff(loan.disbursed_on,
+                                                                               policy.enterprise_use_cutoff):
         return NONE
     return (_warning(loan, policy, Rule.ENTERPRISE, Severity.HIGH, as_of, loan.disbursed_on,
                    (loan.disbursed_on - policy.enterprise_use_cutoff).days,
-                   QT_TRANSLATE_NOOP("RiskRules", "Used by an enterprise, but made on {date}, not before the cutoff "
+                   QT_TRANSLATE_NOOP("RiskRules", "Used by an enterprise, but made on {date}, after the cutoff "
                                               "{cutoff}: it must be borrowed, used and repaid by the household"),
                    date=loan.disbursed_on, cutoff=policy.enterprise_use_cutoff),)
 

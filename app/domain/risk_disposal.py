@@ -3,7 +3,18 @@
 A proposal is checked against the policy limits when it is made, when it is approved and when the bank executes
 it (the loan may have changed in between); a refusal names the limit. The person who proposed may not approve or
 reject (maker-checker, ``APPROVE_DISPOSAL``); only the bank executes (``EXECUTE_DISPOSAL``), and execution is what
-changes the loan. Every write goes through ``store.write()`` and so lands in the audit log.
+changes the loan — through a dated loan event (app/domain/loan_history.py), so the loan's earlier state, its
+overdue history above all, stays replayable. Every write goes through ``store.write()`` and so lands in the audit
+log.
+
+The district's step: a disposal whose amount at stake (the balance; the top-up; the compensation claimed) is above
+the setting ``risk.district_approval_above_yuan``, and the extension of an overdue loan where the setting
+``risk.extend_overdue_with_district_approval`` allows it at all, is executed only once a district user has approved
+it — as the checker, or after a checker of another role. Results are reported to 区财政局(金融办): who, when and in
+which report is recorded on the proposal (:func:`report_to_finance`) and shown in the disposals ledger.
+
+A compensation claim (代偿) meets the fund's conditions: at least ``fund.claim_min_days_overdue`` days overdue, the
+bank's recovery effort recorded and the loss confirmed (settings say which are required).
 
 :func:`check_terms` is pure (no database) and is what the dialogs call while the user types.
 """
@@ -20,6 +31,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.domain.loan_facts import LoanFacts, facts_of
+from app.domain.loan_history import change_loan, event_changes
 from app.domain.loans import contract_numbers, loan_by_id
 from app.domain.money import yuan
 from app.domain.permissions import Permission, has_permission
@@ -37,11 +49,16 @@ from app.domain.storelike import StoreLike
 from app.errors import PermissionDenied, ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import AuditEntry, Loan, Repayment
-from app.models.enums import Disposal, LoanStatus, RiskClass
+from app.models import LoanEvent as StateEvent
+from app.models.enums import Disposal, Labelled, LoanEventKind, LoanStatus, RiskClass, Role
 from app.models.risk import DisposalProposal, DisposalStatus, JointReview, JointReviewDecision
 from app.settings import (
+    EXTEND_OVERDUE_WITH_DISTRICT,
     EXTENSION_MEDIUM_LIMIT_PERCENT,
     EXTENSION_SHORT_LIMIT_PERCENT,
+    FUND_CLAIM_MIN_DAYS,
+    FUND_CLAIM_NEEDS_LOSS,
+    FUND_CLAIM_NEEDS_RECOVERY,
     LOAN_CAP_YUAN,
     LOAN_TERM_MAX_MONTHS,
 )
@@ -65,7 +82,8 @@ class PolicyLimitError(ValidationError):
 
 @dataclass(frozen=True)
 class DisposalTerms:
-    """What is proposed: the kind and the terms it needs (extension months, new maturity, top-up or claim)."""
+    """What is proposed: the kind and the terms it needs (extension months, new maturity, top-up or claim; for a
+    claim the bank's recovery effort and when and how the loss was confirmed)."""
 
     kind: Disposal
     extension_months: int | None = None
@@ -73,6 +91,9 @@ class DisposalTerms:
     top_up_fen: int | None = None
     claim_fen: int | None = None
     note: str = ""
+    recovery_effort: str = ""
+    loss_confirmed_on: dt.date | None = None
+    loss_basis: str = ""
 
 
 # -- limits (pure) -------------------------------------------------------------------------------------------
@@ -118,6 +139,11 @@ def check_terms(loan: LoanFacts, terms: DisposalTerms, on: dt.date, policy: Risk
         if months < 1:
             raise PolicyLimitError(translate("Disposal", "An extension needs the number of months (at least 1)."),
                                    "extension_months")
+        if days > 0 and not policy.extend_overdue_with_district:
+            raise PolicyLimitError(translate(
+                "Disposal", "Refused: the loan is {days} days overdue; an extension is applied for before a loan "
+                            "falls due (the setting allows extending overdue loans only with the district's "
+                            "approval, and it is off).", days=days), EXTEND_OVERDUE_WITH_DISTRICT.key)
         limit, key, named = extension_limit(loan.term_months, policy)
         total = loan.extended_months + months
         if total > limit:
@@ -158,10 +184,54 @@ def check_terms(loan: LoanFacts, terms: DisposalTerms, on: dt.date, policy: Risk
         if days <= 0:
             raise PolicyLimitError(translate("Disposal", "Refused: a compensation claim or legal action is only for an "
                                                       "overdue loan."), "not_overdue")
-        if kind is Disposal.COMPENSATION_CLAIM and (terms.claim_fen or 0) > loan.balance_fen:
-            raise PolicyLimitError(translate("Disposal", "Refused: the claim of {claim} yuan is more than the balance "
-                                                      "of {balance} yuan.", claim=yuan(terms.claim_fen or 0),
-                                             balance=yuan(loan.balance_fen)), "claim_fen")
+        if kind is Disposal.COMPENSATION_CLAIM:
+            check_claim(loan, terms, on, policy, days)
+
+
+def check_claim(loan: LoanFacts, terms: DisposalTerms, on: dt.date, policy: RiskPolicy, days: int) -> None:
+    """The risk fund's conditions for a compensation claim (代偿) on ``on``, each refusal naming its setting."""
+    if days < policy.claim_min_days:
+        raise PolicyLimitError(translate(
+            "Disposal", "Refused: a compensation claim is possible from {limit} days overdue; the loan is {days} days "
+                        "overdue.", limit=policy.claim_min_days, days=days), FUND_CLAIM_MIN_DAYS.key)
+    if (terms.claim_fen or 0) > loan.balance_fen:
+        raise PolicyLimitError(translate("Disposal", "Refused: the claim of {claim} yuan is more than the balance "
+                                                  "of {balance} yuan.", claim=yuan(terms.claim_fen or 0),
+                                         balance=yuan(loan.balance_fen)), "claim_fen")
+    if policy.claim_needs_recovery and not terms.recovery_effort.strip():
+        raise PolicyLimitError(translate("Disposal", "Refused: record what the bank did to recover the loan "
+                                                  "(calls, visits, notices, legal steps) before claiming."),
+                               FUND_CLAIM_NEEDS_RECOVERY.key)
+    if policy.claim_needs_loss:
+        if terms.loss_confirmed_on is None or not terms.loss_basis.strip():
+            raise PolicyLimitError(translate("Disposal", "Refused: a claim needs the loss confirmed: the day and how "
+                                                      "(a joint review, a court ruling, the borrower's death...)."),
+                                   FUND_CLAIM_NEEDS_LOSS.key)
+        if terms.loss_confirmed_on > on:
+            raise PolicyLimitError(translate("Disposal", "Refused: the loss is confirmed only on {date}, after this "
+                                                      "step.", date=terms.loss_confirmed_on.isoformat()),
+                                   FUND_CLAIM_NEEDS_LOSS.key)
+
+
+def amount_at_stake(kind: Disposal, balance_fen: int, top_up_fen: int | None, claim_fen: int | None) -> int:
+    """What a disposal puts at stake: the top-up lent, the compensation claimed, else the loan's balance."""
+    if kind is Disposal.TOP_UP:
+        return top_up_fen or 0
+    if kind is Disposal.COMPENSATION_CLAIM:
+        return claim_fen or balance_fen
+    return balance_fen
+
+
+def district_step_reason(proposal: DisposalProposal, loan: LoanFacts, on: dt.date, policy: RiskPolicy
+                         ) -> str | None:
+    """Why this proposal needs the district's approval before it is executed, or None."""
+    stake = amount_at_stake(proposal.kind, proposal.balance_before_fen, proposal.top_up_fen, proposal.claim_fen)
+    if stake > policy.district_approval_above_yuan * 100:
+        return translate("Disposal", "{amount} yuan is at stake, above the {limit} yuan the district approves from.",
+                         amount=yuan(stake), limit=yuan(policy.district_approval_above_yuan * 100))
+    if proposal.kind is Disposal.EXTENSION and days_past_due(loan, on) > 0:
+        return translate("Disposal", "the loan to extend is {days} days overdue.", days=days_past_due(loan, on))
+    return None
 
 
 # -- the workflow --------------------------------------------------------------------------------------------
@@ -192,7 +262,8 @@ def _check(session: Session, loan: Loan, terms: DisposalTerms, on: dt.date, poli
 
 def terms_of(proposal: DisposalProposal) -> DisposalTerms:
     return DisposalTerms(proposal.kind, proposal.extension_months, proposal.new_matures_on, proposal.top_up_fen,
-                         proposal.claim_fen, proposal.terms_note)
+                         proposal.claim_fen, proposal.terms_note, proposal.recovery_effort,
+                         proposal.loss_confirmed_on, proposal.loss_basis)
 
 
 def _loan(session: Session, loan_id: uuid.UUID) -> Loan:
@@ -234,7 +305,9 @@ def propose(store: StoreLike, loan_id: uuid.UUID, terms: DisposalTerms, reason: 
             top_up_fen=terms.top_up_fen if terms.kind is Disposal.TOP_UP else None,
             claim_fen=(terms.claim_fen or loan.balance_fen) if terms.kind is Disposal.COMPENSATION_CLAIM else None,
             terms_note=terms.note, matures_on_before=loan.matures_on, balance_before_fen=loan.balance_fen,
-            proposed_on=on, proposed_by=store.user.username, joint_review_id=joint_review_id)
+            proposed_on=on, proposed_by=store.user.username, joint_review_id=joint_review_id,
+            recovery_effort=terms.recovery_effort.strip(), loss_confirmed_on=terms.loss_confirmed_on,
+            loss_basis=terms.loss_basis.strip())
         session.add(proposal)
         return proposal.id
 
@@ -248,15 +321,31 @@ def _new_maturity(loan: Loan, terms: DisposalTerms) -> dt.date | None:
 
 
 def decide(store: StoreLike, disposal_id: uuid.UUID, approve: bool, note: str = "", on: dt.date | None = None) -> None:
-    """Approve or reject a proposal: someone other than the proposer, with ``APPROVE_DISPOSAL``."""
+    """Approve or reject a proposal: someone other than the proposer, with ``APPROVE_DISPOSAL``. A district user's
+    approval is also the district's step; on a proposal another checker approved that still needs the district's
+    step, a district user's decision is that step (a rejection then ends the proposal)."""
     store.require(Permission.APPROVE_DISPOSAL)
     on = on or dt.date.today()
     policy = policy_of(store)
+    district = Role(store.user.role) is Role.DISTRICT
     with store.write() as session:
         proposal = _proposal(session, disposal_id)
         if proposal.proposed_by == store.user.username:
             raise PermissionDenied(translate("Disposal", "You proposed this disposal; someone else must approve or "
                                                       "reject it (maker-checker)."))
+        awaiting_district = proposal.status is DisposalStatus.APPROVED and proposal.district_approved_on is None
+        if awaiting_district and district:
+            if approve:
+                _check(session, _loan(session, proposal.loan_id), terms_of(proposal), on, policy)
+                proposal.district_approved_on, proposal.district_approved_by = on, store.user.username
+                proposal.district_note = note.strip()
+                return
+            if not note.strip():
+                raise ValidationError(translate("Disposal", "Give the reason for rejecting the proposal."))
+            proposal.status = DisposalStatus.REJECTED
+            proposal.district_note = translate("Disposal", "Not approved by the district ({user}, {date}): {note}",
+                                               user=store.user.username, date=on.isoformat(), note=note.strip())
+            return
         if proposal.status is not DisposalStatus.PROPOSED:
             raise ValidationError(translate("Disposal", "This proposal is {status}; only a proposed one can be "
                                                         "decided.", status=proposal.status.label))
@@ -266,6 +355,18 @@ def decide(store: StoreLike, disposal_id: uuid.UUID, approve: bool, note: str = 
             raise ValidationError(translate("Disposal", "Give the reason for rejecting the proposal."))
         proposal.status = DisposalStatus.APPROVED if approve else DisposalStatus.REJECTED
         proposal.decided_on, proposal.decided_by, proposal.decision_note = on, store.user.username, note.strip()
+        if approve and district:
+            proposal.district_approved_on, proposal.district_approved_by = on, store.user.username
+
+
+def needs_district_step(store: StoreLike, disposal_id: uuid.UUID, on: dt.date | None = None) -> str | None:
+    """Why an approved proposal still waits for the district's approval (None when it does not)."""
+    on = on or dt.date.today()
+    with store.read() as session:
+        proposal = _proposal(session, disposal_id)
+        if proposal.district_approved_on is not None:
+            return None
+        return district_step_reason(proposal, facts_of(_loan(session, proposal.loan_id)), on, policy_of(store))
 
 
 def withdraw(store: StoreLike, disposal_id: uuid.UUID, note: str = "", on: dt.date | None = None) -> None:
@@ -295,31 +396,81 @@ def execute(store: StoreLike, disposal_id: uuid.UUID, note: str = "", on: dt.dat
         loan = _loan(session, proposal.loan_id)
         terms = terms_of(proposal)
         _check(session, loan, terms, on, policy)
-        _apply(loan, proposal, terms)
+        if proposal.district_approved_on is None:
+            reason = district_step_reason(proposal, facts_of(loan), on, policy)
+            if reason:
+                raise ValidationError(translate("Disposal", "This disposal needs the district's approval before it "
+                                                            "is executed: {reason}", reason=reason))
+        _apply(session, loan, proposal, terms, on)
         proposal.status = DisposalStatus.EXECUTED
         proposal.executed_on, proposal.executed_by, proposal.execution_note = on, store.user.username, note.strip()
 
 
-def _apply(loan: Loan, proposal: DisposalProposal, terms: DisposalTerms) -> None:
+_EVENT_OF = {Disposal.EXTENSION: LoanEventKind.EXTENDED, Disposal.RESCHEDULE: LoanEventKind.RESCHEDULED,
+             Disposal.RENEWAL_WITHOUT_PRINCIPAL: LoanEventKind.RENEWED, Disposal.TOP_UP: LoanEventKind.TOPPED_UP,
+             Disposal.COMPENSATION_CLAIM: LoanEventKind.COMPENSATED}
+
+
+def _apply(session: Session, loan: Loan, proposal: DisposalProposal, terms: DisposalTerms, on: dt.date) -> None:
+    """The loan's new state, recorded as one event of the day: its state before (an overdue episode above all)
+    stays in the history and every earlier day replays as it was."""
     kind = terms.kind
+    values: dict[str, Any] = {}
     if kind is Disposal.EXTENSION:
         months = terms.extension_months or 0
-        loan.matures_on = add_months(loan.matures_on, months)
-        loan.extended_months = loan.extended_months + months
-        loan.status = LoanStatus.EXTENDED
-        proposal.new_matures_on = loan.matures_on
+        values = {"matures_on": add_months(loan.matures_on, months),
+                  "extended_months": loan.extended_months + months, "status": LoanStatus.EXTENDED}
+        if days_past_due(facts_of(loan), on) > 0:  # extended with the district's approval: current again
+            values.update(overdue_since=None, overdue_fen=0)
+        proposal.new_matures_on = values["matures_on"]
     elif kind in (Disposal.RESCHEDULE, Disposal.RENEWAL_WITHOUT_PRINCIPAL):
         assert terms.new_matures_on is not None
-        loan.matures_on = terms.new_matures_on
-        loan.overdue_fen, loan.overdue_since = 0, None  # the new plan has nothing due yet
-        loan.status = LoanStatus.RENEWED if kind is Disposal.RENEWAL_WITHOUT_PRINCIPAL else LoanStatus.ACTIVE
+        values = {"matures_on": terms.new_matures_on, "overdue_fen": 0, "overdue_since": None,  # nothing due yet
+                  "status": LoanStatus.RENEWED if kind is Disposal.RENEWAL_WITHOUT_PRINCIPAL else LoanStatus.ACTIVE}
     elif kind is Disposal.TOP_UP:
         amount = terms.top_up_fen or 0
-        loan.amount_fen = loan.amount_fen + amount
-        loan.balance_fen = loan.balance_fen + amount
+        values = {"amount_fen": loan.amount_fen + amount, "balance_fen": loan.balance_fen + amount}
     elif kind is Disposal.COMPENSATION_CLAIM:
-        loan.status = LoanStatus.COMPENSATED
-    # legal action changes no loan fact; its execution records that the bank has filed
+        values = {"status": LoanStatus.COMPENSATED}
+    else:  # legal action changes no loan fact; its execution records that the bank has filed
+        return
+    change_loan(session, loan, _EVENT_OF[kind], on, values, disposal_id=proposal.id, source="disposal",
+                note=terms.note)
+
+
+# -- reporting to the finance office (报送区财政局/金融办) ---------------------------------------------------------
+REPORTABLE = (DisposalStatus.APPROVED, DisposalStatus.REJECTED, DisposalStatus.EXECUTED)
+
+
+def report_to_finance(store: StoreLike, disposal_ids: Sequence[uuid.UUID], report: str,
+                      on: dt.date | None = None) -> int:
+    """Record that these decided disposals were reported to 区财政局(金融办) on ``on`` in ``report`` (its title or
+    document number), by the current user; returns how many. A disposal reported before is refused, naming when."""
+    _require_any(store, Permission.APPROVE_DISPOSAL, Permission.EXECUTE_DISPOSAL)
+    on = on or dt.date.today()
+    report = report.strip()
+    if not report:
+        raise ValidationError(translate("Disposal", "Name the report (its title or document number)."))
+    if not disposal_ids:
+        raise ValidationError(translate("Disposal", "Choose the disposals the report covers."))
+    with store.write() as session:
+        for disposal_id in disposal_ids:
+            proposal = _proposal(session, disposal_id)
+            if proposal.status not in REPORTABLE:
+                raise ValidationError(translate("Disposal", "This proposal is {status}; only a decided disposal is "
+                                                            "reported.", status=proposal.status.label))
+            if proposal.reported_to_finance_on is not None:
+                raise ValidationError(translate(
+                    "Disposal", "This disposal was reported to the finance office on {date} by {user} ({report}).",
+                    date=proposal.reported_to_finance_on.isoformat(), user=proposal.reported_to_finance_by,
+                    report=proposal.finance_report))
+            decided = proposal.executed_on or proposal.decided_on
+            if decided is not None and on < decided:
+                raise ValidationError(translate("Disposal", "A disposal decided on {date} cannot be reported "
+                                                            "before it.", date=decided.isoformat()))
+            proposal.reported_to_finance_on, proposal.reported_to_finance_by = on, store.user.username
+            proposal.finance_report = report
+    return len(disposal_ids)
 
 
 # -- joint review (会商研判) ---------------------------------------------------------------------------------
@@ -536,7 +687,15 @@ def loan_history(store: StoreLike, loan_id: uuid.UUID) -> list[LoanEvent]:
             events.append(LoanEvent(held_on, "joint_review", "", translate(
                 "Disposal", "Joint review decided: {decision} {note}",
                 decision=decision.label if decision else translate("Disposal", "keep monitoring"), note=note)))
-        for at, actor, data in session.execute(
+        recorded = session.execute(sa.select(StateEvent).where(StateEvent.loan_id == loan_id,
+                                                               StateEvent.deleted.is_(False))).scalars().all()
+        for state_event in recorded:  # the loan's dated history (app/domain/loan_history.py)
+            parts = [translate("Disposal", "{field}: {old} → {new}", field=translate("Disposal", _FIELD_LABELS[key]),
+                               old=_plain(key, old), new=_plain(key, new))
+                     for key, (old, new) in event_changes(state_event).items() if key in _FIELD_LABELS]
+            events.append(LoanEvent(state_event.happened_on, "loan_changed", state_event.created_by,
+                                    "; ".join([state_event.kind.label, *parts])))
+        for at, actor, data in [] if recorded else session.execute(  # older loans: their changes in the log
                 sa.select(AuditEntry.at, AuditEntry.actor, AuditEntry.data)
                 .where(AuditEntry.table_name == Loan.__tablename__, AuditEntry.record_id == str(loan_id),
                        AuditEntry.action == "update").order_by(AuditEntry.seq)):
@@ -557,6 +716,10 @@ def _plain(key: str, value: Any) -> str:
         return "-"
     if key.endswith("_fen"):
         return yuan(int(value))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Labelled):
+        return value.label
     return str(value)
 
 

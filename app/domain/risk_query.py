@@ -12,6 +12,7 @@ steps dated after ``as_of`` are left out (the rules check the dates again).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import importlib
 import uuid
@@ -25,6 +26,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from app.domain.loan_facts import AnomalyFacts, AssessmentFacts, LoanFacts, PovertyChange
+from app.domain.loan_history import LaterHistory
 from app.domain.risk import (
     OFF_BOOK,
     SEVERITY_RANK,
@@ -32,15 +34,17 @@ from app.domain.risk import (
     RiskPolicy,
     RiskWarning,
     Rule,
+    class_for_days,
     cyclic_gc_paused,
+    days_past_due,
     portfolio,
     suggested_class,
     warnings_for,
 )
 from app.domain.storelike import StoreLike
 from app.errors import ValidationError
-from app.models import Bank, Household, Loan, PovertyStatusChange, Repayment, SettingValue, Street
-from app.models.enums import AnomalyStatus, LoanStatus, PovertyStatus, RiskClass, Severity, UseMode
+from app.models import Bank, Household, Loan, PovertyStatusChange, SettingValue, Street
+from app.models.enums import AnomalyStatus, LoanStatus, PovertyStatus, RiskClass, Severity, UseMode, Willingness
 from app.settings import Setting
 
 
@@ -67,17 +71,23 @@ def policy_of(store: StoreLike) -> RiskPolicy:
 def policy_in(session: Session) -> RiskPolicy:
     """The node's policy read through an open session (for code that has no store, such as ledger rows)."""
     stored = dict(session.execute(sa.select(SettingValue.key, SettingValue.value)).all())
+    return RiskPolicy.from_settings(lambda definition: _stored_value(stored, definition))
 
-    def get(definition: Setting[Any]) -> Any:
-        raw = stored.get(definition.key)
-        if raw is None:
-            return definition.default
-        try:
-            return definition.load(raw)
-        except (ValueError, ValidationError):
-            return definition.default
 
-    return RiskPolicy.from_settings(get)
+def setting_in(session: Session, definition: Setting[Any]) -> Any:
+    """One setting of the node read through an open session (its default when unset or unreadable)."""
+    raw = session.execute(sa.select(SettingValue.value).where(SettingValue.key == definition.key)).scalar()
+    return _stored_value({definition.key: raw} if raw is not None else {}, definition)
+
+
+def _stored_value(stored: dict[str, str], definition: Setting[Any]) -> Any:
+    raw = stored.get(definition.key)
+    if raw is None:
+        return definition.default
+    try:
+        return definition.load(raw)
+    except (ValueError, ValidationError):
+        return definition.default
 
 
 @dataclass(frozen=True)
@@ -130,38 +140,40 @@ def _chunks(items: list[Any], size: int = 5000) -> Iterable[list[Any]]:
         yield items[start:start + size]
 
 
-def loan_facts(session: Session, as_of: dt.date, where: LoanFilter | None = None) -> list[LoanFacts]:
-    """The facts of every loan that may be live on ``as_of`` (disbursed by then, with a balance on that day)."""
+def loan_facts(session: Session, as_of: dt.date, where: LoanFilter | None = None, *, live_only: bool = True,
+               policy: RiskPolicy | None = None) -> list[LoanFacts]:
+    """The facts of every loan as it was on ``as_of``: its state rewound from today's row through the repayments and
+    events dated later (app/domain/loan_history.py). ``live_only`` (the default) keeps the loans live that day —
+    disbursed by then, with a balance, not written off or compensated; otherwise every loan disbursed by then."""
     with cyclic_gc_paused():
-        return _loan_facts(session, as_of, where)
+        return _loan_facts(session, as_of, where, live_only, policy or policy_in(session))
 
 
-def _loan_facts(session: Session, as_of: dt.date, where: LoanFilter | None) -> list[LoanFacts]:
+def _loan_facts(session: Session, as_of: dt.date, where: LoanFilter | None, live_only: bool,
+                policy: RiskPolicy) -> list[LoanFacts]:
     where = where or LoanFilter()
     conn = session.connection()
-    later = {loan_id: int(amount) for loan_id, amount in conn.execute(
-        sa.select(_raw(Repayment.loan_id), sa.func.sum(Repayment.principal_fen))
-        .where(Repayment.paid_on > as_of, Repayment.principal_fen > 0, Repayment.deleted.is_(False))
-        .group_by(Repayment.loan_id))}
+    history = LaterHistory(session, as_of, where.loan_ids)
+    changed = [uuid.UUID(hex=key) for key in history.loans]
 
-    conditions: list[Any] = [Loan.deleted.is_(False), Loan.disbursed_on <= as_of, Loan.status.not_in(list(OFF_BOOK))]
+    conditions: list[Any] = [Loan.deleted.is_(False), Loan.disbursed_on <= as_of]
     if where.street:
         conditions.append(Loan.street_code == where.street)
     if where.bank:
         conditions.append(Loan.bank_id.in_(_bank_ids(session, where.bank)))
     if where.loan_ids is not None:
         conditions.append(Loan.id.in_(where.loan_ids))
-    if later:
-        conditions.append(sa.or_(Loan.balance_fen > 0, _raw(Loan.id).in_(list(later))))
-    else:
-        conditions.append(Loan.balance_fen > 0)
+    if live_only:
+        live_now = sa.and_(Loan.balance_fen > 0, Loan.status.not_in(list(OFF_BOOK)))
+        conditions.append(sa.or_(live_now, Loan.id.in_(changed)) if changed else live_now)
     rows = conn.execute(
         sa.select(_raw(Loan.id), Loan.contract_no, _raw(Loan.household_id), _raw(Loan.bank_id), Loan.borrower_name,
                   Loan.street_code, _raw(Loan.disbursed_on), _raw(Loan.matures_on), Loan.term_months, Loan.amount_fen,
                   Loan.balance_fen, Loan.overdue_fen, _raw(Loan.overdue_since), Loan.extended_months,
                   _raw(Loan.status), _raw(Loan.risk_class), _raw(Loan.use_mode), Loan.subsidy_claimed_fen,
                   Loan.subsidy_paid_fen, Household.head_name, _raw(Household.poverty_status),
-                  _raw(Household.poverty_status_since))
+                  _raw(Household.poverty_status_since), Loan.interest_arrears_fen, _raw(Loan.risk_class_on),
+                  Loan.rate_bp)
         .join(Household, Household.id == Loan.household_id)
         .where(*conditions)
     ).all()
@@ -171,6 +183,7 @@ def _loan_facts(session: Session, as_of: dt.date, where: LoanFilter | None) -> l
     households = {row[2] for row in rows}
     everything = len(households) > 2000  # for a big set, reading the whole table beats long IN lists
     visits = _last_visits(conn, as_of, ids, None if everything else households)
+    unwilling = _unwilling(conn, as_of, visits, None if everything else households)
     assessments = _assessments(conn, as_of, None if everything else {row[0] for row in rows})
     anomalies = _anomalies(conn, as_of, ids, None if everything else households)
     changes = _poverty_changes(conn, as_of, rows)
@@ -179,19 +192,41 @@ def _loan_facts(session: Session, as_of: dt.date, where: LoanFilter | None) -> l
     statuses = {s.value: s for s in LoanStatus}
     classes = {c.value: c for c in RiskClass}
     modes = {m.value: m for m in UseMode}
+    rewound = history.loans
 
     facts = []
     empty: tuple[Any, ...] = ()
     for (loan_id, contract_no, household_id, bank_id, borrower, street, disbursed, matures, term, amount, balance,
-         overdue, overdue_since, extended, status, risk_class, use_mode, claimed, paid, head, _, _) in rows:
-        facts.append(LoanFacts(
-            contract_no, dt.date.fromisoformat(disbursed), dt.date.fromisoformat(matures), term, amount,
-            balance + later.get(loan_id, 0), uuid.UUID(hex=loan_id), uuid.UUID(hex=household_id), ids(bank_id),
-            borrower, head, street, streets.get(street, street), banks.get(bank_id, ""), overdue,
-            _date(overdue_since), extended, statuses[status], classes[risk_class], modes[use_mode], claimed, paid,
-            visits.get(household_id, empty), assessments.get(loan_id, empty), anomalies.get(household_id, empty),
-            changes.get(household_id, empty)))
+         overdue, overdue_since, extended, status, risk_class, use_mode, claimed, paid, head, _, _, arrears,
+         class_on, rate) in rows:
+        state = {"matures_on": dt.date.fromisoformat(matures), "overdue_since": _date(overdue_since),
+                 "overdue_fen": overdue, "status": statuses[status], "risk_class": classes[risk_class],
+                 "risk_class_on": _date(class_on), "extended_months": extended, "amount_fen": amount,
+                 "balance_fen": balance, "interest_arrears_fen": arrears}
+        if loan_id in rewound:
+            state = history.rewind(loan_id, state)
+            if live_only and (state["balance_fen"] <= 0 or state["status"] in OFF_BOOK):
+                continue
+        fact = LoanFacts(
+            contract_no, dt.date.fromisoformat(disbursed), state["matures_on"], term, state["amount_fen"],
+            state["balance_fen"], uuid.UUID(hex=loan_id), uuid.UUID(hex=household_id), ids(bank_id),
+            borrower, head, street, streets.get(street, street), banks.get(bank_id, ""), state["overdue_fen"],
+            state["overdue_since"], state["extended_months"], state["status"], state["risk_class"], modes[use_mode],
+            claimed, paid, visits.get(household_id, empty), assessments.get(loan_id, empty),
+            anomalies.get(household_id, empty), changes.get(household_id, empty),
+            interest_arrears_fen=state["interest_arrears_fen"] or 0, rate_bp=rate,
+            willingness=Willingness.UNWILLING if household_id in unwilling else None)
+        class_on = state["risk_class_on"]
+        if class_on is not None and class_on > as_of:  # the bank classified it only later: what the days say
+            fact = dataclasses.replace(fact, risk_class=class_for_days(days_past_due(fact, as_of), policy))
+        facts.append(fact)
     return facts
+
+
+def last_visit_dates(session: Session, as_of: dt.date) -> dict[uuid.UUID, dt.date]:
+    """Household id → its last visit on or before ``as_of`` (for ledgers that show it beside each loan)."""
+    return {uuid.UUID(hex=household): days[0]
+            for household, days in _last_visits(session.connection(), as_of, _Ids(), None).items()}
 
 
 def _last_visits(conn: Connection, as_of: dt.date, ids: _Ids,
@@ -207,6 +242,32 @@ def _last_visits(conn: Connection, as_of: dt.date, ids: _Ids,
         for household_id, last in conn.execute(chosen):
             result[household_id] = (dt.date.fromisoformat(last),)
     return result
+
+
+def _unwilling(conn: Connection, as_of: dt.date, last_visits: dict[str, tuple[dt.date, ...]],
+               households: set[str] | None) -> set[str]:
+    """Households whose latest visit on or before ``as_of`` (its latest version) found them unwilling to repay.
+    Such visits are rare, so they are read on their own and compared with each household's last visit."""
+    if Visit is None:
+        return set()
+    found: dict[str, tuple[dt.date, str, int]] = {}
+    query = (sa.select(_raw(Visit.household_id), _raw(Visit.visited_on),
+                       _raw(sa.func.coalesce(Visit.original_id, Visit.id)), Visit.version)
+             .where(Visit.visited_on <= as_of, Visit.deleted.is_(False), Visit.willingness == Willingness.UNWILLING))
+    for part in _chunks(sorted(households)) if households is not None else [None]:
+        chosen = query if part is None else query.where(_raw(Visit.household_id).in_(part))
+        for household_id, visited_on, root, version in conn.execute(chosen):
+            day = dt.date.fromisoformat(visited_on)
+            if last_visits.get(household_id, (None,))[0] == day:
+                found[household_id] = (day, root, version)
+    if not found:
+        return set()
+    newer = {root: int(version) for root, version in conn.execute(
+        sa.select(_raw(sa.func.coalesce(Visit.original_id, Visit.id)), sa.func.max(Visit.version))
+        .where(_raw(sa.func.coalesce(Visit.original_id, Visit.id)).in_([r for _, r, _ in found.values()]),
+               Visit.deleted.is_(False))
+        .group_by(sa.func.coalesce(Visit.original_id, Visit.id)))}
+    return {household for household, (_, root, version) in found.items() if newer.get(root, version) <= version}
 
 
 def _assessments(conn: Connection, as_of: dt.date,
@@ -308,7 +369,7 @@ def warnings(store: StoreLike, as_of: dt.date | None = None, rules: Iterable[Rul
     policy = policy or policy_of(store)
     where = LoanFilter(street, bank, frozenset(loan_ids) if loan_ids is not None else None)
     with store.read() as session:
-        facts = loan_facts(session, as_of, where)
+        facts = loan_facts(session, as_of, where, policy=policy)
     if risk_class is not None:
         wanted = RiskClass(risk_class)
         facts = [loan for loan in facts if suggested_class(loan, as_of, policy) is wanted]
@@ -322,6 +383,7 @@ def warnings(store: StoreLike, as_of: dt.date | None = None, rules: Iterable[Rul
 def portfolio_view(store: StoreLike, as_of: dt.date | None = None, street: str | None = None,
                    bank: str | None = None, policy: RiskPolicy | None = None) -> Portfolio:
     as_of = as_of or dt.date.today()
+    policy = policy or policy_of(store)
     with store.read() as session:
-        facts = loan_facts(session, as_of, LoanFilter(street, bank))
-    return portfolio(facts, as_of, policy or policy_of(store))
+        facts = loan_facts(session, as_of, LoanFilter(street, bank), policy=policy)
+    return portfolio(facts, as_of, policy)

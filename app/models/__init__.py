@@ -4,7 +4,7 @@ from app.models.audit import AuditEntry
 from app.models.banks import Bank
 from app.models.base import Base, Synced
 from app.models.households import Household, Member, PovertyStatusChange
-from app.models.loans import Loan, Repayment
+from app.models.loans import Loan, LoanEvent, Repayment
 from app.models.node import Meta, Node, SettingValue
 from app.models.places import Street, Village
 from app.models.programs import (
@@ -19,6 +19,7 @@ from app.models.programs import (
     OutreachCampaign,
     OutreachPhoto,
     OutreachSession,
+    OverdueReport,
     SubsidyClaim,
 )
 from app.models.records import (
@@ -60,6 +61,7 @@ __all__ = [
     "JointReview",
     "JointReviewDecision",
     "Loan",
+    "LoanEvent",
     "MaturityAssessment",
     "Member",
     "Meta",
@@ -68,6 +70,7 @@ __all__ = [
     "OutreachCampaign",
     "OutreachPhoto",
     "OutreachSession",
+    "OverdueReport",
     "Peer",
     "PovertyStatusChange",
     "PreloanReview",

@@ -19,6 +19,11 @@ NAMING = {
 }
 
 
+#: ``info`` of a column holding a code people type (citizen ID, credit code): every way in normalises it
+#: (app.domain.codes.normalize_code), values arriving in a bundle too (app/sync/merge/values.py)
+CODE: dict[str, Any] = {"code": True}
+
+
 def utcnow() -> dt.datetime:
     """Naive UTC; every timestamp in the database is UTC."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)

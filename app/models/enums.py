@@ -100,6 +100,36 @@ class LoanStatus(Labelled):
         }
 
 
+class LoanEventKind(Labelled):
+    """What happened to a loan on a day (app/models/loans.py :class:`LoanEvent`); repayments are their own records."""
+
+    STATED = "stated"
+    OVERDUE = "overdue"
+    EXTENDED = "extended"
+    RESCHEDULED = "rescheduled"
+    RENEWED = "renewed"
+    TOPPED_UP = "topped_up"
+    COMPENSATED = "compensated"
+    WRITTEN_OFF = "written_off"
+    SETTLED = "settled"
+    ARREARS = "arrears"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {
+            "stated": QT_TRANSLATE_NOOP("Enums", "Stated by the bank"),
+            "overdue": QT_TRANSLATE_NOOP("Enums", "Fell overdue"),
+            "extended": QT_TRANSLATE_NOOP("Enums", "Extended"),
+            "rescheduled": QT_TRANSLATE_NOOP("Enums", "Repayment plan adjusted"),
+            "renewed": QT_TRANSLATE_NOOP("Enums", "Renewed without repaying principal"),
+            "topped_up": QT_TRANSLATE_NOOP("Enums", "Topped up"),
+            "compensated": QT_TRANSLATE_NOOP("Enums", "Compensated by the risk fund"),
+            "written_off": QT_TRANSLATE_NOOP("Enums", "Written off"),
+            "settled": QT_TRANSLATE_NOOP("Enums", "Settled"),
+            "arrears": QT_TRANSLATE_NOOP("Enums", "Interest arrears stated"),
+        }
+
+
 class RiskClass(Labelled):
     NORMAL = "normal"
     SPECIAL_MENTION = "special_mention"

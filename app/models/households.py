@@ -8,7 +8,7 @@ import uuid
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, Synced, enum_column
+from app.models.base import CODE, Base, Synced, enum_column
 from app.models.enums import LabourCapacity, PovertyStatus, Sex
 
 
@@ -24,7 +24,7 @@ class Household(Synced, Base):
     head_name: Mapped[str] = mapped_column(sa.String(50), index=True)
     #: pinyin initials of the head's name, kept for the "zs finds 张三" filter
     head_initials: Mapped[str] = mapped_column(sa.String(50), default="")
-    head_citizen_id: Mapped[str] = mapped_column(sa.String(18), unique=True)
+    head_citizen_id: Mapped[str] = mapped_column(sa.String(18), unique=True, info=CODE)
     phone: Mapped[str] = mapped_column(sa.String(20), default="", index=True)
     address: Mapped[str] = mapped_column(sa.String(200), default="")
     size: Mapped[int] = mapped_column(default=1)
@@ -44,7 +44,7 @@ class Member(Synced, Base):
     position: Mapped[int] = mapped_column(default=0)
     name: Mapped[str] = mapped_column(sa.String(50))
     relation: Mapped[str] = mapped_column(sa.String(20), default="")
-    citizen_id: Mapped[str | None] = mapped_column(sa.String(18), index=True, default=None)
+    citizen_id: Mapped[str | None] = mapped_column(sa.String(18), index=True, default=None, info=CODE)
     sex: Mapped[Sex | None] = enum_column(Sex, default=None)
     birth_date: Mapped[dt.date | None] = mapped_column(default=None)
     phone: Mapped[str] = mapped_column(sa.String(20), default="")

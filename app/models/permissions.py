@@ -37,6 +37,8 @@ class Permission(StrEnum):
     EDIT_LOANS = "edit_loans"
     IMPORT_LOANS = "import_loans"
     RECORD_FIELD_WORK = "record_field_work"
+    #: the pre-maturity assessment (到期前评估): the cadres' field work, and the lending bank's own job (issue 20)
+    RECORD_ASSESSMENTS = "record_assessments"
     SIGN_OFF = "sign_off"
     CLOSE_ANOMALIES = "close_anomalies"
     EXPORT_LEDGERS = "export_ledgers"
@@ -50,13 +52,15 @@ class Permission(StrEnum):
 
 _P = Permission
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.FIELD: frozenset({_P.VIEW_RECORDS, _P.RECORD_FIELD_WORK, _P.EDIT_HOUSEHOLDS, _P.PRINT,
+    Role.FIELD: frozenset({_P.VIEW_RECORDS, _P.RECORD_FIELD_WORK, _P.RECORD_ASSESSMENTS, _P.EDIT_HOUSEHOLDS, _P.PRINT,
                            _P.EXCHANGE_DATA, _P.BACKUP}),
-    Role.SUPERVISOR: frozenset({_P.VIEW_RECORDS, _P.VIEW_FULL_IDS, _P.RECORD_FIELD_WORK, _P.EDIT_HOUSEHOLDS,
+    Role.SUPERVISOR: frozenset({_P.VIEW_RECORDS, _P.VIEW_FULL_IDS, _P.RECORD_FIELD_WORK, _P.RECORD_ASSESSMENTS,
+                                _P.EDIT_HOUSEHOLDS,
                                 _P.IMPORT_HOUSEHOLDS, _P.SIGN_OFF, _P.CLOSE_ANOMALIES, _P.EXPORT_LEDGERS,
                                 _P.PRINT, _P.APPROVE_DISPOSAL, _P.EXCHANGE_DATA, _P.BACKUP}),
     Role.BANK: frozenset({_P.VIEW_RECORDS, _P.VIEW_FULL_IDS, _P.EDIT_LOANS, _P.IMPORT_LOANS, _P.EXPORT_LEDGERS,
-                          _P.PRINT, _P.APPROVE_DISPOSAL, _P.EXECUTE_DISPOSAL, _P.EXCHANGE_DATA, _P.BACKUP}),
+                          _P.PRINT, _P.APPROVE_DISPOSAL, _P.EXECUTE_DISPOSAL, _P.EXCHANGE_DATA, _P.BACKUP,
+                          _P.RECORD_ASSESSMENTS}),
     Role.DISTRICT: frozenset({_P.VIEW_RECORDS, _P.VIEW_FULL_IDS, _P.EXPORT_LEDGERS, _P.PRINT, _P.MANAGE_FUND,
                               _P.APPROVE_DISPOSAL, _P.IMPORT_HOUSEHOLDS, _P.BACKUP}),
     Role.ADMIN: frozenset(Permission),

@@ -9,7 +9,7 @@ Amounts are integer fen. All tables are synced records. Ownership, for the sync 
 - **hub-owned** (district staff or the bank write them at the hub; a field node may only propose):
   ``enterprises``, ``enterprise_households``, ``dividend_schedules``, ``dividend_payments``,
   ``fund_contributions``, ``fund_payouts``, ``fund_payout_items``, ``outreach_campaigns``;
-- **bank-owned** (the bank files, the district decides, both at the hub): ``subsidy_claims``;
+- **bank-owned** (the bank files, the district decides, both at the hub): ``subsidy_claims``, ``overdue_reports``;
 - **field-owned** (whoever saw it records it, a cadre on a field node or staff at the hub):
   ``enterprise_observations``, ``outreach_sessions``, ``outreach_photos``.
 
@@ -31,7 +31,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.i18n import QT_TRANSLATE_NOOP
-from app.models.base import Base, Synced, enum_column
+from app.models.base import CODE, Base, Synced, enum_column
 from app.models.enums import BusinessStatus, Labelled
 
 
@@ -77,7 +77,7 @@ class Enterprise(Synced, Base):
     __tablename__ = "enterprises"
 
     name: Mapped[str] = mapped_column(sa.String(100), index=True)
-    credit_code: Mapped[str] = mapped_column(sa.String(18), default="", index=True)
+    credit_code: Mapped[str] = mapped_column(sa.String(18), default="", index=True, info=CODE)
     credit_code_note: Mapped[str] = mapped_column(sa.String(300), default="")
     contact: Mapped[str] = mapped_column(sa.String(50), default="")
     phone: Mapped[str] = mapped_column(sa.String(20), default="")
@@ -153,7 +153,8 @@ class SubsidyClaim(Synced, Base):
 
     loan_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("loans.id"), index=True)
     bank_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("banks.id"), index=True)
-    period: Mapped[str] = mapped_column(sa.String(7), index=True)
+    #: the label shown (2026Q3, 2026H1, 2026-07, 2026, or 2026-07-01~2026-08-15); the period is the date range
+    period: Mapped[str] = mapped_column(sa.String(24), index=True)
     period_start: Mapped[dt.date]
     period_end: Mapped[dt.date]
     claimed_on: Mapped[dt.date]
@@ -201,6 +202,23 @@ class FundPayoutItem(Synced, Base):
     loan_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("loans.id"), index=True)
     disposal_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("disposals.id"), default=None)
     amount_fen: Mapped[int]
+
+
+class OverdueReport(Synced, Base):
+    """The bank's report of an overdue loan to the risk compensation fund (due within 15 days of the first overdue
+    day, setting ``risk.overdue_report_days``): which loan, the overdue episode (its first overdue day), when and by
+    whom it was reported and in which report."""
+
+    __tablename__ = "overdue_reports"
+    __table_args__ = (sa.UniqueConstraint("loan_id", "overdue_since"),)
+
+    loan_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("loans.id"), index=True)
+    overdue_since: Mapped[dt.date]
+    overdue_fen: Mapped[int] = mapped_column(default=0)
+    reported_on: Mapped[dt.date] = mapped_column(index=True)
+    reported_by: Mapped[str] = mapped_column(sa.String(64), default="")
+    report_ref: Mapped[str] = mapped_column(sa.String(200), default="")
+    note: Mapped[str] = mapped_column(sa.Text, default="")
 
 
 # -- outreach (宣传教育) ---------------------------------------------------------------------------------------------

@@ -66,6 +66,18 @@ class DisposalProposal(Synced, Base):
     #: the joint review whose decision led to this proposal, if any
     joint_review_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("joint_reviews.id"), default=None)
     reported_to_finance_on: Mapped[dt.date | None] = mapped_column(default=None)
+    #: who reported it to 区财政局(金融办) and in which report (its title or document number)
+    reported_to_finance_by: Mapped[str] = mapped_column(sa.String(64), default="")
+    finance_report: Mapped[str] = mapped_column(sa.String(200), default="")
+    #: the district's approval, needed above the threshold (setting disposal.district_approval_above_yuan) and for
+    #: the extension of an overdue loan where the setting allows it
+    district_approved_on: Mapped[dt.date | None] = mapped_column(default=None)
+    district_approved_by: Mapped[str] = mapped_column(sa.String(64), default="")
+    district_note: Mapped[str] = mapped_column(sa.Text, default="")
+    #: a compensation claim: what the bank did to recover the loan, and when and how the loss was confirmed
+    recovery_effort: Mapped[str] = mapped_column(sa.Text, default="")
+    loss_confirmed_on: Mapped[dt.date | None] = mapped_column(default=None)
+    loss_basis: Mapped[str] = mapped_column(sa.String(200), default="")
 
 
 class JointReview(Synced, Base):

@@ -8,6 +8,7 @@ three that disagree refuse the row.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -18,11 +19,15 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.cancel import CancelToken
+from app.domain.codes import parse_citizen_id
+from app.domain.loan_history import apply_stated, without_derived
+from app.domain.loan_rules import LoanRules, NewLoan, check_new_loans
 from app.domain.money import yuan
 from app.domain.names import pinyin_initials
 from app.domain.permissions import Permission
 from app.domain.risk import add_months
 from app.domain.scope import in_scope, scope_street
+from app.errors import ValidationError
 from app.models import Bank, Household, Loan, Member, Street
 from app.models.enums import CreditGrade, LoanStatus, RiskClass, UseMode
 from app.reports.parsing import (
@@ -45,6 +50,7 @@ from app.reports.xlsx_import import (
     ImportReport,
     RefusedRow,
     RowSet,
+    RuleProblem,
     changes_for,
     get_text,
     get_value,
@@ -102,6 +108,12 @@ class Plan:
     new_banks: list[dict[str, Any]] = field(default_factory=list)
     new_loans: list[dict[str, Any]] = field(default_factory=list)
     updates: list[tuple[Loan, dict[str, Any]]] = field(default_factory=list)
+    #: the day the list states its facts for (today): the date of the events its changes record
+    today: dt.date = field(default_factory=dt.date.today)
+    #: file row → its new loan, and the borrower's birth date (for the controls of app/domain/loan_rules.py)
+    new_rows: dict[int, dict[str, Any]] = field(default_factory=dict)
+    births: dict[int, dt.date | None] = field(default_factory=dict)
+    people_births: dict[uuid.UUID, dt.date] = field(default_factory=dict)
 
 
 def import_loans(store: Any, path: Path | str, *, dry_run: bool = False, errors_out: Path | str | None = None,
@@ -114,7 +126,8 @@ def import_loans(store: Any, path: Path | str, *, dry_run: bool = False, errors_
     path = Path(path)
     table = read_table(path, LOAN_ALIASES, REQUIRED, LABELS)
     ticker = Progress(progress, cancel, total=len(table.rows) * 2)
-    limits = {"cap_fen": store.setting(LOAN_CAP_YUAN) * 100, "term_max": store.setting(LOAN_TERM_MAX_MONTHS)}
+    limits = {"cap_fen": store.setting(LOAN_CAP_YUAN) * 100, "term_max": store.setting(LOAN_TERM_MAX_MONTHS),
+              "rules": LoanRules.from_settings(store.setting)}
     own_street = scope_street(store)
     if dry_run:
         with store.read() as session:
@@ -131,7 +144,7 @@ def import_loans(store: Any, path: Path | str, *, dry_run: bool = False, errors_
     return report
 
 
-def _plan(session: Session, table: Table, limits: dict[str, int], own_street: str | None,
+def _plan(session: Session, table: Table, limits: dict[str, Any], own_street: str | None,
           ticker: Progress) -> Plan:
     report = ImportReport(kind="loans", path=table.path, dry_run=True, rows_read=len(table.rows),
                           notes_skipped=table.skipped_notes)
@@ -145,6 +158,7 @@ def _plan(session: Session, table: Table, limits: dict[str, int], own_street: st
         ticker.tick()
     _check_duplicates(loans, problems)
     _plan_writes(session, plan, [d for d in loans if not problems.bad(d.row)], problems, own_street, ticker)
+    _check_new_loans(session, plan, limits["rules"], problems)
     report.refused = [RefusedRow(number, found) for number, found in sorted(problems.problems.items()) if found]
     report.count("loans").refused = len(report.refused)
     return plan
@@ -288,12 +302,15 @@ def _plan_writes(session: Session, plan: Plan, loans: list[LoanData], problems: 
                 sa.select(Household.id, Household.street_code, Household.head_name, Household.head_citizen_id)
                 .where(Household.head_citizen_id.in_(chunk), Household.deleted.is_(False))):
             people[head_cid] = (hid, street, name, None)
-        for hid, street, name, member_cid, mid in session.execute(
-                sa.select(Household.id, Household.street_code, Member.name, Member.citizen_id, Member.id)
+        for hid, street, name, member_cid, mid, birth in session.execute(
+                sa.select(Household.id, Household.street_code, Member.name, Member.citizen_id, Member.id,
+                          Member.birth_date)
                 .join(Household, Household.id == Member.household_id)
                 .where(Member.citizen_id.in_(chunk), Member.deleted.is_(False), Household.deleted.is_(False))):
             if member_cid:
                 people[member_cid] = (hid, street, name, mid)
+                if birth is not None:
+                    plan.people_births[mid] = birth
     existing: dict[tuple[uuid.UUID, str], Loan] = {}
     wanted_keys = defaultdict(list)
     for data in loans:
@@ -338,12 +355,40 @@ def _plan_writes(session: Session, plan: Plan, loans: list[LoanData], problems: 
         values.update(borrower_name=data.name, household_id=household_id, street_code=street)
         if member_id is not None:
             values["borrower_id"] = member_id
-        changes = changes_for(loan, values)
+        changes = changes_for(loan, without_derived(loan, values, plan.today))
         if changes:
             plan.updates.append((loan, changes))
             report.count("loans").updated += 1
         else:
             report.count("loans").unchanged += 1
+
+
+def _check_new_loans(session: Session, plan: Plan, rules: LoanRules, problems: RowSet) -> None:
+    """The plan's controls on every new loan (app/domain/loan_rules.py): a refusal takes the row out of the plan
+    with its reason; a warning keeps it and is reported beside it."""
+    rows = {loan["id"]: number for number, loan in plan.new_rows.items()}
+    births = plan.births
+    found = check_new_loans(session, [
+        NewLoan(number, loan["household_id"], births.get(number), loan["amount_fen"], loan["disbursed_on"],
+                loan["matures_on"], loan["purpose_text"], loan["purpose_category"],
+                loan["use_mode"] is UseMode.ENTERPRISE) for number, loan in plan.new_rows.items()], rules)
+    refused = set()
+    for number, findings in found.items():
+        for finding in findings:
+            if finding.refuse:
+                problems.add(number, RuleProblem(finding))
+                refused.add(number)
+        warned: list[Problem] = [RuleProblem(f) for f in findings if not f.refuse]
+        if warned and number not in refused:
+            plan.report.warned.append(RefusedRow(number, warned))
+    if not refused:
+        return
+    plan.new_loans = [loan for loan in plan.new_loans if rows[loan["id"]] not in refused]
+    plan.report.count("loans").added -= len(refused)
+    used = {loan["bank_id"] for loan in plan.new_loans} | {loan.bank_id for loan, _ in plan.updates}
+    kept = [bank for bank in plan.new_banks if bank["id"] in used]
+    plan.report.count("banks").added -= len(plan.new_banks) - len(kept)
+    plan.new_banks = kept
 
 
 def _plan_new(plan: Plan, data: LoanData, values: dict[str, Any], bank_id: uuid.UUID, household_id: uuid.UUID,
@@ -364,10 +409,21 @@ def _plan_new(plan: Plan, data: LoanData, values: dict[str, Any], bank_id: uuid.
                                   else amount),
         "overdue_fen": values.get("overdue_fen", 0), "overdue_since": values.get("overdue_since"),
         "interest_arrears_fen": 0, "risk_class": values.get("risk_class", RiskClass.NORMAL),
-        "risk_class_on": None, "risk_class_reason": "", "subsidy_claimed_fen": 0, "subsidy_paid_fen": 0,
-        "extended_months": 0, "status": status,
+        # a class the list states is the bank's class as of the list's day; earlier days replay from the days due
+        "risk_class_on": plan.today if "risk_class" in values else None, "risk_class_reason": "",
+        "subsidy_claimed_fen": 0, "subsidy_paid_fen": 0, "extended_months": 0, "status": status,
     })
+    plan.new_rows[data.row.number] = plan.new_loans[-1]
+    known = plan.people_births.get(member_id) if member_id is not None else None
+    plan.births[data.row.number] = known or _birth_of(data.citizen_id)
     plan.report.count("loans").added += 1
+
+
+def _birth_of(citizen_id: str) -> dt.date | None:
+    try:
+        return parse_citizen_id(citizen_id).birth_date
+    except ValidationError:
+        return None
 
 
 def _bank_code(name: str, taken: set[str]) -> str:
@@ -385,8 +441,7 @@ def _apply(store: Any, session: Session, plan: Plan, ticker: Progress) -> None:
     store.audit.bulk_insert(session, Bank, plan.new_banks)
     store.audit.bulk_insert(session, Loan, plan.new_loans)
     for loan, changes in plan.updates:
-        for name, value in changes.items():
-            setattr(loan, name, value)
+        apply_stated(session, loan, changes, plan.today)  # state changes become a dated event of the loan
     session.flush()
     ticker.finish()
     report = plan.report

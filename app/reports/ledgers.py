@@ -26,8 +26,11 @@ from sqlalchemy.orm import Session
 
 from app.cancel import CancelToken
 from app.domain.codes import mask_citizen_id
+from app.domain.loan_history import LaterHistory
 from app.domain.permissions import Permission, has_permission
 from app.domain.registry import loan_row, loan_select
+from app.domain.risk import last_visit_on
+from app.domain.risk_query import last_visit_dates
 from app.domain.scope import scope_street
 from app.errors import PermissionDenied, ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
@@ -364,17 +367,24 @@ def _count_loans(session: Session, ctx: LedgerContext) -> int:
 
 
 def _post_loan_rows(session: Session, ctx: LedgerContext) -> Iterator[Sequence[Any]]:
+    """Each loan as it stood on the ledger's day (app/domain/registry.py ``loan_row`` rewinds the repayments and
+    events dated later): balance, overdue amount and days from one function, status and class of that day, and the
+    household's last visit since the loan was made."""
+    history = LaterHistory(session, ctx.as_of)
+    visits = last_visit_dates(session, ctx.as_of)
     stmt = (loan_select().where(*_loans_where(ctx))
             .order_by(Loan.street_code, Village.name, Household.head_initials, Loan.disbursed_on, Loan.id)
             .execution_options(yield_per=BATCH))
     for number, r in enumerate(session.execute(stmt), start=1):
-        loan = loan_row(r, ctx.as_of)
+        loan = loan_row(r, ctx.as_of, history)
+        seen = visits.get(loan.household_id)
         yield (number, loan.street_name, loan.village_name, loan.head_name, loan.borrower_name,
                ctx.citizen_id(loan.borrower_citizen_id), loan.bank_name, loan.contract_no, loan.amount_fen / 100,
                loan.disbursed_on, loan.matures_on, loan.term_months, loan.rate_bp / 10000,
                word_of(PURPOSE_WORDS, loan.purpose_category), loan.purpose_text, word_of(USE_MODE_WORDS, loan.use_mode),
-               loan.balance_fen / 100, loan.overdue_fen / 100, loan.state.days_past_due,
-               word_of(RISK_WORDS, loan.risk_class), word_of(LOAN_STATUS_WORDS, loan.status), None)
+               max(loan.balance_fen, 0) / 100, loan.state.overdue_amount_fen / 100, loan.state.days_past_due,
+               word_of(RISK_WORDS, loan.risk_class), word_of(LOAN_STATUS_WORDS, loan.state.status),
+               last_visit_on((seen,) if seen else (), loan.disbursed_on, ctx.as_of))
 
 
 POST_LOAN = register_ledger(LedgerKind(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from app.domain.codes import citizen_id_check_char
+from app.domain.codes import citizen_id_check_char, normalize_code
 from app.domain.risk import add_months
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models.enums import LabourCapacity, LoanStatus, PovertyStatus, PurposeCategory, RiskClass, UseMode
@@ -193,14 +193,14 @@ def citizen_id_from_cell(value: Any) -> str:
         raise Problem("id_shape")
     if isinstance(value, int | float | Decimal):
         raise Problem("id_numeric")
-    text = _SPACE.sub("", unicodedata.normalize("NFKC", str(value))).lstrip("'").upper()
+    text = normalize_code(value).lstrip("'")
     if "*" in text:
         raise Problem("id_masked")
-    if re.fullmatch(r"\d+(\.\d+)?E\+?\d+", text) or re.fullmatch(r"\d+\.\d*", text):
+    if re.fullmatch(r"[0-9]+(\.[0-9]+)?E\+?[0-9]+", text) or re.fullmatch(r"[0-9]+\.[0-9]*", text):
         raise Problem("id_numeric")
     if len(text) != 18:
         raise Problem("id_length", {"n": len(text)})
-    if not re.fullmatch(r"\d{17}[\dX]", text):
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", text):
         raise Problem("id_shape")
     try:
         birth = dt.date(int(text[6:10]), int(text[10:12]), int(text[12:14]))

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from app import settings
 from app.domain import programs as pg
 from app.domain.money import to_yuan
+from app.domain.programs.overdue_reports import OverdueReportRow, overdue_report_rows
 from app.errors import ValidationError
 from app.i18n import QT_TRANSLATE_NOOP
 from app.models import SettingValue
@@ -215,3 +216,40 @@ OUTREACH = register_ledger(LedgerKind(
     totals=("覆盖人数",),
 ))
 
+
+
+# -- overdue loans reported to the fund (逾期贷款报告风险补偿金台账) --------------------------------------------
+REPORT_WORDS = {"not_due": "待报告", "due_today": "今日须报告", "late": "逾期未报告", "on_time": "按时报告",
+                "reported_late": "超期报告"}
+
+
+def _overdue_reports(session: Session, ctx: LedgerContext) -> list[OverdueReportRow]:
+    key = ("overdue_reports", ctx.as_of, ctx.scope)
+    cached = session.info.get("overdue_report_cache")
+    if cached is None or cached[0] != key:
+        cached = session.info["overdue_report_cache"] = (key, overdue_report_rows(session, ctx.as_of, ctx.scope))
+    found: list[OverdueReportRow] = cached[1]
+    return found
+
+
+def _overdue_report_rows(session: Session, ctx: LedgerContext) -> Iterator[Sequence[Any]]:
+    for number, row in enumerate(_overdue_reports(session, ctx), start=1):
+        yield (number, row.street_name, row.bank_name, row.contract_no, row.borrower_name, row.overdue_since,
+               row.days_past_due or None, row.overdue_fen / 100, row.due_on, REPORT_WORDS[row.state.value],
+               row.reported_on, row.reported_by, row.report_ref)
+
+
+OVERDUE_REPORTS = register_ledger(LedgerKind(
+    key="overdue-reports",
+    label=QT_TRANSLATE_NOOP("Ledgers", "Overdue loans reported to the risk fund"),
+    title="{place}扶贫小额信贷逾期贷款报告风险补偿金台账（截至{as_of}）",
+    sheet="逾期报告台账",
+    columns=(LedgerColumn("序号", INT, 7), LedgerColumn("街道", TEXT, 12), LedgerColumn("经办银行", TEXT, 22),
+             LedgerColumn("贷款合同编号", TEXT, 20), LedgerColumn("借款人", TEXT, 10),
+             LedgerColumn("逾期起始日", DATE, 12),
+             LedgerColumn("逾期天数", INT, 9), LedgerColumn("逾期金额(元)", MONEY, 13),
+             LedgerColumn("应报告日期", DATE, 12), LedgerColumn("报告情况", TEXT, 12),
+             LedgerColumn("报告日期", DATE, 12), LedgerColumn("报告人", TEXT, 10), LedgerColumn("报告文件", TEXT, 24)),
+    count=lambda session, ctx: len(_overdue_reports(session, ctx)),
+    rows=_overdue_report_rows,
+))

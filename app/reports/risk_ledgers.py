@@ -210,13 +210,18 @@ def _disposal_rows(session: Session, ctx: LedgerContext) -> Iterator[Sequence[An
         status = status_on(proposal, day)
         decided = proposal.decided_on is not None and proposal.decided_on <= day
         executed = proposal.executed_on is not None and proposal.executed_on <= day
+        district = proposal.district_approved_on is not None and proposal.district_approved_on <= day
+        reported = proposal.reported_to_finance_on is not None and proposal.reported_to_finance_on <= day
         yield (number, loan.street_name, loan.village_name, loan.head_name, loan.borrower_name,
                ctx.citizen_id(loan.borrower_citizen_id), loan.bank_name, loan.contract_no,
                proposal.balance_before_fen / 100, proposal.matures_on_before, DISPOSAL_WORDS[proposal.kind],
                _zh_terms(proposal), proposal.reason, proposal.proposed_by, proposal.proposed_on, STATUS_WORDS[status],
                proposal.decided_by if decided else "", proposal.decided_on if decided else None,
-               proposal.decision_note if decided else "", proposal.executed_by if executed else "",
-               proposal.executed_on if executed else None, proposal.execution_note if executed else "", r[-1])
+               proposal.decision_note if decided else "", proposal.district_approved_by if district else "",
+               proposal.district_approved_on if district else None, proposal.executed_by if executed else "",
+               proposal.executed_on if executed else None, proposal.execution_note if executed else "", r[-1],
+               proposal.reported_to_finance_on if reported else None,
+               proposal.reported_to_finance_by if reported else "", proposal.finance_report if reported else "")
 
 
 def _zh_terms(proposal: DisposalProposal) -> str:
@@ -235,8 +240,10 @@ DISPOSALS = register_ledger(LedgerKind(
              LedgerColumn("处置方式", TEXT, 14), LedgerColumn("处置条件", TEXT, 24), LedgerColumn("事由", TEXT, 30),
              LedgerColumn("提议人", TEXT, 10), LedgerColumn("提议日期", DATE, 12), LedgerColumn("状态", TEXT, 8),
              LedgerColumn("审批人", TEXT, 10), LedgerColumn("审批日期", DATE, 12), LedgerColumn("审批意见", TEXT, 24),
+             LedgerColumn("区级审批人", TEXT, 10), LedgerColumn("区级审批日期", DATE, 12),
              LedgerColumn("执行人", TEXT, 10), LedgerColumn("执行日期", DATE, 12), LedgerColumn("执行说明", TEXT, 24),
-             LedgerColumn("会商研判日期", DATE, 13)),
+             LedgerColumn("会商研判日期", DATE, 13), LedgerColumn("报送金融办日期", DATE, 14),
+             LedgerColumn("报送人", TEXT, 10), LedgerColumn("报送文件", TEXT, 28)),
     count=_count_disposals,
     rows=_disposal_rows,
     totals=("提议时余额(元)",),

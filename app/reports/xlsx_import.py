@@ -68,6 +68,8 @@ class ImportReport:
     dry_run: bool
     counts: dict[str, Counts] = field(default_factory=dict)
     refused: list[RefusedRow] = field(default_factory=list)
+    #: rows imported with a warning (a rule that allows exceptions: app/domain/loan_rules.py)
+    warned: list[RefusedRow] = field(default_factory=list)
     errors_path: Path | None = None
     rows_read: int = 0
     notes_skipped: int = 0
@@ -85,6 +87,7 @@ class ImportReport:
             "households": translate("Import", "Households"), "members": translate("Import", "Members"),
             "villages": translate("Import", "Villages"), "status_changes": translate("Import", "Status changes"),
             "loans": translate("Import", "Loans"), "banks": translate("Import", "Banks"),
+            "repayments": translate("Import", "Repayments"),
         }
         lines = []
         for category, counts in self.counts.items():
@@ -95,6 +98,24 @@ class ImportReport:
                                    added=counts.added, updated=counts.updated, unchanged=counts.unchanged,
                                    refused=counts.refused))
         return lines
+
+
+class RuleProblem(Problem):
+    """A domain rule's finding (app/domain/loan_rules.py) carried like a reading problem: the same Chinese reason
+    for the error workbook and translated message as the rule gives everywhere else."""
+
+    def __init__(self, finding: Any) -> None:
+        super().__init__(finding.code, dict(finding.params))
+        self.finding = finding
+
+    def same(self, other: Problem) -> bool:
+        return isinstance(other, RuleProblem) and self.finding == other.finding
+
+    def chinese(self) -> str:
+        return str(self.finding.chinese())
+
+    def message(self) -> str:
+        return str(self.finding.message())
 
 
 class RowSet:

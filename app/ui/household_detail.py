@@ -276,7 +276,7 @@ class HouseholdEditDialog(QDialog):
             form.addRow(labels[key], with_message(field, self.messages[key]))
         id_field = self.fields["head_citizen_id"]
         assert isinstance(id_field, QLineEdit)
-        id_field.setMaxLength(18)
+        id_field.setMaxLength(30)  # room for an ID typed in groups with spaces; stored as 18 (normalize_code)
         if self.id_masked:
             id_field.setPlaceholderText(translate(
                 "Registry", "{masked} (type the full number only to change it)", masked=mask_citizen_id(

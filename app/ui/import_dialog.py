@@ -34,6 +34,7 @@ from app.domain.permissions import Permission, has_permission
 from app.i18n import translate
 from app.reports.import_households import import_households
 from app.reports.import_loans import import_loans
+from app.reports.import_repayments import import_repayments
 from app.reports.xlsx_import import ImportReport
 from app.ui.changes import DataKind
 from app.ui.messages import show_info
@@ -43,11 +44,12 @@ from app.ui.partials.table import fill_table, read_only_table
 from app.ui.qtcompat import emit
 from app.ui.widgets import MUTED_COLOR
 
-HOUSEHOLDS, LOANS = "households", "loans"
+HOUSEHOLDS, LOANS, REPAYMENTS = "households", "loans", "repayments"
 #: what a committed import may change, for the change board
-IMPORT_CHANGES = {HOUSEHOLDS: {DataKind.HOUSEHOLDS}, LOANS: {DataKind.LOANS}}
+IMPORT_CHANGES = {HOUSEHOLDS: {DataKind.HOUSEHOLDS}, LOANS: {DataKind.LOANS}, REPAYMENTS: {DataKind.LOANS}}
 CATEGORY_LABELS = {"households": "Households", "members": "Members", "villages": "Villages",
-                   "status_changes": "Status changes", "loans": "Loans", "banks": "Banks"}
+                   "status_changes": "Status changes", "loans": "Loans", "banks": "Banks",
+                   "repayments": "Repayments"}
 
 
 def import_permission_problem(store: Store, kind: str) -> str:
@@ -63,7 +65,7 @@ def import_permission_problem(store: Store, kind: str) -> str:
 
 
 def _importer(kind: str) -> Callable[..., ImportReport]:
-    return import_households if kind == HOUSEHOLDS else import_loans
+    return {HOUSEHOLDS: import_households, LOANS: import_loans, REPAYMENTS: import_repayments}[kind]
 
 
 class ImportDialog(QDialog):
@@ -80,13 +82,18 @@ class ImportDialog(QDialog):
         self.permission_problem = import_permission_problem(store, kind)
         households = kind == HOUSEHOLDS
         self.setWindowTitle(translate("Import", "Import household roster") if households
+                            else translate("Import", "Import repayments") if kind == REPAYMENTS
                             else translate("Import", "Import loan list"))
         self.resize(900, 600)
 
         hint = QLabel(translate("Import", "Choose the roster (建档立卡花名册) as an .xlsx workbook. Fieldbook first "
                                           "shows what the import would change; nothing is written until you press "
                                           "Import.") if households else
-                      translate("Import", "Choose the bank's loan list as an .xlsx workbook. Borrowers must be in "
+                      translate("Import", "Choose the bank's repayment statement (还款流水) as an .xlsx workbook: "
+                                          "contract number, date, principal, interest and 欠息. A repayment already "
+                                          "recorded is left as it is. Fieldbook first shows what the import would "
+                                          "change; nothing is written until you press Import.") if kind == REPAYMENTS
+                      else translate("Import", "Choose the bank's loan list as an .xlsx workbook. Borrowers must be in "
                                           "the household roster already. Fieldbook first shows what the import "
                                           "would change; nothing is written until you press Import."))
         hint.setWordWrap(True)
@@ -247,12 +254,18 @@ class ImportDialog(QDialog):
         header = max(self.counts.horizontalHeader().height(), self.counts.horizontalHeader().sizeHint().height())
         self.counts.setFixedHeight(header + self.counts.verticalHeader().length() + 2 * self.counts.frameWidth() + 2)
         fill_table(self.refused, [translate("Import", "Row"), translate("Import", "Reason")],
-                   [[str(r.number), r.message()] for r in sorted(report.refused, key=lambda r: r.number)], stretch=1)
+                   [[str(r.number), r.message()] for r in sorted(report.refused, key=lambda r: r.number)]
+                   + [[str(r.number), translate("Import", "Imported, with a warning: {reason}", reason=r.message())]
+                      for r in sorted(report.warned, key=lambda r: r.number)], stretch=1)
         self.refused.resizeRowsToContents()
-        self.refused_title.setText(translate("Import", "Refused rows ({n}): these rows are not imported; save the "
-                                                       "error workbook to correct them.", n=len(report.refused))
-                                   if report.refused else translate("Import", "No rows refused."))
-        self.refused.setVisible(bool(report.refused))
+        title = (translate("Import", "Refused rows ({n}): these rows are not imported; save the error workbook to "
+                                     "correct them.", n=len(report.refused))
+                 if report.refused else translate("Import", "No rows refused."))
+        if report.warned:
+            title += " " + translate("Import", "{n} rows are imported with a warning (listed below them).",
+                                     n=len(report.warned))
+        self.refused_title.setText(title)
+        self.refused.setVisible(bool(report.refused or report.warned))
         self.results.setVisible(True)
 
     # -- committing ---------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from app.domain.permissions import Permission, has_permission
 from app.i18n import translate
 from app.ui.partials.table import fill_table, read_only_table
 from app.ui.registry_models import OVERDUE_COLOR, SOON_COLOR, maturity_text
+from app.ui.repayment_dialog import RepaymentDialog
 from app.ui.widgets import MUTED_COLOR
 
 
@@ -49,6 +50,12 @@ class LoanDetailDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(translate("Registry", "Close"))
         buttons.rejected.connect(self.reject)
+        self.as_of = as_of
+        self.repay_button = buttons.addButton(translate("Registry", "Record a repayment…"),
+                                              QDialogButtonBox.ButtonRole.ActionRole)
+        self.repay_button.setObjectName("recordRepayment")
+        self.repay_button.setVisible(has_permission(store.user.role, Permission.EDIT_LOANS))
+        self.repay_button.clicked.connect(self.record_repayment)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.state_label)
@@ -58,6 +65,22 @@ class LoanDetailDialog(QDialog):
             self.heading.setText(translate("Registry", "This loan is not visible on this node."))
             return
         self._fill(self.detail)
+
+    def record_repayment(self) -> RepaymentDialog:
+        """The bank records one repayment; the window shows the loan again once it is saved."""
+        dialog = RepaymentDialog(self.store, self.loan_id, self.as_of, self)
+        dialog.accepted.connect(self.reload)
+        dialog.open()
+        return dialog
+
+    def reload(self) -> None:
+        self.detail = load_loan_detail(self.store, self.loan_id, self.as_of)
+        if self.detail is not None:
+            old, self.facts = self.facts, QWidget()  # a widget keeps its first layout: the facts start afresh
+            self.tabs.removeTab(0)
+            self.tabs.insertTab(0, self.facts, translate("Registry", "Facts"))
+            old.deleteLater()
+            self._fill(self.detail)
 
     def _fill(self, detail: LoanDetail) -> None:
         row, loan = detail.row, detail.loan
@@ -91,7 +114,7 @@ class LoanDetailDialog(QDialog):
             (translate("Registry", "Use mode:"), row.use_mode.label),
             (translate("Registry", "Balance:"), translate("Registry", "{amount} yuan", amount=yuan(row.balance_fen))),
             (translate("Registry", "Overdue amount:"), translate("Registry", "{amount} yuan",
-                                                                  amount=yuan(row.overdue_fen))),
+                                                                  amount=yuan(state.overdue_amount_fen))),
             (translate("Registry", "Interest arrears:"), translate("Registry", "{amount} yuan",
                                                                     amount=yuan(loan.interest_arrears_fen))),
             (translate("Registry", "Risk class:"), " ".join(p for p in (row.risk_class.label,

@@ -476,8 +476,8 @@
             <translation>贴息申请{claim}已拨付。</translation>
         </message>
         <message>
-            <source>Fund balance {fund} yuan; covered loans {covered} yuan ({count} loans); leverage {ratio} (limit {limit}).</source>
-            <translation>风险补偿金余额{fund}元；覆盖贷款{covered}元（{count}笔）；放大倍数{ratio}（上限{limit}）。</translation>
+            <source>{n} overdue loans to report to the fund on {date}.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>{n} warnings on {date}.</source>
@@ -508,6 +508,10 @@
             <translation>风险补偿金余额与覆盖贷款的对比</translation>
         </message>
         <message>
+            <source>the overdue loans to report to the fund (within the days the setting allows); --report records the report</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>overdue dividends and the risk fund's leverage on a day</source>
             <translation>某日的分红逾期情况和风险补偿金放大倍数</translation>
         </message>
@@ -516,8 +520,8 @@
             <translation>贴息申请{claim}已登记，但按规定不予受理：{reason}</translation>
         </message>
         <message>
-            <source>The leverage limit is exceeded.</source>
-            <translation>已超过放大倍数上限。</translation>
+            <source>Recorded {n} overdue loans as reported to the fund in {report}.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>the loan's contract number</source>
@@ -528,8 +532,8 @@
             <translation>经办银行（代码或名称），两家银行合同编号相同时须填写</translation>
         </message>
         <message>
-            <source>2026Q3, 2026H1, 2026-07 or 2026</source>
-            <translation>如2026Q3、2026H1、2026-07或2026</translation>
+            <source>2026Q3, 2026H1, 2026-07, 2026 or a range of days 2026-07-01~2026-08-15</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>amount in yuan</source>
@@ -560,6 +564,22 @@
             <translation>日期（默认今天）</translation>
         </message>
         <message>
+            <source>also the loans already reported</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>record that the listed loans were reported to the fund in this report (title or number)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>with --report: only this loan (repeatable)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the bank (code or name) when two banks share a number</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>{value} is not a claim id.</source>
             <translation>{value}不是贴息申请编号。</translation>
         </message>
@@ -580,8 +600,8 @@
             <translation>已将{n}行写入{path}（截至{as_of}；身份证号{ids}）。</translation>
         </message>
         <message>
-            <source>import households or loans from an Excel workbook (.xlsx)</source>
-            <translation>从Excel工作簿（.xlsx）导入农户或贷款</translation>
+            <source>import households, loans or a bank's repayment statement from an Excel workbook (.xlsx)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>export ledgers</source>
@@ -594,6 +614,14 @@
         <message>
             <source>Dry run: nothing was written. The import would do this:</source>
             <translation>试运行：未写入任何内容。正式导入时将会：</translation>
+        </message>
+        <message>
+            <source>Row {row} (imported, with a warning): {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>... and {n} more rows imported with a warning.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>The ledger file must end in .xlsx.</source>
@@ -656,6 +684,10 @@
             <translation>已对贷款{contract}提议{kind}：{id}</translation>
         </message>
         <message>
+            <source>Recorded {n} disposals as reported to the finance office in {report}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Executed {id}.</source>
             <translation>{id}已执行。</translation>
         </message>
@@ -692,6 +724,10 @@
             <translation>由银行执行已批准的处置提议</translation>
         </message>
         <message>
+            <source>record that decided disposals were reported to the finance office (区财政局/金融办)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>list the disposal proposals</source>
             <translation>列出处置提议</translation>
         </message>
@@ -710,6 +746,10 @@
         <message>
             <source>Rejected {id}.</source>
             <translation>{id}已不予批准。</translation>
+        </message>
+        <message>
+            <source>It needs the district's approval before it is executed: {reason}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>--loan wants CONTRACT:"decision", not {value}.</source>
@@ -768,12 +808,32 @@
             <translation>处置条件说明</translation>
         </message>
         <message>
+            <source>a claim: what the bank did to recover the loan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a claim: the day the loss was confirmed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a claim: how the loss was confirmed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>the proposal id (or its start) from disposal list</source>
             <translation>处置提议编号（或其开头），见 disposal list</translation>
         </message>
         <message>
             <source>why (required to reject)</source>
             <translation>理由（不予批准时必填）</translation>
+        </message>
+        <message>
+            <source>the proposal ids (or their starts) from disposal list</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the report's title or document number</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>names separated by commas</source>
@@ -990,6 +1050,14 @@
             <translation>统一社会信用代码为18位，由数字和大写字母组成（不含I、O、S、V、Z）。</translation>
         </message>
         <message>
+            <source>Characters 3 to 8 of a unified social credit code are the six-digit division code of the registering authority; {division} is not.</source>
+            <translation>统一社会信用代码第3至8位是登记管理机关的6位行政区划代码，{division}不是。</translation>
+        </message>
+        <message>
+            <source>The division code {division} in the credit code names no province; please compare it with the business licence.</source>
+            <translation>信用代码中的行政区划代码{division}不属于任何省份，请与营业执照核对。</translation>
+        </message>
+        <message>
             <source>The check character of the credit code does not match; please compare it with the business licence.</source>
             <translation>统一社会信用代码校验位不符，请与营业执照核对。</translation>
         </message>
@@ -1090,6 +1158,14 @@ Please send that file to your administrator.</source>
             <translation>期限{months}个月以上的贷款，累计展期不超过{limit}个月</translation>
         </message>
         <message>
+            <source>{amount} yuan is at stake, above the {limit} yuan the district approves from.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the loan to extend is {days} days overdue.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>for loans of up to {months} months, cumulative extension at most {percent}% of the original term</source>
             <translation>期限{months}个月以内的贷款，累计展期不超过原期限的{percent}%</translation>
         </message>
@@ -1106,6 +1182,18 @@ Please send that file to your administrator.</source>
             <translation>贷款{contract}已结清，无需处置。</translation>
         </message>
         <message>
+            <source>Refused: a compensation claim is possible from {limit} days overdue; the loan is {days} days overdue.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Refused: the claim of {claim} yuan is more than the balance of {balance} yuan.</source>
+            <translation>不予受理：代偿申请{claim}元超过贷款余额{balance}元。</translation>
+        </message>
+        <message>
+            <source>Refused: record what the bank did to recover the loan (calls, visits, notices, legal steps) before claiming.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>No such loan.</source>
             <translation>找不到该笔贷款。</translation>
         </message>
@@ -1116,6 +1204,18 @@ Please send that file to your administrator.</source>
         <message>
             <source>Give the reason for the proposal.</source>
             <translation>请填写提议事由。</translation>
+        </message>
+        <message>
+            <source>Not approved by the district ({user}, {date}): {note}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name the report (its title or document number).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the disposals the report covers.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>The meeting date {date} is in the future.</source>
@@ -1138,8 +1238,20 @@ Please send that file to your administrator.</source>
             <translation>展期须填写月数（至少1个月）。</translation>
         </message>
         <message>
+            <source>Refused: the loan is {days} days overdue; an extension is applied for before a loan falls due (the setting allows extending overdue loans only with the district's approval, and it is off).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Refused by the extension limit ({rule}): the loan of {term} months was already extended {done} months, {months} more makes {total}, above the limit of {limit} months.</source>
             <translation>超过展期限制（{rule}），不予受理：该笔{term}个月期限的贷款已展期{done}个月，再展期{months}个月累计{total}个月，超过上限{limit}个月。</translation>
+        </message>
+        <message>
+            <source>Refused: a claim needs the loss confirmed: the day and how (a joint review, a court ruling, the borrower's death...).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Refused: the loss is confirmed only on {date}, after this step.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>The loan {contract} already has an open disposal proposal; decide or withdraw it first.</source>
@@ -1198,6 +1310,22 @@ Please send that file to your administrator.</source>
             <translation>请填写不予批准的理由。</translation>
         </message>
         <message>
+            <source>This disposal needs the district's approval before it is executed: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This proposal is {status}; only a decided disposal is reported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This disposal was reported to the finance office on {date} by {user} ({report}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A disposal decided on {date} cannot be reported before it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Repaid {principal} yuan principal and {interest} yuan interest</source>
             <translation>归还本金{principal}元、利息{interest}元</translation>
         </message>
@@ -1234,16 +1362,32 @@ Please send that file to your administrator.</source>
             <translation>不予受理：代偿申请或依法清收仅适用于逾期贷款。</translation>
         </message>
         <message>
-            <source>Refused: the claim of {claim} yuan is more than the balance of {balance} yuan.</source>
-            <translation>不予受理：代偿申请{claim}元超过贷款余额{balance}元。</translation>
-        </message>
-        <message>
             <source>keep monitoring</source>
             <translation>继续跟踪</translation>
         </message>
     </context>
     <context>
         <name>Enums</name>
+        <message>
+            <source>To report</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>To report today</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Report overdue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reported on time</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reported late</source>
+            <translation type="unfinished" />
+        </message>
         <message>
             <source>Not yet due</source>
             <translation>未到期</translation>
@@ -1267,6 +1411,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Risk fund leverage exceeded</source>
             <translation>风险补偿金放大倍数超限</translation>
+        </message>
+        <message>
+            <source>Overdue loan not reported to the fund</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Maturing without assessment</source>
@@ -1387,6 +1535,38 @@ Please send that file to your administrator.</source>
         <message>
             <source>Written off</source>
             <translation>已核销</translation>
+        </message>
+        <message>
+            <source>Stated by the bank</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fell overdue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Repayment plan adjusted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Renewed without repaying principal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Topped up</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Compensated by the risk fund</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Settled</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Interest arrears stated</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Normal</source>
@@ -3199,6 +3379,42 @@ Please send that file to your administrator.</source>
     <context>
         <name>Import</name>
         <message>
+            <source>No loan with the contract number {contract}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Several banks have a loan with the contract number {contract} ({banks}); fill in the bank.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The repayment date is missing.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The repayment date {date} is before the loan was made on {disbursed}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The repayment date {date} is in the future.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Neither principal nor interest was repaid in this row.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The principal of {principal} yuan is more than the {balance} yuan the loan still owes.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The borrower's name differs from the loan's ({name}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The same repayment appears more than once in the file (rows {rows}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>The citizen ID is missing.</source>
             <translation>缺少身份证号。</translation>
         </message>
@@ -3447,6 +3663,10 @@ Please send that file to your administrator.</source>
             <translation>银行</translation>
         </message>
         <message>
+            <source>Repayments</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>{category}: {added} added, {updated} updated, {unchanged} unchanged, {refused} refused</source>
             <translation>{category}：新增{added}，更新{updated}，未变{unchanged}，拒绝{refused}</translation>
         </message>
@@ -3503,6 +3723,14 @@ Please send that file to your administrator.</source>
             <translation>{name}预览（已读取{rows}行）：没有需要更改的内容。</translation>
         </message>
         <message>
+            <source>Refused rows ({n}): these rows are not imported; save the error workbook to correct them.</source>
+            <translation>被拒绝的行（{n}行）：这些行不会导入；请保存错误清单，修改后重新导入。</translation>
+        </message>
+        <message>
+            <source>No rows refused.</source>
+            <translation>没有被拒绝的行。</translation>
+        </message>
+        <message>
             <source>Imported {name}.</source>
             <translation>已导入{name}。</translation>
         </message>
@@ -3519,16 +3747,8 @@ Please send that file to your administrator.</source>
             <translation>导入农户花名册</translation>
         </message>
         <message>
-            <source>Import loan list</source>
-            <translation>导入贷款清单</translation>
-        </message>
-        <message>
             <source>Choose the roster (建档立卡花名册) as an .xlsx workbook. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
             <translation>请选择.xlsx格式的建档立卡花名册。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
-        </message>
-        <message>
-            <source>Choose the bank's loan list as an .xlsx workbook. Borrowers must be in the household roster already. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation>请选择.xlsx格式的银行贷款清单。借款人须已在农户花名册中。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
         </message>
         <message>
             <source>Reading {name}…</source>
@@ -3563,12 +3783,8 @@ Please send that file to your administrator.</source>
             <translation>原因</translation>
         </message>
         <message>
-            <source>Refused rows ({n}): these rows are not imported; save the error workbook to correct them.</source>
-            <translation>被拒绝的行（{n}行）：这些行不会导入；请保存错误清单，修改后重新导入。</translation>
-        </message>
-        <message>
-            <source>No rows refused.</source>
-            <translation>没有被拒绝的行。</translation>
+            <source>{n} rows are imported with a warning (listed below them).</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Importing {name}…</source>
@@ -3577,6 +3793,22 @@ Please send that file to your administrator.</source>
         <message>
             <source>Writing the error workbook…</source>
             <translation>正在写入错误清单…</translation>
+        </message>
+        <message>
+            <source>Import repayments</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import loan list</source>
+            <translation>导入贷款清单</translation>
+        </message>
+        <message>
+            <source>Choose the bank's repayment statement (还款流水) as an .xlsx workbook: contract number, date, principal, interest and 欠息. A repayment already recorded is left as it is. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the bank's loan list as an .xlsx workbook. Borrowers must be in the household roster already. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
+            <translation>请选择.xlsx格式的银行贷款清单。借款人须已在农户花名册中。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
         </message>
         <message>
             <source>This file has been imported.</source>
@@ -3593,6 +3825,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Nothing to import: every row is unchanged or refused.</source>
             <translation>没有可导入的内容：所有行都未变或被拒绝。</translation>
+        </message>
+        <message>
+            <source>Imported, with a warning: {reason}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Choose a file first; the import is previewed before anything is written.</source>
@@ -3753,6 +3989,10 @@ Please send that file to your administrator.</source>
             <translation>宣传教育台账</translation>
         </message>
         <message>
+            <source>Overdue loans reported to the risk fund</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Maturing loans and pre-maturity assessments</source>
             <translation>到期贷款及到期前评估台账</translation>
         </message>
@@ -3826,6 +4066,45 @@ Please send that file to your administrator.</source>
         </message>
     </context>
     <context>
+        <name>LoanRules</name>
+        <message>
+            <source>The purpose "{purpose}" is a prohibited use ({kind}: {word}); poverty-alleviation loans are only for production or other income-generating projects.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Made on {date}, after the enterprise-use cutoff {cutoff}: the loan cannot be used by an enterprise.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The household owed {outstanding} yuan of poverty loans when this one was made; with its {amount} yuan that is {total} yuan, above the cap of {cap} yuan per household.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The borrower was {age} when the loan was made, younger than {minimum}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The borrower was {age} when the loan was made, older than {maximum} (an exception that needs explaining).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The borrower's age when the loan was made is not known.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>On {date}, when the loan was made, the household was not yet registered as a poor household.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>On {date}, when the loan was made, the household was a monitored household, not a registered poor household.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The purpose category "{category}" is not on the district's list of approved industries.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>Loans</name>
         <message>
             <source>Several banks have a loan with the contract number {contract} ({banks}); name the bank.</source>
@@ -3844,8 +4123,28 @@ Please send that file to your administrator.</source>
             <translation>这笔贷款已不存在。</translation>
         </message>
         <message>
+            <source>Amounts cannot be negative.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enter the principal or the interest repaid.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The repayment date {date} is in the future.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>No loan with the contract number {contract} at {bank}.</source>
             <translation>{bank}没有合同编号为{contract}的贷款。</translation>
+        </message>
+        <message>
+            <source>The repayment date {date} is before the loan was made on {disbursed}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The principal of {principal} yuan is more than the {balance} yuan the loan still owes.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -3997,6 +4296,53 @@ Please send that file to your administrator.</source>
         <message>
             <source>Cancel</source>
             <translation>取消</translation>
+        </message>
+    </context>
+    <context>
+        <name>OverdueReports</name>
+        <message>
+            <source>Contract</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Borrower</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Street</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bank</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Overdue since</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Overdue (yuan)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Report by</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Report</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reported on</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Report name</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -4628,8 +4974,8 @@ Please send that file to your administrator.</source>
             <translation>提示（将随企业信息保存）：{warning}</translation>
         </message>
         <message>
-            <source>Only loans made before {cutoff} may be used by an enterprise.</source>
-            <translation>只有{cutoff}之前发放的贷款才可由企业使用。</translation>
+            <source>Only loans made on or before {cutoff} may be used by an enterprise.</source>
+            <translation>只有在{cutoff}（含当日）之前发放的贷款才可由企业使用。</translation>
         </message>
         <message>
             <source>{borrower}, {bank}, made on {date}</source>
@@ -4660,12 +5006,12 @@ Please send that file to your administrator.</source>
             <translation>贷款由经办银行或区级工作人员标记。</translation>
         </message>
         <message>
-            <source>{n} enterprise-use loans were made on or after the cutoff {cutoff}; after the cutoff every loan must be borrowed, used and repaid by the household. They are marked in red.</source>
-            <translation>有{n}笔户贷企用贷款发放于截止日{cutoff}当天或之后；截止日后每笔贷款都必须户贷户用户还。这些贷款以红色标出。</translation>
+            <source>{n} enterprise-use loans were made after the cutoff {cutoff}; after the cutoff every loan must be borrowed, used and repaid by the household. They are marked in red.</source>
+            <translation>有{n}笔户贷企用贷款发放于截止日{cutoff}之后；截止日后每笔贷款都必须户贷户用户还。这些贷款以红色标出。</translation>
         </message>
         <message>
-            <source>{n} enterprise-use loans, all made before the cutoff {cutoff}.</source>
-            <translation>共{n}笔户贷企用贷款，均发放于截止日{cutoff}之前。</translation>
+            <source>{n} enterprise-use loans, all made on or before the cutoff {cutoff}.</source>
+            <translation>户贷企用贷款{n}笔，均在截止日{cutoff}（含当日）之前发放。</translation>
         </message>
         <message>
             <source>Credit code {code}</source>
@@ -4784,16 +5130,8 @@ Please send that file to your administrator.</source>
             <translation>风险补偿金代偿支出</translation>
         </message>
         <message>
-            <source>Another loan (by contract number, no decision)</source>
-            <translation>其他贷款（按合同编号，无处置决定）</translation>
-        </message>
-        <message>
             <source>Compensation claim:</source>
             <translation>代偿申请：</translation>
-        </message>
-        <message>
-            <source>Contract:</source>
-            <translation>合同编号：</translation>
         </message>
         <message>
             <source>File an interest subsidy claim</source>
@@ -4908,6 +5246,10 @@ Please send that file to your administrator.</source>
             <translation>登记代偿…</translation>
         </message>
         <message>
+            <source>Overdue loans to report…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>The lending bank files claims.</source>
             <translation>贴息申请由经办银行提交。</translation>
         </message>
@@ -4976,8 +5318,16 @@ Please send that file to your administrator.</source>
             <translation>按规则不予贴息</translation>
         </message>
         <message>
-            <source>{contract} {borrower} ({street}): claim {claim} yuan, paid {paid} yuan</source>
-            <translation>{contract} {borrower}（{street}）：申请{claim}元，已付{paid}元</translation>
+            <source>{contract} {borrower} ({street}): claim {claim} yuan, the fund pays up to {allowed} yuan, paid {paid} yuan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No approved compensation claim is waiting for payment</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The fund pays only against an approved compensation claim; none is waiting for payment.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>{contract} {borrower}, {period}: {amount} yuan claimed</source>
@@ -5006,14 +5356,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Your role may not record sessions.</source>
             <translation>您的角色不能登记活动。</translation>
-        </message>
-        <message>
-            <source>Over the limit: the covered loans exceed {limit} times the fund. Add to the fund or stop new lending under the cover.</source>
-            <translation>超出上限：纳入补偿范围的贷款超过风险补偿金的{limit}倍。请补充风险补偿金或暂停新增纳入补偿范围的贷款。</translation>
-        </message>
-        <message>
-            <source>Within the limit of {limit} times the fund.</source>
-            <translation>未超过风险补偿金{limit}倍的上限。</translation>
         </message>
         <message>
             <source>Covered loans against the limit</source>
@@ -5046,6 +5388,14 @@ Please send that file to your administrator.</source>
         <message>
             <source>Room under the limit</source>
             <translation>距上限余量</translation>
+        </message>
+        <message>
+            <source>Over the limit: the covered loans exceed {limit} times the fund. Add to the fund or stop new lending under the cover.</source>
+            <translation>超出上限：纳入补偿范围的贷款超过风险补偿金的{limit}倍。请补充风险补偿金或暂停新增纳入补偿范围的贷款。</translation>
+        </message>
+        <message>
+            <source>Within the limit of {limit} times the fund.</source>
+            <translation>未超过风险补偿金{limit}倍的上限。</translation>
         </message>
         <message>
             <source>Limit ({n}× fund)</source>
@@ -5099,6 +5449,10 @@ Please send that file to your administrator.</source>
             <translation>该企业已不存在。</translation>
         </message>
         <message>
+            <source>Fund balance {fund} yuan; covered loans {covered} yuan ({count} loans).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>A contribution needs an amount above zero.</source>
             <translation>注入金额必须大于零。</translation>
         </message>
@@ -5115,6 +5469,18 @@ Please send that file to your administrator.</source>
             <translation>每笔贷款的代偿金额必须大于零。</translation>
         </message>
         <message>
+            <source>{amount} yuan the fund paid for covered loans is no longer covered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Leverage {ratio} times, above the limit of {limit} times: {amount} yuan over it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Leverage {ratio} times, within the limit of {limit} times ({amount} yuan of room).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Risk compensation fund</source>
             <translation>风险补偿金</translation>
         </message>
@@ -5127,12 +5493,32 @@ Please send that file to your administrator.</source>
             <translation>{date}风险补偿金余额为{balance}元；代偿{amount}元超出了余额。</translation>
         </message>
         <message>
+            <source>The fund holds nothing, so no leverage can be worked out: any covered loan is beyond the limit of {limit} times the fund. Pay into the fund before lending under its cover.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The fund holds nothing and covers no loans.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The fund pays only against an approved compensation claim; the loan {contract} has none chosen.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>The decision chosen for the loan {contract} is not a compensation claim of that loan.</source>
             <translation>为贷款{contract}选择的处置决定不是该贷款的风险补偿金代偿申请。</translation>
         </message>
         <message>
             <source>The compensation claim of the loan {contract} is not approved yet.</source>
             <translation>贷款{contract}的代偿申请尚未批准。</translation>
+        </message>
+        <message>
+            <source>The compensation claim of the loan {contract} waits for the district's approval.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The claim of the loan {contract} allows {allowed} yuan (the fund's {share}% of {claim} yuan); {paid} yuan was paid on it already, so {amount} yuan more is too much.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>This household no longer exists.</source>
@@ -5161,6 +5547,22 @@ Please send that file to your administrator.</source>
         <message>
             <source>A field node records sessions of its own street only.</source>
             <translation>外业节点只能登记本街道的活动。</translation>
+        </message>
+        <message>
+            <source>Name the report to the fund (its title or number).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the overdue loans the report covers.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The loan {contract} is not overdue on {date}; there is nothing to report.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The overdue loan {contract} (overdue since {since}) was reported on {date}.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Balance by risk class</source>
@@ -5199,6 +5601,10 @@ Please send that file to your administrator.</source>
             <translation>风险补偿金：纳入补偿的贷款与上限</translation>
         </message>
         <message>
+            <source>Overdue since {since} ({days} days, {amount} yuan); the report to the fund was due by {due}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Fund balance</source>
             <translation>风险补偿金余额</translation>
         </message>
@@ -5211,8 +5617,8 @@ Please send that file to your administrator.</source>
             <translation>上限（补偿金{n}倍）</translation>
         </message>
         <message>
-            <source>This loan was made on {date}; only loans made before {cutoff} may be used by an enterprise (户贷企用). After the cutoff every loan is borrowed, used and repaid by the household.</source>
-            <translation>该贷款发放于{date}；只有{cutoff}之前发放的贷款才可户贷企用。截止日后每笔贷款都必须户贷户用户还。</translation>
+            <source>This loan was made on {date}; only loans made on or before {cutoff} may be used by an enterprise (户贷企用). After the cutoff every loan is borrowed, used and repaid by the household.</source>
+            <translation>该笔贷款发放于{date}；只有{cutoff}（含当日）之前发放的贷款才可户贷企用。截止日之后的贷款一律户贷户用户还。</translation>
         </message>
         <message>
             <source>Refused: the loan {contract} has been overdue since {since}; the interest subsidy stops once a loan is overdue.</source>
@@ -5227,8 +5633,8 @@ Please send that file to your administrator.</source>
             <translation>不予贴息：{date}报告贷款{contract}存在骗贷或冒名顶替；骗贷即停止贴息。</translation>
         </message>
         <message>
-            <source>{period} is not a subsidy period; write it as 2026Q3, 2026H1, 2026-07 or 2026.</source>
-            <translation>{period}不是有效的贴息期间；请写作2026Q3、2026H1、2026-07或2026。</translation>
+            <source>{period} is not a subsidy period; write it as 2026Q3, 2026H1, 2026-07, 2026 or a range of days such as 2026-07-01~2026-08-15.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>A subsidy claim needs an amount above zero.</source>
@@ -5243,8 +5649,12 @@ Please send that file to your administrator.</source>
             <translation>贷款{contract}发放于{date}，晚于期间{period}。</translation>
         </message>
         <message>
-            <source>The loan {contract} already has a claim for {period}.</source>
-            <translation>贷款{contract}在{period}已有贴息申请。</translation>
+            <source>The loan {contract} already has a claim for {other} ({first} to {last}), which overlaps {period} ({start} to {end}); a day is subsidised once.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{amount} yuan is more than the subsidy the period allows: {share}% of the {due} yuan of interest due on the outstanding balance from {start} to {end} at the contract rate {rate}% (actual days / 360), that is {ceiling} yuan.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>This claim no longer exists.</source>
@@ -6253,6 +6663,10 @@ Please send that file to your administrator.</source>
             <translation>变更记录</translation>
         </message>
         <message>
+            <source>Record a repayment…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Loan {contract}</source>
             <translation>贷款{contract}</translation>
         </message>
@@ -6457,6 +6871,10 @@ Please send that file to your administrator.</source>
             <translation>共{total}笔贷款</translation>
         </message>
         <message>
+            <source>Import repayments…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Live loans (balance outstanding)</source>
             <translation>在贷贷款（有余额）</translation>
         </message>
@@ -6588,6 +7006,30 @@ Please send that file to your administrator.</source>
             <source>in yuan</source>
             <translation>单位：元</translation>
         </message>
+        <message>
+            <source>Record a repayment</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The statement gives the interest arrears (欠息)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Date:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Principal:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Interest:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Interest arrears after it:</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>Reports</name>
@@ -6623,8 +7065,8 @@ Please send that file to your administrator.</source>
             <translation>已逾期{days}天，仍有{amount}元贴息已申请未拨付；贷款逾期后应停止贴息</translation>
         </message>
         <message>
-            <source>Used by an enterprise, but made on {date}, not before the cutoff {cutoff}: it must be borrowed, used and repaid by the household</source>
-            <translation>户贷企用，但放款日期{date}不早于截止日{cutoff}：截止日后须户贷、户用、户还</translation>
+            <source>Used by an enterprise, but made on {date}, after the cutoff {cutoff}: it must be borrowed, used and repaid by the household</source>
+            <translation>由企业使用，但发放于{date}，在截止日{cutoff}之后：必须户贷户用户还</translation>
         </message>
         <message>
             <source>Matures today ({date}); no pre-maturity assessment yet</source>
@@ -6637,6 +7079,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Recorded as {recorded}, but {days} days overdue suggests {suggested}</source>
             <translation>登记分类为{recorded}，但已逾期{days}天，建议分类为{suggested}</translation>
+        </message>
+        <message>
+            <source>Recorded as {recorded}, but the visit of {date} found the household unwilling to repay; suggested class: {suggested}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Recorded as {recorded}, but the assessment of {date} found the borrower unable to repay; suggested class: {suggested}</source>
@@ -6916,8 +7362,12 @@ Please send that file to your administrator.</source>
             <translation>逾期贷款报送风险补偿金期限（天）</translation>
         </message>
         <message>
-            <source>Enterprise-use loans only if made before</source>
-            <translation>户贷企用截止日期</translation>
+            <source>Enterprise-use loans only if made on or before</source>
+            <translation>户贷企用贷款的发放截止日（含当日）</translation>
+        </message>
+        <message>
+            <source>The stock of 户贷企用 loans is "before the end of November 2017": a loan made on this day is still stock.</source>
+            <translation>户贷企用存量贷款指“2017年11月底之前”发放的贷款：当日发放的贷款仍属存量。</translation>
         </message>
         <message>
             <source>Loan amount cap (yuan)</source>
@@ -6926,6 +7376,86 @@ Please send that file to your administrator.</source>
         <message>
             <source>Longest loan term (months)</source>
             <translation>最长贷款期限（月）</translation>
+        </message>
+        <message>
+            <source>Prohibited purposes: house building (words)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Words separated by 、; a purpose that contains one is refused.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Prohibited purposes: wealth management (words)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Prohibited purposes: consumption (words)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Prohibited purposes: lending on (words)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Approved industries (特色优势产业)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Purpose categories separated by 、; a loan of another category is imported with a warning.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Credit line by grade (yuan)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The largest line each grade may be offered, never above the loan cap.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lowest score of each grade</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Below the lowest floor no credit line is offered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Points for household size (people=points)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The largest size a household reaches counts (3=8 also for 4 and more people).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Points for the labour force (workers=points)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Points for the overall assessment</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Total assets: most points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Net assets: most points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Share capital: most points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Net income: most points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Repayment record: most points</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Youngest borrower age</source>
@@ -6958,6 +7488,54 @@ Please send that file to your administrator.</source>
         <message>
             <source>Medium-term loans: cumulative extension up to percent of the original term</source>
             <translation>中期贷款：累计展期不超过原期限的百分比</translation>
+        </message>
+        <message>
+            <source>Overdue loans may be extended with the district's approval</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Off: an extension must be made before the loan falls overdue (贷款通则). On: an overdue loan may be extended once the district has approved it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Disposals need the district's approval above (yuan)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The amount at stake: the balance, the top-up or the compensation claimed. 0: every disposal needs it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Compensation claims from days overdue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A loan may be claimed from the risk fund once it is this many days overdue.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The fund's share of a loss (percent)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The fund pays this share of an approved claim; the lending bank bears the rest.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Compensation claims need the bank's recovery effort recorded</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Compensation claims need the loss confirmed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Interest subsidy: share of the interest due (percent)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A claim is at most this share of the interest due on the outstanding balance for its period at the contract rate (days / 360).</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Dividends overdue this many days after the due date</source>
@@ -7016,8 +7594,20 @@ Please send that file to your administrator.</source>
             <translation>“{label}”：{value}不是可选值之一。</translation>
         </message>
         <message>
+            <source>write pairs such as AAA=50000、AA=40000; "{part}" is not one.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>use {keys}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>{label}: the value {value} is not valid.</source>
             <translation>“{label}”：值{value}无效。</translation>
+        </message>
+        <message>
+            <source>{label}: {reason}</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -7057,6 +7647,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Risk classification</source>
             <translation>风险分类</translation>
+        </message>
+        <message>
+            <source>Credit rating (评级授信)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Risk compensation fund</source>
@@ -7415,6 +8009,66 @@ Please send that file to your administrator.</source>
     <context>
         <name>Warnings</name>
         <message>
+            <source>Propose a disposal</source>
+            <translation>提议分类处置</translation>
+        </message>
+        <message>
+            <source> yuan</source>
+            <translation> 元</translation>
+        </message>
+        <message>
+            <source>Calls, visits, notices, legal steps, with dates</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A joint review, a court ruling, the borrower's death...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Loan:</source>
+            <translation>贷款：</translation>
+        </message>
+        <message>
+            <source>Disposal:</source>
+            <translation>处置方式：</translation>
+        </message>
+        <message>
+            <source>Extension (months):</source>
+            <translation>展期（月）：</translation>
+        </message>
+        <message>
+            <source>New maturity:</source>
+            <translation>新到期日：</translation>
+        </message>
+        <message>
+            <source>Top-up amount:</source>
+            <translation>追加金额：</translation>
+        </message>
+        <message>
+            <source>Recovery effort:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Loss confirmed on:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>How the loss was confirmed:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reason:</source>
+            <translation>事由：</translation>
+        </message>
+        <message>
+            <source>{contract} — {borrower}, balance {balance} yuan, matures on {date}, extended {months} months</source>
+            <translation>{contract}——{borrower}，余额{balance}元，{date}到期，已展期{months}个月</translation>
+        </message>
+        <message>
+            <source>Note:</source>
+            <translation>意见：</translation>
+        </message>
+        <message>
             <source>Severity</source>
             <translation>严重程度</translation>
         </message>
@@ -7479,8 +8133,16 @@ Please send that file to your administrator.</source>
             <translation>审批人</translation>
         </message>
         <message>
+            <source>District approval</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Executed by</source>
             <translation>执行人</translation>
+        </message>
+        <message>
+            <source>Reported</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>All</source>
@@ -7495,40 +8157,8 @@ Please send that file to your administrator.</source>
             <translation>余额（元）</translation>
         </message>
         <message>
-            <source>Propose a disposal</source>
-            <translation>提议分类处置</translation>
-        </message>
-        <message>
-            <source> yuan</source>
-            <translation> 元</translation>
-        </message>
-        <message>
-            <source>Loan:</source>
-            <translation>贷款：</translation>
-        </message>
-        <message>
-            <source>Disposal:</source>
-            <translation>处置方式：</translation>
-        </message>
-        <message>
-            <source>Extension (months):</source>
-            <translation>展期（月）：</translation>
-        </message>
-        <message>
-            <source>New maturity:</source>
-            <translation>新到期日：</translation>
-        </message>
-        <message>
-            <source>Top-up amount:</source>
-            <translation>追加金额：</translation>
-        </message>
-        <message>
-            <source>Reason:</source>
-            <translation>事由：</translation>
-        </message>
-        <message>
-            <source>Note:</source>
-            <translation>意见：</translation>
+            <source>{date}, {report}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Propose disposal…</source>
@@ -7545,6 +8175,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Execute…</source>
             <translation>执行…</translation>
+        </message>
+        <message>
+            <source>Reported to the finance office…</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Warnings</source>
@@ -7579,6 +8213,10 @@ Please send that file to your administrator.</source>
             <translation>执行处置</translation>
         </message>
         <message>
+            <source>Reported to the finance office</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Total</source>
             <translation>合计</translation>
         </message>
@@ -7589,10 +8227,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Share of balance</source>
             <translation>余额占比</translation>
-        </message>
-        <message>
-            <source>{contract} — {borrower}, balance {balance} yuan, matures on {date}, extended {months} months</source>
-            <translation>{contract}——{borrower}，余额{balance}元，{date}到期，已展期{months}个月</translation>
         </message>
         <message>
             <source>As of:</source>
@@ -7633,6 +8267,14 @@ Please send that file to your administrator.</source>
         <message>
             <source>Reject the disposal</source>
             <translation>不予批准</translation>
+        </message>
+        <message>
+            <source>Report (title or number):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Records that this disposal was reported to 区财政局(金融办) today, by you, in this report.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Saving</source>

@@ -26,7 +26,7 @@ def node(cli):
     from tests.records_data import make_household, make_loan
 
     assert cli("init", "--role", "hub", "--name", "区扶贫办", "--admin", "admin").returncode == 0
-    for user, role in (("boss", "supervisor"), ("banker", "bank")):
+    for user, role in (("boss", "supervisor"), ("banker", "bank"), ("dist", "district")):
         result = cli("user", "add", user, "--role", role, env={"FIELDBOOK_NEW_PASSWORD": f"{user} pass 1"})
         assert result.returncode == 0, result.stderr
     store = Store.open(cli.data_dir, "admin", "admin pass 1")
@@ -81,9 +81,15 @@ def test_propose_decide_execute(node):
     assert_clean_failure(cli("disposal", "execute", disposal_id, env=_as("banker")), "only an approved one")
     approved = cli("disposal", "decide", disposal_id[:8], "approve", "--note", "同意", env=_as("boss"))
     assert approved.returncode == 0, approved.stderr
-    assert approved.stdout.strip() == f"Approved {disposal_id}."
+    # issue 20: 50,000 yuan at stake is above the district's threshold, so the district's step follows
+    assert approved.stdout.strip().splitlines() == [
+        f"Approved {disposal_id}.", "It needs the district's approval before it is executed: 50,000.00 yuan is at "
+                                    "stake, above the 30,000.00 yuan the district approves from."]
     not_bank = cli("disposal", "execute", disposal_id, env=_as("boss"))  # only the bank executes
     assert not_bank.returncode == 6 and "Traceback" not in not_bank.stderr
+    assert_clean_failure(cli("disposal", "execute", disposal_id, env=_as("banker")), "needs the district's approval")
+    district = cli("disposal", "decide", disposal_id[:8], "approve", "--note", "区扶贫办同意", env=_as("dist"))
+    assert district.returncode == 0 and district.stdout.strip() == f"Approved {disposal_id}.", district.stderr
     executed = cli("disposal", "execute", disposal_id, "--note", "已签展期协议", env=_as("banker"))
     assert executed.returncode == 0, executed.stderr
 
@@ -93,7 +99,12 @@ def test_propose_decide_execute(node):
     assert loan.extended_months == 6
     assert loan.matures_on == add_months(dt.date(TODAY.year + 1, TODAY.month, 1), 6)
     done = cli("disposal", "list", "--status", "executed").stdout.strip().splitlines()
-    assert done[0].split("\t")[5:9] == ["executed", "admin", "boss", "banker"]
+    assert done[0].split("\t")[5:11] == ["executed", "admin", "boss", "dist", "banker", "-"]
+    reported = cli("disposal", "report", disposal_id[:8], "--report", "灞扶贫〔2026〕12号", env=_as("boss"))
+    assert reported.returncode == 0 and "灞扶贫〔2026〕12号" in reported.stdout, reported.stderr
+    assert cli("disposal", "list").stdout.split("\t")[10] == TODAY.isoformat()
+    assert_clean_failure(cli("disposal", "report", disposal_id[:8], "--report", "again", env=_as("boss")),
+                         "was reported to the finance office on")
     assert cli("disposal", "list", "--status", "proposed").stdout.strip() == "0 disposal proposals."
     assert_clean_failure(cli("disposal", "decide", "zzzz", "reject", "--note", "x", env=_as("boss")),
                          "No single disposal proposal")

@@ -65,16 +65,20 @@ def test_subsidy_claims_through_the_cli(demo_node):
     current, overdue = _loans(cli)
     banker = {"FIELDBOOK_USER": "banker"}
     period = _last_month()
-    filed = cli("subsidy", "claim", "--loan", current, "--period", period, "--amount", "145.00", env=banker)
+    # issue 20: a claim is at most the interest due on the balance for the period (a month of a loan ≤ 50,000 yuan
+    # at 4.75 % is at most 204.86 yuan), so 100,000 yuan for a month is refused, naming the ceiling
+    assert_clean_failure(cli("subsidy", "claim", "--loan", current, "--period", period, "--amount", "100000",
+                             env=banker), "more than the subsidy the period allows")
+    filed = cli("subsidy", "claim", "--loan", current, "--period", period, "--amount", "1.45", env=banker)
     assert filed.returncode == 0, filed.stderr
     claim_id = re.search(r"Claim (\S+) filed", filed.stdout).group(1)
-    refused = cli("subsidy", "claim", "--loan", overdue, "--period", period, "--amount", "100", env=banker)
+    refused = cli("subsidy", "claim", "--loan", overdue, "--period", period, "--amount", "1", env=banker)
     assert refused.returncode == 0, refused.stderr
     assert "refused by rule" in refused.stdout and "overdue since" in refused.stdout
     denied = cli("subsidy", "decide", claim_id, "approve", env=banker)
     assert_clean_failure(denied, "may not do this")
     district = {"FIELDBOOK_USER": "district"}
-    assert cli("subsidy", "decide", claim_id, "approve", "--amount", "140", env=district).returncode == 0
+    assert cli("subsidy", "decide", claim_id, "approve", "--amount", "1.40", env=district).returncode == 0
     paid = cli("subsidy", "pay", claim_id, env=district)
     assert paid.returncode == 0 and "paid" in paid.stdout
     assert_clean_failure(cli("subsidy", "claim", "--loan", "NO-SUCH", "--period", period, "--amount", "1",
@@ -87,10 +91,11 @@ def test_fund_status_and_program_warnings(demo_node):
     cli = demo_node
     status = cli("fund", "status", "--as-of", TODAY.isoformat())
     assert status.returncode == 0, status.stderr
-    assert re.search(r"Fund balance [\d,.]+ yuan; covered loans [\d,.]+ yuan \(\d+ loans\); leverage [\d.]+ "
-                     r"\(limit 10\)\.", status.stdout)
+    assert re.search(r"Fund balance [\d,.]+ yuan; covered loans [\d,.]+ yuan \(\d+ loans\)\.", status.stdout)
+    assert re.search(r"Leverage [\d.]+ times, (within|above) the limit of 10 times", status.stdout)
     warnings = cli("program-warnings", "--as-of", TODAY.isoformat())
     assert warnings.returncode == 0, warnings.stderr
     lines = warnings.stdout.strip().splitlines()
     assert re.match(r"\d+ warnings on ", lines[-1])
-    assert all(line.split("\t")[1] in {"dividend_overdue", "fund_leverage"} for line in lines[:-1])
+    rules = {"dividend_overdue", "fund_leverage", "overdue_report_due"}  # issue 20 adds the report to the fund
+    assert all(line.split("\t")[1] in rules for line in lines[:-1])

@@ -256,10 +256,11 @@ def test_preloan_review_scores_as_typed(qtbot, store, household):
         spin = w(form, name)
         spin.selectAll()
         qtbot.keyClicks(spin, value)
-    assert outcome.text().startswith("Score 79 · grade AA · eligible, line at most 30,000.00 yuan")
+    # issue 20: the grade → line table is a setting; its default is the seed's (AA: 40,000 yuan)
+    assert outcome.text().startswith("Score 79 · grade AA · eligible, line at most 40,000.00 yuan")
     choose(form, "purpose_category", "livestock")
     type_text(qtbot, form, "proposed_line_fen", "50,000")
-    assert "at most 30,000.00" in message(form, "proposed_line_fen")
+    assert "at most 40,000.00" in message(form, "proposed_line_fen")
     type_text(qtbot, form, "proposed_line_fen", "30,000")
     with qtbot.waitSignal(form.submitted):
         click(qtbot, form, "submit")

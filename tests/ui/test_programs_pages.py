@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from app.domain import programs as pg
 from app.domain.codes import credit_code_check_char
-from app.models import Bank, Enterprise, FundPayoutItem, Loan, OutreachPhoto, SubsidyClaim
+from app.models import Enterprise, FundPayoutItem, Loan, OutreachPhoto, SubsidyClaim
 from app.models.enums import UseMode
 from app.models.programs import ClaimStatus
 from app.reports.ledgers import export_ledger
@@ -143,7 +143,7 @@ def test_marking_a_loan_after_the_cutoff_is_refused_in_the_dialog(qtbot, hub, di
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     qtbot.keyClicks(dialog.contract, "BQ-LATE")
     assert not ok.isEnabled()
-    assert "before 2017-11-30" in dialog.problem.text()
+    assert "on or before 2017-11-30" in dialog.problem.text()
     dialog.contract.clear()
     early = make_loan(hub, make_household(hub, head="赵六", citizen_id="610111198001010018"),
                       disbursed=D(2017, 6, 1), months=36, contract="BQ-E2")
@@ -208,36 +208,40 @@ def test_fund_page_leverage_claims_and_ledgers(qtbot, hub, district, tmp_path):
     assert [(t[2], t[6], t[7]) for t in totals] == [("2", "200.00", "435.00")]
 
 
-def test_a_payout_by_a_contract_two_banks_share_names_them_and_asks_for_the_bank(qtbot, hub):
-    """The fund page used to take whichever loan came first; it now refuses the shared number, listing the banks."""
-    psbc_loan = make_loan(hub, make_household(hub), contract="BQ-7")
-    rcc_loan = make_loan(hub, make_household(hub, head="李四", citizen_id="11010519491231002X"), contract="BQ-8")
-    with hub.write() as session:  # the second loan is the other bank's, with the same number
-        rcc = Bank(code="RCC", name="灞桥农商银行")
-        session.add(rcc)
-        session.flush()
-        loan = session.get(Loan, rcc_loan)
-        loan.bank_id, loan.contract_no = rcc.id, "BQ-7"
-    pg.add_contribution(hub, D(2020, 1, 1), 1_000_000, "区财政局")
+def test_a_payout_is_made_only_against_an_approved_claim_and_within_its_share(qtbot, hub):
+    """Issue 20: the page used to pay any loan named by contract, claim or not; it now offers only the approved
+    compensation claims not yet paid, at most the fund's share (70 % by default) of each."""
+    from app.models.enums import Disposal
+    from app.models.risk import DisposalProposal, DisposalStatus
+
+    household = make_household(hub)
+    loan_id = make_loan(hub, household, contract="BQ-7")
+    pg.add_contribution(hub, D(2020, 1, 1), 5_000_000, "区财政局")
     page = FundPage(hub, today=TODAY)
     qtbot.addWidget(page)
     _wait(qtbot, page)
     dialog = page.record_payout()
-    assert isinstance(dialog, PayoutDialog)
-    dialog.claim.setCurrentIndex(dialog.claim.count() - 1)  # another loan, by contract number
-    dialog.contract.setText("BQ-7")
+    assert isinstance(dialog, PayoutDialog) and dialog.claim.currentData() is None
     dialog.amount.setValue(500)
     dialog.accept()
-    assert dialog.result() != dialog.DialogCode.Accepted
-    assert "邮储银行灞桥支行" in dialog.problem.text() and "灞桥农商银行" in dialog.problem.text()
-    with hub.read() as session:
-        assert session.execute(sa.select(sa.func.count()).select_from(FundPayoutItem)).scalar_one() == 0
-    dialog.bank.setCurrentIndex(dialog.bank.findData("灞桥农商银行"))
+    assert dialog.result() != dialog.DialogCode.Accepted and "approved compensation claim" in dialog.problem.text()
+    dialog.reject()
+    with hub.write() as session:
+        session.add(DisposalProposal(loan_id=loan_id, household_id=household, kind=Disposal.COMPENSATION_CLAIM,
+                                     status=DisposalStatus.APPROVED, claim_fen=4_000_000, proposed_on=D(2025, 3, 1),
+                                     proposed_by="banker", decided_on=D(2025, 3, 2), decided_by="boss",
+                                     district_approved_on=D(2025, 3, 3), district_approved_by="district"))
+    dialog = page.record_payout()
+    assert dialog.claim.currentData().allowed_fen == 2_800_000 and dialog.amount.value() == 28_000
+    dialog.amount.setValue(28_000.01)
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted and "allows 28,000.00 yuan" in dialog.problem.text()
+    dialog.amount.setValue(28_000)
     dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted
     with hub.read() as session:
-        assert session.execute(sa.select(FundPayoutItem.loan_id)).scalars().all() == [rcc_loan]
-    assert psbc_loan != rcc_loan
+        assert session.execute(sa.select(FundPayoutItem.loan_id, FundPayoutItem.amount_fen)).all() == [
+            (loan_id, 2_800_000)]
     _wait(qtbot, page)
 
 

@@ -81,3 +81,46 @@ def test_known_credit_code():
                                        ("12912345678", False), ("1391234567", False), ("", True)])
 def test_phone(phone, ok):
     assert (phone_error(phone) is None) is ok
+
+
+# -- one normalisation at every entry point (issue 20: codes) -----------------------------------------------------
+FULL_WIDTH_ID = "１１０１０５１９４９１２３１００２ｘ"  # 11010519491231002X typed with a Chinese input method
+
+
+@pytest.mark.parametrize("typed", [
+    FULL_WIDTH_ID, "11010519491231002x", " 110105 19491231 002X ", "110105\u300019491231\u3000002X",
+    "110105-19491231-002X", "\ufeff11010519491231002X\u200b",
+])
+def test_normalize_code_reads_what_people_type(typed):
+    from app.domain.codes import normalize_citizen_id, normalize_code
+
+    assert normalize_code(typed) == "11010519491231002X"
+    assert normalize_citizen_id(typed) == "11010519491231002X"
+    assert citizen_id_error(typed) is None
+
+
+def test_digits_nfkc_does_not_make_ascii_are_refused():
+    arabic_indic = "".join(chr(0x0660 + int(c)) for c in "11010519491231002") + "X"
+    assert citizen_id_error(arabic_indic) == "A citizen ID is 17 digits followed by a digit or X."
+    assert not is_valid_citizen_id(arabic_indic)
+
+
+@pytest.mark.parametrize("typed", ["91350100M000100Y43", "9135 0100 M000 100Y 43", "91350100-M000100Y4-3",
+                                   "９１３５０１００Ｍ０００１００Ｙ４３", "91350100m000100y43"])
+def test_valid_credit_codes_however_typed_are_accepted(typed):
+    from app.domain.programs.rules import check_credit_code
+
+    assert credit_code_problem(typed) == ("ok", None)
+    assert check_credit_code(typed) == ("91350100M000100Y43", "")
+
+
+@pytest.mark.parametrize("code", ["91AB0100M000100Y43", "9135010AM000100Y43"])
+def test_letters_in_the_division_code_are_refused(code):
+    severity, message = credit_code_problem(code)
+    assert severity == "error" and "division code" in message
+
+
+def test_a_division_code_of_no_province_is_warned():
+    body = "91990100M000100Y4"
+    severity, message = credit_code_problem(body + credit_code_check_char(body))
+    assert severity == "warning" and "names no province" in message

@@ -71,7 +71,7 @@ def test_loans_in_every_form(hub, tmp_path):
                           notes=[["合计", "", "", "", "", 455000], ["制表人:", "", "日期:"]])
     errors = tmp_path / "loan-errors.xlsx"
     report = import_loans(hub, path, errors_out=errors)
-    assert report.counts["loans"].added == 5 and report.counts["banks"].added == 2
+    assert report.counts["loans"].added == 4 and report.counts["banks"].added == 2
     refused = {r.number - 2: r.chinese() for r in report.refused}  # title and header rows
     assert "超过上限50,000.00元" in refused[5]
     assert "应为2022-03-01" in refused[6] and "不一致" in refused[6]
@@ -79,12 +79,15 @@ def test_loans_in_every_form(hub, tmp_path):
     assert "姓名与户籍名册不一致" in refused[8]
     assert "合同编号重复" in refused[9] and "合同编号重复" in refused[10]
     assert "转成了数字" in refused[11] and "利率" in refused[11] and "至少要填两项" not in refused[11]
-    assert sorted(refused) == [5, 6, 7, 8, 9, 10, 11]
+    # issue 20: the son's 30,000 yuan in 2020 joins the 50,000 his household (户主1) still owed: above the cap
+    assert "超过每户上限50,000.00元" in refused[12] and "未结清扶贫小额信贷50,000.00元" in refused[12]
+    assert sorted(refused) == [5, 6, 7, 8, 9, 10, 11, 12]
     with hub.read() as session:
         loans = {loan.contract_no: loan for loan in session.execute(sa.select(Loan)).scalars()}
         banks = set(session.execute(sa.select(Bank.name)).scalars())
     assert banks == {"灞桥农商银行", "邮储银行灞桥支行"}
-    one, two, three, four, son = (loans[k] for k in ("HT-001", "HT-002", "HT-003", "HT-004", "HT-012"))
+    one, two, three, four = (loans[k] for k in ("HT-001", "HT-002", "HT-003", "HT-004"))
+    assert "HT-012" not in loans
     assert (one.amount_fen, one.disbursed_on, one.matures_on, one.term_months, one.rate_bp) == (
         5_000_000, dt.date(2019, 3, 1), dt.date(2022, 3, 1), 36, 475)
     assert one.purpose_category is PurposeCategory.LIVESTOCK and one.balance_fen == 5_000_000
@@ -94,11 +97,19 @@ def test_loans_in_every_form(hub, tmp_path):
         12, 435, 1_000_000, PurposeCategory.COMMERCE)
     assert (four.amount_fen, four.matures_on, four.status, four.balance_fen) == (
         4_500_000, dt.date(2022, 3, 1), LoanStatus.REPAID, 0)
+    sheet = openpyxl.load_workbook(errors).active
+    assert sheet.max_row == 9 and sheet.cell(1, sheet.max_column - 1).value == "错误原因"
+
+
+def test_a_member_borrows_when_the_household_owes_nothing(hub, tmp_path):
+    """The son of the roster borrows for a month from the end of January (maturity clamped to Feb 29)."""
+    rows = [row for row in loan_rows() if row[4] == "HT-012"]
+    report = import_loans(hub, build_workbook(tmp_path / "son.xlsx", HEADER, rows))
+    assert report.counts["loans"].added == 1, report.refused
+    with hub.read() as session:
+        son = session.execute(sa.select(Loan).where(Loan.contract_no == "HT-012")).scalar_one()
     assert son.borrower_name == "户主1之子" and son.borrower_id is not None
     assert son.matures_on == dt.date(2020, 2, 29) and son.purpose_category is PurposeCategory.AQUACULTURE
-    assert one.household_id == son.household_id
-    sheet = openpyxl.load_workbook(errors).active
-    assert sheet.max_row == 8 and sheet.cell(1, sheet.max_column - 1).value == "错误原因"
 
 
 def test_reimport_and_correction(hub, tmp_path):

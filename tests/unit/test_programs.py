@@ -80,8 +80,10 @@ def test_periods():
 
 def test_enterprise_use_cutoff_rule():
     cutoff = D(2017, 11, 30)
+    # the stock is "2017年11月底之前": the cutoff day itself is still stock (issue 20, off by one)
     assert pg.enterprise_use_problem(D(2017, 11, 29), cutoff) is None
-    assert "2017-11-30" in pg.enterprise_use_problem(cutoff, cutoff)
+    assert pg.enterprise_use_problem(cutoff, cutoff) is None
+    assert "on or before 2017-11-30" in pg.enterprise_use_problem(D(2017, 12, 1), cutoff)
 
 
 # -- enterprises ------------------------------------------------------------------------------------------------
@@ -105,7 +107,7 @@ def test_marking_enterprise_use_after_cutoff_is_refused(hub):
     household = make_household(hub)
     enterprise = _enterprise(hub)
     late = _loan(hub, household, disbursed=D(2019, 3, 1), contract="BQ-LATE")
-    with pytest.raises(ValidationError, match="before 2017-11-30"):
+    with pytest.raises(ValidationError, match="on or before 2017-11-30"):
         pg.mark_enterprise_use(hub, late, enterprise)
     early = _loan(hub, household, disbursed=D(2017, 3, 1), months=36, contract="BQ-EARLY")
     pg.mark_enterprise_use(hub, early, enterprise)

@@ -223,13 +223,13 @@ def test_preloan_review_eligible(store, household):
     outcome = rec.preloan_outcome(values, ctx)
     # size 2 → 7, two workers → 7, 10+10+2+10, good 25, record 8
     assert outcome.score == 79 and outcome.grade is CreditGrade.AA and outcome.eligible and outcome.age == 50
-    assert outcome.max_line_fen == 3_000_000
+    assert outcome.max_line_fen == 4_000_000  # issue 20: the seed's AA line (40,000 yuan) is the default
     done = rec.submit(store, K.PRELOAN_REVIEW, values, household_id=household, today=TODAY)
     with store.read() as session:
         row = session.get(PreloanReview, done.record_id)
     assert (row.score, row.grade, row.eligible, row.applicant_age, row.applicant_name) == (
         79, CreditGrade.AA, True, 50, "王建国")
-    with pytest.raises(ValidationError, match=r"at most 30,000\.00"):
+    with pytest.raises(ValidationError, match=r"at most 40,000\.00"):
         rec.submit(store, K.PRELOAN_REVIEW, dict(values, proposed_line_fen=5_000_000), household_id=household,
                    today=TODAY)
 

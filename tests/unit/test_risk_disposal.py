@@ -29,7 +29,7 @@ def people(store, node_dir):
     from app.db.store import Store
     from tests.conftest import FAST_KDF
 
-    users = {"banker": "bank", "teller": "bank", "boss": "supervisor", "cadre": "field"}
+    users = {"banker": "bank", "teller": "bank", "boss": "supervisor", "cadre": "field", "district": "district"}
     opened = {}
     for name, role in users.items():
         store.add_user(name, role, f"{name} password", kdf=FAST_KDF)
@@ -125,6 +125,10 @@ def test_maker_checker_and_execution_by_the_bank(store, people, loan_24):
     rd.decide(boss, disposal_id, approve=True, note="同意", on=D(2025, 6, 22))
     with pytest.raises(PermissionDenied):
         rd.execute(boss, disposal_id, on=D(2025, 6, 25))
+    # issue 20: 50,000 yuan at stake is above the district's threshold (30,000): the district approves too
+    with pytest.raises(ValidationError, match="needs the district's approval"):
+        rd.execute(teller, disposal_id, on=D(2025, 6, 25))
+    rd.decide(people["district"], disposal_id, approve=True, note="区扶贫办同意", on=D(2025, 6, 24))
     before = _loan(store, loan_24)
     rd.execute(teller, disposal_id, note="已签展期协议", on=D(2025, 6, 25))
     after = _loan(store, loan_24)
@@ -140,7 +144,8 @@ def test_maker_checker_and_execution_by_the_bank(store, people, loan_24):
             AuditEntry.table_name == "disposals").order_by(AuditEntry.seq)).all()
         loan_changes = session.execute(sa.select(AuditEntry.actor, AuditEntry.data).where(
             AuditEntry.table_name == "loans", AuditEntry.action == "update")).all()
-    assert [(a, act) for a, act, _ in actors] == [("banker", "insert"), ("boss", "update"), ("teller", "update")]
+    assert [(a, act) for a, act, _ in actors] == [("banker", "insert"), ("boss", "update"), ("district", "update"),
+                                                  ("teller", "update")]
     assert loan_changes[-1][0] == "teller"
     assert json.loads(loan_changes[-1][1])["new"]["extended_months"] == 6
 
@@ -155,9 +160,9 @@ def test_maker_checker_and_execution_by_the_bank(store, people, loan_24):
 
 
 def test_extension_beyond_its_cumulative_limit_is_refused_naming_the_limit(store, people, loan_24):
-    banker, boss = people["banker"], people["boss"]
+    banker = people["banker"]
     first = rd.propose(banker, loan_24, rd.DisposalTerms(Disposal.EXTENSION, extension_months=8), "展期", on=ON)
-    rd.decide(boss, first, True, on=ON)
+    rd.decide(people["district"], first, True, on=ON)  # the district as the checker: one step covers both
     rd.execute(banker, first, on=ON)
     with pytest.raises(rd.PolicyLimitError) as caught:
         rd.propose(banker, loan_24, rd.DisposalTerms(Disposal.EXTENSION, extension_months=5), "再展期", on=ON)
@@ -228,9 +233,12 @@ def test_renewal_top_up_and_claim_change_the_loan(store, people):
     with store.write() as session:
         overdue = session.get(Loan, renew)
         overdue.matures_on, overdue.overdue_since, overdue.status = D(2025, 1, 1), D(2025, 1, 2), LoanStatus.OVERDUE
-    disposal_id = rd.propose(banker, renew, rd.DisposalTerms(Disposal.COMPENSATION_CLAIM), "申请代偿", on=ON)
+    claim = rd.DisposalTerms(Disposal.COMPENSATION_CLAIM, recovery_effort="电话催收3次，上门2次，发律师函",
+                             loss_confirmed_on=D(2025, 6, 15), loss_basis="会商研判认定无还款能力")
+    disposal_id = rd.propose(banker, renew, claim, "申请代偿", on=ON)
     assert rd.proposals(store, renew)[-1].claim_fen == 4_000_000
     rd.decide(boss, disposal_id, True, on=ON)
+    rd.decide(people["district"], disposal_id, True, on=ON)  # 40,000 yuan claimed: the district's step
     rd.execute(banker, disposal_id, on=ON)
     assert _loan(store, renew).status is LoanStatus.COMPENSATED
 

@@ -234,7 +234,8 @@ def test_subsidy_claimed_on_an_overdue_loan(claimed, paid, overdue, warned):
 
 
 @pytest.mark.parametrize(("disbursed_on", "mode", "warned"), [
-    (D(2017, 11, 29), UseMode.ENTERPRISE, False), (D(2017, 11, 30), UseMode.ENTERPRISE, True),
+    (D(2017, 11, 29), UseMode.ENTERPRISE, False), (D(2017, 11, 30), UseMode.ENTERPRISE, False),
+    (D(2017, 12, 1), UseMode.ENTERPRISE, True),
     (D(2019, 3, 1), UseMode.ENTERPRISE, True), (D(2019, 3, 1), UseMode.HOUSEHOLD, False),
 ])
 def test_enterprise_use_after_the_cutoff(disbursed_on, mode, warned):

@@ -4,7 +4,7 @@ audited transaction, permission checked) and the queries the pages, ledgers, das
 
 Decisions (documented here because other layers rely on them):
 
-- **Enterprise use (户贷企用)**: a loan may be marked enterprise-use only if it was disbursed *before* the cutoff
+- **Enterprise use (户贷企用)**: a loan may be marked enterprise-use only if it was disbursed *on or before* the cutoff
   (setting ``loans.enterprise_use_cutoff``, 2017-11-30); marking a later loan is refused with a message naming the
   cutoff. Loans already marked that way are listed by the risk rule ``enterprise_use_after_cutoff``
   (:mod:`app.domain.risk`), which this module reuses rather than repeating.
@@ -82,11 +82,15 @@ from app.domain.programs.fund import (
     PayoutItem,
     add_contribution,
     add_payout,
+    claim_allowance,
+    compensated_by_loan,
     compensation_candidates,
+    covered_balance,
     covered_loans,
     fund_balance,
     fund_movements,
     fund_position,
+    fund_status_lines,
     fund_warnings,
 )
 from app.domain.programs.links import (
@@ -136,10 +140,12 @@ __all__ = [
     "EnterpriseInput", "EnterpriseRow", "EnterpriseUseRow", "FundMovementRow", "FundPosition", "LinkedHouseholdRow",
     "ObservationRow", "PayoutItem", "ProgramRule", "ProgramWarning", "Series", "SessionInput", "SessionRow",
     "StreetDividends", "SubsidyTotal", "add_campaign", "add_contribution", "add_dividend", "add_payout", "add_session",
-    "campaigns", "check_credit_code", "claim_refusal", "claim_rows", "compensation_candidates", "covered_loans",
+    "campaigns", "check_credit_code", "claim_allowance", "claim_refusal", "claim_rows", "compensated_by_loan",
+    "compensation_candidates", "covered_balance", "covered_loans",
     "dashboard", "decide_claim", "dividend_rows", "dividend_state", "dividend_warnings", "dividends_by_street",
     "enterprise_choices", "enterprise_use_problem", "enterprise_use_rows", "enterprise_use_violations", "file_claim",
-    "fund_balance", "fund_movements", "fund_position", "fund_warnings", "latest_observations", "leverage_exceeded",
+    "fund_balance", "fund_movements", "fund_position", "fund_status_lines",
+    "fund_warnings", "latest_observations", "leverage_exceeded",
     "linked_household_visits", "linked_households", "list_enterprises", "mark_enterprise_use",
     "mark_household_use", "may_file_claims", "may_manage", "may_mark_use", "may_record_outreach", "observations",
     "parse_period", "pay_claim", "program_warnings", "record_dividend_payment", "record_observation", "save_enterprise",

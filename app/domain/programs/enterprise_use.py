@@ -1,4 +1,4 @@
-"""Enterprise-use loans (户贷企用): marking a loan used by an enterprise (only if made before the cutoff) or back
+"""Enterprise-use loans (户贷企用): marking a loan used by an enterprise (only if made on or before the cutoff) or back
 to household use, the loans so marked and those the risk rule finds after the cutoff."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from app.domain.programs.access import require_any
 from app.domain.programs.enterprises import latest_observations
 from app.domain.programs.links import link_in_session
 from app.domain.programs.rules import enterprise_use_problem
-from app.domain.risk import RiskWarning, Rule
+from app.domain.risk import RiskWarning, Rule, after_enterprise_cutoff
 from app.domain.scope import scope_street
 from app.domain.storelike import StoreLike
 from app.errors import ValidationError
@@ -42,7 +42,7 @@ from app.models.programs import BenefitLink
 def mark_enterprise_use(store: StoreLike, loan_id: uuid.UUID, enterprise_id: uuid.UUID) -> None:
     """Mark a loan as used by an entrusted enterprise (户贷企用) and link its household to the enterprise.
 
-    Refused for a loan made on or after the cutoff, naming the cutoff."""
+    Refused for a loan made after the cutoff, naming the cutoff."""
     require_any(store, Permission.EDIT_LOANS, Permission.MANAGE_FUND)
     cutoff = store.setting(settings.ENTERPRISE_USE_CUTOFF)
     with store.write() as session:
@@ -67,7 +67,7 @@ def mark_household_use(store: StoreLike, loan_id: uuid.UUID) -> None:
 
 
 def enterprise_use_violations(store: StoreLike, as_of: dt.date | None = None) -> list[RiskWarning]:
-    """Enterprise-use loans made on or after the cutoff: the risk rule's warnings (reused, not repeated)."""
+    """Enterprise-use loans made after the cutoff: the risk rule's warnings (reused, not repeated)."""
     from app.domain.risk_query import warnings
 
     return warnings(store, as_of, rules=[Rule.ENTERPRISE], street=scope_street(store))
@@ -153,5 +153,5 @@ def enterprise_use_rows(session: Session, as_of: dt.date, scope: str | None = No
             loan_id, ent, name or "", code or "", BenefitLink(mode) if mode else None, seen.status if seen else None,
             street, village or "", head, borrower, cid, bank, contract, amount, disbursed, matures, balance,
             due.get(pair, 0) if first and ent else 0, paid.get(pair, 0) if first and ent else 0,
-            disbursed >= cutoff))
+            after_enterprise_cutoff(disbursed, cutoff)))
     return result

@@ -8,20 +8,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from app import settings
+from app.domain.money import yuan
 from app.domain.programs.dividends import dividend_rows, dividend_warnings
 from app.domain.programs.fund import fund_position, fund_warnings
-from app.domain.programs.rules import DividendState, ProgramWarning
+from app.domain.programs.overdue_reports import OverdueReportRow, ReportState, overdue_report_rows
+from app.domain.programs.rules import DividendState, ProgramRule, ProgramWarning
 from app.domain.programs.subsidies import claim_rows
 from app.domain.risk import is_live
 from app.domain.scope import scope_street
 from app.domain.storelike import StoreLike
-from app.i18n import translate
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models.enums import Severity
 from app.models.programs import ClaimStatus
 
 
 def program_warnings(store: StoreLike, as_of: dt.date | None = None) -> list[ProgramWarning]:
-    """Overdue dividends and the fund's leverage on ``as_of``, most urgent first (for the warnings list and CLI).
+    """Overdue dividends, the fund's leverage and overdue loans not reported to the fund in time on ``as_of``,
+    most urgent first (for the warnings list and CLI).
 
     The loan-level programme warnings (enterprise use after the cutoff, subsidy on an overdue loan) are the risk
     rules' own (:func:`app.domain.risk_query.warnings`)."""
@@ -29,9 +32,27 @@ def program_warnings(store: StoreLike, as_of: dt.date | None = None) -> list[Pro
     grace = store.setting(settings.DIVIDEND_GRACE_DAYS)
     with store.read() as session:
         rows = dividend_rows(session, as_of, scope_street(store), grace_days=grace, only_overdue=True)
-    found = fund_warnings(fund_position(store, as_of)) + dividend_warnings(rows, as_of)
+        reports = overdue_report_rows(session, as_of, scope_street(store))
+    found = (fund_warnings(fund_position(store, as_of)) + dividend_warnings(rows, as_of)
+             + report_warnings(reports, as_of))
     rank = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
     return sorted(found, key=lambda w: (rank[w.severity], w.due_on, w.subject))
+
+
+def report_warnings(rows: list[OverdueReportRow], as_of: dt.date) -> list[ProgramWarning]:
+    """Overdue loans whose report to the fund is due today (medium) or late (high)."""
+    found = []
+    for row in rows:
+        if row.state not in (ReportState.DUE_TODAY, ReportState.LATE):
+            continue
+        found.append(ProgramWarning(
+            ProgramRule.OVERDUE_REPORT, Severity.HIGH if row.state is ReportState.LATE else Severity.MEDIUM, as_of,
+            row.due_on, (as_of - row.due_on).days, "", row.street_name, f"{row.contract_no} {row.borrower_name}",
+            row.loan_id, QT_TRANSLATE_NOOP("Programs", "Overdue since {since} ({days} days, {amount} yuan); the "
+                                                       "report to the fund was due by {due}"),
+            {"since": row.overdue_since.isoformat(), "days": row.days_past_due, "amount": yuan(row.overdue_fen),
+             "due": row.due_on.isoformat()}))
+    return found
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from app.domain.codes import credit_code_problem
+from app.domain.codes import credit_code_problem, normalize_code
 from app.domain.loan_facts import LoanFacts
 from app.domain.programs.access import CONTEXT
-from app.domain.risk import overdue_start
+from app.domain.risk import after_enterprise_cutoff, overdue_start
 from app.errors import ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models.enums import Labelled, Severity
@@ -23,17 +23,17 @@ from app.models.enums import Labelled, Severity
 
 def enterprise_use_problem(disbursed_on: dt.date, cutoff: dt.date) -> str | None:
     """Why a loan made on ``disbursed_on`` may not be marked enterprise-use (None when it may)."""
-    if disbursed_on < cutoff:
+    if not after_enterprise_cutoff(disbursed_on, cutoff):
         return None
-    return translate("Programs", "This loan was made on {date}; only loans made before {cutoff} may be used by an "
-                                 "enterprise "
+    return translate("Programs", "This loan was made on {date}; only loans made on or before {cutoff} may be used "
+                                 "by an enterprise "
                "(户贷企用). After the cutoff every loan is borrowed, used and repaid by the household.",
                date=disbursed_on.isoformat(), cutoff=cutoff.isoformat())
 
 
 def check_credit_code(value: str) -> tuple[str, str]:
     """(the normalised code, the warning to keep); raises ValidationError for a malformed code. Empty is allowed."""
-    code = re.sub(r"\s+", "", value or "").upper()
+    code = normalize_code(value)
     if not code:
         return "", ""
     severity, message = credit_code_problem(code)
@@ -77,13 +77,26 @@ def leverage_exceeded(covered_fen: int, fund_fen: int, limit: int) -> bool:
 _PERIOD = re.compile(r"^(\d{4})(?:(Q[1-4])|(H[12])|-(0[1-9]|1[0-2]))?$")
 
 
+_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(?:~|～|\.\.|至|到|—)\s*(\d{4}-\d{2}-\d{2})$")
+
+
 def parse_period(text: str) -> tuple[str, dt.date, dt.date]:
-    """``2026Q3`` / ``2026H1`` / ``2026-07`` / ``2026`` → (label, first day, last day)."""
+    """``2026Q3`` / ``2026H1`` / ``2026-07`` / ``2026`` or a date range ``2026-07-01~2026-08-15`` → (label, first
+    day, last day). The label is what lists show; the dates are the period (claims of one loan never overlap)."""
     label = (text or "").strip().upper()
+    ranged = _RANGE.match(label)
+    if ranged:
+        try:
+            first, last = dt.date.fromisoformat(ranged.group(1)), dt.date.fromisoformat(ranged.group(2))
+        except ValueError:
+            pass  # not real days: refused below
+        else:
+            if first <= last:
+                return f"{first.isoformat()}~{last.isoformat()}", first, last
     match = _PERIOD.match(label)
     if not match:
         raise ValidationError(translate("Programs", "{period} is not a subsidy period; write it as 2026Q3, 2026H1, "
-                                                    "2026-07 or 2026.",
+                                                    "2026-07, 2026 or a range of days such as 2026-07-01~2026-08-15.",
                                   period=text))
     year = int(match.group(1))
     if match.group(2):
@@ -107,12 +120,15 @@ class ClaimFacts:
     loan: LoanFacts
     misuse_on: dt.date | None = None  # the first use check that found misuse (latest version), if any
     fraud_on: dt.date | None = None  # the first fraud / impersonation anomaly found, if any
+    #: the first day the loan was overdue, from its history (app/domain/loan_history.py): a later disposal that
+    #: made it current again does not make the subsidy resume
+    first_overdue_on: dt.date | None = None
 
 
 def claim_refusal(facts: ClaimFacts, period_end: dt.date, claimed_on: dt.date) -> str | None:
     """Why the subsidy for a period ending ``period_end`` and claimed on ``claimed_on`` is refused, or None."""
     last = min(period_end, claimed_on)
-    start = overdue_start(facts.loan)
+    start = facts.first_overdue_on or overdue_start(facts.loan)
     if start is not None and start <= last:
         return translate("Programs", "Refused: the loan {contract} has been overdue since {since}; the interest "
                                      "subsidy stops once a "
@@ -132,11 +148,13 @@ def claim_refusal(facts: ClaimFacts, period_end: dt.date, claimed_on: dt.date) -
 class ProgramRule(Labelled):
     DIVIDEND_OVERDUE = "dividend_overdue"
     FUND_LEVERAGE = "fund_leverage"
+    OVERDUE_REPORT = "overdue_report_due"
 
     @classmethod
     def labels(cls) -> dict[str, str]:
         return {"dividend_overdue": QT_TRANSLATE_NOOP("Enums", "Dividend overdue"),
-                "fund_leverage": QT_TRANSLATE_NOOP("Enums", "Risk fund leverage exceeded")}
+                "fund_leverage": QT_TRANSLATE_NOOP("Enums", "Risk fund leverage exceeded"),
+                "overdue_report_due": QT_TRANSLATE_NOOP("Enums", "Overdue loan not reported to the fund")}
 
 
 class ProgramWarning(NamedTuple):

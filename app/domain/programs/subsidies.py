@@ -13,7 +13,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app import settings
 from app.domain.loan_facts import facts_of
+from app.domain.loan_history import LoanTimeline
 from app.domain.loans import find_loan, loan_by_id
 from app.domain.money import yuan
 from app.domain.permissions import Permission
@@ -27,11 +29,28 @@ from app.models.enums import AnomalyKind, UseConclusion
 from app.models.programs import ClaimStatus
 
 
-def _claim_facts(session: Session, loan: Loan, as_of: dt.date) -> ClaimFacts:
+def interest_due(timeline: LoanTimeline, start: dt.date, end: dt.date) -> int:
+    """The interest due (fen, rounded down) on the loan's outstanding balance for each day from ``start`` to ``end``
+    (both included; not before the loan was made) at its contract rate, actual days over a 360-day year (the daily
+    rate banks use: 年利率 / 360). The balance of each day is the replayed one (after that day's repayments)."""
+    loan = timeline.loan
+    first = max(start, loan.disbursed_on)
+    if end < first:
+        return 0
+    changes = sorted({first, *(paid_on for paid_on, _ in timeline.repayments if first < paid_on <= end),
+                      *(e.happened_on for e in timeline.events if first < e.happened_on <= end)})
+    total = 0
+    for index, day in enumerate(changes):
+        last = changes[index + 1] - dt.timedelta(days=1) if index + 1 < len(changes) else end
+        balance = max(0, timeline.on(day)["balance_fen"])
+        total += balance * loan.rate_bp * ((last - day).days + 1)
+    return total // (10_000 * 360)
+
+
+def _claim_facts(session: Session, loan: Loan, as_of: dt.date, timeline: LoanTimeline | None = None) -> ClaimFacts:
     from app.domain.risk_query import LoanFilter, loan_facts, records_model
 
-    facts = loan_facts(session, as_of, LoanFilter(loan_ids=frozenset({loan.id})))
-    # not live on that day (repaid, not yet made): its own row is all there is to know
+    facts = loan_facts(session, as_of, LoanFilter(loan_ids=frozenset({loan.id})), live_only=False)
     fact = facts[0] if facts else facts_of(loan)
     misuse_on = fraud_on = None
     UseCheck, Anomaly = records_model("UseCheck"), records_model("Anomaly")
@@ -52,7 +71,8 @@ def _claim_facts(session: Session, loan: Loan, as_of: dt.date) -> ClaimFacts:
                    sa.or_(Anomaly.loan_id == loan.id,
                           sa.and_(Anomaly.loan_id.is_(None), Anomaly.household_id == loan.household_id)))
         ).scalar()
-    return ClaimFacts(fact, misuse_on, fraud_on)
+    first_overdue = (timeline or LoanTimeline(session, loan)).first_overdue_on(as_of)
+    return ClaimFacts(fact, misuse_on, fraud_on, first_overdue)
 
 
 @dataclass(frozen=True)
@@ -81,13 +101,28 @@ def file_claim(store: StoreLike, loan: str | uuid.UUID, period: str, amount_fen:
             raise ValidationError(translate("Programs", "The loan {contract} was made on {date}, after the period "
                                                         "{period}.",
                                       contract=row.contract_no, date=row.disbursed_on.isoformat(), period=label))
-        standing = session.execute(sa.select(sa.func.count()).select_from(SubsidyClaim).where(
-            SubsidyClaim.loan_id == row.id, SubsidyClaim.period == label, SubsidyClaim.deleted.is_(False),
-            SubsidyClaim.status != ClaimStatus.REFUSED)).scalar_one()
-        if standing:
-            raise ValidationError(translate("Programs", "The loan {contract} already has a claim for {period}.",
-                                      contract=row.contract_no, period=label))
-        reason = claim_refusal(_claim_facts(session, row, claimed_on), end, claimed_on) or ""
+        overlapping = session.execute(sa.select(SubsidyClaim.period, SubsidyClaim.period_start,
+                                                SubsidyClaim.period_end).where(
+            SubsidyClaim.loan_id == row.id, SubsidyClaim.deleted.is_(False), SubsidyClaim.status != ClaimStatus.REFUSED,
+            SubsidyClaim.period_start <= end, SubsidyClaim.period_end >= start)).first()
+        if overlapping:
+            raise ValidationError(translate(
+                "Programs", "The loan {contract} already has a claim for {other} ({first} to {last}), which overlaps "
+                            "{period} ({start} to {end}); a day is subsidised once.", contract=row.contract_no,
+                other=overlapping[0], first=overlapping[1].isoformat(), last=overlapping[2].isoformat(),
+                period=label, start=start.isoformat(), end=end.isoformat()))
+        timeline = LoanTimeline(session, row)
+        share = store.setting(settings.SUBSIDY_SHARE_PERCENT)
+        due = interest_due(timeline, start, end)
+        ceiling = due * share // 100
+        if amount_fen > ceiling:
+            raise ValidationError(translate(
+                "Programs", "{amount} yuan is more than the subsidy the period allows: {share}% of the {due} yuan of "
+                            "interest due on the outstanding balance from {start} to {end} at the contract rate "
+                            "{rate}% (actual days / 360), that is {ceiling} yuan.", amount=yuan(amount_fen),
+                share=share, due=yuan(due), start=max(start, row.disbursed_on).isoformat(), end=end.isoformat(),
+                rate=f"{row.rate_bp / 100:.2f}", ceiling=yuan(ceiling)))
+        reason = claim_refusal(_claim_facts(session, row, claimed_on, timeline), end, claimed_on) or ""
         claim = SubsidyClaim(loan_id=row.id, bank_id=row.bank_id, period=label, period_start=start, period_end=end,
                              claimed_on=claimed_on, claimed_by=store.user.username, amount_fen=amount_fen,
                              note=note.strip())

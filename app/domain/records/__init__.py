@@ -86,6 +86,7 @@ from app.domain.records.reading import (
 from app.domain.records.submitting import (
     Submitted,
     amend,
+    permission_to_record,
     sign_off,
     submit,
 )
@@ -120,7 +121,8 @@ __all__ = [
     "get_record", "history", "household_facts", "household_timeline", "is_latest_version", "latest_version",
     "list_records", "load_context", "load_draft", "load_draft_data", "loans_due_for_assessment",
     "maturity_window_problem", "may_advance", "model_for", "next_status", "open_anomaly_count", "parse_yuan",
-    "preloan_outcome", "raise_problems", "reason_labels", "record_attachments", "record_values", "remove_draft_photo",
-    "save_draft", "sign_off", "submit", "summarize", "text_limit", "validate", "validate_anomaly",
-    "validate_maturity_assessment", "validate_preloan_review", "validate_use_check", "validate_visit", "yuan_text"
+    "permission_to_record", "preloan_outcome", "raise_problems", "reason_labels", "record_attachments",
+    "record_values", "remove_draft_photo", "save_draft", "sign_off", "submit", "summarize", "text_limit", "validate",
+    "validate_anomaly", "validate_maturity_assessment", "validate_preloan_review", "validate_use_check",
+    "validate_visit", "yuan_text"
 ]

@@ -7,12 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.domain.codes import citizen_id_error
+from app.domain.codes import citizen_id_error, normalize_code
 from app.domain.loan_facts import LoanFacts, facts_of
 from app.domain.records.kinds import Values
 from app.domain.scope import scope_street
@@ -44,7 +45,7 @@ def age_on(birth: dt.date, day: dt.date) -> int:
 def birth_date_of(member: MemberFacts) -> dt.date | None:
     if member.birth_date is not None:
         return member.birth_date
-    number = (member.citizen_id or "").upper()
+    number = normalize_code(member.citizen_id)
     if number and citizen_id_error(number) is None:
         return dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     return None
@@ -95,6 +96,8 @@ class RecordContext:
     age_max: int = settings.BORROWER_AGE_MAX.default
     maturity_days: int = settings.MATURITY_ASSESSMENT_DAYS.default
     loan_cap_fen: int = settings.LOAN_CAP_YUAN.default * 100
+    #: the node's credit rating sheet (app/domain/records/credit.py ``CreditSheet``; None: the defaults)
+    credit_sheet: Any = None
 
 
 def household_facts(session: Session, household_id: uuid.UUID) -> HouseholdFacts:
@@ -137,7 +140,7 @@ def load_context(store: StoreLike, household_id: uuid.UUID | None = None, loan_i
         node_street=scope_street(store),
         age_min=store.setting(settings.BORROWER_AGE_MIN), age_max=store.setting(settings.BORROWER_AGE_MAX),
         maturity_days=store.setting(settings.MATURITY_ASSESSMENT_DAYS),
-        loan_cap_fen=store.setting(settings.LOAN_CAP_YUAN) * 100)
+        loan_cap_fen=store.setting(settings.LOAN_CAP_YUAN) * 100, credit_sheet=_credit_sheet(store))
 
 
 # -- defaults: a form starts with everything already known ------------------------------------------------
@@ -170,3 +173,9 @@ def defaults(kind: RecordKind, ctx: RecordContext, author: str) -> Values:
         return {"assessed_on": ctx.today, "assessors": author, "ability": RepaymentAbility.ABLE,
                 "proposed_disposal": Disposal.REPAY}
     raise ValueError(kind)
+
+
+def _credit_sheet(store: StoreLike) -> Any:
+    from app.domain.records.credit import CreditSheet
+
+    return CreditSheet.from_settings(store.setting)

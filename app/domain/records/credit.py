@@ -4,10 +4,11 @@ household is not eligible.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from app import settings
 from app.domain.records.context import RecordContext, age_on, birth_date_of
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models.enums import CreditGrade, OverallAssessment
@@ -18,7 +19,9 @@ MAX_DEBT_RATIO_PCT = 60
 
 @dataclass(frozen=True)
 class CreditSheet:
-    """The 100-point sheet of DOMAIN.md; a district with another sheet replaces this value."""
+    """The 100-point sheet of DOMAIN.md and the grade → line table, as the district's settings say
+    (:meth:`from_settings`; ``credit.*``), with DOMAIN.md's sheet and the seed's lines (50,000 / 40,000 / 30,000
+    yuan for AAA / AA / A) as defaults."""
 
     household_size_points: tuple[tuple[int, int], ...] = ((3, 8), (2, 7), (1, 5))
     labour_points: tuple[tuple[int, int], ...] = ((3, 8), (2, 7), (1, 3), (0, 0))
@@ -35,7 +38,29 @@ class CreditSheet:
         (CreditGrade.AAA, 80), (CreditGrade.AA, 70), (CreditGrade.A, 60))
     #: the largest line (yuan) each grade may be offered; never more than the loan cap
     grade_lines_yuan: tuple[tuple[CreditGrade, int], ...] = (
-        (CreditGrade.AAA, 50_000), (CreditGrade.AA, 30_000), (CreditGrade.A, 10_000))
+        (CreditGrade.AAA, 50_000), (CreditGrade.AA, 40_000), (CreditGrade.A, 30_000))
+
+    @classmethod
+    def from_settings(cls, get: Callable[[settings.Setting[Any]], Any]) -> CreditSheet:
+        """The sheet of a node: ``CreditSheet.from_settings(store.setting)``."""
+        grades = {g.value: g for g in (CreditGrade.AAA, CreditGrade.AA, CreditGrade.A)}
+        overall = dict(zip(settings.OVERALL_WORDS, (OverallAssessment.EXCELLENT, OverallAssessment.GOOD,
+                                                    OverallAssessment.FAIR, OverallAssessment.POOR), strict=True))
+
+        def steps(setting: settings.Setting[str]) -> tuple[tuple[int, int], ...]:
+            return tuple(sorted(((int(k), v) for k, v in settings.parse_pairs(get(setting)).items()), reverse=True))
+
+        def by_grade(setting: settings.Setting[str]) -> tuple[tuple[CreditGrade, int], ...]:
+            pairs = settings.parse_pairs(get(setting))
+            return tuple((grades[k], pairs[k]) for k in ("AAA", "AA", "A") if k in pairs)
+
+        points = settings.parse_pairs(get(settings.CREDIT_OVERALL_POINTS))
+        return cls(steps(settings.CREDIT_HOUSEHOLD_POINTS), steps(settings.CREDIT_LABOUR_POINTS),
+                   get(settings.CREDIT_ASSETS_MAX), get(settings.CREDIT_NET_ASSETS_MAX),
+                   get(settings.CREDIT_SHARE_CAPITAL_MAX), get(settings.CREDIT_NET_INCOME_MAX),
+                   tuple((overall[k], points[k]) for k in settings.OVERALL_WORDS if k in points),
+                   get(settings.CREDIT_REPAYMENT_RECORD_MAX), by_grade(settings.CREDIT_GRADE_FLOORS),
+                   by_grade(settings.CREDIT_GRADE_LINES))
 
     @staticmethod
     def _steps(table: tuple[tuple[int, int], ...], count: int) -> int:
@@ -98,9 +123,11 @@ class PreloanOutcome:
         return not self.reasons
 
 
-def preloan_outcome(values: Mapping[str, Any], ctx: RecordContext, sheet: CreditSheet = CREDIT_SHEET
+def preloan_outcome(values: Mapping[str, Any], ctx: RecordContext, sheet: CreditSheet | None = None
                     ) -> PreloanOutcome:
-    """Age, score, grade, the largest line allowed and every reason the household is not eligible."""
+    """Age, score, grade, the largest line allowed and every reason the household is not eligible, on the node's
+    sheet (``ctx.credit_sheet``) unless another is given."""
+    sheet = sheet or ctx.credit_sheet or CREDIT_SHEET
     age = None
     applicant = next((m for m in ctx.household.members if m.id == values.get("applicant_id")), None)
     day = values.get("reviewed_on") or ctx.today

@@ -107,6 +107,12 @@ def _construct(model: type[FieldRecord], **columns: Any) -> FieldRecord:
     return record
 
 
+def permission_to_record(kind: RecordKind) -> Permission:
+    """What recording a kind takes: field work, except the pre-maturity assessment, which the lending bank records
+    too (DOMAIN.md task 6: the bank assesses repayment ability 30 days before maturity)."""
+    return Permission.RECORD_ASSESSMENTS if kind is RecordKind.MATURITY_ASSESSMENT else Permission.RECORD_FIELD_WORK
+
+
 def submit(store: StoreLike, kind: RecordKind, values: Mapping[str, Any], *, household_id: uuid.UUID | None = None,
            loan_id: uuid.UUID | None = None, photos: Sequence[PreparedImage] = (), draft_id: uuid.UUID | None = None,
            today: dt.date | None = None) -> Submitted:
@@ -114,8 +120,8 @@ def submit(store: StoreLike, kind: RecordKind, values: Mapping[str, Any], *, hou
 
     A use check concluding partial or full misuse opens an anomaly report in the same transaction.
     """
-    store.require(Permission.RECORD_FIELD_WORK)
     kind = RecordKind(kind)
+    store.require(permission_to_record(kind))
     values = _clean(kind, values)
     ctx = load_context(store, household_id, loan_id, today)
     raise_problems(validate(kind, values, ctx))
@@ -149,8 +155,8 @@ def amend(store: StoreLike, kind: RecordKind, record_id: uuid.UUID, values: Mapp
     ``record_id`` must be the latest version (an amendment of an older one would fork the history).
     ``keep_attachments`` are the photos of the latest version to carry over (all of them by default).
     """
-    store.require(Permission.RECORD_FIELD_WORK)
     kind = RecordKind(kind)
+    store.require(permission_to_record(kind))
     model = model_for(kind)
     values = _clean(kind, values)
     if not reason.strip():

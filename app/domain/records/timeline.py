@@ -11,14 +11,13 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from app import settings
-from app.domain.loan_facts import LoanFacts, facts_of
+from app.domain.loan_facts import LoanFacts
 from app.domain.money import yuan
 from app.domain.records.credit import reason_labels
 from app.domain.records.reading import is_latest_version, model_for
 from app.domain.storelike import StoreLike
 from app.i18n import translate
-from app.models import Bank, Household, Loan, Repayment
+from app.models import Household, Loan, Repayment
 from app.models.enums import AnomalyStatus, RecordKind, UseConclusion
 from app.models.records import Anomaly, FieldRecord, MaturityAssessment, PreloanReview, UseCheck, Visit
 
@@ -159,13 +158,17 @@ def open_anomaly_count(store: StoreLike) -> int:
 
 
 def loans_due_for_assessment(store: StoreLike, today: dt.date | None = None) -> list[LoanFacts]:
-    """Active loans within the assessment window that have no assessment yet (the workbench's list)."""
+    """Live loans maturing within the assessment window with no assessment for their current maturity: the rule of
+    the warning ``maturity_unassessed``, which the workbench lists too. After an extension the loan is due again
+    for its new maturity; an assessment of the earlier maturity does not count (issue 20)."""
+    from app.domain.risk import Rule
+    from app.domain.risk_query import LoanFilter, loan_facts, warnings
+    from app.domain.scope import scope_street
+
     today = today or dt.date.today()
-    window = store.setting(settings.MATURITY_ASSESSMENT_DAYS)
+    due = {w.loan_id for w in warnings(store, today, rules=[Rule.MATURITY], street=scope_street(store))}
+    if not due:
+        return []
     with store.read() as session:
-        assessed = sa.select(MaturityAssessment.loan_id).where(MaturityAssessment.loan_id == Loan.id)
-        query = (sa.select(Loan, Bank.name).join(Bank, Bank.id == Loan.bank_id)
-                 .where(Loan.matures_on >= today, Loan.matures_on <= today + dt.timedelta(days=window),
-                        Loan.balance_fen > 0, Loan.deleted.is_(False), ~sa.exists(assessed))
-                 .order_by(Loan.matures_on))
-        return [facts_of(loan, bank) for loan, bank in session.execute(query)]
+        facts = loan_facts(session, today, LoanFilter(loan_ids=frozenset(due)))
+    return sorted(facts, key=lambda f: (f.matures_on, f.contract_no))

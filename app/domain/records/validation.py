@@ -150,7 +150,8 @@ def validate_anomaly(values: Mapping[str, Any], ctx: RecordContext) -> Problems:
 
 
 def validate_preloan_review(values: Mapping[str, Any], ctx: RecordContext,
-                            sheet: CreditSheet = CREDIT_SHEET) -> Problems:
+                            sheet: CreditSheet | None = None) -> Problems:
+    sheet = sheet or ctx.credit_sheet or CREDIT_SHEET
     problems = _common_rules(RecordKind.PRELOAN_REVIEW, values, ctx)
     _date_rules(problems, values, "reviewed_on", ctx)
     _required_text(problems, values, "reviewers", translate("Records", "Who made the review?"))

@@ -1,8 +1,8 @@
 """Who may write what (ARCHITECTURE.md "Records and ownership"), as enforced on every imported change; a violation
 refuses the whole bundle, naming the record.
 
-- ``BANK_OWNED`` (loans, repayments, banks, subsidy claims): applied from the hub; from a field node the bundle
-  is refused.
+- ``BANK_OWNED`` (loans, repayments, loan events, banks, subsidy claims, overdue reports to the fund): applied
+  from the hub; from a field node the bundle is refused.
 - ``HUB_OWNED`` (households, members, poverty status, villages; enterprises, dividends, the fund, campaigns):
   applied from the hub. From a field node a new record is applied (a household found in the field); a change to an
   existing one is kept at the hub as a :class:`~app.models.Proposal` for review and is not applied on arrival: the
@@ -30,7 +30,9 @@ HUB_OWNED = frozenset({"households", "members", "poverty_status_changes", "villa
                        # app/models/programs.py: enterprises, dividends, the fund, campaigns
                        "enterprises", "enterprise_households", "dividend_schedules", "dividend_payments",
                        "fund_contributions", "fund_payouts", "fund_payout_items", "outreach_campaigns"})
-BANK_OWNED = frozenset({"loans", "repayments", "banks", "subsidy_claims"})
+BANK_OWNED = frozenset({"loans", "repayments", "banks", "subsidy_claims",
+                        # issue 20: a loan's dated history and the overdue reports to the risk fund
+                        "loan_events", "overdue_reports"})
 SIGN_OFF_FIELDS = frozenset({"signed_off_by", "signed_off_at", "sign_off_note"})
 #: fields of a submitted field record that still change in place (app/models/records.py)
 MUTABLE_FIELDS: dict[str, frozenset[str]] = {"anomalies": SIGN_OFF_FIELDS | {"status"}}

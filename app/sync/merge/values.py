@@ -14,6 +14,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from app.domain.codes import normalize_code
+
 CANONICAL_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 Converter = Callable[[Any], Any]
@@ -45,7 +47,7 @@ def to_python(column: sa.Column[Any], value: Any, blobs: dict[str, bytes]) -> An
     if isinstance(kind, sa.String | sa.Text | sa.Enum):
         if not isinstance(value, str):
             raise ValueError(column.name)
-        return value
+        return normalize_code(value) if column.info.get("code") else value
     return value
 
 
@@ -62,6 +64,13 @@ def _text(column: sa.Column[Any]) -> Converter:
             raise TypeError(column.name)
         return value
     return text
+
+
+def _code(column: sa.Column[Any]) -> Converter:
+    """A column of a code people type (``info=CODE``): normalised like every other way in, so a bundle from an
+    older node cannot bring a full-width citizen ID past the duplicate checks."""
+    text = _text(column)
+    return lambda v: normalize_code(text(v))
 
 
 def _date_time(column: sa.Column[Any]) -> Converter:
@@ -121,6 +130,8 @@ def storage_converter(column: sa.Column[Any], blobs: dict[str, bytes]) -> Conver
     convert: Converter = lambda v: v  # noqa: E731 - other types are stored as they come
     if isinstance(column.type, sa.LargeBinary):
         convert = lambda v: blobs[str(v["sha256"])]  # noqa: E731
+    elif column.info.get("code"):
+        convert = _code(column)
     else:
         for kind, factory in _STORAGE:
             if isinstance(column.type, kind):

@@ -595,7 +595,7 @@ class RecordForm(QWidget):
         self.submit_button.setText(translate("Forms", "Submit amendment") if self.mode == AMENDING
                                    else translate("Forms", "Submit"))
         self.discard_button.setVisible(not locked and self.draft_id is not None)
-        self.amend_button.setVisible(locked and has_permission(role, Permission.RECORD_FIELD_WORK))
+        self.amend_button.setVisible(locked and has_permission(role, rec.permission_to_record(self.KIND)))
         self.history.setVisible(self.record is not None)
         can_sign = (locked and self.record is not None and not self.record.signed_off_by and self._is_latest()
                     and has_permission(role, Permission.SIGN_OFF) and self.KIND is not RecordKind.ANOMALY)

@@ -30,7 +30,7 @@ class PreloanForm(RecordForm):
     PHOTOS_COLUMN = 0
 
     def build(self) -> list[Section]:
-        sheet = rec.CREDIT_SHEET
+        sheet = self.ctx.credit_sheet or rec.CREDIT_SHEET
         members = []
         for member in self.ctx.household.members:
             birth = rec.birth_date_of(member)
@@ -83,7 +83,7 @@ class PreloanForm(RecordForm):
         ]
 
     def rules(self) -> dict[str, str]:
-        sheet = rec.CREDIT_SHEET
+        sheet = self.ctx.credit_sheet or rec.CREDIT_SHEET
         cap = yuan(self.ctx.loan_cap_fen)
         score = translate("Forms", "A number from 0 to {top} on the credit-rating sheet.")  # {top} filled below
         return {

@@ -32,7 +32,7 @@ import app.reports.program_ledgers  # noqa: F401  (registers the programme ledge
 from app import settings
 from app.db.store import Store
 from app.domain import programs as pg
-from app.domain.codes import mask_citizen_id
+from app.domain.codes import mask_citizen_id, normalize_code
 from app.domain.dates import day_text
 from app.domain.loans import find_loan_row
 from app.domain.money import yuan
@@ -168,7 +168,7 @@ class EnterpriseDialog(WriteDialog):
         self.name.setObjectName("enterpriseName")
         self.code = QLineEdit(row.credit_code if row else "")
         self.code.setObjectName("creditCode")
-        self.code.setMaxLength(22)
+        self.code.setMaxLength(30)  # spaces and dashes are dropped (normalize_code)
         self.code_message = QLabel()
         self.code_message.setObjectName("creditCodeMessage")
         self.code_message.setWordWrap(True)
@@ -263,7 +263,7 @@ def _enterprise_choices(store: Store) -> list[tuple[uuid.UUID, str]]:
 
 
 class MarkUseDialog(WriteDialog):
-    """Mark a loan as used by an entrusted enterprise; a loan made on or after the cutoff is refused as soon as its
+    """Mark a loan as used by an entrusted enterprise; a loan made after the cutoff is refused as soon as its
     contract number is typed, naming the cutoff."""
 
     CHANGES = frozenset({DataKind.PROGRAMMES, DataKind.LOANS})
@@ -286,7 +286,7 @@ class MarkUseDialog(WriteDialog):
             if i == enterprise_id:
                 self.enterprise.setCurrentIndex(self.enterprise.count() - 1)
         self.loan_id: uuid.UUID | None = None
-        self.form.addRow(QLabel(translate("ProgramPages", "Only loans made before {cutoff} may be used by an "
+        self.form.addRow(QLabel(translate("ProgramPages", "Only loans made on or before {cutoff} may be used by an "
                                                           "enterprise.",
                                    cutoff=self.cutoff.isoformat())))
         self.form.addRow(translate("ProgramPages", "Loan:"), self.contract)
@@ -566,14 +566,14 @@ class EnterprisesPage(QWidget):
         self.use_model.set_rows(data.uses)
         late = [r for r in data.uses if r.after_cutoff]
         if late:
-            self.violations.setText(translate("ProgramPages", "{n} enterprise-use loans were made on or after the "
+            self.violations.setText(translate("ProgramPages", "{n} enterprise-use loans were made after the "
                                                               "cutoff {cutoff}; after the "
                                        "cutoff every loan must be borrowed, used and repaid by the household. They "
                                        "are marked in red.", n=len(late), cutoff=self.cutoff.isoformat()))
             self.violations.setStyleSheet(f"color: {ERROR_COLOR};")
         else:
-            self.violations.setText(translate("ProgramPages", "{n} enterprise-use loans, all made before the cutoff "
-                                                              "{cutoff}.",
+            self.violations.setText(translate("ProgramPages", "{n} enterprise-use loans, all made on or before the "
+                                                              "cutoff {cutoff}.",
                                        n=len(data.uses), cutoff=self.cutoff.isoformat()))
             self.violations.setStyleSheet(f"color: {MUTED_COLOR};")
         self.all_dividends = data.dividends
@@ -581,9 +581,10 @@ class EnterprisesPage(QWidget):
 
     def _filter_enterprises(self) -> None:
         text = self.search.text().strip().upper()
+        code = normalize_code(text)
         rows = getattr(self, "all_enterprises", [])
         if text:
-            rows = [r for r in rows if text in r.name.upper() or text in r.credit_code]
+            rows = [r for r in rows if text in r.name.upper() or (code and code in r.credit_code)]
         self.enterprise_model.set_rows(rows)
         if rows:
             self.enterprise_view.selectRow(0)

@@ -33,16 +33,16 @@ from PySide6.QtWidgets import (
 from app.db.store import Store
 from app.domain import programs as pg
 from app.domain.dates import day_text
-from app.domain.loans import find_loan
 from app.domain.money import yuan
 from app.domain.scope import scope_street, visible_streets
-from app.errors import FieldbookError
+from app.errors import FieldbookError, ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models.programs import ClaimStatus
 from app.ui.changes import DataKind, notify, on_data_changed
 from app.ui.charts import ChartCard
 from app.ui.ledger_export import LedgerExportDialog
 from app.ui.operations import run_in_background
+from app.ui.overdue_reports import OverdueReportsDialog
 from app.ui.partials.controls import (
     action_button,
     bank_combo,
@@ -145,7 +145,8 @@ class ContributionDialog(WriteDialog):
 
 
 class PayoutDialog(WriteDialog):
-    """Compensation for one loan, settling one of the approved compensation claims (or a loan named by contract)."""
+    """Compensation for one loan, settling one of the approved compensation claims, at most the fund's share of it
+    (the fund pays only against an approved claim: app/domain/programs/fund.py)."""
 
     CHANGES = frozenset({DataKind.PROGRAMMES})
 
@@ -158,21 +159,18 @@ class PayoutDialog(WriteDialog):
         with store.read() as session:
             self.candidates = pg.compensation_candidates(session)
         for candidate in self.candidates:
-            self.claim.addItem(translate("ProgramPages", "{contract} {borrower} ({street}): claim {claim} yuan, paid "
-                                                         "{paid} yuan",
+            self.claim.addItem(translate("ProgramPages", "{contract} {borrower} ({street}): claim {claim} yuan, the "
+                                                         "fund pays up to {allowed} yuan, paid {paid} yuan",
                                   contract=candidate.contract_no, borrower=candidate.borrower_name,
                                   street=candidate.street_name, claim=yuan(candidate.claim_fen),
-                                  paid=yuan(candidate.paid_fen)), candidate)
-        self.claim.addItem(translate("ProgramPages", "Another loan (by contract number, no decision)"), None)
-        self.contract = QLineEdit()
-        self.contract.setObjectName("payoutContract")
-        self.bank = bank_combo(store, "payoutBank")
+                                  allowed=yuan(candidate.allowed_fen), paid=yuan(candidate.paid_fen)), candidate)
+        if not self.candidates:
+            self.claim.addItem(translate("ProgramPages", "No approved compensation claim is waiting for payment"),
+                               None)
         self.amount = yuan_edit("payoutAmount")
         self.note = QLineEdit()
         self.form.addRow(translate("ProgramPages", "Date:"), self.on)
         self.form.addRow(translate("ProgramPages", "Compensation claim:"), self.claim)
-        self.form.addRow(translate("ProgramPages", "Contract:"), self.contract)
-        self.form.addRow(translate("ProgramPages", "Bank:"), self.bank)
         self.form.addRow(translate("ProgramPages", "Amount:"), self.amount)
         self.form.addRow(translate("ProgramPages", "Note:"), self.note)
         self.finish_form()
@@ -181,21 +179,15 @@ class PayoutDialog(WriteDialog):
 
     def _chosen(self) -> None:
         candidate: pg.CompensationCandidate | None = self.claim.currentData()
-        self.contract.setEnabled(candidate is None)
-        self.bank.setEnabled(candidate is None)
         if candidate is not None:
-            self.contract.setText(candidate.contract_no)
-            set_fen(self.amount, candidate.claim_fen - candidate.paid_fen)
+            set_fen(self.amount, candidate.left_fen)
 
     def save(self) -> None:
         candidate: pg.CompensationCandidate | None = self.claim.currentData()
-        if candidate is not None:
-            item = pg.PayoutItem(candidate.loan_id, fen_of(self.amount), candidate.disposal_id)
-        else:
-            with self.store.read() as session:
-                loan_id = find_loan(session, self.contract.text(), self.bank.currentData(),
-                                    scope_street(self.store)).id
-            item = pg.PayoutItem(loan_id, fen_of(self.amount))
+        if candidate is None:
+            raise ValidationError(translate("ProgramPages", "The fund pays only against an approved compensation "
+                                                            "claim; none is waiting for payment."))
+        item = pg.PayoutItem(candidate.loan_id, fen_of(self.amount), candidate.disposal_id)
         pg.add_payout(self.store, pydate(self.on.date()), [item], self.note.text())
 
 
@@ -418,6 +410,8 @@ class FundPage(QWidget):
         add.clicked.connect(self.add_contribution)
         payout = action_button(translate("ProgramPages", "Record payout…"), "recordPayout", no_manage)
         payout.clicked.connect(self.record_payout)
+        overdue = action_button(translate("ProgramPages", "Overdue loans to report…"), "overdueReports")
+        overdue.clicked.connect(self.overdue_reports)
         self.move_model: RowsModel[pg.FundMovementRow] = RowsModel(MOVE_COLUMNS, context=CONTEXT)
         view = make_table(self.move_model, "fundMoves", (100, 110, 360, 120, 120, 130))
         box = QWidget()
@@ -430,7 +424,7 @@ class FundPage(QWidget):
         top.addLayout(figures, 3)
         top.addWidget(self.fund_chart, 2)
         layout.addLayout(top)
-        layout.addLayout(button_row(add, payout, self._export_button("fund", "exportFundLedger")))
+        layout.addLayout(button_row(add, payout, overdue, self._export_button("fund", "exportFundLedger")))
         layout.addWidget(view, 1)
         return box
 
@@ -528,7 +522,11 @@ class FundPage(QWidget):
         self.figures["leverage"].setText(translate("ProgramPages", "{ratio} × (limit {limit} ×)", limit=position.limit,
                                             ratio=f"{position.leverage:.2f}" if position.leverage is not None else "—"))
         self.figures["headroom"].setText(translate("ProgramPages", "{amount} yuan", amount=yuan(position.headroom_fen)))
-        if position.exceeded:
+        if position.balance_fen <= 0:  # no ratio to speak of: say what an empty fund means
+            self.leverage_state.setText(pg.fund_status_lines(position)[-1])
+            self.leverage_state.setStyleSheet(f"color: {ERROR_COLOR if position.exceeded else MUTED_COLOR};"
+                                              + (" font-weight: 600;" if position.exceeded else ""))
+        elif position.exceeded:
             self.leverage_state.setText(translate("ProgramPages", "Over the limit: the covered loans exceed {limit} "
                                                                   "times the fund. Add to "
                                            "the fund or stop new lending under the cover.", limit=position.limit))
@@ -606,6 +604,12 @@ class FundPage(QWidget):
 
     def record_payout(self) -> QDialog:
         return self._run(PayoutDialog(self.store, self.today, self))
+
+    def overdue_reports(self) -> QDialog:
+        """The overdue loans to report to the fund (issue 20: within 15 days of falling overdue)."""
+        dialog = OverdueReportsDialog(self.store, self.today, self)
+        dialog.open()
+        return dialog
 
     def file_claim(self) -> QDialog:
         dialog = ClaimDialog(self.store, self.today, self)

@@ -20,9 +20,9 @@ from app.domain.registry import LoanQuery, banks
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models.enums import LoanStatus, RiskClass
 from app.ui.changes import DataKind
-from app.ui.import_dialog import LOANS
+from app.ui.import_dialog import LOANS, REPAYMENTS, ImportDialog, import_permission_problem
 from app.ui.loan_detail import LoanDetailDialog
-from app.ui.partials.controls import street_combo
+from app.ui.partials.controls import action_button, street_combo
 from app.ui.partials.filtered_list import FilteredListPage, ListTexts
 from app.ui.registry_models import (
     L_AMOUNT,
@@ -72,6 +72,19 @@ class LoansPage(FilteredListPage):
             empty_title=translate("Registry", "No loans yet"),
             empty_text=translate("Registry", "No loans yet: import the lending bank's loan list from Excel (the "
                                              "households must be in the roster first)."))
+
+    def extra_buttons(self) -> list[QWidget]:
+        """The bank's repayment statements (issue 20: repayments can be imported, not only made by the demo)."""
+        button = action_button(translate("Registry", "Import repayments…"), "importRepayments",
+                               import_permission_problem(self.store, REPAYMENTS))
+        button.clicked.connect(self.open_repayments_import)
+        return [button]
+
+    def open_repayments_import(self) -> ImportDialog:
+        dialog = ImportDialog(self.store, REPAYMENTS, self)
+        dialog.imported.connect(self._imported)
+        self.keep(dialog)
+        return dialog
 
     def make_model(self) -> LoanTableModel:
         return LoanTableModel(self.store, LoanQuery(as_of=self.as_of, street_code=self.street.currentData()),

@@ -51,8 +51,9 @@ class StartRecordDialog(QDialog):
         self.setWindowTitle(translate("Forms", "New field record"))
         self.kind = QComboBox()
         self.kind.setObjectName("newKind")
-        for item in RecordKind:
-            self.kind.addItem(item.label, item.value)
+        for item in RecordKind:  # a bank officer records only the pre-maturity assessment
+            if has_permission(store.user.role, rec.permission_to_record(item)):
+                self.kind.addItem(item.label, item.value)
         if kind is not None:
             self.kind.setCurrentIndex(self.kind.findData(kind.value))
         self.search = QLineEdit()
@@ -141,7 +142,8 @@ class RecordsPage(QWidget):
         self.open_only.setObjectName("openOnly")
         self.new_button = QPushButton(translate("Forms", "New record…"))
         self.new_button.setObjectName("newRecord")
-        self.new_button.setVisible(has_permission(store.user.role, Permission.RECORD_FIELD_WORK))
+        self.new_button.setVisible(has_permission(store.user.role, Permission.RECORD_FIELD_WORK)
+                                   or has_permission(store.user.role, Permission.RECORD_ASSESSMENTS))
         bar.addWidget(self.kind_filter)
         bar.addWidget(self.open_only)
         bar.addStretch(1)

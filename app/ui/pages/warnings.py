@@ -17,16 +17,10 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -41,15 +35,15 @@ from app.domain.permissions import Permission, has_permission
 from app.domain.registry import banks
 from app.domain.risk import CLASS_ORDER, DpdBucket, Portfolio, RiskWarning, Rule, Segment
 from app.domain.scope import scope_street, visible_streets
-from app.errors import FieldbookError
 from app.i18n import QT_TRANSLATE_NOOP, translate
-from app.models.enums import Disposal, RiskClass, Severity
+from app.models.enums import RiskClass, Role, Severity
 from app.models.risk import DisposalProposal, DisposalStatus
-from app.ui.changes import ALL_DATA, DataKind, notify, on_data_changed
+from app.ui.changes import ALL_DATA, DataKind, on_data_changed
+from app.ui.disposal_dialogs import DecisionDialog, ProposeDisposalDialog
 from app.ui.joint_review import JointReviewsPanel, ReviewLoan
 from app.ui.operations import run_in_background
 from app.ui.partials.editors import date_edit, pydate
-from app.ui.widgets import ERROR_COLOR, MUTED_COLOR, page_header
+from app.ui.widgets import MUTED_COLOR, page_header
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -235,11 +229,13 @@ class BucketModel(QAbstractTableModel):
 class DisposalsModel(QAbstractTableModel):
     """Disposal proposals with their steps."""
 
-    PROPOSED_ON, CONTRACT, KIND, TERMS, STATUS, PROPOSED_BY, DECIDED_BY, EXECUTED_BY, REASON = range(9)
+    (PROPOSED_ON, CONTRACT, KIND, TERMS, STATUS, PROPOSED_BY, DECIDED_BY, DISTRICT, EXECUTED_BY, REPORTED,
+     REASON) = range(11)
     HEADERS = (QT_TRANSLATE_NOOP("Warnings", "Proposed on"), QT_TRANSLATE_NOOP("Warnings", "Contract"),
                QT_TRANSLATE_NOOP("Warnings", "Disposal"), QT_TRANSLATE_NOOP("Warnings", "Terms"),
                QT_TRANSLATE_NOOP("Warnings", "Status"), QT_TRANSLATE_NOOP("Warnings", "Proposed by"),
-               QT_TRANSLATE_NOOP("Warnings", "Decided by"), QT_TRANSLATE_NOOP("Warnings", "Executed by"),
+               QT_TRANSLATE_NOOP("Warnings", "Decided by"), QT_TRANSLATE_NOOP("Warnings", "District approval"),
+               QT_TRANSLATE_NOOP("Warnings", "Executed by"), QT_TRANSLATE_NOOP("Warnings", "Reported"),
                QT_TRANSLATE_NOOP("Warnings", "Reason"))
 
     def __init__(self, parent: Any = None) -> None:
@@ -270,9 +266,11 @@ class DisposalsModel(QAbstractTableModel):
             return proposal
         if role != Qt.ItemDataRole.DisplayRole:
             return None
+        reported = (translate("Warnings", "{date}, {report}", date=proposal.reported_to_finance_on.isoformat(),
+                              report=proposal.finance_report) if proposal.reported_to_finance_on else "")
         return (proposal.proposed_on.isoformat(), contract, proposal.kind.label, rd.describe_terms(proposal),
-                proposal.status.label, proposal.proposed_by, proposal.decided_by, proposal.executed_by,
-                proposal.reason)[index.column()]
+                proposal.status.label, proposal.proposed_by, proposal.decided_by, proposal.district_approved_by,
+                proposal.executed_by, reported, proposal.reason)[index.column()]
 
 
 def configure_table(view: QTableView, stretch_last: bool = True) -> None:
@@ -283,122 +281,6 @@ def configure_table(view: QTableView, stretch_last: bool = True) -> None:
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(stretch_last)
-
-
-# -- disposal dialogs --------------------------------------------------------------------------------------------
-class ProposeDisposalDialog(QDialog):
-    """Propose a disposal of one loan; the policy limits are checked as the user types and named when broken."""
-
-    def __init__(self, store: Store, loan_id: uuid.UUID, today: dt.date | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.loan_id = loan_id
-        self.today = today or dt.date.today()
-        self.policy = risk_query.policy_of(store)
-        self.facts, self.household_balance = rd.proposal_basis(store, loan_id)
-        self.setWindowTitle(translate("Warnings", "Propose a disposal"))
-        self.kind = QComboBox()
-        self.kind.setObjectName("disposalKind")
-        for kind in rd.PROPOSABLE:
-            self.kind.addItem(kind.label, kind.value)
-        self.months = QSpinBox()
-        self.months.setObjectName("extensionMonths")
-        self.months.setRange(0, 60)
-        self.months.setValue(6)
-        self.new_maturity = date_edit(self.facts.matures_on, "newMaturity")
-        self.amount = QSpinBox()
-        self.amount.setObjectName("topUpYuan")
-        self.amount.setRange(0, 1_000_000)
-        self.amount.setSingleStep(1000)
-        self.amount.setSuffix(translate("Warnings", " yuan"))
-        self.reason = QPlainTextEdit()
-        self.reason.setObjectName("disposalReason")
-        self.reason.setFixedHeight(70)
-        self.problem = QLabel()
-        self.problem.setObjectName("disposalProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {ERROR_COLOR};")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow(translate("Warnings", "Loan:"), QLabel(translate(
-            "Warnings", "{contract} — {borrower}, balance {balance} yuan, matures on {date}, extended {months} "
-                        "months", contract=self.facts.contract_no, borrower=self.facts.borrower_name,
-            balance=yuan(self.facts.balance_fen), date=self.facts.matures_on.isoformat(),
-            months=self.facts.extended_months)))
-        form.addRow(translate("Warnings", "Disposal:"), self.kind)
-        form.addRow(translate("Warnings", "Extension (months):"), self.months)
-        form.addRow(translate("Warnings", "New maturity:"), self.new_maturity)
-        form.addRow(translate("Warnings", "Top-up amount:"), self.amount)
-        form.addRow(translate("Warnings", "Reason:"), self.reason)
-        form.addRow(self.problem)
-        form.addRow(self.buttons)
-        self._form = form
-        for signal in (self.kind.currentIndexChanged, self.months.valueChanged, self.new_maturity.dateChanged,
-                       self.amount.valueChanged, self.reason.textChanged):
-            signal.connect(self._check)
-        self._check()
-
-    def terms(self) -> rd.DisposalTerms:
-        kind = Disposal(self.kind.currentData())
-        return rd.DisposalTerms(kind, extension_months=self.months.value(),
-                                new_matures_on=pydate(self.new_maturity), top_up_fen=self.amount.value() * 100)
-
-    def problem_text(self) -> str:
-        try:
-            rd.check_terms(self.facts, self.terms(), self.today, self.policy, self.household_balance)
-        except FieldbookError as exc:
-            return str(exc)
-        if not self.reason.toPlainText().strip():
-            return translate("Disposal", "Give the reason for the proposal.")
-        return ""
-
-    def _check(self) -> None:
-        kind = Disposal(self.kind.currentData())
-        for widget, kinds in ((self.months, {Disposal.EXTENSION}),
-                              (self.new_maturity, {Disposal.RESCHEDULE, Disposal.RENEWAL_WITHOUT_PRINCIPAL}),
-                              (self.amount, {Disposal.TOP_UP})):
-            widget.setVisible(kind in kinds)
-            label = self._form.labelForField(widget)
-            if label is not None:
-                label.setVisible(kind in kinds)
-        text = self.problem_text()
-        self.problem.setText(text)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not text)
-
-    def accept(self) -> None:
-        try:
-            rd.propose(self.store, self.loan_id, self.terms(), self.reason.toPlainText(), on=self.today)
-        except FieldbookError as exc:
-            self.problem.setText(str(exc))
-            return
-        notify(DataKind.WARNINGS)
-        super().accept()
-
-
-class DecisionDialog(QDialog):
-    """A note for approving, rejecting or executing a proposal (a rejection needs one)."""
-
-    def __init__(self, title: str, need_note: bool, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.need_note = need_note
-        self.note = QLineEdit()
-        self.note.setObjectName("decisionNote")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow(translate("Warnings", "Note:"), self.note)
-        form.addRow(self.buttons)
-        self.note.textChanged.connect(self._check)
-        self._check()
-
-    def _check(self) -> None:
-        ok = not self.need_note or bool(self.note.text().strip())
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
 
 # -- the page ------------------------------------------------------------------------------------------------------
@@ -460,13 +342,14 @@ class WarningsPage(QWidget):
         self.approve_button = QPushButton(translate("Warnings", "Approve…"))
         self.reject_button = QPushButton(translate("Warnings", "Reject…"))
         self.execute_button = QPushButton(translate("Warnings", "Execute…"))
+        self.report_button = QPushButton(translate("Warnings", "Reported to the finance office…"))
         self.disposal_hint = QLabel()
         self.disposal_hint.setStyleSheet(f"color: {MUTED_COLOR};")
         disposal_box = QWidget()
         disposal_layout = QVBoxLayout(disposal_box)
         buttons = QHBoxLayout()
         for button, name in ((self.approve_button, "approveDisposal"), (self.reject_button, "rejectDisposal"),
-                             (self.execute_button, "executeDisposal")):
+                             (self.execute_button, "executeDisposal"), (self.report_button, "reportDisposal")):
             button.setObjectName(name)
             button.setEnabled(False)
             buttons.addWidget(button)
@@ -476,6 +359,7 @@ class WarningsPage(QWidget):
         self.approve_button.clicked.connect(lambda: self.decide_selected(approve=True))
         self.reject_button.clicked.connect(lambda: self.decide_selected(approve=False))
         self.execute_button.clicked.connect(self.execute_selected)
+        self.report_button.clicked.connect(self.report_selected)
         self.disposals.selectionModel().selectionChanged.connect(self._update_disposal_buttons)
 
         list_box = QWidget()
@@ -624,11 +508,16 @@ class WarningsPage(QWidget):
         role, me = self.store.user.role, self.store.user.username
         proposed = proposal is not None and proposal.status is DisposalStatus.PROPOSED
         own = proposal is not None and proposal.proposed_by == me
-        may_decide = proposed and not own and has_permission(role, Permission.APPROVE_DISPOSAL)
+        # issue 20: an approved disposal may still wait for the district's step, which a district user takes
+        awaiting = (proposal is not None and proposal.status is DisposalStatus.APPROVED
+                    and proposal.district_approved_on is None and Role(role) is Role.DISTRICT)
+        may_decide = (proposed or awaiting) and not own and has_permission(role, Permission.APPROVE_DISPOSAL)
         self.approve_button.setEnabled(may_decide)
         self.reject_button.setEnabled(may_decide)
         self.execute_button.setEnabled(proposal is not None and proposal.status is DisposalStatus.APPROVED
                                        and has_permission(role, Permission.EXECUTE_DISPOSAL))
+        self.report_button.setEnabled(proposal is not None and proposal.status in rd.REPORTABLE
+                                      and proposal.reported_to_finance_on is None and self._may_propose())
         self.disposal_hint.setText(translate("Warnings", "You proposed this one; someone else approves it.")
                                    if proposed and own else "")
 
@@ -650,6 +539,20 @@ class WarningsPage(QWidget):
         dialog = DecisionDialog(translate("Warnings", "Execute the disposal"), need_note=False, parent=self)
         dialog.accepted.connect(lambda: self._write(lambda: rd.execute(self.store, proposal.id, dialog.note.text(),
                                                                        on=self.today)))
+        dialog.open()
+        return dialog
+
+    def report_selected(self) -> DecisionDialog | None:
+        """Record that the selected decided disposal went to 区财政局(金融办) in a named report, today."""
+        proposal = self.selected_proposal()
+        if proposal is None:
+            return None
+        dialog = DecisionDialog(translate("Warnings", "Reported to the finance office"), need_note=True, parent=self,
+                                label=translate("Warnings", "Report (title or number):"),
+                                explanation=translate("Warnings", "Records that this disposal was reported to "
+                                                                  "区财政局(金融办) today, by you, in this report."))
+        dialog.accepted.connect(lambda: self._write(lambda: rd.report_to_finance(
+            self.store, [proposal.id], dialog.note.text(), on=self.today)))
         dialog.open()
         return dialog
 

@@ -24,8 +24,9 @@ from app.domain.scope import scope_street
 from app.i18n import translate
 from app.models.enums import RecordKind
 from app.ui.changes import ALL_DATA, on_data_changed
+from app.ui.disposal_dialogs import ProposeDisposalDialog
 from app.ui.operations import run_in_background
-from app.ui.pages.warnings import ROW_ROLE, ProposeDisposalDialog, WarningsModel, configure_table
+from app.ui.pages.warnings import ROW_ROLE, WarningsModel, configure_table
 from app.ui.widgets import MUTED_COLOR, page_header
 
 #: the rules that make today's tasks, in the order their counts are shown

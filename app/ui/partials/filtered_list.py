@@ -144,6 +144,8 @@ class FilteredListPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(page_header(texts.title, texts.subtitle), 1)
         top.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
+        for button in self.extra_buttons():
+            top.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.filter = QLineEdit()
@@ -261,6 +263,10 @@ class FilteredListPage(QWidget):
         self.windows = [w for w in self.windows if w.isVisible()] + [window]
         window.show()
         return window
+
+    def extra_buttons(self) -> list[QWidget]:
+        """More header buttons after the import button (none by default)."""
+        return []
 
     def open_import(self) -> ImportDialog:
         """The import dialog; the list refreshes after an import that changed something (the other pages hear of

@@ -43,6 +43,7 @@ GROUPS: dict[str, str] = {
     "visits": _("SettingsPage", "Post-loan visits"),
     "loans": _("SettingsPage", "Loans"),
     "risk": _("SettingsPage", "Risk classification"),
+    "credit": _("SettingsPage", "Credit rating (评级授信)"),
     "fund": _("SettingsPage", "Risk compensation fund"),
 }
 SPIN_LIMIT = 2_147_483_647
