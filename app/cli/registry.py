@@ -29,6 +29,8 @@ def cmd_import(ctx: Context) -> int:
     errors_out = Path(args.errors) if args.errors else None
     importer = {"households": import_households, "loans": import_loans, "repayments": import_repayments}[args.kind]
     report = importer(store, Path(args.file), dry_run=args.dry_run, errors_out=errors_out)
+    for line in report.reading_notes:
+        print(line)
     if args.dry_run:
         print(translate("CLI", "Dry run: nothing was written. The import would do this:"), flush=True)
     for line in report.summary_lines():
@@ -39,6 +41,8 @@ def cmd_import(ctx: Context) -> int:
     if len(report.warned) > MAX_LISTED_ROWS:
         print(translate("CLI", "... and {n} more rows imported with a warning.",
                         n=len(report.warned) - MAX_LISTED_ROWS))
+    for partial in report.partial[:MAX_LISTED_ROWS]:
+        print(translate("CLI", "Row {row} imported without: {reason}", row=partial.number, reason=partial.message()))
     if report.refused:
         for refused in report.refused[:MAX_LISTED_ROWS]:
             print(translate("CLI", "Row {row}: {reason}", row=refused.number, reason=refused.message()))
@@ -76,8 +80,8 @@ def register(sub: Any, add: Add) -> None:
     for module in LEDGER_MODULES:
         importlib.import_module(module)
 
-    p = add("import", cmd_import, translate("CLI", "import households, loans or a bank's repayment statement from an "
-                                                   "Excel workbook (.xlsx)"))
+    p = add("import", cmd_import, translate("CLI", "import households, loans or a bank's repayment statement from a "
+                                                   "workbook (.xlsx, .xls or .ods)"))
     p.add_argument("kind", choices=["households", "loans", "repayments"])
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true",

@@ -39,10 +39,10 @@ from app.reports.parsing import (
     parse_int,
     parse_sex,
 )
-from app.reports.workbook import Progress, ProgressFn, SourceRow, Table, read_table
+from app.reports.reader import SourceRow, Table, read_table
+from app.reports.workbook import Progress, ProgressFn
 from app.reports.xlsx_import import (
     ImportReport,
-    RefusedRow,
     RowSet,
     changes_for,
     get_text,
@@ -118,7 +118,7 @@ def import_households(store: Any, path: Path | str, *, dry_run: bool = False, er
                       cancel: CancelToken | None = None) -> ImportReport:
     """Import (or with ``dry_run`` only plan) a household roster; return what was (would be) done.
 
-    Raises :class:`~app.reports.workbook.UnreadableWorkbook` for a file that is not a readable roster,
+    Raises :class:`~app.reports.reader.UnreadableWorkbook` for a file that is not a readable roster,
     PermissionDenied without IMPORT_HOUSEHOLDS/EDIT_HOUSEHOLDS, Cancelled when ``cancel.cancelled`` turns true
     (nothing is written then). ``errors_out``: where to write refused rows (only if there are any).
     """
@@ -148,11 +148,13 @@ def import_households(store: Any, path: Path | str, *, dry_run: bool = False, er
 # -- reading rows ------------------------------------------------------------------------------------------------
 def _plan(session: Session, table: Table, own_street: str | None, today: dt.date, ticker: Progress) -> Plan:
     report = ImportReport(kind="households", path=table.path, dry_run=True, rows_read=len(table.rows),
-                          notes_skipped=table.skipped_notes)
+                          notes_skipped=table.skipped_notes,
+                          reading_notes=table.notes())
     for category in ("households", "members", "villages", "status_changes"):
         report.count(category)
     plan = Plan(report)
     problems = RowSet()
+    problems.seed(table)
     streets = {code: name for code, name in session.execute(sa.select(Street.code, Street.name))}
     default_street = own_street or find_street_in_text(table.title_text, streets)
     member_layout = table.has("relation")
@@ -179,7 +181,8 @@ def _plan(session: Session, table: Table, own_street: str | None, today: dt.date
             if not problems.bad(row):
                 problems.add(row, Problem("group_other_row"))
     _plan_writes(session, plan, good, today, ticker)
-    report.refused = [RefusedRow(number, found) for number, found in sorted(problems.problems.items()) if found]
+    report.refused = problems.refused()
+    report.partial = problems.partial()
     report.count("households").refused = len(report.refused)
     return plan
 
@@ -339,11 +342,11 @@ def _read_poverty_status(reading: _Reading, values: dict[str, Any]) -> None:
     try:
         since_column = reading.table.column("status_since")
         since = parse_date(reading.first("status_since"), since_column.header if since_column else "",
-                           reading.table.epoch)
+                           reading.table.epoch, month_ok=True)
         if since is not None:
             values["poverty_status_since"] = since
-    except Problem as problem:
-        reading.refuse(problem)
+    except Problem as problem:  # an optional field: left out, the household is imported
+        reading.problems.note(reading.head_row, problem)
 
 
 def _read_members(reading: _Reading, data: HouseholdData, member_layout: bool) -> None:
@@ -385,11 +388,14 @@ def _read_member(table: Table, row: SourceRow, name_field: str, id_field: str, m
         try:
             male_or_none = parse_sex(get_value(table, row, "sex"))
             member.sex = None if male_or_none is None else Sex.MALE if male_or_none else Sex.FEMALE
-            column = table.column("birth_date")
-            member.birth_date = parse_date(get_value(table, row, "birth_date"), column.header if column else "",
-                                           table.epoch)
         except Problem as problem:
             problems.add(row, problem)
+        try:
+            column = table.column("birth_date")
+            member.birth_date = parse_date(get_value(table, row, "birth_date"), column.header if column else "",
+                                           table.epoch, month_ok=True)
+        except Problem as problem:  # an optional field: left out, the member is imported
+            problems.note(row, problem)
     if member_layout:
         phone = get_text(table, row, "phone").replace(" ", "")
         if phone and not phone_error(phone):

@@ -45,7 +45,8 @@ from app.reports.parsing import (
     parse_term_months,
     purpose_category_for,
 )
-from app.reports.workbook import Progress, ProgressFn, SourceRow, Table, read_table
+from app.reports.reader import SourceRow, Table, read_table
+from app.reports.workbook import Progress, ProgressFn
 from app.reports.xlsx_import import (
     ImportReport,
     RefusedRow,
@@ -147,11 +148,13 @@ def import_loans(store: Any, path: Path | str, *, dry_run: bool = False, errors_
 def _plan(session: Session, table: Table, limits: dict[str, Any], own_street: str | None,
           ticker: Progress) -> Plan:
     report = ImportReport(kind="loans", path=table.path, dry_run=True, rows_read=len(table.rows),
-                          notes_skipped=table.skipped_notes)
+                          notes_skipped=table.skipped_notes,
+                          reading_notes=table.notes())
     report.count("loans")
     report.count("banks")
     plan = Plan(report)
     problems = RowSet()
+    problems.seed(table)
     loans = []
     for row in table.rows:
         loans.append(_read_loan(table, row, limits, problems))
@@ -159,7 +162,8 @@ def _plan(session: Session, table: Table, limits: dict[str, Any], own_street: st
     _check_duplicates(loans, problems)
     _plan_writes(session, plan, [d for d in loans if not problems.bad(d.row)], problems, own_street, ticker)
     _check_new_loans(session, plan, limits["rules"], problems)
-    report.refused = [RefusedRow(number, found) for number, found in sorted(problems.problems.items()) if found]
+    report.refused = problems.refused()
+    report.partial = problems.partial()
     report.count("loans").refused = len(report.refused)
     return plan
 
@@ -244,8 +248,12 @@ def _read_dates(table: Table, row: SourceRow, values: dict[str, Any], limits: di
     matures = attempt(parse_date, get_value(table, row, "matures_on"), _header(table, "matures_on"), table.epoch)
     term_col = table.column("term")
     term = attempt(parse_term_months, get_value(table, row, "term"), term_col.unit if term_col else "")
-    overdue_since = attempt(parse_date, get_value(table, row, "overdue_since"), _header(table, "overdue_since"),
-                            table.epoch)
+    try:
+        overdue_since = parse_date(get_value(table, row, "overdue_since"), _header(table, "overdue_since"),
+                                   table.epoch, month_ok=True)
+    except Problem as problem:  # an optional field: left out, the loan is imported
+        problems.note(row, problem)
+        overdue_since = None
     if overdue_since is not None:
         values["overdue_since"] = overdue_since
     if problems.bad(row) and (disbursed is None or matures is None):

@@ -1,7 +1,8 @@
 """Import repayments from a bank's statement (还款流水) as banks send them: contract number, date, principal,
 interest, and the interest arrears (欠息) the statement gives after the payment.
 
-The same discipline as the other imports (app/reports/xlsx_import.py): the table is found by its headers, every
+The same discipline as the other imports (app/reports/xlsx_import.py): the statement may be .xlsx, .xls or .ods
+(app/reports/reader), the table is found by its headers, every
 row is read and checked, ``--dry-run`` plans only, refused rows go to an error workbook with their reasons, and the
 plan is written in the transaction that made it. Each repayment is recorded through
 :func:`app.domain.loan_history.record_repayment`: the balance drops by the principal and a settlement, a cured
@@ -34,8 +35,9 @@ from app.i18n import QT_TRANSLATE_NOOP
 from app.models import Bank, Loan, Repayment
 from app.reports.import_loans import LOAN_ALIASES
 from app.reports.parsing import REASONS, Problem, parse_amount_fen, parse_date
-from app.reports.workbook import Progress, ProgressFn, SourceRow, Table, read_table
-from app.reports.xlsx_import import ImportReport, RefusedRow, RowSet, get_text, get_value, write_error_workbook
+from app.reports.reader import SourceRow, Table, read_table
+from app.reports.workbook import Progress, ProgressFn
+from app.reports.xlsx_import import ImportReport, RowSet, get_text, get_value, write_error_workbook
 
 REPAYMENT_ALIASES: dict[str, tuple[str, ...]] = {
     "bank": LOAN_ALIASES["bank"],
@@ -162,10 +164,11 @@ def _read(table: Table, row: SourceRow, today: dt.date, problems: RowSet) -> Rep
 
 def _plan(session: Session, table: Table, scope: str | None, today: dt.date, ticker: Progress) -> Plan:
     report = ImportReport(kind="repayments", path=table.path, dry_run=True, rows_read=len(table.rows),
-                          notes_skipped=table.skipped_notes)
+                          notes_skipped=table.skipped_notes, reading_notes=table.notes())
     counts = report.count("repayments")
     plan = Plan(report)
     problems = RowSet()
+    problems.seed(table)
     rows = []
     for row in table.rows:
         rows.append(_read(table, row, today, problems))
@@ -203,7 +206,8 @@ def _plan(session: Session, table: Table, scope: str | None, today: dt.date, tic
         owed[loan.id] = balance - data.principal_fen
         plan.new.append((loan, data))
         counts.added += 1
-    report.refused = [RefusedRow(number, found) for number, found in sorted(problems.problems.items()) if found]
+    report.refused = problems.refused()
+    report.partial = problems.partial()
     counts.refused = len(report.refused)
     return plan
 

@@ -17,116 +17,96 @@ from typing import Any
 
 from app.domain.codes import citizen_id_check_char, normalize_code
 from app.domain.risk import add_months
-from app.i18n import QT_TRANSLATE_NOOP, translate
+from app.i18n import QT_TRANSLATE_NOOP, translate, translate_in
 from app.models.enums import LabourCapacity, LoanStatus, PovertyStatus, PurposeCategory, RiskClass, UseMode
 
 # -- reasons ---------------------------------------------------------------------------------------------------
-#: code → (Chinese reason for the error workbook, English source string for translate("Import", ...))
-REASONS: dict[str, tuple[str, str]] = {
-    "id_missing": ("缺少身份证号", QT_TRANSLATE_NOOP("Import", "The citizen ID is missing.")),
-    "id_numeric": ("身份证号被Excel转成了数字，可能已丢失末尾数字；请将该列设为文本格式后重新录入",
-                   QT_TRANSLATE_NOOP("Import", "Excel turned the citizen ID into a number and may have lost "
-                                               "digits; format the column as text and enter it again.")),
-    "id_masked": ("身份证号已被遮蔽（含*），请填写完整号码",
-                  QT_TRANSLATE_NOOP("Import", "The citizen ID is masked (contains *); enter the full number.")),
-    "id_length": ("身份证号应为18位，这里是{n}位",
-                  QT_TRANSLATE_NOOP("Import", "A citizen ID has 18 characters; this one has {n}.")),
-    "id_shape": ("身份证号应为17位数字加1位数字或X",
-                 QT_TRANSLATE_NOOP("Import", "A citizen ID is 17 digits followed by a digit or X.")),
-    "id_birth": ("身份证号中的出生日期{date}不存在",
-                 QT_TRANSLATE_NOOP("Import", "The birth date {date} inside the citizen ID does not exist.")),
-    "id_check": ("身份证号校验位错误（可能录错了一位）",
-                 QT_TRANSLATE_NOOP("Import", "The check character of the citizen ID is wrong (a digit was "
-                                             "mistyped).")),
-    "id_check_zeros": ("身份证号校验位错误且以0结尾，可能被Excel转成数字后丢失了末尾数字",
-                       QT_TRANSLATE_NOOP("Import", "The check character of the citizen ID is wrong and it ends "
-                                                   "in zeros: Excel probably turned it into a number and lost "
-                                                   "the last digits.")),
-    "name_missing": ("缺少姓名", QT_TRANSLATE_NOOP("Import", "The name is missing.")),
-    "street_missing": ("缺少街道", QT_TRANSLATE_NOOP("Import", "The street is missing.")),
-    "street_unknown": ("街道“{value}”不是灞桥区的街道",
-                       QT_TRANSLATE_NOOP("Import", "\"{value}\" is not a street of Baqiao District.")),
-    "street_foreign": ("该户属于{street}，本节点只管理{own}",
-                       QT_TRANSLATE_NOOP("Import", "This household belongs to {street}; this node only "
-                                                   "manages {own}.")),
-    "village_missing": ("缺少村名", QT_TRANSLATE_NOOP("Import", "The village is missing.")),
-    "phone_bad": ("联系电话“{value}”格式不对（手机号11位，座机如029-83512345）",
-                  QT_TRANSLATE_NOOP("Import", "The phone number \"{value}\" is not valid (11-digit mobile "
-                                              "number or a landline such as 029-83512345).")),
-    "size_bad": ("家庭人口“{value}”应为1到30之间的整数",
-                 QT_TRANSLATE_NOOP("Import", "The household size \"{value}\" should be a whole number from 1 "
-                                             "to 30.")),
-    "status_unknown": ("无法识别的贫困户属性“{value}”",
-                       QT_TRANSLATE_NOOP("Import", "Unknown poverty status \"{value}\".")),
-    "date_bad": ("{column}“{value}”不是有效日期",
-                 QT_TRANSLATE_NOOP("Import", "{column} \"{value}\" is not a valid date.")),
-    "date_implausible": ("{column}“{value}”不在1950年至2100年之间",
-                         QT_TRANSLATE_NOOP("Import", "{column} \"{value}\" is not between 1950 and 2100.")),
-    "relation_no_head": ("该户没有户主行（与户主关系为“户主”的行）",
-                         QT_TRANSLATE_NOOP("Import", "The household has no row whose relation is 户主 (head).")),
-    "relation_two_heads": ("同一户有多个户主行",
-                           QT_TRANSLATE_NOOP("Import", "The household has more than one head row.")),
-    "group_other_row": ("同户其他行有错误，整户未导入",
-                        QT_TRANSLATE_NOOP("Import", "Another row of the same household has an error; the "
-                                                    "household was not imported.")),
-    "dup_id_in_file": ("文件中身份证号重复（第{rows}行）",
-                       QT_TRANSLATE_NOOP("Import", "The citizen ID appears more than once in the file (rows "
-                                                   "{rows}).")),
-    "dup_contract_in_file": ("文件中同一银行的合同编号重复（第{rows}行）",
-                             QT_TRANSLATE_NOOP("Import", "The contract number of this bank appears more than "
-                                                         "once in the file (rows {rows}).")),
-    "id_in_other_household": ("该身份证号已登记在另一户中",
-                              QT_TRANSLATE_NOOP("Import", "This citizen ID is already registered in another "
-                                                          "household.")),
-    "household_deleted": ("该户已在系统中注销，请先在系统中恢复",
-                          QT_TRANSLATE_NOOP("Import", "This household was deleted in Fieldbook; restore it "
-                                                      "there first.")),
-    "labour_unknown": ("无法识别的劳动能力“{value}”",
-                       QT_TRANSLATE_NOOP("Import", "Unknown labour capacity \"{value}\".")),
-    "sex_unknown": ("无法识别的性别“{value}”", QT_TRANSLATE_NOOP("Import", "Unknown sex \"{value}\".")),
-    "bank_missing": ("缺少经办银行", QT_TRANSLATE_NOOP("Import", "The lending bank is missing.")),
-    "contract_missing": ("缺少贷款合同编号", QT_TRANSLATE_NOOP("Import", "The contract number is missing.")),
-    "borrower_unknown": ("借款人不在户籍名册中",
-                         QT_TRANSLATE_NOOP("Import", "The borrower is not in the household roster.")),
-    "borrower_name_mismatch": ("借款人姓名与户籍名册不一致（名册中为{name}）",
-                               QT_TRANSLATE_NOOP("Import", "The borrower's name differs from the roster "
-                                                           "({name}).")),
-    "loan_other_borrower": ("该合同编号已登记给另一位借款人",
-                            QT_TRANSLATE_NOOP("Import", "This contract number is already registered for another "
-                                                        "borrower.")),
-    "loan_deleted": ("该贷款已在系统中注销，请先在系统中恢复",
-                     QT_TRANSLATE_NOOP("Import", "This loan was deleted in Fieldbook; restore it there first.")),
-    "amount_missing": ("缺少贷款金额", QT_TRANSLATE_NOOP("Import", "The loan amount is missing.")),
-    "amount_bad": ("{column}“{value}”不是有效金额",
-                   QT_TRANSLATE_NOOP("Import", "{column} \"{value}\" is not a valid amount.")),
-    "amount_cap": ("贷款金额{amount}元超过上限{cap}元",
-                   QT_TRANSLATE_NOOP("Import", "The loan amount {amount} yuan is above the cap of {cap} yuan.")),
-    "amount_nonpositive": ("贷款金额必须大于0", QT_TRANSLATE_NOOP("Import", "The loan amount must be above 0.")),
-    "balance_exceeds": ("贷款余额大于贷款金额",
-                        QT_TRANSLATE_NOOP("Import", "The balance is larger than the loan amount.")),
-    "dates_missing": ("放款日期、到期日期、贷款期限至少要填两项",
-                      QT_TRANSLATE_NOOP("Import", "At least two of disbursement date, maturity date and term "
-                                                  "are needed.")),
-    "dates_inconsistent": ("放款日期加{term}个月应为{expected}，与到期日期{matures}不一致",
-                           QT_TRANSLATE_NOOP("Import", "Disbursement plus {term} months is {expected}, which does "
-                                                       "not match the maturity date {matures}.")),
-    "matures_before": ("到期日期早于放款日期",
-                       QT_TRANSLATE_NOOP("Import", "The maturity date is before the disbursement date.")),
-    "term_bad": ("贷款期限“{value}”无法识别", QT_TRANSLATE_NOOP("Import", "Unknown loan term \"{value}\".")),
-    "term_too_long": ("贷款期限{term}个月超过上限{max}个月",
-                      QT_TRANSLATE_NOOP("Import", "The term of {term} months is longer than the maximum of {max} "
-                                                  "months.")),
-    "rate_bad": ("利率“{value}”无法识别（应如4.35%、4.35或0.0435）",
-                 QT_TRANSLATE_NOOP("Import", "The interest rate \"{value}\" cannot be read (write it as 4.35%, "
-                                             "4.35 or 0.0435).")),
-    "loan_status_unknown": ("无法识别的贷款状态“{value}”",
-                            QT_TRANSLATE_NOOP("Import", "Unknown loan status \"{value}\".")),
-    "risk_unknown": ("无法识别的五级分类“{value}”",
-                     QT_TRANSLATE_NOOP("Import", "Unknown risk class \"{value}\".")),
-    "use_mode_unknown": ("无法识别的使用方式“{value}”",
-                         QT_TRANSLATE_NOOP("Import", "Unknown use mode \"{value}\".")),
-    "purpose_unknown": ("无法识别的用途类别“{value}”",
-                        QT_TRANSLATE_NOOP("Import", "Unknown purpose category \"{value}\".")),
+#: code → English source of the reason, translated through the catalogue (context "Import") for the window
+#: and the CLI, and through the Chinese catalogue for the error workbook: one message per cause, the same
+#: words everywhere (an exchange format, like the Chinese column headers, stays Chinese whatever the window
+#: language).
+REASONS: dict[str, str] = {
+    "id_missing": QT_TRANSLATE_NOOP("Import", "The citizen ID is missing."),
+    "id_numeric": QT_TRANSLATE_NOOP("Import", "Excel turned the citizen ID into a number and may have lost digits; "
+                                              "format the column as text and enter it again."),
+    "id_masked": QT_TRANSLATE_NOOP("Import", "The citizen ID is masked (contains *); enter the full number."),
+    "id_length": QT_TRANSLATE_NOOP("Import", "A citizen ID has 18 characters; this one has {n}."),
+    "id_shape": QT_TRANSLATE_NOOP("Import", "A citizen ID is 17 digits followed by a digit or X."),
+    "id_birth": QT_TRANSLATE_NOOP("Import", "The birth date {date} inside the citizen ID does not exist."),
+    "id_check": QT_TRANSLATE_NOOP("Import", "The check character of the citizen ID is wrong (a digit was "
+                                            "mistyped)."),
+    "id_check_zeros": QT_TRANSLATE_NOOP("Import", "The check character of the citizen ID is wrong and it ends in "
+                                                  "zeros: Excel probably turned it into a number and lost the last "
+                                                  "digits."),
+    "name_missing": QT_TRANSLATE_NOOP("Import", "The name is missing."),
+    "street_missing": QT_TRANSLATE_NOOP("Import", "The street is missing."),
+    "street_unknown": QT_TRANSLATE_NOOP("Import", "\"{value}\" is not a street of Baqiao District."),
+    "street_foreign": QT_TRANSLATE_NOOP("Import", "This household belongs to {street}; this node only manages "
+                                                  "{own}."),
+    "village_missing": QT_TRANSLATE_NOOP("Import", "The village is missing."),
+    "phone_bad": QT_TRANSLATE_NOOP("Import", "The phone number \"{value}\" is not valid (11-digit mobile number or "
+                                             "a landline such as 029-83512345)."),
+    "size_bad": QT_TRANSLATE_NOOP("Import", "The household size \"{value}\" should be a whole number from 1 to 30."),
+    "status_unknown": QT_TRANSLATE_NOOP("Import", "Unknown poverty status \"{value}\"."),
+    "date_bad": QT_TRANSLATE_NOOP("Import", "{column} \"{value}\" is not a valid date."),
+    "date_implausible": QT_TRANSLATE_NOOP("Import", "{column} \"{value}\" is not between 1950 and 2100."),
+    "relation_no_head": QT_TRANSLATE_NOOP("Import", "The household has no row whose relation is 户主 (head)."),
+    "relation_two_heads": QT_TRANSLATE_NOOP("Import", "The household has more than one head row."),
+    "group_other_row": QT_TRANSLATE_NOOP("Import", "Another row of the same household has an error; the household "
+                                                   "was not imported."),
+    "dup_id_in_file": QT_TRANSLATE_NOOP("Import", "The citizen ID appears more than once in the file (rows "
+                                                  "{rows})."),
+    "dup_contract_in_file": QT_TRANSLATE_NOOP("Import", "The contract number of this bank appears more than once "
+                                                        "in the file (rows {rows})."),
+    "id_in_other_household": QT_TRANSLATE_NOOP("Import", "This citizen ID is already registered in another "
+                                                         "household."),
+    "household_deleted": QT_TRANSLATE_NOOP("Import", "This household was deleted in Fieldbook; restore it there "
+                                                     "first."),
+    "labour_unknown": QT_TRANSLATE_NOOP("Import", "Unknown labour capacity \"{value}\"."),
+    "sex_unknown": QT_TRANSLATE_NOOP("Import", "Unknown sex \"{value}\"."),
+    "bank_missing": QT_TRANSLATE_NOOP("Import", "The lending bank is missing."),
+    "contract_missing": QT_TRANSLATE_NOOP("Import", "The contract number is missing."),
+    "borrower_unknown": QT_TRANSLATE_NOOP("Import", "The borrower is not in the household roster (import the "
+                                                    "household first)."),
+    "borrower_name_mismatch": QT_TRANSLATE_NOOP("Import", "The borrower's name differs from the roster ({name})."),
+    "loan_other_borrower": QT_TRANSLATE_NOOP("Import", "This contract number is already registered for another "
+                                                       "borrower."),
+    "loan_deleted": QT_TRANSLATE_NOOP("Import", "This loan was deleted in Fieldbook; restore it there first."),
+    "amount_missing": QT_TRANSLATE_NOOP("Import", "The loan amount is missing."),
+    "amount_bad": QT_TRANSLATE_NOOP("Import", "{column} \"{value}\" is not a valid amount."),
+    "amount_cap": QT_TRANSLATE_NOOP("Import", "The loan amount {amount} yuan is above the cap of {cap} yuan."),
+    "amount_nonpositive": QT_TRANSLATE_NOOP("Import", "The loan amount must be above 0."),
+    "balance_exceeds": QT_TRANSLATE_NOOP("Import", "The balance is larger than the loan amount."),
+    "dates_missing": QT_TRANSLATE_NOOP("Import", "At least two of disbursement date, maturity date and term are "
+                                                 "needed."),
+    "dates_inconsistent": QT_TRANSLATE_NOOP("Import", "Disbursement plus {term} months is {expected}, which does "
+                                                      "not match the maturity date {matures}."),
+    "matures_before": QT_TRANSLATE_NOOP("Import", "The maturity date is before the disbursement date."),
+    "term_bad": QT_TRANSLATE_NOOP("Import", "Unknown loan term \"{value}\"."),
+    "term_too_long": QT_TRANSLATE_NOOP("Import", "The term of {term} months is longer than the maximum of {max} "
+                                                 "months."),
+    "rate_bad": QT_TRANSLATE_NOOP("Import", "The interest rate \"{value}\" cannot be read (write it as 4.35%, 4.35 "
+                                            "or 0.0435)."),
+    "loan_status_unknown": QT_TRANSLATE_NOOP("Import", "Unknown loan status \"{value}\"."),
+    "risk_unknown": QT_TRANSLATE_NOOP("Import", "Unknown risk class \"{value}\"."),
+    "use_mode_unknown": QT_TRANSLATE_NOOP("Import", "Unknown use mode \"{value}\"."),
+    "purpose_unknown": QT_TRANSLATE_NOOP("Import", "Unknown purpose category \"{value}\"."),
+    "formula_uncalculated": QT_TRANSLATE_NOOP("Import", "Cell {cell} ({column}) holds a formula whose result was "
+                                                        "never saved; open the file in Excel or WPS, save it and "
+                                                        "import it again."),
+    "formula_error": QT_TRANSLATE_NOOP("Import", "The formula in cell {cell} ({column}) gives the error {value}."),
+    "formula_empty": QT_TRANSLATE_NOOP("Import", "{column} is left empty by the formula in cell {cell}."),
+    "hidden_column": QT_TRANSLATE_NOOP("Import", "{column} is only in hidden column {letter}; what cannot be seen "
+                                                 "is not imported. Unhide the column (or delete it) and import "
+                                                 "again."),
+}
+
+
+#: the "missing" reason of each field, which a formula or hidden-column reason for the same field supersedes
+MISSING_CODES: dict[str, str] = {
+    "citizen_id": "id_missing", "head_citizen_id": "id_missing", "name": "name_missing", "head_name": "name_missing",
+    "street": "street_missing", "village": "village_missing", "bank": "bank_missing",
+    "contract_no": "contract_missing", "amount": "amount_missing",
 }
 
 
@@ -141,10 +121,12 @@ class Problem(Exception):
         return self.code == other.code and self.params == other.params
 
     def chinese(self) -> str:
-        return REASONS[self.code][0].format(**self.params)
+        """The reason in Chinese (for the error workbook that goes back to the office), without the full stop."""
+        return translate_in("zh_CN", "Import", REASONS[self.code], **self.params).rstrip("。.")
 
     def message(self) -> str:
-        return translate("Import", REASONS[self.code][1], **self.params)
+        """The same reason in the window's language (the CLI and the import dialog)."""
+        return translate("Import", REASONS[self.code], **self.params)
 
     def __str__(self) -> str:
         return self.message()
@@ -227,13 +209,29 @@ _DATE_FORMS = (
 )
 
 
-def parse_date(value: Any, column: str = "", epoch: dt.date = EXCEL_EPOCH_1900) -> dt.date | None:
+_MONTH_FORMS = (
+    re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?"),
+    re.compile(r"(\d{4})(\d{2})"),
+)
+
+
+def parse_date(value: Any, column: str = "", epoch: dt.date = EXCEL_EPOCH_1900, *,
+               month_ok: bool = False) -> dt.date | None:
     """Date cells, Excel serial numbers and the written forms 2019-03-01, 2019/3/1, 2019.03.01, 2019年3月1日,
-    20190301. Empty → None; anything else raises Problem. Plausible years are 1950-2100."""
+    20190301. Empty → None; anything else raises Problem. Plausible years are 1950-2100.
+
+    ``month_ok`` (optional fields such as the status date): a year and month alone (2016年12月, 2016-12, 201612)
+    is kept as that month, i.e. its first day."""
     if is_blank(value):
         return None
     shown = clean_text(value)
     result: dt.date | None = None
+    if month_ok:
+        month = _month(value, shown)
+        if month is not None:
+            if not 1950 <= month.year <= 2100:
+                raise Problem("date_implausible", {"column": column, "value": shown})
+            return month
     if isinstance(value, dt.datetime):
         result = value.date()
     elif isinstance(value, dt.date):
@@ -259,6 +257,23 @@ def parse_date(value: Any, column: str = "", epoch: dt.date = EXCEL_EPOCH_1900) 
     if not 1950 <= result.year <= 2100:
         raise Problem("date_implausible", {"column": column, "value": shown})
     return result
+
+
+def _month(value: Any, shown: str) -> dt.date | None:
+    """The first day of a month written as a year and a month alone, else None."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if not float(value).is_integer():
+            return None
+        shown = str(int(value))
+        if len(shown) != 6:
+            return None
+    elif not isinstance(value, str):
+        return None
+    for form in _MONTH_FORMS:
+        match = form.fullmatch(shown)
+        if match and 1 <= int(match.group(2)) <= 12:
+            return dt.date(int(match.group(1)), int(match.group(2)), 1)
+    return None
 
 
 def _ymd(text: str) -> dt.date | None:

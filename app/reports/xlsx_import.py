@@ -2,15 +2,19 @@
 
 The shape of an import, the same for both kinds:
 
-1. :func:`app.reports.workbook.read_table` finds the table (or refuses the file with one message);
-2. every row is parsed; a row that cannot be read collects all its reasons (in Chinese for the office, translated
-   for the window);
+1. :func:`app.reports.reader.read_table` finds the table in the .xlsx, .xls or .ods (or refuses the file with one
+   message); the problems the reader found (formulas without a value, values only a hidden column holds) seed
+   each row's reasons (:meth:`RowSet.seed`);
+2. every row is parsed; a row that cannot be read collects all its reasons (one message per cause, from the
+   catalogue: the window's language for the CLI and the dialog, Chinese for the office); a bad value in an
+   optional field leaves that field out and is noted (:meth:`RowSet.note`) without refusing the row;
 3. the rows are checked against each other (duplicates) and against the database (matching records, scope);
 4. a :class:`Plan` lists what would be added, updated, left unchanged and refused: ``--dry-run`` stops here;
 5. otherwise the plan is applied in the same write transaction that was used to make it (so nothing changes in
    between): new records through ``AuditLog.bulk_insert``, changed fields of existing records through the ORM so
    the audit log keeps old and new values. An import that changes nothing writes nothing, not even a log entry;
-6. refused rows go to an error workbook (original cells, IDs as text, a column 错误原因) written atomically.
+6. refused rows go to an error workbook under the source's own header (original cells as inert values, IDs as
+   text, a column 错误原因) written atomically.
 
 Use :func:`app.reports.import_households.import_households` and
 :func:`app.reports.import_loans.import_loans`.
@@ -25,8 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from app.i18n import translate
-from app.reports.parsing import Problem, clean_text, is_blank
-from app.reports.workbook import SourceRow, Table, atomic_output
+from app.reports.parsing import MISSING_CODES, Problem, clean_text, is_blank
+from app.reports.reader import SourceRow, Table
+from app.reports.workbook import atomic_output
 
 ERROR_COLUMN = "错误原因"
 ROW_COLUMN = "原表行号"
@@ -73,6 +78,10 @@ class ImportReport:
     errors_path: Path | None = None
     rows_read: int = 0
     notes_skipped: int = 0
+    #: rows imported without one of their optional fields, with the reason (a date that is not one)
+    partial: list[RefusedRow] = field(default_factory=list)
+    #: how the file was read: which column fed a field two columns could feed, hidden rows not read
+    reading_notes: list[str] = field(default_factory=list)
 
     def count(self, category: str) -> Counts:
         return self.counts.setdefault(category, Counts())
@@ -119,16 +128,42 @@ class RuleProblem(Problem):
 
 
 class RowSet:
-    """Problems gathered per file row while parsing and checking."""
+    """Problems gathered per file row while parsing and checking; ``notes`` for fields left out of rows that
+    are imported all the same."""
 
     def __init__(self) -> None:
         self.problems: dict[int, list[Problem]] = {}
+        self.notes: dict[int, list[Problem]] = {}
+
+    def seed(self, table: Table) -> None:
+        """Start with what the reader found (formulas without a value, values only a hidden column holds)."""
+        for row in table.rows:
+            for problem in row.problems:
+                self.add(row, problem)
 
     def add(self, row: SourceRow | int, problem: Problem) -> None:
         number = row if isinstance(row, int) else row.number
         bucket = self.problems.setdefault(number, [])
-        if not any(problem.same(p) for p in bucket):
-            bucket.append(problem)
+        if any(problem.same(p) for p in bucket):
+            return
+        if problem.code in MISSING_CODES and any(p.code in ("formula_uncalculated", "formula_empty",
+                                                            "formula_error", "hidden_column")
+                                                 and MISSING_CODES.get(p.params.get("field", "")) == problem.code
+                                                 for p in bucket):
+            return  # "missing" says less than the formula or hidden-column reason already given
+        bucket.append(problem)
+
+    def note(self, row: SourceRow | int, problem: Problem) -> None:
+        """A field of the row is left out (the row is imported without it)."""
+        number = row if isinstance(row, int) else row.number
+        self.notes.setdefault(number, []).append(problem)
+
+    def refused(self) -> list[RefusedRow]:
+        return [RefusedRow(number, found) for number, found in sorted(self.problems.items()) if found]
+
+    def partial(self) -> list[RefusedRow]:
+        return [RefusedRow(number, found) for number, found in sorted(self.notes.items())
+                if found and not self.problems.get(number)]
 
     def bad(self, row: SourceRow | int) -> bool:
         number = row if isinstance(row, int) else row.number
@@ -154,9 +189,12 @@ def rows_text(numbers: Iterable[int]) -> str:
 
 
 def write_error_workbook(out: Path, table: Table, refused: Sequence[RefusedRow]) -> Path:
-    """The refused rows as the office sent them (IDs as text) plus 错误原因 and 原表行号, written atomically.
+    """The refused rows as the office sent them under the source's own header row, plus 错误原因 and 原表行号,
+    written atomically, so the corrected workbook can be imported as it is.
 
-    The header row comes first so the corrected workbook can be imported as it is."""
+    Every value is inert: text that a spreadsheet would take for a formula (a leading ``=``, ``+``, ``-``, ``@``,
+    tab or carriage return) is written as a text cell with the quote prefix, as Excel stores what was typed
+    after an apostrophe; IDs, phone numbers and codes are text; hidden columns stay hidden."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -165,40 +203,73 @@ def write_error_workbook(out: Path, table: Table, refused: Sequence[RefusedRow])
     text_columns = {c.index for c in table.columns.values() if c.field in TEXT_FIELDS}
     date_columns = {c.index for c in table.columns.values() if c.field.endswith(("_on", "_since", "date"))}
     by_number = {row.number: row for row in table.rows}
+    source_headers = table.source_headers or table.headers
+    width = len(source_headers)
     workbook = Workbook()
     ws = workbook.active
     assert isinstance(ws, Worksheet)  # a new workbook has its one worksheet
     ws.title = "错误行"
-    headers = [*table.headers, ERROR_COLUMN, ROW_COLUMN]
-    ws.append(headers)
+    headers = [*source_headers, ERROR_COLUMN, ROW_COLUMN]
+    ws.append([_inert(h) for h in headers])
     bold = Font(bold=True)
     for cell in ws[1]:
         cell.font = bold
+        _protect(cell)
     ws[1][len(headers) - 2].fill = PatternFill("solid", fgColor="FFF2CC")
     for refused_row in sorted(refused, key=lambda r: r.number):
         source = by_number.get(refused_row.number)
         cells = list(source.cells if source else ())
-        cells += [None] * (len(table.headers) - len(cells))
+        cells += [None] * (width - len(cells))
         values: list[Any] = []
-        for index, value in enumerate(cells[:len(table.headers)]):
+        for index, value in enumerate(cells[:width]):
             if index in text_columns and value is not None:
                 value = _as_text(value)
-            values.append(value)
-        ws.append([*values, refused_row.chinese(), refused_row.number])
+            values.append(_inert(value))
+        ws.append([*values, _inert(refused_row.chinese()), refused_row.number])
         row_cells = ws[ws.max_row]
+        for cell in row_cells:
+            _protect(cell)
         for index in text_columns:
-            row_cells[index].number_format = "@"
+            if index < width:
+                row_cells[index].number_format = "@"
         for index in date_columns:
-            if isinstance(row_cells[index].value, dt.date | dt.datetime):
+            if index < width and isinstance(row_cells[index].value, dt.date | dt.datetime):
                 row_cells[index].number_format = "yyyy-mm-dd"
         row_cells[len(headers) - 2].alignment = Alignment(wrap_text=True)
     for index, header in enumerate(headers, start=1):
-        width = 60 if header == ERROR_COLUMN else 22 if index - 1 in text_columns else max(10, len(header) * 2 + 2)
-        ws.column_dimensions[get_column_letter(index)].width = width
+        text = str(header or "")
+        width_chars = 60 if header == ERROR_COLUMN else 22 if index - 1 in text_columns else max(10, len(text) * 2 + 2)
+        dimension = ws.column_dimensions[get_column_letter(index)]
+        dimension.width = width_chars
+        if index - 1 in table.hidden_columns:
+            dimension.hidden = True
     ws.freeze_panes = "A2"
     with atomic_output(out) as tmp:
         workbook.save(tmp)
     return Path(out)
+
+
+#: first characters that make a spreadsheet read a typed value as a formula (OWASP's list)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: Any) -> Any:
+    """Text without the control characters no workbook may hold; other values as they are (see :func:`_protect`)."""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def _protect(cell: Any) -> None:
+    """Write a text cell as text: never a formula (openpyxl makes one of any text starting with ``=``), and with
+    Excel's quote prefix where a spreadsheet would otherwise evaluate what it shows."""
+    value = cell.value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
 
 
 def _as_text(value: Any) -> str:

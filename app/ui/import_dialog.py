@@ -1,7 +1,8 @@
-"""Import a household roster (花名册) or a bank's loan list from .xlsx: preview first, then commit.
+"""Import a household roster (花名册) or a bank's loan list from .xlsx, .xls or .ods: preview first, then commit.
 
 Choosing a file runs a dry run on the operations worker (progress, Cancel) and shows what the import would do:
-counts of added / updated / unchanged / refused per category and every refused row with its reasons. "Import"
+how the file was read (which column fed a field two columns could feed, hidden rows not read, fields left out of
+rows), counts of added / updated / unchanged / refused per category and every refused row with its reasons. "Import"
 then commits in the background; "Save error workbook…" writes the refused rows, with their reasons, to a workbook
 the office can correct and send back. A file that is not a readable workbook gets one clear message.
 
@@ -35,6 +36,7 @@ from app.i18n import translate
 from app.reports.import_households import import_households
 from app.reports.import_loans import import_loans
 from app.reports.import_repayments import import_repayments
+from app.reports.reader import SUFFIXES
 from app.reports.xlsx_import import ImportReport
 from app.ui.changes import DataKind
 from app.ui.messages import show_info
@@ -86,16 +88,18 @@ class ImportDialog(QDialog):
                             else translate("Import", "Import loan list"))
         self.resize(900, 600)
 
-        hint = QLabel(translate("Import", "Choose the roster (建档立卡花名册) as an .xlsx workbook. Fieldbook first "
-                                          "shows what the import would change; nothing is written until you press "
-                                          "Import.") if households else
-                      translate("Import", "Choose the bank's repayment statement (还款流水) as an .xlsx workbook: "
-                                          "contract number, date, principal, interest and 欠息. A repayment already "
-                                          "recorded is left as it is. Fieldbook first shows what the import would "
-                                          "change; nothing is written until you press Import.") if kind == REPAYMENTS
-                      else translate("Import", "Choose the bank's loan list as an .xlsx workbook. Borrowers must be in "
-                                          "the household roster already. Fieldbook first shows what the import "
-                                          "would change; nothing is written until you press Import."))
+        hint = QLabel(translate("Import", "Choose the roster (建档立卡花名册): an .xlsx, .xls or .ods workbook. "
+                                          "Fieldbook first shows what the import would change; nothing is written "
+                                          "until you press Import.") if households else
+                      translate("Import", "Choose the bank's repayment statement (还款流水): an .xlsx, .xls or .ods "
+                                          "workbook with contract number, date, principal, interest and 欠息. A "
+                                          "repayment already recorded is left as it is. Fieldbook first shows what "
+                                          "the import would change; nothing is written until you press Import.")
+                      if kind == REPAYMENTS
+                      else translate("Import", "Choose the bank's loan list: an .xlsx, .xls or .ods workbook. "
+                                               "Borrowers must be in the household roster already. Fieldbook first "
+                                               "shows what the import would change; nothing is written until you "
+                                               "press Import."))
         hint.setWordWrap(True)
         hint.setStyleSheet(f"color: {MUTED_COLOR};")
         self.path_edit = QLineEdit()
@@ -124,9 +128,13 @@ class ImportDialog(QDialog):
         self.refused_title.setStyleSheet("font-weight: 600;")
         refused_layout.addWidget(self.refused_title)
         refused_layout.addWidget(self.refused, 1)
+        self.reading_notes = QLabel()
+        self.reading_notes.setObjectName("readingNotes")
+        self.reading_notes.setWordWrap(True)
         self.results = QWidget()
         results_layout = QVBoxLayout(self.results)
         results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.addWidget(self.reading_notes)
         results_layout.addWidget(self.counts)
         results_layout.addWidget(refused_box, 1)
         self.results.setVisible(False)
@@ -197,7 +205,8 @@ class ImportDialog(QDialog):
     # -- choosing and previewing ------------------------------------------------------------------------------
     def choose(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.windowTitle(), str(self.path.parent if self.path else ""),
-                                              translate("Import", "Excel workbooks (*.xlsx);;All files (*)"))
+                                              translate("Import", "Workbooks ({patterns});;All files (*)",
+                                                        patterns=" ".join("*" + s for s in SUFFIXES)))
         if name:
             self.open_file(Path(name))
 
@@ -244,6 +253,11 @@ class ImportDialog(QDialog):
         self._set_status(head)
 
     def _show_report(self, report: ImportReport) -> None:
+        notes = list(report.reading_notes) + [
+            translate("Import", "Row {row} is imported without: {reason}", row=r.number, reason=r.message())
+            for r in report.partial]
+        self.reading_notes.setText("\n".join(notes))
+        self.reading_notes.setVisible(bool(notes))
         categories = [(c, n) for c, n in report.counts.items() if c == report.kind or n.changed or n.refused]
         fill_table(self.counts,
                    [translate("Import", "Records"), translate("Import", "Added"), translate("Import", "Updated"),

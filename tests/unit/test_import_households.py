@@ -81,8 +81,8 @@ def test_messy_roster(make_node, tmp_path):
     sheet = openpyxl.load_workbook(errors).active
     header_row = [c.value for c in sheet[1]]
     assert header_row[-2:] == ["错误原因", "原表行号"]
-    assert "公民身份号码" in header_row
-    id_col = header_row.index("公民身份号码")
+    assert header_row[0] == "序号" and "公民身份\n号码" in header_row  # the source's own header cells, as typed
+    id_col = header_row.index("公民身份\n号码")
     values = {row[-1].value: row for row in sheet.iter_rows(min_row=2)}
     assert len(values) == 9
     numeric_id = values[by_seq[2]][id_col]

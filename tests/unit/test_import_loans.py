@@ -75,7 +75,7 @@ def test_loans_in_every_form(hub, tmp_path):
     refused = {r.number - 2: r.chinese() for r in report.refused}  # title and header rows
     assert "超过上限50,000.00元" in refused[5]
     assert "应为2022-03-01" in refused[6] and "不一致" in refused[6]
-    assert refused[7] == "借款人不在户籍名册中"
+    assert refused[7] == "借款人不在户籍名册中（请先导入该户）"
     assert "姓名与户籍名册不一致" in refused[8]
     assert "合同编号重复" in refused[9] and "合同编号重复" in refused[10]
     assert "转成了数字" in refused[11] and "利率" in refused[11] and "至少要填两项" not in refused[11]

@@ -19,7 +19,7 @@ from app.reports import parsing
 from app.reports.import_households import import_households
 from app.reports.import_loans import import_loans
 from app.reports.parsing import Problem
-from app.reports.workbook import UnreadableWorkbook
+from app.reports.reader import UnreadableWorkbook
 
 
 # -- helpers for all import tests -------------------------------------------------------------------------------
@@ -67,11 +67,11 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 @pytest.mark.parametrize(("content", "fragment"), [
-    (OLE + b"\x00" * 600 + "Workbook".encode("utf-16-le") + b"\x00" * 100, "old Excel 97-2003"),
+    (OLE + b"\x00" * 600 + "Workbook".encode("utf-16-le") + b"\x00" * 100, "damaged or is not an Excel workbook"),
     (OLE + b"\x00" * 600 + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 100, "protected with a password"),
     ("序号,户主姓名,身份证号\n1,张三,610111198001010011\n".encode(), "looks like text or CSV"),
     (b"", "is empty"),
-    (b"PK\x03\x04this is not a zip at all", "damaged or is not an .xlsx"),
+    (b"PK\x03\x04this is not a zip at all", "damaged or is not an Excel workbook"),
 ])
 @pytest.mark.parametrize("kind", ["households", "loans"])
 def test_unreadable_files_are_refused_with_one_message(make_node, tmp_path, content, fragment, kind):
