@@ -27,6 +27,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, UOWTransaction
 
+from app.db.bulkwrite import insert_rows
 from app.db.hlc import HybridClock
 from app.models import AuditEntry, Base
 from app.models.base import utcnow
@@ -57,8 +58,22 @@ def _plain(value: Any) -> Any:
     return value
 
 
+#: one encoder for every entry (json.dumps with options builds a new one per call); the same output
+_ENCODER = json.JSONEncoder(default=_plain, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_C_ENCODER: Any = None
+try:  # the C encoder JSONEncoder.encode builds on every call, built once (no circular-reference markers)
+    from json.encoder import c_make_encoder, encode_basestring
+
+    if c_make_encoder is not None:
+        _C_ENCODER = c_make_encoder(None, _plain, encode_basestring, None, ":", ",", True, False, True)
+except (ImportError, TypeError):  # another Python's internals: the plain encoder gives the same text
+    _C_ENCODER = None
+
+
 def canonical_json(value: Any) -> str:
-    return json.dumps(value, default=_plain, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    if _C_ENCODER is not None and not isinstance(value, str):
+        return "".join(_C_ENCODER(value, 0))
+    return _ENCODER.encode(value)
 
 
 def entry_hash(prev_hash: str, row: Mapping[str, Any]) -> str:
@@ -122,7 +137,7 @@ class AuditLog:
             rows.append(row)
         conn.info["audit_ok"] = conn.info.get("audit_ok", 0) + 1
         try:
-            conn.execute(sa.insert(AuditEntry), rows)
+            insert_rows(conn, cast(sa.Table, AuditEntry.__table__), rows)
         finally:
             conn.info["audit_ok"] -= 1
 
@@ -173,7 +188,8 @@ class AuditLog:
         pending = []
         for row in rows:
             if synced:
-                row.setdefault("id", uuid.uuid4())
+                if "id" not in row:  # not setdefault: a key for every row given one would be made for nothing
+                    row["id"] = uuid.uuid4()
                 row.setdefault("created_at", now)
                 row.setdefault("updated_at", now)
                 row.setdefault("created_by", actor)
@@ -186,7 +202,7 @@ class AuditLog:
         conn = session.connection()
         conn.info["audit_ok"] = conn.info.get("audit_ok", 0) + 1
         try:
-            conn.execute(sa.insert(table), rows)
+            insert_rows(conn, table, rows)  # the dialect's own conversions, without per-row processing
         finally:
             conn.info["audit_ok"] -= 1
         self.append(conn, pending, actor)

@@ -44,7 +44,7 @@ class HybridClock:
                 self._millis, self._counter = wall, 0
             else:
                 self._counter += 1
-            return str(Stamp(self._millis, self._counter, self.node))
+            return f"{self._millis:013d}-{self._counter:05d}-{self.node}"  # str(Stamp(...)), without the object
 
     def observe(self, remote: str) -> None:
         """Advance past a stamp received from another node (so later local stamps sort after it)."""

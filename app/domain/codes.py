@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -35,8 +36,9 @@ def normalize_citizen_id(value: object) -> str:
 
 
 def citizen_id_check_char(first17: str) -> str:
-    total = sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True))
-    return _ID_CHECK[total % 11]
+    if len(first17) != len(_ID_WEIGHTS):
+        raise ValueError("a citizen ID's check character is computed from its first 17 digits")
+    return _ID_CHECK[sum(map(operator.mul, map(int, first17), _ID_WEIGHTS)) % 11]
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
@@ -17,3 +19,47 @@ def pinyin_initials(name: str) -> str:
     # pypinyin's documented callback may return a list (one item per character); its annotation says str only
     letters = lazy_pinyin(name, style=Style.FIRST_LETTER, errors=_keep_alnum)  # type: ignore[arg-type]
     return "".join(part[:1] for part in letters).lower()
+
+
+def pinyin_initials_many(names: Iterable[str]) -> list[str]:
+    """:func:`pinyin_initials` of many names at once (imports, the demo): the same result, far faster.
+
+    pypinyin reads a character alone by its first reading and inside a phrase of its dictionary by the phrase's.
+    So a name's initials are its characters' own initials (each looked up once, whatever the number of names),
+    unless it holds a character whose readings start with different letters (长 chang/zhang, 单 dan/shan) *and*
+    part of it is a dictionary phrase: only such names go through pypinyin whole."""
+    from pypinyin.constants import PHRASES_DICT
+
+    ambiguous = _ambiguous_characters()
+    result = []
+    for name in names:
+        if any(char in ambiguous for char in name) and _has_phrase(name, PHRASES_DICT):
+            result.append(pinyin_initials(name))
+        else:
+            result.append("".join([_character_initial(char) for char in name]))
+    return result
+
+
+def _has_phrase(name: str, phrases: Mapping[str, object]) -> bool:
+    """Whether pypinyin would read part of the name as a phrase (only then can a character's reading differ
+    from its own first reading)."""
+    size = len(name)
+    return any(name[i:j] in phrases for i in range(size) for j in range(i + 2, size + 1))
+
+
+@lru_cache(maxsize=65536)
+def _character_initial(char: str) -> str:
+    return pinyin_initials(char)
+
+
+@lru_cache(maxsize=1)
+def _ambiguous_characters() -> frozenset[str]:
+    """Characters whose readings do not all start with the same letter, from pypinyin's own dictionary."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    found = set()
+    for code, readings in pinyin_dict.items():
+        letters = {unicodedata.normalize("NFD", reading)[:1] for reading in readings.split(",") if reading}
+        if len(letters) > 1:
+            found.add(chr(code))
+    return frozenset(found)

@@ -18,8 +18,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.cancel import CancelToken
+from app.db.ids import TimeOrderedIds
 from app.domain.codes import phone_error
-from app.domain.names import pinyin_initials
+from app.domain.names import pinyin_initials, pinyin_initials_many
 from app.domain.permissions import Permission, has_permission
 from app.domain.scope import in_scope, scope_street
 from app.models import Household, Member, PovertyStatusChange, Street, Village
@@ -31,6 +32,7 @@ from app.reports.parsing import (
     citizen_id_from_cell,
     clean_text,
     find_street_in_text,
+    is_blank,
     is_head_relation,
     match_poverty_status,
     match_street,
@@ -111,6 +113,7 @@ class Plan:
     new_members: list[dict[str, Any]] = field(default_factory=list)
     new_status_changes: list[dict[str, Any]] = field(default_factory=list)
     updates: list[tuple[Any, dict[str, Any]]] = field(default_factory=list)  # (ORM object, changed fields)
+    new_id: TimeOrderedIds = field(default_factory=TimeOrderedIds)
 
 
 def import_households(store: Any, path: Path | str, *, dry_run: bool = False, errors_out: Path | str | None = None,
@@ -229,9 +232,12 @@ class _Reading:
 
     def first(self, name: str) -> Any:
         """The head row's value, else the first filled value of the household."""
-        for row in (self.head_row, *self.rows):
-            value = get_value(self.table, row, name)
-            if value is not None:
+        column = self.table.columns.get(name)
+        if column is None:
+            return None
+        for row in (self.head_row,) if len(self.rows) == 1 else (self.head_row, *self.rows):
+            value = row.value(column)
+            if not is_blank(value):
                 return value
         return None
 
@@ -496,33 +502,36 @@ def _plan_writes(session: Session, plan: Plan, households: list[HouseholdData], 
             _plan_new(plan, data, values, today)
         else:
             _plan_update(plan, data, values, household, existing_members[household.id], today)
+    initials = pinyin_initials_many([row["head_name"] for row in plan.new_households])
+    for row, letters in zip(plan.new_households, initials, strict=True):
+        row["head_initials"] = letters
 
 
 def _plan_new(plan: Plan, data: HouseholdData, values: dict[str, Any], today: dt.date) -> None:
     report = plan.report
-    household_id = uuid.uuid4()
+    household_id = plan.new_id()
     status = values.get("poverty_status", PovertyStatus.REGISTERED)
     size = values.get("size", max(1, len(data.members)))
     plan.new_households.append({
         "id": household_id, "street_code": values["street_code"], "village_id": values.get("village_id"),
         "group_name": values.get("group_name", ""), "household_no": values.get("household_no", ""),
-        "head_name": values["head_name"], "head_initials": pinyin_initials(values["head_name"]),
+        "head_name": values["head_name"], "head_initials": "",  # filled for all at once (_plan_writes)
         "head_citizen_id": data.head_id, "phone": values.get("phone", ""), "address": values.get("address", ""),
         "size": size, "poverty_status": status, "poverty_status_since": values.get("poverty_status_since"),
         "note": "",
     })
     report.count("households").added += 1
     for position, member in enumerate(sorted(data.members, key=lambda m: not m.is_head)):
-        plan.new_members.append(_member_row(member, household_id, position))
+        plan.new_members.append(_member_row(plan, member, household_id, position))
         report.count("members").added += 1
-    plan.new_status_changes.append({"household_id": household_id, "status": status,
+    plan.new_status_changes.append({"id": plan.new_id(), "household_id": household_id, "status": status,
                                     "effective_on": values.get("poverty_status_since") or today,
                                     "note": "导入"})
     report.count("status_changes").added += 1
 
 
-def _member_row(member: MemberData, household_id: uuid.UUID, position: int) -> dict[str, Any]:
-    return {"id": uuid.uuid4(), "household_id": household_id, "position": position, "name": member.name,
+def _member_row(plan: Plan, member: MemberData, household_id: uuid.UUID, position: int) -> dict[str, Any]:
+    return {"id": plan.new_id(), "household_id": household_id, "position": position, "name": member.name,
             "relation": "户主" if member.is_head else member.relation, "citizen_id": member.citizen_id,
             "sex": member.sex, "birth_date": member.birth_date, "phone": member.phone,
             "labour_capacity": member.labour or LabourCapacity.FULL, "is_head": member.is_head}
@@ -538,7 +547,7 @@ def _plan_update(plan: Plan, data: HouseholdData, values: dict[str, Any], househ
     if status is not None and status != household.poverty_status:
         wanted["poverty_status"] = status
         wanted["poverty_status_since"] = values.get("poverty_status_since") or today
-        plan.new_status_changes.append({"household_id": household.id, "status": status,
+        plan.new_status_changes.append({"id": plan.new_id(), "household_id": household.id, "status": status,
                                         "effective_on": wanted["poverty_status_since"], "note": "导入"})
         report.count("status_changes").added += 1
     elif values.get("poverty_status_since") is not None:
@@ -557,7 +566,7 @@ def _plan_update(plan: Plan, data: HouseholdData, values: dict[str, Any], househ
         if current is None:
             if not data.member_layout:
                 continue  # a one-row-per-household roster describes the household, not its member list
-            plan.new_members.append(_member_row(member, household.id, next_position))
+            plan.new_members.append(_member_row(plan, member, household.id, next_position))
             next_position += 1
             report.count("members").added += 1
             continue

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.cancel import CancelToken
+from app.db.ids import TimeOrderedIds
 from app.domain.codes import parse_citizen_id
 from app.domain.loan_history import apply_stated, without_derived
 from app.domain.loan_rules import LoanRules, NewLoan, check_new_loans
@@ -115,6 +116,7 @@ class Plan:
     new_rows: dict[int, dict[str, Any]] = field(default_factory=dict)
     births: dict[int, dt.date | None] = field(default_factory=dict)
     people_births: dict[uuid.UUID, dt.date] = field(default_factory=dict)
+    new_id: TimeOrderedIds = field(default_factory=TimeOrderedIds)
 
 
 def import_loans(store: Any, path: Path | str, *, dry_run: bool = False, errors_out: Path | str | None = None,
@@ -406,7 +408,7 @@ def _plan_new(plan: Plan, data: LoanData, values: dict[str, Any], bank_id: uuid.
     purpose = values.get("purpose_text", "")
     term = values["term_months"]
     plan.new_loans.append({
-        "id": uuid.uuid4(), "bank_id": bank_id, "contract_no": data.contract_no, "household_id": household_id,
+        "id": plan.new_id(), "bank_id": bank_id, "contract_no": data.contract_no, "household_id": household_id,
         "borrower_id": member_id, "borrower_name": data.name, "borrower_citizen_id": data.citizen_id,
         "street_code": street, "amount_fen": amount, "disbursed_on": values["disbursed_on"], "term_months": term,
         "matures_on": values["matures_on"], "rate_bp": values.get("rate_bp", 435 if term <= 12 else 475),

@@ -250,10 +250,9 @@ def xlsx_sheet_layout(archive: zipfile.ZipFile, member: str, name: str) -> Sheet
             # some writers put r after other attributes: the slower pattern finds every reference
             refs = re.findall(rb"<" + p + rb'c\s[^>]*?\br="([A-Z]{1,4})(\d{1,8})"', data)
         if refs:
-            longest = max(len(r[1]) for r in refs)
-            max_row = max(max_row, max(int(r[1]) for r in refs if len(r[1]) == longest) - 1)
-            widest = max(len(r[0]) for r in refs)
-            max_col = max(max_col, max(_column_index(r[0]) for r in refs if len(r[0]) == widest))
+            letters, numbers = zip(*refs, strict=True)
+            max_row = max(max_row, max(map(int, numbers)) - 1)
+            max_col = max(max_col, max(map(_column_index, set(letters))))
         if b"<" + prefix + b"f" in data:
             _xlsx_formulas(data, prefix, layout.formulas)
     layout.hidden_rows = _ranges(hidden_rows)
