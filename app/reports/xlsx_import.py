@@ -37,6 +37,7 @@ ERROR_COLUMN = "错误原因"
 ROW_COLUMN = "原表行号"
 #: fields whose cells are written back as text (IDs, phone numbers, codes keep their leading zeros and digits)
 TEXT_FIELDS = frozenset({"citizen_id", "head_citizen_id", "phone", "contract_no", "household_no"})
+_MISSING = frozenset(MISSING_CODES.values())
 
 
 @dataclass
@@ -146,7 +147,7 @@ class RowSet:
         bucket = self.problems.setdefault(number, [])
         if any(problem.same(p) for p in bucket):
             return
-        if problem.code in MISSING_CODES and any(p.code in ("formula_uncalculated", "formula_empty",
+        if problem.code in _MISSING and any(p.code in ("formula_uncalculated", "formula_empty",
                                                             "formula_error", "hidden_column")
                                                  and MISSING_CODES.get(p.params.get("field", "")) == problem.code
                                                  for p in bucket):

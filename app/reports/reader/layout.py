@@ -395,7 +395,9 @@ class _OdsState:
             text = _ODS_TEXT.match(data, end)
             shown = text.group(1).decode("utf-8", "replace").strip() if text and not empty else ""
             if not has_value:
-                self.layout.formulas[key] = UNCALCULATED
+                # LibreOffice writes a formula whose result is "" without a value type, exactly as a program
+                # that never calculated it would: read as an empty result (a required field is still refused)
+                self.layout.formulas[key] = EMPTY_RESULT
             elif _attr(attrs, b"calcext:value-type") == b"error":
                 self.layout.formulas[key] = shown or "#VALUE!"
             elif _attr(attrs, b"office:value-type") == b"string" and not shown:
