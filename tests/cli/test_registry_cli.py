@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import openpyxl
 
 from tests.cli.conftest import assert_clean_failure
 from tests.unit.test_import_workbooks import build_workbook, make_id
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "office"
 
 
 def _init(cli):
@@ -44,6 +49,31 @@ def test_import_dry_run_errors_and_reimport(cli, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Loans: 1 added" in result.stdout and "Banks: 1 added" in result.stdout
     assert cli("check").returncode == 0
+
+
+def test_one_message_per_cause_in_the_cli_and_the_error_workbook(cli, tmp_path):
+    """A loan whose household is not imported, a mistyped check digit: the CLI (in Chinese) and the error
+    workbook give the same words; the .ods fixture's column choice and hidden row are said too."""
+    _init(cli)
+    zh = {"FIELDBOOK_LANG": "zh_CN"}
+    roster = cli("import", "households", str(FIXTURES / "roster.ods"), env=zh)
+    assert roster.returncode == 0, roster.stderr
+    assert "“身份证号”读取的是F（“身份证号”）列，未读取E（“身份证号码”，已隐藏）列。" in roster.stdout
+    assert "有1个隐藏行未读取（第5行）" in roster.stdout and "第8行已导入，但未导入此项" in roster.stdout
+    wrong = make_id(9)[:-1] + ("1" if make_id(9)[-1] != "1" else "2")
+    loans = build_workbook(tmp_path / "loans.xlsx", ["经办银行", "合同号", "借款人姓名", "身份证号", "金额", "放款日期",
+                                                     "期限(月)"],
+                           [["农商行", "A1", "路人甲", make_id(300, "19700101"), "5万", "2024-03-01", 36],
+                            ["农商行", "A2", "路人乙", wrong, "5万", "2024-03-01", 36]])
+    errors = tmp_path / "refused.xlsx"
+    result = cli("import", "loans", str(loans), "--errors", str(errors), env=zh)
+    assert result.returncode == 0, result.stderr
+    said = dict(re.findall(r"第(\d+)行：(.*)", result.stdout))
+    sheet = openpyxl.load_workbook(errors).active
+    written = {str(row[-1].value): row[-2].value for row in sheet.iter_rows(min_row=2)}
+    assert said == {k: v + "。" for k, v in written.items()}
+    assert written["2"] == "借款人不在户籍名册中（请先导入该户）"
+    assert written["3"] == "身份证号校验位错误（可能录错了一位）"
 
 
 def test_unreadable_files_fail_in_one_line(cli, tmp_path):

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import threading
 
+from pathlib import Path
+
 import openpyxl
+import pytest
 import sqlalchemy as sa
+from PySide6.QtWidgets import QFileDialog
 
 from app.models import Household, Loan
 from app.ui import operations
@@ -17,6 +21,7 @@ from app.ui.registry_models import H_NAME, L_CONTRACT
 from tests.ui.test_households_page import login_as, texts
 from tests.unit.test_import_workbooks import build_workbook, household_count, make_id
 
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "office"
 HEADER = ["序号", "街道", "村", "组", "户主姓名", "身份证号", "联系电话", "贫困户属性"]
 
 
@@ -79,6 +84,32 @@ def test_error_workbook(qtbot, make_node, tmp_path):
     values = [str(cell) for row in sheet.iter_rows(values_only=True) for cell in row if cell is not None]
     assert "王五" in values and "赵六" in values and "张三" not in values
     assert household_count(store) == 0
+
+
+@pytest.mark.parametrize("suffix", ["xls", "ods"])
+def test_old_excel_and_libreoffice_files(qtbot, make_node, monkeypatch, suffix):
+    """The file dialog offers .xls and .ods, and the preview says how the file was read: which of two ID
+    columns was used, the hidden row not read, the row imported without its unreadable date."""
+    store = make_node(role="hub", street=None)[0]
+    dialog = ImportDialog(store, "households")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    offered = {}
+
+    def choose(_parent, _title, _folder, filters):
+        offered["filters"] = filters
+        return str(FIXTURES / f"roster.{suffix}"), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(choose))
+    dialog.choose_button.click()
+    assert "*.xlsx *.xlsm *.xls *.ods" in offered["filters"]
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10_000)
+    notes = dialog.reading_notes.text()
+    assert dialog.reading_notes.isVisible()
+    assert "Column F “身份证号” is read for 身份证号; column E “身份证号码” (hidden) is not." in notes
+    assert "1 hidden rows were not read (rows 5)" in notes and "Row 8 is imported without" in notes
+    assert table_rows(dialog.counts)[0] == ["Households", "3", "0", "0", "3"]
+    assert [r[0] for r in table_rows(dialog.refused)] == ["6", "7", "9"]
 
 
 def test_unreadable_file_gets_one_clear_message(qtbot, make_node, tmp_path):
