@@ -4,7 +4,6 @@ cancel, permissions; opened from the Households and Loans pages."""
 from __future__ import annotations
 
 import threading
-
 from pathlib import Path
 
 import openpyxl

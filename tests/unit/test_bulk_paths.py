@@ -82,7 +82,8 @@ def test_canonical_json_is_json_dumps(value):
 
 def test_pinyin_initials_in_batches_equal_one_at_a_time():
     rng = random.Random(7)
-    common = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏长重乐单解区朴查盖翟"
+    common = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏"
+              "长重乐单解区朴查盖翟")
     names = ["".join(rng.choice(common) for _ in range(rng.choice((2, 3, 4)))) for _ in range(3000)]
     names += ["王00001", "买买提·艾力", "A张B", "𠮷王", "张 三", "长江", "重庆", "单于", "银行", "长安", ""]
     assert pinyin_initials_many(names) == [pinyin_initials.__wrapped__(name) for name in names]
