@@ -2,7 +2,9 @@
 
 An operation is a name, a timed ``run``, optional untimed ``setup``/``prepare``/``cleanup`` steps, and an
 optional ``limit``: the same work done the plainest way the platform allows (raw SQLCipher, bare Qt), so a
-figure can be read as "x times the floor" and not only as seconds on one machine. A later issue adds its
+figure can be read as "x times the floor" and not only as seconds on one machine. ``more_limits`` names
+further floors measured in the same run (the roster import: calamine's read and openpyxl's read of the same
+file, and a plain executemany of its rows). A later issue adds its
 operation with one call, typically in its own module listed in ``OPERATION_MODULES``::
 
     register("warnings", run=lambda ctx, state, arg: compute_warnings(ctx.store, ...),
@@ -47,6 +49,8 @@ class Operation:
     name: str
     measure: Measure
     limit: Measure | None = None
+    #: further limits measured in the same run (name → measure), reported with their own ratios
+    more_limits: dict[str, Measure] = field(default_factory=dict)
     setup: Step | None = None
     teardown: Step | None = None
     #: how many rows (households, loans, records) one run handles, for throughput; default: the node's households
@@ -67,13 +71,14 @@ REGISTRY: dict[str, Operation] = {}
 def register(name: str, run: Step, *, setup: Step | None = None, prepare: Step | None = None,
              cleanup: Step | None = None, limit: Measure | Step | None = None, teardown: Step | None = None,
              rows: Step | None = None, min_runs: int = 1, needs_node: bool = True, description: str = "",
-             target: str = "") -> Operation:
+             target: str = "", more_limits: dict[str, Measure | Step] | None = None) -> Operation:
     """Add (or replace) the operation ``name``; returns it."""
     if limit is not None and not isinstance(limit, Measure):
         limit = Measure(run=limit)
+    more = {key: m if isinstance(m, Measure) else Measure(run=m) for key, m in (more_limits or {}).items()}
     operation = Operation(name=name, measure=Measure(run=run, prepare=prepare, cleanup=cleanup), limit=limit,
-                          setup=setup, teardown=teardown, rows=rows, min_runs=min_runs, needs_node=needs_node,
-                          description=description, target=target)
+                          more_limits=more, setup=setup, teardown=teardown, rows=rows, min_runs=min_runs,
+                          needs_node=needs_node, description=description, target=target)
     REGISTRY[name] = operation
     return operation
 

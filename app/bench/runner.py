@@ -190,6 +190,12 @@ def run_operation(op: Operation, ctx: BenchContext) -> dict[str, Any]:
             limit = _time(op.limit, ctx, state, runs)
             result.update(limit_median_s=limit.median, limit_spread_s=limit.spread,
                           ratio=timing.median / limit.median if limit.median else None)
+        if op.more_limits:
+            result["more_limits"] = {}
+            for key, measure in op.more_limits.items():
+                more = _time(measure, ctx, state, runs)
+                result["more_limits"][key] = {"median_s": more.median, "spread_s": more.spread,
+                                              "ratio": timing.median / more.median if more.median else None}
     except Skip as skip:
         result.update(skipped=True, note=str(skip))
     finally:
@@ -217,6 +223,9 @@ def format_table(results: list[dict[str, Any]]) -> str:
         lines.append((r["name"], _seconds(r["median_s"]), _seconds(r["spread_s"]), str(r["n"]),
                       f"{r['rows']:,}" if r.get("rows") else "-", _seconds(r.get("limit_median_s")),
                       f"{r['ratio']:.1f}x" if r.get("ratio") else "-", f"{r.get('peak_rss_mb', 0):.0f} MB"))
+        for key, more in r.get("more_limits", {}).items():
+            lines.append((f"  vs {key}", "", "", "", "", _seconds(more["median_s"]),
+                          f"{more['ratio']:.2f}x" if more.get("ratio") else "-", ""))
     widths = [max(len(row[i]) for row in [header, *lines]) for i in range(len(header) - 1)]
     out = []
     for row in [header, *lines]:
