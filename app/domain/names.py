@@ -30,10 +30,9 @@ def pinyin_initials_many(names: Iterable[str]) -> list[str]:
     part of it is a dictionary phrase: only such names go through pypinyin whole."""
     from pypinyin.constants import PHRASES_DICT
 
-    ambiguous = _ambiguous_characters()
     result = []
     for name in names:
-        if any(char in ambiguous for char in name) and _has_phrase(name, PHRASES_DICT):
+        if any(_ambiguous(char) for char in name) and _has_phrase(name, PHRASES_DICT):
             result.append(pinyin_initials(name))
         else:
             result.append("".join([_character_initial(char) for char in name]))
@@ -52,14 +51,10 @@ def _character_initial(char: str) -> str:
     return pinyin_initials(char)
 
 
-@lru_cache(maxsize=1)
-def _ambiguous_characters() -> frozenset[str]:
-    """Characters whose readings do not all start with the same letter, from pypinyin's own dictionary."""
+@lru_cache(maxsize=65536)
+def _ambiguous(char: str) -> bool:
+    """Whether the character's readings (pypinyin's own dictionary) do not all start with the same letter."""
     from pypinyin.pinyin_dict import pinyin_dict
 
-    found = set()
-    for code, readings in pinyin_dict.items():
-        letters = {unicodedata.normalize("NFD", reading)[:1] for reading in readings.split(",") if reading}
-        if len(letters) > 1:
-            found.add(chr(code))
-    return frozenset(found)
+    readings = pinyin_dict.get(ord(char), "")
+    return len({unicodedata.normalize("NFD", reading)[:1] for reading in readings.split(",") if reading}) > 1

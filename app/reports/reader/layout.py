@@ -250,9 +250,8 @@ def xlsx_sheet_layout(archive: zipfile.ZipFile, member: str, name: str) -> Sheet
             # some writers put r after other attributes: the slower pattern finds every reference
             refs = re.findall(rb"<" + p + rb'c\s[^>]*?\br="([A-Z]{1,4})(\d{1,8})"', data)
         if refs:
-            letters, numbers = zip(*refs, strict=True)
-            max_row = max(max_row, max(map(int, numbers)) - 1)
-            max_col = max(max_col, max(map(_column_index, set(letters))))
+            max_row = max(max_row, max(map(int, {number for _, number in refs})) - 1)
+            max_col = max(max_col, max(map(_column_index, {letters for letters, _ in refs})))
         if b"<" + prefix + b"f" in data:
             _xlsx_formulas(data, prefix, layout.formulas)
     layout.hidden_rows = _ranges(hidden_rows)
