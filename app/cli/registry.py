@@ -42,7 +42,9 @@ def cmd_import(ctx: Context) -> int:
         print(translate("CLI", "... and {n} more rows imported with a warning.",
                         n=len(report.warned) - MAX_LISTED_ROWS))
     for partial in report.partial[:MAX_LISTED_ROWS]:
-        print(translate("CLI", "Row {row} imported without: {reason}", row=partial.number, reason=partial.message()))
+        print(translate("CLI", "Row {row} would be imported without: {reason}", row=partial.number,
+                        reason=partial.message()) if args.dry_run else
+              translate("CLI", "Row {row} imported without: {reason}", row=partial.number, reason=partial.message()))
     if report.refused:
         for refused in report.refused[:MAX_LISTED_ROWS]:
             print(translate("CLI", "Row {row}: {reason}", row=refused.number, reason=refused.message()))

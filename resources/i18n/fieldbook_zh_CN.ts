@@ -983,6 +983,10 @@
             <source>The meeting date {date} is in the future.</source>
             <translation>会议日期{date}晚于今天。</translation>
         </message>
+        <message>
+            <source>Row {row} would be imported without: {reason}</source>
+            <translation>第{row}行将导入，但不导入此项：{reason}</translation>
+        </message>
     </context>
     <context>
         <name>Charts</name>
