@@ -143,8 +143,14 @@ def _peak_rss_mb() -> float:
 @dataclass
 class Timing:
     times: list[float] = field(default_factory=list)
+    #: this process's CPU seconds per run (all its threads): readable when the machine is shared
+    cpu_times: list[float] = field(default_factory=list)
     peak_rss_mb: float = 0.0
     child_rss_mb: float = 0.0
+
+    @property
+    def median_cpu(self) -> float:
+        return statistics.median(self.cpu_times) if self.cpu_times else 0.0
 
     @property
     def median(self) -> float:
@@ -160,9 +166,10 @@ def _time(measure: Measure, ctx: BenchContext, state: Any, runs: int) -> Timing:
     _reset_peak_rss()
     for _ in range(runs):
         arg = measure.prepare(ctx, state) if measure.prepare else None
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         result = measure.run(ctx, state, arg)
         elapsed = time.perf_counter() - started
+        timing.cpu_times.append(time.process_time() - cpu_started)
         if isinstance(result, dict) and "elapsed_s" in result:  # measured by the operation (a subprocess)
             elapsed = result["elapsed_s"]
             timing.child_rss_mb = max(timing.child_rss_mb, result.get("peak_rss_mb", 0.0))
@@ -183,18 +190,20 @@ def run_operation(op: Operation, ctx: BenchContext) -> dict[str, Any]:
         rows = op.rows(ctx, state) if op.rows else (ctx.households if op.needs_node else None)
         timing = _time(op.measure, ctx, state, runs)
         result.update(median_s=timing.median, spread_s=timing.spread, n=len(timing.times), rows=rows,
-                      peak_rss_mb=round(timing.child_rss_mb or timing.peak_rss_mb, 1))
+                      median_cpu_s=timing.median_cpu, peak_rss_mb=round(timing.child_rss_mb or timing.peak_rss_mb, 1))
         if rows and op.rows is not None:
             result["per_s"] = rows / timing.median if timing.median else None
         if op.limit is not None:
             limit = _time(op.limit, ctx, state, runs)
             result.update(limit_median_s=limit.median, limit_spread_s=limit.spread,
+                          limit_median_cpu_s=limit.median_cpu,
                           ratio=timing.median / limit.median if limit.median else None)
         if op.more_limits:
             result["more_limits"] = {}
             for key, measure in op.more_limits.items():
                 more = _time(measure, ctx, state, runs)
                 result["more_limits"][key] = {"median_s": more.median, "spread_s": more.spread,
+                                              "median_cpu_s": more.median_cpu,
                                               "ratio": timing.median / more.median if more.median else None}
     except Skip as skip:
         result.update(skipped=True, note=str(skip))

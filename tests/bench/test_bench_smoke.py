@@ -40,6 +40,10 @@ def test_bench_small_scale_writes_json(tmp_path):
         assert {"limit_median_s", "ratio"} <= set(by_name[name]), by_name[name]
         assert by_name[name]["ratio"] > 0
     assert by_name["demo_insert"]["rows"] == 300 and by_name["demo_insert"]["per_s"] > 0
+    roster = by_name["roster_import"]  # issue 22: both read limits of the same file, in the same run
+    assert roster["limit_median_s"] > 0 and set(roster["more_limits"]) == {"calamine_read", "plain_insert"}
+    assert all(m["median_s"] > 0 and m["ratio"] > 0 for m in roster["more_limits"].values())
+    assert roster["median_cpu_s"] > 0
     assert by_name["unlock"]["rows"] == 300
     machine = json.loads(out.with_suffix(".machine.json").read_text(encoding="utf-8"))
     assert machine["machine"]["nproc"] >= 1
