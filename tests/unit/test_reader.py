@@ -73,6 +73,17 @@ def test_office_formats_read_alike(make_node, tmp_path, suffix):
         assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")
 
 
+@pytest.mark.parametrize("suffix", ["xlsx", "xls", "ods"])
+def test_cells_merged_over_a_households_rows_belong_to_every_row(make_node, suffix):
+    store = make_node(role="field", street="610111001")[0]
+    report = import_households(store, FIXTURES / f"members.{suffix}")
+    assert report.counts["households"].added == 2 and report.counts["members"].added == 5 and not report.refused
+    with store.read() as session:
+        rows = session.execute(sa.select(Household.head_name, Household.household_no, Household.size, Village.name)
+                               .join(Village, Village.id == Household.village_id)).all()
+    assert sorted(rows) == [("张三", "H001", 3, "东村"), ("王五", "H002", 2, "西村")]
+
+
 def test_formulas_without_a_saved_result_refuse_their_rows(make_node, tmp_path):
     """openpyxl (and many generators) save formulas without their results: =C3 as the village used to import an
     empty village without a word."""

@@ -1,5 +1,5 @@
 """What calamine does not tell: hidden rows and columns, formulas without a usable value, merged cells of
-.ods headers, the 1904 date system, and how large a sheet really is, read cheaply from the file itself.
+.ods sheets, the 1904 date system, and how large a sheet really is, read cheaply from the file itself.
 
 calamine returns each cell's value (the cached result of a formula) and nothing about how the sheet looks.
 The importers need what the user sees, so this module reads it from the workbook's own structure, without a
@@ -67,7 +67,7 @@ class SheetLayout:
     hidden_cols: list[tuple[int, int]] = field(default_factory=list)
     #: (row, col) → UNCALCULATED, EMPTY_RESULT or the error shown in the cell ("#DIV/0!")
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
-    #: merged ranges (r0, c0, r1, c1) near the top, for formats where calamine gives none (.ods)
+    #: merged ranges (r0, c0, r1, c1), for formats where calamine gives none (.ods)
     merged: list[tuple[int, int, int, int]] | None = None
 
     def row_hidden(self, row: int) -> bool:
@@ -403,7 +403,7 @@ class _OdsState:
                 self.layout.formulas[key] = EMPTY_RESULT
         columns = _repeat(attrs, b"table:number-columns-spanned")
         rows = _repeat(attrs, b"table:number-rows-spanned")
-        if (columns > 1 or rows > 1) and self.row < HEADER_ROWS and self.layout.merged is not None:
+        if (columns > 1 or rows > 1) and self.layout.merged is not None:
             self.layout.merged.append((self.row, self.col, self.row + rows - 1, self.col + columns - 1))
         self.col += repeat
 

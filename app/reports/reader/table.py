@@ -245,9 +245,7 @@ def read_table(path: Path, aliases: Mapping[str, Sequence[str]], required: Seque
             sheet_layout = workbook.sheet_layout(index, name)
             sheet = workbook.load(index)
             top = [list(r) for r in sheet.to_python(skip_empty_area=False, nrows=HEADER_SCAN_ROWS)]
-            merged = sheet.merged_cell_ranges
-            merged_ranges = ([(a[0], a[1], b[0], b[1]) for a, b in merged] if merged is not None
-                             else sheet_layout.merged or [])
+            merged_ranges = _merged(sheet, sheet_layout)
             _fill_merged(top, merged_ranges)
             for row_index in range(len(top)):
                 if sheet_layout.row_hidden(row_index):
@@ -273,6 +271,8 @@ def _build(workbook: _Workbook, best: _Candidate, required: Sequence[Sequence[st
     sheet_layout = best.layout
     width = len(best.headers)
     all_rows = best.sheet.to_python(skip_empty_area=False)
+    # a village or a household's cells merged over several rows: every row shows the value, so every row has it
+    _fill_merged(all_rows, [r for r in _merged(best.sheet, sheet_layout) if r[2] >= best.last_header_row])
     title_rows = [clean_text(c) for i, row in enumerate(all_rows[:best.header_row - 1])
                   if not sheet_layout.row_hidden(i) for c in row if not is_blank(c)]
     hidden_columns = frozenset(i for i in range(width) if sheet_layout.col_hidden(i))
@@ -330,8 +330,16 @@ def _add_row_problems(table: Table, sheet_layout: layouts.SheetLayout, required:
                                                               "field": column.field}))
 
 
+def _merged(sheet: Any, sheet_layout: layouts.SheetLayout) -> list[tuple[int, int, int, int]]:
+    """Merged ranges (r0, c0, r1, c1), 0-based: calamine's for .xlsx and .xls, the layout scan's for .ods."""
+    merged = sheet.merged_cell_ranges
+    if merged is not None:
+        return [(a[0], a[1], b[0], b[1]) for a, b in merged]
+    return sheet_layout.merged or []
+
+
 def _fill_merged(rows: list[list[Any]], merged: list[tuple[int, int, int, int]]) -> None:
-    """Copy each merged range's value into all its cells (within the scanned rows); 0-based ranges."""
+    """Copy each merged range's value into all its cells (within the given rows); 0-based ranges."""
     for min_row, min_col, max_row, max_col in merged:
         if min_row >= len(rows):
             continue
