@@ -1,4 +1,4 @@
-"""Import the household roster (花名册) from .xlsx: one row per household, or one row per member with the
+"""Import the household roster (花名册) from .xlsx, .xls or .ods: one row per household, or one row per member with the
 relation to the head (与户主关系).
 
 Households are matched by the head's citizen ID; a matched household gets only its changed fields written

@@ -1,4 +1,4 @@
-"""Import loans from a bank's or office's .xlsx list.
+"""Import loans from a bank's or office's list (.xlsx, .xls or .ods).
 
 Loans are matched by bank + contract number; the borrower must be a household head or member already in the
 roster (matched by citizen ID, and the name must agree). A bank not known yet is created. Of disbursement
