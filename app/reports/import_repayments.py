@@ -52,29 +52,22 @@ REPAYMENT_ALIASES: dict[str, tuple[str, ...]] = {
 REQUIRED = (("contract_no",), ("paid_on",), ("principal", "interest"))
 LABELS = {"contract_no": "贷款合同编号", "paid_on": "还款日期", "principal": "还款本金"}
 
-#: the reasons of this importer (joined to the shared table so the error workbook and the messages find them)
-REPAYMENT_REASONS: dict[str, tuple[str, str]] = {
-    "repay_loan_unknown": ("没有合同编号为{contract}的贷款",
-                           QT_TRANSLATE_NOOP("Import", "No loan with the contract number {contract}.")),
-    "repay_loan_ambiguous": ("多家银行都有合同编号{contract}（{banks}），请填写经办银行",
-                             QT_TRANSLATE_NOOP("Import", "Several banks have a loan with the contract number "
-                                                         "{contract} ({banks}); fill in the bank.")),
-    "repay_date_missing": ("缺少还款日期", QT_TRANSLATE_NOOP("Import", "The repayment date is missing.")),
-    "repay_before_loan": ("还款日期{date}早于放款日期{disbursed}",
-                          QT_TRANSLATE_NOOP("Import", "The repayment date {date} is before the loan was made on "
-                                                      "{disbursed}.")),
-    "repay_future": ("还款日期{date}晚于今天", QT_TRANSLATE_NOOP("Import", "The repayment date {date} is in the "
-                                                                          "future.")),
-    "repay_nothing": ("还款本金和利息均为空或为0",
-                      QT_TRANSLATE_NOOP("Import", "Neither principal nor interest was repaid in this row.")),
-    "repay_over_balance": ("还款本金{principal}元超过贷款余额{balance}元",
-                           QT_TRANSLATE_NOOP("Import", "The principal of {principal} yuan is more than the {balance} "
-                                                       "yuan the loan still owes.")),
-    "repay_name_mismatch": ("借款人姓名与贷款不一致（贷款登记为{name}）",
-                            QT_TRANSLATE_NOOP("Import", "The borrower's name differs from the loan's ({name}).")),
-    "repay_dup_in_file": ("文件中同一笔还款重复（第{rows}行）",
-                          QT_TRANSLATE_NOOP("Import", "The same repayment appears more than once in the file (rows "
-                                                      "{rows}).")),
+#: the reasons of this importer, joined to the shared table (app/reports/parsing.REASONS): one message per cause,
+#: the window's language for the CLI and the dialog, Chinese (the catalogue's) for the error workbook
+REPAYMENT_REASONS: dict[str, str] = {
+    "repay_loan_unknown": QT_TRANSLATE_NOOP("Import", "No loan with the contract number {contract}."),
+    "repay_loan_ambiguous": QT_TRANSLATE_NOOP("Import", "Several banks have a loan with the contract number "
+                                                        "{contract} ({banks}); fill in the bank."),
+    "repay_date_missing": QT_TRANSLATE_NOOP("Import", "The repayment date is missing."),
+    "repay_before_loan": QT_TRANSLATE_NOOP("Import", "The repayment date {date} is before the loan was made on "
+                                                     "{disbursed}."),
+    "repay_future": QT_TRANSLATE_NOOP("Import", "The repayment date {date} is in the future."),
+    "repay_nothing": QT_TRANSLATE_NOOP("Import", "Neither principal nor interest was repaid in this row."),
+    "repay_over_balance": QT_TRANSLATE_NOOP("Import", "The principal of {principal} yuan is more than the {balance} "
+                                                      "yuan the loan still owes."),
+    "repay_name_mismatch": QT_TRANSLATE_NOOP("Import", "The borrower's name differs from the loan's ({name})."),
+    "repay_dup_in_file": QT_TRANSLATE_NOOP("Import", "The same repayment appears more than once in the file (rows "
+                                                     "{rows})."),
 }
 REASONS.update(REPAYMENT_REASONS)
 

@@ -600,8 +600,8 @@
             <translation>已将{n}行写入{path}（截至{as_of}；身份证号{ids}）。</translation>
         </message>
         <message>
-            <source>import households, loans or a bank's repayment statement from an Excel workbook (.xlsx)</source>
-            <translation type="unfinished" />
+            <source>import households, loans or a bank's repayment statement from a workbook (.xlsx, .xls or .ods)</source>
+            <translation>从工作簿（.xlsx、.xls 或 .ods）导入农户、贷款或银行还款流水</translation>
         </message>
         <message>
             <source>export ledgers</source>
@@ -642,6 +642,14 @@
         <message>
             <source>full citizen IDs instead of masked ones (needs the permission)</source>
             <translation>导出完整身份证号，而非部分隐藏的号码（需要相应权限）</translation>
+        </message>
+        <message>
+            <source>Row {row} would be imported without: {reason}</source>
+            <translation>第{row}行将导入，但不导入此项：{reason}</translation>
+        </message>
+        <message>
+            <source>Row {row} imported without: {reason}</source>
+            <translation>第{row}行已导入，但未导入此项：{reason}</translation>
         </message>
         <message>
             <source>Row {row}: {reason}</source>
@@ -946,46 +954,6 @@
         <message>
             <source>{n} changes carry a clock stamp far ahead of this computer's; they are listed for review.</source>
             <translation>{n}条更改的时间戳远远晚于本电脑的当前时间，已列出待审核。</translation>
-        </message>
-        <message>
-            <source>Wrote {n} records to {path}.</source>
-            <translation>已将{n}条记录写入{path}。</translation>
-        </message>
-        <message>
-            <source>every record dated in a range, one PDF, oldest first</source>
-            <translation>某一时间段内的全部记录，合成一个PDF，按日期先后排列</translation>
-        </message>
-        <message>
-            <source>Fund balance {fund} yuan; covered loans {covered} yuan ({count} loans); leverage {ratio} (limit {limit}).</source>
-            <translation>风险补偿金余额{fund}元；覆盖贷款{covered}元（{count}笔）；放大倍数{ratio}（上限{limit}）。</translation>
-        </message>
-        <message>
-            <source>The leverage limit is exceeded.</source>
-            <translation>已超过放大倍数上限。</translation>
-        </message>
-        <message>
-            <source>2026Q3, 2026H1, 2026-07 or 2026</source>
-            <translation>如2026Q3、2026H1、2026-07或2026</translation>
-        </message>
-        <message>
-            <source>import households or loans from a workbook (.xlsx, .xls or .ods)</source>
-            <translation>从工作簿（.xlsx、.xls 或 .ods）导入农户或贷款</translation>
-        </message>
-        <message>
-            <source>Row {row} imported without: {reason}</source>
-            <translation>第{row}行已导入，但未导入此项：{reason}</translation>
-        </message>
-        <message>
-            <source>No single disposal proposal has the id {id}.</source>
-            <translation>找不到编号为{id}的唯一处置提议。</translation>
-        </message>
-        <message>
-            <source>The meeting date {date} is in the future.</source>
-            <translation>会议日期{date}晚于今天。</translation>
-        </message>
-        <message>
-            <source>Row {row} would be imported without: {reason}</source>
-            <translation>第{row}行将导入，但不导入此项：{reason}</translation>
         </message>
     </context>
     <context>
@@ -3420,39 +3388,39 @@ Please send that file to your administrator.</source>
         <name>Import</name>
         <message>
             <source>No loan with the contract number {contract}.</source>
-            <translation type="unfinished" />
+            <translation>没有合同编号为{contract}的贷款。</translation>
         </message>
         <message>
             <source>Several banks have a loan with the contract number {contract} ({banks}); fill in the bank.</source>
-            <translation type="unfinished" />
+            <translation>多家银行都有合同编号{contract}（{banks}），请填写经办银行。</translation>
         </message>
         <message>
             <source>The repayment date is missing.</source>
-            <translation type="unfinished" />
+            <translation>缺少还款日期。</translation>
         </message>
         <message>
             <source>The repayment date {date} is before the loan was made on {disbursed}.</source>
-            <translation type="unfinished" />
+            <translation>还款日期{date}早于放款日期{disbursed}。</translation>
         </message>
         <message>
             <source>The repayment date {date} is in the future.</source>
-            <translation type="unfinished" />
+            <translation>还款日期{date}晚于今天。</translation>
         </message>
         <message>
             <source>Neither principal nor interest was repaid in this row.</source>
-            <translation type="unfinished" />
+            <translation>还款本金和利息均为空或为0。</translation>
         </message>
         <message>
             <source>The principal of {principal} yuan is more than the {balance} yuan the loan still owes.</source>
-            <translation type="unfinished" />
+            <translation>还款本金{principal}元超过贷款余额{balance}元。</translation>
         </message>
         <message>
             <source>The borrower's name differs from the loan's ({name}).</source>
-            <translation type="unfinished" />
+            <translation>借款人姓名与贷款不一致（贷款登记为{name}）。</translation>
         </message>
         <message>
             <source>The same repayment appears more than once in the file (rows {rows}).</source>
-            <translation type="unfinished" />
+            <translation>文件中同一笔还款重复（第{rows}行）。</translation>
         </message>
         <message>
             <source>The citizen ID is missing.</source>
@@ -3571,12 +3539,12 @@ Please send that file to your administrator.</source>
             <translation>缺少贷款合同编号。</translation>
         </message>
         <message>
-            <source>The borrower is not in the household roster.</source>
-            <translation>借款人不在该户家庭成员名单中。</translation>
+            <source>The borrower is not in the household roster (import the household first).</source>
+            <translation>借款人不在户籍名册中（请先导入该户）。</translation>
         </message>
         <message>
             <source>The borrower's name differs from the roster ({name}).</source>
-            <translation>借款人姓名与家庭成员名单不一致（名单中为{name}）。</translation>
+            <translation>借款人姓名与户籍名册不一致（名册中为{name}）。</translation>
         </message>
         <message>
             <source>This contract number is already registered for another borrower.</source>
@@ -3647,6 +3615,46 @@ Please send that file to your administrator.</source>
             <translation>无法识别的用途类别“{value}”。</translation>
         </message>
         <message>
+            <source>Cell {cell} ({column}) holds a formula whose result was never saved; open the file in Excel or WPS, save it and import it again.</source>
+            <translation>{cell}单元格（{column}）是公式，但文件中没有保存计算结果；请用Excel或WPS打开文件、保存后再导入。</translation>
+        </message>
+        <message>
+            <source>The formula in cell {cell} ({column}) gives the error {value}.</source>
+            <translation>{cell}单元格（{column}）的公式计算出错（{value}）。</translation>
+        </message>
+        <message>
+            <source>{column} is left empty by the formula in cell {cell}.</source>
+            <translation>{column}由公式得出，结果为空（{cell}单元格）。</translation>
+        </message>
+        <message>
+            <source>{column} is only in hidden column {letter}; what cannot be seen is not imported. Unhide the column (or delete it) and import again.</source>
+            <translation>{column}只在隐藏的{letter}列中，看不到的内容不导入；请取消隐藏该列（或删除它）后再导入。</translation>
+        </message>
+        <message>
+            <source>The file {name} holds a cell far longer than any spreadsheet allows (more than 32,767 characters); it was not read.</source>
+            <translation>文件 {name} 中有单元格的内容远超电子表格允许的长度（超过32,767个字符），未读取该文件。</translation>
+        </message>
+        <message>
+            <source>A sheet of {name} uses {rows} rows and {cols} columns (something was typed far below or to the right of the table); Fieldbook reads at most {cells} cells a sheet. Delete the stray cells or split the file.</source>
+            <translation>文件 {name} 的一个工作表用到了{rows}行、{cols}列（表格下方或右侧很远处有内容）；外业手簿每个工作表最多读取{cells}个单元格。请删除多余的单元格或拆分文件。</translation>
+        </message>
+        <message>
+            <source>The file {name} unpacks to more than {limit} MB; Fieldbook does not read it. Split it into smaller files.</source>
+            <translation>文件 {name} 解压后超过{limit} MB，外业手簿不读取。请拆分为较小的文件。</translation>
+        </message>
+        <message>
+            <source>The file {name} is damaged or is not an Excel workbook (.xlsx, .xls or .ods).</source>
+            <translation>文件 {name} 已损坏，或不是Excel工作簿（.xlsx、.xls 或 .ods）。</translation>
+        </message>
+        <message>
+            <source>The file {name} is protected with a password; open it in Excel or WPS, remove the password (File &gt; Info &gt; Protect Workbook) and save it again.</source>
+            <translation>文件 {name} 设有密码；请用Excel或WPS打开，取消密码（文件 &gt; 信息 &gt; 保护工作簿）后重新保存。</translation>
+        </message>
+        <message>
+            <source>The file {name} is not an Excel workbook (it looks like text or CSV); open it in Excel or WPS and save it as .xlsx.</source>
+            <translation>文件{name}不是Excel工作簿（看起来是文本或CSV）；请用Excel或WPS打开并另存为.xlsx。</translation>
+        </message>
+        <message>
             <source>The file {name} does not exist.</source>
             <translation>文件{name}不存在。</translation>
         </message>
@@ -3655,20 +3663,32 @@ Please send that file to your administrator.</source>
             <translation>文件{name}是空的。</translation>
         </message>
         <message>
-            <source>The file {name} is an old Excel 97-2003 workbook (.xls); open it in Excel or WPS and save it as .xlsx.</source>
-            <translation>文件{name}是旧版Excel 97-2003工作簿（.xls）；请用Excel或WPS打开并另存为.xlsx。</translation>
+            <source>The file {name} is {size} MB; Fieldbook reads workbooks of at most {limit} MB. Split it into smaller files.</source>
+            <translation>文件 {name} 有{size} MB，外业手簿最多读取{limit} MB的工作簿。请拆分为较小的文件。</translation>
         </message>
         <message>
-            <source>The file {name} is not an Excel workbook (it looks like text or CSV); open it in Excel or WPS and save it as .xlsx.</source>
-            <translation>文件{name}不是Excel工作簿（看起来是文本或CSV）；请用Excel或WPS打开并另存为.xlsx。</translation>
+            <source>The file {name} is a web page or XML file with a spreadsheet's name (some systems export tables that way); open it in Excel or WPS and save it as .xlsx.</source>
+            <translation>文件 {name} 是以表格文件名保存的网页或XML文件（有些系统这样导出表格）；请用Excel或WPS打开后另存为 .xlsx。</translation>
         </message>
         <message>
-            <source>The file {name} is damaged or is not an .xlsx workbook.</source>
-            <translation>文件{name}已损坏或不是.xlsx工作簿。</translation>
+            <source>The file {name} is an Excel binary workbook (.xlsb); open it in Excel or WPS and save it as .xlsx.</source>
+            <translation>文件 {name} 是Excel二进制工作簿（.xlsb）；请用Excel或WPS打开后另存为 .xlsx。</translation>
         </message>
         <message>
-            <source>The file {name} is protected with a password; open it in Excel, remove the password (File &gt; Info &gt; Protect Workbook) and save it again.</source>
-            <translation>文件{name}设置了密码保护；请在Excel中打开，取消密码（文件 &gt; 信息 &gt; 保护工作簿）后重新保存。</translation>
+            <source>Column {used} is read for {field}; column {others} is not.</source>
+            <translation>“{field}”读取的是{used}列，未读取{others}列。</translation>
+        </message>
+        <message>
+            <source>{letter} “{header}” (hidden)</source>
+            <translation>{letter}（“{header}”，已隐藏）</translation>
+        </message>
+        <message>
+            <source>{letter} “{header}”</source>
+            <translation>{letter}（“{header}”）</translation>
+        </message>
+        <message>
+            <source>{n} hidden rows were not read (rows {rows}); unhide them to import them.</source>
+            <translation>有{n}个隐藏行未读取（第{rows}行）；如需导入，请取消隐藏。</translation>
         </message>
         <message>
             <source>No table with recognisable column headers (such as 身份证号 or 户主姓名) was found in {name}.</source>
@@ -3747,8 +3767,8 @@ Please send that file to your administrator.</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <source>Excel workbooks (*.xlsx);;All files (*)</source>
-            <translation>Excel工作簿 (*.xlsx);;所有文件 (*)</translation>
+            <source>Workbooks ({patterns});;All files (*)</source>
+            <translation>工作簿 ({patterns});;所有文件 (*)</translation>
         </message>
         <message>
             <source>Cancelled; nothing was written.</source>
@@ -3787,12 +3807,16 @@ Please send that file to your administrator.</source>
             <translation>导入农户花名册</translation>
         </message>
         <message>
-            <source>Choose the roster (建档立卡花名册) as an .xlsx workbook. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation>请选择.xlsx格式的建档立卡花名册。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
+            <source>Choose the roster (建档立卡花名册): an .xlsx, .xls or .ods workbook. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
+            <translation>请选择建档立卡花名册（.xlsx、.xls 或 .ods 工作簿）。外业手簿会先显示导入将做的更改；按“导入”之前不写入任何内容。</translation>
         </message>
         <message>
             <source>Reading {name}…</source>
             <translation>正在读取{name}…</translation>
+        </message>
+        <message>
+            <source>Row {row} is imported without: {reason}</source>
+            <translation>第{row}行将导入，但不导入此项：{reason}</translation>
         </message>
         <message>
             <source>Records</source>
@@ -3843,12 +3867,12 @@ Please send that file to your administrator.</source>
             <translation>导入贷款清单</translation>
         </message>
         <message>
-            <source>Choose the bank's repayment statement (还款流水) as an .xlsx workbook: contract number, date, principal, interest and 欠息. A repayment already recorded is left as it is. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation type="unfinished" />
+            <source>Choose the bank's repayment statement (还款流水): an .xlsx, .xls or .ods workbook with contract number, date, principal, interest and 欠息. A repayment already recorded is left as it is. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
+            <translation>请选择银行的还款流水（.xlsx、.xls 或 .ods 工作簿，含合同编号、日期、本金、利息和欠息）。已登记的还款保持不变。外业手簿会先显示导入将做的更改；按“导入”之前不写入任何内容。</translation>
         </message>
         <message>
-            <source>Choose the bank's loan list as an .xlsx workbook. Borrowers must be in the household roster already. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation>请选择.xlsx格式的银行贷款清单。借款人须已在农户花名册中。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
+            <source>Choose the bank's loan list: an .xlsx, .xls or .ods workbook. Borrowers must be in the household roster already. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
+            <translation>请选择银行的贷款清单（.xlsx、.xls 或 .ods 工作簿）。借款人须已在户籍名册中。外业手簿会先显示导入将做的更改；按“导入”之前不写入任何内容。</translation>
         </message>
         <message>
             <source>This file has been imported.</source>
@@ -3873,90 +3897,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Choose a file first; the import is previewed before anything is written.</source>
             <translation>请先选择文件；写入前会先预览导入结果。</translation>
-        </message>
-        <message>
-            <source>The borrower is not in the household roster (import the household first).</source>
-            <translation>借款人不在户籍名册中（请先导入该户）。</translation>
-        </message>
-        <message>
-            <source>Cell {cell} ({column}) holds a formula whose result was never saved; open the file in Excel or WPS, save it and import it again.</source>
-            <translation>{cell}单元格（{column}）是公式，但文件中没有保存计算结果；请用Excel或WPS打开文件、保存后再导入。</translation>
-        </message>
-        <message>
-            <source>The formula in cell {cell} ({column}) gives the error {value}.</source>
-            <translation>{cell}单元格（{column}）的公式计算出错（{value}）。</translation>
-        </message>
-        <message>
-            <source>{column} is left empty by the formula in cell {cell}.</source>
-            <translation>{column}由公式得出，结果为空（{cell}单元格）。</translation>
-        </message>
-        <message>
-            <source>{column} is only in hidden column {letter}; what cannot be seen is not imported. Unhide the column (or delete it) and import again.</source>
-            <translation>{column}只在隐藏的{letter}列中，看不到的内容不导入；请取消隐藏该列（或删除它）后再导入。</translation>
-        </message>
-        <message>
-            <source>The file {name} holds a cell far longer than any spreadsheet allows (more than 32,767 characters); it was not read.</source>
-            <translation>文件 {name} 中有单元格的内容远超电子表格允许的长度（超过32,767个字符），未读取该文件。</translation>
-        </message>
-        <message>
-            <source>A sheet of {name} uses {rows} rows and {cols} columns (something was typed far below or to the right of the table); Fieldbook reads at most {cells} cells a sheet. Delete the stray cells or split the file.</source>
-            <translation>文件 {name} 的一个工作表用到了{rows}行、{cols}列（表格下方或右侧很远处有内容）；外业手簿每个工作表最多读取{cells}个单元格。请删除多余的单元格或拆分文件。</translation>
-        </message>
-        <message>
-            <source>The file {name} unpacks to more than {limit} MB; Fieldbook does not read it. Split it into smaller files.</source>
-            <translation>文件 {name} 解压后超过{limit} MB，外业手簿不读取。请拆分为较小的文件。</translation>
-        </message>
-        <message>
-            <source>The file {name} is damaged or is not an Excel workbook (.xlsx, .xls or .ods).</source>
-            <translation>文件 {name} 已损坏，或不是Excel工作簿（.xlsx、.xls 或 .ods）。</translation>
-        </message>
-        <message>
-            <source>The file {name} is protected with a password; open it in Excel or WPS, remove the password (File &gt; Info &gt; Protect Workbook) and save it again.</source>
-            <translation>文件 {name} 设有密码；请用Excel或WPS打开，取消密码（文件 &gt; 信息 &gt; 保护工作簿）后重新保存。</translation>
-        </message>
-        <message>
-            <source>The file {name} is {size} MB; Fieldbook reads workbooks of at most {limit} MB. Split it into smaller files.</source>
-            <translation>文件 {name} 有{size} MB，外业手簿最多读取{limit} MB的工作簿。请拆分为较小的文件。</translation>
-        </message>
-        <message>
-            <source>The file {name} is a web page or XML file with a spreadsheet's name (some systems export tables that way); open it in Excel or WPS and save it as .xlsx.</source>
-            <translation>文件 {name} 是以表格文件名保存的网页或XML文件（有些系统这样导出表格）；请用Excel或WPS打开后另存为 .xlsx。</translation>
-        </message>
-        <message>
-            <source>The file {name} is an Excel binary workbook (.xlsb); open it in Excel or WPS and save it as .xlsx.</source>
-            <translation>文件 {name} 是Excel二进制工作簿（.xlsb）；请用Excel或WPS打开后另存为 .xlsx。</translation>
-        </message>
-        <message>
-            <source>Column {used} is read for {field}; column {others} is not.</source>
-            <translation>“{field}”读取的是{used}列，未读取{others}列。</translation>
-        </message>
-        <message>
-            <source>{letter} “{header}” (hidden)</source>
-            <translation>{letter}（“{header}”，已隐藏）</translation>
-        </message>
-        <message>
-            <source>{letter} “{header}”</source>
-            <translation>{letter}（“{header}”）</translation>
-        </message>
-        <message>
-            <source>{n} hidden rows were not read (rows {rows}); unhide them to import them.</source>
-            <translation>有{n}个隐藏行未读取（第{rows}行）；如需导入，请取消隐藏。</translation>
-        </message>
-        <message>
-            <source>Workbooks ({patterns});;All files (*)</source>
-            <translation>工作簿 ({patterns});;所有文件 (*)</translation>
-        </message>
-        <message>
-            <source>Choose the roster (建档立卡花名册): an .xlsx, .xls or .ods workbook. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation>请选择建档立卡花名册（.xlsx、.xls 或 .ods 工作簿）。外业手簿会先显示导入将做的更改；按“导入”之前不写入任何内容。</translation>
-        </message>
-        <message>
-            <source>Choose the bank's loan list: an .xlsx, .xls or .ods workbook. Borrowers must be in the household roster already. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation>请选择银行的贷款清单（.xlsx、.xls 或 .ods 工作簿）。借款人须已在户籍名册中。外业手簿会先显示导入将做的更改；按“导入”之前不写入任何内容。</translation>
-        </message>
-        <message>
-            <source>Row {row} is imported without: {reason}</source>
-            <translation>第{row}行将导入，但不导入此项：{reason}</translation>
         </message>
     </context>
     <context>
@@ -4514,10 +4454,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Settings</source>
             <translation>设置</translation>
-        </message>
-        <message>
-            <source>Not yet available</source>
-            <translation>暂不可用</translation>
         </message>
     </context>
     <context>
@@ -5533,30 +5469,6 @@ Please send that file to your administrator.</source>
             <source> yuan</source>
             <translation> 元</translation>
         </message>
-        <message>
-            <source>Only loans made before {cutoff} may be used by an enterprise.</source>
-            <translation>只有{cutoff}之前发放的贷款才可由企业使用。</translation>
-        </message>
-        <message>
-            <source>{n} enterprise-use loans were made on or after the cutoff {cutoff}; after the cutoff every loan must be borrowed, used and repaid by the household. They are marked in red.</source>
-            <translation>有{n}笔户贷企用贷款发放于截止日{cutoff}当天或之后；截止日后每笔贷款都必须户贷户用户还。这些贷款以红色标出。</translation>
-        </message>
-        <message>
-            <source>{n} enterprise-use loans, all made before the cutoff {cutoff}.</source>
-            <translation>共{n}笔户贷企用贷款，均发放于截止日{cutoff}之前。</translation>
-        </message>
-        <message>
-            <source>Another loan (by contract number, no decision)</source>
-            <translation>其他贷款（按合同编号，无处置决定）</translation>
-        </message>
-        <message>
-            <source>Contract:</source>
-            <translation>合同编号：</translation>
-        </message>
-        <message>
-            <source>{contract} {borrower} ({street}): claim {claim} yuan, paid {paid} yuan</source>
-            <translation>{contract} {borrower}（{street}）：申请{claim}元，已付{paid}元</translation>
-        </message>
     </context>
     <context>
         <name>Programs</name>
@@ -5827,18 +5739,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Give the reason for refusing the claim.</source>
             <translation>请填写不予贴息的理由。</translation>
-        </message>
-        <message>
-            <source>This loan was made on {date}; only loans made before {cutoff} may be used by an enterprise (户贷企用). After the cutoff every loan is borrowed, used and repaid by the household.</source>
-            <translation>该贷款发放于{date}；只有{cutoff}之前发放的贷款才可户贷企用。截止日后每笔贷款都必须户贷户用户还。</translation>
-        </message>
-        <message>
-            <source>{period} is not a subsidy period; write it as 2026Q3, 2026H1, 2026-07 or 2026.</source>
-            <translation>{period}不是有效的贴息期间；请写作2026Q3、2026H1、2026-07或2026。</translation>
-        </message>
-        <message>
-            <source>The loan {contract} already has a claim for {period}.</source>
-            <translation>贷款{contract}在{period}已有贴息申请。</translation>
         </message>
     </context>
     <context>
@@ -7194,10 +7094,6 @@ Please send that file to your administrator.</source>
             <source>Interest arrears after it:</source>
             <translation type="unfinished" />
         </message>
-        <message>
-            <source>Field records of this household will be listed here.</source>
-            <translation>该户的外业记录将在此列出。</translation>
-        </message>
     </context>
     <context>
         <name>Reports</name>
@@ -7267,10 +7163,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Open anomaly report ({kind}, {severity}) found on {date}, {status} for {days} days</source>
             <translation>{date}报告的异常情况（{kind}，严重程度：{severity}）尚未办结，目前{status}，已{days}天</translation>
-        </message>
-        <message>
-            <source>Used by an enterprise, but made on {date}, not before the cutoff {cutoff}: it must be borrowed, used and repaid by the household</source>
-            <translation>户贷企用，但放款日期{date}不早于截止日{cutoff}：截止日后须户贷、户用、户还</translation>
         </message>
     </context>
     <context>
@@ -7485,10 +7377,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Self-test failed at the step "{step}".</source>
             <translation>自检在“{step}”步骤失败。</translation>
-        </message>
-        <message>
-            <source>QApplication ready in {ms} ms; the login window is not part of this build</source>
-            <translation>QApplication 在 {ms} 毫秒内就绪；本版本不含登录窗口</translation>
         </message>
     </context>
     <context>
@@ -7784,10 +7672,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>{label}: {reason}</source>
             <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Enterprise-use loans only if made before</source>
-            <translation>户贷企用截止日期</translation>
         </message>
     </context>
     <context>
