@@ -19,13 +19,15 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import Workbook
 
-from app.models import Household, Member, Village
+from app.models import Household, Loan, Member, Repayment, Village
 from app.reports.import_households import HOUSEHOLD_ALIASES, LABELS, REQUIRED, import_households
+from app.reports.import_repayments import import_repayments
 from app.reports.parsing import Problem
 from app.reports.reader import UnreadableWorkbook, read_table
 from app.reports.reader.layout import MAX_CELLS
 from app.reports.xlsx_import import RefusedRow, write_error_workbook
-from tests.fixtures.make_office_fixtures import HEADER, HYPERLINK, build_roster, old_id
+from tests.fixtures.make_office_fixtures import HEADER, HYPERLINK, STATEMENT_HEADER, build_roster, old_id
+from tests.records_data import make_household, make_loan
 from tests.unit.test_import_workbooks import build_workbook, household_count, make_id
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "office"
@@ -82,6 +84,37 @@ def test_cells_merged_over_a_households_rows_belong_to_every_row(make_node, suff
         rows = session.execute(sa.select(Household.head_name, Household.household_no, Household.size, Village.name)
                                .join(Village, Village.id == Household.village_id)).all()
     assert sorted(rows) == [("张三", "H001", 3, "东村"), ("王五", "H002", 2, "西村")]
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "xls", "ods"])
+def test_a_bank_statement_reads_alike_in_every_format(make_node, tmp_path, suffix):
+    """The repayments importer reads through the same reader: a hidden old column is not read, a hidden row is
+    not imported, formulas give their saved values or refuse their rows with one reason each, and the error
+    workbook goes back under the bank's own header with inert text."""
+    store = make_node(role="hub", street=None)[0]
+    loan_id = make_loan(store, make_household(store), amount_yuan=30_000, disbursed=dt.date(2024, 3, 1), months=24,
+                        contract="BQ-P", matures=dt.date(2026, 3, 1))
+    errors = tmp_path / "errors.xlsx"
+    report = import_repayments(store, FIXTURES / f"statement.{suffix}", errors_out=errors, today=dt.date(2026, 3, 1))
+    assert report.counts["repayments"].added == 2
+    assert {r.number: [p.code for p in r.problems] for r in report.refused} == {
+        6: ["formula_error"], 7: ["formula_empty"], 8: ["repay_loan_unknown"]}
+    assert "#DIV/0!" in report.refused[0].chinese() and "E6" in report.refused[0].message()
+    assert report.refused[2].chinese() == "没有合同编号为BQ-X的贷款"
+    assert report.reading_notes[0] == ("Column E “还款本金” is read for 还款本金; column D “本金” (hidden) is not.")
+    assert "rows 5" in report.reading_notes[1]
+    with store.read() as session:
+        paid = sorted(session.execute(sa.select(Repayment.paid_on, Repayment.principal_fen)).all())
+        assert paid == [(dt.date(2025, 3, 1), 1_000_000), (dt.date(2025, 9, 1), 0)]
+        assert session.get(Loan, loan_id).balance_fen == 2_000_000
+    sheet = openpyxl.load_workbook(errors).active
+    assert [c.value for c in sheet[1]] == [*STATEMENT_HEADER, "错误原因", "原表行号"]
+    assert sheet.column_dimensions["D"].hidden
+    rows = {row[-1].value: row for row in sheet.iter_rows(min_row=2)}
+    assert set(rows) == {6, 7, 8}
+    assert rows[8][7].value == HYPERLINK and rows[8][7].data_type == "s" and rows[8][7].quotePrefix
+    with zipfile.ZipFile(errors) as archive:
+        assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")
 
 
 def test_formulas_without_a_saved_result_refuse_their_rows(make_node, tmp_path):
