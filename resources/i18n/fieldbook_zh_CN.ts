@@ -477,7 +477,7 @@
         </message>
         <message>
             <source>{n} overdue loans to report to the fund on {date}.</source>
-            <translation type="unfinished" />
+            <translation>{date}应报送风险补偿金的逾期贷款共{n}笔。</translation>
         </message>
         <message>
             <source>{n} warnings on {date}.</source>
@@ -509,7 +509,7 @@
         </message>
         <message>
             <source>the overdue loans to report to the fund (within the days the setting allows); --report records the report</source>
-            <translation type="unfinished" />
+            <translation>列出应报送风险补偿金的逾期贷款（须在设置规定的天数内报送）；加 --report 登记报送</translation>
         </message>
         <message>
             <source>overdue dividends and the risk fund's leverage on a day</source>
@@ -521,7 +521,7 @@
         </message>
         <message>
             <source>Recorded {n} overdue loans as reported to the fund in {report}.</source>
-            <translation type="unfinished" />
+            <translation>已登记{n}笔逾期贷款通过《{report}》报送风险补偿金。</translation>
         </message>
         <message>
             <source>the loan's contract number</source>
@@ -533,7 +533,7 @@
         </message>
         <message>
             <source>2026Q3, 2026H1, 2026-07, 2026 or a range of days 2026-07-01~2026-08-15</source>
-            <translation type="unfinished" />
+            <translation>2026Q3、2026H1、2026-07、2026，或日期区间如2026-07-01~2026-08-15</translation>
         </message>
         <message>
             <source>amount in yuan</source>
@@ -565,19 +565,19 @@
         </message>
         <message>
             <source>also the loans already reported</source>
-            <translation type="unfinished" />
+            <translation>同时列出已报送的贷款</translation>
         </message>
         <message>
             <source>record that the listed loans were reported to the fund in this report (title or number)</source>
-            <translation type="unfinished" />
+            <translation>登记所列贷款已通过此报告（标题或文号）报送风险补偿金</translation>
         </message>
         <message>
             <source>with --report: only this loan (repeatable)</source>
-            <translation type="unfinished" />
+            <translation>与 --report 同用：只登记这笔贷款（可重复指定）</translation>
         </message>
         <message>
             <source>the bank (code or name) when two banks share a number</source>
-            <translation type="unfinished" />
+            <translation>两家银行合同编号相同时，指定经办银行（代码或名称）</translation>
         </message>
         <message>
             <source>{value} is not a claim id.</source>
@@ -617,11 +617,11 @@
         </message>
         <message>
             <source>Row {row} (imported, with a warning): {reason}</source>
-            <translation type="unfinished" />
+            <translation>第{row}行（已导入，有提示）：{reason}</translation>
         </message>
         <message>
             <source>... and {n} more rows imported with a warning.</source>
-            <translation type="unfinished" />
+            <translation>……另有{n}行已导入但有提示。</translation>
         </message>
         <message>
             <source>The ledger file must end in .xlsx.</source>
@@ -693,7 +693,7 @@
         </message>
         <message>
             <source>Recorded {n} disposals as reported to the finance office in {report}.</source>
-            <translation type="unfinished" />
+            <translation>已登记{n}项处置通过《{report}》报送区财政局（金融办）。</translation>
         </message>
         <message>
             <source>Executed {id}.</source>
@@ -733,7 +733,7 @@
         </message>
         <message>
             <source>record that decided disposals were reported to the finance office (区财政局/金融办)</source>
-            <translation type="unfinished" />
+            <translation>登记已决定的处置已报送区财政局（金融办）</translation>
         </message>
         <message>
             <source>list the disposal proposals</source>
@@ -757,7 +757,7 @@
         </message>
         <message>
             <source>It needs the district's approval before it is executed: {reason}</source>
-            <translation type="unfinished" />
+            <translation>执行前须经区级审批：{reason}</translation>
         </message>
         <message>
             <source>--loan wants CONTRACT:"decision", not {value}.</source>
@@ -817,15 +817,15 @@
         </message>
         <message>
             <source>a claim: what the bank did to recover the loan</source>
-            <translation type="unfinished" />
+            <translation>代偿申请：银行已采取的清收措施</translation>
         </message>
         <message>
             <source>a claim: the day the loss was confirmed</source>
-            <translation type="unfinished" />
+            <translation>代偿申请：损失认定日期</translation>
         </message>
         <message>
             <source>a claim: how the loss was confirmed</source>
-            <translation type="unfinished" />
+            <translation>代偿申请：损失认定方式</translation>
         </message>
         <message>
             <source>the proposal id (or its start) from disposal list</source>
@@ -837,11 +837,11 @@
         </message>
         <message>
             <source>the proposal ids (or their starts) from disposal list</source>
-            <translation type="unfinished" />
+            <translation>处置提议编号（或其开头），见 disposal list</translation>
         </message>
         <message>
             <source>the report's title or document number</source>
-            <translation type="unfinished" />
+            <translation>报告标题或文号</translation>
         </message>
         <message>
             <source>names separated by commas</source>
@@ -1167,11 +1167,11 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>{amount} yuan is at stake, above the {limit} yuan the district approves from.</source>
-            <translation type="unfinished" />
+            <translation>涉及金额{amount}元，超过须经区级审批的{limit}元。</translation>
         </message>
         <message>
             <source>the loan to extend is {days} days overdue.</source>
-            <translation type="unfinished" />
+            <translation>拟展期的贷款已逾期{days}天。</translation>
         </message>
         <message>
             <source>for loans of up to {months} months, cumulative extension at most {percent}% of the original term</source>
@@ -1191,7 +1191,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Refused: a compensation claim is possible from {limit} days overdue; the loan is {days} days overdue.</source>
-            <translation type="unfinished" />
+            <translation>不予受理：逾期满{limit}天方可申请代偿；该笔贷款逾期{days}天。</translation>
         </message>
         <message>
             <source>Refused: the claim of {claim} yuan is more than the balance of {balance} yuan.</source>
@@ -1199,7 +1199,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Refused: record what the bank did to recover the loan (calls, visits, notices, legal steps) before claiming.</source>
-            <translation type="unfinished" />
+            <translation>不予受理：申请代偿前，请先登记银行已采取的清收措施（电话催收、上门催收、发送催收通知、法律手段）。</translation>
         </message>
         <message>
             <source>No such loan.</source>
@@ -1215,15 +1215,15 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Not approved by the district ({user}, {date}): {note}</source>
-            <translation type="unfinished" />
+            <translation>区级审批未通过（{user}，{date}）：{note}</translation>
         </message>
         <message>
             <source>Name the report (its title or document number).</source>
-            <translation type="unfinished" />
+            <translation>请填写报告名称（标题或文号）。</translation>
         </message>
         <message>
             <source>Choose the disposals the report covers.</source>
-            <translation type="unfinished" />
+            <translation>请选择该报告所涵盖的处置。</translation>
         </message>
         <message>
             <source>The meeting date {date} is in the future.</source>
@@ -1247,7 +1247,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Refused: the loan is {days} days overdue; an extension is applied for before a loan falls due (the setting allows extending overdue loans only with the district's approval, and it is off).</source>
-            <translation type="unfinished" />
+            <translation>不予受理：该笔贷款已逾期{days}天；展期须在贷款到期前申请（“逾期贷款经区级审批可展期”这项设置未开启）。</translation>
         </message>
         <message>
             <source>Refused by the extension limit ({rule}): the loan of {term} months was already extended {done} months, {months} more makes {total}, above the limit of {limit} months.</source>
@@ -1255,11 +1255,11 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Refused: a claim needs the loss confirmed: the day and how (a joint review, a court ruling, the borrower's death...).</source>
-            <translation type="unfinished" />
+            <translation>不予受理：申请代偿须先认定损失，请填写认定日期和认定方式（会商研判、法院判决、借款人死亡等）。</translation>
         </message>
         <message>
             <source>Refused: the loss is confirmed only on {date}, after this step.</source>
-            <translation type="unfinished" />
+            <translation>不予受理：损失认定日期为{date}，晚于本环节日期。</translation>
         </message>
         <message>
             <source>The loan {contract} already has an open disposal proposal; decide or withdraw it first.</source>
@@ -1319,19 +1319,19 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>This disposal needs the district's approval before it is executed: {reason}</source>
-            <translation type="unfinished" />
+            <translation>该处置执行前须经区级审批：{reason}</translation>
         </message>
         <message>
             <source>This proposal is {status}; only a decided disposal is reported.</source>
-            <translation type="unfinished" />
+            <translation>该提议{status}，只有已作出决定的处置才能报送。</translation>
         </message>
         <message>
             <source>This disposal was reported to the finance office on {date} by {user} ({report}).</source>
-            <translation type="unfinished" />
+            <translation>该处置已于{date}由{user}报送区财政局（金融办）（{report}）。</translation>
         </message>
         <message>
             <source>A disposal decided on {date} cannot be reported before it.</source>
-            <translation type="unfinished" />
+            <translation>该处置于{date}作出决定，报送日期不能早于决定日期。</translation>
         </message>
         <message>
             <source>Repaid {principal} yuan principal and {interest} yuan interest</source>
@@ -1378,23 +1378,23 @@ Please send that file to your administrator.</source>
         <name>Enums</name>
         <message>
             <source>To report</source>
-            <translation type="unfinished" />
+            <translation>待报送</translation>
         </message>
         <message>
             <source>To report today</source>
-            <translation type="unfinished" />
+            <translation>今日须报送</translation>
         </message>
         <message>
             <source>Report overdue</source>
-            <translation type="unfinished" />
+            <translation>超期未报送</translation>
         </message>
         <message>
             <source>Reported on time</source>
-            <translation type="unfinished" />
+            <translation>按期报送</translation>
         </message>
         <message>
             <source>Reported late</source>
-            <translation type="unfinished" />
+            <translation>逾期报送</translation>
         </message>
         <message>
             <source>Not yet due</source>
@@ -1422,7 +1422,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Overdue loan not reported to the fund</source>
-            <translation type="unfinished" />
+            <translation>逾期贷款未报送风险补偿金</translation>
         </message>
         <message>
             <source>Maturing without assessment</source>
@@ -1546,35 +1546,35 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Stated by the bank</source>
-            <translation type="unfinished" />
+            <translation>银行报送数据</translation>
         </message>
         <message>
             <source>Fell overdue</source>
-            <translation type="unfinished" />
+            <translation>发生逾期</translation>
         </message>
         <message>
             <source>Repayment plan adjusted</source>
-            <translation type="unfinished" />
+            <translation>调整还款计划</translation>
         </message>
         <message>
             <source>Renewed without repaying principal</source>
-            <translation type="unfinished" />
+            <translation>无还本续贷</translation>
         </message>
         <message>
             <source>Topped up</source>
-            <translation type="unfinished" />
+            <translation>追加贷款</translation>
         </message>
         <message>
             <source>Compensated by the risk fund</source>
-            <translation type="unfinished" />
+            <translation>风险补偿金代偿</translation>
         </message>
         <message>
             <source>Settled</source>
-            <translation type="unfinished" />
+            <translation>结清</translation>
         </message>
         <message>
             <source>Interest arrears stated</source>
-            <translation type="unfinished" />
+            <translation>登记欠息</translation>
         </message>
         <message>
             <source>Normal</source>
@@ -3724,7 +3724,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Repayments</source>
-            <translation type="unfinished" />
+            <translation>还款流水</translation>
         </message>
         <message>
             <source>{category}: {added} added, {updated} updated, {unchanged} unchanged, {refused} refused</source>
@@ -3848,7 +3848,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>{n} rows are imported with a warning (listed below them).</source>
-            <translation type="unfinished" />
+            <translation>{n}行导入时有提示（列在下方）。</translation>
         </message>
         <message>
             <source>Importing {name}…</source>
@@ -3860,7 +3860,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Import repayments</source>
-            <translation type="unfinished" />
+            <translation>导入还款流水</translation>
         </message>
         <message>
             <source>Import loan list</source>
@@ -3892,7 +3892,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Imported, with a warning: {reason}</source>
-            <translation type="unfinished" />
+            <translation>已导入，有提示：{reason}</translation>
         </message>
         <message>
             <source>Choose a file first; the import is previewed before anything is written.</source>
@@ -4054,7 +4054,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Overdue loans reported to the risk fund</source>
-            <translation type="unfinished" />
+            <translation>逾期贷款报送风险补偿金台账</translation>
         </message>
         <message>
             <source>Maturing loans and pre-maturity assessments</source>
@@ -4133,39 +4133,39 @@ Please send that file to your administrator.</source>
         <name>LoanRules</name>
         <message>
             <source>The purpose "{purpose}" is a prohibited use ({kind}: {word}); poverty-alleviation loans are only for production or other income-generating projects.</source>
-            <translation type="unfinished" />
+            <translation>贷款用途“{purpose}”属于禁止用途（{kind}：{word}）；扶贫小额信贷只能用于生产经营或其他增收项目。</translation>
         </message>
         <message>
             <source>Made on {date}, after the enterprise-use cutoff {cutoff}: the loan cannot be used by an enterprise.</source>
-            <translation type="unfinished" />
+            <translation>该笔贷款发放于{date}，在户贷企用截止日{cutoff}之后，不得交由企业使用。</translation>
         </message>
         <message>
             <source>The household owed {outstanding} yuan of poverty loans when this one was made; with its {amount} yuan that is {total} yuan, above the cap of {cap} yuan per household.</source>
-            <translation type="unfinished" />
+            <translation>放款时该户尚有扶贫小额信贷余额{outstanding}元，加上本笔{amount}元共{total}元，超过每户{cap}元的上限。</translation>
         </message>
         <message>
             <source>The borrower was {age} when the loan was made, younger than {minimum}.</source>
-            <translation type="unfinished" />
+            <translation>放款时借款人{age}岁，未满{minimum}岁。</translation>
         </message>
         <message>
             <source>The borrower was {age} when the loan was made, older than {maximum} (an exception that needs explaining).</source>
-            <translation type="unfinished" />
+            <translation>放款时借款人{age}岁，超过{maximum}岁（属例外情形，须说明理由）。</translation>
         </message>
         <message>
             <source>The borrower's age when the loan was made is not known.</source>
-            <translation type="unfinished" />
+            <translation>无法确定放款时借款人的年龄。</translation>
         </message>
         <message>
             <source>On {date}, when the loan was made, the household was not yet registered as a poor household.</source>
-            <translation type="unfinished" />
+            <translation>放款日{date}，该户尚未建档立卡。</translation>
         </message>
         <message>
             <source>On {date}, when the loan was made, the household was a monitored household, not a registered poor household.</source>
-            <translation type="unfinished" />
+            <translation>放款日{date}，该户为监测对象，不是建档立卡贫困户。</translation>
         </message>
         <message>
             <source>The purpose category "{category}" is not on the district's list of approved industries.</source>
-            <translation type="unfinished" />
+            <translation>用途类别“{category}”不在区特色优势产业目录中。</translation>
         </message>
     </context>
     <context>
@@ -4188,15 +4188,15 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Amounts cannot be negative.</source>
-            <translation type="unfinished" />
+            <translation>金额不能为负数。</translation>
         </message>
         <message>
             <source>Enter the principal or the interest repaid.</source>
-            <translation type="unfinished" />
+            <translation>请填写归还的本金或利息。</translation>
         </message>
         <message>
             <source>The repayment date {date} is in the future.</source>
-            <translation type="unfinished" />
+            <translation>还款日期{date}晚于今天。</translation>
         </message>
         <message>
             <source>No loan with the contract number {contract} at {bank}.</source>
@@ -4204,11 +4204,11 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>The repayment date {date} is before the loan was made on {disbursed}.</source>
-            <translation type="unfinished" />
+            <translation>还款日期{date}早于放款日期{disbursed}。</translation>
         </message>
         <message>
             <source>The principal of {principal} yuan is more than the {balance} yuan the loan still owes.</source>
-            <translation type="unfinished" />
+            <translation>归还本金{principal}元，超过该笔贷款余额{balance}元。</translation>
         </message>
     </context>
     <context>
@@ -4366,47 +4366,47 @@ Please send that file to your administrator.</source>
         <name>OverdueReports</name>
         <message>
             <source>Contract</source>
-            <translation type="unfinished" />
+            <translation>合同编号</translation>
         </message>
         <message>
             <source>Borrower</source>
-            <translation type="unfinished" />
+            <translation>借款人</translation>
         </message>
         <message>
             <source>Street</source>
-            <translation type="unfinished" />
+            <translation>街道</translation>
         </message>
         <message>
             <source>Bank</source>
-            <translation type="unfinished" />
+            <translation>经办银行</translation>
         </message>
         <message>
             <source>Overdue since</source>
-            <translation type="unfinished" />
+            <translation>逾期起始日</translation>
         </message>
         <message>
             <source>Days</source>
-            <translation type="unfinished" />
+            <translation>逾期天数</translation>
         </message>
         <message>
             <source>Overdue (yuan)</source>
-            <translation type="unfinished" />
+            <translation>逾期金额（元）</translation>
         </message>
         <message>
             <source>Report by</source>
-            <translation type="unfinished" />
+            <translation>报送截止日</translation>
         </message>
         <message>
             <source>Report</source>
-            <translation type="unfinished" />
+            <translation>报送情况</translation>
         </message>
         <message>
             <source>Reported on</source>
-            <translation type="unfinished" />
+            <translation>报送日期</translation>
         </message>
         <message>
             <source>Report name</source>
-            <translation type="unfinished" />
+            <translation>报告名称</translation>
         </message>
     </context>
     <context>
@@ -5311,7 +5311,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Overdue loans to report…</source>
-            <translation type="unfinished" />
+            <translation>应报送的逾期贷款…</translation>
         </message>
         <message>
             <source>The lending bank files claims.</source>
@@ -5383,15 +5383,15 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>{contract} {borrower} ({street}): claim {claim} yuan, the fund pays up to {allowed} yuan, paid {paid} yuan</source>
-            <translation type="unfinished" />
+            <translation>{contract} {borrower}（{street}）：申请代偿{claim}元，风险补偿金最多承担{allowed}元，已代偿{paid}元</translation>
         </message>
         <message>
             <source>No approved compensation claim is waiting for payment</source>
-            <translation type="unfinished" />
+            <translation>没有待支付的已批准代偿申请</translation>
         </message>
         <message>
             <source>The fund pays only against an approved compensation claim; none is waiting for payment.</source>
-            <translation type="unfinished" />
+            <translation>风险补偿金只对已批准的代偿申请支付代偿；目前没有待支付的申请。</translation>
         </message>
         <message>
             <source>{contract} {borrower}, {period}: {amount} yuan claimed</source>
@@ -5514,7 +5514,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Fund balance {fund} yuan; covered loans {covered} yuan ({count} loans).</source>
-            <translation type="unfinished" />
+            <translation>风险补偿金余额{fund}元；纳入补偿范围的贷款{covered}元（{count}笔）。</translation>
         </message>
         <message>
             <source>A contribution needs an amount above zero.</source>
@@ -5534,15 +5534,15 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>{amount} yuan the fund paid for covered loans is no longer covered.</source>
-            <translation type="unfinished" />
+            <translation>风险补偿金已代偿的{amount}元贷款不再计入补偿范围。</translation>
         </message>
         <message>
             <source>Leverage {ratio} times, above the limit of {limit} times: {amount} yuan over it.</source>
-            <translation type="unfinished" />
+            <translation>放大倍数{ratio}倍，超过{limit}倍的上限，超出{amount}元。</translation>
         </message>
         <message>
             <source>Leverage {ratio} times, within the limit of {limit} times ({amount} yuan of room).</source>
-            <translation type="unfinished" />
+            <translation>放大倍数{ratio}倍，未超过{limit}倍的上限（尚有{amount}元空间）。</translation>
         </message>
         <message>
             <source>Risk compensation fund</source>
@@ -5558,15 +5558,15 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>The fund holds nothing, so no leverage can be worked out: any covered loan is beyond the limit of {limit} times the fund. Pay into the fund before lending under its cover.</source>
-            <translation type="unfinished" />
+            <translation>风险补偿金余额为零，无法计算放大倍数：任何纳入补偿范围的贷款都超出补偿金{limit}倍的上限。请先注入风险补偿金，再发放纳入补偿范围的贷款。</translation>
         </message>
         <message>
             <source>The fund holds nothing and covers no loans.</source>
-            <translation type="unfinished" />
+            <translation>风险补偿金余额为零，也没有纳入补偿范围的贷款。</translation>
         </message>
         <message>
             <source>The fund pays only against an approved compensation claim; the loan {contract} has none chosen.</source>
-            <translation type="unfinished" />
+            <translation>风险补偿金只对已批准的代偿申请支付代偿；贷款{contract}未选择代偿申请。</translation>
         </message>
         <message>
             <source>The decision chosen for the loan {contract} is not a compensation claim of that loan.</source>
@@ -5578,11 +5578,11 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>The compensation claim of the loan {contract} waits for the district's approval.</source>
-            <translation type="unfinished" />
+            <translation>贷款{contract}的代偿申请尚待区级审批。</translation>
         </message>
         <message>
             <source>The claim of the loan {contract} allows {allowed} yuan (the fund's {share}% of {claim} yuan); {paid} yuan was paid on it already, so {amount} yuan more is too much.</source>
-            <translation type="unfinished" />
+            <translation>贷款{contract}的代偿申请最多可支付{allowed}元（申请金额{claim}元的{share}%由风险补偿金承担）；已支付{paid}元，再支付{amount}元将超出。</translation>
         </message>
         <message>
             <source>This household no longer exists.</source>
@@ -5614,19 +5614,19 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Name the report to the fund (its title or number).</source>
-            <translation type="unfinished" />
+            <translation>请填写报送风险补偿金的报告名称（标题或文号）。</translation>
         </message>
         <message>
             <source>Choose the overdue loans the report covers.</source>
-            <translation type="unfinished" />
+            <translation>请选择该报告所涵盖的逾期贷款。</translation>
         </message>
         <message>
             <source>The loan {contract} is not overdue on {date}; there is nothing to report.</source>
-            <translation type="unfinished" />
+            <translation>贷款{contract}在{date}未逾期，无需报送。</translation>
         </message>
         <message>
             <source>The overdue loan {contract} (overdue since {since}) was reported on {date}.</source>
-            <translation type="unfinished" />
+            <translation>逾期贷款{contract}（{since}起逾期）已于{date}报送。</translation>
         </message>
         <message>
             <source>Balance by risk class</source>
@@ -5666,7 +5666,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Overdue since {since} ({days} days, {amount} yuan); the report to the fund was due by {due}</source>
-            <translation type="unfinished" />
+            <translation>{since}起逾期（{days}天，{amount}元）；应于{due}前报送风险补偿金</translation>
         </message>
         <message>
             <source>Fund balance</source>
@@ -5698,7 +5698,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>{period} is not a subsidy period; write it as 2026Q3, 2026H1, 2026-07, 2026 or a range of days such as 2026-07-01~2026-08-15.</source>
-            <translation type="unfinished" />
+            <translation>“{period}”不是有效的贴息期间；请写作2026Q3、2026H1、2026-07、2026，或日期区间如2026-07-01~2026-08-15。</translation>
         </message>
         <message>
             <source>A subsidy claim needs an amount above zero.</source>
@@ -5714,11 +5714,11 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>The loan {contract} already has a claim for {other} ({first} to {last}), which overlaps {period} ({start} to {end}); a day is subsidised once.</source>
-            <translation type="unfinished" />
+            <translation>贷款{contract}已有{other}（{first}至{last}）的贴息申请，与{period}（{start}至{end}）重叠；同一天只能贴息一次。</translation>
         </message>
         <message>
             <source>{amount} yuan is more than the subsidy the period allows: {share}% of the {due} yuan of interest due on the outstanding balance from {start} to {end} at the contract rate {rate}% (actual days / 360), that is {ceiling} yuan.</source>
-            <translation type="unfinished" />
+            <translation>{amount}元超过该期间可贴息金额：按合同利率{rate}%（实际天数/360）计算，{start}至{end}贷款余额应付利息{due}元，其{share}%即{ceiling}元。</translation>
         </message>
         <message>
             <source>This claim no longer exists.</source>
@@ -6728,7 +6728,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Record a repayment…</source>
-            <translation type="unfinished" />
+            <translation>登记还款…</translation>
         </message>
         <message>
             <source>Loan {contract}</source>
@@ -6936,7 +6936,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Import repayments…</source>
-            <translation type="unfinished" />
+            <translation>导入还款流水…</translation>
         </message>
         <message>
             <source>Live loans (balance outstanding)</source>
@@ -7072,27 +7072,27 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Record a repayment</source>
-            <translation type="unfinished" />
+            <translation>登记还款</translation>
         </message>
         <message>
             <source>The statement gives the interest arrears (欠息)</source>
-            <translation type="unfinished" />
+            <translation>流水载明欠息</translation>
         </message>
         <message>
             <source>Date:</source>
-            <translation type="unfinished" />
+            <translation>还款日期：</translation>
         </message>
         <message>
             <source>Principal:</source>
-            <translation type="unfinished" />
+            <translation>归还本金：</translation>
         </message>
         <message>
             <source>Interest:</source>
-            <translation type="unfinished" />
+            <translation>归还利息：</translation>
         </message>
         <message>
             <source>Interest arrears after it:</source>
-            <translation type="unfinished" />
+            <translation>还款后欠息：</translation>
         </message>
     </context>
     <context>
@@ -7146,7 +7146,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Recorded as {recorded}, but the visit of {date} found the household unwilling to repay; suggested class: {suggested}</source>
-            <translation type="unfinished" />
+            <translation>现登记为{recorded}，但{date}回访发现该户还款意愿差；建议分类：{suggested}</translation>
         </message>
         <message>
             <source>Recorded as {recorded}, but the assessment of {date} found the borrower unable to repay; suggested class: {suggested}</source>
@@ -7443,83 +7443,83 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Prohibited purposes: house building (words)</source>
-            <translation type="unfinished" />
+            <translation>禁止用途：建房（关键词）</translation>
         </message>
         <message>
             <source>Words separated by 、; a purpose that contains one is refused.</source>
-            <translation type="unfinished" />
+            <translation>关键词用“、”分隔；贷款用途含其中任一词的不予导入。</translation>
         </message>
         <message>
             <source>Prohibited purposes: wealth management (words)</source>
-            <translation type="unfinished" />
+            <translation>禁止用途：理财（关键词）</translation>
         </message>
         <message>
             <source>Prohibited purposes: consumption (words)</source>
-            <translation type="unfinished" />
+            <translation>禁止用途：消费（关键词）</translation>
         </message>
         <message>
             <source>Prohibited purposes: lending on (words)</source>
-            <translation type="unfinished" />
+            <translation>禁止用途：转借（关键词）</translation>
         </message>
         <message>
             <source>Approved industries (特色优势产业)</source>
-            <translation type="unfinished" />
+            <translation>特色优势产业目录</translation>
         </message>
         <message>
             <source>Purpose categories separated by 、; a loan of another category is imported with a warning.</source>
-            <translation type="unfinished" />
+            <translation>用途类别用“、”分隔；其他类别的贷款导入时给出提示。</translation>
         </message>
         <message>
             <source>Credit line by grade (yuan)</source>
-            <translation type="unfinished" />
+            <translation>各信用等级授信额度（元）</translation>
         </message>
         <message>
             <source>The largest line each grade may be offered, never above the loan cap.</source>
-            <translation type="unfinished" />
+            <translation>各等级可授予的最高额度，不得超过贷款上限。</translation>
         </message>
         <message>
             <source>Lowest score of each grade</source>
-            <translation type="unfinished" />
+            <translation>各信用等级最低分</translation>
         </message>
         <message>
             <source>Below the lowest floor no credit line is offered.</source>
-            <translation type="unfinished" />
+            <translation>低于最低等级分数线的不予授信。</translation>
         </message>
         <message>
             <source>Points for household size (people=points)</source>
-            <translation type="unfinished" />
+            <translation>家庭人口得分（人数=分数）</translation>
         </message>
         <message>
             <source>The largest size a household reaches counts (3=8 also for 4 and more people).</source>
-            <translation type="unfinished" />
+            <translation>按农户达到的最大人数档计分（3=8 同样适用于4人及以上）。</translation>
         </message>
         <message>
             <source>Points for the labour force (workers=points)</source>
-            <translation type="unfinished" />
+            <translation>劳动力得分（劳动力人数=分数）</translation>
         </message>
         <message>
             <source>Points for the overall assessment</source>
-            <translation type="unfinished" />
+            <translation>综合评价得分</translation>
         </message>
         <message>
             <source>Total assets: most points</source>
-            <translation type="unfinished" />
+            <translation>总资产最高分</translation>
         </message>
         <message>
             <source>Net assets: most points</source>
-            <translation type="unfinished" />
+            <translation>净资产最高分</translation>
         </message>
         <message>
             <source>Share capital: most points</source>
-            <translation type="unfinished" />
+            <translation>入股股金最高分</translation>
         </message>
         <message>
             <source>Net income: most points</source>
-            <translation type="unfinished" />
+            <translation>纯收入最高分</translation>
         </message>
         <message>
             <source>Repayment record: most points</source>
-            <translation type="unfinished" />
+            <translation>还款记录最高分</translation>
         </message>
         <message>
             <source>Youngest borrower age</source>
@@ -7555,51 +7555,51 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Overdue loans may be extended with the district's approval</source>
-            <translation type="unfinished" />
+            <translation>逾期贷款经区级审批可展期</translation>
         </message>
         <message>
             <source>Off: an extension must be made before the loan falls overdue (贷款通则). On: an overdue loan may be extended once the district has approved it.</source>
-            <translation type="unfinished" />
+            <translation>关闭：展期须在贷款逾期前办理（《贷款通则》）。开启：逾期贷款经区级审批后可以展期。</translation>
         </message>
         <message>
             <source>Disposals need the district's approval above (yuan)</source>
-            <translation type="unfinished" />
+            <translation>处置须经区级审批的金额起点（元）</translation>
         </message>
         <message>
             <source>The amount at stake: the balance, the top-up or the compensation claimed. 0: every disposal needs it.</source>
-            <translation type="unfinished" />
+            <translation>涉及金额指贷款余额、追加贷款金额或申请代偿金额。填0表示所有处置均须区级审批。</translation>
         </message>
         <message>
             <source>Compensation claims from days overdue</source>
-            <translation type="unfinished" />
+            <translation>申请代偿的最低逾期天数</translation>
         </message>
         <message>
             <source>A loan may be claimed from the risk fund once it is this many days overdue.</source>
-            <translation type="unfinished" />
+            <translation>贷款逾期达到此天数后，方可申请风险补偿金代偿。</translation>
         </message>
         <message>
             <source>The fund's share of a loss (percent)</source>
-            <translation type="unfinished" />
+            <translation>风险补偿金分担损失比例（%）</translation>
         </message>
         <message>
             <source>The fund pays this share of an approved claim; the lending bank bears the rest.</source>
-            <translation type="unfinished" />
+            <translation>风险补偿金按此比例支付已批准的代偿申请，其余由承贷银行承担。</translation>
         </message>
         <message>
             <source>Compensation claims need the bank's recovery effort recorded</source>
-            <translation type="unfinished" />
+            <translation>申请代偿须登记银行清收情况</translation>
         </message>
         <message>
             <source>Compensation claims need the loss confirmed</source>
-            <translation type="unfinished" />
+            <translation>申请代偿须经损失认定</translation>
         </message>
         <message>
             <source>Interest subsidy: share of the interest due (percent)</source>
-            <translation type="unfinished" />
+            <translation>贴息比例（占应付利息的%）</translation>
         </message>
         <message>
             <source>A claim is at most this share of the interest due on the outstanding balance for its period at the contract rate (days / 360).</source>
-            <translation type="unfinished" />
+            <translation>贴息申请金额不超过该期间贷款余额按合同利率计算的应付利息（天数/360）乘以此比例。</translation>
         </message>
         <message>
             <source>Dividends overdue this many days after the due date</source>
@@ -7659,11 +7659,11 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>write pairs such as AAA=50000、AA=40000; "{part}" is not one.</source>
-            <translation type="unfinished" />
+            <translation>请按“AAA=50000、AA=40000”的格式填写；“{part}”不符合格式。</translation>
         </message>
         <message>
             <source>use {keys}.</source>
-            <translation type="unfinished" />
+            <translation>请使用{keys}。</translation>
         </message>
         <message>
             <source>{label}: the value {value} is not valid.</source>
@@ -7671,7 +7671,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>{label}: {reason}</source>
-            <translation type="unfinished" />
+            <translation>{label}：{reason}</translation>
         </message>
     </context>
     <context>
@@ -7714,7 +7714,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Credit rating (评级授信)</source>
-            <translation type="unfinished" />
+            <translation>评级授信</translation>
         </message>
         <message>
             <source>Risk compensation fund</source>
@@ -8082,11 +8082,11 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Calls, visits, notices, legal steps, with dates</source>
-            <translation type="unfinished" />
+            <translation>电话催收、上门催收、催收通知、法律手段，注明日期</translation>
         </message>
         <message>
             <source>A joint review, a court ruling, the borrower's death...</source>
-            <translation type="unfinished" />
+            <translation>会商研判、法院判决、借款人死亡等</translation>
         </message>
         <message>
             <source>Loan:</source>
@@ -8110,15 +8110,15 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Recovery effort:</source>
-            <translation type="unfinished" />
+            <translation>清收情况：</translation>
         </message>
         <message>
             <source>Loss confirmed on:</source>
-            <translation type="unfinished" />
+            <translation>损失认定日期：</translation>
         </message>
         <message>
             <source>How the loss was confirmed:</source>
-            <translation type="unfinished" />
+            <translation>损失认定方式：</translation>
         </message>
         <message>
             <source>Reason:</source>
@@ -8198,7 +8198,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>District approval</source>
-            <translation type="unfinished" />
+            <translation>区级审批</translation>
         </message>
         <message>
             <source>Executed by</source>
@@ -8206,7 +8206,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Reported</source>
-            <translation type="unfinished" />
+            <translation>报送金融办</translation>
         </message>
         <message>
             <source>All</source>
@@ -8222,7 +8222,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>{date}, {report}</source>
-            <translation type="unfinished" />
+            <translation>{date}，{report}</translation>
         </message>
         <message>
             <source>Propose disposal…</source>
@@ -8242,7 +8242,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Reported to the finance office…</source>
-            <translation type="unfinished" />
+            <translation>登记报送金融办…</translation>
         </message>
         <message>
             <source>Warnings</source>
@@ -8278,7 +8278,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Reported to the finance office</source>
-            <translation type="unfinished" />
+            <translation>登记报送区财政局（金融办）</translation>
         </message>
         <message>
             <source>Total</source>
@@ -8334,11 +8334,11 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Report (title or number):</source>
-            <translation type="unfinished" />
+            <translation>报告（标题或文号）：</translation>
         </message>
         <message>
             <source>Records that this disposal was reported to 区财政局(金融办) today, by you, in this report.</source>
-            <translation type="unfinished" />
+            <translation>登记该处置已于今天由您通过此报告报送区财政局（金融办）。</translation>
         </message>
         <message>
             <source>Saving</source>
