@@ -61,13 +61,14 @@ def _plain(value: Any) -> Any:
 #: one encoder for every entry (json.dumps with options builds a new one per call); the same output
 _ENCODER = json.JSONEncoder(default=_plain, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 _C_ENCODER: Any = None
-try:  # the C encoder JSONEncoder.encode builds on every call, built once (no circular-reference markers)
-    from json.encoder import c_make_encoder, encode_basestring
-
-    if c_make_encoder is not None:
-        _C_ENCODER = c_make_encoder(None, _plain, encode_basestring, None, ":", ",", True, False, True)
-except (ImportError, TypeError):  # another Python's internals: the plain encoder gives the same text
-    _C_ENCODER = None
+#: the C encoder JSONEncoder.encode builds on every call, built once (no circular-reference markers); a private
+#: name of json.encoder (not in the stubs), so looked up; another Python's internals: the plain encoder, same text
+_MAKE_ENCODER: Any = getattr(json.encoder, "c_make_encoder", None)
+if _MAKE_ENCODER is not None:
+    try:
+        _C_ENCODER = _MAKE_ENCODER(None, _plain, json.encoder.encode_basestring, None, ":", ",", True, False, True)
+    except TypeError:
+        _C_ENCODER = None
 
 
 def canonical_json(value: Any) -> str:

@@ -46,7 +46,7 @@ def insert_rows(conn: Connection, table: sa.Table, rows: Sequence[dict[str, Any]
     conn.exec_driver_sql(statement.string, params)
 
 
-def _tuples(rows: Sequence[dict[str, Any]], keys: list[str], processors: list[Callable[[Any], Any] | None],
+def _tuples(rows: Sequence[dict[str, Any]], keys: list[str], processors: Sequence[Callable[[Any], Any] | None],
             defaults: list[Any]) -> list[tuple[Any, ...]]:
     """The driver's parameter tuples. Rows that carry every key are read with one itemgetter; a processor runs
     once per distinct value object in a row (a batch shares its timestamps), not once per cell."""

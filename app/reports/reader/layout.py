@@ -193,7 +193,7 @@ def xlsx_layout(archive: zipfile.ZipFile, name: str) -> tuple[WorkbookLayout, di
         attrs = match.group(1)
         sheet_name, rel_id = _attr(attrs, b"name"), _attr(attrs, b"r:id")
         if sheet_name is not None and rel_id in targets:
-            parts[_xml_text(sheet_name)] = targets[rel_id]  # type: ignore[index]
+            parts[_xml_text(sheet_name)] = targets[rel_id]
     pr = re.search(rb"<(?:[\w.-]+:)?workbookPr\s([^>]*)>", workbook)
     layout = WorkbookLayout(date1904=bool(pr and _truthy(_attr(pr.group(1), b"date1904"))))
     names = set(archive.namelist())

@@ -305,9 +305,9 @@ def _add_row_problems(table: Table, sheet_layout: layouts.SheetLayout, required:
     by_index = {c.index: c for c in table.columns.values()}
     required_fields = {name for group in required for name in group}
     trouble: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for (row, col), state in sheet_layout.formulas.items():
+    for (row_index, col), state in sheet_layout.formulas.items():
         if col in by_index:
-            trouble[row + 1].append((col, state))
+            trouble[row_index + 1].append((col, state))
     hidden_used = [c for c in table.columns.values() if c.hidden]
     if not trouble and not hidden_used:
         return
