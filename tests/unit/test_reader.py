@@ -187,6 +187,15 @@ def test_invalid_ids_in_a_hidden_old_column_do_not_refuse_valid_visible_ones(mak
     assert sorted(h.head_citizen_id for h in households_by_name(store).values()) == [make_id(i) for i in range(1, 6)]
 
 
+def test_two_visible_columns_for_one_field_are_named(make_node, tmp_path):
+    """19.1: when two visible columns could be the same field, the dry run says which one was read."""
+    store = make_node(role="hub", street=None)[0]
+    path = build_workbook(tmp_path / "roster.xlsx", ["街道", "户主姓名", "村", "身份证号", "联系电话", "手机号码"],
+                          [["纺织城", "张三", "东村", make_id(1), "13800000001", "13900000001"]])
+    report = import_households(store, path, dry_run=True)
+    assert report.reading_notes == ["Column E “联系电话” is read for 联系电话; column F “手机号码” is not."]
+
+
 # -- files that are not workbooks, and files too large to read -----------------------------------------------------
 def _zip(path: Path, parts: dict[str, bytes]) -> Path:
     with zipfile.ZipFile(path, "w") as archive:
