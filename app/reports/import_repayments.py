@@ -2,9 +2,10 @@
 interest, and the interest arrears (欠息) the statement gives after the payment.
 
 The same discipline as the other imports (app/reports/xlsx_import.py): the statement may be .xlsx, .xls or .ods
-(app/reports/reader), the table is found by its headers, every
-row is read and checked, ``--dry-run`` plans only, refused rows go to an error workbook with their reasons, and the
-plan is written in the transaction that made it. Each repayment is recorded through
+and is read by :mod:`app.reports.reader` (hidden rows and columns, formulas, the bank's own header for the error
+workbook), the table is found by its headers, every row is read and checked (one message per cause),
+``--dry-run`` plans only, refused rows go to an error workbook with their reasons, and the plan is written in the
+transaction that made it. Each repayment is recorded through
 :func:`app.domain.loan_history.record_repayment`: the balance drops by the principal and a settlement, a cured
 instalment or the arrears become a dated event of the loan, so every earlier day replays as it was.
 
