@@ -351,6 +351,28 @@ def step_visit_pdf(state: SelfTestState) -> str:
                      bytes=len(data), pages=pages)
 
 
+def step_workbook(state: SelfTestState) -> str:
+    from openpyxl import Workbook
+
+    from app.reports.reader import read_table
+
+    path = state.folder / "self-test.xlsx"
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["户主姓名", "家庭人口"])
+    sheet.append([HEAD_NAME, 4])
+    sheet.append(["李四", 3])
+    book.save(path)
+    table = read_table(path, {"name": ("户主姓名",), "size": ("家庭人口",)}, (("name",),),
+                       {"name": "户主姓名", "size": "家庭人口"})
+    rows = list(table.rows)
+    _check(len(rows) == 2 and rows[0].value(table.column("name")) == HEAD_NAME
+           and not any(row.problems for row in rows),
+           translate("SelfTest", "the workbook reader (python-calamine) read the wrong rows"))
+    return translate("SelfTest", "{n} rows read by python-calamine", n=len(rows))
+
+
 #: (label, step) in the order they run; labels are translated when shown
 STEPS: tuple[tuple[str, Callable[[SelfTestState], str]], ...] = (
     (QT_TRANSLATE_NOOP("SelfTest", "build"), step_build),
@@ -362,6 +384,7 @@ STEPS: tuple[tuple[str, Callable[[SelfTestState], str]], ...] = (
     (QT_TRANSLATE_NOOP("SelfTest", "integrity check"), step_check),
     (QT_TRANSLATE_NOOP("SelfTest", "translation"), step_translation),
     (QT_TRANSLATE_NOOP("SelfTest", "print a PDF"), step_pdf),
+    (QT_TRANSLATE_NOOP("SelfTest", "read a workbook"), step_workbook),
     (QT_TRANSLATE_NOOP("SelfTest", "every screen module"), step_screens),
     (QT_TRANSLATE_NOOP("SelfTest", "a visit record with its QR code, shown by QtPdf"), step_visit_pdf),
 )

@@ -7235,6 +7235,10 @@ Please send that file to your administrator.</source>
             <translation>核验码 {code}，{bytes} 字节，QtPdf 绘制了 {pages} 页</translation>
         </message>
         <message>
+            <source>{n} rows read by python-calamine</source>
+            <translation>python-calamine 读出 {n} 行</translation>
+        </message>
+        <message>
             <source>frozen build</source>
             <translation>安装版</translation>
         </message>
@@ -7295,6 +7299,10 @@ Please send that file to your administrator.</source>
             <translation>自检</translation>
         </message>
         <message>
+            <source>the workbook reader (python-calamine) read the wrong rows</source>
+            <translation>工作簿读取组件（python-calamine）读出的行不正确</translation>
+        </message>
+        <message>
             <source>build</source>
             <translation>版本信息</translation>
         </message>
@@ -7329,6 +7337,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>print a PDF</source>
             <translation>打印 PDF</translation>
+        </message>
+        <message>
+            <source>read a workbook</source>
+            <translation>读取工作簿</translation>
         </message>
         <message>
             <source>every screen module</source>

@@ -144,6 +144,20 @@ def test_spec_drops_unused_qt_files_and_keeps_needed_ones(spec):
         assert not kept("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so")
 
 
+
+def test_spec_drops_libraries_only_dropped_files_link(spec):
+    """The GTK3 theme (dropped) links GTK, which links cairo; Qt (kept) links libssl: cairo and GTK go, libssl and
+    what a kept library links through another top-level library (libcrypto through libssl) stay."""
+    links = {"/src/libqgtk3.so": ["libgtk-3.so.0", "libssl.so.3"], "/src/libgtk-3.so.0": ["libcairo.so.2"],
+             "/src/libcairo.so.2": [], "/src/libQt6Network.so.6": ["libssl.so.3"],
+             "/src/libssl.so.3": ["libcrypto.so.3"], "/src/libcrypto.so.3": [], "/src/libextra.so.1": []}
+    kept = [("PySide6/Qt/lib/libQt6Network.so.6", "/src/libQt6Network.so.6", "BINARY")] + [
+        (name, "/src/" + name, "BINARY")
+        for name in ("libgtk-3.so.0", "libcairo.so.2", "libssl.so.3", "libcrypto.so.3", "libextra.so.1")]
+    dropped = [("PySide6/Qt/plugins/platformthemes/libqgtk3.so", "/src/libqgtk3.so", "BINARY")]
+    orphans = spec.ns["orphaned_libraries"](kept, dropped, lambda path: [(name, None) for name in links[path]])
+    assert orphans == {"libgtk-3.so.0", "libcairo.so.2"}
+
 def test_debian_depends_cover_the_system_libraries_the_spec_leaves_out(spec):
     loader = importlib.util.spec_from_file_location("check_deps", INSTALLER / "debian" / "check_deps.py")
     check_deps = importlib.util.module_from_spec(loader)
