@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from app.domain.codes import mask_citizen_id
 from app.domain.money import yuan
 from app.domain.permissions import Permission
-from app.domain.registry import LoanRow, loan_row, loan_select
+from app.domain.registry import LoanRow, loan_rows, loan_select
 from app.domain.scope import in_scope, scope_street
 from app.domain.storelike import StoreLike
 from app.errors import ValidationError
@@ -69,7 +69,7 @@ def find_loan_row(session: Session, contract: str, bank: str | None = None, scop
     """:func:`find_loan`, as the loan lists show it (with its bank's name, household and derived state)."""
     loan = find_loan(session, contract, bank, scope)
     found = session.execute(loan_select().where(Loan.id == loan.id)).one()
-    return loan_row(found, as_of or dt.date.today())
+    return loan_rows(session, [found], as_of or dt.date.today())[0]
 
 
 def loan_by_id(session: Session, loan_id: uuid.UUID, scope: str | None = None) -> Loan:
@@ -206,7 +206,8 @@ def load_loan_detail(store: StoreLike, loan_id: uuid.UUID, as_of: dt.date | None
         repayments = list(session.execute(sa.select(Repayment).where(Repayment.loan_id == loan_id,
                                                                      Repayment.deleted.is_(False))
                                           .order_by(Repayment.paid_on)).scalars())
-        return LoanDetail(loan_row(found, as_of), loan, repayments, loan_audit_history(session, loan_id))
+        return LoanDetail(loan_rows(session, [found], as_of)[0], loan, repayments,
+                          loan_audit_history(session, loan_id))
 
 
 # -- a repayment entered by hand (the bank role; statements come through app/reports/import_repayments.py) ----------

@@ -381,7 +381,14 @@ def find_loans(session: Session, query: LoanQuery, scope: str | None = None) -> 
     order_by = [c.desc() if query.descending else c.asc() for c in order] + [Loan.id]
     limit = max(1, min(query.limit, MAX_LIMIT))
     stmt = loan_select().where(*conditions).order_by(*order_by).limit(limit).offset(max(0, query.offset))
-    return Page([loan_row(r, as_of) for r in session.execute(stmt)], total, max(0, query.offset), limit)
+    return Page(loan_rows(session, session.execute(stmt).all(), as_of), total, max(0, query.offset), limit)
+
+
+def loan_rows(session: Session, rows: Sequence[Sequence[Any]], as_of: dt.date) -> list[LoanRow]:
+    """Rows of :data:`LOAN_COLUMNS` as they stood on ``as_of``: on a past day the repayments and events dated
+    later are rewound (one read for all the rows; nothing is read for today or a later day)."""
+    history = LaterHistory(session, as_of, [r[0] for r in rows]) if rows and as_of < dt.date.today() else None
+    return [loan_row(r, as_of, history) for r in rows]
 
 
 def search_loans(store: StoreLike, query: LoanQuery) -> Page[LoanRow]:

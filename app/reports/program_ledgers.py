@@ -252,4 +252,5 @@ OVERDUE_REPORTS = register_ledger(LedgerKind(
              LedgerColumn("报告日期", DATE, 12), LedgerColumn("报告人", TEXT, 10), LedgerColumn("报告文件", TEXT, 24)),
     count=lambda session, ctx: len(_overdue_reports(session, ctx)),
     rows=_overdue_report_rows,
+    totals=("逾期金额(元)",),
 ))

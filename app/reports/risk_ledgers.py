@@ -17,7 +17,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app import i18n
-from app.domain.registry import LOAN_COLUMNS, loan_row, loan_select
+from app.domain.loan_history import LaterHistory
+from app.domain.registry import LOAN_COLUMNS, LoanRow, loan_row, loan_select
 from app.domain.risk import RiskWarning, Rule, warnings_for
 from app.domain.risk_disposal import describe_terms
 from app.domain.risk_query import LoanFilter, loan_facts, policy_in, records_model
@@ -60,34 +61,51 @@ def _window(session: Session, ctx: LedgerContext) -> tuple[dt.date, dt.date]:
     return ctx.as_of, ctx.as_of + dt.timedelta(days=policy_in(session).maturity_assessment_days)
 
 
-def _maturity_where(session: Session, ctx: LedgerContext) -> list[Any]:
+def _maturing(session: Session, ctx: LedgerContext) -> list[LoanRow]:
+    """The loans maturing within the window after the ledger's day, as they stood that day (computed once per
+    export): the maturity and the balance are replayed (app/domain/loan_history.py), so a loan extended or repaid
+    later is listed as it was then, and one whose maturity an earlier disposal moved out of the window is not."""
+    key = ("maturities", ctx.as_of, ctx.scope)
+    cached = session.info.get("maturity_ledger_cache")
+    if cached is not None and cached[0] == key:
+        found: list[LoanRow] = cached[1]
+        return found
     first, last = _window(session, ctx)
-    where: list[Any] = [Loan.deleted.is_(False), Loan.disbursed_on <= ctx.as_of, Loan.balance_fen > 0,
-                        Loan.matures_on >= first, Loan.matures_on <= last]
+    history = LaterHistory(session, ctx.as_of)
+    where: list[Any] = [Loan.deleted.is_(False), Loan.disbursed_on <= ctx.as_of]
     if ctx.scope:
         where.append(Loan.street_code == ctx.scope)
-    return where
+    rows = list(session.execute(loan_select().where(*where, Loan.balance_fen > 0, Loan.matures_on >= first,
+                                                    Loan.matures_on <= last)))
+    seen = {r[0] for r in rows}
+    changed = sorted(uuid.UUID(hex=h) for h in history.loans)
+    for start in range(0, len(changed), 2000):  # loans whose maturity or balance was different on the day
+        rows += [r for r in session.execute(loan_select().where(*where, Loan.id.in_(changed[start:start + 2000])))
+                 if r[0] not in seen]
+    loans = [loan_row(r, ctx.as_of, history) for r in rows]
+    found = sorted((loan for loan in loans if loan.balance_fen > 0 and first <= loan.matures_on <= last),
+                   key=lambda loan: (loan.matures_on, loan.street_code, loan.village_name, loan.contract_no))
+    session.info["maturity_ledger_cache"] = (key, found)
+    return found
 
 
 def _count_maturities(session: Session, ctx: LedgerContext) -> int:
-    return int(session.execute(sa.select(sa.func.count()).select_from(Loan)
-                               .where(*_maturity_where(session, ctx))).scalar_one())
+    return len(_maturing(session, ctx))
 
 
 def _maturity_rows(session: Session, ctx: LedgerContext) -> Iterator[Sequence[Any]]:
     window = policy_in(session).maturity_assessment_days
-    rows = session.execute(loan_select().where(*_maturity_where(session, ctx))
-                           .order_by(Loan.matures_on, Loan.street_code, Village.name, Loan.contract_no)).all()
+    loans = _maturing(session, ctx)
     assessments: dict[uuid.UUID, Any] = {}
-    if MaturityAssessment is not None and rows:
+    ids = [loan.id for loan in loans] if MaturityAssessment is not None else []
+    for start in range(0, len(ids), 2000):
         for assessment in session.execute(sa.select(MaturityAssessment).where(
-                MaturityAssessment.loan_id.in_([r[0] for r in rows]), MaturityAssessment.deleted.is_(False),
+                MaturityAssessment.loan_id.in_(ids[start:start + 2000]), MaturityAssessment.deleted.is_(False),
                 MaturityAssessment.assessed_on <= ctx.as_of).order_by(MaturityAssessment.assessed_on,
                                                                       MaturityAssessment.version)).scalars():
             if assessment.loan_id is not None:
                 assessments[assessment.loan_id] = assessment  # the latest wins
-    for number, r in enumerate(rows, start=1):
-        loan = loan_row(r, ctx.as_of)
+    for number, loan in enumerate(loans, start=1):
         found = assessments.get(loan.id)
         if found is not None and found.assessed_on < loan.matures_on - dt.timedelta(days=window) \
                 and found.matures_on != loan.matures_on:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app import settings
 from app.domain.codes import mask_citizen_id
+from app.domain.loan_history import LaterHistory
 from app.domain.permissions import Permission
 from app.domain.programs.access import require_any
 from app.domain.programs.enterprises import latest_observations
@@ -127,6 +128,7 @@ def enterprise_use_rows(session: Session, as_of: dt.date, scope: str | None = No
     if enterprise_id is not None:
         query = query.where(Loan.enterprise_id == enterprise_id)
     rows = session.execute(query).all()
+    history = LaterHistory(session, as_of, [r[0] for r in rows])  # amounts, maturities, balances of that day
     latest = latest_observations(session, as_of)
     due: dict[tuple[Any, Any], int] = defaultdict(int)
     paid: dict[tuple[Any, Any], int] = defaultdict(int)
@@ -149,6 +151,9 @@ def enterprise_use_rows(session: Session, as_of: dt.date, scope: str | None = No
         first = pair not in seen_pairs
         seen_pairs.add(pair)
         seen = latest.get(ent) if ent else None
+        if loan_id.hex in history.loans:
+            state = history.rewind(loan_id.hex, {"amount_fen": amount, "matures_on": matures, "balance_fen": balance})
+            amount, matures, balance = state["amount_fen"], state["matures_on"], max(0, state["balance_fen"])
         result.append(EnterpriseUseRow(
             loan_id, ent, name or "", code or "", BenefitLink(mode) if mode else None, seen.status if seen else None,
             street, village or "", head, borrower, cid, bank, contract, amount, disbursed, matures, balance,

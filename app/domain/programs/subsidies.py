@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -225,12 +225,25 @@ def claim_rows(session: Session, scope: str | None = None, *, bank: str | None =
         query = query.where(sa.or_(Bank.code == bank, Bank.name == bank))
     if period:
         query = query.where(SubsidyClaim.period == period.strip().upper())
-    if status is not None:
-        query = query.where(SubsidyClaim.status == status)
-    if as_of is not None:
-        query = query.where(SubsidyClaim.claimed_on <= as_of)
-    # the select's columns are ClaimRow's fields in order; past ten columns SQLAlchemy types a row as Any
-    return [ClaimRow(*row) for row in session.execute(query)]  # type: ignore[call-arg]
+    if as_of is None:
+        if status is not None:
+            query = query.where(SubsidyClaim.status == status)
+        # the select's columns are ClaimRow's fields in order; past ten columns SQLAlchemy types a row as Any
+        return [ClaimRow(*row) for row in session.execute(query)]  # type: ignore[call-arg]
+    query = query.where(SubsidyClaim.claimed_on <= as_of)
+    rows = [claim_on(ClaimRow(*row), as_of) for row in session.execute(query)]  # type: ignore[call-arg]
+    return [row for row in rows if status is None or row.status is status]
+
+
+def claim_on(row: ClaimRow, day: dt.date) -> ClaimRow:
+    """The claim as it stood on ``day`` (a replayed ledger shows what was known then): a decision taken later is
+    still pending, a payment made later not yet paid."""
+    if row.decided_on is not None and row.decided_on > day:
+        return replace(row, status=ClaimStatus.CLAIMED, approved_fen=None, decided_on=None, paid_on=None, paid_fen=0,
+                       reason="", refused_by_rule=False)
+    if row.paid_on is not None and row.paid_on > day:
+        return replace(row, status=ClaimStatus.APPROVED, paid_on=None, paid_fen=0)
+    return row
 
 
 @dataclass
