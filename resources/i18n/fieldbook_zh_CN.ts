@@ -5776,6 +5776,10 @@ Please send that file to your administrator.</source>
             <source>Give the reason for refusing the claim.</source>
             <translation>请填写不予贴息的理由。</translation>
         </message>
+        <message>
+            <source>The loan {contract} is repaid by {date}; the fund compensates only a loss.</source>
+            <translation>贷款{contract}截至{date}已结清；风险补偿金只对实际损失代偿。</translation>
+        </message>
     </context>
     <context>
         <name>Records</name>

@@ -82,6 +82,24 @@ def test_one_claim_is_not_paid_twice_and_a_payout_needs_an_approved_claim(hub):
         pg.add_payout(hub, D(2025, 5, 1), [pg.PayoutItem(loan_id, 100, waiting.id)])
 
 
+@pytest.mark.parametrize(("repaid_on", "paid"), [(D(2025, 3, 31), False), (D(2025, 4, 1), False),
+                                               (D(2025, 4, 2), True)])
+def test_the_fund_pays_nothing_on_a_loan_repaid_by_the_day(hub, repaid_on, paid):
+    from app.domain.loan_history import record_repayment
+
+    household = make_household(hub)
+    loan_id = make_loan(hub, household, amount_yuan=20_000, disbursed=D(2023, 1, 10), months=24)
+    claim = _claim(hub, loan_id, household, 2_000_000)
+    pg.add_contribution(hub, D(2024, 1, 1), 10_000_000, "区财政局")
+    with hub.write() as session:  # the bank recovered the loan after the claim was approved
+        record_repayment(session, session.get(Loan, loan_id), repaid_on, 2_000_000, 0)
+    if paid:
+        pg.add_payout(hub, D(2025, 4, 1), [pg.PayoutItem(loan_id, 1_400_000, claim.id)])
+    else:
+        with pytest.raises(ValidationError, match="is repaid by 2025-04-01; the fund compensates only a loss"):
+            pg.add_payout(hub, D(2025, 4, 1), [pg.PayoutItem(loan_id, 1_400_000, claim.id)])
+
+
 def test_compensated_amounts_leave_the_covered_balance_from_the_day_paid(hub):
     household = make_household(hub)
     loan_id = make_loan(hub, household, amount_yuan=50_000, disbursed=D(2024, 1, 10), months=36)

@@ -29,7 +29,7 @@ from app.domain.storelike import StoreLike
 from app.errors import ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import FundContribution, FundPayout, FundPayoutItem, Loan, Street
-from app.models.enums import Disposal, Severity
+from app.models.enums import Disposal, LoanStatus, Severity
 
 
 def add_contribution(store: StoreLike, contributed_on: dt.date, amount_fen: int, source: str,
@@ -93,6 +93,7 @@ def add_payout(store: StoreLike, paid_on: dt.date, items: Sequence[PayoutItem], 
     that day, for a loan without an approved claim, before the district's approval a claim needs, or above the
     allowance (counting what was paid on the claim before and the other items of this payout)."""
     from app.domain.loan_facts import facts_of
+    from app.domain.loan_history import LoanTimeline
     from app.domain.risk_disposal import district_step_reason
     from app.domain.risk_query import policy_in
     from app.models.risk import DisposalProposal, DisposalStatus
@@ -141,6 +142,11 @@ def add_payout(store: StoreLike, paid_on: dt.date, items: Sequence[PayoutItem], 
                     and district_step_reason(disposal, facts_of(loan), paid_on, policy) is not None:
                 raise ValidationError(translate("Programs", "The compensation claim of the loan {contract} waits for "
                                                             "the district's approval.", contract=loan.contract_no))
+            state = LoanTimeline(session, loan).on(paid_on)
+            if state["status"] is LoanStatus.REPAID or state["balance_fen"] <= 0:
+                raise ValidationError(translate("Programs", "The loan {contract} is repaid by {date}; the fund "
+                                                            "compensates only a loss.", contract=loan.contract_no,
+                                                date=paid_on.isoformat()))
             allowed = claim_allowance(disposal.claim_fen or disposal.balance_before_fen, share)
             done = paid.get(disposal.id, 0)
             if done + item.amount_fen > allowed:
