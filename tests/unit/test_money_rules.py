@@ -198,6 +198,20 @@ def test_a_subsidy_after_a_renewal_stays_refused_for_the_overdue_months(hub, ban
     assert result.status is ClaimStatus.REFUSED and "overdue since 2026-06-02" in result.reason
 
 
+@pytest.mark.parametrize(("period", "refused"), [("2026-05-02~2026-06-01", False), ("2026-05-03~2026-06-02", True),
+                                                 ("2026-06-03~2026-06-30", True)])
+def test_the_subsidy_stops_on_the_first_overdue_day_even_after_a_renewal(hub, banker, period, refused):
+    loan_id = make_loan(hub, make_household(hub), amount_yuan=20_000, disbursed=D(2025, 6, 1), months=12,
+                        contract="BQ-B", matures=D(2026, 6, 1))  # overdue from 2026-06-02
+    with hub.write() as session:
+        from app.domain.loan_history import change_loan
+
+        change_loan(session, session.get(Loan, loan_id), LoanEventKind.RENEWED, D(2026, 6, 20),
+                    {"matures_on": D(2027, 6, 1), "status": LoanStatus.RENEWED})
+    result = pg.file_claim(banker, "BQ-B", period, 100, D(2026, 7, 5))
+    assert (result.status is ClaimStatus.REFUSED) is refused
+
+
 # -- the 15-day overdue report to the fund --------------------------------------------------------------------------
 @pytest.mark.parametrize(("day", "state"), [(D(2025, 6, 14), ReportState.NOT_DUE),
                                             (D(2025, 6, 15), ReportState.DUE_TODAY),
