@@ -331,6 +331,8 @@ def _class_for_days(days: int) -> RiskClass:
 
 def _loan_conditions(query: LoanQuery, scope: str | None, as_of: dt.date) -> list[Any]:
     conditions: list[Any] = [Loan.deleted.is_(False)]
+    if as_of < dt.date.today():  # a past day lists the loans made by then (their rows are replayed: loan_rows)
+        conditions.append(Loan.disbursed_on <= as_of)
     live = [Loan.status.not_in(list(CLOSED_STATUSES)), Loan.balance_fen > 0]
     if scope:
         conditions.append(Loan.street_code == scope)

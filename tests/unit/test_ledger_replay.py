@@ -161,9 +161,11 @@ def test_the_loan_rows_of_a_past_day_are_replayed(hub, as_of, balance, status):
     household = make_household(hub)
     loan_id = make_loan(hub, household, amount_yuan=30_000, disbursed=D(2024, 3, 1), months=24, contract="BQ-ROW",
                         matures=D(2026, 3, 1))
+    make_loan(hub, household, amount_yuan=10_000, disbursed=D(2025, 4, 2), months=12, contract="BQ-LATER")
     with hub.write() as session:
         record_repayment(session, session.get(Loan, loan_id), D(2025, 4, 1), 3_000_000, 50_000)
     row = load_loan_detail(hub, loan_id, as_of=as_of).row
-    [listed] = get_household_detail(hub, household, as_of=as_of).loans
+    listed, *later = get_household_detail(hub, household, as_of=as_of).loans
+    assert [loan.contract_no for loan in later] == (["BQ-LATER"] if as_of >= D(2025, 4, 2) else [])
     for shown in (row, listed):
         assert (shown.balance_fen, shown.state.status) == (balance, status)
