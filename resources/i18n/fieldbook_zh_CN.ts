@@ -955,10 +955,6 @@
             <source>{n} changes carry a clock stamp far ahead of this computer's; they are listed for review.</source>
             <translation>{n}条更改的时间戳远远晚于本电脑的当前时间，已列出待审核。</translation>
         </message>
-        <message>
-            <source>import households, loans or a bank's repayment statement from an Excel workbook (.xlsx)</source>
-            <translation>从Excel工作簿（.xlsx）导入农户、贷款或银行还款流水</translation>
-        </message>
     </context>
     <context>
         <name>Charts</name>
@@ -3902,38 +3898,6 @@ Please send that file to your administrator.</source>
             <source>Choose a file first; the import is previewed before anything is written.</source>
             <translation>请先选择文件；写入前会先预览导入结果。</translation>
         </message>
-        <message>
-            <source>The borrower is not in the household roster.</source>
-            <translation>借款人不在该户家庭成员名单中。</translation>
-        </message>
-        <message>
-            <source>The file {name} is an old Excel 97-2003 workbook (.xls); open it in Excel or WPS and save it as .xlsx.</source>
-            <translation>文件{name}是旧版Excel 97-2003工作簿（.xls）；请用Excel或WPS打开并另存为.xlsx。</translation>
-        </message>
-        <message>
-            <source>The file {name} is damaged or is not an .xlsx workbook.</source>
-            <translation>文件{name}已损坏或不是.xlsx工作簿。</translation>
-        </message>
-        <message>
-            <source>The file {name} is protected with a password; open it in Excel, remove the password (File &gt; Info &gt; Protect Workbook) and save it again.</source>
-            <translation>文件{name}设置了密码保护；请在Excel中打开，取消密码（文件 &gt; 信息 &gt; 保护工作簿）后重新保存。</translation>
-        </message>
-        <message>
-            <source>Excel workbooks (*.xlsx);;All files (*)</source>
-            <translation>Excel工作簿 (*.xlsx);;所有文件 (*)</translation>
-        </message>
-        <message>
-            <source>Choose the roster (建档立卡花名册) as an .xlsx workbook. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation>请选择.xlsx格式的建档立卡花名册。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
-        </message>
-        <message>
-            <source>Choose the bank's repayment statement (还款流水) as an .xlsx workbook: contract number, date, principal, interest and 欠息. A repayment already recorded is left as it is. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation>请选择.xlsx格式的银行还款流水：合同编号、还款日期、本金、利息和欠息。已登记的还款保持不变。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
-        </message>
-        <message>
-            <source>Choose the bank's loan list as an .xlsx workbook. Borrowers must be in the household roster already. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation>请选择.xlsx格式的银行贷款清单。借款人须已在农户花名册中。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
-        </message>
     </context>
     <context>
         <name>JointReview</name>
@@ -5617,6 +5581,10 @@ Please send that file to your administrator.</source>
             <translation>贷款{contract}的代偿申请尚待区级审批。</translation>
         </message>
         <message>
+            <source>The loan {contract} is repaid by {date}; the fund compensates only a loss.</source>
+            <translation>贷款{contract}截至{date}已结清；风险补偿金只对实际损失代偿。</translation>
+        </message>
+        <message>
             <source>The claim of the loan {contract} allows {allowed} yuan (the fund's {share}% of {claim} yuan); {paid} yuan was paid on it already, so {amount} yuan more is too much.</source>
             <translation>贷款{contract}的代偿申请最多可支付{allowed}元（申请金额{claim}元的{share}%由风险补偿金承担）；已支付{paid}元，再支付{amount}元将超出。</translation>
         </message>
@@ -5775,10 +5743,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Give the reason for refusing the claim.</source>
             <translation>请填写不予贴息的理由。</translation>
-        </message>
-        <message>
-            <source>The loan {contract} is repaid by {date}; the fund compensates only a loss.</source>
-            <translation>贷款{contract}截至{date}已结清；风险补偿金只对实际损失代偿。</translation>
         </message>
     </context>
     <context>
