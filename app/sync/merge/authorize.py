@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.sync.merge.context import Change, MergeContext, RecordKey, Row, record_key, refused
+from app.sync.merge.alias import ALIAS_OF
+from app.sync.merge.context import Change, MergeContext, RecordKey, Row, forbidden, record_key
 from app.sync.merge.ownership import HUB_OWNED, check_change
 from app.sync.merge.scope import GLOBAL, ScopeResolver
 
@@ -44,7 +45,7 @@ def check_scope(resolver: ScopeResolver, change: Change, row: Row | None, street
     values.update(change["data"].get("new") or {})
     where = resolver.street(change["table"], change["record"], values)
     if where not in (GLOBAL, street) or (where == GLOBAL and change["table"] in HUB_OWNED):
-        raise refused(record_key(change), "The bundle from {sender} writes {table} record {record}, which is "
+        raise forbidden(record_key(change), "The bundle from {sender} writes {table} record {record}, which is "
                                           "outside its street; the whole bundle was refused.",
                       sender=sender_name, table=change["table"], record=change["record"])
 
@@ -59,8 +60,14 @@ def authorize(ctx: MergeContext, fresh: list[Change], current: dict[RecordKey, R
         key = record_key(change)
         row = current.get(key)
         row_origin = row.values.get("origin_node") if row is not None else created_here.get(key)
-        verdict = check_change(change, hub_id=ctx.hub_id, at_hub=ctx.at_hub, row_origin=row_origin,
-                               sender_name=ctx.sender_name)
+        if ALIAS_OF in change and not ctx.at_hub:
+            # an insert the hub relays that this node holds under another id (app/sync/merge/alias.py): it is
+            # checked as the insert it was; at the hub the same change from a field node is a proposal
+            verdict = check_change(dict(change, action="insert"), hub_id=ctx.hub_id, at_hub=False, row_origin=None,
+                                   sender_name=ctx.sender_name)
+        else:
+            verdict = check_change(change, hub_id=ctx.hub_id, at_hub=ctx.at_hub, row_origin=row_origin,
+                                   sender_name=ctx.sender_name)
         if row is None and key not in created_here and change["action"] == "insert":
             created_here[key] = str(change["data"]["new"].get("origin_node") or change["origin"])
         if ctx.at_hub and change["origin"] == ctx.sender.node_id:
