@@ -132,3 +132,62 @@ def test_a_security_refusal_still_refuses_the_whole_bundle_and_is_kept_in_the_hi
         assert refused.sender == laptop.info.node_id and "only the bank" in refused.reason
     rows = [r for r in status.history(hub) if r.state == status.REFUSED]
     assert len(rows) == 1 and "only the bank" in rows[0].reason and rows[0].peer_id == laptop.info.node_id
+
+
+def test_the_command_line_lists_applies_and_discards_what_waits(net, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.conftest import ADMIN, PASSWORD
+
+    root = Path(__file__).resolve().parents[2]
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("FIELDBOOK_")}
+        env.update({"FIELDBOOK_DATA_DIR": str(tmp_path / "hub"), "FIELDBOOK_USER": ADMIN,
+                    "FIELDBOOK_PASSWORD": PASSWORD, "FIELDBOOK_LANG": "en", "QT_QPA_PLATFORM": "offscreen"})
+        return subprocess.run([sys.executable, str(root / "main.py"), *args], capture_output=True, text=True,
+                              env=env, timeout=120, stdin=subprocess.DEVNULL, cwd=tmp_path)
+
+    n = net(fields=1)
+    hub, laptop = n.hub, n.fields[0]
+    clash = citizen_id(600_021)
+    with hub.write() as session:
+        session.add(Household(street_code=OTHER_STREET, head_name="别街户", head_citizen_id=clash))
+    import_households(laptop, build_workbook(tmp_path / "r.xlsx", HEADER, [[clash, "冲突户", "东村", "纺织城街道"]]))
+    path = n.export(laptop, hub)
+    done = run("bundle", "import", str(path))
+    assert done.returncode == 0, done.stderr
+    assert "wait in quarantine" in done.stdout and "repeats the head_citizen_id" in done.stdout
+    listed = run("bundle", "quarantine", "list")
+    assert listed.returncode == 0 and len(listed.stdout.strip().splitlines()) == 3  # household, head, status
+    first = listed.stdout.split()[0]
+    kept = run("bundle", "quarantine", "apply", first)  # nothing was fixed: it stays, saying why
+    assert kept.returncode == 0 and "0 changes applied; 3 still wait" in kept.stdout
+    refused = run("bundle", "quarantine", "discard", first)
+    assert refused.returncode == 7 and "--reason" in refused.stderr and "Traceback" not in refused.stderr
+    gone = run("bundle", "quarantine", "discard", first, "--reason", "重复")
+    assert gone.returncode == 0 and "1 changes discarded" in gone.stdout
+
+
+def test_a_kept_refusal_is_shown_in_the_readers_language(net):
+    """The reason is kept untranslated and shown in the interface's language: no English in the Chinese window."""
+    from app import i18n
+
+    n = net(fields=1)
+    hub, laptop = n.hub, n.fields[0]
+    path = n.export(laptop, hub)
+    from app.sync.enroll import revoke
+    from app.sync.importer import import_bundle
+
+    revoke(hub, laptop.info.node_id)
+    with pytest.raises(BundleRefused, match="revoked"):
+        import_bundle(hub, path)
+    i18n.install("zh_CN")
+    try:
+        row = next(r for r in status.history(hub) if r.state == status.REFUSED)
+        assert "吊销" in row.reason and "revoked" not in row.reason
+    finally:
+        i18n.install("en")
