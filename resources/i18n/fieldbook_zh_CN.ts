@@ -2718,6 +2718,78 @@ Please send that file to your administrator.</source>
             <source>{n} changes could not be applied and wait in quarantine; everything else was applied. Open the Quarantine tab to apply them after a fix or discard them.</source>
             <translation>有 {n} 条变更未能应用，已放入隔离区等待；其余内容均已应用。请打开“隔离区”标签页，修正后重新应用或舍弃。</translation>
         </message>
+        <message>
+            <source>Made on</source>
+            <translation>产生于</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>变更</translation>
+        </message>
+        <message>
+            <source>Why it waits</source>
+            <translation>等待原因</translation>
+        </message>
+        <message>
+            <source>Tries</source>
+            <translation>尝试次数</translation>
+        </message>
+        <message>
+            <source>{n} joined to records held here</source>
+            <translation>{n} 条并入本机已有记录</translation>
+        </message>
+        <message>
+            <source>{n} in quarantine</source>
+            <translation>{n} 条在隔离区</translation>
+        </message>
+        <message>
+            <source>New</source>
+            <translation>新建</translation>
+        </message>
+        <message>
+            <source>Changed</source>
+            <translation>修改</translation>
+        </message>
+        <message>
+            <source>Quarantine ({n})</source>
+            <translation>隔离区（{n}）</translation>
+        </message>
+        <message>
+            <source>Discard a change in quarantine</source>
+            <translation>舍弃隔离区中的变更</translation>
+        </message>
+        <message>
+            <source>{record}: this change is given up for good; the record keeps what it holds now. Say why (kept in the audit log).</source>
+            <translation>{record}：此变更将被永久舍弃，记录保持现有内容。请说明原因（记入审计日志）。</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Apply again</source>
+            <translation>重新应用</translation>
+        </message>
+        <message>
+            <source>Discard…</source>
+            <translation>舍弃…</translation>
+        </message>
+        <message>
+            <source>Everything else was applied. Fix the cause (for example correct the record named in the reason), then apply the change again; whatever waits for it follows.</source>
+            <translation>其余内容均已应用。请先排除原因（例如更正原因中提到的记录），再重新应用该变更；等待它的变更会随之应用。</translation>
+        </message>
+        <message>
+            <source>Applying the change again</source>
+            <translation>正在重新应用变更</translation>
+        </message>
+        <message>
+            <source>Only a supervisor or the administrator discards a change.</source>
+            <translation>只有督导人员或管理员可以舍弃变更。</translation>
+        </message>
+        <message>
+            <source>{applied} changes applied; {held} still wait in quarantine.</source>
+            <translation>已应用 {applied} 条变更；仍有 {held} 条在隔离区等待。</translation>
+        </message>
     </context>
     <context>
         <name>Forms</name>

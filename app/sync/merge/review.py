@@ -82,6 +82,8 @@ class RetryOutcome:
     applied: int = 0
     still_held: int = 0
     reasons: list[str] = field(default_factory=list)
+    #: the tables the applied changes wrote (the screens refresh what shows them)
+    tables: set[str] = field(default_factory=set)
 
 
 def _waiting_on(entries: list[QuarantinedChange], chosen: set[uuid.UUID]) -> list[QuarantinedChange]:
@@ -139,6 +141,7 @@ def retry_quarantined(store: Store, entry_ids: Sequence[uuid.UUID], limits: Limi
             settled = settle(ctx, changes, {}, {identity(c): (c, r) for c, r in too_far},
                              retrying={identity(c) for c in changes})
             record_settled(session, store, ctx, settled)
+            outcome.tables |= {str(c["table"]) for c in settled.applied + settled.proposals}
             for entry in entries:
                 if (entry.origin_node, entry.origin_seq) not in settled.held:
                     entry.status, entry.decided_by, entry.decided_at = "applied", store.user.username, utcnow()
