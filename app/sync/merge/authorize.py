@@ -55,11 +55,21 @@ def authorize(ctx: MergeContext, fresh: list[Change], current: dict[RecordKey, R
     street; return those to apply and those kept as proposals, or raise ChangeRefused."""
     resolver = scope_resolver(ctx, current, fresh)
     result = Authorized()
-    created_here: dict[RecordKey, str] = {}  # records an earlier change of this bundle inserts: their origin
+    # records this bundle inserts: their origin, and which change creates them. A change of another origin may
+    # come before the insert in (origin, sequence) order (the hub signs off a visit it relays in the same bundle),
+    # so every change but the creating insert sees the record as existing.
+    created_here: dict[RecordKey, tuple[str, tuple[str, int]]] = {}
+    for change in sorted(fresh, key=lambda c: (c["origin"], c["seq"])):
+        key = record_key(change)
+        if key not in current and key not in created_here and change["action"] == "insert":
+            created_here[key] = (str(change["data"]["new"].get("origin_node") or change["origin"]),
+                                 (change["origin"], change["seq"]))
     for change in sorted(fresh, key=lambda c: (c["origin"], c["seq"])):
         key = record_key(change)
         row = current.get(key)
-        row_origin = row.values.get("origin_node") if row is not None else created_here.get(key)
+        created = created_here.get(key)
+        row_origin = row.values.get("origin_node") if row is not None else (
+            created[0] if created is not None and created[1] != (change["origin"], change["seq"]) else None)
         if ALIAS_OF in change and not ctx.at_hub:
             # an insert the hub relays that this node holds under another id (app/sync/merge/alias.py): it is
             # checked as the insert it was; at the hub the same change from a field node is a proposal
@@ -68,8 +78,6 @@ def authorize(ctx: MergeContext, fresh: list[Change], current: dict[RecordKey, R
         else:
             verdict = check_change(change, hub_id=ctx.hub_id, at_hub=ctx.at_hub, row_origin=row_origin,
                                    sender_name=ctx.sender_name)
-        if row is None and key not in created_here and change["action"] == "insert":
-            created_here[key] = str(change["data"]["new"].get("origin_node") or change["origin"])
         if ctx.at_hub and change["origin"] == ctx.sender.node_id:
             check_scope(resolver, change, row, ctx.sender.street_code, ctx.sender_name)
         (result.proposals if verdict == "proposal" else result.to_apply).append(change)

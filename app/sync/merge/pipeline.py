@@ -48,6 +48,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.db.hlc import Stamp
 from app.db.store import Store
 from app.models.enums import NodeRole
 from app.sync.bundle import BundleRefused, Limits, Opened
@@ -225,7 +226,7 @@ def apply_bundle(session: Session, store: Store, opened: Opened, limits: Limits,
 
     validate_changes(opened.changes, header["ranges"], sender=peer.node_id, at_hub=at_hub, tables=set(ctx.models))
     fresh = fresh_changes(conn, opened.changes, vector, me)
-    flagged, too_far = check_clocks(conn, fresh, wall_ms(), limits)
+    flagged, too_far = check_clocks(conn, fresh, wall_ms(), limits, Stamp.parse(store.clock.last).millis)
 
     settled = settle(ctx, fresh, opened.blobs, {identity(c): (c, reason) for c, reason in too_far})
     set_aside_keys = {(c["table"], c["record"]) for c, _ in settled.held.values()}

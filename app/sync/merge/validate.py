@@ -106,12 +106,16 @@ def validate_changes(changes: list[Change], ranges: dict[str, list[int]], *, sen
         seen.add(key)
 
 
-def check_clocks(conn: sa.Connection, fresh: list[Change], now_ms: int, limits: Limits
+def check_clocks(conn: sa.Connection, fresh: list[Change], now_ms: int, limits: Limits, seen_ms: int = 0
                  ) -> tuple[list[RecordKey], list[tuple[Change, ChangeRefused]]]:
     """Refuse the bundle if an origin's stamps do not rise with its sequence (also against what the log holds
-    before them). Return the records whose stamps are more than ``limits.clock_flag_ahead_ms`` ahead of ``now_ms``
-    (applied, and listed for review), and the changes more than ``limits.clock_refuse_ahead_ms`` ahead with their
-    refusal (set aside in quarantine: a laptop whose date is wrong by weeks)."""
+    before them). Return the records whose stamps are more than ``limits.clock_flag_ahead_ms`` ahead of this
+    node's time (applied, and listed for review), and the changes more than ``limits.clock_refuse_ahead_ms`` ahead
+    of ``now_ms`` with their refusal (set aside in quarantine: a laptop whose date is wrong by weeks).
+
+    This node's time for flagging is the later of ``now_ms`` and ``seen_ms``, the newest stamp this node's clock
+    has seen: once one laptop three days ahead has been listed, every later change stamped after it is not news
+    (found by the simulator: without it every change of every node was flagged from then on)."""
     flagged: list[RecordKey] = []
     too_far: list[tuple[Change, ChangeRefused]] = []
     by_origin: dict[str, list[Change]] = defaultdict(list)
@@ -128,12 +132,13 @@ def check_clocks(conn: sa.Connection, fresh: list[Change], now_ms: int, limits: 
                                                   "bundle was not imported. Check that computer's date and time.",
                               node=origin, seq=change["seq"])
             before = change["hlc"]
-            ahead = Stamp.parse(change["hlc"]).millis - now_ms
+            stamp_ms = Stamp.parse(change["hlc"]).millis
+            ahead = stamp_ms - now_ms
             if ahead > limits.clock_refuse_ahead_ms:
                 too_far.append((change, refused(
                     record_key(change), "The clock of node {node} is {days} days ahead of this computer's; the "
                                         "change was set aside in quarantine. Correct the date on the computer that "
                                         "is wrong.", node=origin[:8], days=ahead // 86_400_000)))
-            elif ahead > limits.clock_flag_ahead_ms:
+            elif stamp_ms - max(now_ms, seen_ms) > limits.clock_flag_ahead_ms:
                 flagged.append(record_key(change))
     return flagged, too_far

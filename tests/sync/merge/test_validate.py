@@ -113,3 +113,14 @@ def test_only_an_enrolled_active_peer_of_the_right_kind_may_send(hub, make_node,
         check_peer(hub, expired)
     with pytest.raises(BundleRefused, match="from its hub only"):
         check_peer(field, field_peer())
+
+
+def test_a_stamp_ahead_is_flagged_once_not_again_after_this_node_has_seen_it(hub):
+    """Issue 17 (found by the simulator): after one laptop three days ahead was listed, the hub's own clock has
+    seen its time; later changes stamped after it are not flagged again at every node."""
+    ahead = change(seq=1, millis=NOW_MS + 3 * DAY)
+    with rolled_back(hub) as conn:
+        assert check_clocks(conn, [ahead], NOW_MS, LIMITS)[0] == [(ahead["table"], ahead["record"])]
+        assert check_clocks(conn, [ahead], NOW_MS, LIMITS, seen_ms=NOW_MS + 3 * DAY - 1000) == ([], [])
+        far = change(seq=1, millis=NOW_MS + 40 * DAY)  # far ahead of the wall clock: still set aside
+        assert len(check_clocks(conn, [far], NOW_MS, LIMITS, seen_ms=NOW_MS + 39 * DAY)[1]) == 1
