@@ -32,6 +32,7 @@ from app.models.enums import RecordKind
 from app.sync import status
 from app.sync.merge.scope import GLOBAL, ScopeResolver
 from app.sync.tables import synced_models, table_of
+from app.sync.vector import version_vector
 
 NAMES = ("records_reach_hub_once", "laptops_hold_their_street_share", "nothing_unsent_after_two_clean_rounds",
          "every_check_passes", "conflicts_and_proposals_listed", "hub_ledgers_count_submissions",
@@ -240,10 +241,12 @@ def listed_for_review(hub: Hub, laptops: list[Laptop]) -> Result:
                          + ("" if same else " (not all listed)"))
     dropped: list[str] = []
     with hub.store.engine.connect() as hub_conn:
+        vector = version_vector(hub_conn, hub.node_id)
         for laptop in laptops:
-            with laptop.store.engine.connect() as conn:
+            with laptop.store.engine.connect() as conn:  # what the hub says it has (a stick may be on its way)
                 own = set(conn.execute(sa.select(AuditEntry.origin_seq).where(
-                    AuditEntry.origin_node == laptop.node_id, AuditEntry.local.is_(False))).scalars())
+                    AuditEntry.origin_node == laptop.node_id, AuditEntry.local.is_(False),
+                    AuditEntry.origin_seq <= vector.get(laptop.node_id, 0))).scalars())
             held: set[int] = set()
             for kept in (AuditEntry, Proposal, QuarantinedChange, Alias):
                 held.update(hub_conn.execute(sa.select(kept.origin_seq).where(

@@ -44,7 +44,13 @@ class Figures:
     changes_to_hub: int = 0
     applied_at_hub: int = 0
     changes_to_laptops: int = 0
-    hub_seconds: float = 0.0
+    #: the hub's own work on bundles carried by stick, timed precisely: reading them (changes in) and writing the
+    #: laptops' replies (changes out); HTTP rounds are timed whole (both ends and the wire)
+    hub_import_seconds: float = 0.0
+    hub_export_seconds: float = 0.0
+    hub_in_changes: int = 0
+    hub_out_changes: int = 0
+    http_seconds: float = 0.0
     longest_wait_days: int = 0
     refused: int = 0
     quarantined: int = 0
@@ -94,7 +100,8 @@ class Exchange:
         try:
             report = import_bundle(self.hub.store, path)
         finally:
-            self.figures.hub_seconds += time.perf_counter() - started
+            self.figures.hub_import_seconds += time.perf_counter() - started
+        self.figures.hub_in_changes += report.changes
         self.figures.bundles_to_hub += 1
         self.figures.changes_to_hub += report.changes
         self.figures.applied_at_hub += report.applied
@@ -111,7 +118,11 @@ class Exchange:
         return report
 
     def export(self, store: Any, out: Path, to: str) -> Path:
+        started = time.perf_counter()
         results = export_bundles(store, out, to=to)
+        if store is self.hub.store:
+            self.figures.hub_export_seconds += time.perf_counter() - started
+            self.figures.hub_out_changes += results[0].changes
         path = results[0].path
         assert path is not None
         return path
@@ -123,6 +134,8 @@ class Exchange:
         self.figures.usb_rounds += 1
         stick = self.stick(laptop)
         notes: list[str] = []
+        if fault in ("stick_lost", "duplicate_delivery", "truncated_file", "kill_export", "out_of_order"):
+            laptop.agenda["extra_work"](laptop)  # something to carry
         if fault == "kill_export":
             notes.append(self.kill(laptop, "export", stick))
             leftovers = sorted(p.name for p in stick.iterdir() if p.suffix == ".fbb")
@@ -159,6 +172,8 @@ class Exchange:
                 again = self.to_hub(outgoing)
                 notes.append(f"delivered twice: first {report.applied} applied, then already={again.already}")
         self.arrived(laptop, day)
+        if fault in ("kill_import", "duplicate_delivery"):
+            laptop.agenda["hub_news"](laptop)  # the hub has something new for this street
         reply = self.export(self.hub.store, stick, laptop.node_id)
         if fault == "kill_import":
             notes.append(self.kill(laptop, "import", reply))
@@ -200,7 +215,7 @@ class Exchange:
             notes.append(f"the round broke off: {exc.message}; trying again")
             report = sync_round(laptop.cadre, http.url, client=HubClient(http.url, node_keys(laptop.store)),
                                 max_pulls=2)
-        self.figures.hub_seconds += time.perf_counter() - started
+        self.figures.http_seconds += time.perf_counter() - started
         if fault == "hub_restart":
             notes.append(f"restarts: {http.restarts}; resumed and pushed {report.pushed_bundles} bundles, "
                          f"{report.applied_at_hub} changes applied at the hub")

@@ -248,6 +248,22 @@ class HubDesk:
             loan.balance_fen -= step
             loan.changed = True
 
+    def correct_address(self, street: str, date: dt.date) -> None:
+        """The street office corrects a household's address at the hub (news for that street's laptops)."""
+        office = self.hub.user("supervisor")
+        with office.read() as session:
+            found = session.execute(sa.select(Household).where(Household.street_code == street,
+                                                               Household.deleted.is_(False))
+                                    .order_by(Household.id).limit(50)).scalars().all()
+        if not found:
+            return
+        household = self.rng.choice(found)
+        save_household(office, household.id, {
+            "head_name": household.head_name, "head_citizen_id": "", "phone": household.phone,
+            "group_name": household.group_name, "note": household.note,
+            "address": f"{STREET_NAMES[street]}{self.rng.choice(VILLAGES)}{self.rng.randint(1, 99)}号"})
+        self.tally.count("hub_corrections")
+
     # -- disposals, the fund, subsidies -------------------------------------------------------------------------
     def disposals(self, date: dt.date, joint_review: bool) -> None:
         """Overdue loans: the bank proposes an extension (a joint review decides some each quarter), the district

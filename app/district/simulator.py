@@ -9,7 +9,8 @@ field laptops: real encrypted stores, enrolled as people do it, exchanging real 
 the real HTTP mailbox on loopback (``http``; ``mixed`` picks per round). Then it lives day by day through the same
 domain functions and importers the screens use (app/district/sim_work.py): the hub's monthly roster and loan list,
 disposals, the fund and subsidies, supervisors' sign-offs and decisions; the cadres' visits, use checks, anomaly
-follow-up, maturity assessments, households found and phones corrected. Each laptop syncs on random days.
+follow-up, maturity assessments, households found and phones corrected. Each laptop syncs every few days (2 to 9,
+at random).
 
 Faults (``--faults all``, ``none`` or a comma list; each happens once, on days spread over the run):
 ``stick_lost``, ``duplicate_delivery``, ``out_of_order``, ``truncated_file``, ``kill_import`` and ``kill_export``
@@ -62,8 +63,11 @@ FAULTS = ("stick_lost", "duplicate_delivery", "out_of_order", "truncated_file", 
 USB_FAULTS = frozenset({"stick_lost", "duplicate_delivery", "out_of_order", "truncated_file", "kill_import",
                         "kill_export"})
 TWO_LAPTOP_FAULTS = frozenset({"duplicate_household", "same_phone"})
-SYNC_CHANCE = 0.3  # a laptop syncs on about one day in three
+#: a cadre exchanges every few days (a trip to the office with the stick, or when the network is there)
+SYNC_EVERY = (2, 9)
 SKEW_DAYS = 3
+#: the stolen-laptop fault's own invariant: a replacement restored from the last backup joins the hub
+STOLEN = "stolen_laptop_replaced"
 #: the tally's kinds of record → their tables
 RECORD_TABLES = {"visits": "visits", "use_checks": "use_checks", "anomalies": "anomalies",
                  "maturities": "maturity_assessments"}
@@ -126,7 +130,8 @@ class Simulation:
         self.lost: set[str] = set()  # records that went with a stolen laptop before reaching the hub
         self.streets = [code for code, _ in BAQIAO_STREETS[:config.streets]]
         self.timings: dict[str, float] = {}
-        self.skewed: dict[str, int] = {}  # laptop name → the day its clock is put right
+        self.skewed: dict[str, tuple[Laptop, int]] = {}  # laptop name → (it, the day its clock is put right)
+        self.replacement: sim_checks.Result | None = None  # what became of a stolen laptop's replacement
 
     # -- progress and time ----------------------------------------------------------------------------------------
     def say(self, text: str) -> None:
@@ -179,7 +184,9 @@ class Simulation:
             transport = "http"
         date = self.date(day)
         laptop.agenda["extra_work"] = lambda x: self.extra_work(x, date, 6 if fault == "hub_restart" else 1)
+        laptop.agenda["hub_news"] = lambda x: self.desk.correct_address(x.street, date)
         started = time.perf_counter()
+        laptop.agenda["next_sync"] = day + self.rng.randint(*SYNC_EVERY)
         notes = (self.exchange.usb(laptop, day, fault) if transport == "usb"
                  else self.exchange.http_round(laptop, day, fault))
         self.timed(f"sync_{transport}", started)
@@ -230,10 +237,10 @@ class Simulation:
         for day in range(1, self.config.days + 1):
             self.say(f"day {day} of {self.config.days}")
             self.hub_day(day)
-            for name, until in list(self.skewed.items()):
+            for name, (skewed, until) in list(self.skewed.items()):
                 if day >= until:
-                    laptop = next(x for x in self.laptops if x.name == name)
-                    shift_clock(laptop.store, 0)
+                    if skewed.alive:
+                        shift_clock(skewed.store, 0)
                     del self.skewed[name]
             todays = plan.get(day, [])
             started = time.perf_counter()
@@ -247,7 +254,7 @@ class Simulation:
             for fault in todays:
                 synced |= self.fault(day, fault, victim)
             for laptop in list(self.laptops):
-                if laptop.name not in synced and self.rng.random() < SYNC_CHANCE:
+                if laptop.name not in synced and laptop.agenda.get("next_sync", 0) <= day:
                     self.sync(laptop, day)
 
     def pick_victim(self, plan: dict[int, list[str]]) -> Laptop | None:
@@ -259,7 +266,9 @@ class Simulation:
     def fault(self, day: int, fault: str, victim: Laptop | None) -> set[str]:
         """Make ``fault`` happen today; return the names of the laptops that synced for it."""
         started = time.perf_counter()
-        pairs = [(a, b) for a in self.laptops for b in self.laptops if a.street == b.street and a.index < b.index]
+        pairs = [(a, b) for a in self.laptops for b in self.laptops if a.street == b.street and a.index < b.index
+                 and victim not in (a, b)] or [(a, b) for a in self.laptops for b in self.laptops
+                                               if a.street == b.street and a.index < b.index]
         record = FaultRecord(day, fault, [])
         affected: list[Laptop] = []
         if fault in TWO_LAPTOP_FAULTS:
@@ -285,11 +294,13 @@ class Simulation:
             affected = [laptop]
             if fault == "clock_skew":
                 shift_clock(laptop.store, SKEW_DAYS)
-                self.skewed[laptop.name] = day + 7
+                self.skewed[laptop.name] = (laptop, day + 7)
                 record.notes.append(f"the laptop's clock runs {SKEW_DAYS} days ahead for a week")
             record.notes += self.sync(laptop, day, fault=fault)
         record.laptops = [x.name for x in affected]
         results = sim_checks.at_any_moment(self.hub, [x for x in affected if x.alive])
+        if fault == "stolen_laptop" and self.replacement is not None:
+            results[STOLEN] = self.replacement
         record.invariants = {name: r.ok for name, r in results.items()}
         record.evidence = {name: r.evidence for name, r in results.items()}
         self.faults.append(record)
@@ -327,22 +338,24 @@ class Simulation:
         self.laptops.remove(victim)
         self.retired.append(victim)
         replacement = replace_stolen(self.root, self.hub, victim, self.kdf)
-        self.stolen = replacement
+        identity = "keeps the stolen laptop's identity" if replacement.same_identity else "has an identity of its own"
         if replacement.laptop is None:
-            notes.append(f"the replacement restored from the backup {'keeps' if replacement.same_identity else 'has'}"
-                         f" {'the stolen laptop' if replacement.same_identity else 'its own'} identity; it could "
-                         f"not join the hub: {replacement.problem}")
+            self.replacement = sim_checks.Result(False, f"the replacement restored from the last backup {identity}; "
+                                                        f"the hub refused to enrol it: {replacement.problem}")
         else:
             self.laptops.append(replacement.laptop)
             notes += self.sync(replacement.laptop, day, "usb")
-            notes.append(f"the replacement {replacement.laptop.name} joined the hub and synced")
+            self.replacement = sim_checks.Result(True, f"the replacement {replacement.laptop.name}, restored from the "
+                                                       f"last backup, {identity}, was enrolled and synced")
+        notes.append(self.replacement.evidence)
         return notes
 
     # -- the end ------------------------------------------------------------------------------------------------
     def finish(self) -> Report:
         last = self.config.days
-        for name in list(self.skewed):
-            shift_clock(next(x for x in self.laptops if x.name == name).store, 0)
+        for skewed, _ in self.skewed.values():
+            if skewed.alive:
+                shift_clock(skewed.store, 0)
         self.say("last round, decisions, two clean rounds")
         for laptop in self.laptops:
             self.sync(laptop, last)
@@ -355,6 +368,8 @@ class Simulation:
         started = time.perf_counter()
         checks = sim_checks.at_the_end(self.hub, self.laptops, self.submitted, self.root, self.date(last), unsent)
         self.timed("checks", started)
+        if self.replacement is not None:  # the fault's own invariant (it depends on restore epochs, issue 16)
+            checks[STOLEN] = self.replacement
         return Report({name: r.ok for name, r in checks.items()}, {name: r.evidence for name, r in checks.items()},
                       self.figure_values(), self.faults)
 
@@ -363,13 +378,17 @@ class Simulation:
 
     def figure_values(self) -> dict[str, Any]:
         figures = asdict(self.figures)
-        hub_seconds = figures.pop("hub_seconds")
+        f = self.figures
+        hub_seconds = f.hub_import_seconds + f.hub_export_seconds
         figures.update({
             "streets": len(self.streets), "laptops": len(self.laptops) + len(self.retired), "days": self.config.days,
             "transport": self.config.transport, "seed": self.config.seed,
-            "changes_per_second_through_hub": round(self.figures.applied_at_hub / hub_seconds, 1)
+            "records_per_second_through_hub": round((f.hub_in_changes + f.hub_out_changes) / hub_seconds, 1)
             if hub_seconds else None,
-            "hub_exchange_seconds": round(hub_seconds, 2),
+            "records_per_second_into_hub": round(f.hub_in_changes / f.hub_import_seconds, 1)
+            if f.hub_import_seconds else None,
+            "seconds_per_stick_bundle_at_hub": round(f.hub_import_seconds / max(f.bundles_to_hub - f.http_rounds, 1),
+                                                     3),
             "lost_with_stolen_laptop": len(self.lost),
             "submitted": {kind: self.submitted(kind) for kind in ("visits", "use_checks", "anomalies", "maturities")},
             "activity": dict(sorted(self.tally.counts.items())),
@@ -444,9 +463,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'ok  ' if ok else 'FAIL'} {name}: {report.evidence[name]}", file=sys.stderr)
     figures = report.figures
     print(f"{figures['days']} days, {figures['laptops']} laptops in {figures['streets']} streets, "
-          f"{figures['wall_seconds']} s; {figures['applied_at_hub']} changes applied at the hub "
-          f"({figures['changes_per_second_through_hub']}/s); longest wait {figures['longest_wait_days']} days",
-          file=sys.stderr)
+          f"{figures['wall_seconds']} s; {figures['applied_at_hub']} changes applied at the hub; "
+          f"{figures['records_per_second_through_hub']} records/s through the hub (stick bundles, in and out); "
+          f"longest wait {figures['longest_wait_days']} days", file=sys.stderr)
     for name in report.failed:
         print(f"invariant failed: {name}", file=sys.stderr)
     return 1 if report.failed else 0
