@@ -247,11 +247,11 @@ def listed_for_review(hub: Hub, laptops: list[Laptop]) -> Result:
                 own = set(conn.execute(sa.select(AuditEntry.origin_seq).where(
                     AuditEntry.origin_node == laptop.node_id, AuditEntry.local.is_(False),
                     AuditEntry.origin_seq <= vector.get(laptop.node_id, 0))).scalars())
-            held: set[int] = set()
+            held: set[int | None] = set()
             for kept in (AuditEntry, Proposal, QuarantinedChange, Alias):
                 held.update(hub_conn.execute(sa.select(kept.origin_seq).where(
                     kept.origin_node == laptop.node_id)).scalars())
-            lost = sorted(own - held)
+            lost = sorted(seq for seq in own - held if seq is not None)
             if lost:
                 dropped.append(f"{laptop.name}: changes {lost[:SHOWN]} ({len(lost)})")
     ok &= not dropped

@@ -113,6 +113,7 @@ def write_sheet(path: Path, header: list[str], rows: list[list[Any]]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     book = Workbook()
     sheet = book.active
+    assert sheet is not None
     sheet.append(header)
     for row in rows:
         sheet.append(row)

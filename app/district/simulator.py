@@ -57,6 +57,7 @@ from app.district.sim_world import (
 )
 from app.models import Alias, AuditEntry, Household, Proposal
 from app.models.places import BAQIAO_STREETS
+from app.sync.tables import synced_models, table_of
 
 FAULTS = ("stick_lost", "duplicate_delivery", "out_of_order", "truncated_file", "kill_import", "kill_export",
           "clock_skew", "duplicate_household", "same_phone", "stolen_laptop", "hub_restart")
@@ -331,7 +332,7 @@ class Simulation:
         notes = [f"{victim.name} was stolen; its last backup: {victim.backup.name if victim.backup else 'none'}"]
         with self.hub.store.engine.connect() as hub_conn:
             for kind, ids in self.tally.records.get(victim.node_id, {}).items():
-                table = sim_checks.table_of(sim_checks.synced_models()[RECORD_TABLES[kind]])
+                table = table_of(synced_models()[RECORD_TABLES[kind]])
                 self.lost |= ids - sim_checks.held_ids(hub_conn, table, sorted(ids))
         notes.append(f"{len(self.lost)} records made on it had not reached the hub: lost with it")
         victim.store.close()

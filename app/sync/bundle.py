@@ -111,9 +111,9 @@ def reason_text(stored: str) -> str:
     if not isinstance(value, dict):
         return str(stored)
     if isinstance(value.get("text"), str):
-        params = value.get("params") if isinstance(value.get("params"), dict) else {}
+        params = value.get("params")
         try:
-            return translate("Sync", value["text"], **params)
+            return translate("Sync", value["text"], **(params if isinstance(params, dict) else {}))
         except (KeyError, IndexError, ValueError):
             return str(value["text"])
     return str(value.get("message", ""))

@@ -37,7 +37,7 @@ def held_changes(conn: sa.Connection, changes: list[Change]) -> set[tuple[str, i
         for kept in (Proposal, QuarantinedChange, Alias):  # proposed, set aside, or found to be held already
             rows = conn.execute(sa.select(kept.origin_seq).where(
                 kept.origin_node == origin, kept.origin_seq.between(min(seqs), max(seqs))))
-            held.update((origin, r[0]) for r in rows)
+            held.update((origin, r[0]) for r in rows if r[0] is not None)
     return held
 
 

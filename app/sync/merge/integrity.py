@@ -69,7 +69,7 @@ def record_tables() -> dict[str, str]:
     """{record kind: table} of the field records (a photo link names its record by kind and id)."""
     from app.models.records import RECORD_MODELS
 
-    return {str(kind.value): str(table_of(model).name) for kind, model in RECORD_MODELS.items()}
+    return {str(kind.value): str(model.__tablename__) for kind, model in RECORD_MODELS.items()}
 
 
 def _exists(conn: sa.Connection, table: str, column: str, values: set[Any]) -> set[Any]:
@@ -152,9 +152,9 @@ def repeated_unique_values(conn: sa.Connection, current: dict[RecordKey, Row]) -
             merged: dict[tuple[Any, ...], list[str]] = defaultdict(list)
             for key, row in current.items():
                 if key[0] == table:
-                    value = tuple(row.values.get(c) for c in columns)
-                    if None not in value:
-                        merged[value].append(key[1])
+                    held = tuple(row.values.get(c) for c in columns)
+                    if None not in held:
+                        merged[held].append(key[1])
             lookups = {row.values.get(columns[0]) for _, row in changed} - {None}
             in_database: dict[tuple[Any, ...], set[str]] = defaultdict(set)
             column = model_table.c[columns[0]]
@@ -173,10 +173,10 @@ def repeated_unique_values(conn: sa.Connection, current: dict[RecordKey, Row]) -
                         continue  # its merged values count, not what the database holds now
                     in_database[tuple(_plain(v) for v in found[1:])].add(record)
             for key, row in changed:
-                value = tuple(row.values.get(c) for c in columns)
-                if None in value or key in refused_keys:
+                row_value = tuple(row.values.get(c) for c in columns)
+                if None in row_value or key in refused_keys:
                     continue
-                others = (in_database.get(value, set()) | set(merged.get(value, ()))) - {key[1]}
+                others = (in_database.get(row_value, set()) | set(merged.get(row_value, ()))) - {key[1]}
                 if not others:
                     continue
                 if not row.is_new and all(o in {k[1] for k, r in changed if r.is_new} for o in others):
