@@ -957,7 +957,7 @@
         </message>
         <message>
             <source>import households, loans or a bank's repayment statement from an Excel workbook (.xlsx)</source>
-            <translation type="unfinished" />
+            <translation>从Excel工作簿（.xlsx）导入农户、贷款或银行还款流水</translation>
         </message>
         <message>
             <source>Wrote {n} records to {path}.</source>
@@ -4084,7 +4084,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Choose the bank's repayment statement (还款流水) as an .xlsx workbook: contract number, date, principal, interest and 欠息. A repayment already recorded is left as it is. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation type="unfinished" />
+            <translation>请选择银行的还款流水（.xlsx工作簿）：贷款合同编号、还款日期、本金、利息和欠息。已登记的还款保持不变。Fieldbook会先显示导入将做的更改；点击“导入”之前不写入任何内容。</translation>
         </message>
         <message>
             <source>Choose the bank's loan list as an .xlsx workbook. Borrowers must be in the household roster already. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>

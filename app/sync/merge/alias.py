@@ -16,8 +16,8 @@ Natural keys (:data:`NATURAL_KEYS`), for every unique constraint of a synced tab
 create twice in practice: a household by its head's citizen ID; a village by street and name; a member by household
 and citizen ID (or name, when the member has no ID); a poverty-status entry by household, status and date; a bank
 by code and by name; a loan by bank and contract number; an enterprise by its unified social credit code; an
-enterprise's link to a household by both (a photo needs none: its id is its SHA-256). Keys the schema enforces are
-aliased whoever made
+enterprise's link to a household by both; a report of an overdue loan to the risk fund by its loan and the episode's
+first overdue day (a photo needs none: its id is its SHA-256). Keys the schema enforces are aliased whoever made
 the held record; keys it does not enforce (``enforced=False``) only across nodes, since one node never makes the same
 record twice (two members of one household with the same name and no ID are two people).
 
@@ -73,6 +73,7 @@ NATURAL_KEYS: dict[str, tuple[NaturalKey, ...]] = {
     "loans": (NaturalKey(("bank_id", "contract_no"), "contract_no"),),
     "enterprises": (NaturalKey(("credit_code",), "credit_code", enforced=False),),
     "enterprise_households": (NaturalKey(("enterprise_id", "household_id"), "household_id"),),
+    "overdue_reports": (NaturalKey(("loan_id", "overdue_since"), "loan_id"),),
 }
 #: unique keys deliberately not aliased: a photo's id is derived from its SHA-256, so the same picture from two nodes
 #: is the same row already; the same bytes under another id are a broken sender's, refused into quarantine by the
