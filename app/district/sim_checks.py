@@ -10,7 +10,8 @@ a run and (those that hold at any moment) after every fault:
 - ``conflicts_and_proposals_listed``: every conflict, proposal and quarantined change is listed for review, and no
   change a laptop made is missing at the hub (applied, proposed, aliased or in quarantine: none silently dropped);
 - ``hub_ledgers_count_submissions``: the hub's ledgers count the visits, use checks and anomalies submitted, its
-  record list the maturity assessments;
+  record list the maturity assessments; the bank's side too: the repayments its statements gave are recorded once,
+  and every loan's balance at the hub (moved by repayments and loan events only) is the bank's books';
 - ``no_foreign_street_on_laptops``: no record of another street ever reaches a laptop.
 """
 
@@ -46,6 +47,15 @@ SHOWN = 5
 class Result:
     ok: bool
     evidence: str
+
+
+@dataclass
+class BankBooks:
+    """What the bank's core system holds (the simulator's books): each loan's balance by contract number (in fen),
+    and how many repayments its statements gave."""
+
+    balances: dict[str, int]
+    repayments: int
 
 
 def _chunks(items: list[Any], size: int = 500) -> Iterable[list[Any]]:
@@ -260,7 +270,8 @@ def listed_for_review(hub: Hub, laptops: list[Laptop]) -> Result:
 
 
 # -- 6 --------------------------------------------------------------------------------------------------------------
-def ledgers_count(hub: Hub, submitted: Callable[[str], int], folder: Path, as_of: dt.date) -> Result:
+def ledgers_count(hub: Hub, submitted: Callable[[str], int], folder: Path, as_of: dt.date,
+                  bank: BankBooks | None = None) -> Result:
     import app.reports.field_ledgers  # noqa: F401 - registers the ledgers
     from app.domain.records.timeline import list_records
     from app.reports.ledgers import export_ledger
@@ -272,8 +283,23 @@ def ledgers_count(hub: Hub, submitted: Callable[[str], int], folder: Path, as_of
         found[kind] = (result.rows, submitted(kind.replace("-", "_")))
     assessments = len(list_records(store, [RecordKind.MATURITY_ASSESSMENT], date_to=as_of, limit=10**7))
     found["maturity assessments"] = (assessments, submitted("maturities"))
-    ok = all(a == b for a, b in found.values())
-    return Result(ok, "; ".join(f"{kind}: ledger {a}, submitted {b}" for kind, (a, b) in found.items()))
+    wrong: list[str] = []
+    if bank is not None:
+        from app.models import Loan, Repayment
+
+        with store.read() as session:
+            held = session.scalar(sa.select(sa.func.count(Repayment.id)).where(Repayment.deleted.is_(False)))
+            balances = {contract: balance for contract, balance in session.execute(
+                sa.select(Loan.contract_no, Loan.balance_fen).where(Loan.deleted.is_(False)))}
+        found["repayments"] = (int(held or 0), bank.repayments)
+        wrong = [f"{c}: hub {balances.get(c)}, bank {b}" for c, b in sorted(bank.balances.items())
+                 if balances.get(c) != b]
+    ok = all(a == b for a, b in found.values()) and not wrong
+    evidence = "; ".join(f"{kind}: ledger {a}, submitted {b}" for kind, (a, b) in found.items())
+    if bank is not None:
+        evidence += (f"; loans whose balance at the hub is not the bank's: {len(wrong)} of {len(bank.balances)} "
+                     f"{wrong[:SHOWN]}")
+    return Result(ok, evidence)
 
 
 def at_any_moment(hub: Hub, laptops: list[Laptop]) -> dict[str, Result]:
@@ -287,7 +313,7 @@ def at_any_moment(hub: Hub, laptops: list[Laptop]) -> dict[str, Result]:
 
 
 def at_the_end(hub: Hub, laptops: list[Laptop], submitted: Callable[[str], int], folder: Path,
-               as_of: dt.date, unsent: Result) -> dict[str, Result]:
+               as_of: dt.date, unsent: Result, bank: BankBooks | None = None) -> dict[str, Result]:
     results = {"records_reach_hub_once": records_reach_hub_once(hub, laptops)}
     with hub.store.engine.connect() as conn:
         hub_rows = rows_with_streets(conn)
@@ -296,7 +322,7 @@ def at_the_end(hub: Hub, laptops: list[Laptop], submitted: Callable[[str], int],
                                                         "; ".join(r.evidence for r in shares))
     results["nothing_unsent_after_two_clean_rounds"] = unsent
     results.update(at_any_moment(hub, laptops))
-    results["hub_ledgers_count_submissions"] = ledgers_count(hub, submitted, folder, as_of)
+    results["hub_ledgers_count_submissions"] = ledgers_count(hub, submitted, folder, as_of, bank)
     return {name: results[name] for name in NAMES}
 
 

@@ -1,10 +1,12 @@
 """The work people do in a simulated district (app/district/simulator.py), day by day, through the same domain
 functions and importers the screens use:
 
-- the hub's desk: the district's household roster and the bank's loan list each month (real .xlsx files through
-  the importers: new households, new loans, balances after repayments, overdue loans), disposals decided and
-  executed, a joint review each quarter, fund contributions and interest-subsidy claims; supervisors sign records
-  off, close resolved anomalies and decide the corrections laptops proposed;
+- the hub's desk: the district's household roster, the bank's repayment statement and its loan list each month
+  (real .xlsx files through the importers: new households, repayments recorded as the loans' history, new loans,
+  overdue loans stated by the bank), disposals decided (the district's step included: overdue loans are extended
+  only with the district's approval) and executed as loan events, a joint review each quarter, fund contributions
+  and interest-subsidy claims; supervisors sign records off, close resolved anomalies and decide the corrections
+  laptops proposed;
 - each laptop's cadre: visits on their due dates, a use check after each new loan (some finding misuse, which opens
   an anomaly), anomaly follow-up, maturity assessments inside the 30-day window, now and then a household found in
   the field (a one-line roster) or a corrected phone number (a proposal at the hub).
@@ -33,7 +35,15 @@ from app.domain.programs.fund import add_contribution
 from app.domain.programs.subsidies import decide_claim, file_claim, pay_claim
 from app.domain.records import advance_anomaly, sign_off, submit
 from app.domain.risk import add_months
-from app.domain.risk_disposal import DisposalTerms, ReviewDecision, decide, execute, propose, record_joint_review
+from app.domain.risk_disposal import (
+    DisposalTerms,
+    ReviewDecision,
+    decide,
+    execute,
+    needs_district_step,
+    propose,
+    record_joint_review,
+)
 from app.errors import FieldbookError
 from app.models import Anomaly, Household, Loan, MaturityAssessment, UseCheck, Visit
 from app.models.enums import (
@@ -51,6 +61,8 @@ from app.models.enums import (
 from app.models.places import BAQIAO_STREETS
 from app.reports.import_households import import_households
 from app.reports.import_loans import import_loans
+from app.reports.import_repayments import import_repayments
+from app.settings import EXTEND_OVERDUE_WITH_DISTRICT
 from app.sync.merge.review import decide_proposal, pending_proposals
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
@@ -148,6 +160,11 @@ LOANS_HEADER = ["经办银行", "贷款合同编号", "借款人姓名", "身份
                 "贷款余额", "逾期金额", "逾期日期", "贷款状态", "贷款用途"]
 
 
+STATEMENT_HEADER = ["经办银行", "贷款合同编号", "借款人姓名", "还款日期", "还款本金", "还款利息"]
+#: the yearly interest rate of the simulated loans, per 10,000 (4.35 %)
+RATE = 435
+
+
 def loan_row(loan: BookLoan) -> list[Any]:
     return [loan.bank, loan.contract, loan.name, loan.cid, loan.amount_fen / 100, loan.disbursed, loan.matures,
             "" if loan.extended else loan.term, loan.balance_fen / 100, loan.overdue_fen / 100, loan.overdue_since,
@@ -201,6 +218,8 @@ class HubDesk:
                                     + loan.matures.month - loan.disbursed.month)
                     loan.extended = True  # as the bank has it: the list gives both dates
         self.report_loans(date)
+        # the administrator sets the district's rule: overdue loans may be extended once the district approved each
+        self.hub.store.set_setting(EXTEND_OVERDUE_WITH_DISTRICT, True)
         add_contribution(self.hub.user("district"), date, 2_000_000_00, "区财政局", "风险补偿金首期")
 
     def report_loans(self, date: dt.date) -> None:
@@ -224,21 +243,41 @@ class HubDesk:
         for cid in [c for c in self.heads if c not in borrowers]:
             if self.rng.random() < 0.08:
                 self.new_loan(cid, date - dt.timedelta(days=self.rng.randint(0, 10)))
+        statement: list[list[Any]] = []
         for loan in self.book.values():
-            self.repay(loan, date)
+            self.repay(loan, date, statement)
+        self.report_repayments(date, statement)
         self.report_loans(date)
 
-    def repay(self, loan: BookLoan, date: dt.date) -> None:
-        """A month of the bank's life for one loan: an instalment, sometimes one missed, the end of the term."""
+    def report_repayments(self, date: dt.date, rows: list[list[Any]]) -> None:
+        """The bank's statement of the month through the repayment importer (the loans' history at the hub)."""
+        if not rows:
+            return
+        path = write_sheet(self.folder / f"repayments-{date:%Y%m%d}.xlsx", STATEMENT_HEADER, rows)
+        report = import_repayments(self.hub.user("bank"), path, today=date)
+        self.tally.count("repayments", len(rows) - len(report.refused))
+        self.tally.count("repayment_rows_refused", len(report.refused))
+
+    def repay(self, loan: BookLoan, date: dt.date, statement: list[list[Any]]) -> None:
+        """A month of the bank's life for one loan: an instalment (a row of the statement), sometimes one missed
+        (the loan list states it overdue), caught up later, the rest paid at the end of the term."""
         if loan.status == LoanStatus.REPAID or loan.disbursed > date - dt.timedelta(days=25):
             return
+
+        def pay(principal_fen: int) -> None:
+            interest = loan.balance_fen * RATE // 120_000
+            statement.append([loan.bank, loan.contract, loan.name, date, principal_fen / 100, interest / 100])
+            loan.balance_fen -= principal_fen
+
         if loan.status == LoanStatus.OVERDUE:
-            if self.rng.random() < 0.5:  # caught up
+            if self.rng.random() < 0.5:  # caught up: the missed instalment paid
+                pay(min(loan.overdue_fen, loan.balance_fen))
                 loan.status, loan.overdue_fen, loan.overdue_since = LoanStatus.ACTIVE, 0, None
                 loan.changed = True
             return
         if loan.matures <= date:
-            loan.balance_fen, loan.status, loan.changed = 0, LoanStatus.REPAID, True
+            pay(loan.balance_fen)
+            loan.status, loan.changed = LoanStatus.REPAID, True
             return
         if self.rng.random() < 0.03:
             loan.status, loan.overdue_fen = LoanStatus.OVERDUE, loan.amount_fen // max(loan.term, 1)
@@ -246,8 +285,7 @@ class HubDesk:
             return
         step = loan.amount_fen // max(loan.term, 1)
         if loan.balance_fen > step:
-            loan.balance_fen -= step
-            loan.changed = True
+            pay(step)
 
     def correct_address(self, street: str, date: dt.date) -> None:
         """The street office corrects a household's address at the hub (news for that street's laptops)."""
@@ -280,7 +318,8 @@ class HubDesk:
             decisions = [ReviewDecision(lid, Disposal.EXTENSION, "会商同意展期", terms) for lid, _ in chosen[:2]]
             try:
                 record_joint_review(self.hub.user("supervisor"), date, "街道办会议室",
-                                    ["街道办主任", "银行客户经理", "驻村干部"], decisions, chair="街道办主任")
+                                    ["街道办主任", "银行客户经理", "驻村干部"], decisions, chair="街道办主任",
+                                    today=date)
                 self.tally.count("joint_reviews")
             except FieldbookError:
                 self.tally.count("disposals_refused")
@@ -293,10 +332,11 @@ class HubDesk:
         from app.domain.risk_disposal import proposals as open_proposals
 
         for proposal in open_proposals(district):
-            if proposal.status.value != "proposed":
+            if proposal.status.value not in ("proposed", "approved"):
                 continue
             try:
-                decide(district, proposal.id, True, "同意", on=date)
+                if proposal.status.value == "proposed" or needs_district_step(district, proposal.id, on=date):
+                    decide(district, proposal.id, True, "同意", on=date)  # the district's approval is its step
                 execute(bank, proposal.id, "已展期", on=date)
                 self.tally.count("disposals_executed")
             except FieldbookError:

@@ -4,13 +4,13 @@
                            [--transport usb|http|mixed] [--faults all|none|LIST] [--json OUT] [--keep DIR]
                            [--households N] [--start DATE] [--kdf light|real]
 
-It builds, in a temporary folder (or ``--keep DIR``, left behind for a look), a hub and ``streets × laptops``
-field laptops: real encrypted stores, enrolled as people do it, exchanging real bundle files by USB stick or with
-the real HTTP mailbox on loopback (``http``; ``mixed`` picks per round). Then it lives day by day through the same
-domain functions and importers the screens use (app/district/sim_work.py): the hub's monthly roster and loan list,
-disposals, the fund and subsidies, supervisors' sign-offs and decisions; the cadres' visits, use checks, anomaly
-follow-up, maturity assessments, households found and phones corrected. Each laptop syncs every few days (2 to 9,
-at random).
+It builds, in a temporary folder (or ``--keep DIR``, left behind for a look), a hub and ``streets × laptops`` field
+laptops: real encrypted stores, enrolled as people do it, exchanging real bundle files by USB stick or with the real
+HTTP mailbox on loopback (``http``; ``mixed`` picks per round). Then it lives day by day through the same domain
+functions and importers the screens use (app/district/sim_work.py): the hub's monthly roster, the bank's repayment
+statement and loan list (the loans' history of app/domain/loan_history.py), disposals with the district's step, the
+fund and subsidies, supervisors' sign-offs and decisions; the cadres' visits, use checks, anomaly follow-up,
+maturity assessments, households found and phones corrected. Each laptop syncs every few days (2 to 9, at random).
 
 Faults (``--faults all``, ``none`` or a comma list; each happens once, on days spread over the run):
 ``stick_lost``, ``duplicate_delivery``, ``out_of_order``, ``truncated_file``, ``kill_import`` and ``kill_export``
@@ -367,7 +367,10 @@ class Simulation:
         unsent = sim_checks.nothing_unsent(self.hub, self.laptops)
         self.say("checking the invariants")
         started = time.perf_counter()
-        checks = sim_checks.at_the_end(self.hub, self.laptops, self.submitted, self.root, self.date(last), unsent)
+        books = sim_checks.BankBooks({c: x.balance_fen for c, x in self.desk.book.items()},
+                                     self.tally.counts.get("repayments", 0))
+        checks = sim_checks.at_the_end(self.hub, self.laptops, self.submitted, self.root, self.date(last), unsent,
+                                       books)
         self.timed("checks", started)
         if self.replacement is not None:  # the fault's own invariant (it depends on restore epochs, issue 16)
             checks[STOLEN] = self.replacement

@@ -41,6 +41,9 @@ def test_a_short_district_lives_through_every_fault(tmp_path):
     assert figures["aliased"] >= 4 and figures["refused"] == 1 and figures["killed"] == 2
     assert figures["longest_wait_days"] >= 1 and figures["records_per_second_through_hub"] > 0
     assert figures["submitted"]["visits"] > 0 and figures["http_rounds"] > 0 and figures["usb_rounds"] > 0
+    # the bank's month (day 30): its repayment statement recorded as the loans' history, the balances its books hold
+    assert figures["activity"]["repayments"] > 0 and not figures["activity"].get("repayment_rows_refused")
+    assert "loans whose balance at the hub is not the bank's: 0 of" in report.evidence["hub_ledgers_count_submissions"]
 
 
 def test_the_command_line_reports_json_and_names_a_failed_invariant(tmp_path):
