@@ -28,7 +28,7 @@ from app.ui.exchange.models import ConflictsModel, HistoryModel, NodesModel, Pro
 from app.ui.exchange.page import ExchangePage
 from app.ui.exchange.unsent_label import UnsentLabel
 from app.ui.partials.table import ROW_ROLE
-from tests.sync.conftest import STREET, add_households, add_visits, audit_len, enroll_field
+from tests.sync.conftest import STREET, add_households, add_visits, enroll_field, refusal_audit
 
 
 @pytest.fixture
@@ -263,12 +263,12 @@ def test_a_tampered_bundle_is_refused_with_its_reason_and_changes_nothing(qtbot,
     path.write_bytes(bytes(raw))
 
     desk = open_page(qtbot, hub, stick)
-    before = audit_len(hub)
+    entries, kept = refusal_audit(hub)
     desk.transfer.read_bundles()
     settle(qtbot, desk)
     text = desk.result_text()
     assert f"Refused {path.name}:" in text and "Nothing from this file was applied." in text
-    assert audit_len(hub) == before
+    assert refusal_audit(hub) == (entries, kept + 1)  # only its line in the exchange history (issue 17)
     with hub.read() as session:
         assert session.execute(sa.select(sa.func.count()).select_from(ReceivedBundle)).scalar() == 0
         assert session.execute(sa.select(sa.func.count()).select_from(Visit)).scalar() == 0
