@@ -892,6 +892,10 @@
             <translation>已吊销节点{node}；节点名册版本{roster}。今后将拒收该节点的数据包。</translation>
         </message>
         <message>
+            <source>{n} changes discarded.</source>
+            <translation>已舍弃 {n} 条变更。</translation>
+        </message>
+        <message>
             <source>enrol a field node with its hub (offline)</source>
             <translation>将外业节点注册到其中心节点（离线）</translation>
         </message>
@@ -928,6 +932,10 @@
             <translation>导入数据包文件（或某文件夹中的全部数据包）</translation>
         </message>
         <message>
+            <source>the changes that could not be applied: list them, apply them after a fix, or discard them with a reason</source>
+            <translation>未能应用的变更：列出、修正后重新应用，或注明原因后舍弃</translation>
+        </message>
+        <message>
             <source>revoked</source>
             <translation>已吊销</translation>
         </message>
@@ -948,58 +956,6 @@
             <translation>{path}：已应用{applied}条更改，{skipped}条此前已有，{proposals}条修改提议留待审核，列出{conflicts}处冲突。</translation>
         </message>
         <message>
-            <source>{path}: already imported; nothing changed.</source>
-            <translation>{path}：此前已导入，未做任何更改。</translation>
-        </message>
-        <message>
-            <source>{n} changes carry a clock stamp far ahead of this computer's; they are listed for review.</source>
-            <translation>{n}条更改的时间戳远远晚于本电脑的当前时间，已列出待审核。</translation>
-        </message>
-        <message>
-            <source>import households, loans or a bank's repayment statement from an Excel workbook (.xlsx)</source>
-            <translation>从Excel工作簿（.xlsx）导入农户、贷款或银行还款流水</translation>
-        </message>
-        <message>
-            <source>Wrote {n} records to {path}.</source>
-            <translation>已将{n}条记录写入{path}。</translation>
-        </message>
-        <message>
-            <source>every record dated in a range, one PDF, oldest first</source>
-            <translation>某一时间段内的全部记录，合成一个PDF，按日期先后排列</translation>
-        </message>
-        <message>
-            <source>Fund balance {fund} yuan; covered loans {covered} yuan ({count} loans); leverage {ratio} (limit {limit}).</source>
-            <translation>风险补偿金余额{fund}元；覆盖贷款{covered}元（{count}笔）；放大倍数{ratio}（上限{limit}）。</translation>
-        </message>
-        <message>
-            <source>The leverage limit is exceeded.</source>
-            <translation>已超过放大倍数上限。</translation>
-        </message>
-        <message>
-            <source>2026Q3, 2026H1, 2026-07 or 2026</source>
-            <translation>如2026Q3、2026H1、2026-07或2026</translation>
-        </message>
-        <message>
-            <source>import households or loans from an Excel workbook (.xlsx)</source>
-            <translation>从Excel工作簿（.xlsx）导入农户或贷款</translation>
-        </message>
-        <message>
-            <source>No single disposal proposal has the id {id}.</source>
-            <translation>找不到编号为{id}的唯一处置提议。</translation>
-        </message>
-        <message>
-            <source>The meeting date {date} is in the future.</source>
-            <translation>会议日期{date}晚于今天。</translation>
-        </message>
-        <message>
-            <source>{n} changes discarded.</source>
-            <translation>已舍弃 {n} 条变更。</translation>
-        </message>
-        <message>
-            <source>the changes that could not be applied: list them, apply them after a fix, or discard them with a reason</source>
-            <translation>未能应用的变更：列出、修正后重新应用，或注明原因后舍弃</translation>
-        </message>
-        <message>
             <source>Name the changes by their id (see bundle quarantine list).</source>
             <translation>请用编号指明变更（见 bundle quarantine list）。</translation>
         </message>
@@ -1012,12 +968,20 @@
             <translation>请用 --reason 说明原因。</translation>
         </message>
         <message>
+            <source>{path}: already imported; nothing changed.</source>
+            <translation>{path}：此前已导入，未做任何更改。</translation>
+        </message>
+        <message>
             <source>{n} records were registered here already under another id (the same household or village from two laptops); they were joined, and any difference is kept as a proposal.</source>
             <translation>有 {n} 条记录本机已用另一个编号登记过（两台笔记本登记了同一户或同一个村）；已合并为同一条记录，不同之处作为更正建议保留待审。</translation>
         </message>
         <message>
             <source>{n} changes could not be applied and wait in quarantine; everything else was applied. See them with: bundle quarantine list</source>
             <translation>有 {n} 条变更未能应用，已放入隔离区等待；其余内容均已应用。查看：bundle quarantine list</translation>
+        </message>
+        <message>
+            <source>{n} changes carry a clock stamp far ahead of this computer's; they are listed for review.</source>
+            <translation>{n}条更改的时间戳远远晚于本电脑的当前时间，已列出待审核。</translation>
         </message>
         <message>
             <source>No change in quarantine matches {ref}.</source>
@@ -2055,6 +2019,14 @@ Please send that file to your administrator.</source>
             <translation>{n}处修改冲突已列出待审核，数据没有丢失。</translation>
         </message>
         <message>
+            <source>{n} records were registered here already (the same household or village from two laptops); they were joined, and any difference is kept for review.</source>
+            <translation>有 {n} 条记录本机已登记过（两台笔记本登记了同一户或同一个村）；已合并为同一条记录，不同之处保留待审。</translation>
+        </message>
+        <message>
+            <source>{n} changes could not be applied and wait in quarantine; everything else was applied. Open the Quarantine tab to apply them after a fix or discard them.</source>
+            <translation>有 {n} 条变更未能应用，已放入隔离区等待；其余内容均已应用。请打开“隔离区”标签页，修正后重新应用或舍弃。</translation>
+        </message>
+        <message>
             <source>{n} field laptops not yet up to date</source>
             <translation>{n}台外业笔记本电脑的数据尚未同步到最新</translation>
         </message>
@@ -2443,6 +2415,22 @@ Please send that file to your administrator.</source>
             <translation>提议的更改</translation>
         </message>
         <message>
+            <source>Made on</source>
+            <translation>产生于</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>变更</translation>
+        </message>
+        <message>
+            <source>Why it waits</source>
+            <translation>等待原因</translation>
+        </message>
+        <message>
+            <source>Tries</source>
+            <translation>尝试次数</translation>
+        </message>
+        <message>
             <source>Laptop</source>
             <translation>笔记本电脑</translation>
         </message>
@@ -2503,8 +2491,24 @@ Please send that file to your administrator.</source>
             <translation>{n}处冲突</translation>
         </message>
         <message>
+            <source>{n} joined to records held here</source>
+            <translation>{n} 条并入本机已有记录</translation>
+        </message>
+        <message>
+            <source>{n} in quarantine</source>
+            <translation>{n} 条在隔离区</translation>
+        </message>
+        <message>
             <source>, </source>
             <translation>，</translation>
+        </message>
+        <message>
+            <source>New</source>
+            <translation>新建</translation>
+        </message>
+        <message>
+            <source>Changed</source>
+            <translation>修改</translation>
         </message>
         <message>
             <source>never</source>
@@ -2571,6 +2575,10 @@ Please send that file to your administrator.</source>
             <translation>交换记录</translation>
         </message>
         <message>
+            <source>Quarantine ({n})</source>
+            <translation>隔离区（{n}）</translation>
+        </message>
+        <message>
             <source>Field laptops</source>
             <translation>外业笔记本电脑</translation>
         </message>
@@ -2603,12 +2611,48 @@ Please send that file to your administrator.</source>
             <translation>拒绝</translation>
         </message>
         <message>
+            <source>Discard a change in quarantine</source>
+            <translation>舍弃隔离区中的变更</translation>
+        </message>
+        <message>
+            <source>{record}: this change is given up for good; the record keeps what it holds now. Say why (kept in the audit log).</source>
+            <translation>{record}：此变更将被永久舍弃，记录保持现有内容。请说明原因（记入审计日志）。</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Apply again</source>
+            <translation>重新应用</translation>
+        </message>
+        <message>
+            <source>Discard…</source>
+            <translation>舍弃…</translation>
+        </message>
+        <message>
             <source>The kept value is in the record already; the value that lost is only kept here. Correct the record itself if the lost value was right.</source>
             <translation>保留的值已写入记录；被覆盖的值只保存在这里。如果被覆盖的值才是正确的，请直接更正该记录。</translation>
         </message>
         <message>
             <source>Accepting writes the proposed values into the household; rejecting keeps the hub's. Either way the laptop receives the decision with the next bundle.</source>
             <translation>接受则将提议的值写入农户信息；拒绝则保留中心节点的值。无论哪种，该笔记本电脑都会随下一个数据包收到处理结果。</translation>
+        </message>
+        <message>
+            <source>Everything else was applied. Fix the cause (for example correct the record named in the reason), then apply the change again; whatever waits for it follows.</source>
+            <translation>其余内容均已应用。请先排除原因（例如更正原因中提到的记录），再重新应用该变更；等待它的变更会随之应用。</translation>
+        </message>
+        <message>
+            <source>Applying the change again</source>
+            <translation>正在重新应用变更</translation>
+        </message>
+        <message>
+            <source>Only a supervisor or the administrator discards a change.</source>
+            <translation>只有督导人员或管理员可以舍弃变更。</translation>
+        </message>
+        <message>
+            <source>{applied} changes applied; {held} still wait in quarantine.</source>
+            <translation>已应用 {applied} 条变更；仍有 {held} 条在隔离区等待。</translation>
         </message>
         <message>
             <source>Refresh</source>
@@ -2709,86 +2753,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Write bundles for the field laptops on the Data exchange page.</source>
             <translation>请在“数据交换”页面为各外业笔记本电脑生成数据包。</translation>
-        </message>
-        <message>
-            <source>{n} records were registered here already (the same household or village from two laptops); they were joined, and any difference is kept for review.</source>
-            <translation>有 {n} 条记录本机已登记过（两台笔记本登记了同一户或同一个村）；已合并为同一条记录，不同之处保留待审。</translation>
-        </message>
-        <message>
-            <source>{n} changes could not be applied and wait in quarantine; everything else was applied. Open the Quarantine tab to apply them after a fix or discard them.</source>
-            <translation>有 {n} 条变更未能应用，已放入隔离区等待；其余内容均已应用。请打开“隔离区”标签页，修正后重新应用或舍弃。</translation>
-        </message>
-        <message>
-            <source>Made on</source>
-            <translation>产生于</translation>
-        </message>
-        <message>
-            <source>Change</source>
-            <translation>变更</translation>
-        </message>
-        <message>
-            <source>Why it waits</source>
-            <translation>等待原因</translation>
-        </message>
-        <message>
-            <source>Tries</source>
-            <translation>尝试次数</translation>
-        </message>
-        <message>
-            <source>{n} joined to records held here</source>
-            <translation>{n} 条并入本机已有记录</translation>
-        </message>
-        <message>
-            <source>{n} in quarantine</source>
-            <translation>{n} 条在隔离区</translation>
-        </message>
-        <message>
-            <source>New</source>
-            <translation>新建</translation>
-        </message>
-        <message>
-            <source>Changed</source>
-            <translation>修改</translation>
-        </message>
-        <message>
-            <source>Quarantine ({n})</source>
-            <translation>隔离区（{n}）</translation>
-        </message>
-        <message>
-            <source>Discard a change in quarantine</source>
-            <translation>舍弃隔离区中的变更</translation>
-        </message>
-        <message>
-            <source>{record}: this change is given up for good; the record keeps what it holds now. Say why (kept in the audit log).</source>
-            <translation>{record}：此变更将被永久舍弃，记录保持现有内容。请说明原因（记入审计日志）。</translation>
-        </message>
-        <message>
-            <source>Reason</source>
-            <translation>原因</translation>
-        </message>
-        <message>
-            <source>Apply again</source>
-            <translation>重新应用</translation>
-        </message>
-        <message>
-            <source>Discard…</source>
-            <translation>舍弃…</translation>
-        </message>
-        <message>
-            <source>Everything else was applied. Fix the cause (for example correct the record named in the reason), then apply the change again; whatever waits for it follows.</source>
-            <translation>其余内容均已应用。请先排除原因（例如更正原因中提到的记录），再重新应用该变更；等待它的变更会随之应用。</translation>
-        </message>
-        <message>
-            <source>Applying the change again</source>
-            <translation>正在重新应用变更</translation>
-        </message>
-        <message>
-            <source>Only a supervisor or the administrator discards a change.</source>
-            <translation>只有督导人员或管理员可以舍弃变更。</translation>
-        </message>
-        <message>
-            <source>{applied} changes applied; {held} still wait in quarantine.</source>
-            <translation>已应用 {applied} 条变更；仍有 {held} 条在隔离区等待。</translation>
         </message>
     </context>
     <context>
@@ -4058,38 +4022,6 @@ Please send that file to your administrator.</source>
             <source>Choose a file first; the import is previewed before anything is written.</source>
             <translation>请先选择文件；写入前会先预览导入结果。</translation>
         </message>
-        <message>
-            <source>The borrower is not in the household roster.</source>
-            <translation>借款人不在该户家庭成员名单中。</translation>
-        </message>
-        <message>
-            <source>The file {name} is an old Excel 97-2003 workbook (.xls); open it in Excel or WPS and save it as .xlsx.</source>
-            <translation>文件{name}是旧版Excel 97-2003工作簿（.xls）；请用Excel或WPS打开并另存为.xlsx。</translation>
-        </message>
-        <message>
-            <source>The file {name} is damaged or is not an .xlsx workbook.</source>
-            <translation>文件{name}已损坏或不是.xlsx工作簿。</translation>
-        </message>
-        <message>
-            <source>The file {name} is protected with a password; open it in Excel, remove the password (File &gt; Info &gt; Protect Workbook) and save it again.</source>
-            <translation>文件{name}设置了密码保护；请在Excel中打开，取消密码（文件 &gt; 信息 &gt; 保护工作簿）后重新保存。</translation>
-        </message>
-        <message>
-            <source>Excel workbooks (*.xlsx);;All files (*)</source>
-            <translation>Excel工作簿 (*.xlsx);;所有文件 (*)</translation>
-        </message>
-        <message>
-            <source>Choose the roster (建档立卡花名册) as an .xlsx workbook. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation>请选择.xlsx格式的建档立卡花名册。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
-        </message>
-        <message>
-            <source>Choose the bank's repayment statement (还款流水) as an .xlsx workbook: contract number, date, principal, interest and 欠息. A repayment already recorded is left as it is. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation>请选择银行的还款流水（.xlsx工作簿）：贷款合同编号、还款日期、本金、利息和欠息。已登记的还款保持不变。Fieldbook会先显示导入将做的更改；点击“导入”之前不写入任何内容。</translation>
-        </message>
-        <message>
-            <source>Choose the bank's loan list as an .xlsx workbook. Borrowers must be in the household roster already. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation>请选择.xlsx格式的银行贷款清单。借款人须已在农户花名册中。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
-        </message>
     </context>
     <context>
         <name>JointReview</name>
@@ -4646,10 +4578,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Settings</source>
             <translation>设置</translation>
-        </message>
-        <message>
-            <source>Not yet available</source>
-            <translation>暂不可用</translation>
         </message>
     </context>
     <context>
@@ -5665,30 +5593,6 @@ Please send that file to your administrator.</source>
             <source> yuan</source>
             <translation> 元</translation>
         </message>
-        <message>
-            <source>Only loans made before {cutoff} may be used by an enterprise.</source>
-            <translation>只有{cutoff}之前发放的贷款才可由企业使用。</translation>
-        </message>
-        <message>
-            <source>{n} enterprise-use loans were made on or after the cutoff {cutoff}; after the cutoff every loan must be borrowed, used and repaid by the household. They are marked in red.</source>
-            <translation>有{n}笔户贷企用贷款发放于截止日{cutoff}当天或之后；截止日后每笔贷款都必须户贷户用户还。这些贷款以红色标出。</translation>
-        </message>
-        <message>
-            <source>{n} enterprise-use loans, all made before the cutoff {cutoff}.</source>
-            <translation>共{n}笔户贷企用贷款，均发放于截止日{cutoff}之前。</translation>
-        </message>
-        <message>
-            <source>Another loan (by contract number, no decision)</source>
-            <translation>其他贷款（按合同编号，无处置决定）</translation>
-        </message>
-        <message>
-            <source>Contract:</source>
-            <translation>合同编号：</translation>
-        </message>
-        <message>
-            <source>{contract} {borrower} ({street}): claim {claim} yuan, paid {paid} yuan</source>
-            <translation>{contract} {borrower}（{street}）：申请{claim}元，已付{paid}元</translation>
-        </message>
     </context>
     <context>
         <name>Programs</name>
@@ -5963,18 +5867,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Give the reason for refusing the claim.</source>
             <translation>请填写不予贴息的理由。</translation>
-        </message>
-        <message>
-            <source>This loan was made on {date}; only loans made before {cutoff} may be used by an enterprise (户贷企用). After the cutoff every loan is borrowed, used and repaid by the household.</source>
-            <translation>该贷款发放于{date}；只有{cutoff}之前发放的贷款才可户贷企用。截止日后每笔贷款都必须户贷户用户还。</translation>
-        </message>
-        <message>
-            <source>{period} is not a subsidy period; write it as 2026Q3, 2026H1, 2026-07 or 2026.</source>
-            <translation>{period}不是有效的贴息期间；请写作2026Q3、2026H1、2026-07或2026。</translation>
-        </message>
-        <message>
-            <source>The loan {contract} already has a claim for {period}.</source>
-            <translation>贷款{contract}在{period}已有贴息申请。</translation>
         </message>
     </context>
     <context>
@@ -7330,10 +7222,6 @@ Please send that file to your administrator.</source>
             <source>Interest arrears after it:</source>
             <translation>还款后欠息：</translation>
         </message>
-        <message>
-            <source>Field records of this household will be listed here.</source>
-            <translation>该户的外业记录将在此列出。</translation>
-        </message>
     </context>
     <context>
         <name>Reports</name>
@@ -7403,10 +7291,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Open anomaly report ({kind}, {severity}) found on {date}, {status} for {days} days</source>
             <translation>{date}报告的异常情况（{kind}，严重程度：{severity}）尚未办结，目前{status}，已{days}天</translation>
-        </message>
-        <message>
-            <source>Used by an enterprise, but made on {date}, not before the cutoff {cutoff}: it must be borrowed, used and repaid by the household</source>
-            <translation>户贷企用，但放款日期{date}不早于截止日{cutoff}：截止日后须户贷、户用、户还</translation>
         </message>
     </context>
     <context>
@@ -7633,10 +7517,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Self-test failed at the step "{step}".</source>
             <translation>自检在“{step}”步骤失败。</translation>
-        </message>
-        <message>
-            <source>QApplication ready in {ms} ms; the login window is not part of this build</source>
-            <translation>QApplication 在 {ms} 毫秒内就绪；本版本不含登录窗口</translation>
         </message>
     </context>
     <context>
@@ -7933,10 +7813,6 @@ Please send that file to your administrator.</source>
             <source>{label}: {reason}</source>
             <translation>{label}：{reason}</translation>
         </message>
-        <message>
-            <source>Enterprise-use loans only if made before</source>
-            <translation>户贷企用截止日期</translation>
-        </message>
     </context>
     <context>
         <name>SettingsPage</name>
@@ -8151,6 +8027,98 @@ Please send that file to your administrator.</source>
     <context>
         <name>Sync</name>
         <message>
+            <source>This file is not a Fieldbook bundle.</source>
+            <translation>该文件不是外业手簿数据包。</translation>
+        </message>
+        <message>
+            <source>The bundle uses format version {version}, which this Fieldbook does not read; update Fieldbook on both computers.</source>
+            <translation>该数据包使用格式版本 {version}，本程序无法读取；请在两台电脑上都更新外业手簿。</translation>
+        </message>
+        <message>
+            <source>The bundle uses cipher suite {suite}, which this Fieldbook does not know.</source>
+            <translation>该数据包使用加密套件 {suite}，本程序不认识。</translation>
+        </message>
+        <message>
+            <source>The bundle's header is damaged or too large.</source>
+            <translation>数据包的文件头已损坏或过大。</translation>
+        </message>
+        <message>
+            <source>An entry of the bundle is larger than Fieldbook accepts ({name}).</source>
+            <translation>数据包中的条目 {name} 超出外业手簿允许的大小。</translation>
+        </message>
+        <message>
+            <source>The bundle's entry {name} does not have the size its manifest gives; it was not imported (it may be a decompression bomb).</source>
+            <translation>数据包条目 {name} 的大小与清单不符，未导入（可能是解压炸弹）。</translation>
+        </message>
+        <message>
+            <source>The bundle's inner manifest does not match its signed header ({field}); it was not imported.</source>
+            <translation>数据包内部清单与签名文件头不符（{field}），未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle declares more content than Fieldbook accepts.</source>
+            <translation>数据包声明的内容超出外业手簿允许的范围。</translation>
+        </message>
+        <message>
+            <source>The bundle's manifest is damaged.</source>
+            <translation>数据包的清单已损坏。</translation>
+        </message>
+        <message>
+            <source>The bundle's entry {name} is damaged.</source>
+            <translation>数据包条目 {name} 已损坏。</translation>
+        </message>
+        <message>
+            <source>The attachment {name} does not match its SHA-256; it was not imported.</source>
+            <translation>附件 {name} 与其 SHA-256 校验值不符，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle's content is longer or shorter than its header says.</source>
+            <translation>数据包内容的长度与文件头所写不符。</translation>
+        </message>
+        <message>
+            <source>The file {path} does not exist.</source>
+            <translation>文件{path}不存在。</translation>
+        </message>
+        <message>
+            <source>The bundle is larger than Fieldbook accepts ({size} bytes).</source>
+            <translation>数据包超出外业手簿允许的大小（{size} 字节）。</translation>
+        </message>
+        <message>
+            <source>This bundle is addressed to another node ({node}); it was not imported.</source>
+            <translation>该数据包是发给另一个节点（{node}）的，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle names a key of {node} that is not the enrolled one; it was not imported.</source>
+            <translation>数据包所注明的 {node} 密钥不是已登记的密钥，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle's signature does not verify: it was damaged or altered, or it was not written by {node}.</source>
+            <translation>数据包签名验证失败：文件已损坏或被篡改，或并非由 {node} 生成。</translation>
+        </message>
+        <message>
+            <source>The bundle is truncated: its last part is missing.</source>
+            <translation>数据包不完整：缺少最后一部分。</translation>
+        </message>
+        <message>
+            <source>The bundle's content is damaged.</source>
+            <translation>数据包内容已损坏。</translation>
+        </message>
+        <message>
+            <source>The bundle's entry {name} does not match its manifest.</source>
+            <translation>数据包条目 {name} 与清单不符。</translation>
+        </message>
+        <message>
+            <source>The bundle's entry {name} does not match its SHA-256; it was not imported.</source>
+            <translation>数据包条目 {name} 与其 SHA-256 校验值不符，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle cannot be decrypted with this node's key.</source>
+            <translation>无法用本节点的密钥解密该数据包。</translation>
+        </message>
+        <message>
+            <source>The bundle is truncated or damaged: its last part is missing.</source>
+            <translation>数据包不完整或已损坏：缺少最后一部分。</translation>
+        </message>
+        <message>
             <source>The enrolment file is damaged ({what}).</source>
             <translation>注册文件已损坏（{what}）。</translation>
         </message>
@@ -8207,10 +8175,6 @@ Please send that file to your administrator.</source>
             <translation>{path}文件过大，不是注册文件。</translation>
         </message>
         <message>
-            <source>The file {path} does not exist.</source>
-            <translation>文件{path}不存在。</translation>
-        </message>
-        <message>
             <source>Unknown street code {code}.</source>
             <translation>未知的街道代码{code}。</translation>
         </message>
@@ -8233,126 +8197,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>This node is not enrolled with any peer yet; enroll it first.</source>
             <translation>本节点尚未向任何节点注册，请先注册。</translation>
-        </message>
-        <message>
-            <source>This proposal was decided already.</source>
-            <translation>该修改提议已处理过。</translation>
-        </message>
-        <message>
-            <source>The record of this proposal no longer exists.</source>
-            <translation>该修改提议涉及的记录已不存在。</translation>
-        </message>
-        <message>
-            <source>This conflict no longer exists.</source>
-            <translation>该冲突已不存在。</translation>
-        </message>
-        <message>
-            <source>This conflict was marked reviewed already.</source>
-            <translation>该冲突已标记为已审核。</translation>
-        </message>
-        <message>
-            <source>Last sync: {when} · {n} pending</source>
-            <translation>上次同步：{when} · {n}条待发送</translation>
-        </message>
-        <message>
-            <source>not yet</source>
-            <translation>尚未同步</translation>
-        </message>
-        <message>
-            <source>Syncing with the hub…</source>
-            <translation>正在与中心节点同步…</translation>
-        </message>
-        <message>
-            <source>hub not reachable, retry in {minutes} min</source>
-            <translation>无法连接中心节点，{minutes}分钟后重试</translation>
-        </message>
-        <message>
-            <source>This file is not a Fieldbook bundle.</source>
-            <translation>该文件不是外业手簿数据包。</translation>
-        </message>
-        <message>
-            <source>The bundle uses format version {version}, which this Fieldbook does not read; update Fieldbook on both computers.</source>
-            <translation>该数据包使用格式版本 {version}，本程序无法读取；请在两台电脑上都更新外业手簿。</translation>
-        </message>
-        <message>
-            <source>The bundle uses cipher suite {suite}, which this Fieldbook does not know.</source>
-            <translation>该数据包使用加密套件 {suite}，本程序不认识。</translation>
-        </message>
-        <message>
-            <source>The bundle's header is damaged or too large.</source>
-            <translation>数据包的文件头已损坏或过大。</translation>
-        </message>
-        <message>
-            <source>An entry of the bundle is larger than Fieldbook accepts ({name}).</source>
-            <translation>数据包中的条目 {name} 超出外业手簿允许的大小。</translation>
-        </message>
-        <message>
-            <source>The bundle's entry {name} does not have the size its manifest gives; it was not imported (it may be a decompression bomb).</source>
-            <translation>数据包条目 {name} 的大小与清单不符，未导入（可能是解压炸弹）。</translation>
-        </message>
-        <message>
-            <source>The bundle's inner manifest does not match its signed header ({field}); it was not imported.</source>
-            <translation>数据包内部清单与签名文件头不符（{field}），未导入。</translation>
-        </message>
-        <message>
-            <source>The bundle declares more content than Fieldbook accepts.</source>
-            <translation>数据包声明的内容超出外业手簿允许的范围。</translation>
-        </message>
-        <message>
-            <source>The bundle's manifest is damaged.</source>
-            <translation>数据包的清单已损坏。</translation>
-        </message>
-        <message>
-            <source>The bundle's entry {name} is damaged.</source>
-            <translation>数据包条目 {name} 已损坏。</translation>
-        </message>
-        <message>
-            <source>The attachment {name} does not match its SHA-256; it was not imported.</source>
-            <translation>附件 {name} 与其 SHA-256 校验值不符，未导入。</translation>
-        </message>
-        <message>
-            <source>The bundle's content is longer or shorter than its header says.</source>
-            <translation>数据包内容的长度与文件头所写不符。</translation>
-        </message>
-        <message>
-            <source>The bundle is larger than Fieldbook accepts ({size} bytes).</source>
-            <translation>数据包超出外业手簿允许的大小（{size} 字节）。</translation>
-        </message>
-        <message>
-            <source>This bundle is addressed to another node ({node}); it was not imported.</source>
-            <translation>该数据包是发给另一个节点（{node}）的，未导入。</translation>
-        </message>
-        <message>
-            <source>The bundle names a key of {node} that is not the enrolled one; it was not imported.</source>
-            <translation>数据包所注明的 {node} 密钥不是已登记的密钥，未导入。</translation>
-        </message>
-        <message>
-            <source>The bundle's signature does not verify: it was damaged or altered, or it was not written by {node}.</source>
-            <translation>数据包签名验证失败：文件已损坏或被篡改，或并非由 {node} 生成。</translation>
-        </message>
-        <message>
-            <source>The bundle is truncated: its last part is missing.</source>
-            <translation>数据包不完整：缺少最后一部分。</translation>
-        </message>
-        <message>
-            <source>The bundle's content is damaged.</source>
-            <translation>数据包内容已损坏。</translation>
-        </message>
-        <message>
-            <source>The bundle's entry {name} does not match its manifest.</source>
-            <translation>数据包条目 {name} 与清单不符。</translation>
-        </message>
-        <message>
-            <source>The bundle's entry {name} does not match its SHA-256; it was not imported.</source>
-            <translation>数据包条目 {name} 与其 SHA-256 校验值不符，未导入。</translation>
-        </message>
-        <message>
-            <source>The bundle cannot be decrypted with this node's key.</source>
-            <translation>无法用本节点的密钥解密该数据包。</translation>
-        </message>
-        <message>
-            <source>The bundle is truncated or damaged: its last part is missing.</source>
-            <translation>数据包不完整或已损坏：缺少最后一部分。</translation>
         </message>
         <message>
             <source>The bundle refers to records this node does not hold, or repeats a unique value ({reason}); it was not imported.</source>
@@ -8405,6 +8249,22 @@ Please send that file to your administrator.</source>
         <message>
             <source>Say why the change is discarded.</source>
             <translation>请说明舍弃该变更的原因。</translation>
+        </message>
+        <message>
+            <source>This proposal was decided already.</source>
+            <translation>该修改提议已处理过。</translation>
+        </message>
+        <message>
+            <source>The record of this proposal no longer exists.</source>
+            <translation>该修改提议涉及的记录已不存在。</translation>
+        </message>
+        <message>
+            <source>This conflict no longer exists.</source>
+            <translation>该冲突已不存在。</translation>
+        </message>
+        <message>
+            <source>This conflict was marked reviewed already.</source>
+            <translation>该冲突已标记为已审核。</translation>
         </message>
         <message>
             <source>These changes are no longer in quarantine.</source>
@@ -8461,6 +8321,22 @@ Please send that file to your administrator.</source>
         <message>
             <source>The bundle holds a value that does not fit {table} record {record}; the change was set aside in quarantine.</source>
             <translation>数据包中有与 {table} 记录 {record} 不相符的值；该变更已放入隔离区。</translation>
+        </message>
+        <message>
+            <source>Last sync: {when} · {n} pending</source>
+            <translation>上次同步：{when} · {n}条待发送</translation>
+        </message>
+        <message>
+            <source>not yet</source>
+            <translation>尚未同步</translation>
+        </message>
+        <message>
+            <source>Syncing with the hub…</source>
+            <translation>正在与中心节点同步…</translation>
+        </message>
+        <message>
+            <source>hub not reachable, retry in {minutes} min</source>
+            <translation>无法连接中心节点，{minutes}分钟后重试</translation>
         </message>
     </context>
     <context>
