@@ -229,6 +229,9 @@ class HubDesk:
         path = write_sheet(self.folder / f"loans-{date:%Y%m%d}.xlsx", LOANS_HEADER, [loan_row(x) for x in changed])
         report = import_loans(self.hub.user("bank"), path)
         self.tally.count("loan_rows_refused", len(report.refused))
+        for refused in report.refused:  # why, in the figures (a rule of the loan import the bank's list broke)
+            for problem in refused.problems:
+                self.tally.count(f"loan_rows_refused: {problem.code}")
         for loan in changed:
             loan.changed = False
 
