@@ -31,7 +31,7 @@ from app.db.store import Store
 from app.domain import risk_disposal as rd
 from app.domain import risk_query
 from app.domain.money import yuan
-from app.domain.permissions import Permission, has_permission
+from app.domain.permissions import Permission, has_permission, role_label
 from app.domain.registry import banks
 from app.domain.risk import CLASS_ORDER, DpdBucket, Portfolio, RiskWarning, Rule, Segment
 from app.domain.scope import scope_street, visible_streets
@@ -236,7 +236,7 @@ class DisposalsModel(QAbstractTableModel):
                QT_TRANSLATE_NOOP("Warnings", "Status"), QT_TRANSLATE_NOOP("Warnings", "Proposed by"),
                QT_TRANSLATE_NOOP("Warnings", "Decided by"), QT_TRANSLATE_NOOP("Warnings", "District approval"),
                QT_TRANSLATE_NOOP("Warnings", "Executed by"), QT_TRANSLATE_NOOP("Warnings", "Reported"),
-               QT_TRANSLATE_NOOP("Warnings", "Reason"))
+               QT_TRANSLATE_NOOP("Warnings", "Proposer's reason"))
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -344,6 +344,8 @@ class WarningsPage(QWidget):
         self.execute_button = QPushButton(translate("Warnings", "Execute…"))
         self.report_button = QPushButton(translate("Warnings", "Reported to the finance office…"))
         self.disposal_hint = QLabel()
+        self.disposal_hint.setObjectName("disposalHint")
+        self.disposal_hint.setWordWrap(True)
         self.disposal_hint.setStyleSheet(f"color: {MUTED_COLOR};")
         disposal_box = QWidget()
         disposal_layout = QVBoxLayout(disposal_box)
@@ -361,6 +363,11 @@ class WarningsPage(QWidget):
         self.execute_button.clicked.connect(self.execute_selected)
         self.report_button.clicked.connect(self.report_selected)
         self.disposals.selectionModel().selectionChanged.connect(self._update_disposal_buttons)
+        # a row is about a loan: double-click (or Enter) opens it
+        self.table.doubleClicked.connect(lambda index: self.open_loan_of(self.model.data(index, ROW_ROLE)))
+        self.disposals.doubleClicked.connect(
+            lambda index: self.open_loan_of(self.disposals_model.data(index, ROW_ROLE)))
+        self._update_disposal_buttons()
 
         list_box = QWidget()
         list_layout = QVBoxLayout(list_box)
@@ -503,23 +510,53 @@ class WarningsPage(QWidget):
         indexes = self.disposals.selectionModel().selectedRows()
         return self.disposals_model.data(indexes[0], ROW_ROLE) if indexes else None
 
+    def open_loan_of(self, row: Any) -> QWidget | None:
+        """The loan a warning or a disposal proposal is about, in its own window."""
+        loan_id = getattr(row, "loan_id", None)
+        if not isinstance(loan_id, uuid.UUID):
+            return None
+        from app.ui.loan_detail import LoanDetailDialog
+
+        dialog = LoanDetailDialog(self.store, loan_id, as_of=self.today, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.show()
+        return dialog
+
     def _update_disposal_buttons(self) -> None:
         proposal = self.selected_proposal()
         role, me = self.store.user.role, self.store.user.username
         proposed = proposal is not None and proposal.status is DisposalStatus.PROPOSED
         own = proposal is not None and proposal.proposed_by == me
+        may_approve = has_permission(role, Permission.APPROVE_DISPOSAL)
+        may_execute = has_permission(role, Permission.EXECUTE_DISPOSAL)
         # issue 20: an approved disposal may still wait for the district's step, which a district user takes
         awaiting = (proposal is not None and proposal.status is DisposalStatus.APPROVED
                     and proposal.district_approved_on is None and Role(role) is Role.DISTRICT)
-        may_decide = (proposed or awaiting) and not own and has_permission(role, Permission.APPROVE_DISPOSAL)
+        may_decide = (proposed or awaiting) and not own and may_approve
         self.approve_button.setEnabled(may_decide)
         self.reject_button.setEnabled(may_decide)
         self.execute_button.setEnabled(proposal is not None and proposal.status is DisposalStatus.APPROVED
-                                       and has_permission(role, Permission.EXECUTE_DISPOSAL))
+                                       and may_execute)
         self.report_button.setEnabled(proposal is not None and proposal.status in rd.REPORTABLE
                                       and proposal.reported_to_finance_on is None and self._may_propose())
-        self.disposal_hint.setText(translate("Warnings", "You proposed this one; someone else approves it.")
-                                   if proposed and own else "")
+        # every greyed-out button says why, here beside the buttons (not only on hover)
+        if not may_approve and not may_execute:
+            hint = translate("Warnings", "Your role ({role}) may propose disposals but not approve or execute them: "
+                                         "the district approves, the bank executes.", role=role_label(role))
+        elif proposal is None:
+            hint = translate("Warnings", "Select a proposal to approve, reject or execute it.")
+        elif (proposed or awaiting) and own:
+            hint = translate("Warnings", "You proposed this one; someone else approves it.")
+        elif proposed and not may_approve:
+            hint = translate("Warnings", "Your role ({role}) may not approve disposals.", role=role_label(role))
+        elif proposal.status is DisposalStatus.APPROVED and not may_execute and not awaiting:
+            hint = translate("Warnings", "Approved; the bank executes it.")
+        elif not proposed and proposal.status is not DisposalStatus.APPROVED:
+            hint = translate("Warnings", "This proposal is {status}: nothing more to decide.",
+                             status=proposal.status.label)
+        else:
+            hint = ""
+        self.disposal_hint.setText(hint)
 
     def decide_selected(self, approve: bool) -> DecisionDialog | None:
         proposal = self.selected_proposal()
