@@ -176,6 +176,14 @@ class DateEdit(QWidget):
         self.maximum = _as_day(value)
         self._after_change(notify=False)
 
+    def maximumDate(self) -> QDate:
+        day = self.maximum or dt.date(2099, 12, 31)
+        return QDate(day.year, day.month, day.day)
+
+    def minimumDate(self) -> QDate:
+        day = self.minimum or dt.date(1900, 1, 1)
+        return QDate(day.year, day.month, day.day)
+
     def setMinimumDate(self, value: QDate | dt.date) -> None:
         self.minimum = _as_day(value)
         self._after_change(notify=False)
