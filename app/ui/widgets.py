@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +33,11 @@ class FieldMessage(QLabel):
         self.setWordWrap(True)
         self.setStyleSheet(f"color: {ERROR_COLOR};")
         self.setMinimumHeight(self.fontMetrics().height())
+        # its width is the field's: a long message wraps, it never widens the column (the other column would
+        # move sideways under the cadre's pointer)
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -154,6 +154,15 @@ def install(app: QApplication) -> None:
         app.installEventFilter(_filter)
 
 
+def uninstall(app: QApplication) -> None:
+    """Stop fitting windows (tests that installed the filter)."""
+    global _filter
+    if _filter is not None:
+        app.removeEventFilter(_filter)
+        _filter.deleteLater()
+        _filter = None
+
+
 def show_main(window: QMainWindow) -> None:
     """The main window: maximised the first time (and whenever it was left maximised), else its remembered size."""
     size, maximized = remembered(window)

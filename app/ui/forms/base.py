@@ -224,8 +224,11 @@ class RecordForm(QWidget):
         body = QWidget()
         body.setLayout(columns)
         scroll = QScrollArea()
+        scroll.setObjectName("formScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # always there: a scroll bar appearing when a message wraps would move every field sideways
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
 
