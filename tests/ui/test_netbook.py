@@ -260,3 +260,13 @@ def test_a_cadre_sees_why_disposal_buttons_are_grey_and_double_click_opens_the_l
     assert page.model.rowCount() > 0
     page.table.doubleClicked.emit(page.model.index(0, 1))
     assert visible_windows(LoanDetailDialog)
+
+
+def test_every_ledger_is_known_to_the_export_buttons_whichever_page_opens_first():
+    """The fund page, opened before the enterprises page, crashed with KeyError: 'fund' (a fresh interpreter)."""
+    import sys
+
+    code = "import app.ui.ledger_export as e; print(sorted(e.LEDGERS))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2]).stdout
+    assert all(f"'{key}'" in out for key in ("fund", "subsidies", "outreach", "visits"))
