@@ -270,3 +270,35 @@ def test_every_ledger_is_known_to_the_export_buttons_whichever_page_opens_first(
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[2]).stdout
     assert all(f"'{key}'" in out for key in ("fund", "subsidies", "outreach", "visits"))
+
+
+def test_a_greyed_out_write_button_says_why_beside_it(qtbot, make_node, tmp_path):
+    from app.ui.exchange.page import ExchangePage
+
+    hub = make_node(role="hub", folder=tmp_path / "hub", name="银行枢纽")[0]
+    page = ExchangePage(hub)
+    qtbot.addWidget(page)
+    page.resize(834, 520)  # the page's share of a 1024×600 screen
+    page.show()
+    page.stick.refresh_drives([])  # no stick plugged in
+    qtbot.waitUntil(lambda: not page.busy and not page.loading, timeout=15_000)
+    bar = page.transfer
+    assert not bar.write_button.isEnabled()
+    assert bar.why.isVisible() and "USB stick" in bar.why.text()  # on the page, not only in a tooltip
+    # the summary and the buttons do not overlap
+    summary = bar.unsent_label.geometry()
+    assert not summary.intersects(bar.write_button.geometry())
+
+
+def test_fund_figures_are_not_clipped_on_a_netbook(qtbot, store):
+    from app.ui.pages.fund import FundPage
+
+    page = FundPage(store)
+    qtbot.addWidget(page)
+    page.resize(834, 520)
+    page.show()
+    QApplication.processEvents()
+    for key, label in page.figures.items():
+        label.setText("16,716,500.00")
+        QApplication.processEvents()
+        assert label.width() >= label.sizeHint().width(), key
