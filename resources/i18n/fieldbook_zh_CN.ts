@@ -999,6 +999,10 @@
             <source>{path}: refused: {reason} Nothing from this file was applied.</source>
             <translation>{path}：被拒收：{reason} 该文件中的内容均未应用。</translation>
         </message>
+        <message>
+            <source>import households, loans or a bank's repayment statement from an Excel workbook (.xlsx)</source>
+            <translation>从Excel工作簿（.xlsx）导入农户、贷款或银行还款流水</translation>
+        </message>
     </context>
     <context>
         <name>Charts</name>
@@ -1142,6 +1146,42 @@ Please send that file to your administrator.</source>
         <message>
             <source>{value} is not a date (YYYY-MM-DD).</source>
             <translation>{value} 不是日期（应为 YYYY-MM-DD）。</translation>
+        </message>
+        <message>
+            <source>Type the date as year-month-day, e.g. {example}.</source>
+            <translation>请按“年-月-日”输入日期，例如{example}。</translation>
+        </message>
+        <message>
+            <source>Calendar</source>
+            <translation>日历</translation>
+        </message>
+        <message>
+            <source>Pick the date from a calendar (Alt+Down)</source>
+            <translation>从日历中选择日期（Alt+↓）</translation>
+        </message>
+        <message>
+            <source>{typed} is not a day of the calendar.</source>
+            <translation>{typed}不是有效的日期。</translation>
+        </message>
+        <message>
+            <source>YYYY-MM-DD</source>
+            <translation>年-月-日</translation>
+        </message>
+        <message>
+            <source>YYYY-MM-DD, or leave empty</source>
+            <translation>年-月-日，可不填</translation>
+        </message>
+        <message>
+            <source>Type a date.</source>
+            <translation>请输入日期。</translation>
+        </message>
+        <message>
+            <source>{day} is before {first}, the earliest date here.</source>
+            <translation>{day}早于此处最早可填的日期{first}。</translation>
+        </message>
+        <message>
+            <source>{day} is after {last}, the latest date here.</source>
+            <translation>{day}晚于此处最晚可填的日期{last}。</translation>
         </message>
     </context>
     <context>
@@ -3289,6 +3329,58 @@ Please send that file to your administrator.</source>
             <source>The two passwords differ.</source>
             <translation>两次输入的密码不一致。</translation>
         </message>
+        <message>
+            <source>{kind} — borrower {borrower} (household of {head})</source>
+            <translation>{kind} — 借款人{borrower}（户主{head}）</translation>
+        </message>
+        <message>
+            <source>{length}/{limit}</source>
+            <translation>{length}/{limit}</translation>
+        </message>
+        <message>
+            <source>At most {limit} characters.</source>
+            <translation>最多{limit}个字。</translation>
+        </message>
+        <message>
+            <source>— choose —</source>
+            <translation>— 请选择 —</translation>
+        </message>
+        <message>
+            <source>Find and choose the household first.</source>
+            <translation>请先查找并选择农户。</translation>
+        </message>
+        <message>
+            <source>Choose which of the household's loans the record is about.</source>
+            <translation>请选择这份记录针对该户的哪一笔贷款。</translation>
+        </message>
+        <message>
+            <source>A {kind} is about one loan: choose it.</source>
+            <translation>{kind}针对一笔贷款：请选择贷款。</translation>
+        </message>
+        <message>
+            <source>— choose the loan ({n}) —</source>
+            <translation>— 请选择贷款（共{n}笔）—</translation>
+        </message>
+        <message>
+            <source>{contract} · {bank} · {amount} yuan, balance {balance} yuan, matures {date} · {status}</source>
+            <translation>{contract} · {bank} · {amount}元，余额{balance}元，{date}到期 · {status}</translation>
+        </message>
+        <message>
+            <source>Which loan?</source>
+            <translation>哪一笔贷款？</translation>
+        </message>
+        <message>
+            <source>This household has {n} loans. Which one is this {record} about?</source>
+            <translation>该户有{n}笔贷款。这份{record}针对哪一笔？</translation>
+        </message>
+        <message>
+            <source>Choose a loan above to go on.</source>
+            <translation>请在上方选择一笔贷款后继续。</translation>
+        </message>
+        <message>
+            <source>No particular loan (about the household)</source>
+            <translation>不针对具体贷款（关于农户本身）</translation>
+        </message>
     </context>
     <context>
         <name>Help</name>
@@ -4022,6 +4114,38 @@ Please send that file to your administrator.</source>
             <source>Choose a file first; the import is previewed before anything is written.</source>
             <translation>请先选择文件；写入前会先预览导入结果。</translation>
         </message>
+        <message>
+            <source>The borrower is not in the household roster.</source>
+            <translation>借款人不在该户家庭成员名单中。</translation>
+        </message>
+        <message>
+            <source>The file {name} is an old Excel 97-2003 workbook (.xls); open it in Excel or WPS and save it as .xlsx.</source>
+            <translation>文件{name}是旧版Excel 97-2003工作簿（.xls）；请用Excel或WPS打开并另存为.xlsx。</translation>
+        </message>
+        <message>
+            <source>The file {name} is damaged or is not an .xlsx workbook.</source>
+            <translation>文件{name}已损坏或不是.xlsx工作簿。</translation>
+        </message>
+        <message>
+            <source>The file {name} is protected with a password; open it in Excel, remove the password (File &gt; Info &gt; Protect Workbook) and save it again.</source>
+            <translation>文件{name}设置了密码保护；请在Excel中打开，取消密码（文件 &gt; 信息 &gt; 保护工作簿）后重新保存。</translation>
+        </message>
+        <message>
+            <source>Excel workbooks (*.xlsx);;All files (*)</source>
+            <translation>Excel工作簿 (*.xlsx);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Choose the roster (建档立卡花名册) as an .xlsx workbook. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
+            <translation>请选择.xlsx格式的建档立卡花名册。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
+        </message>
+        <message>
+            <source>Choose the bank's repayment statement (还款流水) as an .xlsx workbook: contract number, date, principal, interest and 欠息. A repayment already recorded is left as it is. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
+            <translation>请选择银行的还款流水（.xlsx工作簿）：合同编号、日期、本金、利息和欠息。已记录的还款保持不变。外业手簿先显示导入将带来的变化；按“导入”之前不会写入任何数据。</translation>
+        </message>
+        <message>
+            <source>Choose the bank's loan list as an .xlsx workbook. Borrowers must be in the household roster already. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
+            <translation>请选择.xlsx格式的银行贷款清单。借款人须已在农户花名册中。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
+        </message>
     </context>
     <context>
         <name>JointReview</name>
@@ -4360,6 +4484,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Checking the password…</source>
             <translation>正在验证密码…</translation>
+        </message>
+        <message>
+            <source>Wrong password. Type the password of {user} again.</source>
+            <translation>密码错误。请重新输入{user}的密码。</translation>
         </message>
     </context>
     <context>
@@ -4793,6 +4921,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Fieldbook record</source>
             <translation>外业手簿记录</translation>
+        </message>
+        <message>
+            <source>Select one or more records to preview, print or save them.</source>
+            <translation>选择一条或多条记录后，才能预览、打印或另存。</translation>
         </message>
     </context>
     <context>
@@ -7222,6 +7354,10 @@ Please send that file to your administrator.</source>
             <source>Interest arrears after it:</source>
             <translation>还款后欠息：</translation>
         </message>
+        <message>
+            <source>For the loan selected on the Loans tab; with several loans and none selected, you are asked which one.</source>
+            <translation>针对“贷款”标签页中选中的贷款；有多笔贷款且未选中时，会询问是哪一笔。</translation>
+        </message>
     </context>
     <context>
         <name>Reports</name>
@@ -8679,6 +8815,30 @@ Please send that file to your administrator.</source>
         <message>
             <source>Saving</source>
             <translation>正在保存</translation>
+        </message>
+        <message>
+            <source>Proposer's reason</source>
+            <translation>提议人事由</translation>
+        </message>
+        <message>
+            <source>Your role ({role}) may propose disposals but not approve or execute them: the district approves, the bank executes.</source>
+            <translation>您的角色（{role}）可以提出处置建议，但不能审批或执行：由区级审批、银行执行。</translation>
+        </message>
+        <message>
+            <source>Select a proposal to approve, reject or execute it.</source>
+            <translation>请选择一项处置建议，再审批、驳回或执行。</translation>
+        </message>
+        <message>
+            <source>Your role ({role}) may not approve disposals.</source>
+            <translation>您的角色（{role}）不能审批处置。</translation>
+        </message>
+        <message>
+            <source>Approved; the bank executes it.</source>
+            <translation>已批准，由银行执行。</translation>
+        </message>
+        <message>
+            <source>This proposal is {status}: nothing more to decide.</source>
+            <translation>此建议{status}：无需再作决定。</translation>
         </message>
     </context>
     <context>
