@@ -3524,6 +3524,10 @@ Please send that file to your administrator.</source>
             <source>Text size {n} %</source>
             <translation>文字大小{n}%</translation>
         </message>
+        <message>
+            <source>User guide</source>
+            <translation>用户手册</translation>
+        </message>
     </context>
     <context>
         <name>Hub</name>
