@@ -5729,6 +5729,10 @@ Please send that file to your administrator.</source>
             <source> yuan</source>
             <translation> 元</translation>
         </message>
+        <message>
+            <source>Fund balance (yuan)</source>
+            <translation>补偿金余额（元）</translation>
+        </message>
     </context>
     <context>
         <name>Programs</name>
@@ -8843,6 +8847,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>This proposal is {status}: nothing more to decide.</source>
             <translation>此建议{status}：无需再作决定。</translation>
+        </message>
+        <message>
+            <source>Portfolio at risk: the share of the balance of loans more than {days} days overdue.</source>
+            <translation>风险贷款率：逾期超过{days}天的贷款余额占全部贷款余额的比例。</translation>
         </message>
     </context>
     <context>

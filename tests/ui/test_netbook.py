@@ -302,3 +302,18 @@ def test_fund_figures_are_not_clipped_on_a_netbook(qtbot, store):
         label.setText("16,716,500.00")
         QApplication.processEvents()
         assert label.width() >= label.sizeHint().width(), key
+
+
+# -- item 8: words ----------------------------------------------------------------------------------------------
+def test_words_a_cadre_reads(qapp):
+    from app import i18n
+    from app.ui.pages.fund import MOVE_COLUMNS
+    from app.ui.pages.warnings import PortfolioModel
+
+    zh = i18n.translate_in
+    assert zh("zh_CN", "Pages", "Dashboards") == zh("zh_CN", "ProgramPages", "Dashboards")  # menu = page title
+    assert MOVE_COLUMNS[-2].header == "Fund balance (yuan)"  # the fund's balance, not a loan's
+    assert zh("zh_CN", "ProgramPages", "Fund balance (yuan)") == "补偿金余额（元）"
+    model = PortfolioModel("Street")
+    tip = model.headerData(model.PAR30, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "30 days" in tip

@@ -67,7 +67,8 @@ MOVE_COLUMNS: list[Column[pg.FundMovementRow]] = [
     Column(QT_TRANSLATE_NOOP("ProgramPages", "Source or loans compensated"), lambda r: r.counterpart),
     Column(QT_TRANSLATE_NOOP("ProgramPages", "In (yuan)"), lambda r: yuan(r.in_fen or None), True),
     Column(QT_TRANSLATE_NOOP("ProgramPages", "Out (yuan)"), lambda r: yuan(r.out_fen or None), True),
-    Column(QT_TRANSLATE_NOOP("ProgramPages", "Balance (yuan)"), lambda r: yuan(r.balance_fen), True),
+    # the fund's running balance, not a loan's (issue 21: "贷款余额（元）" here misled)
+    Column(QT_TRANSLATE_NOOP("ProgramPages", "Fund balance (yuan)"), lambda r: yuan(r.balance_fen), True),
     Column(QT_TRANSLATE_NOOP("ProgramPages", "Note"), lambda r: r.note),
 ]
 

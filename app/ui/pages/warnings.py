@@ -155,7 +155,12 @@ class PortfolioModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.PAR90 + 1
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and section in (self.PAR30, self.PAR90):  # the term explained
+            return translate("Warnings", "Portfolio at risk: the share of the balance of loans more than {days} days "
+                                         "overdue.", days=30 if section == self.PAR30 else 90)
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         if section == self.NAME:
             return self.title
