@@ -317,3 +317,14 @@ def test_words_a_cadre_reads(qapp):
     model = PortfolioModel("Street")
     tip = model.headerData(model.PAR30, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert "30 days" in tip
+
+
+def test_a_loan_due_today_is_not_said_to_be_overdue(qtbot, store):
+    household = make_household(store)
+    loan = make_loan(store, household, disbursed=dt.date(2024, 6, 10), months=12, matures=TODAY)
+    dialog = LoanDetailDialog(store, loan, as_of=TODAY)
+    qtbot.addWidget(dialog)
+    assert "overdue since" not in dialog.state_label.text()
+    later = LoanDetailDialog(store, loan, as_of=TODAY + dt.timedelta(days=3))
+    qtbot.addWidget(later)
+    assert "overdue since 2025-06-11" in later.state_label.text()
