@@ -328,3 +328,20 @@ def test_a_loan_due_today_is_not_said_to_be_overdue(qtbot, store):
     later = LoanDetailDialog(store, loan, as_of=TODAY + dt.timedelta(days=3))
     qtbot.addWidget(later)
     assert "overdue since 2025-06-11" in later.state_label.text()
+
+
+# -- item 5: Qt's own words ---------------------------------------------------------------------------------------
+def test_qt_calendar_and_file_dialog_words_follow_the_interface_language(qapp):
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    from app.ui.application import setup_application
+
+    try:
+        setup_application(qapp, "zh_CN")
+        assert QLocale().language() == QLocale.Language.Chinese  # the calendar's month and day names
+        assert QCoreApplication.translate("QFileDialog", "Look in:") != "Look in:"
+        assert QCoreApplication.translate("QFileDialog", "Files of type:") != "Files of type:"
+    finally:
+        setup_application(qapp, "en")
+        window_sizes.uninstall(qapp)
+    assert QLocale().language() == QLocale.Language.English
