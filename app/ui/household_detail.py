@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -129,7 +131,12 @@ class HouseholdDetailDialog(QDialog):
         self.history = read_only_table("statusHistory")
         self.loans = read_only_table("householdLoans")
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.facts, translate("Registry", "Facts"))
+        facts_scroll = QScrollArea()  # large text on a netbook: the facts scroll, 关闭 stays on the screen
+        facts_scroll.setObjectName("factsScroll")
+        facts_scroll.setWidgetResizable(True)
+        facts_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        facts_scroll.setWidget(self.facts)
+        self.tabs.addTab(facts_scroll, translate("Registry", "Facts"))
         self.tabs.addTab(self.members, translate("Registry", "Members"))
         self.tabs.addTab(self.history, translate("Registry", "Poverty status history"))
         self.tabs.addTab(self.loans, translate("Registry", "Loans"))

@@ -115,7 +115,9 @@ def fit(window: QWidget, wanted: QSize | None = None) -> None:
     else:
         centre = area.center()
     frame = window.frameGeometry()
-    extra = QSize(max(0, frame.width() - window.width()), max(0, frame.height() - window.height()))
+    # before the first show the frame is not known yet: allow for a window manager's title bar and border
+    extra = QSize(max(FRAME_ALLOWANCE.width(), frame.width() - window.width()),
+                  max(FRAME_ALLOWANCE.height(), frame.height() - window.height()))
     width, height = window.width() + extra.width(), window.height() + extra.height()
     x = min(max(area.left(), centre.x() - width // 2), max(area.left(), area.right() + 1 - width))
     y = min(max(area.top(), centre.y() - height // 2), max(area.top(), area.bottom() + 1 - height))

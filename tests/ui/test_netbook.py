@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QItemSelectionModel, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QScrollArea
 
 from app.domain import records as rec
 from app.models.enums import RecordKind, RepaymentAbility, Willingness
@@ -345,3 +345,32 @@ def test_qt_calendar_and_file_dialog_words_follow_the_interface_language(qapp):
         setup_application(qapp, "en")
         window_sizes.uninstall(qapp)
     assert QLocale().language() == QLocale.Language.English
+
+
+def test_the_household_window_fits_a_netbook_at_150_percent_text(qtbot, store, netbook):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from app.ui import theme
+
+    household = make_household(store)
+    theme.apply(QApplication.instance(), theme.Preferences(text_scale=150))
+    try:
+        dialog = HouseholdDetailDialog(store, household, as_of=TODAY)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        close = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
+        assert dialog.height() <= netbook.height() and _inside(close, dialog.geometry())
+        assert dialog.findChild(QScrollArea, "factsScroll") is not None  # the facts scroll rather than grow
+    finally:
+        theme.apply(QApplication.instance(), theme.Preferences())
+
+
+def test_a_window_is_placed_with_room_for_its_title_bar(qtbot, netbook):
+    """Placed before the window manager framed it: the title bar pushed the bottom edge off a 600-pixel screen."""
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    dialog.resize(960, 640)
+    window_sizes.fit(dialog)
+    assert dialog.height() + window_sizes.FRAME_ALLOWANCE.height() <= netbook.height()
+    assert dialog.y() + dialog.height() + window_sizes.FRAME_ALLOWANCE.height() <= netbook.bottom() + 1
