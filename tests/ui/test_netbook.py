@@ -128,6 +128,10 @@ def test_text_fields_count_towards_their_limit(qtbot, store):
     note.edit.setFocus()
     qtbot.keyClicks(note.edit, "cattle")
     assert note.counter.isVisible() and note.counter.text() == f"6/{note.max_length:,}"
+    line = form.fields["visitors"]  # a one-line field counts once it is half full
+    assert line.max_length is not None and not line.counter.isVisible()
+    line.set_value("x" * (line.max_length // 2))
+    assert line.counter.isVisible()
 
 
 # -- item 5: dates a cadre can trust ----------------------------------------------------------------------------

@@ -34,6 +34,9 @@ from app.ui.widgets import ERROR_COLOR, MUTED_COLOR, FieldMessage
 
 
 class Field(QObject):
+    #: show the length counter from the first character (notes), not only once the text is half the limit
+    always_count = False
+
     changed = Signal()
 
     def __init__(self, name: str, label: str, widget: QWidget) -> None:
@@ -72,7 +75,9 @@ class Field(QObject):
         self.counter.setText(translate("Forms", "{length}/{limit}", length=f"{length:,}", limit=f"{self.max_length:,}"))
         self.counter.setStyleSheet(f"color: {ERROR_COLOR if over else MUTED_COLOR};")
         self.counter.setToolTip(translate("Forms", "At most {limit} characters.", limit=self.max_length))
-        self.counter.setVisible(length > 0)
+        # a note always counts (that is where long text is typed); a line only once it is half full ("3/100"
+        # under every name was noise)
+        self.counter.setVisible(length > 0 and (self.always_count or length * 2 >= self.max_length))
 
     def value(self) -> Any:
         raise NotImplementedError
@@ -121,6 +126,8 @@ class TextField(Field):
 
 class NoteField(Field):
     """Several lines of text; Tab moves on to the next field (a form is filled with the keyboard)."""
+
+    always_count = True
 
     def __init__(self, name: str, label: str, placeholder: str = "", lines: int = 3) -> None:
         edit = QPlainTextEdit()
