@@ -378,3 +378,19 @@ def test_a_window_is_placed_with_room_for_its_title_bar(qtbot, netbook):
     window_sizes.fit(dialog)
     assert dialog.height() + window_sizes.FRAME_ALLOWANCE.height() <= netbook.height()
     assert dialog.y() + dialog.height() + window_sizes.FRAME_ALLOWANCE.height() <= netbook.bottom() + 1
+
+
+def test_task_list_shows_bank_names_whole_and_the_reason_heading(qtbot, store, loans):  # noqa: F811
+    from app.ui.pages.warnings import WarningsModel
+    from app.ui.pages.workbench import WorkbenchPage
+
+    page = WorkbenchPage(store, today=TODAY)
+    qtbot.addWidget(page)
+    page.resize(1176, 700)
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading and page.model.rowCount() > 0, timeout=10_000)
+    wait_for_all()
+    for column in (WarningsModel.BANK, WarningsModel.CONTRACT):
+        assert page.table.columnWidth(column) >= page.table.sizeHintForColumn(column), column
+    align = page.model.headerData(WarningsModel.REASON, Qt.Orientation.Horizontal, Qt.ItemDataRole.TextAlignmentRole)
+    assert align & Qt.AlignmentFlag.AlignLeft

@@ -91,7 +91,12 @@ class WarningsModel(QAbstractTableModel):
         self.endInsertRows()
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and section == self.REASON:
+            # the reason column is wide and stretches: a centred heading sat beyond the right edge, unseen
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         return translate("Warnings", self.HEADERS[section])
 
@@ -259,7 +264,12 @@ class DisposalsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and section == self.REASON:
+            # the reason column is wide and stretches: a centred heading sat beyond the right edge, unseen
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         return translate("Warnings", self.HEADERS[section])
 
@@ -276,6 +286,20 @@ class DisposalsModel(QAbstractTableModel):
         return (proposal.proposed_on.isoformat(), contract, proposal.kind.label, rd.describe_terms(proposal),
                 proposal.status.label, proposal.proposed_by, proposal.decided_by, proposal.district_approved_by,
                 proposal.executed_by, reported, proposal.reason)[index.column()]
+
+
+def fit_columns_to_names(view: QTableView, columns: tuple[int, ...] = (WarningsModel.BANK, WarningsModel.CONTRACT,
+                                                                      WarningsModel.BORROWER)) -> None:
+    """Bank names and contract numbers whole ("西安农商银行灞桥…" and "PSB-…" were cut), each time rows arrive."""
+    model = view.model()
+
+    def fit() -> None:
+        for column in columns:
+            if not view.isColumnHidden(column):
+                view.resizeColumnToContents(column)
+
+    model.modelReset.connect(fit)
+    model.rowsInserted.connect(lambda *_: fit())
 
 
 def configure_table(view: QTableView, stretch_last: bool = True) -> None:
@@ -317,6 +341,7 @@ class WarningsPage(QWidget):
         self.table.setModel(self.model)
         configure_table(self.table)
         self.table.setColumnWidth(WarningsModel.REASON, 520)
+        fit_columns_to_names(self.table)
         self.propose_button = QPushButton(translate("Warnings", "Propose disposal…"))
         self.propose_button.setObjectName("proposeDisposal")
         self.propose_button.setVisible(self._may_propose())
