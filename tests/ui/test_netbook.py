@@ -394,3 +394,20 @@ def test_task_list_shows_bank_names_whole_and_the_reason_heading(qtbot, store, l
         assert page.table.columnWidth(column) >= page.table.sizeHintForColumn(column), column
     align = page.model.headerData(WarningsModel.REASON, Qt.Orientation.Horizontal, Qt.ItemDataRole.TextAlignmentRole)
     assert align & Qt.AlignmentFlag.AlignLeft
+
+
+def test_a_visit_row_does_not_show_the_loans_days_overdue(qapp):
+    import dataclasses
+
+    from app.domain.loan_facts import LoanFacts
+    from app.domain.risk import Rule, warnings_for
+    from app.ui.pages.warnings import WarningsModel
+
+    base = LoanFacts("C-0", dt.date(2018, 1, 1), dt.date(2019, 1, 1), 12, 100, 100, street_name="纺织城街道",
+                     bank_name="邮储", borrower_name="王", overdue_since=dt.date(2019, 1, 2))
+    rows = warnings_for([dataclasses.replace(base)], dt.date(2025, 6, 1), rules=[Rule.VISIT, Rule.OVERDUE])
+    model = WarningsModel()
+    model.set_rows(rows)
+    shown = {model.data(model.index(i, 0), ROW_ROLE).rule: model.index(i, WarningsModel.DAYS_PAST_DUE).data()
+             for i in range(model.rowCount())}
+    assert shown[Rule.OVERDUE] and shown[Rule.VISIT] == ""

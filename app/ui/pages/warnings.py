@@ -130,7 +130,10 @@ class WarningsModel(QAbstractTableModel):
         if column == self.CLASS:
             return warning.risk_class.label
         if column == self.DAYS_PAST_DUE:
-            return str(warning.days_past_due) if warning.days_past_due else ""
+            # the loan's days overdue belong to the overdue and classification rows; beside a visit's "3443 days
+            # late" they read as a contradiction
+            shown = warning.rule in (Rule.OVERDUE, Rule.CLASSIFICATION) and warning.days_past_due
+            return str(warning.days_past_due) if shown else ""
         if column == self.DUE:
             return warning.due_on.isoformat()
         return warning.reason
