@@ -999,10 +999,6 @@
             <source>{path}: refused: {reason} Nothing from this file was applied.</source>
             <translation>{path}：被拒收：{reason} 该文件中的内容均未应用。</translation>
         </message>
-        <message>
-            <source>import households, loans or a bank's repayment statement from an Excel workbook (.xlsx)</source>
-            <translation>从Excel工作簿（.xlsx）导入农户、贷款或银行还款流水</translation>
-        </message>
     </context>
     <context>
         <name>Charts</name>
@@ -1534,7 +1530,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Enterprise use after the cutoff</source>
-            <translation>截止日后户贷企用</translation>
+            <translation>户贷企用（截止日后发放）</translation>
         </message>
         <message>
             <source>Not overdue</source>
@@ -2898,6 +2894,10 @@ Please send that file to your administrator.</source>
             <translation>提交并锁定记录（Ctrl+Enter）。草稿会自动保存；按Ctrl+S可立即保存。</translation>
         </message>
         <message>
+            <source>{kind} — borrower {borrower} (household of {head})</source>
+            <translation>{kind} — 借款人{borrower}（户主{head}）</translation>
+        </message>
+        <message>
             <source>{n} members</source>
             <translation>{n}口人</translation>
         </message>
@@ -2962,6 +2962,14 @@ Please send that file to your administrator.</source>
             <translation>已就挪用自动生成异常情况报告。</translation>
         </message>
         <message>
+            <source>{length}/{limit}</source>
+            <translation>{length}/{limit}</translation>
+        </message>
+        <message>
+            <source>At most {limit} characters.</source>
+            <translation>最多{limit}个字。</translation>
+        </message>
+        <message>
             <source>yuan, e.g. 12,000</source>
             <translation>元，如 12,000</translation>
         </message>
@@ -2976,6 +2984,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>No</source>
             <translation>否</translation>
+        </message>
+        <message>
+            <source>— choose —</source>
+            <translation>— 请选择 —</translation>
         </message>
         <message>
             <source>Within {n} days before maturity: from {first} to {last}, and not in the future.</source>
@@ -3274,6 +3286,18 @@ Please send that file to your administrator.</source>
             <translation>贷款：</translation>
         </message>
         <message>
+            <source>Find and choose the household first.</source>
+            <translation>请先查找并选择农户。</translation>
+        </message>
+        <message>
+            <source>Choose which of the household's loans the record is about.</source>
+            <translation>请选择这份记录针对该户的哪一笔贷款。</translation>
+        </message>
+        <message>
+            <source>A {kind} is about one loan: choose it.</source>
+            <translation>{kind}针对一笔贷款：请选择贷款。</translation>
+        </message>
+        <message>
             <source>All records</source>
             <translation>全部记录</translation>
         </message>
@@ -3306,58 +3330,6 @@ Please send that file to your administrator.</source>
             <translation> — 更正</translation>
         </message>
         <message>
-            <source>{contract}: {amount} yuan, matures {date}</source>
-            <translation>{contract}：{amount}元，{date}到期</translation>
-        </message>
-        <message>
-            <source>at least {n} characters</source>
-            <translation>至少{n}个字符</translation>
-        </message>
-        <message>
-            <source>the same password again</source>
-            <translation>再次输入相同的密码</translation>
-        </message>
-        <message>
-            <source>Repeat password:</source>
-            <translation>确认密码：</translation>
-        </message>
-        <message>
-            <source>Password:</source>
-            <translation>密码：</translation>
-        </message>
-        <message>
-            <source>The two passwords differ.</source>
-            <translation>两次输入的密码不一致。</translation>
-        </message>
-        <message>
-            <source>{kind} — borrower {borrower} (household of {head})</source>
-            <translation>{kind} — 借款人{borrower}（户主{head}）</translation>
-        </message>
-        <message>
-            <source>{length}/{limit}</source>
-            <translation>{length}/{limit}</translation>
-        </message>
-        <message>
-            <source>At most {limit} characters.</source>
-            <translation>最多{limit}个字。</translation>
-        </message>
-        <message>
-            <source>— choose —</source>
-            <translation>— 请选择 —</translation>
-        </message>
-        <message>
-            <source>Find and choose the household first.</source>
-            <translation>请先查找并选择农户。</translation>
-        </message>
-        <message>
-            <source>Choose which of the household's loans the record is about.</source>
-            <translation>请选择这份记录针对该户的哪一笔贷款。</translation>
-        </message>
-        <message>
-            <source>A {kind} is about one loan: choose it.</source>
-            <translation>{kind}针对一笔贷款：请选择贷款。</translation>
-        </message>
-        <message>
             <source>— choose the loan ({n}) —</source>
             <translation>— 请选择贷款（共{n}笔）—</translation>
         </message>
@@ -3380,6 +3352,26 @@ Please send that file to your administrator.</source>
         <message>
             <source>No particular loan (about the household)</source>
             <translation>不针对具体贷款（关于农户本身）</translation>
+        </message>
+        <message>
+            <source>at least {n} characters</source>
+            <translation>至少{n}个字符</translation>
+        </message>
+        <message>
+            <source>the same password again</source>
+            <translation>再次输入相同的密码</translation>
+        </message>
+        <message>
+            <source>Repeat password:</source>
+            <translation>确认密码：</translation>
+        </message>
+        <message>
+            <source>Password:</source>
+            <translation>密码：</translation>
+        </message>
+        <message>
+            <source>The two passwords differ.</source>
+            <translation>两次输入的密码不一致。</translation>
         </message>
     </context>
     <context>
@@ -3431,6 +3423,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Larger / normal text</source>
             <translation>放大／恢复正常字号</translation>
+        </message>
+        <message>
+            <source>User guide</source>
+            <translation>用户手册</translation>
         </message>
         <message>
             <source>The user guide is not part of this installation. Ask whoever installed Fieldbook for the file fieldbook-manual.pdf.</source>
@@ -3523,10 +3519,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Text size {n} %</source>
             <translation>文字大小{n}%</translation>
-        </message>
-        <message>
-            <source>User guide</source>
-            <translation>用户手册</translation>
         </message>
     </context>
     <context>
@@ -4118,38 +4110,6 @@ Please send that file to your administrator.</source>
             <source>Choose a file first; the import is previewed before anything is written.</source>
             <translation>请先选择文件；写入前会先预览导入结果。</translation>
         </message>
-        <message>
-            <source>The borrower is not in the household roster.</source>
-            <translation>借款人不在该户家庭成员名单中。</translation>
-        </message>
-        <message>
-            <source>The file {name} is an old Excel 97-2003 workbook (.xls); open it in Excel or WPS and save it as .xlsx.</source>
-            <translation>文件{name}是旧版Excel 97-2003工作簿（.xls）；请用Excel或WPS打开并另存为.xlsx。</translation>
-        </message>
-        <message>
-            <source>The file {name} is damaged or is not an .xlsx workbook.</source>
-            <translation>文件{name}已损坏或不是.xlsx工作簿。</translation>
-        </message>
-        <message>
-            <source>The file {name} is protected with a password; open it in Excel, remove the password (File &gt; Info &gt; Protect Workbook) and save it again.</source>
-            <translation>文件{name}设置了密码保护；请在Excel中打开，取消密码（文件 &gt; 信息 &gt; 保护工作簿）后重新保存。</translation>
-        </message>
-        <message>
-            <source>Excel workbooks (*.xlsx);;All files (*)</source>
-            <translation>Excel工作簿 (*.xlsx);;所有文件 (*)</translation>
-        </message>
-        <message>
-            <source>Choose the roster (建档立卡花名册) as an .xlsx workbook. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation>请选择.xlsx格式的建档立卡花名册。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
-        </message>
-        <message>
-            <source>Choose the bank's repayment statement (还款流水) as an .xlsx workbook: contract number, date, principal, interest and 欠息. A repayment already recorded is left as it is. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation>请选择银行的还款流水（.xlsx工作簿）：合同编号、日期、本金、利息和欠息。已记录的还款保持不变。外业手簿先显示导入将带来的变化；按“导入”之前不会写入任何数据。</translation>
-        </message>
-        <message>
-            <source>Choose the bank's loan list as an .xlsx workbook. Borrowers must be in the household roster already. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation>请选择.xlsx格式的银行贷款清单。借款人须已在农户花名册中。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
-        </message>
     </context>
     <context>
         <name>JointReview</name>
@@ -4701,7 +4661,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Dashboards</source>
-            <translation>统计图表</translation>
+            <translation>统计看板</translation>
         </message>
         <message>
             <source>Reports</source>
@@ -4899,6 +4859,10 @@ Please send that file to your administrator.</source>
             <translation>打印的记录上带有核验码。</translation>
         </message>
         <message>
+            <source>Select one or more records to preview, print or save them.</source>
+            <translation>选择一条或多条记录后，才能预览、打印或另存。</translation>
+        </message>
+        <message>
             <source>Select one or more records first.</source>
             <translation>请先选择一条或多条记录。</translation>
         </message>
@@ -4925,10 +4889,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Fieldbook record</source>
             <translation>外业手簿记录</translation>
-        </message>
-        <message>
-            <source>Select one or more records to preview, print or save them.</source>
-            <translation>选择一条或多条记录后，才能预览、打印或另存。</translation>
         </message>
     </context>
     <context>
@@ -5370,6 +5330,10 @@ Please send that file to your administrator.</source>
             <translation>支出(元)</translation>
         </message>
         <message>
+            <source>Fund balance (yuan)</source>
+            <translation>补偿金余额（元）</translation>
+        </message>
+        <message>
             <source>Claimed on</source>
             <translation>申请日期</translation>
         </message>
@@ -5728,10 +5692,6 @@ Please send that file to your administrator.</source>
         <message>
             <source> yuan</source>
             <translation> 元</translation>
-        </message>
-        <message>
-            <source>Fund balance (yuan)</source>
-            <translation>补偿金余额（元）</translation>
         </message>
     </context>
     <context>
@@ -6867,8 +6827,8 @@ Please send that file to your administrator.</source>
             <translation>报告异常情况(&amp;A)…</translation>
         </message>
         <message>
-            <source>For the loan selected on the Loans tab, else the newest loan not yet repaid.</source>
-            <translation>针对“贷款”页签中选中的贷款；未选中时针对最近一笔尚未结清的贷款。</translation>
+            <source>For the loan selected on the Loans tab; with several loans and none selected, you are asked which one.</source>
+            <translation>针对“贷款”标签页中选中的贷款；有多笔贷款且未选中时，会询问是哪一笔。</translation>
         </message>
         <message>
             <source>Street:</source>
@@ -7361,10 +7321,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Interest arrears after it:</source>
             <translation>还款后欠息：</translation>
-        </message>
-        <message>
-            <source>For the loan selected on the Loans tab; with several loans and none selected, you are asked which one.</source>
-            <translation>针对“贷款”标签页中选中的贷款；有多笔贷款且未选中时，会询问是哪一笔。</translation>
         </message>
     </context>
     <context>
@@ -8689,8 +8645,16 @@ Please send that file to your administrator.</source>
             <translation>报送金融办</translation>
         </message>
         <message>
+            <source>Proposer's reason</source>
+            <translation>提议人事由</translation>
+        </message>
+        <message>
             <source>All</source>
             <translation>全部</translation>
+        </message>
+        <message>
+            <source>Portfolio at risk: the share of the balance of loans more than {days} days overdue.</source>
+            <translation>风险贷款率：逾期超过{days}天的贷款余额占全部贷款余额的比例。</translation>
         </message>
         <message>
             <source>Loans</source>
@@ -8746,11 +8710,15 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>{count} loans outstanding, {balance} yuan; non-performing {npl} yuan; PAR30 {par30}, PAR90 {par90} (classes suggested from days past due on {date})</source>
-            <translation>在贷{count}笔，余额{balance}元；不良余额{npl}元；PAR30 {par30}，PAR90 {par90}（五级分类按{date}的逾期天数建议）</translation>
+            <translation>在贷{count}笔，余额{balance}元；不良余额{npl}元；逾期30天以上余额占比（PAR30）{par30}，逾期90天以上余额占比（PAR90）{par90}（五级分类按{date}的逾期天数建议）</translation>
         </message>
         <message>
             <source>{n} warnings</source>
             <translation>共{n}条预警</translation>
+        </message>
+        <message>
+            <source>Your role ({role}) may propose disposals but not approve or execute them: the district approves, the bank executes.</source>
+            <translation>您的角色（{role}）可以提出处置建议，但不能审批或执行：由区级审批、银行执行。</translation>
         </message>
         <message>
             <source>Execute the disposal</source>
@@ -8801,8 +8769,8 @@ Please send that file to your administrator.</source>
             <translation>正在计算风险预警</translation>
         </message>
         <message>
-            <source>You proposed this one; someone else approves it.</source>
-            <translation>此处置由您提议，须由他人审批。</translation>
+            <source>Select a proposal to approve, reject or execute it.</source>
+            <translation>请选择一项处置建议，再审批、驳回或执行。</translation>
         </message>
         <message>
             <source>Approve the disposal</source>
@@ -8825,16 +8793,8 @@ Please send that file to your administrator.</source>
             <translation>正在保存</translation>
         </message>
         <message>
-            <source>Proposer's reason</source>
-            <translation>提议人事由</translation>
-        </message>
-        <message>
-            <source>Your role ({role}) may propose disposals but not approve or execute them: the district approves, the bank executes.</source>
-            <translation>您的角色（{role}）可以提出处置建议，但不能审批或执行：由区级审批、银行执行。</translation>
-        </message>
-        <message>
-            <source>Select a proposal to approve, reject or execute it.</source>
-            <translation>请选择一项处置建议，再审批、驳回或执行。</translation>
+            <source>You proposed this one; someone else approves it.</source>
+            <translation>此处置由您提议，须由他人审批。</translation>
         </message>
         <message>
             <source>Your role ({role}) may not approve disposals.</source>
@@ -8847,10 +8807,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>This proposal is {status}: nothing more to decide.</source>
             <translation>此建议{status}：无需再作决定。</translation>
-        </message>
-        <message>
-            <source>Portfolio at risk: the share of the balance of loans more than {days} days overdue.</source>
-            <translation>风险贷款率：逾期超过{days}天的贷款余额占全部贷款余额的比例。</translation>
         </message>
     </context>
     <context>
