@@ -44,6 +44,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app.db.sqltext import id_text
 from app.domain.records.kinds import FIELDS
 from app.domain.records.reading import is_latest_version, model_for
 from app.errors import ValidationError
@@ -258,7 +259,7 @@ def verify(store: Any, code: str) -> Verification:
     model = model_for(parsed.kind)
     with store.read() as session:
         candidates = list(session.execute(
-            sa.select(model).where(sa.type_coerce(model.id, sa.String()).like(parsed.id_prefix + "%"))).scalars())
+            sa.select(model).where(id_text(model.id).like(parsed.id_prefix + "%"))).scalars())
         if not candidates:
             return Verification(Outcome.UNKNOWN, parsed.code, parsed.kind, parsed.printed_on)
         hashes = photo_hashes(session, parsed.kind, [c.id for c in candidates])
