@@ -35,6 +35,7 @@ from app.ui.lock import IdleWatcher, LockScreen
 from app.ui.login import node_summary
 from app.ui.pages import PageSpec, pages_for
 from app.ui.qtcompat import disconnect, emit
+from app.ui.server_watch import ServerWatch
 from app.ui.settings.backup import backup_reminder
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -106,6 +107,10 @@ class MainWindow(QMainWindow):
         find_shortcut.activated.connect(self.focus_filter)
         self.navigation.setCurrentRow(0)
         self.idle.start()
+        self.server_watch: ServerWatch | None = None
+        if ServerWatch.wanted(store):  # other desk sessions on the same server database (app/ui/server_watch.py)
+            self.server_watch = ServerWatch(store, self)
+            self.server_watch.start()
 
     # -- status bar ---------------------------------------------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -250,6 +255,8 @@ class MainWindow(QMainWindow):
         self.idle.remove()
         self._backup_timer.stop()
         self.sync_status.stop()
+        if self.server_watch is not None:
+            self.server_watch.stop()
         if self.unsent_label is not None:
             self.unsent_label.stop()
         disconnect(changes().setting_changed, self._setting_changed)
