@@ -67,7 +67,7 @@ def server_url(url: str, password: str | None = None) -> str:
 
 def shown_url(url: str) -> str:
     """``url`` without its password, for the screen, messages and the link file."""
-    return parse_server_url(url).set(password=None).render_as_string(hide_password=False)
+    return parse_server_url(url)._replace(password=None).render_as_string(hide_password=False)
 
 
 def _subkey(data_key: bytes) -> bytes:

@@ -27,13 +27,17 @@ from PySide6.QtWidgets import (
 
 from app.cancel import CancelToken
 from app.db.keyring import DEFAULT_KDF, KdfParams
+from app.db.server_link import load_link
 from app.db.store import NodeInfo, Store
+from app.domain.server_database import may_choose_database, refuse_stale_file, remember_server
 from app.errors import FieldbookError
 from app.i18n import translate
 from app.models.enums import NodeRole
 from app.models.places import BAQIAO_STREETS
+from app.paths import NodePaths
 from app.ui.operations import run_in_background
 from app.ui.qtcompat import emit
+from app.ui.server_dialog import DatabaseChoice, ServerDatabaseDialog, where_text
 from app.ui.widgets import MUTED_COLOR, FieldMessage, NewPasswordFields, password_edit, with_message
 
 
@@ -58,6 +62,20 @@ def demo_accounts(info: NodeInfo) -> tuple[list[tuple[str, str]], str]:
         elif isinstance(entry, dict) and (entry.get("username") or entry.get("user")):
             users.append((str(entry.get("username") or entry.get("user")), str(entry.get("role", ""))))
     return users, str(demo.get("password", ""))
+
+
+def open_desk_store(data_dir: Path, username: str, password: str, choice: DatabaseChoice | None) -> Store:
+    """Log in on the database chosen (``None``: the remembered one, else the node's file); a new choice is
+    remembered once the login succeeded, by an account that may edit settings. A hub's stale file is refused."""
+    store = Store.open(data_dir, username, password, db_url=None if choice is None else choice.url)
+    try:
+        refuse_stale_file(store)
+        if choice is not None and choice.remember and may_choose_database(store):
+            remember_server(store, choice.url)
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 class LoginWindow(QWidget):
@@ -94,6 +112,19 @@ class LoginWindow(QWidget):
         node.setObjectName("nodeSummary")
         node.setWordWrap(True)
         node.setStyleSheet("background: #eef3fb; border-radius: 4px; padding: 6px 8px;")
+        self.choice: DatabaseChoice | None = None
+        self.where_label = QLabel()
+        self.where_label.setObjectName("dataWhere")
+        self.where_label.setWordWrap(True)
+        self.where_label.setStyleSheet(f"color: {MUTED_COLOR};")
+        self.database_button = QPushButton(translate("Login", "Database…"))
+        self.database_button.setObjectName("databaseButton")
+        self.database_button.clicked.connect(self.open_database)
+        hub = info.role == NodeRole.HUB.value
+        self.where_label.setVisible(hub)
+        self.database_button.setVisible(hub)
+        if hub:
+            self._show_where()
         form = QFormLayout()
         form.addRow(translate("Login", "User name:"), self.username)
         form.addRow(translate("Login", "Password:"), with_message(self.password, self.message))
@@ -103,6 +134,10 @@ class LoginWindow(QWidget):
         card_layout.addWidget(subtitle)
         card_layout.addSpacing(10)
         card_layout.addWidget(node)
+        where_row = QHBoxLayout()
+        where_row.addWidget(self.where_label, 1)
+        where_row.addWidget(self.database_button)
+        card_layout.addLayout(where_row)
         card_layout.addSpacing(14)
         card_layout.addLayout(form)
         card_layout.addSpacing(6)
@@ -195,17 +230,44 @@ class LoginWindow(QWidget):
             return
         self.message.clear_message()
         self._set_busy(True)
-        data_dir = self.data_dir
+        data_dir, choice = self.data_dir, self.choice
 
         def job(_token: CancelToken) -> Store:
-            return Store.open(data_dir, username, password)
+            return open_desk_store(data_dir, username, password, choice)
 
         run_in_background(self, job, on_success=lambda store: emit(self.logged_in, store), on_error=self._failed,
                           on_finished=lambda: self._set_busy(False), title=translate("Login", "Logging in…"),
                           cancellable=False)
 
+    def _show_where(self) -> None:
+        try:
+            link = load_link(NodePaths(self.data_dir))
+        except FieldbookError as exc:
+            self.where_label.setText(exc.message)
+            return
+        url = self.choice.shown() if self.choice is not None else (link.url if link else "")
+        self.where_label.setText(where_text(url))
+
+    def open_database(self) -> ServerDatabaseDialog:
+        try:
+            link = load_link(NodePaths(self.data_dir))
+        except FieldbookError:
+            link = None
+        dialog = ServerDatabaseDialog(link, self.choice, self)
+        dialog.accepted.connect(lambda: self._database_chosen(dialog.choice))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _database_chosen(self, choice: DatabaseChoice | None) -> None:
+        self.choice = choice
+        self.message.clear_message()
+        self._show_where()
+        (self.password if self.username.text() else self.username).setFocus()
+
     def _set_busy(self, busy: bool) -> None:
         self.login_button.setEnabled(not busy)
+        self.database_button.setEnabled(not busy)
         self.login_button.setText(translate("Login", "Logging in…") if busy else translate("Login", "Log in"))
 
     def _failed(self, exc: FieldbookError) -> None:

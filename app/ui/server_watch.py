@@ -38,6 +38,7 @@ class ServerWatch(QObject):
         self.store = store
         self.last: int | None = None
         self.busy = False
+        self.running = False
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.poll)
@@ -47,10 +48,12 @@ class ServerWatch(QObject):
         return not is_sqlite(store.engine)
 
     def start(self) -> None:
+        self.running = True
         self.poll()
         self.timer.start()
 
     def stop(self) -> None:
+        self.running = False
         self.timer.stop()
 
     def poll(self) -> None:
@@ -68,7 +71,7 @@ class ServerWatch(QObject):
 
     def _seen(self, result: tuple[int, set[str]]) -> None:
         self.last, tables = result
-        if tables and self.timer.isActive():
+        if tables and self.running:
             notify(kinds_written(tables))
 
     def _failed(self, exc: FieldbookError) -> None:
