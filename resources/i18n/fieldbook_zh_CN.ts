@@ -3373,6 +3373,10 @@ Please send that file to your administrator.</source>
             <source>The two passwords differ.</source>
             <translation>两次输入的密码不一致。</translation>
         </message>
+        <message>
+            <source>{contract}: {amount} yuan, matures {date}</source>
+            <translation>{contract}：{amount}元，{date}到期</translation>
+        </message>
     </context>
     <context>
         <name>Help</name>
@@ -4531,6 +4535,58 @@ Please send that file to your administrator.</source>
         <message>
             <source>Checking the recovery code…</source>
             <translation>正在验证恢复码…</translation>
+        </message>
+        <message>
+            <source>This hub's data was moved to the server database {where}. Choose "Database…" and connect to it.</source>
+            <translation>本中心站的数据已迁移到服务器数据库 {where}。请点击“数据库…”并连接该数据库。</translation>
+        </message>
+        <message>
+            <source>Database…</source>
+            <translation>数据库…</translation>
+        </message>
+        <message>
+            <source>Data: PostgreSQL server {url}</source>
+            <translation>数据位置：PostgreSQL 服务器 {url}</translation>
+        </message>
+        <message>
+            <source>Data: the encrypted file on this computer</source>
+            <translation>数据位置：本机的加密文件</translation>
+        </message>
+        <message>
+            <source>Where this hub's data is</source>
+            <translation>本中心站的数据位置</translation>
+        </message>
+        <message>
+            <source>In the encrypted file on this computer</source>
+            <translation>本机的加密文件</translation>
+        </message>
+        <message>
+            <source>In a PostgreSQL server database</source>
+            <translation>PostgreSQL 服务器数据库</translation>
+        </message>
+        <message>
+            <source>the database account's password</source>
+            <translation>数据库账户的密码</translation>
+        </message>
+        <message>
+            <source>Remember on this computer (the password is kept sealed with the node's key)</source>
+            <translation>在本机记住（密码以本节点的密钥加密保存）</translation>
+        </message>
+        <message>
+            <source>Your own Fieldbook user name and password are still asked at login. Only an account that may edit settings changes what is remembered.</source>
+            <translation>登录时仍需输入您本人的手簿用户名和密码。只有具备修改设置权限的账户才能更改所记住的连接。</translation>
+        </message>
+        <message>
+            <source>Address:</source>
+            <translation>地址：</translation>
+        </message>
+        <message>
+            <source>Database password:</source>
+            <translation>数据库密码：</translation>
+        </message>
+        <message>
+            <source>kept (sealed); type to change it</source>
+            <translation>已加密保存；输入新密码可更改</translation>
         </message>
     </context>
     <context>
@@ -7322,6 +7378,10 @@ Please send that file to your administrator.</source>
             <source>Interest arrears after it:</source>
             <translation>还款后欠息：</translation>
         </message>
+        <message>
+            <source>For the loan selected on the Loans tab, else the newest loan not yet repaid.</source>
+            <translation>针对“贷款”页签中选中的贷款；未选中时针对最近一笔尚未结清的贷款。</translation>
+        </message>
     </context>
     <context>
         <name>Reports</name>
@@ -8122,6 +8182,14 @@ Please send that file to your administrator.</source>
         <message>
             <source>The copied audit log does not verify: {problem}</source>
             <translation>复制后的审计日志校验未通过：{problem}</translation>
+        </message>
+        <message>
+            <source>The database address is not valid. Write it as postgresql+psycopg://USER@HOST:PORT/DATABASE.</source>
+            <translation>数据库地址无效。请写成 postgresql+psycopg://用户@主机:端口/数据库 的形式。</translation>
+        </message>
+        <message>
+            <source>The file {path} is damaged; set the database connection again.</source>
+            <translation>文件 {path} 已损坏，请重新设置数据库连接。</translation>
         </message>
     </context>
     <context>
