@@ -80,6 +80,9 @@ def create_backup(store: Store, folder: Path) -> Path:
     from app.db.migrate import current_revision
 
     store.require(Permission.BACKUP)
+    if store.engine.dialect.name != "sqlite":
+        raise FieldbookError(translate("Backup", "This hub's data is in a server database: back it up there "
+                                                 "(pg_dump, docs/hub.md), not into a .fbk file."))
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -204,6 +204,10 @@
             <source>Your role may not make backups.</source>
             <translation>您的角色无权进行备份。</translation>
         </message>
+        <message>
+            <source>This hub's data is in a server database: back it up there (pg_dump, docs/hub.md), not into a .fbk file.</source>
+            <translation>本中心站的数据在服务器数据库中：请在服务器上备份（pg_dump，见 docs/hub.md），而不是备份为 .fbk 文件。</translation>
+        </message>
     </context>
     <context>
         <name>CLI</name>

@@ -16,11 +16,12 @@ import pytest
 import sqlalchemy as sa
 from PySide6.QtWidgets import QApplication, QTabWidget
 
+from app.db.backup import create_backup
 from app.db.server_link import LINK_FILE, load_link
 from app.db.store import Store
 from app.district.demo import fill_demo
 from app.domain import registry, risk_query
-from app.errors import PermissionDenied
+from app.errors import FieldbookError, PermissionDenied
 from app.models import AuditEntry, Household
 from app.models.permissions import Permission
 from app.sync.hub.database import init_server_database
@@ -100,6 +101,7 @@ def test_every_page_opens_on_a_postgresql_hub(qtbot, pg_hub, hub_dir, errors, us
                     settle()
         assert set(window.pages) == {spec.key for spec in window.specs}
         assert errors == []
+        assert not window.backup_button.isVisible()  # pg_dump's business on a server database
         window.close()
         settle()
     finally:
@@ -155,6 +157,12 @@ def test_permissions_and_audit_as_on_sqlite(pg_hub, hub_dir) -> None:
         assert not banker.check()
     finally:
         banker.engine.dispose()
+    admin = Store.open(hub_dir, ADMIN, PASSWORD, db_url=pg_hub[1])
+    try:
+        with pytest.raises(FieldbookError, match="pg_dump"):
+            create_backup(admin, hub_dir / "backups")
+    finally:
+        admin.engine.dispose()
 
 
 def test_two_desk_sessions_see_each_other(qtbot, pg_hub, hub_dir, errors) -> None:

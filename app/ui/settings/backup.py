@@ -39,6 +39,8 @@ def last_backup(store: Store) -> dt.datetime | None:
 
 def backup_reminder(store: Store, now: dt.datetime | None = None) -> str:
     """A reminder for the status bar when a backup is due; '' when the last one is recent enough."""
+    if store.engine.dialect.name != "sqlite":
+        return ""  # a server database is backed up on the server (pg_dump, docs/hub.md)
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     when = last_backup(store)
     days = store.setting(BACKUP_REMINDER_DAYS)
