@@ -18,11 +18,12 @@ from PySide6.QtWidgets import QApplication, QTabWidget
 
 from app.db.backup import create_backup
 from app.db.server_link import LINK_FILE, load_link
+from app.db.sqltext import day_after, id_text
 from app.db.store import Store
 from app.district.demo import fill_demo
 from app.domain import registry, risk_query
 from app.errors import FieldbookError, PermissionDenied
-from app.models import AuditEntry, Household
+from app.models import AuditEntry, Household, Loan
 from app.models.permissions import Permission
 from app.sync.hub.database import init_server_database
 from app.ui import operations
@@ -121,6 +122,12 @@ def test_queries_answer_as_on_sqlite(pg_hub, hub_dir) -> None:
         assert registry.search_loans(server, registry.LoanQuery(overdue_min_days=1)).rows
         warned = [sorted((w.loan_id, w.rule) for w in risk_query.warnings(s, today)) for s in (server, local)]
         assert warned[0] == warned[1] and warned[0]
+        for store in (server, local):  # a printed record's code names its id by a hex prefix (app/reports/pdf)
+            with store.read() as session:
+                loan_id = session.execute(sa.select(Loan.id).order_by(Loan.contract_no).limit(1)).scalar_one()
+                found = session.execute(sa.select(Loan.id, day_after(Loan.matures_on), Loan.matures_on)
+                                        .where(id_text(Loan.id).like(loan_id.hex[:24] + "%"))).one()
+            assert found[0] == loan_id and found[1] == found[2] + dt.timedelta(days=1)
     finally:
         server.engine.dispose()
         local.engine.dispose()
