@@ -35,6 +35,7 @@ from app.ui.lock import IdleWatcher, LockScreen
 from app.ui.login import node_summary
 from app.ui.pages import PageSpec, pages_for
 from app.ui.qtcompat import disconnect, emit
+from app.ui.server_dialog import where_text
 from app.ui.server_watch import ServerWatch
 from app.ui.settings.backup import backup_reminder
 
@@ -120,6 +121,9 @@ class MainWindow(QMainWindow):
                                            role=role_label(user.role)))
         self.user_label.setObjectName("statusUser")
         self.node_label = QLabel(node_summary(self.store.info))
+        if ServerWatch.wanted(self.store):  # where a hub's data is, when it is not in this computer's file
+            self.node_label.setToolTip(where_text(self.store.engine.url._replace(password=None)
+                                                  .render_as_string(hide_password=False)))
         self.node_label.setObjectName("statusNode")
         self.backup_button = QPushButton()
         self.backup_button.setObjectName("backupReminder")

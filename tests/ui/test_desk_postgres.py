@@ -103,6 +103,7 @@ def test_every_page_opens_on_a_postgresql_hub(qtbot, pg_hub, hub_dir, errors, us
         assert set(window.pages) == {spec.key for spec in window.specs}
         assert errors == []
         assert not window.backup_button.isVisible()  # pg_dump's business on a server database
+        assert window.node_label.toolTip().startswith("Data: PostgreSQL server postgresql+psycopg://fieldbook@")
         window.close()
         settle()
     finally:
