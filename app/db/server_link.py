@@ -139,3 +139,32 @@ def changes_since(conn: sa.Connection, after: int | None, actor: str | None = No
         query = query.where(AuditEntry.actor != actor)
     tables = conn.execute(query).scalars()
     return last, {t for t in tables if t}
+
+
+_UNREACHABLE = ("connection refused", "timeout expired", "could not translate host name", "name or service not known",
+                "no route to host", "network is unreachable", "temporary failure in name resolution")
+
+
+def connection_problem(exc: BaseException, url: str) -> StoreError | None:
+    """One translated sentence for a server database that could not be opened at ``url`` (``exc``: the store's
+    error, caused by the driver's), or None when the cause is not a connection problem."""
+    cause = exc.__cause__
+    if not isinstance(cause, sa.exc.SQLAlchemyError):
+        return None
+    text = str(getattr(cause, "orig", None) or cause).lower()
+    try:
+        parsed = parse_server_url(url)
+    except StoreError:
+        return None
+    host = f"{parsed.host}:{parsed.port or 5432}"
+    if "password authentication failed" in text or "no password supplied" in text:
+        return StoreError(translate("Store", "The database server {host} refused the account {user} or its "
+                                             "password; check the database password.", host=host,
+                                    user=parsed.username or "?"))
+    if "database" in text and "does not exist" in text:
+        return StoreError(translate("Store", "There is no database {name} on {host}; check the address.",
+                                    name=parsed.database, host=host))
+    if any(marker in text for marker in _UNREACHABLE):
+        return StoreError(translate("Store", "The database server {host} does not answer; check the address and "
+                                             "that PostgreSQL runs there.", host=host))
+    return None

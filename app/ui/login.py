@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 
 from app.cancel import CancelToken
 from app.db.keyring import DEFAULT_KDF, KdfParams
-from app.db.server_link import load_link
+from app.db.server_link import connection_problem, load_link
 from app.db.store import NodeInfo, Store
 from app.domain.server_database import may_choose_database, refuse_stale_file, remember_server
-from app.errors import FieldbookError
+from app.errors import FieldbookError, StoreError
 from app.i18n import translate
 from app.models.enums import NodeRole
 from app.models.places import BAQIAO_STREETS
@@ -67,7 +67,15 @@ def demo_accounts(info: NodeInfo) -> tuple[list[tuple[str, str]], str]:
 def open_desk_store(data_dir: Path, username: str, password: str, choice: DatabaseChoice | None) -> Store:
     """Log in on the database chosen (``None``: the remembered one, else the node's file); a new choice is
     remembered once the login succeeded, by an account that may edit settings. A hub's stale file is refused."""
-    store = Store.open(data_dir, username, password, db_url=None if choice is None else choice.url)
+    try:
+        store = Store.open(data_dir, username, password, db_url=None if choice is None else choice.url)
+    except StoreError as exc:
+        link = None if choice is not None else load_link(NodePaths(data_dir))
+        url = choice.url if choice is not None else (link.url if link is not None else "")
+        better = connection_problem(exc, url) if url else None
+        if better is not None:
+            raise better from exc
+        raise
     try:
         refuse_stale_file(store)
         if choice is not None and choice.remember and may_choose_database(store):

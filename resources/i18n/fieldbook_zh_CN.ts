@@ -8195,6 +8195,18 @@ Please send that file to your administrator.</source>
             <source>The file {path} is damaged; set the database connection again.</source>
             <translation>文件 {path} 已损坏，请重新设置数据库连接。</translation>
         </message>
+        <message>
+            <source>The database server {host} refused the account {user} or its password; check the database password.</source>
+            <translation>数据库服务器 {host} 拒绝了账户 {user} 或其密码，请检查数据库密码。</translation>
+        </message>
+        <message>
+            <source>There is no database {name} on {host}; check the address.</source>
+            <translation>{host} 上没有名为 {name} 的数据库，请检查地址。</translation>
+        </message>
+        <message>
+            <source>The database server {host} does not answer; check the address and that PostgreSQL runs there.</source>
+            <translation>数据库服务器 {host} 没有响应，请检查地址以及该服务器上的 PostgreSQL 是否在运行。</translation>
+        </message>
     </context>
     <context>
         <name>Sync</name>

@@ -295,9 +295,16 @@ def test_bad_address_or_wrong_database_password_changes_nothing(qtbot, pg_hub, h
     url = sa.engine.make_url(pg_hub[1])
     choose_database(qtbot, login, bare(url), "not the password")
     assert not log_in(qtbot, login, ADMIN)
-    message = login.message.text()
-    assert message.startswith("The database postgresql+psycopg://") and "cannot be opened" in message
-    assert "not the password" not in message and str(url.password) not in message
+    assert login.message.text() == (f"The database server {url.host}:{url.port} refused the account {url.username} "
+                                    "or its password; check the database password.")
+    assert load_link(_paths(hub_dir)) is None
+    choose_database(qtbot, login, bare(url.set(port=1)), str(url.password))
+    assert not log_in(qtbot, login, ADMIN)
+    assert login.message.text() == ("The database server 127.0.0.1:1 does not answer; check the address and that "
+                                    "PostgreSQL runs there.")
+    choose_database(qtbot, login, bare(url.set(database="fbtest_missing")), str(url.password))
+    assert not log_in(qtbot, login, ADMIN)
+    assert login.message.text() == f"There is no database fbtest_missing on {url.host}:{url.port}; check the address."
     assert load_link(_paths(hub_dir)) is None
     # a district officer (no settings permission) connects for the session only
     choose_database(qtbot, login, bare(url), str(url.password))
