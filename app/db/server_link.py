@@ -159,7 +159,7 @@ def connection_problem(exc: BaseException, url: str) -> StoreError | None:
     host = f"{parsed.host}:{parsed.port or 5432}"
     if "password authentication failed" in text or "no password supplied" in text:
         return StoreError(translate("Store", "The database server {host} refused the account {user} or its "
-                                             "password; check the database password.", host=host,
+                                             "password.", host=host,
                                     user=parsed.username or "?"))
     if "database" in text and "does not exist" in text:
         return StoreError(translate("Store", "There is no database {name} on {host}; check the address.",

@@ -123,7 +123,6 @@ class LoginWindow(QWidget):
         self.choice: DatabaseChoice | None = None
         self.where_label = QLabel()
         self.where_label.setObjectName("dataWhere")
-        self.where_label.setWordWrap(True)
         self.where_label.setStyleSheet(f"color: {MUTED_COLOR};")
         self.database_button = QPushButton(translate("Login", "Database…"))
         self.database_button.setObjectName("databaseButton")
@@ -254,7 +253,9 @@ class LoginWindow(QWidget):
             self.where_label.setText(exc.message)
             return
         url = self.choice.shown() if self.choice is not None else (link.url if link else "")
-        self.where_label.setText(where_text(url))
+        text = where_text(url)
+        self.where_label.setToolTip(text)
+        self.where_label.setText(self.where_label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, 270))
 
     def open_database(self) -> ServerDatabaseDialog:
         try:

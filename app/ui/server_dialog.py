@@ -43,6 +43,12 @@ def where_text(url: str) -> str:
     """"Data: …" for the login window (``url`` without password; empty: the node's file)."""
     if not url:
         return translate("Login", "Data: the encrypted file on this computer")
+    try:  # user@host:port/database: what tells servers apart, short enough for one line
+        parsed = parse_server_url(url)
+        url = (f"{parsed.username + '@' if parsed.username else ''}{parsed.host}"
+               f"{':' + str(parsed.port) if parsed.port else ''}/{parsed.database}")
+    except StoreError:
+        pass
     return translate("Login", "Data: PostgreSQL server {url}", url=url)
 
 

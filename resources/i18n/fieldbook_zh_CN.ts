@@ -8207,6 +8207,10 @@ Please send that file to your administrator.</source>
             <source>The database server {host} does not answer; check the address and that PostgreSQL runs there.</source>
             <translation>数据库服务器 {host} 没有响应，请检查地址以及该服务器上的 PostgreSQL 是否在运行。</translation>
         </message>
+        <message>
+            <source>The database server {host} refused the account {user} or its password.</source>
+            <translation>数据库服务器 {host} 拒绝了账户 {user} 或其密码。</translation>
+        </message>
     </context>
     <context>
         <name>Sync</name>
