@@ -129,6 +129,10 @@
             <translation>{path}不是外业手簿的备份文件，或已损坏。</translation>
         </message>
         <message>
+            <source>This hub's data is in a server database: back it up there (pg_dump, docs/hub.md), not into a .fbk file.</source>
+            <translation>本中心站的数据在服务器数据库中：请在服务器上备份（pg_dump，见 docs/hub.md），而不是备份为 .fbk 文件。</translation>
+        </message>
+        <message>
             <source>This backup belongs to another node ({name}); it cannot replace this one.</source>
             <translation>该备份属于另一个节点（{name}），不能用来替换本节点的数据。</translation>
         </message>
@@ -203,10 +207,6 @@
         <message>
             <source>Your role may not make backups.</source>
             <translation>您的角色无权进行备份。</translation>
-        </message>
-        <message>
-            <source>This hub's data is in a server database: back it up there (pg_dump, docs/hub.md), not into a .fbk file.</source>
-            <translation>本中心站的数据在服务器数据库中：请在服务器上备份（pg_dump，见 docs/hub.md），而不是备份为 .fbk 文件。</translation>
         </message>
     </context>
     <context>
@@ -3377,10 +3377,6 @@ Please send that file to your administrator.</source>
             <source>The two passwords differ.</source>
             <translation>两次输入的密码不一致。</translation>
         </message>
-        <message>
-            <source>{contract}: {amount} yuan, matures {date}</source>
-            <translation>{contract}：{amount}元，{date}到期</translation>
-        </message>
     </context>
     <context>
         <name>Help</name>
@@ -4465,6 +4461,10 @@ Please send that file to your administrator.</source>
     <context>
         <name>Login</name>
         <message>
+            <source>This hub's data was moved to the server database {where}. Choose "Database…" and connect to it.</source>
+            <translation>本中心站的数据已迁移到服务器数据库 {where}。请点击“数据库…”并连接该数据库。</translation>
+        </message>
+        <message>
             <source>Fieldbook: log in</source>
             <translation>外业手簿：登录</translation>
         </message>
@@ -4483,6 +4483,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Field records for poverty-alleviation microcredit</source>
             <translation>扶贫小额信贷外业记录</translation>
+        </message>
+        <message>
+            <source>Database…</source>
+            <translation>数据库…</translation>
         </message>
         <message>
             <source>User name:</source>
@@ -4539,14 +4543,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Checking the recovery code…</source>
             <translation>正在验证恢复码…</translation>
-        </message>
-        <message>
-            <source>This hub's data was moved to the server database {where}. Choose "Database…" and connect to it.</source>
-            <translation>本中心站的数据已迁移到服务器数据库 {where}。请点击“数据库…”并连接该数据库。</translation>
-        </message>
-        <message>
-            <source>Database…</source>
-            <translation>数据库…</translation>
         </message>
         <message>
             <source>Data: PostgreSQL server {url}</source>
@@ -7382,10 +7378,6 @@ Please send that file to your administrator.</source>
             <source>Interest arrears after it:</source>
             <translation>还款后欠息：</translation>
         </message>
-        <message>
-            <source>For the loan selected on the Loans tab, else the newest loan not yet repaid.</source>
-            <translation>针对“贷款”页签中选中的贷款；未选中时针对最近一笔尚未结清的贷款。</translation>
-        </message>
     </context>
     <context>
         <name>Reports</name>
@@ -8104,6 +8096,26 @@ Please send that file to your administrator.</source>
             <translation>该数据库由较新版本的外业手簿写入（数据库结构版本{revision}），请安装新版本。</translation>
         </message>
         <message>
+            <source>The database address is not valid. Write it as postgresql+psycopg://USER@HOST:PORT/DATABASE.</source>
+            <translation>数据库地址无效。请写成 postgresql+psycopg://用户@主机:端口/数据库 的形式。</translation>
+        </message>
+        <message>
+            <source>The database server {host} refused the account {user} or its password.</source>
+            <translation>数据库服务器 {host} 拒绝了账户 {user} 或其密码。</translation>
+        </message>
+        <message>
+            <source>There is no database {name} on {host}; check the address.</source>
+            <translation>{host} 上没有名为 {name} 的数据库，请检查地址。</translation>
+        </message>
+        <message>
+            <source>The database server {host} does not answer; check the address and that PostgreSQL runs there.</source>
+            <translation>数据库服务器 {host} 没有响应，请检查地址以及该服务器上的 PostgreSQL 是否在运行。</translation>
+        </message>
+        <message>
+            <source>The file {path} is damaged; set the database connection again.</source>
+            <translation>文件 {path} 已损坏，请重新设置数据库连接。</translation>
+        </message>
+        <message>
             <source>The database reported an error: {reason}</source>
             <translation>数据库报错：{reason}</translation>
         </message>
@@ -8186,30 +8198,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>The copied audit log does not verify: {problem}</source>
             <translation>复制后的审计日志校验未通过：{problem}</translation>
-        </message>
-        <message>
-            <source>The database address is not valid. Write it as postgresql+psycopg://USER@HOST:PORT/DATABASE.</source>
-            <translation>数据库地址无效。请写成 postgresql+psycopg://用户@主机:端口/数据库 的形式。</translation>
-        </message>
-        <message>
-            <source>The file {path} is damaged; set the database connection again.</source>
-            <translation>文件 {path} 已损坏，请重新设置数据库连接。</translation>
-        </message>
-        <message>
-            <source>The database server {host} refused the account {user} or its password; check the database password.</source>
-            <translation>数据库服务器 {host} 拒绝了账户 {user} 或其密码，请检查数据库密码。</translation>
-        </message>
-        <message>
-            <source>There is no database {name} on {host}; check the address.</source>
-            <translation>{host} 上没有名为 {name} 的数据库，请检查地址。</translation>
-        </message>
-        <message>
-            <source>The database server {host} does not answer; check the address and that PostgreSQL runs there.</source>
-            <translation>数据库服务器 {host} 没有响应，请检查地址以及该服务器上的 PostgreSQL 是否在运行。</translation>
-        </message>
-        <message>
-            <source>The database server {host} refused the account {user} or its password.</source>
-            <translation>数据库服务器 {host} 拒绝了账户 {user} 或其密码。</translation>
         </message>
     </context>
     <context>
