@@ -3373,10 +3373,6 @@ Please send that file to your administrator.</source>
             <source>The two passwords differ.</source>
             <translation>两次输入的密码不一致。</translation>
         </message>
-        <message>
-            <source>{contract}: {amount} yuan, matures {date}</source>
-            <translation>{contract}：{amount}元，{date}到期</translation>
-        </message>
     </context>
     <context>
         <name>Help</name>
@@ -3811,6 +3807,14 @@ Please send that file to your administrator.</source>
             <translation>贷款期限{term}个月超过上限{max}个月。</translation>
         </message>
         <message>
+            <source>The maturity date {matures} is {span} months after disbursement: the term of {term} months extended by {months} months, more than the extension limit of {limit} months for that term (the latest maturity allowed is {latest}).</source>
+            <translation>到期日期{matures}距放款{span}个月：即{term}个月的贷款期限展期{months}个月，超过该期限累计展期上限{limit}个月（最晚到期日期为{latest}）。</translation>
+        </message>
+        <message>
+            <source>The maturity is {span} months after disbursement, longer than the maximum term of {max} months; for an extended loan (展期) give both dates and the original term.</source>
+            <translation>到期日期距放款{span}个月，超过贷款期限上限{max}个月；已展期的贷款请同时填写放款日期、到期日期和原贷款期限。</translation>
+        </message>
+        <message>
             <source>The interest rate "{value}" cannot be read (write it as 4.35%, 4.35 or 0.0435).</source>
             <translation>无法识别利率“{value}”（请写成4.35%、4.35或0.0435）。</translation>
         </message>
@@ -4113,14 +4117,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Choose a file first; the import is previewed before anything is written.</source>
             <translation>请先选择文件；写入前会先预览导入结果。</translation>
-        </message>
-        <message>
-            <source>The maturity date {matures} is {span} months after disbursement: the term of {term} months extended by {months} months, more than the extension limit of {limit} months for that term (the latest maturity allowed is {latest}).</source>
-            <translation>到期日期{matures}距放款{span}个月：即{term}个月的贷款期限展期{months}个月，超过该期限累计展期上限{limit}个月（最晚到期日期为{latest}）。</translation>
-        </message>
-        <message>
-            <source>The maturity is {span} months after disbursement, longer than the maximum term of {max} months; for an extended loan (展期) give both dates and the original term.</source>
-            <translation>到期日期距放款{span}个月，超过贷款期限上限{max}个月；已展期的贷款请同时填写放款日期、到期日期和原贷款期限。</translation>
         </message>
     </context>
     <context>
@@ -7333,10 +7329,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Interest arrears after it:</source>
             <translation>还款后欠息：</translation>
-        </message>
-        <message>
-            <source>For the loan selected on the Loans tab, else the newest loan not yet repaid.</source>
-            <translation>针对“贷款”页签中选中的贷款；未选中时针对最近一笔尚未结清的贷款。</translation>
         </message>
     </context>
     <context>
