@@ -4114,6 +4114,14 @@ Please send that file to your administrator.</source>
             <source>Choose a file first; the import is previewed before anything is written.</source>
             <translation>请先选择文件；写入前会先预览导入结果。</translation>
         </message>
+        <message>
+            <source>The maturity date {matures} is {span} months after disbursement: the term of {term} months extended by {months} months, more than the extension limit of {limit} months for that term (the latest maturity allowed is {latest}).</source>
+            <translation>到期日期{matures}距放款{span}个月：即{term}个月的贷款期限展期{months}个月，超过该期限累计展期上限{limit}个月（最晚到期日期为{latest}）。</translation>
+        </message>
+        <message>
+            <source>The maturity is {span} months after disbursement, longer than the maximum term of {max} months; for an extended loan (展期) give both dates and the original term.</source>
+            <translation>到期日期距放款{span}个月，超过贷款期限上限{max}个月；已展期的贷款请同时填写放款日期、到期日期和原贷款期限。</translation>
+        </message>
     </context>
     <context>
         <name>JointReview</name>
