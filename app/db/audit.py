@@ -27,13 +27,14 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, UOWTransaction
 
-from app.db.bulkwrite import insert_rows
+from app.db.bulk import insert_rows
 from app.db.hlc import HybridClock
 from app.models import AuditEntry, Base
 from app.models.base import utcnow
 
 GENESIS = "0" * 64
 AUDIT_TABLE = AuditEntry.__tablename__
+_AUDIT = cast(sa.Table, AuditEntry.__table__)
 
 
 def audited_tables() -> set[str]:
@@ -58,29 +59,65 @@ def _plain(value: Any) -> Any:
     return value
 
 
-#: one encoder for every entry (json.dumps with options builds a new one per call); the same output
 _ENCODER = json.JSONEncoder(default=_plain, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-_C_ENCODER: Any = None
-#: the C encoder JSONEncoder.encode builds on every call, built once (no circular-reference markers); a private
-#: name of json.encoder (not in the stubs), so looked up; another Python's internals: the plain encoder, same text
-_MAKE_ENCODER: Any = getattr(json.encoder, "c_make_encoder", None)
-if _MAKE_ENCODER is not None:
-    try:
-        _C_ENCODER = _MAKE_ENCODER(None, _plain, json.encoder.encode_basestring, None, ":", ",", True, False, True)
-    except TypeError:
-        _C_ENCODER = None
+#: exact types whose JSON form ``_plain`` gives, converted before encoding so the encoder rarely calls back
+_PLAIN_BY_TYPE: dict[type, Any] = {uuid.UUID: str, dt.date: dt.date.isoformat, dt.datetime: dt.datetime.isoformat}
 
 
 def canonical_json(value: Any) -> str:
-    if _C_ENCODER is not None and not isinstance(value, str):
-        return "".join(_C_ENCODER(value, 0))
     return _ENCODER.encode(value)
 
 
+_TYPED_KINDS = (sa.Uuid, sa.DateTime, sa.Date)
+_TYPED: dict[str, tuple[str, ...]] = {}
+
+
+def _typed_keys(table: sa.Table) -> tuple[str, ...]:
+    """The columns of ``table`` whose values need converting for JSON (UUIDs, dates, datetimes)."""
+    keys = _TYPED.get(table.name)
+    if keys is None:
+        keys = _TYPED[table.name] = tuple(c.key for c in table.columns if isinstance(c.type, _TYPED_KINDS))
+    return keys
+
+
+def _plain_row(row: Mapping[str, Any], typed: tuple[str, ...]) -> dict[str, Any]:
+    """``row`` with the values of its ``typed`` columns already in their JSON form (the same text canonical_json
+    gives them through ``_plain``; values of other types are left to it)."""
+    plain = dict(row)
+    for key in typed:
+        value = plain.get(key)
+        convert = _PLAIN_BY_TYPE.get(type(value))
+        if convert is not None:
+            plain[key] = convert(value)
+    return plain
+
+
+_encode_text = json.encoder.encode_basestring  # what the encoder uses for str with ensure_ascii=False
+
+
+def _json_item(value: Any) -> str | None:
+    """The canonical JSON of a str, int (not bool) or None; None for anything else."""
+    kind = type(value)
+    if kind is str or isinstance(value, str):  # table names are quoted_name, a str as JSON sees it
+        return _encode_text(value)  # type: ignore[no-any-return]
+    if kind is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    return None
+
+
 def entry_hash(prev_hash: str, row: Mapping[str, Any]) -> str:
-    body = canonical_json([prev_hash, row["seq"], row["at"], row["node_id"], row["actor"], row["action"],
-                           row["table_name"], row["record_id"], row["origin_node"], row["origin_seq"],
-                           row["hlc"], bool(row["local"]), row["data"]])
+    items = [prev_hash, row["seq"], row["at"], row["node_id"], row["actor"], row["action"], row["table_name"],
+             row["record_id"], row["origin_node"], row["origin_seq"], row["hlc"], bool(row["local"]), row["data"]]
+    # The entries are strings, integers and None: joining their JSON is canonical_json(items) without building
+    # an encoder per entry (tests/unit/test_audit.py compares the two).
+    parts = [_json_item(item) for item in items]
+    if None in parts[:11] or parts[12] is None:
+        body = canonical_json(items)
+    else:
+        parts[11] = "true" if items[11] else "false"
+        body = "[" + ",".join(parts) + "]"  # type: ignore[arg-type]
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
@@ -117,6 +154,7 @@ class AuditLog:
         next_origin = conn.execute(sa.select(sa.func.max(AuditEntry.origin_seq))
                                    .where(AuditEntry.origin_node == self.node_id)).scalar() or 0
         now = utcnow()
+        stamp = now.isoformat()
         rows = []
         for pending in entries:
             seq += 1
@@ -131,14 +169,14 @@ class AuditLog:
                 "hlc": pending.hlc or self.clock.now(), "local": pending.local,
                 "data": canonical_json(pending.data),
             }
-            row["at"] = now.isoformat()
+            row["at"] = stamp
             row["prev_hash"] = prev
             row["hash"] = prev = entry_hash(prev, row)
             row["at"] = now
             rows.append(row)
         conn.info["audit_ok"] = conn.info.get("audit_ok", 0) + 1
         try:
-            insert_rows(conn, cast(sa.Table, AuditEntry.__table__), rows)
+            insert_rows(conn, _AUDIT, rows)
         finally:
             conn.info["audit_ok"] -= 1
 
@@ -186,10 +224,12 @@ class AuditLog:
         table = cast(sa.Table, sa.inspect(model).local_table)
         synced = getattr(model, "__synced__", False)
         now = utcnow()
+        typed = _typed_keys(table)
+        name = str(table.name)  # a plain str binds faster than SQLAlchemy's quoted_name
         pending = []
         for row in rows:
             if synced:
-                if "id" not in row:  # not setdefault: a key for every row given one would be made for nothing
+                if "id" not in row:
                     row["id"] = uuid.uuid4()
                 row.setdefault("created_at", now)
                 row.setdefault("updated_at", now)
@@ -198,12 +238,13 @@ class AuditLog:
                 row.setdefault("origin_node", self.node_id)
                 row.setdefault("deleted", False)
                 row["hlc"] = self.clock.now()
-            pending.append(Pending("insert", table.name, str(row.get("id", "")), {"new": row},
+            plain = _plain_row(row, typed)
+            pending.append(Pending("insert", name, str(plain.get("id", "")), {"new": plain},
                                    local=not synced, hlc=row.get("hlc")))
         conn = session.connection()
         conn.info["audit_ok"] = conn.info.get("audit_ok", 0) + 1
         try:
-            insert_rows(conn, table, rows)  # the dialect's own conversions, without per-row processing
+            insert_rows(conn, table, rows)
         finally:
             conn.info["audit_ok"] -= 1
         self.append(conn, pending, actor)
