@@ -59,10 +59,13 @@ def cmd_enroll_list(ctx: Context) -> int:
     from app.sync import enroll
     from app.sync.keys import short_fingerprint
 
-    for peer in enroll.peers(ctx.store()):
+    found = enroll.peers(ctx.store())
+    for peer in found:
         state = translate("CLI", "revoked") if peer.revoked_at else translate("CLI", "active")
-        out(f"{peer.node_id}  {peer.role}  {peer.street_code or '-'}  {short_fingerprint(peer.fingerprint)}  "
-             f"{state}")
+        until = peer.expires_at.date().isoformat() if peer.expires_at else "-"
+        out("\t".join((peer.name or "-", peer.node_id, peer.role.label, peer.street_code or "-",
+                        short_fingerprint(peer.fingerprint), state, until)))
+    out(translate("CLI", "{n} enrolled nodes.", n=len(found)))
     return 0
 
 
@@ -182,7 +185,8 @@ def register(sub: Any, add: Add) -> None:
             actions)
     p.add_argument("file")
     p = add("revoke", cmd_enroll_revoke, translate("CLI", "at the hub: revoke an enrolled node"), actions)
-    p.add_argument("node")
+    p.add_argument("node", metavar="NODE", help=translate("CLI", "the node's name (as \"enroll list\" shows it) or its "
+                                                                 "id (8+ characters)"))
     add("list", cmd_enroll_list, translate("CLI", "list the enrolled peers"), actions)
 
     actions = subcommands(sub, "bundle", translate("CLI", "exchange data by signed, encrypted bundle files"),
@@ -190,7 +194,8 @@ def register(sub: Any, add: Add) -> None:
     p = add("export", cmd_bundle_export, translate("CLI", "write one bundle per peer with something to send"),
             actions)
     p.add_argument("--out", required=True)
-    p.add_argument("--to")
+    p.add_argument("--to", metavar="NODE", help=translate("CLI", "only for this enrolled node: its name (as "
+                                                                 "\"enroll list\" shows it) or its id (8+ characters)"))
     p = add("import", cmd_bundle_import, translate("CLI", "import bundle files (or the bundles in a folder)"),
             actions)
     p.add_argument("files", nargs="+")

@@ -43,7 +43,7 @@ from app.district.reference import (
     SURNAME_PICK,
     TERM_PICK,
     DemoBank,
-    TimeOrderedIds,
+    SequentialIds,
 )
 from app.domain.records import CREDIT_SHEET
 from app.domain.risk import RiskPolicy, add_months
@@ -89,7 +89,7 @@ class Generator:
         self.loan_cap_fen = policy.loan_cap_fen
         self.age_min, self.age_max = age_limits
         self._ordinal_today = as_of.toordinal()
-        self.new_id = TimeOrderedIds()
+        self.new_id = SequentialIds()
 
     # -- names, IDs and phones ---------------------------------------------------------------------------
     def given_name(self, male: bool, birth_year: int) -> str:

@@ -11,7 +11,6 @@ import datetime as dt
 import itertools
 import random
 import secrets
-import time
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -117,28 +116,26 @@ SEQ_WEIGHTS = tuple(sum(int(d) * w for d, w in zip(f"{seq:03d}", ID_WEIGHTS[14:]
 STEM_WEIGHTS: dict[str, int] = {}
 
 
-class TimeOrderedIds:
-    """UUIDv7-style keys (RFC 9562): millisecond time first, then a counter, then random bits.
+class SequentialIds:
+    """Keys that count up from a random start in their first 32 bits (UUID version 8, RFC 9562's layout for
+    application-defined UUIDs), the rest random per run.
 
     Random (v4) keys land on random pages of every primary-key index and of the audit log's record index;
-    once those outgrow the page cache each insert pays a page read and decryption. Time-ordered keys append
-    at the right edge instead, which keeps a 50,000-household demo linear in time. They are still unique
-    across nodes (62 random bits per run) and still valid UUIDs.
+    once those outgrow the page cache each insert pays a page read and decryption. Keys that count up append
+    at the right edge instead, which keeps a 50,000-household demo linear in time. Counting in the *first* bits
+    (rather than a millisecond clock, as UUIDv7 does) keeps the first 8 characters of every id different, so the
+    prefix people copy from a list names one record (app/domain/references.py). They are still unique across
+    nodes (90 random bits per run) and still valid UUIDs.
     """
 
     def __init__(self) -> None:
-        self._millis = time.time_ns() // 1_000_000
-        self._counter = secrets.randbits(12) << 32
-        self._random = secrets.randbits(30) << 32
+        self._next = secrets.randbelow((1 << 32) - (1 << 25))  # room for 32 million ids before the top wraps
+        self._rest = (secrets.randbits(16) << 80 | 0x8 << 76 | secrets.randbits(12) << 64 | 0b10 << 62
+                      | secrets.randbits(62))
 
     def __call__(self) -> uuid.UUID:
-        self._counter += 1
-        if self._counter >= 1 << 44:
-            self._millis += 1
-            self._counter = 0
-        high = (self._counter >> 32) & 0xFFF
-        low = self._random | (self._counter & 0xFFFFFFFF)
-        return uuid.UUID(int=(self._millis & 0xFFFFFFFFFFFF) << 80 | 0x7 << 76 | high << 64 | 0b10 << 62 | low)
+        self._next += 1
+        return uuid.UUID(int=(self._next & 0xFFFFFFFF) << 96 | self._rest)
 
 
 class Weighted:

@@ -100,6 +100,11 @@ class LoginWindow(QWidget):
         self.password = password_edit()
         self.message = FieldMessage()
         self.message.setObjectName("loginMessage")
+        self.notice = QLabel()
+        self.notice.setObjectName("loginNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
+        self.notice.setStyleSheet("background: #e8f4ea; border-radius: 4px; padding: 6px 8px;")
         self.login_button = QPushButton(translate("Login", "Log in"))
         self.login_button.setDefault(True)
         self.login_button.setMinimumHeight(34)
@@ -145,6 +150,7 @@ class LoginWindow(QWidget):
         where_row.addWidget(self.where_label, 1)
         where_row.addWidget(self.database_button)
         card_layout.addLayout(where_row)
+        card_layout.addWidget(self.notice)
         card_layout.addSpacing(14)
         card_layout.addLayout(form)
         card_layout.addSpacing(6)
@@ -188,6 +194,11 @@ class LoginWindow(QWidget):
         self.setTabOrder(self.login_button, self.forgot_button)
         self.resize(960, 640)
         (self.password if self.username.text() else self.username).setFocus()
+
+    def show_notice(self, text: str) -> None:
+        """A line above the fields that is not a problem (the backup just restored); '' hides it."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     def _demo_box(self) -> QGroupBox | None:
         users, password = demo_accounts(self.info)
