@@ -24,10 +24,10 @@ from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Dialect, Engine
 from sqlalchemy.orm import Session, UOWTransaction
 
-from app.db.bulk import insert_rows
+from app.db.bulk import insert_rows, writer_for
 from app.db.hlc import HybridClock
 from app.models import AuditEntry, Base
 from app.models.base import utcnow
@@ -126,9 +126,26 @@ class Pending:
     action: str
     table_name: str | None
     record_id: str | None
-    data: Mapping[str, Any]
+    #: what changed, or its canonical JSON already made (:meth:`AuditLog.prepare`)
+    data: Mapping[str, Any] | str
     local: bool
     hlc: str | None = None
+
+
+@dataclass
+class PreparedRows:
+    """Rows of one table ready for :meth:`AuditLog.insert_prepared` (plain data: it may cross a process boundary).
+
+    ``keys`` and ``values`` are the columns and the driver's values of each row; ``rows`` (instead) the rows
+    themselves where the dialect needs SQLAlchemy's own insert. ``entries`` are their log entries, JSON made."""
+
+    table: str
+    dialect: str
+    actor: str
+    keys: tuple[str, ...] | None
+    values: list[tuple[Any, ...]] | None
+    rows: list[dict[str, Any]] | None
+    entries: list[Pending]
 
 
 class AuditLog:
@@ -167,7 +184,7 @@ class AuditLog:
                 "table_name": pending.table_name, "record_id": pending.record_id,
                 "origin_node": None if pending.local else self.node_id, "origin_seq": origin_seq,
                 "hlc": pending.hlc or self.clock.now(), "local": pending.local,
-                "data": canonical_json(pending.data),
+                "data": pending.data if isinstance(pending.data, str) else canonical_json(pending.data),
             }
             row["at"] = stamp
             row["prev_hash"] = prev
@@ -217,10 +234,16 @@ class AuditLog:
                     actor=session.info.get("actor", ""))
 
     def bulk_insert(self, session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
-        """Insert many rows with Core executemany and their log entries, in the session's transaction."""
-        if not rows:
-            return
-        actor = session.info.get("actor", "")
+        """Insert many rows with one executemany and their log entries, in the session's transaction."""
+        if rows:
+            conn = session.connection()
+            self.insert_prepared(session, self.prepare(model, rows, session.info.get("actor", ""), conn.dialect))
+
+    def prepare(self, model: type[Base], rows: list[dict[str, Any]], actor: str, dialect: Dialect) -> PreparedRows:
+        """What :meth:`bulk_insert` writes, made without a database connection: the rows completed (id, authorship,
+        clock stamp of a synced record), their values as ``dialect``'s driver takes them, and their log entries
+        with the JSON of each row. Anything that builds many rows (the demo, in another process) can prepare them
+        here and leave :meth:`insert_prepared` only the hash chain and the writing."""
         table = cast(sa.Table, sa.inspect(model).local_table)
         synced = getattr(model, "__synced__", False)
         now = utcnow()
@@ -239,15 +262,32 @@ class AuditLog:
                 row.setdefault("deleted", False)
                 row["hlc"] = self.clock.now()
             plain = _plain_row(row, typed)
-            pending.append(Pending("insert", name, str(plain.get("id", "")), {"new": plain},
+            pending.append(Pending("insert", name, str(plain.get("id", "")), canonical_json({"new": plain}),
                                    local=not synced, hlc=row.get("hlc")))
+        writer = writer_for(table, dialect)
+        if writer.fallback:
+            return PreparedRows(name, dialect.name, actor, None, None, rows, pending)
+        keys, values = writer.values(rows)
+        return PreparedRows(name, dialect.name, actor, keys, values, None, pending)
+
+    def insert_prepared(self, session: Session, prepared: PreparedRows) -> None:
+        """Write prepared rows and chain their log entries (in the session's transaction)."""
+        if not prepared.entries:
+            return
         conn = session.connection()
+        if prepared.dialect != conn.dialect.name:
+            raise ValueError(f"rows prepared for {prepared.dialect} cannot go into {conn.dialect.name}")
+        table = cast(sa.Table, Base.metadata.tables[prepared.table])
         conn.info["audit_ok"] = conn.info.get("audit_ok", 0) + 1
         try:
-            insert_rows(conn, table, rows)
+            if prepared.rows is not None:
+                insert_rows(conn, table, prepared.rows)
+            else:
+                assert prepared.keys is not None and prepared.values is not None
+                conn.exec_driver_sql(writer_for(table, conn.dialect).statement(prepared.keys), prepared.values)
         finally:
             conn.info["audit_ok"] -= 1
-        self.append(conn, pending, actor)
+        self.append(conn, prepared.entries, prepared.actor)
 
     # -- ORM capture ------------------------------------------------------------------------------------
     def _before_flush(self, session: Session, flush_context: UOWTransaction, instances: Any) -> None:

@@ -30,8 +30,8 @@ Convert = Callable[[Any], Any]
 
 def _sqlite_datetime(value: dt.datetime) -> str:
     # SQLite's DATETIME storage format always carries six digits of microseconds (isoformat drops zeros)
-    return f"{value.year:04d}-{value.month:02d}-{value.day:02d} {value.hour:02d}:{value.minute:02d}:" \
-           f"{value.second:02d}.{value.microsecond:06d}"
+    text = value.isoformat(" ")
+    return text if value.microsecond else text + ".000000"
 
 
 def _shortcut(column: sa.Column[Any], dialect: Dialect, processor: Convert | None) -> Convert | None:
@@ -49,7 +49,8 @@ def _shortcut(column: sa.Column[Any], dialect: Dialect, processor: Convert | Non
         def datetime_text(value: Any) -> Any:
             if value is last[0] and value is not None:
                 return last[1]
-            text = _sqlite_datetime(value) if type(value) is dt.datetime else processor(value)
+            text = _sqlite_datetime(value) if type(value) is dt.datetime and value.year >= 1000 \
+                and value.tzinfo is None else processor(value)
             last[0], last[1] = value, text
             return text
         return datetime_text
@@ -103,7 +104,7 @@ class TableWriter:
             self.columns[column.key] = _Column(column.name, _shortcut(column, dialect, processor), default, call)
         self._statements: dict[tuple[str, ...], str] = {}
 
-    def _statement(self, keys: tuple[str, ...]) -> str:
+    def statement(self, keys: tuple[str, ...]) -> str:
         statement = self._statements.get(keys)
         if statement is None:
             mark = "?" if self.dialect.paramstyle == "qmark" else "%s"
@@ -114,12 +115,9 @@ class TableWriter:
             self._statements[keys] = statement
         return statement
 
-    def insert(self, conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
-        if not rows:
-            return
-        if self.fallback:
-            conn.execute(sa.insert(self.table), list(rows))
-            return
+    def values(self, rows: Sequence[dict[str, Any]]) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+        """The columns to insert and each row's values in their order, as the driver takes them (the columns a
+        row leaves out get their Python defaults, or NULL)."""
         present: set[str] = set()
         for row in rows:
             present.update(row)
@@ -148,7 +146,16 @@ class TableWriter:
                 for i, convert in converts:
                     values[i] = convert(values[i])
             tuples.append(tuple(values))
-        conn.exec_driver_sql(self._statement(keys), tuples)
+        return keys, tuples
+
+    def insert(self, conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        if self.fallback:
+            conn.execute(sa.insert(self.table), list(rows))
+            return
+        keys, tuples = self.values(rows)
+        conn.exec_driver_sql(self.statement(keys), tuples)
 
 
 def _call(default: Callable[..., Any]) -> Any:
@@ -159,12 +166,17 @@ def _call(default: Callable[..., Any]) -> Any:
 _WRITERS: weakref.WeakKeyDictionary[Dialect, dict[str, TableWriter]] = weakref.WeakKeyDictionary()
 
 
-def insert_rows(conn: Connection, table: sa.Table, rows: Sequence[dict[str, Any]]) -> None:
-    """``INSERT`` ``rows`` into ``table`` in one executemany on ``conn`` (see the module docstring)."""
-    by_table = _WRITERS.setdefault(conn.dialect, {})
+def writer_for(table: sa.Table, dialect: Dialect) -> TableWriter:
+    """The (cached) writer of ``table`` through ``dialect``."""
+    by_table = _WRITERS.setdefault(dialect, {})
     writer = by_table.get(table.name)
     if writer is None or writer.table is not table:
-        writer = by_table[table.name] = TableWriter(table, conn.dialect)
-    writer.insert(conn, rows)
+        writer = by_table[table.name] = TableWriter(table, dialect)
+    return writer
+
+
+def insert_rows(conn: Connection, table: sa.Table, rows: Sequence[dict[str, Any]]) -> None:
+    """``INSERT`` ``rows`` into ``table`` in one executemany on ``conn`` (see the module docstring)."""
+    writer_for(table, conn.dialect).insert(conn, rows)
 
 

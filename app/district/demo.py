@@ -20,17 +20,19 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import random
+import sys
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
 
-from app import settings
+from app import i18n, settings
 from app.db.keyring import DEFAULT_KDF, KdfParams
 from app.district.disposals import Disposals
 from app.district.fieldwork import FieldWork
@@ -43,6 +45,7 @@ from app.i18n import translate
 from app.models import (
     Anomaly,
     AnomalyStep,
+    AuditEntry,
     Bank,
     DisposalProposal,
     Household,
@@ -182,13 +185,69 @@ def summary(counts: DemoCounts) -> str:
 
 def generate(store: Any, households: int, seed: int = 1, progress: Progress | None = None,
              as_of: dt.date | None = None, batch: int = BATCH_HOUSEHOLDS,
-             earlier_loans: float = EARLIER_LOANS) -> DemoCounts:
+             earlier_loans: float = EARLIER_LOANS, processes: bool | None = None) -> DemoCounts:
     """Write the households, loans and field records (no programmes, no accounts); returns what was added.
 
     ``earlier_loans`` is the share of borrowing households that also had an earlier, settled loan (about 1.15
-    loans per household by default; the benchmark's city scale raises it to reach 1.5).
+    loans per household by default; the benchmark's city scale raises it to reach 1.5). ``processes``: make the
+    rows in a second process while this one writes them (default: for :data:`PROCESS_FROM` households or more
+    on an SQLite node, outside a frozen build); the rows are the same either way.
     """
     as_of = as_of or dt.date.today()
+    plan, counts = _prepare(store, households, seed, as_of, batch, earlier_loans)
+    chosen = os.environ.get("FIELDBOOK_DEMO_PROCESSES", "")  # "p" or "t" to measure one way against the other
+    if processes is None and chosen in ("p", "t"):
+        processes = chosen == "p"
+    if processes is None:  # a frozen build has no interpreter to start the maker with
+        processes = (households >= PROCESS_FROM and store.engine.dialect.name == "sqlite"
+                     and not getattr(sys, "frozen", False))
+    processes = processes and store.engine.dialect.name == "sqlite"
+
+    def written(added: dict[str, int]) -> None:
+        counts.rows.update(added)
+        if progress is not None:
+            progress(counts.households, households)
+
+    if processes:
+        last = _write_from_process(store, plan, written)
+        if last:
+            store.clock.observe(last)  # the other process stamped with this node's clock; stay after it
+    else:
+        _write_from_thread(store, plan, written)
+    log.info("demo: added %s", dict(counts.rows))
+    return counts
+
+
+#: from this many households the rows are made in a second process (spawning one costs about a second)
+PROCESS_FROM = 5_000
+
+
+@dataclass
+class _Plan:
+    """Everything that decides the rows of a run (plain data: a second process makes the rows from it)."""
+
+    seed: str
+    as_of: dt.date
+    households: int
+    batch: int
+    serial: int
+    earlier_loans: float
+    used_ids: set[str]
+    used_contracts: set[tuple[str, str]]
+    village_list: list[tuple[str, str, list[tuple[str, uuid.UUID]]]]
+    banks: dict[str, uuid.UUID]
+    policy: RiskPolicy
+    age_limits: tuple[int, int]
+    street: str | None
+    language: str
+    node_id: str
+    actor: str
+    clock: str | None
+
+
+def _prepare(store: Any, households: int, seed: int, as_of: dt.date, batch: int,
+             earlier_loans: float) -> tuple[_Plan, DemoCounts]:
+    """Read what the node holds (for unique IDs and contract numbers), add the banks and villages; the plan."""
     field_node = store.info.role == NodeRole.FIELD.value
     streets = [(code, name) for code, name in BAQIAO_STREETS if not field_node or code == store.info.street_code]
     counts = DemoCounts()
@@ -203,12 +262,7 @@ def generate(store: Any, households: int, seed: int = 1, progress: Progress | No
                           for b, no in session.execute(sa.select(Loan.bank_id, Loan.contract_no))}
         villages: dict[tuple[str, str], uuid.UUID] = {
             (s, n): i for s, n, i in session.execute(sa.select(Village.street_code, Village.name, Village.id))}
-    policy = RiskPolicy.from_settings(store.setting)
-    risk_days = (policy.special_mention_days, policy.substandard_days, policy.doubtful_days, policy.loss_days)
-    rng = random.Random(f"fieldbook-demo:{seed}:{existing}")
-    gen = Generator(rng, as_of, used_ids, used_contracts, risk_days, policy=policy,
-                    age_limits=(store.setting(settings.BORROWER_AGE_MIN), store.setting(settings.BORROWER_AGE_MAX)))
-
+        last_stamp = session.execute(sa.select(AuditEntry.hlc).order_by(AuditEntry.seq.desc()).limit(1)).scalar()
     new_banks = [{"id": uuid.uuid4(), "code": b.code, "name": b.name} for b in BANKS
                  if b.code not in banks and b.name not in bank_names]
     new_villages: list[dict[str, Any]] = []
@@ -229,35 +283,50 @@ def generate(store: Any, households: int, seed: int = 1, progress: Progress | No
             by_name = {name: i for name, i in session.execute(sa.select(Bank.name, Bank.id))}
         banks.update({b.code: by_name[b.name] for b in BANKS if b.code in missing})
     counts.banks, counts.villages = len(new_banks), len(new_villages)
-    village_list = [(code, street, [(v, villages[(code, v)]) for v in VILLAGES[code]]) for code, street in streets]
+    plan = _Plan(
+        seed=f"fieldbook-demo:{seed}:{existing}", as_of=as_of, households=households, batch=batch, serial=existing,
+        earlier_loans=earlier_loans, used_ids=used_ids, used_contracts=used_contracts,
+        village_list=[(code, street, [(v, villages[(code, v)]) for v in VILLAGES[code]]) for code, street in streets],
+        banks=banks, policy=RiskPolicy.from_settings(store.setting),
+        age_limits=(store.setting(settings.BORROWER_AGE_MIN), store.setting(settings.BORROWER_AGE_MAX)),
+        street=store.info.street_code if field_node else None, language=i18n.current_language(),
+        node_id=store.info.node_id, actor=store.user.username, clock=last_stamp or None)
+    return plan, counts
 
-    # Generating a batch (Python, holds the GIL) overlaps with writing the previous one: SQLCipher's
-    # encryption, the B-tree work and the commit's fsync release the GIL, so on two cores this hides most
-    # of the generation time. The random generator is only used here, so the result stays deterministic.
-    def write(rows: Rows) -> Rows:
+
+def _batches(plan: _Plan) -> Iterator[Rows]:
+    """The rows of the run, one batch of households at a time (deterministic for the plan)."""
+    policy = plan.policy
+    risk_days = (policy.special_mention_days, policy.substandard_days, policy.doubtful_days, policy.loss_days)
+    gen = Generator(random.Random(plan.seed), plan.as_of, plan.used_ids, plan.used_contracts, risk_days,
+                    policy=policy, age_limits=plan.age_limits)
+    district = _District(gen, plan.village_list, plan.banks, plan.earlier_loans, policy, plan.street)
+    generated, serial = 0, plan.serial
+    while generated < plan.households:
+        rows = district.start(Rows())
+        for _ in range(min(plan.batch, plan.households - generated)):
+            serial += 1
+            district.household(serial)
+        generated += len(rows.households)
+        yield rows
+
+
+def _write_from_thread(store: Any, plan: _Plan, written: Callable[[dict[str, int]], None]) -> None:
+    """Make each batch here while a writer thread writes the previous one.
+
+    Generating (Python, holds the GIL) overlaps SQLCipher's encryption, the B-tree work and the commit's fsync,
+    which release it; on two cores this hides part of the generation time."""
+
+    def write(rows: Rows) -> dict[str, int]:
         with store.write() as session:
             for kind, model in KINDS:
                 store.audit.bulk_insert(session, model, rows.by_kind[kind])
-        return rows
+        return {kind: len(chunk) for kind, chunk in rows.by_kind.items()}
 
-    def written(rows: Rows) -> None:
-        counts.rows.update({kind: len(chunk) for kind, chunk in rows.by_kind.items()})
-        if progress is not None:
-            progress(counts.households, households)
-
-    generated = 0
-    serial = existing
-    pending: Future[Rows] | None = None
-    district = _District(gen, village_list, banks, earlier_loans, policy,
-                         store.info.street_code if field_node else None)
+    pending: Future[dict[str, int]] | None = None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="demo-writer") as writer:
         try:
-            while generated < households:
-                rows = district.start(Rows())
-                for _ in range(min(batch, households - generated)):
-                    serial += 1
-                    district.household(serial)
-                generated += len(rows.households)
+            for rows in _batches(plan):
                 if pending is not None:
                     written(pending.result())
                 pending = writer.submit(write, rows)
@@ -267,8 +336,44 @@ def generate(store: Any, households: int, seed: int = 1, progress: Progress | No
         finally:
             if pending is not None:  # cancelled or failed while a batch was being written: let it finish
                 pending.exception()
-    log.info("demo: added %s", dict(counts.rows))
-    return counts
+
+
+def make_rows(plan: _Plan, send: Callable[[tuple[str, Any, Any]], None]) -> None:
+    """The second process's work (:mod:`app.district.maker`): make the rows of each batch and everything about them
+    that needs no database (their values as SQLite takes them, clock stamps, the JSON of their log entries) and
+    ``send`` them; then ``("done", last clock stamp, None)``."""
+    from sqlalchemy.dialects import sqlite
+
+    from app.db.audit import AuditLog
+    from app.db.hlc import HybridClock
+
+    i18n.install(plan.language)
+    audit = AuditLog(plan.node_id, HybridClock(plan.node_id, plan.clock))
+    dialect = sqlite.dialect()
+    last = plan.clock
+    for rows in _batches(plan):
+        prepared = [audit.prepare(model, rows.by_kind[kind], plan.actor, dialect) for kind, model in KINDS]
+        for part in prepared:
+            if part.entries:
+                last = part.entries[-1].hlc or last
+        send(("batch", prepared, {kind: len(chunk) for kind, chunk in rows.by_kind.items()}))
+    send(("done", last, None))
+
+
+def _write_from_process(store: Any, plan: _Plan, written: Callable[[dict[str, int]], None]) -> str | None:
+    """Write the batches a second process makes (two cores work: one makes rows, the other writes, hashes the
+    log and encrypts); returns the last clock stamp the other process used."""
+    from app.district import maker
+
+    with maker.start(plan) as batches:
+        for what, payload, extra in batches:
+            if what == "done":
+                return str(payload) if payload else None
+            with store.write() as session:
+                for part in payload:
+                    store.audit.insert_prepared(session, part)
+            written(extra)
+    raise RuntimeError("the demo's row maker ended without finishing")
 
 
 class _District:

@@ -62,14 +62,27 @@ class Disposals:
         self.meetings: dict[dt.date, uuid.UUID] = {}
         self.positions: dict[uuid.UUID, int] = {}
         self.count = 0
+        # the first overdue loans of a run show every outcome, so even a small demo has each status:
+        # (shortest days overdue, kind or None for the usual choice, the roll that decides the outcome)
+        self.showcase: list[tuple[int, Disposal | None, float]] = [
+            (361, Disposal.COMPENSATION_CLAIM, 0.1), (91, Disposal.LEGAL_ACTION, 0.6), (10, None, 0.1),
+            (10, None, 0.4), (10, None, 0.6), (10, None, 0.9)]
+        self._forced: tuple[int, Disposal | None, float] | None = None
 
     def loan(self, household: dict[str, Any], plan: LoanPlan, assessed_on: dt.date | None) -> None:
         if plan.stage == "extended":
             self._extension(plan, assessed_on)
-        elif plan.stage == "overdue" and self.rng.random() < 0.5:
+        elif plan.stage == "overdue" and (self._shown(plan) or self.rng.random() < 0.5):
             self._overdue(plan)
         elif plan.stage == "overdue" and self.rng.random() < 0.5:
             self._monitor(plan)
+
+    def _shown(self, plan: LoanPlan) -> bool:
+        """Whether this loan takes the next showcase outcome (see ``showcase``)."""
+        days = (self.as_of - plan.row["matures_on"]).days
+        fits = [entry for entry in self.showcase if days >= entry[0] and (entry[0] > 90 or days <= 80)]
+        self._forced = fits[0] if fits else None
+        return self._forced is not None
 
     # -- the facts a proposal is checked against ----------------------------------------------------------------
     def _facts(self, plan: LoanPlan, extended: bool) -> LoanFacts:
@@ -142,7 +155,11 @@ class Disposals:
         matures = row["matures_on"]
         days = (self.as_of - matures).days
         facts = self._facts(plan, extended=True)
-        if days <= 80:
+        forced, self._forced = self._forced, None
+        if forced is not None and days > 90:
+            kind = forced[1] or Disposal.LEGAL_ACTION
+            on = matures + dt.timedelta(days=rng.randint(91, max(91, min(days, 420))))
+        elif days <= 80:
             kinds = [Disposal.RENEWAL_WITHOUT_PRINCIPAL, Disposal.TOP_UP,
                      Disposal.RESCHEDULE if row["term_months"] < 36 else Disposal.EXTENSION]
             kind = kinds[0] if rng.random() < 0.4 else kinds[2] if rng.random() < 0.85 else kinds[1]
@@ -173,6 +190,9 @@ class Disposals:
             return
         on = proposal["proposed_on"]
         roll = rng.random()
+        if forced is not None:
+            self.showcase.remove(forced)
+            roll = forced[2]
         decided = on + dt.timedelta(days=rng.randint(2, 15))
         if kind in (Disposal.COMPENSATION_CLAIM, Disposal.LEGAL_ACTION):
             if roll < 0.8 and self._decide(proposal, True, decided, "同意。"):

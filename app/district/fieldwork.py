@@ -97,13 +97,14 @@ class FieldWork:
 
     # -- shared columns ---------------------------------------------------------------------------------------
     def _record(self, table: str, day: dt.date, household: dict[str, Any], loan_id: uuid.UUID | None,
-                author: str = CADRE, **values: Any) -> dict[str, Any]:
+                author: str = CADRE, submitted: dt.date | None = None, **values: Any) -> dict[str, Any]:
+        """A record about ``day``, submitted that day (or on ``submitted``, when it also holds later facts)."""
         rng = self.rng
-        at = office_time(day, 9 + int(rng.random() * 9)) + dt.timedelta(minutes=int(rng.random() * 60))
+        at = office_time(submitted or day, 9 + int(rng.random() * 9)) + dt.timedelta(minutes=int(rng.random() * 60))
         row = {"id": self.gen.new_id(), "household_id": household["id"], "loan_id": loan_id, "version": 1,
                "created_at": at, "updated_at": at, "created_by": author, "updated_by": author, **values}
-        if (self.as_of - day).days > 20 and rng.random() < 0.85:
-            signed = min(day + dt.timedelta(days=1 + int(rng.random() * 14)), self.as_of - ONE_DAY)
+        if (self.as_of - (submitted or day)).days > 20 and rng.random() < 0.85:
+            signed = min((submitted or day) + dt.timedelta(days=1 + int(rng.random() * 14)), self.as_of - ONE_DAY)
             row["signed_off_by"], row["signed_off_at"] = SUPERVISOR, office_time(signed, 16)
         self.sink(table, row)
         return row
@@ -408,7 +409,8 @@ class FieldWork:
                          row["balance_fen"], row["id"], household["id"])
         ctx = RecordContext(day, HouseholdFacts(household["id"], household["street_code"], "", "", "",
                                                 household["poverty_status"], (), (loan,)), loan)
-        self._record("maturity", day, household, row["id"], author=BANKER, **values,
+        submitted = values["reported_to_finance_on"] or values["decided_on"] or day
+        self._record("maturity", day, household, row["id"], author=BANKER, submitted=submitted, **values,
                      **derived_values(RecordKind.MATURITY_ASSESSMENT, values, ctx))
         if day <= self.as_of:
             self._visit(household, [plan.borrower], plan, day, VisitType.PRE_MATURITY)

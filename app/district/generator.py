@@ -103,7 +103,7 @@ class Generator:
 
     def citizen_id(self, birth: dt.date, male: bool) -> str:
         """A valid, unused 18-character ID: 610111 + birth date + sequence (odd for men) + check character."""
-        stem = f"{DISTRICT_CODE}{birth:%Y%m%d}"
+        stem = f"{DISTRICT_CODE}{birth.year:04d}{birth.month:02d}{birth.day:02d}"  # no strftime: it imports
         partial = STEM_WEIGHTS.get(stem)
         if partial is None:
             partial = STEM_WEIGHTS[stem] = sum(int(d) * w for d, w in zip(stem, ID_WEIGHTS, strict=False))

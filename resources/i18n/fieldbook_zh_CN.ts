@@ -29,6 +29,69 @@
         </message>
     </context>
     <context>
+        <name>Argparse</name>
+        <message>
+            <source>the following arguments are required: %s</source>
+            <translation>缺少必需的参数：%s</translation>
+        </message>
+        <message>
+            <source>argument %(argument_name)s: %(message)s</source>
+            <translation>参数 %(argument_name)s：%(message)s</translation>
+        </message>
+        <message>
+            <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+            <translation>无效的选项：%(value)r（可选：%(choices)s）</translation>
+        </message>
+        <message>
+            <source>unrecognized arguments: %s</source>
+            <translation>无法识别的参数：%s</translation>
+        </message>
+        <message>
+            <source>expected one argument</source>
+            <translation>需要一个值</translation>
+        </message>
+        <message>
+            <source>expected at least one argument</source>
+            <translation>至少需要一个值</translation>
+        </message>
+        <message>
+            <source>invalid %(type)s value: %(value)r</source>
+            <translation>无效的 %(type)s 值：%(value)r</translation>
+        </message>
+        <message>
+            <source>one of the arguments %s is required</source>
+            <translation>必须给出以下参数之一：%s</translation>
+        </message>
+        <message>
+            <source>not allowed with argument %s</source>
+            <translation>不能与参数 %s 同时使用</translation>
+        </message>
+        <message>
+            <source>ambiguous option: %(option)s could match %(matches)s</source>
+            <translation>选项不明确：%(option)s 可能是 %(matches)s</translation>
+        </message>
+        <message>
+            <source>usage: </source>
+            <translation>用法：</translation>
+        </message>
+        <message>
+            <source>positional arguments</source>
+            <translation>位置参数</translation>
+        </message>
+        <message>
+            <source>options</source>
+            <translation>选项</translation>
+        </message>
+        <message>
+            <source>show this help message and exit</source>
+            <translation>显示本帮助并退出</translation>
+        </message>
+        <message>
+            <source>show program's version number and exit</source>
+            <translation>显示版本号并退出</translation>
+        </message>
+    </context>
+    <context>
         <name>Attachments</name>
         <message>
             <source>{name} is larger than {limit} MB even after shrinking it; take the photo at a lower resolution.</source>
@@ -207,6 +270,70 @@
         <message>
             <source>Your role may not make backups.</source>
             <translation>您的角色无权进行备份。</translation>
+        </message>
+        <message>
+            <source>Restoring the backup of {created}…</source>
+            <translation>正在恢复{created}的备份…</translation>
+        </message>
+        <message>
+            <source>Restored the backup of {created}; the data that was here is kept in {kept}. Log in to continue.</source>
+            <translation>已恢复{created}的备份；原有数据保存在{kept}。请登录后继续。</translation>
+        </message>
+        <message>
+            <source>The backup was not restored: {reason}</source>
+            <translation>备份未恢复：{reason}</translation>
+        </message>
+        <message>
+            <source>Restoring the backup…</source>
+            <translation>正在恢复备份…</translation>
+        </message>
+        <message>
+            <source>Restore from a backup…</source>
+            <translation>从备份恢复…</translation>
+        </message>
+        <message>
+            <source>Only the administrator may restore a backup.</source>
+            <translation>只有管理员可以恢复备份。</translation>
+        </message>
+        <message>
+            <source>Choose the backup to restore</source>
+            <translation>选择要恢复的备份</translation>
+        </message>
+        <message>
+            <source>Fieldbook backup (*.fbk)</source>
+            <translation>外业手簿备份 (*.fbk)</translation>
+        </message>
+        <message>
+            <source>Restore from a backup</source>
+            <translation>从备份恢复</translation>
+        </message>
+        <message>
+            <source>The data on this computer is replaced by the backup; what is here now is kept in the node's backups folder (before-restore-…). Records made since the backup was taken are only in that folder. Fieldbook then starts again at the login window.</source>
+            <translation>本机数据将被备份替换；现有数据保存在本节点的备份文件夹（before-restore-…）中，备份之后新录入的记录只在那里。随后外业手簿回到登录窗口重新开始。</translation>
+        </message>
+        <message>
+            <source>Restore and restart</source>
+            <translation>恢复并重新启动</translation>
+        </message>
+        <message>
+            <source>Backup file:</source>
+            <translation>备份文件：</translation>
+        </message>
+        <message>
+            <source>User name:</source>
+            <translation>用户名：</translation>
+        </message>
+        <message>
+            <source>Password (as it was when the backup was made):</source>
+            <translation>密码（做备份时的密码）：</translation>
+        </message>
+        <message>
+            <source>Enter the user name and the password the backup opens with.</source>
+            <translation>请输入能打开该备份的用户名和密码。</translation>
+        </message>
+        <message>
+            <source>Checking the backup…</source>
+            <translation>正在检查备份…</translation>
         </message>
     </context>
     <context>
@@ -1003,6 +1130,146 @@
             <source>{path}: refused: {reason} Nothing from this file was applied.</source>
             <translation>{path}：被拒收：{reason} 该文件中的内容均未应用。</translation>
         </message>
+        <message>
+            <source>import households, loans or a bank's repayment statement from an Excel workbook (.xlsx)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{prog}: {message} (see {prog} --help)</source>
+            <translation>{prog}：{message}（参见 {prog} --help）</translation>
+        </message>
+        <message>
+            <source>Wrote {n} records to {path}.</source>
+            <translation>已将{n}条记录写入{path}。</translation>
+        </message>
+        <message>
+            <source>every record dated in a range, one PDF, oldest first</source>
+            <translation>某一时间段内的全部记录，合成一个PDF，按日期先后排列</translation>
+        </message>
+        <message>
+            <source>the record id (see "records list"), 8+ characters of it, or the verification code on the paper</source>
+            <translation>记录编号（见“records list”）、编号的前8位以上，或纸质件上的核验码</translation>
+        </message>
+        <message>
+            <source>the claim id as "subsidy claim" printed it, or 8+ characters of it</source>
+            <translation>“subsidy claim”显示的申请编号，或其前8位以上</translation>
+        </message>
+        <message>
+            <source>subsidy claim</source>
+            <translation>贴息申请</translation>
+        </message>
+        <message>
+            <source>Fund balance {fund} yuan; covered loans {covered} yuan ({count} loans); leverage {ratio} (limit {limit}).</source>
+            <translation>风险补偿金余额{fund}元；覆盖贷款{covered}元（{count}笔）；放大倍数{ratio}（上限{limit}）。</translation>
+        </message>
+        <message>
+            <source>{id} ({period}, {amount} yuan, {status})</source>
+            <translation>{id}（{period}，{amount}元，{status}）</translation>
+        </message>
+        <message>
+            <source>The leverage limit is exceeded.</source>
+            <translation>已超过放大倍数上限。</translation>
+        </message>
+        <message>
+            <source>2026Q3, 2026H1, 2026-07 or 2026</source>
+            <translation>如2026Q3、2026H1、2026-07或2026</translation>
+        </message>
+        <message>
+            <source>{kind} {id}, version {version}</source>
+            <translation>{kind} {id}，第{version}版</translation>
+        </message>
+        <message>
+            <source>list field records (latest versions, newest first): id, kind, date, version, names</source>
+            <translation>列出外业记录（最新版本，新的在前）：编号、类型、日期、版本、姓名</translation>
+        </message>
+        <message>
+            <source>show one field record</source>
+            <translation>显示一条外业记录</translation>
+        </message>
+        <message>
+            <source>{value} is not a street code of the district (610111001 to 610111009).</source>
+            <translation>{value}不是本区的街道代码（610111001至610111009）。</translation>
+        </message>
+        <message>
+            <source>--from {start} is after --to {end}.</source>
+            <translation>--from {start} 晚于 --to {end}。</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>only this street's households, e.g. 610111001</source>
+            <translation>只看该街道的农户，如610111001</translation>
+        </message>
+        <message>
+            <source>the record id, 8+ characters of it, or the verification code on the paper</source>
+            <translation>记录编号、编号的前8位以上，或纸质件上的核验码</translation>
+        </message>
+        <message>
+            <source>Signed off by</source>
+            <translation>审核人</translation>
+        </message>
+        <message>
+            <source>import households or loans from an Excel workbook (.xlsx)</source>
+            <translation>从Excel工作簿（.xlsx）导入农户或贷款</translation>
+        </message>
+        <message>
+            <source>the proposal id from "disposal list", or 8+ characters of it</source>
+            <translation>“disposal list”显示的处置申请编号，或其前8位以上</translation>
+        </message>
+        <message>
+            <source>{n} joint reviews.</source>
+            <translation>共{n}次会商研判。</translation>
+        </message>
+        <message>
+            <source>Joint review {id} of {date} at {place}</source>
+            <translation>会商研判 {id}（{date}，{place}）</translation>
+        </message>
+        <message>
+            <source>Participants: {people}</source>
+            <translation>参会人员：{people}</translation>
+        </message>
+        <message>
+            <source>list the joint reviews recorded, newest first</source>
+            <translation>列出已记录的会商研判，新的在前</translation>
+        </message>
+        <message>
+            <source>show one joint review and its decisions</source>
+            <translation>显示一次会商研判及其逐笔决定</translation>
+        </message>
+        <message>
+            <source>The meeting date {date} is in the future.</source>
+            <translation>会议日期{date}晚于今天。</translation>
+        </message>
+        <message>
+            <source>keep monitoring</source>
+            <translation>继续跟踪</translation>
+        </message>
+        <message>
+            <source>the review id from "joint-review list", or 8+ characters of it</source>
+            <translation>“joint-review list”显示的会商编号，或其前8位以上</translation>
+        </message>
+        <message>
+            <source>{n} loans</source>
+            <translation>{n}笔贷款</translation>
+        </message>
+        <message>
+            <source>{n} enrolled nodes.</source>
+            <translation>共{n}个已登记节点。</translation>
+        </message>
+        <message>
+            <source>the node's name (as "enroll list" shows it) or its id (8+ characters)</source>
+            <translation>节点名称（如“enroll list”所示）或其编号（前8位以上）</translation>
+        </message>
+        <message>
+            <source>only for this enrolled node: its name (as "enroll list" shows it) or its id (8+ characters)</source>
+            <translation>只发给这个已登记节点：其名称（如“enroll list”所示）或编号（前8位以上）</translation>
+        </message>
     </context>
     <context>
         <name>Charts</name>
@@ -1189,6 +1456,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>{households} households with {members} members, {loans} loans, {repayments} repayments, {villages} new villages, {banks} new banks, {users} new accounts</source>
             <translation>{households}户共{members}人，{loans}笔贷款，{repayments}笔还款，新增{villages}个村、{banks}家银行、{users}个账户</translation>
+        </message>
+        <message>
+            <source>{households} households with {members} members, {loans} loans, {repayments} repayments, {reviews} pre-loan reviews, {checks} use checks, {visits} visits, {assessments} maturity assessments, {anomalies} anomaly reports, {disposals} disposal proposals, {meetings} joint reviews, {enterprises} enterprises, {dividends} dividends, {claims} subsidy claims, {fund} fund movements, {sessions} outreach sessions; {villages} new villages, {banks} new banks, {users} new accounts</source>
+            <translation>{households}户农户（{members}名家庭成员）、{loans}笔贷款、{repayments}笔还款、{reviews}份贷前审查、{checks}份用途核查、{visits}份回访记录、{assessments}份到期前评估、{anomalies}份异常情况报告、{disposals}项处置申请、{meetings}次会商研判、{enterprises}家委托经营企业、{dividends}笔分红、{claims}笔贴息申请、{fund}笔风险补偿金收支、{sessions}场宣传活动；新增{villages}个村、{banks}家银行、{users}个账户</translation>
         </message>
     </context>
     <context>
@@ -1456,6 +1727,22 @@ Please send that file to your administrator.</source>
         <message>
             <source>keep monitoring</source>
             <translation>继续跟踪</translation>
+        </message>
+        <message>
+            <source>joint review</source>
+            <translation>会商研判</translation>
+        </message>
+        <message>
+            <source>disposal proposal</source>
+            <translation>处置申请</translation>
+        </message>
+        <message>
+            <source>{id} ({date}, {place})</source>
+            <translation>{id}（{date}，{place}）</translation>
+        </message>
+        <message>
+            <source>{id} ({kind}, proposed {date}, {status})</source>
+            <translation>{id}（{kind}，{date}提出，{status}）</translation>
         </message>
     </context>
     <context>
@@ -3377,6 +3664,14 @@ Please send that file to your administrator.</source>
             <source>The two passwords differ.</source>
             <translation>两次输入的密码不一致。</translation>
         </message>
+        <message>
+            <source>{contract}: {amount} yuan, matures {date}</source>
+            <translation>{contract}：{amount}元，{date}到期</translation>
+        </message>
+        <message>
+            <source>Open by id (8+ characters) or the code on the paper</source>
+            <translation>按编号（前8位以上）或纸质件核验码打开</translation>
+        </message>
     </context>
     <context>
         <name>Help</name>
@@ -4122,6 +4417,38 @@ Please send that file to your administrator.</source>
             <source>The maturity is {span} months after disbursement, longer than the maximum term of {max} months; for an extended loan (展期) give both dates and the original term.</source>
             <translation>到期日期距放款{span}个月，超过贷款期限上限{max}个月；已展期的贷款请同时填写放款日期、到期日期和原贷款期限。</translation>
         </message>
+        <message>
+            <source>The borrower is not in the household roster.</source>
+            <translation>借款人不在该户家庭成员名单中。</translation>
+        </message>
+        <message>
+            <source>The file {name} is an old Excel 97-2003 workbook (.xls); open it in Excel or WPS and save it as .xlsx.</source>
+            <translation>文件{name}是旧版Excel 97-2003工作簿（.xls）；请用Excel或WPS打开并另存为.xlsx。</translation>
+        </message>
+        <message>
+            <source>The file {name} is damaged or is not an .xlsx workbook.</source>
+            <translation>文件{name}已损坏或不是.xlsx工作簿。</translation>
+        </message>
+        <message>
+            <source>The file {name} is protected with a password; open it in Excel, remove the password (File &gt; Info &gt; Protect Workbook) and save it again.</source>
+            <translation>文件{name}设置了密码保护；请在Excel中打开，取消密码（文件 &gt; 信息 &gt; 保护工作簿）后重新保存。</translation>
+        </message>
+        <message>
+            <source>Excel workbooks (*.xlsx);;All files (*)</source>
+            <translation>Excel工作簿 (*.xlsx);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Choose the roster (建档立卡花名册) as an .xlsx workbook. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
+            <translation>请选择.xlsx格式的建档立卡花名册。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
+        </message>
+        <message>
+            <source>Choose the bank's repayment statement (还款流水) as an .xlsx workbook: contract number, date, principal, interest and 欠息. A repayment already recorded is left as it is. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the bank's loan list as an .xlsx workbook. Borrowers must be in the household roster already. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
+            <translation>请选择.xlsx格式的银行贷款清单。借款人须已在农户花名册中。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
+        </message>
     </context>
     <context>
         <name>JointReview</name>
@@ -4734,6 +5061,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Settings</source>
             <translation>设置</translation>
+        </message>
+        <message>
+            <source>Not yet available</source>
+            <translation>暂不可用</translation>
         </message>
     </context>
     <context>
@@ -5757,6 +6088,30 @@ Please send that file to your administrator.</source>
             <source> yuan</source>
             <translation> 元</translation>
         </message>
+        <message>
+            <source>Only loans made before {cutoff} may be used by an enterprise.</source>
+            <translation>只有{cutoff}之前发放的贷款才可由企业使用。</translation>
+        </message>
+        <message>
+            <source>{n} enterprise-use loans were made on or after the cutoff {cutoff}; after the cutoff every loan must be borrowed, used and repaid by the household. They are marked in red.</source>
+            <translation>有{n}笔户贷企用贷款发放于截止日{cutoff}当天或之后；截止日后每笔贷款都必须户贷户用户还。这些贷款以红色标出。</translation>
+        </message>
+        <message>
+            <source>{n} enterprise-use loans, all made before the cutoff {cutoff}.</source>
+            <translation>共{n}笔户贷企用贷款，均发放于截止日{cutoff}之前。</translation>
+        </message>
+        <message>
+            <source>Another loan (by contract number, no decision)</source>
+            <translation>其他贷款（按合同编号，无处置决定）</translation>
+        </message>
+        <message>
+            <source>Contract:</source>
+            <translation>合同编号：</translation>
+        </message>
+        <message>
+            <source>{contract} {borrower} ({street}): claim {claim} yuan, paid {paid} yuan</source>
+            <translation>{contract} {borrower}（{street}）：申请{claim}元，已付{paid}元</translation>
+        </message>
     </context>
     <context>
         <name>Programs</name>
@@ -6031,6 +6386,18 @@ Please send that file to your administrator.</source>
         <message>
             <source>Give the reason for refusing the claim.</source>
             <translation>请填写不予贴息的理由。</translation>
+        </message>
+        <message>
+            <source>This loan was made on {date}; only loans made before {cutoff} may be used by an enterprise (户贷企用). After the cutoff every loan is borrowed, used and repaid by the household.</source>
+            <translation>该贷款发放于{date}；只有{cutoff}之前发放的贷款才可户贷企用。截止日后每笔贷款都必须户贷户用户还。</translation>
+        </message>
+        <message>
+            <source>{period} is not a subsidy period; write it as 2026Q3, 2026H1, 2026-07 or 2026.</source>
+            <translation>{period}不是有效的贴息期间；请写作2026Q3、2026H1、2026-07或2026。</translation>
+        </message>
+        <message>
+            <source>The loan {contract} already has a claim for {period}.</source>
+            <translation>贷款{contract}在{period}已有贴息申请。</translation>
         </message>
     </context>
     <context>
@@ -6670,6 +7037,45 @@ Please send that file to your administrator.</source>
         <message>
             <source>The whole loan was misused; conclude "misused" rather than "partly".</source>
             <translation>贷款已全部挪用，结论应为“挪用”而不是“部分挪用”。</translation>
+        </message>
+    </context>
+    <context>
+        <name>References</name>
+        <message>
+            <source>{id} ({kind} of {date}, {head})</source>
+            <translation>{id}（{date}的{kind}，{head}）</translation>
+        </message>
+        <message>
+            <source>field record</source>
+            <translation>外业记录</translation>
+        </message>
+        <message>
+            <source>{code} is the code of a {found}, not of a {wanted}.</source>
+            <translation>{code}是{found}的核验码，不是{wanted}的。</translation>
+        </message>
+        <message>
+            <source>; and others</source>
+            <translation>；等</translation>
+        </message>
+        <message>
+            <source>{ref} matches several {what}s: {listed}{more}. Type more characters of the id.</source>
+            <translation>{ref}对应多条{what}：{listed}{more}。请多输入几位编号。</translation>
+        </message>
+        <message>
+            <source>Give the {what}: its id or the first {n} characters of it.</source>
+            <translation>请给出{what}：编号或编号的前{n}位。</translation>
+        </message>
+        <message>
+            <source>{ref} is not the id of a {what} (an id has the digits 0-9 and the letters a-f).</source>
+            <translation>{ref}不是{what}的编号（编号由数字0-9和字母a-f组成）。</translation>
+        </message>
+        <message>
+            <source>{ref} is too short: give at least {n} characters of the {what}'s id.</source>
+            <translation>{ref}太短：请至少输入{what}编号的前{n}位。</translation>
+        </message>
+        <message>
+            <source>No {what} matches {ref} on this node.</source>
+            <translation>本节点没有与{ref}对应的{what}。</translation>
         </message>
     </context>
     <context>
@@ -7386,6 +7792,14 @@ Please send that file to your administrator.</source>
             <source>Interest arrears after it:</source>
             <translation>还款后欠息：</translation>
         </message>
+        <message>
+            <source>For the loan selected on the Loans tab, else the newest loan not yet repaid.</source>
+            <translation>针对“贷款”页签中选中的贷款；未选中时针对最近一笔尚未结清的贷款。</translation>
+        </message>
+        <message>
+            <source>Field records of this household will be listed here.</source>
+            <translation>该户的外业记录将在此列出。</translation>
+        </message>
     </context>
     <context>
         <name>Reports</name>
@@ -7455,6 +7869,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Open anomaly report ({kind}, {severity}) found on {date}, {status} for {days} days</source>
             <translation>{date}报告的异常情况（{kind}，严重程度：{severity}）尚未办结，目前{status}，已{days}天</translation>
+        </message>
+        <message>
+            <source>Used by an enterprise, but made on {date}, not before the cutoff {cutoff}: it must be borrowed, used and repaid by the household</source>
+            <translation>户贷企用，但放款日期{date}不早于截止日{cutoff}：截止日后须户贷、户用、户还</translation>
         </message>
     </context>
     <context>
@@ -7681,6 +8099,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Self-test failed at the step "{step}".</source>
             <translation>自检在“{step}”步骤失败。</translation>
+        </message>
+        <message>
+            <source>QApplication ready in {ms} ms; the login window is not part of this build</source>
+            <translation>QApplication 在 {ms} 毫秒内就绪；本版本不含登录窗口</translation>
         </message>
     </context>
     <context>
@@ -7976,6 +8398,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>{label}: {reason}</source>
             <translation>{label}：{reason}</translation>
+        </message>
+        <message>
+            <source>Enterprise-use loans only if made before</source>
+            <translation>户贷企用截止日期</translation>
         </message>
     </context>
     <context>
@@ -8521,6 +8947,18 @@ Please send that file to your administrator.</source>
         <message>
             <source>hub not reachable, retry in {minutes} min</source>
             <translation>无法连接中心节点，{minutes}分钟后重试</translation>
+        </message>
+        <message>
+            <source>enrolled node</source>
+            <translation>已登记节点</translation>
+        </message>
+        <message>
+            <source>{name} ({id}, street {street})</source>
+            <translation>{name}（{id}，街道{street}）</translation>
+        </message>
+        <message>
+            <source>No enrolled node is called {node}; give its name as "enroll list" shows it, or at least {n} characters of its id.</source>
+            <translation>没有名为{node}的已登记节点；请按“enroll list”所示填写名称，或至少输入其编号的前{n}位。</translation>
         </message>
     </context>
     <context>
