@@ -11,7 +11,6 @@ from typing import Any
 
 from app.cli.context import Add, Context, date_arg, subcommands
 from app.domain.money import yuan
-from app.errors import ValidationError
 from app.i18n import translate
 
 

@@ -99,7 +99,7 @@ def _json_item(value: Any) -> str | None:
     """The canonical JSON of a str, int (not bool) or None; None for anything else."""
     kind = type(value)
     if kind is str or isinstance(value, str):  # table names are quoted_name, a str as JSON sees it
-        return _encode_text(value)  # type: ignore[no-any-return]
+        return _encode_text(value)
     if kind is int:
         return int.__repr__(value)
     if value is None:
@@ -277,7 +277,7 @@ class AuditLog:
         conn = session.connection()
         if prepared.dialect != conn.dialect.name:
             raise ValueError(f"rows prepared for {prepared.dialect} cannot go into {conn.dialect.name}")
-        table = cast(sa.Table, Base.metadata.tables[prepared.table])
+        table = Base.metadata.tables[prepared.table]
         conn.info["audit_ok"] = conn.info.get("audit_ok", 0) + 1
         try:
             if prepared.rows is not None:

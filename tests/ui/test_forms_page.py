@@ -87,14 +87,14 @@ def test_a_record_opens_by_id_prefix_or_the_code_on_the_paper(qtbot, store, tmp_
     qtbot.addWidget(page)
     page.show()
     for typed in (str(done.record_id)[:8], code.lower()):
-        qtbot.keyClicks(page.find, typed)
+        qtbot.keyClicks(page.find_box, typed)
         window = page.open_reference()
         assert window is not None and window.form.record.id == done.record_id
-        assert page.find.text() == "" and not page.find_message.isVisible()
+        assert page.find_box.text() == "" and not page.find_message.isVisible()
         window.close()
-    qtbot.keyClicks(page.find, "1234")
+    qtbot.keyClicks(page.find_box, "1234")
     assert page.open_reference() is None
     assert page.find_message.isVisible() and "at least 8 characters" in page.find_message.text()
-    page.find.clear()
-    qtbot.keyClicks(page.find, "ffffffff")
+    page.find_box.clear()
+    qtbot.keyClicks(page.find_box, "ffffffff")
     assert page.open_reference() is None and "No field record matches ffffffff" in page.find_message.text()

@@ -53,7 +53,7 @@ def _label(kind: RecordKind, record: FieldRecord, head: str) -> str:
 
 
 def _in_scope(model: type[FieldRecord], street: str | None) -> list[sa.ColumnElement[bool]]:
-    conditions = [model.deleted.is_(False)]
+    conditions: list[sa.ColumnElement[bool]] = [model.deleted.is_(False)]
     if street is not None:
         conditions.append(Household.street_code == street)
     return conditions

@@ -164,16 +164,16 @@ class RecordsPage(QWidget):
         self.new_button.setObjectName("newRecord")
         self.new_button.setVisible(has_permission(store.user.role, Permission.RECORD_FIELD_WORK)
                                    or has_permission(store.user.role, Permission.RECORD_ASSESSMENTS))
-        self.find = QLineEdit()
-        self.find.setObjectName("findRecord")
-        self.find.setPlaceholderText(translate("Forms", "Open by id (8+ characters) or the code on the paper"))
-        self.find.setMinimumWidth(300)
+        self.find_box = QLineEdit()
+        self.find_box.setObjectName("findRecord")
+        self.find_box.setPlaceholderText(translate("Forms", "Open by id (8+ characters) or the code on the paper"))
+        self.find_box.setMinimumWidth(300)
         self.find_message = FieldMessage()
         self.find_message.setObjectName("findMessage")
         bar.addWidget(self.kind_filter)
         bar.addWidget(self.open_only)
         bar.addStretch(1)
-        bar.addWidget(self.find)
+        bar.addWidget(self.find_box)
         bar.addWidget(self.new_button)
         layout.addLayout(bar)
         layout.addWidget(self.find_message)
@@ -201,8 +201,8 @@ class RecordsPage(QWidget):
         self.open_only.toggled.connect(self.refresh)
         self.new_button.clicked.connect(self.new_record)
         self.table.doubleClicked.connect(self._open_row)
-        self.find.returnPressed.connect(self.open_reference)
-        self.find.textEdited.connect(lambda _text: self.find_message.clear_message())
+        self.find_box.returnPressed.connect(self.open_reference)
+        self.find_box.textEdited.connect(lambda _text: self.find_message.clear_message())
         self.drafts.itemDoubleClicked.connect(self._open_draft)
         on_data_changed(self, {DataKind.RECORDS, DataKind.HOUSEHOLDS}, self.refresh)
         self.refresh()
@@ -246,7 +246,7 @@ class RecordsPage(QWidget):
         paper (:func:`app.domain.records.lookup.resolve_record`); a refusal is one line under the bar."""
         from app.domain.records.lookup import resolve_record
 
-        text = self.find.text().strip()
+        text = self.find_box.text().strip()
         if not text:
             return None
         try:
@@ -255,7 +255,7 @@ class RecordsPage(QWidget):
             self.find_message.show_error(exc.message)
             return None
         self.find_message.clear_message()
-        self.find.clear()
+        self.find_box.clear()
         return self.open_window(create_form(self.store, kind, record_id=record_id))
 
     def _open_row(self, index: QModelIndex) -> None:
