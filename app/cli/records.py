@@ -18,17 +18,10 @@ from app.models.enums import RecordKind
 
 
 def street_arg(text: str) -> str:
-    """A street code of Baqiao district (``610111001`` or its last three digits)."""
-    from app.models.places import BAQIAO_STREETS
+    """A street of Baqiao district by its code, the code's last three digits or its name."""
+    from app.domain.references import street_code
 
-    code = text.strip()
-    codes = {street for street, _ in BAQIAO_STREETS}
-    if len(code) == 3 and f"610111{code}" in codes:
-        code = f"610111{code}"
-    if code not in codes:
-        raise ValidationError(translate("CLI", "{value} is not a street code of the district (610111001 to "
-                                               "610111009).", value=text))
-    return code
+    return street_code(text)
 
 
 def cmd_records_list(ctx: Context) -> int:
@@ -86,8 +79,8 @@ def register(sub: Any, add: Add) -> None:
     p = add("list", cmd_records_list, translate("CLI", "list field records (latest versions, newest first): id, "
                                                        "kind, date, version, names"), records)
     p.add_argument("--kind", choices=[k.value for k in RecordKind])
-    p.add_argument("--street", metavar="CODE", help=translate("CLI", "only this street's households, e.g. "
-                                                                     "610111001"))
+    p.add_argument("--street", metavar="STREET", help=translate("CLI", "only this street's households: its name "
+                                                                       "(狄寨街道) or code (610111006)"))
     p.add_argument("--from", dest="date_from", type=date_arg, metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", type=date_arg, metavar="YYYY-MM-DD")
     p.add_argument("--limit", type=int, default=100000)

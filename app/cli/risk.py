@@ -237,7 +237,8 @@ def _register_disposal(sub: Any, add: Add) -> None:
     p = add("report", cmd_disposal_report,
             translate("CLI", "record that decided disposals were reported to the finance office (区财政局/金融办)"),
             group)
-    p.add_argument("id", nargs="+", help=translate("CLI", "the proposal ids (or their starts) from disposal list"))
+    p.add_argument("id", nargs="+", metavar="REF",
+                   help=translate("CLI", "the proposal ids from \"disposal list\", or 8+ characters of each"))
     p.add_argument("--report", required=True, help=translate("CLI", "the report's title or document number"))
     p.add_argument("--on", type=date_arg, metavar="YYYY-MM-DD", help=on_help)
     p = add("list", cmd_disposal_list, translate("CLI", "list the disposal proposals"), group)

@@ -15,7 +15,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -29,7 +29,15 @@ MIN_PREFIX = 8
 #: candidates named in the message about an ambiguous reference
 MAX_LISTED = 8
 _HEX = re.compile(r"^[0-9a-f]+$")
-T = TypeVar("T")
+
+
+class _Keyed(Protocol):
+    """A mapped row with a UUID primary key ``id``."""
+
+    id: Any
+
+
+T = TypeVar("T", bound=_Keyed)
 
 
 @dataclass(frozen=True)
@@ -111,3 +119,21 @@ def resolve_id(store: StoreLike, model: type[T], text: str, what: str, describe:
         row = find_by_id(session, model, text, what, describe, where)
         record_id: uuid.UUID = row.id
         return record_id
+
+
+def street_code(text: str) -> str:
+    """The district's street that ``text`` names: its code (``610111006``), the code's last three digits (``006``)
+    or its name, with or without 街道 (``狄寨``, ``狄寨街道``)."""
+    from app.models.places import BAQIAO_STREETS
+
+    typed = str(text).strip()
+    codes = {code for code, _ in BAQIAO_STREETS}
+    if typed in codes:
+        return typed
+    if len(typed) == 3 and f"610111{typed}" in codes:
+        return f"610111{typed}"
+    named = [code for code, name in BAQIAO_STREETS if typed and (name == typed or name.removesuffix("街道") == typed)]
+    if len(named) == 1:
+        return named[0]
+    raise ValidationError(translate("References", "{value} is not a street of the district: give its name (such as "
+                                                  "狄寨街道) or its code (610111001 to 610111009).", value=typed))

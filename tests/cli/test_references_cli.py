@@ -89,7 +89,9 @@ def test_records_list_filters_by_kind_street_and_dates(node):
     dated = node("records", "list", "--kind", "visit", "--from", (TODAY - dt.timedelta(days=3)).isoformat(),
                  "--to", (TODAY - dt.timedelta(days=1)).isoformat())
     assert dated.stdout.strip().endswith("1 records.") and str(TWINS[0]) in dated.stdout
-    assert_clean_failure(node("records", "list", "--street", "610111099"), "not a street code")
+    assert node("records", "list", "--street", "狄寨").stdout == street.stdout  # by name, with or without 街道
+    assert node("records", "list", "--street", "狄寨街道").stdout == street.stdout
+    assert_clean_failure(node("records", "list", "--street", "610111099"), "is not a street of the district")
     assert_clean_failure(node("records", "list", "--from", "2025-02-01", "--to", "2025-01-01"), "is after")
     assert_clean_failure(node("records", "list", "--from", "2025-13-01"), "is not a date")
 
