@@ -52,6 +52,7 @@ from app.models import (
     JointReview,
     JointReviewDecision,
     Loan,
+    LoanEvent,
     MaturityAssessment,
     Member,
     PovertyStatusChange,
@@ -85,6 +86,7 @@ KINDS: tuple[tuple[str, type[Any]], ...] = (
     ("repayment", Repayment), ("preloan", PreloanReview), ("use_check", UseCheck), ("anomaly", Anomaly),
     ("anomaly_step", AnomalyStep), ("visit", Visit), ("maturity", MaturityAssessment),
     ("joint_review", JointReview), ("disposal", DisposalProposal), ("review_decision", JointReviewDecision),
+    ("loan_event", LoanEvent),
 )
 
 
@@ -431,6 +433,8 @@ class _District:
             add("loan", plan.row)
             for repayment in plan.repayments:
                 add("repayment", repayment)
+            for event in plan.events:
+                add("loan_event", event)
         self.fieldwork.household(household, people, plans, history)
         for plan in plans:
             self.disposals.loan(household, plan, plan.assessed_on)

@@ -22,7 +22,7 @@ from app.district.reference import BANK_OFFICERS, DISTRICT_STAFF, STREET_STAFF
 from app.domain.loan_facts import LoanFacts
 from app.domain.risk import RiskPolicy, add_months
 from app.domain.risk_disposal import DisposalTerms, PolicyLimitError, check_terms
-from app.models.enums import Disposal, LoanStatus
+from app.models.enums import Disposal, LoanEventKind, LoanStatus
 from app.models.places import BAQIAO_STREETS
 from app.models.risk import DisposalStatus
 
@@ -36,6 +36,9 @@ _REASONS = {
     Disposal.COMPENSATION_CLAIM: "借款人丧失还款能力，逾期超过一百八十天，申请风险补偿金代偿。",
     Disposal.LEGAL_ACTION: "借款人有还款能力但拒不还款，依法起诉。",
 }
+_RECOVERY = ("电话催收十余次，上门催收三次，发出书面催收函。", "多次上门催收，联系担保人，向法院申请支付令。",
+             "电话及上门催收，村委会协助调解，借款人仍无力偿还。")
+_LOSS_BASIS = ("会商研判认定借款人丧失还款能力", "借款人因病去世，无可执行财产", "法院裁定终结执行")
 _REJECTIONS = ("还款来源不落实，不同意。", "经会商，先督促借款人筹款还息，暂不处置。", "材料不全，退回补充。")
 STREET_NAMES = dict(BAQIAO_STREETS)
 
@@ -65,7 +68,8 @@ class Disposals:
         # the first overdue loans of a run show every outcome, so even a small demo has each status:
         # (shortest days overdue, kind or None for the usual choice, the roll that decides the outcome)
         self.showcase: list[tuple[int, Disposal | None, float]] = [
-            (361, Disposal.COMPENSATION_CLAIM, 0.1), (91, Disposal.LEGAL_ACTION, 0.6), (10, None, 0.1),
+            (361, Disposal.COMPENSATION_CLAIM, 0.1), (91, Disposal.LEGAL_ACTION, 0.6),
+            (181, Disposal.LEGAL_ACTION, 0.9), (10, None, 0.1),
             (10, None, 0.4), (10, None, 0.6), (10, None, 0.9)]
         self._forced: tuple[int, Disposal | None, float] | None = None
 
@@ -112,8 +116,9 @@ class Disposals:
                 "matures_on_before": facts.matures_on, "balance_before_fen": facts.balance_fen, "proposed_on": on,
                 "proposed_by": BANKER, "decided_on": None, "decided_by": "", "decision_note": "",
                 "executed_on": None, "executed_by": "", "execution_note": "", "joint_review_id": None,
-                "reported_to_finance_on": None, "created_at": at, "updated_at": at, "created_by": BANKER,
-                "updated_by": BANKER}
+                "reported_to_finance_on": None, "recovery_effort": terms.recovery_effort,
+                "loss_confirmed_on": terms.loss_confirmed_on, "loss_basis": terms.loss_basis, "created_at": at,
+                "updated_at": at, "created_by": BANKER, "updated_by": BANKER}
 
     def _decide(self, proposal: dict[str, Any], approve: bool, on: dt.date, note: str = "") -> bool:
         if on > self.as_of:
@@ -121,6 +126,8 @@ class Disposals:
         proposal.update(status=DisposalStatus.APPROVED if approve else DisposalStatus.REJECTED, decided_on=on,
                         decided_by=DISTRICT, decision_note=note, updated_by=DISTRICT,
                         updated_at=office_time(on, 15))
+        if approve:  # a district user's approval is also the district's step (risk_disposal.decide)
+            proposal.update(district_approved_on=on, district_approved_by=DISTRICT)
         return True
 
     def _execute(self, proposal: dict[str, Any], on: dt.date, note: str) -> bool:
@@ -142,13 +149,20 @@ class Disposals:
         proposed = max(min(proposed, latest - dt.timedelta(days=2)), row["disbursed_on"])
         terms = DisposalTerms(Disposal.EXTENSION, extension_months=row["extended_months"])
         proposal = self._propose(plan, terms, proposed, self._facts(plan, extended=False))
-        if proposal is None:
-            return
-        decided = min(proposed + dt.timedelta(days=rng.randint(1, 5)), latest - dt.timedelta(days=1))
-        self._decide(proposal, True, decided, "符合展期条件，同意。")
-        self._execute(proposal, min(decided + dt.timedelta(days=rng.randint(1, 5)), latest),
-                      f"已办理展期，到期日调整为{row['matures_on'].isoformat()}。")
-        self._emit(proposal)
+        executed_on, disposal_id = latest - dt.timedelta(days=rng.randint(0, 3)), None
+        if proposal is not None:
+            decided = min(proposed + dt.timedelta(days=rng.randint(1, 5)), latest - dt.timedelta(days=1))
+            self._decide(proposal, True, decided, "符合展期条件，同意。")
+            executed_on = min(decided + dt.timedelta(days=rng.randint(1, 5)), latest)
+            self._execute(proposal, executed_on, f"已办理展期，到期日调整为{row['matures_on'].isoformat()}。")
+            self._emit(proposal)
+            disposal_id = proposal["id"]
+        # the extension as execution records it: the maturity before it stays in the loan's history
+        self.sink("loan_event", self.gen.event(
+            row["id"], max(executed_on, row["disbursed_on"]), LoanEventKind.EXTENDED,
+            {"matures_on": [plan.original_matures, row["matures_on"]], "extended_months": [0, row["extended_months"]],
+             "status": [LoanStatus.ACTIVE, LoanStatus.EXTENDED]},
+            source="disposal" if disposal_id else "demo", disposal_id=disposal_id))
 
     def _overdue(self, plan: LoanPlan) -> None:
         rng, row = self.rng, plan.row
@@ -174,7 +188,8 @@ class Disposals:
                               if kind is Disposal.RESCHEDULE else add_months(matures, 12)
                               if kind is Disposal.RENEWAL_WITHOUT_PRINCIPAL else None,
                               top_up_fen=1_000_000 if kind is Disposal.TOP_UP else None,
-                              claim_fen=row["balance_fen"] * 8 // 10 if kind is Disposal.COMPENSATION_CLAIM else None)
+                              claim_fen=row["balance_fen"] if kind is Disposal.COMPENSATION_CLAIM else None,
+                              **self._claim_basis(on, matures) if kind is Disposal.COMPENSATION_CLAIM else {})
         meeting = next((day for day in self.meeting_days if day >= on), None)
         review_id = None
         if meeting is not None and rng.random() < 0.5:
@@ -198,9 +213,14 @@ class Disposals:
             if roll < 0.8 and self._decide(proposal, True, decided, "同意。"):
                 note = "已向区财政局申请代偿，借款人账户已冻结。" if kind is Disposal.COMPENSATION_CLAIM \
                     else "已向灞桥区人民法院提起诉讼。"
-                if roll < 0.55 and self._execute(proposal, decided + dt.timedelta(days=rng.randint(3, 30)), note) \
+                executed_on = decided + dt.timedelta(days=rng.randint(3, 30))
+                if roll < 0.55 and self._execute(proposal, executed_on, note) \
                         and kind is Disposal.COMPENSATION_CLAIM:
                     row["status"] = LoanStatus.COMPENSATED
+                    self.sink("loan_event", self.gen.event(
+                        row["id"], executed_on, LoanEventKind.COMPENSATED,
+                        {"status": [LoanStatus.OVERDUE, LoanStatus.COMPENSATED]}, source="disposal",
+                        disposal_id=proposal["id"]))
             elif roll >= 0.8:
                 self._decide(proposal, False, decided, _REJECTIONS[int(rng.random() * len(_REJECTIONS))])
         elif roll < 0.3:
@@ -213,6 +233,14 @@ class Disposals:
         self._emit(proposal)
         if review_id is not None:
             self._decision(review_id, plan, kind, proposal["reason"], proposal["id"])
+
+    def _claim_basis(self, on: dt.date, matures: dt.date) -> dict[str, Any]:
+        """What the fund asks of a compensation claim (risk_disposal.check_claim): the bank's recovery effort and
+        the loss confirmed, before the claim is made."""
+        confirmed = max(matures + dt.timedelta(days=60), on - dt.timedelta(days=self.rng.randint(3, 30)))
+        return {"recovery_effort": _RECOVERY[int(self.rng.random() * len(_RECOVERY))],
+                "loss_confirmed_on": min(confirmed, on),
+                "loss_basis": _LOSS_BASIS[int(self.rng.random() * len(_LOSS_BASIS))]}
 
     def _monitor(self, plan: LoanPlan) -> None:
         start = plan.row["matures_on"] + dt.timedelta(days=15)

@@ -94,6 +94,8 @@ class FieldWork:
         self.counts = FieldCounts()
         # a label is a translation (a Qt call): look each one up once per run, not once per record
         self.purpose_labels = {category: category.label for category in PurposeCategory}
+        #: the first loan maturing soon is left unassessed, so even a small demo shows the maturity warning
+        self.unassessed_shown = False
 
     # -- shared columns ---------------------------------------------------------------------------------------
     def _record(self, table: str, day: dt.date, household: dict[str, Any], loan_id: uuid.UUID | None,
@@ -361,6 +363,9 @@ class FieldWork:
         maturities = [plan.original_matures]
         if row["matures_on"] != plan.original_matures:
             maturities.append(row["matures_on"])
+        if plan.stage == "maturing" and not self.unassessed_shown:
+            self.unassessed_shown = True
+            return done
         for matures in maturities:
             day = matures - dt.timedelta(days=rng.randint(3, window - 2))
             if day < FIELDWORK_FROM or day < row["disbursed_on"]:

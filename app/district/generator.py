@@ -16,9 +16,10 @@ Conventions the other layers can rely on:
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from app import settings
@@ -45,12 +46,14 @@ from app.district.reference import (
     DemoBank,
     SequentialIds,
 )
+from app.domain.loan_history import encode
 from app.domain.records import CREDIT_SHEET
 from app.domain.risk import RiskPolicy, add_months
-from app.models.enums import CreditGrade, LabourCapacity, LoanStatus, PovertyStatus, RiskClass, UseMode
+from app.models.enums import CreditGrade, LabourCapacity, LoanEventKind, LoanStatus, PovertyStatus, RiskClass, UseMode
 from app.models.places import DISTRICT_CODE
 
 StatusChange = tuple[PovertyStatus, dt.date, str]
+CLASS_ORDER = (RiskClass.NORMAL, RiskClass.SPECIAL_MENTION, RiskClass.SUBSTANDARD, RiskClass.DOUBTFUL, RiskClass.LOSS)
 
 
 # -- people ---------------------------------------------------------------------------------------------------
@@ -355,6 +358,8 @@ class Generator:
             risk_reason = f"逾期{days}天"
         elif extended:
             status = LoanStatus.EXTENDED
+        events = self._history(loan_id, stage, status, settled_on, overdue_since, overdue_fen, interest_arrears,
+                               risk, risk_on, disbursed)
         interest_paid = sum(r["interest_fen"] for r in repayments)
         row = {
             "id": loan_id, "bank_id": bank_ids[bank.code], "contract_no": self.contract_no(bank, disbursed.year),
@@ -374,7 +379,49 @@ class Generator:
             "extended_months": extended, "status": status,
         }
         return LoanPlan(row, repayments, stage, enterprise, add_months(disbursed, term), settled_on, project,
-                        borrower, grade, bank.code)
+                        borrower, grade, bank.code, events)
+
+    def event(self, loan_id: uuid.UUID, on: dt.date, kind: LoanEventKind, changes: dict[str, list[Any]],
+              source: str = "demo", disposal_id: uuid.UUID | None = None, note: str = "") -> dict[str, Any]:
+        """A loan event row (app/domain/loan_history.py): ``changes`` is {field: [before, after]}, values encoded
+        as the event's JSON holds them."""
+        return {"id": self.new_id(), "loan_id": loan_id, "happened_on": on, "kind": kind,
+                "changes": json.dumps({name: [encode(a), encode(b)] for name, (a, b) in changes.items()},
+                                      ensure_ascii=False, sort_keys=True),
+                "disposal_id": disposal_id, "source": source, "note": note}
+
+    def _history(self, loan_id: uuid.UUID, stage: str, status: LoanStatus, settled_on: dt.date | None,
+                 overdue_since: dt.date | None, overdue_fen: int, arrears: int, risk: RiskClass, risk_on: dt.date,
+                 disbursed: dt.date) -> list[dict[str, Any]]:
+        """The loan's state changes as the application records them, so every earlier day replays as it was: a
+        settled loan's last repayment (``settled``, as ``record_repayment`` records it), and an overdue loan's
+        fall (``overdue``) and each five-class step the bank's monthly list stated on the day its threshold was
+        reached, the last one with the interest arrears. Extensions and compensations are the disposals' events
+        (:mod:`app.district.disposals`)."""
+        if stage == "repaid" and settled_on is not None:
+            return [self.event(loan_id, settled_on, LoanEventKind.SETTLED,
+                               {"status": [LoanStatus.ACTIVE, LoanStatus.REPAID]}, source="statement")]
+        if status is not LoanStatus.OVERDUE or overdue_since is None:
+            return []
+        days: dict[dt.date, tuple[LoanEventKind, dict[str, list[Any]]]] = {
+            overdue_since: (LoanEventKind.OVERDUE, {"status": [LoanStatus.ACTIVE, LoanStatus.OVERDUE],
+                                                    "overdue_since": [None, overdue_since],
+                                                    "overdue_fen": [0, overdue_fen]})}
+        before, before_on = RiskClass.NORMAL, disbursed
+        steps = ((RiskClass.SPECIAL_MENTION, self.special_from), (RiskClass.SUBSTANDARD, self.substandard_from),
+                 (RiskClass.DOUBTFUL, self.doubtful_from), (RiskClass.LOSS, self.loss_from))
+        for step, threshold in steps:
+            if CLASS_ORDER.index(step) > CLASS_ORDER.index(risk):
+                break
+            on = risk_on if step is risk else overdue_since + dt.timedelta(days=threshold - 1)
+            kind, changes = days.get(on, (LoanEventKind.STATED, {}))
+            changes.update(risk_class=[before, step], risk_class_on=[before_on, on])
+            days[on] = (kind, changes)
+            before, before_on = step, on
+        last = max(days)
+        if arrears:
+            days[last][1]["interest_arrears_fen"] = [0, arrears]
+        return [self.event(loan_id, on, kind, changes) for on, (kind, changes) in sorted(days.items())]
 
 
 @dataclass(slots=True)
@@ -394,5 +441,7 @@ class LoanPlan:
     borrower: Person
     grade: CreditGrade
     bank_code: str
+    #: its state changes (loan events) up to the disposals' own
+    events: list[dict[str, Any]] = field(default_factory=list)
     #: the pre-maturity assessment of the original maturity, once the field work has made it
     assessed_on: dt.date | None = None

@@ -157,11 +157,23 @@ def fill_programs(store: Any, as_of: dt.date, seed: int = 1) -> dict[str, int]:
 
 
 def _subsidies(store: Any, as_of: dt.date, rng: random.Random) -> dict[str, int]:
-    """Subsidy claims of the banks for the last four full quarters: the older ones paid, the newest partly decided,
-    those on overdue or misused loans refused by the rule (the loans' subsidy totals move as the workflow moves
+    """Subsidy claims of the banks for the last four full quarters, each at the most the rule allows (the subsidy
+    share of the interest due on the replayed balance, :func:`app.domain.programs.subsidies.interest_due`); a few
+    loans claim the newest quarter as two ranges of days. The older ones are paid, the newest partly decided, those
+    on loans ever overdue or misused refused by the rule (the loans' subsidy totals move as the workflow moves
     them)."""
+    from app.domain.loan_history import LoanTimeline
+    from app.domain.programs.subsidies import interest_due
     from app.models import UseCheck
 
+    share = store.setting(settings.SUBSIDY_SHARE_PERCENT)
+    year, quarter = _quarter(as_of)
+    periods = []
+    for _ in range(4):
+        quarter -= 1
+        if quarter == 0:
+            year, quarter = year - 1, 4
+        periods.append(pg.parse_period(f"{year}Q{quarter}"))
     with store.read() as session:
         facts = loan_facts(session, as_of, LoanFilter())
         claimed = set(session.execute(sa.select(SubsidyClaim.loan_id)).scalars())
@@ -170,26 +182,31 @@ def _subsidies(store: Any, as_of: dt.date, rng: random.Random) -> dict[str, int]
                 UseCheck.conclusion != UseConclusion.COMPLIANT, UseCheck.deleted.is_(False))):
             if loan_id is not None and (loan_id not in misuse or on < misuse[loan_id]):
                 misuse[loan_id] = on
-    year, quarter = _quarter(as_of)
-    periods = []
-    for _ in range(4):
-        quarter -= 1
-        if quarter == 0:
-            year, quarter = year - 1, 4
-        periods.append(pg.parse_period(f"{year}Q{quarter}"))
-    candidates = [f for f in facts if f.loan_id not in claimed and f.use_mode is UseMode.HOUSEHOLD
-                  and f.disbursed_on <= periods[-1][1]]
-    rng.shuffle(candidates)
-    chosen = candidates[:150] + [f for f in candidates[150:] if f.loan_id in misuse][:10]
+        candidates = [f for f in facts if f.loan_id not in claimed and f.use_mode is UseMode.HOUSEHOLD
+                      and f.disbursed_on <= periods[-1][1]]
+        rng.shuffle(candidates)
+        chosen = candidates[:150] + [f for f in candidates[150:] if f.loan_id in misuse][:10]
+        timelines = {f.loan_id: LoanTimeline(session, loan) for f in chosen
+                     if (loan := session.get(Loan, f.loan_id)) is not None}
     claims: list[dict[str, Any]] = []
     deltas: dict[uuid.UUID, list[int]] = {}
     for fact in sorted(chosen, key=lambda f: f.contract_no):
-        for index, (label, start, end) in enumerate(periods):
+        timeline = timelines.get(fact.loan_id)
+        if timeline is None:
+            continue
+        loan_periods = list(periods)
+        if rng.random() < 0.1:  # claimed as two ranges of days (a new statement cycle of the bank)
+            _, start, end = loan_periods[0]
+            middle = start + dt.timedelta(days=rng.randint(20, 60))
+            loan_periods[:1] = [pg.parse_period(f"{start.isoformat()}~{middle.isoformat()}"),
+                                pg.parse_period(f"{(middle + dt.timedelta(days=1)).isoformat()}~{end.isoformat()}")]
+        for label, start, end in loan_periods:
             claimed_on = min(end + dt.timedelta(days=rng.randint(5, 20)), as_of)
-            amount = fact.balance_fen * 435 // 10_000 // 4
-            if amount <= 0 or fact.disbursed_on > end:
+            amount = interest_due(timeline, start, end) * share // 100
+            if amount <= 0 or fact.disbursed_on > end or claimed_on < start:
                 continue
-            reason = pg.claim_refusal(pg.ClaimFacts(fact, misuse.get(fact.loan_id)), end, claimed_on) or ""
+            reason = pg.claim_refusal(pg.ClaimFacts(fact, misuse.get(fact.loan_id), None,
+                                                    timeline.first_overdue_on(claimed_on)), end, claimed_on) or ""
             row: dict[str, Any] = {"loan_id": fact.loan_id, "bank_id": fact.bank_id, "period": label,
                                    "period_start": start, "period_end": end, "claimed_on": claimed_on,
                                    "claimed_by": BANKER, "amount_fen": amount, "status": ClaimStatus.CLAIMED,
@@ -199,7 +216,7 @@ def _subsidies(store: Any, as_of: dt.date, rng: random.Random) -> dict[str, int]
             if reason:
                 row.update(status=ClaimStatus.REFUSED, refused_by_rule=True, decision_note=reason,
                            decided_on=claimed_on, decided_by="rule")
-            elif index > 0 or rng.random() < 0.5:  # the older quarters are paid; the newest one partly decided
+            elif end < periods[0][1] or rng.random() < 0.5:  # the older quarters are paid; the newest partly
                 decided = min(claimed_on + dt.timedelta(days=10), as_of)
                 row.update(status=ClaimStatus.PAID, approved_fen=amount, decided_on=decided, decided_by=DISTRICT,
                            paid_on=min(decided + dt.timedelta(days=10), as_of), paid_fen=amount)
@@ -245,11 +262,14 @@ def _fund(store: Any, as_of: dt.date, hub: bool) -> dict[str, int]:
     covered = sum(f.balance_fen for f in fund.covered_loans(facts, as_of, cap)) * (1 if hub else len(BAQIAO_STREETS))
     if not covered:
         return {}
+    share = store.setting(settings.FUND_SHARE_PERCENT)
     payouts: dict[dt.date, list[fund.PayoutItem]] = {}
     for disposal_id, loan_id, executed_on, claim in executed:
         year, quarter = _quarter(executed_on)
         paid_on = min(as_of, pg.parse_period(f"{year}Q{quarter}")[2] + dt.timedelta(days=15))
-        payouts.setdefault(paid_on, []).append(fund.PayoutItem(loan_id, int(claim), disposal_id))
+        allowed = fund.claim_allowance(int(claim), share)  # the fund's share; the bank bears the rest
+        if allowed > 0:
+            payouts.setdefault(paid_on, []).append(fund.PayoutItem(loan_id, allowed, disposal_id))
     paid_out = sum(item.amount_fen for items in payouts.values() for item in items)
     target = covered * 100 // (limit * 80) // 100_000 * 100_000 + 100_000 + paid_out
     years = list(range(2017, as_of.year + 1))
@@ -267,7 +287,7 @@ def _fund(store: Any, as_of: dt.date, hub: bool) -> dict[str, int]:
         fund.add_contribution(store, on, amount, source, note)
         contributions += 1
     for paid_on, items in sorted(payouts.items()):
-        fund.add_payout(store, paid_on, items, "损失类贷款代偿（80%）")
+        fund.add_payout(store, paid_on, items, f"损失类贷款代偿（{share}%）")
     return {"fund_contributions": contributions, "fund_payouts": len(payouts)}
 
 

@@ -98,7 +98,7 @@ STAGES: tuple[tuple[str, int, int], ...] = (
 )
 #: the first loans of every run go through these, so even a tiny demo shows every stage and risk class
 SHOWCASE: tuple[tuple[str, int], ...] = (
-    ("current", 0), ("maturing", 0), ("overdue", 1), ("overdue", 30), ("overdue", 95), ("overdue", 200),
+    ("current", 0), ("maturing", 0), ("overdue", 1), ("overdue", 30), ("overdue", 95), ("overdue", 250),
     ("overdue", 400), ("repaid", 0), ("extended", 0), ("enterprise", 0),
 )
 #: overdue days of ``overdue_random`` loans: ranges within each five-class bucket (weights per thousand)

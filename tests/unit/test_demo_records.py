@@ -156,6 +156,89 @@ def test_disposals_pass_the_limits_and_change_their_loans(district):
             assert any(p.loan_id == loan.id and p.status is DisposalStatus.EXECUTED for p in proposals)
 
 
+def test_the_loans_history_replays_as_the_money_rules_record_it(district):
+    """Loan events as the workflow records them: an overdue loan was current before it fell due and climbed the
+    five classes on their days; an extended loan matured on its original day before the extension; a compensated
+    loan was overdue until the claim was executed; a settled loan owed its amount before its last repayment."""
+    from app.domain.loan_history import LoanTimeline
+    from app.models import LoanEvent
+    from app.models.enums import LoanEventKind, RiskClass
+
+    policy = policy_of(district)
+    seen = Counter()
+    with district.read() as session:
+        loans = session.execute(sa.select(Loan).order_by(Loan.id)).scalars().all()
+        events = Counter(k for (k,) in session.execute(sa.select(LoanEvent.kind)))
+        claims = {p.id: p for p in session.execute(sa.select(DisposalProposal)).scalars()}
+        for loan in loans:
+            timeline = LoanTimeline(session, loan)
+            start = timeline.on(loan.disbursed_on)
+            assert start["balance_fen"] == loan.amount_fen and start["risk_class"] is RiskClass.NORMAL
+            assert start["status"] is LoanStatus.ACTIVE and start["overdue_since"] is None, loan.contract_no
+            if loan.overdue_since is not None:
+                before = timeline.on(loan.overdue_since - dt.timedelta(days=1))
+                assert before["overdue_since"] is None and before["risk_class"] is RiskClass.NORMAL
+                if loan.risk_class is RiskClass.LOSS:
+                    day = loan.overdue_since + dt.timedelta(days=policy.doubtful_days - 1)
+                    assert timeline.on(day)["risk_class"] is RiskClass.DOUBTFUL
+                    seen["loss"] += 1
+                assert timeline.first_overdue_on(AS_OF) == loan.overdue_since
+            if loan.status is LoanStatus.EXTENDED:
+                extended = next(e for e in timeline.events if e.kind is LoanEventKind.EXTENDED)
+                original = add_months(loan.disbursed_on, loan.term_months)
+                assert timeline.on(extended.happened_on - dt.timedelta(days=1))["matures_on"] == original
+                assert extended.happened_on <= original
+                seen["extended"] += 1
+            if loan.status is LoanStatus.COMPENSATED:
+                event = next(e for e in timeline.events if e.kind is LoanEventKind.COMPENSATED)
+                claim = claims[event.disposal_id]
+                assert claim.executed_on == event.happened_on and claim.district_approved_on is not None
+                assert claim.recovery_effort and claim.loss_confirmed_on <= claim.proposed_on
+                assert timeline.on(event.happened_on - dt.timedelta(days=1))["status"] is LoanStatus.OVERDUE
+                seen["compensated"] += 1
+            if loan.status is LoanStatus.REPAID:
+                settled = next(e for e in timeline.events if e.kind is LoanEventKind.SETTLED)
+                assert timeline.on(settled.happened_on)["balance_fen"] == 0
+                assert timeline.on(settled.happened_on - dt.timedelta(days=1))["balance_fen"] > 0
+                seen["repaid"] += 1
+    assert min(seen.values()) > 0 and len(seen) == 4, seen
+    assert {LoanEventKind.OVERDUE, LoanEventKind.STATED, LoanEventKind.EXTENDED, LoanEventKind.COMPENSATED,
+            LoanEventKind.SETTLED} <= set(events)
+
+
+def test_payouts_and_subsidies_keep_the_money_rules(district):
+    """Each payout settles an approved (district-approved) claim within the fund's share; each subsidy claim is at
+    most the subsidy share of the interest due on the replayed balance of its period, which never overlaps
+    another claim of the loan."""
+    from app import settings
+    from app.domain.loan_history import LoanTimeline
+    from app.domain.programs.fund import claim_allowance
+    from app.domain.programs.subsidies import interest_due
+
+    share = district.setting(settings.FUND_SHARE_PERCENT)
+    subsidy_share = district.setting(settings.SUBSIDY_SHARE_PERCENT)
+    with district.read() as session:
+        items = session.execute(sa.select(FundPayoutItem)).scalars().all()
+        assert items
+        for item in items:
+            claim = session.get(DisposalProposal, item.disposal_id)
+            assert claim.kind is Disposal.COMPENSATION_CLAIM and claim.loan_id == item.loan_id
+            assert claim.status in (DisposalStatus.APPROVED, DisposalStatus.EXECUTED)
+            assert claim.district_approved_on is not None
+            assert item.amount_fen <= claim_allowance(claim.claim_fen or claim.balance_before_fen, share)
+        claims = session.execute(sa.select(SubsidyClaim).order_by(SubsidyClaim.loan_id,
+                                                                  SubsidyClaim.period_start)).scalars().all()
+        assert any("~" in c.period for c in claims), "some claims are ranges of days"
+        previous = None
+        for claim in claims:
+            loan = session.get(Loan, claim.loan_id)
+            due = interest_due(LoanTimeline(session, loan), claim.period_start, claim.period_end)
+            assert 0 < claim.amount_fen <= due * subsidy_share // 100, claim.period
+            if previous is not None and previous.loan_id == claim.loan_id:
+                assert previous.period_end < claim.period_start
+            previous = claim
+
+
 def test_the_fund_and_the_warnings_look_like_a_working_district(district):
     position = fund_position(district, AS_OF)
     assert position.balance_fen > 0 and position.payouts_fen > 0 and not position.exceeded
