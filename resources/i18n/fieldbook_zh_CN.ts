@@ -1132,7 +1132,7 @@
         </message>
         <message>
             <source>import households, loans or a bank's repayment statement from an Excel workbook (.xlsx)</source>
-            <translation type="unfinished" />
+            <translation>从 Excel 工作簿（.xlsx）导入农户、贷款或银行还款流水</translation>
         </message>
         <message>
             <source>{prog}: {message} (see {prog} --help)</source>
@@ -1269,6 +1269,14 @@
         <message>
             <source>only for this enrolled node: its name (as "enroll list" shows it) or its id (8+ characters)</source>
             <translation>只发给这个已登记节点：其名称（如“enroll list”所示）或编号（前8位以上）</translation>
+        </message>
+        <message>
+            <source>only this street's households: its name (狄寨街道) or code (610111006)</source>
+            <translation>只列出该街道的农户：街道名称（狄寨街道）或代码（610111006）</translation>
+        </message>
+        <message>
+            <source>the proposal ids from "disposal list", or 8+ characters of each</source>
+            <translation>“disposal list”列出的处置建议编号，或每个编号的前 8 位以上</translation>
         </message>
     </context>
     <context>
@@ -4443,7 +4451,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Choose the bank's repayment statement (还款流水) as an .xlsx workbook: contract number, date, principal, interest and 欠息. A repayment already recorded is left as it is. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation type="unfinished" />
+            <translation>请选择银行的还款流水（.xlsx 工作簿）：合同编号、日期、本金、利息和欠息。已记录的还款保持不变。Fieldbook 会先显示导入将做的改动；点“导入”之前不会写入任何数据。</translation>
         </message>
         <message>
             <source>Choose the bank's loan list as an .xlsx workbook. Borrowers must be in the household roster already. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
@@ -7076,6 +7084,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>No {what} matches {ref} on this node.</source>
             <translation>本节点没有与{ref}对应的{what}。</translation>
+        </message>
+        <message>
+            <source>{value} is not a street of the district: give its name (such as 狄寨街道) or its code (610111001 to 610111009).</source>
+            <translation>{value}不是本区的街道：请填写街道名称（如狄寨街道）或代码（610111001至610111009）。</translation>
         </message>
     </context>
     <context>
