@@ -209,11 +209,15 @@ class Disposals:
             self.showcase.remove(forced)
             roll = forced[2]
         decided = on + dt.timedelta(days=rng.randint(2, 15))
+        if forced is not None:  # a showcased outcome is decided by the demo's day
+            decided = min(decided, self.as_of)
         if kind in (Disposal.COMPENSATION_CLAIM, Disposal.LEGAL_ACTION):
             if roll < 0.8 and self._decide(proposal, True, decided, "同意。"):
                 note = "已向区财政局申请代偿，借款人账户已冻结。" if kind is Disposal.COMPENSATION_CLAIM \
                     else "已向灞桥区人民法院提起诉讼。"
                 executed_on = decided + dt.timedelta(days=rng.randint(3, 30))
+                if forced is not None:
+                    executed_on = min(executed_on, self.as_of)
                 if roll < 0.55 and self._execute(proposal, executed_on, note) \
                         and kind is Disposal.COMPENSATION_CLAIM:
                     row["status"] = LoanStatus.COMPENSATED

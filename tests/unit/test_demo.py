@@ -148,7 +148,7 @@ def test_loans_at_every_stage_and_consistent(district):
     assert set(risk) == set(RiskClass), risk
     overdue_days = {(AS_OF - loan.matures_on).days for loan in loans
                     if loan.status in (LoanStatus.OVERDUE, LoanStatus.COMPENSATED)}
-    assert {1, 30, 95, 200, 400} <= overdue_days
+    assert {1, 30, 95, 250, 400} <= overdue_days
     contracts = [(loan.bank_id, loan.contract_no) for loan in loans]
     assert len(set(contracts)) == len(contracts)
 
