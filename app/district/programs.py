@@ -27,6 +27,7 @@ from app import settings
 from app.district.fieldwork import BANKER, DISTRICT, FIELDWORK_FROM
 from app.domain import programs as pg
 from app.domain.codes import credit_code_check_char
+from app.domain.loan_facts import LoanFacts
 from app.domain.programs import fund
 from app.domain.risk_query import LoanFilter, loan_facts
 from app.models import (
@@ -150,13 +151,15 @@ def fill_programs(store: Any, as_of: dt.date, seed: int = 1) -> dict[str, int]:
             if loan is not None:
                 loan.enterprise_id = enterprise_id
     counts.update(enterprises=len(new_enterprises), dividends=len(schedules), dividend_payments=len(payments))
-    counts.update(_subsidies(store, as_of, rng))
-    counts.update(_fund(store, as_of, hub))
+    with store.read() as session:  # read once: the subsidies and the fund change no loan's facts
+        facts = loan_facts(session, as_of, LoanFilter())
+    counts.update(_subsidies(store, as_of, rng, facts))
+    counts.update(_fund(store, as_of, hub, facts))
     counts["outreach_sessions"] = _outreach(store, as_of, rng, hub)
     return counts
 
 
-def _subsidies(store: Any, as_of: dt.date, rng: random.Random) -> dict[str, int]:
+def _subsidies(store: Any, as_of: dt.date, rng: random.Random, facts: list[LoanFacts]) -> dict[str, int]:
     """Subsidy claims of the banks for the last four full quarters, each at the most the rule allows (the subsidy
     share of the interest due on the replayed balance, :func:`app.domain.programs.subsidies.interest_due`); a few
     loans claim the newest quarter as two ranges of days. The older ones are paid, the newest partly decided, those
@@ -175,7 +178,6 @@ def _subsidies(store: Any, as_of: dt.date, rng: random.Random) -> dict[str, int]
             year, quarter = year - 1, 4
         periods.append(pg.parse_period(f"{year}Q{quarter}"))
     with store.read() as session:
-        facts = loan_facts(session, as_of, LoanFilter())
         claimed = set(session.execute(sa.select(SubsidyClaim.loan_id)).scalars())
         misuse: dict[uuid.UUID, dt.date] = {}
         for loan_id, on in session.execute(sa.select(UseCheck.loan_id, UseCheck.checked_on).where(
@@ -240,7 +242,7 @@ def _subsidies(store: Any, as_of: dt.date, rng: random.Random) -> dict[str, int]
     return {"subsidy_claims": len(claims)}
 
 
-def _fund(store: Any, as_of: dt.date, hub: bool) -> dict[str, int]:
+def _fund(store: Any, as_of: dt.date, hub: bool, facts: list[LoanFacts]) -> dict[str, int]:
     """Yearly contributions since 2017 sized to keep the district's fund at about 80 % of its leverage limit, and
     one payout per quarter for the compensation claims the bank executed, through the fund's own workflow
     (:func:`app.domain.programs.fund.add_contribution` and ``add_payout``, which refuses a payout the fund cannot
@@ -252,7 +254,6 @@ def _fund(store: Any, as_of: dt.date, hub: bool) -> dict[str, int]:
     with store.read() as session:
         if session.execute(sa.select(sa.func.count()).select_from(FundContribution)).scalar_one():
             return {}
-        facts = loan_facts(session, as_of, LoanFilter())
         executed = session.execute(
             sa.select(DisposalProposal.id, DisposalProposal.loan_id, DisposalProposal.executed_on,
                       sa.func.coalesce(DisposalProposal.claim_fen, DisposalProposal.balance_before_fen))
