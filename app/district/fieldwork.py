@@ -359,7 +359,7 @@ class FieldWork:
         """The pre-maturity assessments (with their visits); returns their days."""
         row, rng = plan.row, self.rng
         window = self.policy.maturity_assessment_days
-        done = []
+        done: list[dt.date] = []
         maturities = [plan.original_matures]
         if row["matures_on"] != plan.original_matures:
             maturities.append(row["matures_on"])
