@@ -64,7 +64,20 @@ _ENCODER = json.JSONEncoder(default=_plain, ensure_ascii=False, sort_keys=True, 
 _PLAIN_BY_TYPE: dict[type, Any] = {uuid.UUID: str, dt.date: dt.date.isoformat, dt.datetime: dt.datetime.isoformat}
 
 
+_C_ENCODER: Any = None
+#: the C encoder JSONEncoder.encode builds on every call, built once (no circular-reference markers); a private
+#: name of json.encoder (not in the stubs), so looked up; another Python's internals: the plain encoder, same text
+_MAKE_ENCODER: Any = getattr(json.encoder, "c_make_encoder", None)
+if _MAKE_ENCODER is not None:
+    try:
+        _C_ENCODER = _MAKE_ENCODER(None, _plain, json.encoder.encode_basestring, None, ":", ",", True, False, True)
+    except TypeError:
+        _C_ENCODER = None
+
+
 def canonical_json(value: Any) -> str:
+    if _C_ENCODER is not None and not isinstance(value, str):
+        return "".join(_C_ENCODER(value, 0))
     return _ENCODER.encode(value)
 
 
