@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from app import i18n
 from app.db.backup import create_backup
 from app.db.store import Store
 from app.models import Household
-from app.ui.application import AppFlow, setup_application
+from app.ui.application import AppFlow, node_language, setup_application
 from app.ui.settings import backup as backup_tab
 from tests.conftest import ADMIN, FAST_KDF, PASSWORD
 from tests.records_data import make_household
@@ -80,13 +81,14 @@ def test_an_administrator_restores_a_backup_and_logs_in_again(qtbot, backed_up, 
     assert dialog.username.text() == ADMIN
     qtbot.keyClicks(dialog.password, PASSWORD)
     dialog.ok_button.click()
+    # the login window of the restored node, in that node's language, says where the data that was here is kept
     qtbot.waitUntil(lambda: flow.main is None and flow.login is not None and flow.login.isEnabled()
-                    and "Restored the backup" in flow.login.notice.text(), timeout=30_000)
+                    and "before-restore-" in flow.login.notice.text(), timeout=30_000)
     assert flow.store is None
-    assert "Log in to continue" in flow.login.notice.text()
+    assert i18n.current_language() == node_language(node_dir)
     assert _households(node_dir) == ["王建国"]  # the household added after the backup is gone
     kept = list((node_dir / "backups").glob("before-restore-*"))
-    assert len(kept) == 1 and (kept[0] / "fieldbook.db").exists()
+    assert len(kept) == 1 and (kept[0] / "fieldbook.db").exists() and kept[0].name in flow.login.notice.text()
     store = Store.open(node_dir, ADMIN, PASSWORD)
     try:
         assert store.check() == []
