@@ -9549,5 +9549,25 @@ Please send that file to your administrator.</source>
             <translation>%(prog)s：错误：%(message)s
 </translation>
         </message>
+        <message>
+            <source>expected at least one argument</source>
+            <translation>至少需要一个参数</translation>
+        </message>
+        <message>
+            <source>one of the arguments %s is required</source>
+            <translation>必须提供参数 %s 之一</translation>
+        </message>
+        <message>
+            <source>not allowed with argument %s</source>
+            <translation>不能与参数 %s 同时使用</translation>
+        </message>
+        <message>
+            <source>ambiguous option: %(option)s could match %(matches)s</source>
+            <translation>选项不明确：%(option)s 可能是 %(matches)s</translation>
+        </message>
+        <message>
+            <source>show program's version number and exit</source>
+            <translation>显示程序版本号并退出</translation>
+        </message>
     </context>
 </TS>
