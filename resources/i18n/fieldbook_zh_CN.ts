@@ -29,69 +29,6 @@
         </message>
     </context>
     <context>
-        <name>Argparse</name>
-        <message>
-            <source>the following arguments are required: %s</source>
-            <translation>缺少必需的参数：%s</translation>
-        </message>
-        <message>
-            <source>argument %(argument_name)s: %(message)s</source>
-            <translation>参数 %(argument_name)s：%(message)s</translation>
-        </message>
-        <message>
-            <source>invalid choice: %(value)r (choose from %(choices)s)</source>
-            <translation>无效的选项：%(value)r（可选：%(choices)s）</translation>
-        </message>
-        <message>
-            <source>unrecognized arguments: %s</source>
-            <translation>无法识别的参数：%s</translation>
-        </message>
-        <message>
-            <source>expected one argument</source>
-            <translation>需要一个值</translation>
-        </message>
-        <message>
-            <source>expected at least one argument</source>
-            <translation>至少需要一个值</translation>
-        </message>
-        <message>
-            <source>invalid %(type)s value: %(value)r</source>
-            <translation>无效的 %(type)s 值：%(value)r</translation>
-        </message>
-        <message>
-            <source>one of the arguments %s is required</source>
-            <translation>必须给出以下参数之一：%s</translation>
-        </message>
-        <message>
-            <source>not allowed with argument %s</source>
-            <translation>不能与参数 %s 同时使用</translation>
-        </message>
-        <message>
-            <source>ambiguous option: %(option)s could match %(matches)s</source>
-            <translation>选项不明确：%(option)s 可能是 %(matches)s</translation>
-        </message>
-        <message>
-            <source>usage: </source>
-            <translation>用法：</translation>
-        </message>
-        <message>
-            <source>positional arguments</source>
-            <translation>位置参数</translation>
-        </message>
-        <message>
-            <source>options</source>
-            <translation>选项</translation>
-        </message>
-        <message>
-            <source>show this help message and exit</source>
-            <translation>显示本帮助并退出</translation>
-        </message>
-        <message>
-            <source>show program's version number and exit</source>
-            <translation>显示版本号并退出</translation>
-        </message>
-    </context>
-    <context>
         <name>Attachments</name>
         <message>
             <source>{name} is larger than {limit} MB even after shrinking it; take the photo at a lower resolution.</source>
@@ -228,6 +165,22 @@
             <translation>只有管理员可以恢复备份；{user}在该备份中的角色是{role}。未做任何更改。</translation>
         </message>
         <message>
+            <source>Restoring the backup of {created}…</source>
+            <translation>正在恢复{created}的备份…</translation>
+        </message>
+        <message>
+            <source>Restored the backup of {created}; the data that was here is kept in {kept}. Log in to continue.</source>
+            <translation>已恢复{created}的备份；原有数据保存在{kept}。请登录后继续。</translation>
+        </message>
+        <message>
+            <source>The backup was not restored: {reason}</source>
+            <translation>备份未恢复：{reason}</translation>
+        </message>
+        <message>
+            <source>Restoring the backup…</source>
+            <translation>正在恢复备份…</translation>
+        </message>
+        <message>
             <source>Last backup {days} days ago: back up now</source>
             <translation>上次备份已是{days}天前，请立即备份</translation>
         </message>
@@ -244,12 +197,20 @@
             <translation>立即备份…</translation>
         </message>
         <message>
+            <source>Restore from a backup…</source>
+            <translation>从备份恢复…</translation>
+        </message>
+        <message>
             <source>A backup is an encrypted copy of the whole database, made while Fieldbook keeps running. Keep it on a USB stick away from this computer; it opens only with a password or the recovery code of this node.</source>
             <translation>备份是整个数据库的加密副本，备份时外业手簿可照常使用。请将备份存放在U盘中，与本电脑分开保管；只有凭本节点的密码或恢复码才能打开。</translation>
         </message>
         <message>
             <source>Backup written to {path}</source>
             <translation>备份已写入{path}</translation>
+        </message>
+        <message>
+            <source>Only the administrator may restore a backup.</source>
+            <translation>只有管理员可以恢复备份。</translation>
         </message>
         <message>
             <source>Backups are not available in this version yet.</source>
@@ -270,30 +231,6 @@
         <message>
             <source>Your role may not make backups.</source>
             <translation>您的角色无权进行备份。</translation>
-        </message>
-        <message>
-            <source>Restoring the backup of {created}…</source>
-            <translation>正在恢复{created}的备份…</translation>
-        </message>
-        <message>
-            <source>Restored the backup of {created}; the data that was here is kept in {kept}. Log in to continue.</source>
-            <translation>已恢复{created}的备份；原有数据保存在{kept}。请登录后继续。</translation>
-        </message>
-        <message>
-            <source>The backup was not restored: {reason}</source>
-            <translation>备份未恢复：{reason}</translation>
-        </message>
-        <message>
-            <source>Restoring the backup…</source>
-            <translation>正在恢复备份…</translation>
-        </message>
-        <message>
-            <source>Restore from a backup…</source>
-            <translation>从备份恢复…</translation>
-        </message>
-        <message>
-            <source>Only the administrator may restore a backup.</source>
-            <translation>只有管理员可以恢复备份。</translation>
         </message>
         <message>
             <source>Choose the backup to restore</source>
@@ -361,6 +298,10 @@
         <message>
             <source>Internal error; details are in the log file of the node.</source>
             <translation>内部错误，详细信息见本节点的日志文件。</translation>
+        </message>
+        <message>
+            <source>{prog}: {message} (see {prog} --help)</source>
+            <translation>{prog}：{message}（参见 {prog} --help）</translation>
         </message>
         <message>
             <source>Set {env} or run the command in a terminal to type it.</source>
@@ -587,12 +528,20 @@
             <translation>all（默认）：回访记录和用途核查记录；visit：仅回访记录；use-check：仅用途核查记录</translation>
         </message>
         <message>
-            <source>the record id (see "records list")</source>
-            <translation>记录编号（见“records list”的输出）</translation>
+            <source>the record id (see "records list"), 8+ characters of it, or the verification code on the paper</source>
+            <translation>记录编号（见“records list”）、编号的前8位以上，或纸质件上的核验码</translation>
         </message>
         <message>
             <source>print full citizen IDs and phone numbers (if your role may)</source>
             <translation>打印完整身份证号和电话号码（须您的角色有此权限）</translation>
+        </message>
+        <message>
+            <source>the claim id as "subsidy claim" printed it, or 8+ characters of it</source>
+            <translation>“subsidy claim”显示的申请编号，或其前8位以上</translation>
+        </message>
+        <message>
+            <source>subsidy claim</source>
+            <translation>贴息申请</translation>
         </message>
         <message>
             <source>Claim {claim} filed.</source>
@@ -645,6 +594,10 @@
         <message>
             <source>overdue dividends and the risk fund's leverage on a day</source>
             <translation>某日的分红逾期情况和风险补偿金放大倍数</translation>
+        </message>
+        <message>
+            <source>{id} ({period}, {amount} yuan, {status})</source>
+            <translation>{id}（{period}，{amount}元，{status}）</translation>
         </message>
         <message>
             <source>Claim {claim} recorded and refused by rule: {reason}</source>
@@ -711,20 +664,48 @@
             <translation>两家银行合同编号相同时，指定经办银行（代码或名称）</translation>
         </message>
         <message>
-            <source>{value} is not a claim id.</source>
-            <translation>{value}不是贴息申请编号。</translation>
-        </message>
-        <message>
             <source>{n} records.</source>
             <translation>共{n}条记录。</translation>
+        </message>
+        <message>
+            <source>{kind} {id}, version {version}</source>
+            <translation>{kind} {id}，第{version}版</translation>
         </message>
         <message>
             <source>field records</source>
             <translation>外业记录</translation>
         </message>
         <message>
-            <source>list field records (latest versions, newest first)</source>
-            <translation>列出外业记录（最新版本，最新的在前）</translation>
+            <source>list field records (latest versions, newest first): id, kind, date, version, names</source>
+            <translation>列出外业记录（最新版本，新的在前）：编号、类型、日期、版本、姓名</translation>
+        </message>
+        <message>
+            <source>show one field record</source>
+            <translation>显示一条外业记录</translation>
+        </message>
+        <message>
+            <source>--from {start} is after --to {end}.</source>
+            <translation>--from {start} 晚于 --to {end}。</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>only this street's households: its name (狄寨街道) or code (610111006)</source>
+            <translation>只列出该街道的农户：街道名称（狄寨街道）或代码（610111006）</translation>
+        </message>
+        <message>
+            <source>the record id, 8+ characters of it, or the verification code on the paper</source>
+            <translation>记录编号、编号的前8位以上，或纸质件上的核验码</translation>
+        </message>
+        <message>
+            <source>Signed off by</source>
+            <translation>审核人</translation>
         </message>
         <message>
             <source>Wrote {n} rows to {path} (as of {as_of}; citizen IDs {ids}).</source>
@@ -815,6 +796,10 @@
             <translation>此步骤的日期（默认今天）</translation>
         </message>
         <message>
+            <source>the proposal id from "disposal list", or 8+ characters of it</source>
+            <translation>“disposal list”显示的处置申请编号，或其前8位以上</translation>
+        </message>
+        <message>
             <source>Wrote the risk summary to {path}.</source>
             <translation>风险情况汇总表已写入 {path}。</translation>
         </message>
@@ -837,6 +822,18 @@
         <message>
             <source>Recorded the joint review of {date} on {n} loans: {id}</source>
             <translation>已登记{date}会商研判（涉及{n}笔贷款）：{id}</translation>
+        </message>
+        <message>
+            <source>{n} joint reviews.</source>
+            <translation>共{n}次会商研判。</translation>
+        </message>
+        <message>
+            <source>Joint review {id} of {date} at {place}</source>
+            <translation>会商研判 {id}（{date}，{place}）</translation>
+        </message>
+        <message>
+            <source>Participants: {people}</source>
+            <translation>参会人员：{people}</translation>
         </message>
         <message>
             <source>list the risk warnings on a day (most urgent first)</source>
@@ -879,6 +876,14 @@
             <translation>登记会商研判及对每笔贷款的决定</translation>
         </message>
         <message>
+            <source>list the joint reviews recorded, newest first</source>
+            <translation>列出已记录的会商研判，新的在前</translation>
+        </message>
+        <message>
+            <source>show one joint review and its decisions</source>
+            <translation>显示一次会商研判及其逐笔决定</translation>
+        </message>
+        <message>
             <source>Approved {id}.</source>
             <translation>{id}已批准。</translation>
         </message>
@@ -893,6 +898,10 @@
         <message>
             <source>--loan wants CONTRACT:"decision", not {value}.</source>
             <translation>--loan 的格式应为 合同编号:"决定"，而不是{value}。</translation>
+        </message>
+        <message>
+            <source>keep monitoring</source>
+            <translation>继续跟踪</translation>
         </message>
         <message>
             <source>the day to look at (default today)</source>
@@ -959,16 +968,12 @@
             <translation>代偿申请：损失认定方式</translation>
         </message>
         <message>
-            <source>the proposal id (or its start) from disposal list</source>
-            <translation>处置提议编号（或其开头），见 disposal list</translation>
-        </message>
-        <message>
             <source>why (required to reject)</source>
             <translation>理由（不予批准时必填）</translation>
         </message>
         <message>
-            <source>the proposal ids (or their starts) from disposal list</source>
-            <translation>处置提议编号（或其开头），见 disposal list</translation>
+            <source>the proposal ids from "disposal list", or 8+ characters of each</source>
+            <translation>“disposal list”列出的处置建议编号，或每个编号的前 8 位以上</translation>
         </message>
         <message>
             <source>the report's title or document number</source>
@@ -989,6 +994,14 @@
         <message>
             <source>a summary of the meeting</source>
             <translation>会议纪要</translation>
+        </message>
+        <message>
+            <source>the review id from "joint-review list", or 8+ characters of it</source>
+            <translation>“joint-review list”显示的会商编号，或其前8位以上</translation>
+        </message>
+        <message>
+            <source>{n} loans</source>
+            <translation>{n}笔贷款</translation>
         </message>
         <message>
             <source>Enrolment request written to {path}.</source>
@@ -1021,6 +1034,10 @@
         <message>
             <source>Revoked the node {node}; roster version {roster}. Its bundles are refused from now on.</source>
             <translation>已吊销节点{node}；节点名册版本{roster}。今后将拒收该节点的数据包。</translation>
+        </message>
+        <message>
+            <source>{n} enrolled nodes.</source>
+            <translation>共{n}个已登记节点。</translation>
         </message>
         <message>
             <source>{n} changes discarded.</source>
@@ -1099,6 +1116,14 @@
             <translation>请用 --reason 说明原因。</translation>
         </message>
         <message>
+            <source>the node's name (as "enroll list" shows it) or its id (8+ characters)</source>
+            <translation>节点名称（如“enroll list”所示）或其编号（前8位以上）</translation>
+        </message>
+        <message>
+            <source>only for this enrolled node: its name (as "enroll list" shows it) or its id (8+ characters)</source>
+            <translation>只发给这个已登记节点：其名称（如“enroll list”所示）或编号（前8位以上）</translation>
+        </message>
+        <message>
             <source>{path}: already imported; nothing changed.</source>
             <translation>{path}：此前已导入，未做任何更改。</translation>
         </message>
@@ -1129,154 +1154,6 @@
         <message>
             <source>{path}: refused: {reason} Nothing from this file was applied.</source>
             <translation>{path}：被拒收：{reason} 该文件中的内容均未应用。</translation>
-        </message>
-        <message>
-            <source>import households, loans or a bank's repayment statement from an Excel workbook (.xlsx)</source>
-            <translation>从 Excel 工作簿（.xlsx）导入农户、贷款或银行还款流水</translation>
-        </message>
-        <message>
-            <source>{prog}: {message} (see {prog} --help)</source>
-            <translation>{prog}：{message}（参见 {prog} --help）</translation>
-        </message>
-        <message>
-            <source>Wrote {n} records to {path}.</source>
-            <translation>已将{n}条记录写入{path}。</translation>
-        </message>
-        <message>
-            <source>every record dated in a range, one PDF, oldest first</source>
-            <translation>某一时间段内的全部记录，合成一个PDF，按日期先后排列</translation>
-        </message>
-        <message>
-            <source>the record id (see "records list"), 8+ characters of it, or the verification code on the paper</source>
-            <translation>记录编号（见“records list”）、编号的前8位以上，或纸质件上的核验码</translation>
-        </message>
-        <message>
-            <source>the claim id as "subsidy claim" printed it, or 8+ characters of it</source>
-            <translation>“subsidy claim”显示的申请编号，或其前8位以上</translation>
-        </message>
-        <message>
-            <source>subsidy claim</source>
-            <translation>贴息申请</translation>
-        </message>
-        <message>
-            <source>Fund balance {fund} yuan; covered loans {covered} yuan ({count} loans); leverage {ratio} (limit {limit}).</source>
-            <translation>风险补偿金余额{fund}元；覆盖贷款{covered}元（{count}笔）；放大倍数{ratio}（上限{limit}）。</translation>
-        </message>
-        <message>
-            <source>{id} ({period}, {amount} yuan, {status})</source>
-            <translation>{id}（{period}，{amount}元，{status}）</translation>
-        </message>
-        <message>
-            <source>The leverage limit is exceeded.</source>
-            <translation>已超过放大倍数上限。</translation>
-        </message>
-        <message>
-            <source>2026Q3, 2026H1, 2026-07 or 2026</source>
-            <translation>如2026Q3、2026H1、2026-07或2026</translation>
-        </message>
-        <message>
-            <source>{kind} {id}, version {version}</source>
-            <translation>{kind} {id}，第{version}版</translation>
-        </message>
-        <message>
-            <source>list field records (latest versions, newest first): id, kind, date, version, names</source>
-            <translation>列出外业记录（最新版本，新的在前）：编号、类型、日期、版本、姓名</translation>
-        </message>
-        <message>
-            <source>show one field record</source>
-            <translation>显示一条外业记录</translation>
-        </message>
-        <message>
-            <source>{value} is not a street code of the district (610111001 to 610111009).</source>
-            <translation>{value}不是本区的街道代码（610111001至610111009）。</translation>
-        </message>
-        <message>
-            <source>--from {start} is after --to {end}.</source>
-            <translation>--from {start} 晚于 --to {end}。</translation>
-        </message>
-        <message>
-            <source>yes</source>
-            <translation>是</translation>
-        </message>
-        <message>
-            <source>no</source>
-            <translation>否</translation>
-        </message>
-        <message>
-            <source>only this street's households, e.g. 610111001</source>
-            <translation>只看该街道的农户，如610111001</translation>
-        </message>
-        <message>
-            <source>the record id, 8+ characters of it, or the verification code on the paper</source>
-            <translation>记录编号、编号的前8位以上，或纸质件上的核验码</translation>
-        </message>
-        <message>
-            <source>Signed off by</source>
-            <translation>审核人</translation>
-        </message>
-        <message>
-            <source>import households or loans from an Excel workbook (.xlsx)</source>
-            <translation>从Excel工作簿（.xlsx）导入农户或贷款</translation>
-        </message>
-        <message>
-            <source>the proposal id from "disposal list", or 8+ characters of it</source>
-            <translation>“disposal list”显示的处置申请编号，或其前8位以上</translation>
-        </message>
-        <message>
-            <source>{n} joint reviews.</source>
-            <translation>共{n}次会商研判。</translation>
-        </message>
-        <message>
-            <source>Joint review {id} of {date} at {place}</source>
-            <translation>会商研判 {id}（{date}，{place}）</translation>
-        </message>
-        <message>
-            <source>Participants: {people}</source>
-            <translation>参会人员：{people}</translation>
-        </message>
-        <message>
-            <source>list the joint reviews recorded, newest first</source>
-            <translation>列出已记录的会商研判，新的在前</translation>
-        </message>
-        <message>
-            <source>show one joint review and its decisions</source>
-            <translation>显示一次会商研判及其逐笔决定</translation>
-        </message>
-        <message>
-            <source>The meeting date {date} is in the future.</source>
-            <translation>会议日期{date}晚于今天。</translation>
-        </message>
-        <message>
-            <source>keep monitoring</source>
-            <translation>继续跟踪</translation>
-        </message>
-        <message>
-            <source>the review id from "joint-review list", or 8+ characters of it</source>
-            <translation>“joint-review list”显示的会商编号，或其前8位以上</translation>
-        </message>
-        <message>
-            <source>{n} loans</source>
-            <translation>{n}笔贷款</translation>
-        </message>
-        <message>
-            <source>{n} enrolled nodes.</source>
-            <translation>共{n}个已登记节点。</translation>
-        </message>
-        <message>
-            <source>the node's name (as "enroll list" shows it) or its id (8+ characters)</source>
-            <translation>节点名称（如“enroll list”所示）或其编号（前8位以上）</translation>
-        </message>
-        <message>
-            <source>only for this enrolled node: its name (as "enroll list" shows it) or its id (8+ characters)</source>
-            <translation>只发给这个已登记节点：其名称（如“enroll list”所示）或编号（前8位以上）</translation>
-        </message>
-        <message>
-            <source>only this street's households: its name (狄寨街道) or code (610111006)</source>
-            <translation>只列出该街道的农户：街道名称（狄寨街道）或代码（610111006）</translation>
-        </message>
-        <message>
-            <source>the proposal ids from "disposal list", or 8+ characters of each</source>
-            <translation>“disposal list”列出的处置建议编号，或每个编号的前 8 位以上</translation>
         </message>
     </context>
     <context>
@@ -1462,10 +1339,6 @@ Please send that file to your administrator.</source>
     <context>
         <name>Demo</name>
         <message>
-            <source>{households} households with {members} members, {loans} loans, {repayments} repayments, {villages} new villages, {banks} new banks, {users} new accounts</source>
-            <translation>{households}户共{members}人，{loans}笔贷款，{repayments}笔还款，新增{villages}个村、{banks}家银行、{users}个账户</translation>
-        </message>
-        <message>
             <source>{households} households with {members} members, {loans} loans, {repayments} repayments, {reviews} pre-loan reviews, {checks} use checks, {visits} visits, {assessments} maturity assessments, {anomalies} anomaly reports, {disposals} disposal proposals, {meetings} joint reviews, {enterprises} enterprises, {dividends} dividends, {claims} subsidy claims, {fund} fund movements, {sessions} outreach sessions; {villages} new villages, {banks} new banks, {users} new accounts</source>
             <translation>{households}户农户（{members}名家庭成员）、{loans}笔贷款、{repayments}笔还款、{reviews}份贷前审查、{checks}份用途核查、{visits}份回访记录、{assessments}份到期前评估、{anomalies}份异常情况报告、{disposals}项处置申请、{meetings}次会商研判、{enterprises}家委托经营企业、{dividends}笔分红、{claims}笔贴息申请、{fund}笔风险补偿金收支、{sessions}场宣传活动；新增{villages}个村、{banks}家银行、{users}个账户</translation>
         </message>
@@ -1537,6 +1410,10 @@ Please send that file to your administrator.</source>
             <translation>拟展期的贷款已逾期{days}天。</translation>
         </message>
         <message>
+            <source>joint review</source>
+            <translation>会商研判</translation>
+        </message>
+        <message>
             <source>for loans of up to {months} months, cumulative extension at most {percent}% of the original term</source>
             <translation>期限{months}个月以内的贷款，累计展期不超过原期限的{percent}%</translation>
         </message>
@@ -1601,8 +1478,12 @@ Please send that file to your administrator.</source>
             <translation>会商研判至少要对一笔贷款作出决定。</translation>
         </message>
         <message>
-            <source>No single disposal proposal has the id {id}.</source>
-            <translation>找不到编号为{id}的唯一处置提议。</translation>
+            <source>disposal proposal</source>
+            <translation>处置申请</translation>
+        </message>
+        <message>
+            <source>{id} ({date}, {place})</source>
+            <translation>{id}（{date}，{place}）</translation>
         </message>
         <message>
             <source>An extension needs the number of months (at least 1).</source>
@@ -1651,6 +1532,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Decided by the joint review of {date}</source>
             <translation>{date}会商研判决定</translation>
+        </message>
+        <message>
+            <source>{id} ({kind}, proposed {date}, {status})</source>
+            <translation>{id}（{kind}，{date}提出，{status}）</translation>
         </message>
         <message>
             <source>No such joint review.</source>
@@ -1735,22 +1620,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>keep monitoring</source>
             <translation>继续跟踪</translation>
-        </message>
-        <message>
-            <source>joint review</source>
-            <translation>会商研判</translation>
-        </message>
-        <message>
-            <source>disposal proposal</source>
-            <translation>处置申请</translation>
-        </message>
-        <message>
-            <source>{id} ({date}, {place})</source>
-            <translation>{id}（{date}，{place}）</translation>
-        </message>
-        <message>
-            <source>{id} ({kind}, proposed {date}, {status})</source>
-            <translation>{id}（{kind}，{date}提出，{status}）</translation>
         </message>
     </context>
     <context>
@@ -3609,6 +3478,10 @@ Please send that file to your administrator.</source>
             <translation>新建记录…</translation>
         </message>
         <message>
+            <source>Open by id (8+ characters) or the code on the paper</source>
+            <translation>按编号（前8位以上）或纸质件核验码打开</translation>
+        </message>
+        <message>
             <source>Unfinished drafts (double-click to continue)</source>
             <translation>未完成的草稿（双击继续填写）</translation>
         </message>
@@ -3671,14 +3544,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>The two passwords differ.</source>
             <translation>两次输入的密码不一致。</translation>
-        </message>
-        <message>
-            <source>{contract}: {amount} yuan, matures {date}</source>
-            <translation>{contract}：{amount}元，{date}到期</translation>
-        </message>
-        <message>
-            <source>Open by id (8+ characters) or the code on the paper</source>
-            <translation>按编号（前8位以上）或纸质件核验码打开</translation>
         </message>
     </context>
     <context>
@@ -4114,6 +3979,14 @@ Please send that file to your administrator.</source>
             <translation>贷款期限{term}个月超过上限{max}个月。</translation>
         </message>
         <message>
+            <source>The maturity date {matures} is {span} months after disbursement: the term of {term} months extended by {months} months, more than the extension limit of {limit} months for that term (the latest maturity allowed is {latest}).</source>
+            <translation>到期日期{matures}距放款{span}个月：即{term}个月的贷款期限展期{months}个月，超过该期限累计展期上限{limit}个月（最晚到期日期为{latest}）。</translation>
+        </message>
+        <message>
+            <source>The maturity is {span} months after disbursement, longer than the maximum term of {max} months; for an extended loan (展期) give both dates and the original term.</source>
+            <translation>到期日期距放款{span}个月，超过贷款期限上限{max}个月；已展期的贷款请同时填写放款日期、到期日期和原贷款期限。</translation>
+        </message>
+        <message>
             <source>The interest rate "{value}" cannot be read (write it as 4.35%, 4.35 or 0.0435).</source>
             <translation>无法识别利率“{value}”（请写成4.35%、4.35或0.0435）。</translation>
         </message>
@@ -4416,46 +4289,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Choose a file first; the import is previewed before anything is written.</source>
             <translation>请先选择文件；写入前会先预览导入结果。</translation>
-        </message>
-        <message>
-            <source>The maturity date {matures} is {span} months after disbursement: the term of {term} months extended by {months} months, more than the extension limit of {limit} months for that term (the latest maturity allowed is {latest}).</source>
-            <translation>到期日期{matures}距放款{span}个月：即{term}个月的贷款期限展期{months}个月，超过该期限累计展期上限{limit}个月（最晚到期日期为{latest}）。</translation>
-        </message>
-        <message>
-            <source>The maturity is {span} months after disbursement, longer than the maximum term of {max} months; for an extended loan (展期) give both dates and the original term.</source>
-            <translation>到期日期距放款{span}个月，超过贷款期限上限{max}个月；已展期的贷款请同时填写放款日期、到期日期和原贷款期限。</translation>
-        </message>
-        <message>
-            <source>The borrower is not in the household roster.</source>
-            <translation>借款人不在该户家庭成员名单中。</translation>
-        </message>
-        <message>
-            <source>The file {name} is an old Excel 97-2003 workbook (.xls); open it in Excel or WPS and save it as .xlsx.</source>
-            <translation>文件{name}是旧版Excel 97-2003工作簿（.xls）；请用Excel或WPS打开并另存为.xlsx。</translation>
-        </message>
-        <message>
-            <source>The file {name} is damaged or is not an .xlsx workbook.</source>
-            <translation>文件{name}已损坏或不是.xlsx工作簿。</translation>
-        </message>
-        <message>
-            <source>The file {name} is protected with a password; open it in Excel, remove the password (File &gt; Info &gt; Protect Workbook) and save it again.</source>
-            <translation>文件{name}设置了密码保护；请在Excel中打开，取消密码（文件 &gt; 信息 &gt; 保护工作簿）后重新保存。</translation>
-        </message>
-        <message>
-            <source>Excel workbooks (*.xlsx);;All files (*)</source>
-            <translation>Excel工作簿 (*.xlsx);;所有文件 (*)</translation>
-        </message>
-        <message>
-            <source>Choose the roster (建档立卡花名册) as an .xlsx workbook. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation>请选择.xlsx格式的建档立卡花名册。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
-        </message>
-        <message>
-            <source>Choose the bank's repayment statement (还款流水) as an .xlsx workbook: contract number, date, principal, interest and 欠息. A repayment already recorded is left as it is. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation>请选择银行的还款流水（.xlsx 工作簿）：合同编号、日期、本金、利息和欠息。已记录的还款保持不变。Fieldbook 会先显示导入将做的改动；点“导入”之前不会写入任何数据。</translation>
-        </message>
-        <message>
-            <source>Choose the bank's loan list as an .xlsx workbook. Borrowers must be in the household roster already. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation>请选择.xlsx格式的银行贷款清单。借款人须已在农户花名册中。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
         </message>
     </context>
     <context>
@@ -5070,16 +4903,28 @@ Please send that file to your administrator.</source>
             <source>Settings</source>
             <translation>设置</translation>
         </message>
-        <message>
-            <source>Not yet available</source>
-            <translation>暂不可用</translation>
-        </message>
     </context>
     <context>
         <name>Printing</name>
         <message>
             <source>The end of the range comes before its start.</source>
             <translation>结束日期早于开始日期。</translation>
+        </message>
+        <message>
+            <source>A verification code has {n} characters; this one has {m}.</source>
+            <translation>核验码应为{n}位，此核验码为{m}位。</translation>
+        </message>
+        <message>
+            <source>A verification code has no {chars}.</source>
+            <translation>核验码中不含{chars}。</translation>
+        </message>
+        <message>
+            <source>A verification code starts with V (visit) or C (loan-use check).</source>
+            <translation>核验码以V（回访记录）或C（用途核查）开头。</translation>
+        </message>
+        <message>
+            <source>The verification code is mistyped (its check character does not match); compare it with the paper again.</source>
+            <translation>核验码输入有误（校验位不符），请对照纸质件重新核对。</translation>
         </message>
         <message>
             <source>This node keeps the records of street {street} only.</source>
@@ -5122,28 +4967,8 @@ Please send that file to your administrator.</source>
             <translation>没有可打印的内容：未选择任何记录。</translation>
         </message>
         <message>
-            <source>{value} is not a record id (a UUID as shown by "records list").</source>
-            <translation>{value}不是记录编号（应为“records list”显示的UUID）。</translation>
-        </message>
-        <message>
             <source>{code}: does not match — the {kind} of {date} ({head}), version {version}, no longer gives the printed content hash; the paper or the record was altered. Printed {printed}.</source>
             <translation>{code}：不一致——{date}的{kind}（{head}）第{version}版的内容校验值与打印件不符，纸质件或记录已被改动。打印于{printed}。</translation>
-        </message>
-        <message>
-            <source>A verification code has {n} characters; this one has {m}.</source>
-            <translation>核验码应为{n}位，此核验码为{m}位。</translation>
-        </message>
-        <message>
-            <source>A verification code has no {chars}.</source>
-            <translation>核验码中不含{chars}。</translation>
-        </message>
-        <message>
-            <source>A verification code starts with V (visit) or C (loan-use check).</source>
-            <translation>核验码以V（回访记录）或C（用途核查）开头。</translation>
-        </message>
-        <message>
-            <source>The verification code is mistyped (its check character does not match); compare it with the paper again.</source>
-            <translation>核验码输入有误（校验位不符），请对照纸质件重新核对。</translation>
         </message>
         <message>
             <source>{day} (on this node at {time} by {user})</source>
@@ -6096,30 +5921,6 @@ Please send that file to your administrator.</source>
             <source> yuan</source>
             <translation> 元</translation>
         </message>
-        <message>
-            <source>Only loans made before {cutoff} may be used by an enterprise.</source>
-            <translation>只有{cutoff}之前发放的贷款才可由企业使用。</translation>
-        </message>
-        <message>
-            <source>{n} enterprise-use loans were made on or after the cutoff {cutoff}; after the cutoff every loan must be borrowed, used and repaid by the household. They are marked in red.</source>
-            <translation>有{n}笔户贷企用贷款发放于截止日{cutoff}当天或之后；截止日后每笔贷款都必须户贷户用户还。这些贷款以红色标出。</translation>
-        </message>
-        <message>
-            <source>{n} enterprise-use loans, all made before the cutoff {cutoff}.</source>
-            <translation>共{n}笔户贷企用贷款，均发放于截止日{cutoff}之前。</translation>
-        </message>
-        <message>
-            <source>Another loan (by contract number, no decision)</source>
-            <translation>其他贷款（按合同编号，无处置决定）</translation>
-        </message>
-        <message>
-            <source>Contract:</source>
-            <translation>合同编号：</translation>
-        </message>
-        <message>
-            <source>{contract} {borrower} ({street}): claim {claim} yuan, paid {paid} yuan</source>
-            <translation>{contract} {borrower}（{street}）：申请{claim}元，已付{paid}元</translation>
-        </message>
     </context>
     <context>
         <name>Programs</name>
@@ -6395,18 +6196,6 @@ Please send that file to your administrator.</source>
             <source>Give the reason for refusing the claim.</source>
             <translation>请填写不予贴息的理由。</translation>
         </message>
-        <message>
-            <source>This loan was made on {date}; only loans made before {cutoff} may be used by an enterprise (户贷企用). After the cutoff every loan is borrowed, used and repaid by the household.</source>
-            <translation>该贷款发放于{date}；只有{cutoff}之前发放的贷款才可户贷企用。截止日后每笔贷款都必须户贷户用户还。</translation>
-        </message>
-        <message>
-            <source>{period} is not a subsidy period; write it as 2026Q3, 2026H1, 2026-07 or 2026.</source>
-            <translation>{period}不是有效的贴息期间；请写作2026Q3、2026H1、2026-07或2026。</translation>
-        </message>
-        <message>
-            <source>The loan {contract} already has a claim for {period}.</source>
-            <translation>贷款{contract}在{period}已有贴息申请。</translation>
-        </message>
     </context>
     <context>
         <name>Records</name>
@@ -6527,16 +6316,16 @@ Please send that file to your administrator.</source>
             <translation>由{date}的贷款用途核查自动生成：{use}，挪用{amount}元。核查所见：{observed}</translation>
         </message>
         <message>
+            <source>Opened automatically by a misuse finding.</source>
+            <translation>由挪用核查结果自动生成。</translation>
+        </message>
+        <message>
             <source>Give the reason for the amendment.</source>
             <translation>请填写更正原因。</translation>
         </message>
         <message>
             <source>This record was amended since (version {version}); amend the latest version.</source>
             <translation>该记录之后已更正过（第{version}版），请更正最新版本。</translation>
-        </message>
-        <message>
-            <source>Opened automatically by a misuse finding.</source>
-            <translation>由挪用核查结果自动生成。</translation>
         </message>
         <message>
             <source>Sign off the latest version of the record.</source>
@@ -7070,6 +6859,10 @@ Please send that file to your administrator.</source>
             <translation>{ref}对应多条{what}：{listed}{more}。请多输入几位编号。</translation>
         </message>
         <message>
+            <source>{value} is not a street of the district: give its name (such as 狄寨街道) or its code (610111001 to 610111009).</source>
+            <translation>{value}不是本区的街道：请填写街道名称（如狄寨街道）或代码（610111001至610111009）。</translation>
+        </message>
+        <message>
             <source>Give the {what}: its id or the first {n} characters of it.</source>
             <translation>请给出{what}：编号或编号的前{n}位。</translation>
         </message>
@@ -7084,10 +6877,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>No {what} matches {ref} on this node.</source>
             <translation>本节点没有与{ref}对应的{what}。</translation>
-        </message>
-        <message>
-            <source>{value} is not a street of the district: give its name (such as 狄寨街道) or its code (610111001 to 610111009).</source>
-            <translation>{value}不是本区的街道：请填写街道名称（如狄寨街道）或代码（610111001至610111009）。</translation>
         </message>
     </context>
     <context>
@@ -7804,14 +7593,6 @@ Please send that file to your administrator.</source>
             <source>Interest arrears after it:</source>
             <translation>还款后欠息：</translation>
         </message>
-        <message>
-            <source>For the loan selected on the Loans tab, else the newest loan not yet repaid.</source>
-            <translation>针对“贷款”页签中选中的贷款；未选中时针对最近一笔尚未结清的贷款。</translation>
-        </message>
-        <message>
-            <source>Field records of this household will be listed here.</source>
-            <translation>该户的外业记录将在此列出。</translation>
-        </message>
     </context>
     <context>
         <name>Reports</name>
@@ -7881,10 +7662,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Open anomaly report ({kind}, {severity}) found on {date}, {status} for {days} days</source>
             <translation>{date}报告的异常情况（{kind}，严重程度：{severity}）尚未办结，目前{status}，已{days}天</translation>
-        </message>
-        <message>
-            <source>Used by an enterprise, but made on {date}, not before the cutoff {cutoff}: it must be borrowed, used and repaid by the household</source>
-            <translation>户贷企用，但放款日期{date}不早于截止日{cutoff}：截止日后须户贷、户用、户还</translation>
         </message>
     </context>
     <context>
@@ -8111,10 +7888,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Self-test failed at the step "{step}".</source>
             <translation>自检在“{step}”步骤失败。</translation>
-        </message>
-        <message>
-            <source>QApplication ready in {ms} ms; the login window is not part of this build</source>
-            <translation>QApplication 在 {ms} 毫秒内就绪；本版本不含登录窗口</translation>
         </message>
     </context>
     <context>
@@ -8410,10 +8183,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>{label}: {reason}</source>
             <translation>{label}：{reason}</translation>
-        </message>
-        <message>
-            <source>Enterprise-use loans only if made before</source>
-            <translation>户贷企用截止日期</translation>
         </message>
     </context>
     <context>
@@ -8741,6 +8510,10 @@ Please send that file to your administrator.</source>
             <translation>数据包不完整或已损坏：缺少最后一部分。</translation>
         </message>
         <message>
+            <source>enrolled node</source>
+            <translation>已登记节点</translation>
+        </message>
+        <message>
             <source>The enrolment file is damaged ({what}).</source>
             <translation>注册文件已损坏（{what}）。</translation>
         </message>
@@ -8769,8 +8542,8 @@ Please send that file to your administrator.</source>
             <translation>这是中心节点自身的身份，节点不能向自己注册。</translation>
         </message>
         <message>
-            <source>No enrolled node matches {node}.</source>
-            <translation>没有与{node}对应的已注册节点。</translation>
+            <source>{name} ({id}, street {street})</source>
+            <translation>{name}（{id}，街道{street}）</translation>
         </message>
         <message>
             <source>{path} is not a Fieldbook enrolment file of the expected kind.</source>
@@ -8807,6 +8580,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>The node {node} is already enrolled with other keys.</source>
             <translation>节点{node}已用其他密钥注册。</translation>
+        </message>
+        <message>
+            <source>No enrolled node is called {node}; give its name as "enroll list" shows it, or at least {n} characters of its id.</source>
+            <translation>没有名为{node}的已登记节点；请按“enroll list”所示填写名称，或至少输入其编号的前{n}位。</translation>
         </message>
         <message>
             <source>This node is already enrolled with another hub.</source>
@@ -8959,18 +8736,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>hub not reachable, retry in {minutes} min</source>
             <translation>无法连接中心节点，{minutes}分钟后重试</translation>
-        </message>
-        <message>
-            <source>enrolled node</source>
-            <translation>已登记节点</translation>
-        </message>
-        <message>
-            <source>{name} ({id}, street {street})</source>
-            <translation>{name}（{id}，街道{street}）</translation>
-        </message>
-        <message>
-            <source>No enrolled node is called {node}; give its name as "enroll list" shows it, or at least {n} characters of its id.</source>
-            <translation>没有名为{node}的已登记节点；请按“enroll list”所示填写名称，或至少输入其编号的前{n}位。</translation>
         </message>
     </context>
     <context>
