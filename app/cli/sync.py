@@ -59,12 +59,13 @@ def cmd_enroll_list(ctx: Context) -> int:
     from app.sync import enroll
     from app.sync.keys import short_fingerprint
 
+    words = {"revoked": translate("CLI", "revoked"), "expired": translate("CLI", "expired"),
+             "active": translate("CLI", "active")}
     found = enroll.peers(ctx.store())
     for peer in found:
-        state = translate("CLI", "revoked") if peer.revoked_at else translate("CLI", "active")
         until = peer.expires_at.date().isoformat() if peer.expires_at else "-"
         out("\t".join((peer.name or "-", peer.node_id, peer.role.label, peer.street_code or "-",
-                        short_fingerprint(peer.fingerprint), state, until)))
+                        short_fingerprint(peer.fingerprint), words[enroll.peer_state(peer)], until)))
     out(translate("CLI", "{n} enrolled nodes.", n=len(found)))
     return 0
 

@@ -44,6 +44,8 @@ DOCUMENT_VERSION = 1
 SIGNATURE_DOMAIN = b"fieldbook enrolment v1\x00"
 #: a node certificate is valid this long; enrol again (same keys) to extend it
 CERTIFICATE_DAYS = 3 * 365
+#: ... and at most this long (a laptop is replaced long before; a longer life only helps a thief)
+MAX_CERTIFICATE_DAYS = 10 * 366
 MAX_DOCUMENT_BYTES = 64 * 1024
 
 
@@ -172,6 +174,7 @@ def approve(store: Store, request: Path, out: Path, days: int = CERTIFICATE_DAYS
             now: dt.datetime | None = None) -> Approval:
     """Issue a node certificate for the request in ``request``; write the response to ``out``."""
     _require_hub_admin(store)
+    check_days(days)
     body, signature = _read(request, REQUEST_TYPE)
     node = _keys_of(body)
     if not _verify(body, signature, node):
@@ -225,6 +228,22 @@ def approve(store: Store, request: Path, out: Path, days: int = CERTIFICATE_DAYS
     atomic_write_bytes(out, document)
     return Approval(node.node_id, name, street, short_fingerprint(node.fingerprint),
                     short_fingerprint(hub.fingerprint), roster, expires)
+
+
+def check_days(days: int) -> None:
+    """A certificate's validity in days: at least one, at most :data:`MAX_CERTIFICATE_DAYS` (ValidationError)."""
+    if not 1 <= days <= MAX_CERTIFICATE_DAYS:
+        raise ValidationError(translate("Sync", "A node certificate is valid for 1 to {most} days; {days} is not "
+                                                "possible.", most=MAX_CERTIFICATE_DAYS, days=days))
+
+
+def peer_state(peer: Peer | PeerRow, now: dt.datetime | None = None) -> str:
+    """``revoked``, ``expired`` (the certificate ran out: its bundles and requests are refused) or ``active``."""
+    if peer.revoked_at is not None:
+        return "revoked"
+    if peer.expires_at is not None and peer.expires_at <= (now or utcnow()):
+        return "expired"
+    return "active"
 
 
 def revoke(store: Store, node_ref: str) -> tuple[str, int]:

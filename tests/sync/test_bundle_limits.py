@@ -37,7 +37,7 @@ def test_the_budget_grows_with_the_file_and_stops_at_the_ceiling():
 
 def test_a_two_megabyte_bundle_of_batches_inflating_to_64_mib_each_is_refused_before_inflating(pair, tmp_path):
     """The finding: 30 batches of 64 MiB of spaces, about 2 MB signed, used to take the hub to 2.3 GB."""
-    n, a, hub = pair
+    _n, a, hub = pair
     raw_size = 64 * 1024**2
     stored = zlib.compress(b"[" + b" " * (raw_size - 2) + b"]", 9)
     entries = [_batch(i, raw_size, stored) for i in range(1, 31)]
@@ -56,7 +56,7 @@ def test_a_two_megabyte_bundle_of_batches_inflating_to_64_mib_each_is_refused_be
 
 
 def test_a_batch_that_lies_about_its_size_is_stopped_after_one_step(pair, tmp_path):
-    n, a, hub = pair
+    _n, a, hub = pair
     stored = zlib.compress(b"[" + b" " * (60 * 1024**2) + b"]", 9)
     lying = _batch(1, 1000, stored)
     path = craft(a, hub, tmp_path / "lie", changes=[], entries_extra=[lying])
@@ -81,7 +81,7 @@ def test_an_honest_bundle_inflating_many_times_its_size_still_imports(pair):
 
 @pytest.mark.parametrize("raw", [b"[" * 5000 + b"]" * 5000, b"[{" * 3000, b'[{"a": NaN}]', b"[Infinity]"])
 def test_json_nested_thousands_deep_or_not_numbers_is_damage_not_a_crash(pair, tmp_path, raw):
-    n, a, hub = pair
+    _n, a, hub = pair
     stored = zlib.compress(raw)
     path = craft(a, hub, tmp_path / "deep", changes=[], entries_extra=[_batch(1, len(raw), stored)])
     with pytest.raises(BundleRefused, match="is damaged"):
@@ -100,7 +100,7 @@ def test_a_header_nested_too_deeply_is_damaged(tmp_path):
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="a POSIX device")
 def test_importing_a_device_is_refused_before_reading_it(pair):
     """The finding: ``bundle import /dev/zero`` wrote without limit into tmp/ (a device's size is 0)."""
-    n, a, hub = pair
+    _n, _a, hub = pair
     with pytest.raises(BundleRefused, match="not a regular file"):
         import_bundle(hub, fmt.Path("/dev/zero"))
     assert not any(hub.paths.tmp.iterdir())
@@ -108,7 +108,7 @@ def test_importing_a_device_is_refused_before_reading_it(pair):
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
 def test_importing_a_pipe_neither_hangs_nor_reads(pair, tmp_path):
-    n, a, hub = pair
+    _n, _a, hub = pair
     pipe = tmp_path / "bundle.fbb"
     os.mkfifo(pipe)
     with pytest.raises(BundleRefused, match="not a regular file"):
@@ -116,7 +116,7 @@ def test_importing_a_pipe_neither_hangs_nor_reads(pair, tmp_path):
 
 
 def test_importing_a_folder_or_nothing_says_so(pair, tmp_path):
-    n, a, hub = pair
+    _n, _a, hub = pair
     with pytest.raises(BundleRefused, match="does not exist"):
         import_bundle(hub, tmp_path / "missing.fbb")
     with pytest.raises(BundleRefused, match="folder"):
