@@ -170,6 +170,50 @@ def cmd_bundle_quarantine(ctx: Context) -> int:
     return 0
 
 
+def cmd_bundle_inspect(ctx: Context) -> int:
+    from app.sync import inspect
+
+    store = ctx.store()
+    senders = {inspect.SELF: translate("CLI", "this node"), inspect.ENROLLED: translate("CLI", "enrolled here"),
+               inspect.REVOKED: translate("CLI", "REVOKED"), inspect.EXPIRED: translate("CLI", "certificate expired"),
+               inspect.UNKNOWN: translate("CLI", "UNKNOWN here")}
+    signatures = {inspect.VALID: translate("CLI", "valid"),
+                  inspect.INVALID: translate("CLI", "DOES NOT VERIFY (damaged, altered or not written by the sender)"),
+                  inspect.UNCHECKED: translate("CLI", "not checked (sender or suite unknown here)")}
+    failed = False
+    for found in inspect.inspect_bundles(store, [Path(f) for f in ctx.args.files]):
+        if not isinstance(found, inspect.Inspection):
+            print(str(found), file=sys.stderr, flush=True)
+            failed = True
+            continue
+        failed = failed or found.signature == inspect.INVALID
+        counts, ranges = found.counts, found.ranges
+        recipient = (translate("CLI", "this node") if found.to_this_node
+                     else translate("CLI", "ANOTHER node"))
+        suite = found.suite_name or translate("CLI", "unknown to this version of Fieldbook")
+        out(f"{found.path}")
+        out(translate("CLI", "  sender:    {name} {node} ({state})", name=found.sender_name or "?",
+                       node=found.get("sender", "?"), state=senders[found.sender_state]))
+        out(translate("CLI", "  recipient: {name} {node} ({whose})", name=found.recipient_name or "?",
+                       node=found.get("recipient", "?"), whose=recipient))
+        out(translate("CLI", "  suite:     {suite} - {name}; format {version}", suite=found.suite, name=suite,
+                       version=found.version))
+        out(translate("CLI", "  created:   {when}; bundle number {seq}, roster version {roster}",
+                       when=found.get("created_at", "?"), seq=found.get("bundle_seq", "?"),
+                       roster=found.get("roster", "?")))
+        out(translate("CLI", "  size:      {size} bytes (payload {payload} bytes)", size=found.file_size,
+                       payload=found.get("payload_size", "?")))
+        out(translate("CLI", "  content:   {changes} changes, {blobs} attachments, {entries} entries, from {origins} "
+                              "nodes", changes=counts.get("changes", "?"), blobs=counts.get("blobs", "?"),
+                       entries=counts.get("entries", "?"), origins=len(ranges)))
+        for origin, span in sorted(ranges.items()):
+            if isinstance(span, list) and len(span) == 2:
+                out(translate("CLI", "             changes {first}-{last} of {node}", first=span[0] + 1,
+                               last=span[1], node=origin))
+        out(translate("CLI", "  signature: {state}", state=signatures[found.signature]))
+    return 9 if failed else 0
+
+
 def register(sub: Any, add: Add) -> None:
     from app.sync.enroll import CERTIFICATE_DAYS
 
@@ -206,3 +250,7 @@ def register(sub: Any, add: Add) -> None:
     p.add_argument("action", choices=["list", "apply", "discard"])
     p.add_argument("ids", nargs="*")
     p.add_argument("--reason")
+    p = add("inspect", cmd_bundle_inspect, translate("CLI", "sender, recipient, suite, sizes and counts of bundle "
+                                                           "files (or the bundles in a folder); nothing is "
+                                                           "decrypted"), actions)
+    p.add_argument("files", nargs="+", metavar="FILE")

@@ -15,6 +15,7 @@ import contextlib
 import hashlib
 import os
 import re
+import stat
 import struct
 import tempfile
 import uuid
@@ -74,6 +75,8 @@ MAGIC = b"FBBUNDLE"
 FORMAT_VERSION = 1
 SUITE_ID = 1  # HPKE X25519/HKDF-SHA256/ChaCha20-Poly1305 + ChaCha20-Poly1305 STREAM 64 KiB + Ed25519 + zlib
 SUPPORTED = {FORMAT_VERSION: {SUITE_ID}}
+#: how ``bundle inspect`` names the suites it knows (the header names any suite by number)
+SUITE_NAMES = {SUITE_ID: "classic: HPKE X25519/HKDF-SHA256/ChaCha20-Poly1305, Ed25519"}
 SUFFIX = ".fbb"
 CHUNK = 64 * 1024
 TAG = 16
@@ -172,6 +175,18 @@ def _valid_vector(value: Any, pair: bool) -> bool:
         if not all(isinstance(i, int) and not isinstance(i, bool) and 0 <= i < 2**62 for i in items):
             return False
     return True
+
+
+def read_prefix(handle: IO[bytes], file_size: int, limits: Limits = LIMITS) -> tuple[bytes, int, int, int]:
+    """The fixed start of a bundle: (its bytes, format version, suite, header length); BundleRefused if the file is
+    no bundle or its header length cannot be right. Any version and suite pass (``bundle inspect`` names them)."""
+    prefix = handle.read(PREFIX.size)
+    if len(prefix) < PREFIX.size or prefix[:8] != MAGIC:
+        raise _refuse("This file is not a Fieldbook bundle.")
+    _, version, suite, length = PREFIX.unpack(prefix)
+    if length > limits.max_header_bytes or PREFIX.size + length + 2 + SIGNATURE + TAG > file_size:
+        raise _refuse("The bundle's header is damaged or too large.")
+    return prefix, version, suite, length
 
 
 def parse_header(handle: IO[bytes], file_size: int, limits: Limits = LIMITS) -> Header:
@@ -384,21 +399,10 @@ def verify_and_open(path: Path, me: NodeKeys, sender_keys: Callable[[Header], Pu
             raise _refuse("The bundle names a key of {node} that is not the enrolled one; it was not imported.",
                           node=fields["sender"])
         # signature over everything before it (encrypt-then-sign), checked before any decryption
-        whole = hashlib.sha256()
-        handle.seek(0)
-        remaining = size - SIGNATURE
-        while remaining > 0:
-            block = handle.read(min(1024 * 1024, remaining))
-            if not block:
-                break
-            whole.update(block)
-            remaining -= len(block)
-        signature = handle.read(SIGNATURE)
-        if remaining or len(signature) != SIGNATURE or not signer.verify(signature,
-                                                                         SIGNATURE_DOMAIN + whole.digest()):
+        file_sha = signed_digest(handle, size, signer)
+        if file_sha is None:
             raise _refuse("The bundle's signature does not verify: it was damaged or altered, or it was not "
                           "written by {node}.", node=fields["sender"])
-        file_sha = hashlib.sha256(whole.digest() + signature).hexdigest()
         # from here on the bytes are exactly what the enrolled sender wrote
         handle.seek(len(header.raw))
         (wrapped_len,) = struct.unpack(">H", handle.read(2))
@@ -412,6 +416,49 @@ def verify_and_open(path: Path, me: NodeKeys, sender_keys: Callable[[Header], Pu
         opened = _read_payload(reader, header, limits, limits.raw_budget(size))
         opened.sha256 = file_sha
         return opened
+
+
+def signed_digest(handle: IO[bytes], size: int, signer: PublicKeys) -> str | None:
+    """The bundle's identity (SHA-256 over the signed part's digest and the signature) if ``signer``'s signature
+    over everything before it verifies, else None. Reads the whole file once, decrypts nothing."""
+    whole = hashlib.sha256()
+    handle.seek(0)
+    remaining = size - SIGNATURE
+    while remaining > 0:
+        block = handle.read(min(1024 * 1024, remaining))
+        if not block:
+            break
+        whole.update(block)
+        remaining -= len(block)
+    signature = handle.read(SIGNATURE)
+    if remaining or len(signature) != SIGNATURE or not signer.verify(signature, SIGNATURE_DOMAIN + whole.digest()):
+        return None
+    return hashlib.sha256(whole.digest() + signature).hexdigest()
+
+
+def open_regular_file(path: Path, limits: Limits = LIMITS) -> tuple[int, int]:
+    """Open ``path`` for reading if it is a regular file within the size limit; return (descriptor, size).
+
+    A device (/dev/zero), a pipe or a socket has no size and never ends: it is refused before a byte is read. The
+    file is opened without blocking (a pipe with no writer would hang) and checked on the open descriptor, so it
+    cannot be swapped for a device between the check and the read."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError as exc:
+        raise _refuse("The file {path} does not exist.", path=path) from exc
+    except IsADirectoryError as exc:
+        raise _refuse("{path} is not a bundle file but a folder.", path=path) from exc
+    except OSError as exc:
+        raise _refuse("The file {path} cannot be read: {reason}", path=path, reason=exc.strerror or exc) from exc
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(descriptor)
+        raise _refuse("{path} is not a regular file (a device, pipe or folder); only bundle files are read.",
+                      path=path)
+    if info.st_size > limits.max_file_bytes:
+        os.close(descriptor)
+        raise _refuse("The bundle is larger than Fieldbook accepts ({size} bytes).", size=info.st_size)
+    return descriptor, info.st_size
 
 
 class _PayloadReader:

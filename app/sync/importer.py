@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import stat
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -130,35 +129,10 @@ def keep_refusal(store: Store, path: Path, exc: BundleRefused, limits: Limits = 
         log.warning("the refusal of %s could not be kept in the exchange history", path.name, exc_info=True)
 
 
-def open_regular_file(path: Path, limits: Limits = LIMITS) -> tuple[int, int]:
-    """Open ``path`` for reading if it is a regular file within the size limit; return (descriptor, size).
-
-    A device (/dev/zero), a pipe or a socket has no size and never ends: it is refused before a byte is read. The
-    file is opened without blocking (a pipe with no writer would hang) and checked on the open descriptor, so it
-    cannot be swapped for a device between the check and the read."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except FileNotFoundError as exc:
-        raise _refuse("The file {path} does not exist.", path=path) from exc
-    except IsADirectoryError as exc:
-        raise _refuse("{path} is not a bundle file but a folder.", path=path) from exc
-    except OSError as exc:
-        raise _refuse("The file {path} cannot be read: {reason}", path=path, reason=exc.strerror or exc) from exc
-    info = os.fstat(descriptor)
-    if not stat.S_ISREG(info.st_mode):
-        os.close(descriptor)
-        raise _refuse("{path} is not a regular file (a device, pipe or folder); only bundle files are imported.",
-                      path=path)
-    if info.st_size > limits.max_file_bytes:
-        os.close(descriptor)
-        raise _refuse("The bundle is larger than Fieldbook accepts ({size} bytes).", size=info.st_size)
-    return descriptor, info.st_size
-
-
 def copy_bundle_file(source: Path, target: Path, limits: Limits = LIMITS) -> int:
     """Copy the regular file ``source`` to ``target`` (created already), never more bytes than its size said when
     it was opened (a file that grows meanwhile is refused); return the size."""
-    descriptor, size = open_regular_file(source, limits)
+    descriptor, size = fmt.open_regular_file(source, limits)
     copied = 0
     with os.fdopen(descriptor, "rb") as handle, open(target, "wb") as out:
         while True:
