@@ -376,6 +376,8 @@ class AuditLog:
 
     @staticmethod
     def _reset(conn: Connection) -> None:
+        if conn.invalidated:  # the database connection was lost: it is discarded with what its info held
+            return
         conn.info.pop("audit_ok", None)
 
     def _guard(self, conn: Connection, cursor: Any, statement: str, parameters: Any, context: Any,
