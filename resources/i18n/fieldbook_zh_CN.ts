@@ -121,6 +121,22 @@
             <source>This account is not active on this node.</source>
             <translation>该账户在本节点上未启用。</translation>
         </message>
+        <message>
+            <source>Fieldbook cannot count this login attempt ({reason}); it was refused.</source>
+            <translation>Fieldbook 无法记录这次登录尝试（{reason}），已拒绝登录。</translation>
+        </message>
+        <message>
+            <source>The disk is full, so Fieldbook cannot count this login attempt; it was refused. Free some space and try again.</source>
+            <translation>磁盘已满，Fieldbook 无法记录这次登录尝试，已拒绝登录。请释放一些空间后重试。</translation>
+        </message>
+        <message>
+            <source>The data folder is read-only, so Fieldbook cannot count this login attempt; it was refused. Log in where the data folder can be written.</source>
+            <translation>数据文件夹是只读的，Fieldbook 无法记录这次登录尝试，已拒绝登录。请在可以写入数据文件夹的环境下登录。</translation>
+        </message>
+        <message>
+            <source>Too many logins at once; try again in a moment.</source>
+            <translation>同时登录的尝试过多，请稍后再试。</translation>
+        </message>
     </context>
     <context>
         <name>Backup</name>
@@ -1155,6 +1171,122 @@
             <source>{path}: refused: {reason} Nothing from this file was applied.</source>
             <translation>{path}：被拒收：{reason} 该文件中的内容均未应用。</translation>
         </message>
+        <message>
+            <source>the record id (see "records list")</source>
+            <translation>记录编号（见“records list”的输出）</translation>
+        </message>
+        <message>
+            <source>{value} is not a claim id.</source>
+            <translation>{value}不是贴息申请编号。</translation>
+        </message>
+        <message>
+            <source>list field records (latest versions, newest first)</source>
+            <translation>列出外业记录（最新版本，最新的在前）</translation>
+        </message>
+        <message>
+            <source>the proposal id (or its start) from disposal list</source>
+            <translation>处置提议编号（或其开头），见 disposal list</translation>
+        </message>
+        <message>
+            <source>the proposal ids (or their starts) from disposal list</source>
+            <translation>处置提议编号（或其开头），见 disposal list</translation>
+        </message>
+        <message>
+            <source>worker processes serving the mailbox (default 1)</source>
+            <translation>提供邮箱服务的工作进程数（默认 1）</translation>
+        </message>
+        <message>
+            <source>seconds the requests in flight may take to finish when the hub stops</source>
+            <translation>中心停止时，正在处理的请求最多可用多少秒完成</translation>
+        </message>
+        <message>
+            <source>Hub mailbox of {name} on http://{host}:{port} with {n} workers (data in {where}); Ctrl+C stops it.</source>
+            <translation>{name} 的中心邮箱运行于 http://{host}:{port}，共 {n} 个工作进程（数据在 {where}）；按 Ctrl+C 停止。</translation>
+        </message>
+        <message>
+            <source>import households, loans or a bank's repayment statement from an Excel workbook (.xlsx)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>expired</source>
+            <translation>已过期</translation>
+        </message>
+        <message>
+            <source>this node</source>
+            <translation>本节点</translation>
+        </message>
+        <message>
+            <source>enrolled here</source>
+            <translation>已在此注册</translation>
+        </message>
+        <message>
+            <source>REVOKED</source>
+            <translation>已吊销</translation>
+        </message>
+        <message>
+            <source>certificate expired</source>
+            <translation>证书已过期</translation>
+        </message>
+        <message>
+            <source>UNKNOWN here</source>
+            <translation>此处未知</translation>
+        </message>
+        <message>
+            <source>valid</source>
+            <translation>有效</translation>
+        </message>
+        <message>
+            <source>DOES NOT VERIFY (damaged, altered or not written by the sender)</source>
+            <translation>验证失败（已损坏、被篡改或并非发送方所写）</translation>
+        </message>
+        <message>
+            <source>not checked (sender or suite unknown here)</source>
+            <translation>未检查（此处不认识发送方或加密套件）</translation>
+        </message>
+        <message>
+            <source>sender, recipient, suite, sizes and counts of bundle files (or the bundles in a folder); nothing is decrypted</source>
+            <translation>显示数据包文件（或文件夹中的数据包）的发送方、接收方、加密套件、大小和数量；不解密任何内容</translation>
+        </message>
+        <message>
+            <source>ANOTHER node</source>
+            <translation>其他节点</translation>
+        </message>
+        <message>
+            <source>unknown to this version of Fieldbook</source>
+            <translation>此版本的 Fieldbook 不认识</translation>
+        </message>
+        <message>
+            <source>  sender:    {name} {node} ({state})</source>
+            <translation>  发送方：  {name} {node}（{state}）</translation>
+        </message>
+        <message>
+            <source>  recipient: {name} {node} ({whose})</source>
+            <translation>  接收方：  {name} {node}（{whose}）</translation>
+        </message>
+        <message>
+            <source>  suite:     {suite} - {name}; format {version}</source>
+            <translation>  加密套件：{suite} - {name}；格式 {version}</translation>
+        </message>
+        <message>
+            <source>  created:   {when}; bundle number {seq}, roster version {roster}</source>
+            <translation>  创建时间：{when}；数据包编号 {seq}，名册版本 {roster}</translation>
+        </message>
+        <message>
+            <source>  size:      {size} bytes (payload {payload} bytes)</source>
+            <translation>  大小：    {size} 字节（有效载荷 {payload} 字节）</translation>
+        </message>
+        <message>
+            <source>  content:   {changes} changes, {blobs} attachments, {entries} entries, from {origins} nodes</source>
+            <translation>  内容：    {changes} 项变更，{blobs} 个附件，{entries} 个条目，来自 {origins} 个节点</translation>
+        </message>
+        <message>
+            <source>  signature: {state}</source>
+            <translation>  签名：    {state}</translation>
+        </message>
+        <message>
+            <source>             changes {first}-{last} of {node}</source>
+            <translation>             {node} 的第 {first}-{last} 项变更</translation>
+        </message>
     </context>
     <context>
         <name>Charts</name>
@@ -1341,6 +1473,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>{households} households with {members} members, {loans} loans, {repayments} repayments, {reviews} pre-loan reviews, {checks} use checks, {visits} visits, {assessments} maturity assessments, {anomalies} anomaly reports, {disposals} disposal proposals, {meetings} joint reviews, {enterprises} enterprises, {dividends} dividends, {claims} subsidy claims, {fund} fund movements, {sessions} outreach sessions; {villages} new villages, {banks} new banks, {users} new accounts</source>
             <translation>{households}户农户（{members}名家庭成员）、{loans}笔贷款、{repayments}笔还款、{reviews}份贷前审查、{checks}份用途核查、{visits}份回访记录、{assessments}份到期前评估、{anomalies}份异常情况报告、{disposals}项处置申请、{meetings}次会商研判、{enterprises}家委托经营企业、{dividends}笔分红、{claims}笔贴息申请、{fund}笔风险补偿金收支、{sessions}场宣传活动；新增{villages}个村、{banks}家银行、{users}个账户</translation>
+        </message>
+        <message>
+            <source>{households} households with {members} members, {loans} loans, {repayments} repayments, {villages} new villages, {banks} new banks, {users} new accounts</source>
+            <translation>{households}户共{members}人，{loans}笔贷款，{repayments}笔还款，新增{villages}个村、{banks}家银行、{users}个账户</translation>
         </message>
     </context>
     <context>
@@ -1620,6 +1756,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>keep monitoring</source>
             <translation>继续跟踪</translation>
+        </message>
+        <message>
+            <source>No single disposal proposal has the id {id}.</source>
+            <translation>找不到编号为{id}的唯一处置提议。</translation>
         </message>
     </context>
     <context>
@@ -3545,6 +3685,10 @@ Please send that file to your administrator.</source>
             <source>The two passwords differ.</source>
             <translation>两次输入的密码不一致。</translation>
         </message>
+        <message>
+            <source>{contract}: {amount} yuan, matures {date}</source>
+            <translation>{contract}：{amount}元，{date}到期</translation>
+        </message>
     </context>
     <context>
         <name>Help</name>
@@ -3766,6 +3910,26 @@ Please send that file to your administrator.</source>
         <message>
             <source>The bundle was written by another node than the one sending it; it was not imported.</source>
             <translation>该数据包不是由发送它的节点生成的，未予导入。</translation>
+        </message>
+        <message>
+            <source>The hub cannot reach its database just now; trying again in {n} s. Nothing was lost.</source>
+            <translation>中心暂时无法连接其数据库；{n} 秒后重试。没有丢失任何数据。</translation>
+        </message>
+        <message>
+            <source>The hub refused the request as malformed ({reason}); update Fieldbook on this computer or on the hub.</source>
+            <translation>中心认为请求格式不正确而拒绝了它（{reason}）；请更新本机或中心的 Fieldbook。</translation>
+        </message>
+        <message>
+            <source>the connection broke</source>
+            <translation>连接中断</translation>
+        </message>
+        <message>
+            <source>--workers takes 1 to {most} worker processes.</source>
+            <translation>--workers 的取值为 1 到 {most} 个工作进程。</translation>
+        </message>
+        <message>
+            <source>Several workers need a Unix system; on this one, serve with --workers 1.</source>
+            <translation>多个工作进程需要 Unix 系统；在本系统上请使用 --workers 1。</translation>
         </message>
     </context>
     <context>
@@ -4289,6 +4453,38 @@ Please send that file to your administrator.</source>
         <message>
             <source>Choose a file first; the import is previewed before anything is written.</source>
             <translation>请先选择文件；写入前会先预览导入结果。</translation>
+        </message>
+        <message>
+            <source>The borrower is not in the household roster.</source>
+            <translation>借款人不在该户家庭成员名单中。</translation>
+        </message>
+        <message>
+            <source>The file {name} is an old Excel 97-2003 workbook (.xls); open it in Excel or WPS and save it as .xlsx.</source>
+            <translation>文件{name}是旧版Excel 97-2003工作簿（.xls）；请用Excel或WPS打开并另存为.xlsx。</translation>
+        </message>
+        <message>
+            <source>The file {name} is damaged or is not an .xlsx workbook.</source>
+            <translation>文件{name}已损坏或不是.xlsx工作簿。</translation>
+        </message>
+        <message>
+            <source>The file {name} is protected with a password; open it in Excel, remove the password (File &gt; Info &gt; Protect Workbook) and save it again.</source>
+            <translation>文件{name}设置了密码保护；请在Excel中打开，取消密码（文件 &gt; 信息 &gt; 保护工作簿）后重新保存。</translation>
+        </message>
+        <message>
+            <source>Excel workbooks (*.xlsx);;All files (*)</source>
+            <translation>Excel工作簿 (*.xlsx);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Choose the roster (建档立卡花名册) as an .xlsx workbook. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
+            <translation>请选择.xlsx格式的建档立卡花名册。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
+        </message>
+        <message>
+            <source>Choose the bank's repayment statement (还款流水) as an .xlsx workbook: contract number, date, principal, interest and 欠息. A repayment already recorded is left as it is. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the bank's loan list as an .xlsx workbook. Borrowers must be in the household roster already. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
+            <translation>请选择.xlsx格式的银行贷款清单。借款人须已在农户花名册中。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
         </message>
     </context>
     <context>
@@ -5117,6 +5313,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Fieldbook record</source>
             <translation>外业手簿记录</translation>
+        </message>
+        <message>
+            <source>{value} is not a record id (a UUID as shown by "records list").</source>
+            <translation>{value}不是记录编号（应为“records list”显示的UUID）。</translation>
         </message>
     </context>
     <context>
@@ -7593,6 +7793,10 @@ Please send that file to your administrator.</source>
             <source>Interest arrears after it:</source>
             <translation>还款后欠息：</translation>
         </message>
+        <message>
+            <source>For the loan selected on the Loans tab, else the newest loan not yet repaid.</source>
+            <translation>针对“贷款”页签中选中的贷款；未选中时针对最近一笔尚未结清的贷款。</translation>
+        </message>
     </context>
     <context>
         <name>Reports</name>
@@ -8736,6 +8940,14 @@ Please send that file to your administrator.</source>
         <message>
             <source>hub not reachable, retry in {minutes} min</source>
             <translation>无法连接中心节点，{minutes}分钟后重试</translation>
+        </message>
+        <message>
+            <source>No enrolled node matches {node}.</source>
+            <translation>没有与{node}对应的已注册节点。</translation>
+        </message>
+        <message>
+            <source>A node certificate is valid for 1 to {most} days; {days} is not possible.</source>
+            <translation>节点证书的有效期为 1 到 {most} 天；{days} 不可用。</translation>
         </message>
     </context>
     <context>
