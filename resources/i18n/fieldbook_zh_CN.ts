@@ -8618,6 +8618,10 @@ Please send that file to your administrator.</source>
             <source>The copied audit log does not verify: {problem}</source>
             <translation>复制后的审计日志校验未通过：{problem}</translation>
         </message>
+        <message>
+            <source>This node's private keys cannot be opened with its data key; they belong to another node or were altered.</source>
+            <translation>本节点的私钥无法用其数据密钥打开；它们属于其他节点或已被篡改。</translation>
+        </message>
     </context>
     <context>
         <name>Sync</name>

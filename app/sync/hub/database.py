@@ -4,7 +4,8 @@
 then every table is copied row by row in dependency order inside one transaction, the audit log verbatim (its
 hash chain verifies on the copy), and the copy is compared table by table. The SQLite file stays as it was and
 records where the data went (meta ``hub.server_database``), so ``hub serve`` without ``--db`` refuses to run on a
-stale copy. node.json and keyring.json stay in the data folder: the users' passwords unlock the same data key.
+stale copy. node.json and keyring.json stay in the data folder: the users' passwords unlock the same data key, which
+also opens the hub's private keys (sealed on the way: the server database never holds them in clear).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from app.i18n import translate
 from app.models import Base
 from app.models.base import utcnow
 from app.models.enums import NodeRole
+from app.sync.keys import seal_row
 
 log = logging.getLogger(__name__)
 MOVED_META = "hub.server_database"
@@ -82,8 +84,9 @@ def init_server_database(store: Store, url: str) -> CopyReport:
             for table in reversed(tables):  # rows the migrations seeded (streets) make way for the node's own
                 if table.name != "audit_log":
                     dest.execute(table.delete())
+            secret = store.data_key_for_backup
             for table in tables:
-                report.rows[table.name] = _copy_table(source, dest, table)
+                report.rows[table.name] = _copy_table(source, dest, table, secret)
             _check_counts(source, dest, tables)
             chain = verify_chain(dest)
             if chain.problems:
@@ -102,12 +105,13 @@ def init_server_database(store: Store, url: str) -> CopyReport:
     return report
 
 
-def _copy_table(source: sa.Connection, dest: sa.Connection, table: sa.Table) -> int:
+def _copy_table(source: sa.Connection, dest: sa.Connection, table: sa.Table, secret: bytes) -> int:
+    """Copy ``table`` in batches; the node's private keys are sealed on the way (never in clear on the server)."""
     count = 0
     batch: list[dict[str, Any]] = []
     with source.execute(sa.select(table).execution_options(yield_per=BATCH)) as result:
         for row in result.mappings():
-            batch.append(dict(row))
+            batch.append(seal_row(secret, dict(row)) if table.name == "node_keys" else dict(row))
             if len(batch) >= BATCH:
                 dest.execute(table.insert(), batch)
                 count += len(batch)
