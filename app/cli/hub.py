@@ -1,5 +1,5 @@
-"""Headless commands of the HTTP hub (docs/hub.md): ``hub serve``, ``hub init-db`` at the hub, and ``sync`` on a
-field node (contract in ARCHITECTURE.md)."""
+"""Headless commands of the HTTP hub (docs/hub.md): ``hub serve``, ``hub init-db``, ``hub restored`` at the hub,
+and ``sync`` on a field node (contract in ARCHITECTURE.md)."""
 
 from __future__ import annotations
 
@@ -64,6 +64,16 @@ def cmd_hub_init_db(ctx: Context) -> int:
     return 0
 
 
+def cmd_hub_restored(ctx: Context) -> int:
+    from app.sync.hub.database import resume_after_restore
+
+    report = resume_after_restore(ctx.store(ctx.args.db))
+    out(translate("CLI", "The hub resumes after its restore: {peers} laptops get its real holdings at their next "
+                          "sync and send again what the backup lost (bundles numbered from {seq}).",
+                   peers=report.peers, seq=report.bundle_seq))
+    return 0
+
+
 def cmd_sync(ctx: Context) -> int:
     from app.errors import ValidationError
     from app.settings import SYNC_HUB_URL
@@ -96,6 +106,11 @@ def register(sub: Any, add: Add) -> None:
     p = add("init-db", cmd_hub_init_db, translate("CLI", "copy this hub's data into an empty server database once"),
             actions)
     p.add_argument("--db", required=True)
+    p = add("restored", cmd_hub_restored, translate("CLI", "after restoring the hub's database from a backup or "
+                                                           "a dump: make its laptops send again what it lost"),
+            actions)
+    p.add_argument("--db", help=translate("CLI", "the server database URL the hub serves from (default: the "
+                                                 "node's encrypted file)"))
 
     p = add("sync", cmd_sync, translate("CLI", "one push-and-pull round with the hub over HTTP"))
     p.add_argument("--hub", help=translate("CLI", "the hub's address, e.g. http://192.168.1.10:8650"))

@@ -1287,6 +1287,18 @@
             <source>             changes {first}-{last} of {node}</source>
             <translation>             {node} 的第 {first}-{last} 项变更</translation>
         </message>
+        <message>
+            <source>The hub resumes after its restore: {peers} laptops get its real holdings at their next sync and send again what the backup lost (bundles numbered from {seq}).</source>
+            <translation>中心已在恢复后继续运行：{peers} 台笔记本将在下次同步时得知中心实际持有的数据，并重新发送备份中丢失的内容（数据包编号从 {seq} 开始）。</translation>
+        </message>
+        <message>
+            <source>after restoring the hub's database from a backup or a dump: make its laptops send again what it lost</source>
+            <translation>在从备份或转储恢复中心数据库之后运行：让各笔记本重新发送中心丢失的数据</translation>
+        </message>
+        <message>
+            <source>the server database URL the hub serves from (default: the node's encrypted file)</source>
+            <translation>中心所用服务器数据库的 URL（默认：本节点的加密文件）</translation>
+        </message>
     </context>
     <context>
         <name>Charts</name>
@@ -8621,6 +8633,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>This node's private keys cannot be opened with its data key; they belong to another node or were altered.</source>
             <translation>本节点的私钥无法用其数据密钥打开；它们属于其他节点或已被篡改。</translation>
+        </message>
+        <message>
+            <source>Only a hub is restored this way; a field node restores a backup.</source>
+            <translation>只有中心用这种方式恢复；外业节点请恢复备份。</translation>
         </message>
     </context>
     <context>

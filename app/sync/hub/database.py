@@ -11,6 +11,7 @@ also opens the hub's private keys (sealed on the way: the server database never 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -128,3 +129,44 @@ def _check_counts(source: sa.Connection, dest: sa.Connection, tables: list[sa.Ta
         if source.execute(query).scalar() != dest.execute(query).scalar():
             raise StoreError(translate("Store", "The copy of the table {table} is incomplete; nothing was kept.",
                                        table=table.name))
+
+
+@dataclass
+class RestoreReport:
+    peers: int
+    bundle_seq: int
+
+
+def resume_after_restore(store: Store) -> RestoreReport:
+    """Make a hub restored from a backup (``pg_restore`` of a dump, or an older copy) resume with its laptops.
+
+    The restored database forgot what arrived after the dump, but the laptops took the hub's later bundles as
+    acknowledgements of it. So every peer's bundle numbering jumps past anything the hub can have issued before (the
+    Unix time, and at least 100,000 more), and the acknowledgement last sent to each peer is forgotten: the next
+    pull gives every laptop a bundle with the hub's real holdings, which the laptop takes as newest, and its next
+    round sends again what the dump lost (imports are idempotent: nothing is applied twice). The shared state of
+    the workers (nonces, uploads, mailboxes of the lost time) is emptied.
+    """
+    from app.models import Peer
+    from app.sync.hub.state import HubState
+
+    store.require(Permission.ENROLL_NODES)
+    if store.info.role != NodeRole.HUB:
+        raise ValidationError(translate("Store", "Only a hub is restored this way; a field node restores a backup."))
+    floor = int(time.time())
+    highest = 0
+    with store.write() as session:
+        peers = list(session.execute(sa.select(Peer)).scalars())
+        for peer in peers:
+            peer.sent_bundle_seq = max(peer.sent_bundle_seq + 100_000, floor)
+            peer.sent_ack = "{}"
+            highest = max(highest, peer.sent_bundle_seq)
+        store.audit.event(session, "hub_resumed_after_restore", {"peers": len(peers), "bundle_seq": highest})
+    state = HubState.for_store(store)
+    try:
+        state.prepare()
+        state.clear()
+    finally:
+        state.dispose()
+    log.info("hub resumed after a restore: %d peers, bundles numbered from %d", len(peers), highest)
+    return RestoreReport(len(peers), highest)
