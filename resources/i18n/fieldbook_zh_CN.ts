@@ -8969,6 +8969,38 @@ Please send that file to your administrator.</source>
             <source>A node certificate is valid for 1 to {most} days; {days} is not possible.</source>
             <translation>节点证书的有效期为 1 到 {most} 天；{days} 不可用。</translation>
         </message>
+        <message>
+            <source>{path} is not a regular file (a device, pipe or folder); only bundle files are read.</source>
+            <translation>{path} 不是普通文件（而是设备、管道或文件夹）；只读取数据包文件。</translation>
+        </message>
+        <message>
+            <source>The bundle would inflate to {size} bytes, far more than a bundle of its size holds; it was not imported (it may be a decompression bomb).</source>
+            <translation>该数据包解压后将达到 {size} 字节，远超同等大小的数据包应有的内容，未导入（可能是解压炸弹）。</translation>
+        </message>
+        <message>
+            <source>{path} is not a bundle file but a folder.</source>
+            <translation>{path} 是文件夹，不是数据包文件。</translation>
+        </message>
+        <message>
+            <source>The file {path} cannot be read: {reason}</source>
+            <translation>无法读取文件 {path}：{reason}</translation>
+        </message>
+        <message>
+            <source>The file {path} changed while it was read; try again.</source>
+            <translation>文件 {path} 在读取过程中被改动，请重试。</translation>
+        </message>
+        <message>
+            <source>The clock of node {node} is {days} days ahead of this computer's; the bundle was not imported. Correct the date on the computer that is wrong.</source>
+            <translation>节点 {node} 的时钟比本机快 {days} 天，数据包未导入。请更正日期有误的那台电脑。</translation>
+        </message>
+        <message>
+            <source>The bundle refers to the attachment {sha} but does not carry it; it was not imported.</source>
+            <translation>该数据包引用了附件 {sha}，但没有携带它，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle holds a value that does not fit {table} record {record}; it was not imported.</source>
+            <translation>该数据包含有不适合 {table} 记录 {record} 的值，未导入。</translation>
+        </message>
     </context>
     <context>
         <name>Users</name>
