@@ -236,7 +236,10 @@ class AuditLog:
             rows.append(row)
         conn.info["audit_ok"] = conn.info.get("audit_ok", 0) + 1
         try:
-            conn.execute(sa.insert(AuditEntry), rows)
+            if conn.dialect.name == "postgresql":  # a hub on PostgreSQL: one COPY, not a statement per entry
+                _copy_entries(conn, rows)
+            else:
+                conn.execute(sa.insert(AuditEntry), rows)
         finally:
             conn.info["audit_ok"] -= 1
 
@@ -448,3 +451,14 @@ def verify_rows_match_log(conn: Connection) -> list[str]:
                     if len(problems) >= 20:
                         return problems
     return problems
+
+
+def _copy_entries(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Entries into PostgreSQL's ``audit_log`` with ``COPY … FROM STDIN`` (same transaction, same values)."""
+    columns = list(rows[0])
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    names = ", ".join(f'"{c}"' for c in columns)
+    with driver.cursor() as cursor, cursor.copy(f'COPY "{AuditEntry.__tablename__}" ({names}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row([row[c] for c in columns])
