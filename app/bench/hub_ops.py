@@ -6,9 +6,10 @@ its own process on loopback. Timed: the pushes (HTTP, signature checks, verify, 
 Checked afterwards: every record arrived exactly once. Reported: records per second and latency percentiles.
 
 Standalone, both backends, several worker processes and client counts (issue 23.2):
-``.venv/bin/python -m app.bench.hub_ops [nodes] [records] [--pg URL] [--workers 1,2] [--clients 16,64]``. The
-field nodes and their bundles are made once; each configuration pushes them to a fresh copy of the enrolled hub
-(on PostgreSQL: copied by ``hub init-db`` into a new database made next to the one ``--pg`` names, dropped after).
+``.venv/bin/python -m app.bench.hub_ops [nodes] [records] [--pg URL] [--workers 1,2] [--clients 16,64]
+[--backends sqlite,postgresql]``. The field nodes and their bundles are made once; each configuration pushes them
+to a fresh copy of the enrolled hub (on PostgreSQL: copied by ``hub init-db`` into a new database made next to the
+one ``--pg`` names, dropped after).
 """
 
 from __future__ import annotations
@@ -261,12 +262,22 @@ def _scratch_database(base: str, n: int) -> str:
 
 
 def _drop_database(base: str, url: str) -> None:
+    """Drop a scratch database (a few tries: the stopped hub's connections may take a moment to close)."""
     import sqlalchemy as sa
 
     admin = sa.create_engine(sa.engine.make_url(base).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    name = sa.engine.make_url(url).database
     try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {sa.engine.make_url(url).database} WITH (FORCE)")
+        for attempt in range(10):
+            try:
+                with admin.connect() as conn:
+                    conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
+                return
+            except sa.exc.DBAPIError:
+                if attempt == 9:
+                    print(f"  (the scratch database {name} is left behind)", flush=True)
+                    return
+                time.sleep(1)
     finally:
         admin.dispose()
 
@@ -280,12 +291,14 @@ def main(argv: list[str]) -> None:
     pg = _option(args, "--pg", "") or None
     hub_workers = [int(n) for n in _option(args, "--workers", "1").split(",")]
     client_counts = [int(n) for n in _option(args, "--clients", "16").split(",")]
+    backends = _option(args, "--backends", "sqlite,postgresql").split(",")
     nodes = int(args[0]) if args else 50
     records = int(args[1]) if len(args) > 1 else 200
     with tempfile.TemporaryDirectory(prefix="hub-push-") as folder:
         template = prepare(Path(folder) / "nodes", nodes, records, start=False)
         n = 0
-        for db_url in [None, pg] if pg else [None]:
+        chosen = [None] if "sqlite" in backends else []
+        for db_url in chosen + ([pg] if pg and "postgresql" in backends else []):
             for workers in hub_workers:
                 for clients in client_counts:
                     n += 1
