@@ -75,11 +75,23 @@ def create_pg_database(base: str, collation: str = "C") -> str:
 
 
 def drop_pg_database(base: str, url: str) -> None:
+    """Drop a test database. FORCE ends the test's own leftover connections, but a non-superuser may not end an
+    autovacuum worker busy in a fresh database (InsufficientPrivilege); a plain DROP makes autovacuum give way."""
     name = sa.engine.make_url(url).database
     engine = _admin_engine(base)
-    with engine.connect() as conn:
-        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    engine.dispose()
+    try:
+        for attempt in range(20):
+            try:
+                with engine.connect() as conn:
+                    conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}" + (" WITH (FORCE)" if attempt % 2 == 0
+                                                                              else ""))
+                return
+            except sa.exc.DBAPIError:
+                if attempt == 19:
+                    raise
+                time.sleep(0.5)
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture
