@@ -14,7 +14,7 @@ from app.sync import bundle as fmt
 from app.sync.bundle import LIMITS, BundleRefused, Limits
 from app.sync.importer import import_bundle
 
-from .conftest import add_households, audit_len, craft
+from .conftest import add_households, craft, refusal_audit
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def test_a_two_megabyte_bundle_of_batches_inflating_to_64_mib_each_is_refused_be
     entries = [_batch(i, raw_size, stored) for i in range(1, 31)]
     path = craft(a, hub, tmp_path / "bomb", changes=[], entries_extra=entries)
     assert path.stat().st_size < 3 * 1024**2
-    before = audit_len(hub)
+    entries, kept = refusal_audit(hub)
     tracemalloc.start()
     try:
         with pytest.raises(BundleRefused, match="decompression bomb"):
@@ -52,7 +52,7 @@ def test_a_two_megabyte_bundle_of_batches_inflating_to_64_mib_each_is_refused_be
     finally:
         tracemalloc.stop()
     assert peak < 64 * 1024**2, f"{peak / 1024**2:.0f} MiB while refusing a 2 MB bundle"
-    assert audit_len(hub) == before
+    assert refusal_audit(hub) == (entries, kept + 1), "nothing but the refusal's line in the history"
 
 
 def test_a_batch_that_lies_about_its_size_is_stopped_after_one_step(pair, tmp_path):
