@@ -171,17 +171,18 @@ def test_a_database_lost_in_the_middle_of_an_import_leaves_nothing_and_the_clien
     net, proxy, server, _ = pg_behind_proxy
     (a,) = net.fields
     add_many_households(a, 80)
-    real_write = pipeline.write_rows
+    real_write = pipeline.write_checked
     cuts: list[float] = []
 
     def write_then_lose_the_database(*args, **kwargs):
-        real_write(*args, **kwargs)
+        result = real_write(*args, **kwargs)
         if not cuts:  # the first import loses its database after writing the rows, before the log
             cuts.append(time.time())
             _down(proxy)
             threading.Timer(1.5, proxy.restore).start()
+        return result
 
-    monkeypatch.setattr(pipeline, "write_rows", write_then_lose_the_database)
+    monkeypatch.setattr(pipeline, "write_checked", write_then_lose_the_database)
     report = sync_round(a, server.url, client=HubClient(server.url, node_keys(a), busy_wait=30))
     assert cuts and server.service.stats.by_status.get(503, 0) >= 1, "the first try met a lost database"
     assert report.applied_at_hub == 80
