@@ -102,6 +102,22 @@
             <translation>恢复码不正确。</translation>
         </message>
         <message>
+            <source>Fieldbook cannot count this login attempt ({reason}); it was refused.</source>
+            <translation>Fieldbook 无法记录这次登录尝试（{reason}），已拒绝登录。</translation>
+        </message>
+        <message>
+            <source>The disk is full, so Fieldbook cannot count this login attempt; it was refused. Free some space and try again.</source>
+            <translation>磁盘已满，Fieldbook 无法记录这次登录尝试，已拒绝登录。请释放一些空间后重试。</translation>
+        </message>
+        <message>
+            <source>The data folder is read-only, so Fieldbook cannot count this login attempt; it was refused. Log in where the data folder can be written.</source>
+            <translation>数据文件夹是只读的，Fieldbook 无法记录这次登录尝试，已拒绝登录。请在可以写入数据文件夹的环境下登录。</translation>
+        </message>
+        <message>
+            <source>Too many logins at once; try again in a moment.</source>
+            <translation>同时登录的尝试过多，请稍后再试。</translation>
+        </message>
+        <message>
             <source>Too many failed logins: this account is locked for {minutes} more minutes.</source>
             <translation>登录失败次数过多，该账户已被锁定，请{minutes}分钟后再试。</translation>
         </message>
@@ -120,22 +136,6 @@
         <message>
             <source>This account is not active on this node.</source>
             <translation>该账户在本节点上未启用。</translation>
-        </message>
-        <message>
-            <source>Fieldbook cannot count this login attempt ({reason}); it was refused.</source>
-            <translation>Fieldbook 无法记录这次登录尝试（{reason}），已拒绝登录。</translation>
-        </message>
-        <message>
-            <source>The disk is full, so Fieldbook cannot count this login attempt; it was refused. Free some space and try again.</source>
-            <translation>磁盘已满，Fieldbook 无法记录这次登录尝试，已拒绝登录。请释放一些空间后重试。</translation>
-        </message>
-        <message>
-            <source>The data folder is read-only, so Fieldbook cannot count this login attempt; it was refused. Log in where the data folder can be written.</source>
-            <translation>数据文件夹是只读的，Fieldbook 无法记录这次登录尝试，已拒绝登录。请在可以写入数据文件夹的环境下登录。</translation>
-        </message>
-        <message>
-            <source>Too many logins at once; try again in a moment.</source>
-            <translation>同时登录的尝试过多，请稍后再试。</translation>
         </message>
     </context>
     <context>
@@ -348,12 +348,12 @@
             <translation>节点的加密数据文件</translation>
         </message>
         <message>
-            <source>Hub mailbox of {name} on http://{host}:{port} (data in {where}); Ctrl+C stops it.</source>
-            <translation>{name}的中心节点数据收发服务已在http://{host}:{port}上运行（数据位于{where}）；按Ctrl+C停止。</translation>
-        </message>
-        <message>
             <source>Copied {rows} rows ({entries} audit entries, chain verified) into {url}. Start the hub with: hub serve --db URL</source>
             <translation>已将{rows}行数据（含{entries}条审计记录，审计链已校验）复制到{url}。请用以下命令启动中心节点：hub serve --db URL</translation>
+        </message>
+        <message>
+            <source>The hub resumes after its restore: {peers} laptops get its real holdings at their next sync and send again what the backup lost (bundles numbered from {seq}).</source>
+            <translation>中心已在恢复后继续运行：{peers} 台笔记本将在下次同步时得知中心实际持有的数据，并重新发送备份中丢失的内容（数据包编号从 {seq} 开始）。</translation>
         </message>
         <message>
             <source>Synced with {url}: sent {sent} changes ({applied} new at the hub), received {received} changes ({here} applied here, {conflicts} conflicts listed).</source>
@@ -372,6 +372,10 @@
             <translation>将本中心节点的数据一次性复制到空的服务器数据库</translation>
         </message>
         <message>
+            <source>after restoring the hub's database from a backup or a dump: make its laptops send again what it lost</source>
+            <translation>在从备份或转储恢复中心数据库之后运行：让各笔记本重新发送中心丢失的数据</translation>
+        </message>
+        <message>
             <source>one push-and-pull round with the hub over HTTP</source>
             <translation>通过HTTP与中心节点进行一轮上传和下载</translation>
         </message>
@@ -380,8 +384,8 @@
             <translation>本中心节点的数据已迁移到服务器数据库（{where}）；请加上 --db URL 启动。</translation>
         </message>
         <message>
-            <source>The hub could not listen on {host}:{port} (in use, or not allowed).</source>
-            <translation>中心节点无法在{host}:{port}上监听（端口已被占用或不允许使用）。</translation>
+            <source>Hub mailbox of {name} on http://{host}:{port} (data in {where}); Ctrl+C stops it.</source>
+            <translation>{name}的中心节点数据收发服务已在http://{host}:{port}上运行（数据位于{where}）；按Ctrl+C停止。</translation>
         </message>
         <message>
             <source>Give the hub's address with --hub URL (or set it in Settings).</source>
@@ -392,8 +396,28 @@
             <translation>服务器数据库地址，如postgresql+psycopg://user@host/db（须先运行hub init-db）；默认：节点的加密数据文件</translation>
         </message>
         <message>
+            <source>worker processes serving the mailbox (default 1)</source>
+            <translation>提供邮箱服务的工作进程数（默认 1）</translation>
+        </message>
+        <message>
+            <source>seconds the requests in flight may take to finish when the hub stops</source>
+            <translation>中心停止时，正在处理的请求最多可用多少秒完成</translation>
+        </message>
+        <message>
+            <source>the server database URL the hub serves from (default: the node's encrypted file)</source>
+            <translation>中心所用服务器数据库的 URL（默认：本节点的加密文件）</translation>
+        </message>
+        <message>
             <source>the hub's address, e.g. http://192.168.1.10:8650</source>
             <translation>中心节点地址，如http://192.168.1.10:8650</translation>
+        </message>
+        <message>
+            <source>Hub mailbox of {name} on http://{host}:{port} with {n} workers (data in {where}); Ctrl+C stops it.</source>
+            <translation>{name} 的中心邮箱运行于 http://{host}:{port}，共 {n} 个工作进程（数据在 {where}）；按 Ctrl+C 停止。</translation>
+        </message>
+        <message>
+            <source>The hub could not listen on {host}:{port} (in use, or not allowed).</source>
+            <translation>中心节点无法在{host}:{port}上监听（端口已被占用或不允许使用）。</translation>
         </message>
         <message>
             <source>Password for {user}: </source>
@@ -1052,12 +1076,56 @@
             <translation>已吊销节点{node}；节点名册版本{roster}。今后将拒收该节点的数据包。</translation>
         </message>
         <message>
+            <source>revoked</source>
+            <translation>已吊销</translation>
+        </message>
+        <message>
+            <source>expired</source>
+            <translation>已过期</translation>
+        </message>
+        <message>
+            <source>active</source>
+            <translation>有效</translation>
+        </message>
+        <message>
             <source>{n} enrolled nodes.</source>
             <translation>共{n}个已登记节点。</translation>
         </message>
         <message>
             <source>{n} changes discarded.</source>
             <translation>已舍弃 {n} 条变更。</translation>
+        </message>
+        <message>
+            <source>this node</source>
+            <translation>本节点</translation>
+        </message>
+        <message>
+            <source>enrolled here</source>
+            <translation>已在此注册</translation>
+        </message>
+        <message>
+            <source>REVOKED</source>
+            <translation>已吊销</translation>
+        </message>
+        <message>
+            <source>certificate expired</source>
+            <translation>证书已过期</translation>
+        </message>
+        <message>
+            <source>UNKNOWN here</source>
+            <translation>此处未知</translation>
+        </message>
+        <message>
+            <source>valid</source>
+            <translation>有效</translation>
+        </message>
+        <message>
+            <source>DOES NOT VERIFY (damaged, altered or not written by the sender)</source>
+            <translation>验证失败（已损坏、被篡改或并非发送方所写）</translation>
+        </message>
+        <message>
+            <source>not checked (sender or suite unknown here)</source>
+            <translation>未检查（此处不认识发送方或加密套件）</translation>
         </message>
         <message>
             <source>enrol a field node with its hub (offline)</source>
@@ -1100,12 +1168,8 @@
             <translation>未能应用的变更：列出、修正后重新应用，或注明原因后舍弃</translation>
         </message>
         <message>
-            <source>revoked</source>
-            <translation>已吊销</translation>
-        </message>
-        <message>
-            <source>active</source>
-            <translation>有效</translation>
+            <source>sender, recipient, suite, sizes and counts of bundle files (or the bundles in a folder); nothing is decrypted</source>
+            <translation>显示数据包文件（或文件夹中的数据包）的发送方、接收方、加密套件、大小和数量；不解密任何内容</translation>
         </message>
         <message>
             <source>{path}: {changes} changes, {blobs} attachments for {node}.</source>
@@ -1130,6 +1194,42 @@
         <message>
             <source>Say why with --reason.</source>
             <translation>请用 --reason 说明原因。</translation>
+        </message>
+        <message>
+            <source>ANOTHER node</source>
+            <translation>其他节点</translation>
+        </message>
+        <message>
+            <source>unknown to this version of Fieldbook</source>
+            <translation>此版本的 Fieldbook 不认识</translation>
+        </message>
+        <message>
+            <source>  sender:    {name} {node} ({state})</source>
+            <translation>  发送方：  {name} {node}（{state}）</translation>
+        </message>
+        <message>
+            <source>  recipient: {name} {node} ({whose})</source>
+            <translation>  接收方：  {name} {node}（{whose}）</translation>
+        </message>
+        <message>
+            <source>  suite:     {suite} - {name}; format {version}</source>
+            <translation>  加密套件：{suite} - {name}；格式 {version}</translation>
+        </message>
+        <message>
+            <source>  created:   {when}; bundle number {seq}, roster version {roster}</source>
+            <translation>  创建时间：{when}；数据包编号 {seq}，名册版本 {roster}</translation>
+        </message>
+        <message>
+            <source>  size:      {size} bytes (payload {payload} bytes)</source>
+            <translation>  大小：    {size} 字节（有效载荷 {payload} 字节）</translation>
+        </message>
+        <message>
+            <source>  content:   {changes} changes, {blobs} attachments, {entries} entries, from {origins} nodes</source>
+            <translation>  内容：    {changes} 项变更，{blobs} 个附件，{entries} 个条目，来自 {origins} 个节点</translation>
+        </message>
+        <message>
+            <source>  signature: {state}</source>
+            <translation>  签名：    {state}</translation>
         </message>
         <message>
             <source>the node's name (as "enroll list" shows it) or its id (8+ characters)</source>
@@ -1172,132 +1272,8 @@
             <translation>{path}：被拒收：{reason} 该文件中的内容均未应用。</translation>
         </message>
         <message>
-            <source>the record id (see "records list")</source>
-            <translation>记录编号（见“records list”的输出）</translation>
-        </message>
-        <message>
-            <source>{value} is not a claim id.</source>
-            <translation>{value}不是贴息申请编号。</translation>
-        </message>
-        <message>
-            <source>list field records (latest versions, newest first)</source>
-            <translation>列出外业记录（最新版本，最新的在前）</translation>
-        </message>
-        <message>
-            <source>the proposal id (or its start) from disposal list</source>
-            <translation>处置提议编号（或其开头），见 disposal list</translation>
-        </message>
-        <message>
-            <source>the proposal ids (or their starts) from disposal list</source>
-            <translation>处置提议编号（或其开头），见 disposal list</translation>
-        </message>
-        <message>
-            <source>worker processes serving the mailbox (default 1)</source>
-            <translation>提供邮箱服务的工作进程数（默认 1）</translation>
-        </message>
-        <message>
-            <source>seconds the requests in flight may take to finish when the hub stops</source>
-            <translation>中心停止时，正在处理的请求最多可用多少秒完成</translation>
-        </message>
-        <message>
-            <source>Hub mailbox of {name} on http://{host}:{port} with {n} workers (data in {where}); Ctrl+C stops it.</source>
-            <translation>{name} 的中心邮箱运行于 http://{host}:{port}，共 {n} 个工作进程（数据在 {where}）；按 Ctrl+C 停止。</translation>
-        </message>
-        <message>
-            <source>import households, loans or a bank's repayment statement from an Excel workbook (.xlsx)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>expired</source>
-            <translation>已过期</translation>
-        </message>
-        <message>
-            <source>this node</source>
-            <translation>本节点</translation>
-        </message>
-        <message>
-            <source>enrolled here</source>
-            <translation>已在此注册</translation>
-        </message>
-        <message>
-            <source>REVOKED</source>
-            <translation>已吊销</translation>
-        </message>
-        <message>
-            <source>certificate expired</source>
-            <translation>证书已过期</translation>
-        </message>
-        <message>
-            <source>UNKNOWN here</source>
-            <translation>此处未知</translation>
-        </message>
-        <message>
-            <source>valid</source>
-            <translation>有效</translation>
-        </message>
-        <message>
-            <source>DOES NOT VERIFY (damaged, altered or not written by the sender)</source>
-            <translation>验证失败（已损坏、被篡改或并非发送方所写）</translation>
-        </message>
-        <message>
-            <source>not checked (sender or suite unknown here)</source>
-            <translation>未检查（此处不认识发送方或加密套件）</translation>
-        </message>
-        <message>
-            <source>sender, recipient, suite, sizes and counts of bundle files (or the bundles in a folder); nothing is decrypted</source>
-            <translation>显示数据包文件（或文件夹中的数据包）的发送方、接收方、加密套件、大小和数量；不解密任何内容</translation>
-        </message>
-        <message>
-            <source>ANOTHER node</source>
-            <translation>其他节点</translation>
-        </message>
-        <message>
-            <source>unknown to this version of Fieldbook</source>
-            <translation>此版本的 Fieldbook 不认识</translation>
-        </message>
-        <message>
-            <source>  sender:    {name} {node} ({state})</source>
-            <translation>  发送方：  {name} {node}（{state}）</translation>
-        </message>
-        <message>
-            <source>  recipient: {name} {node} ({whose})</source>
-            <translation>  接收方：  {name} {node}（{whose}）</translation>
-        </message>
-        <message>
-            <source>  suite:     {suite} - {name}; format {version}</source>
-            <translation>  加密套件：{suite} - {name}；格式 {version}</translation>
-        </message>
-        <message>
-            <source>  created:   {when}; bundle number {seq}, roster version {roster}</source>
-            <translation>  创建时间：{when}；数据包编号 {seq}，名册版本 {roster}</translation>
-        </message>
-        <message>
-            <source>  size:      {size} bytes (payload {payload} bytes)</source>
-            <translation>  大小：    {size} 字节（有效载荷 {payload} 字节）</translation>
-        </message>
-        <message>
-            <source>  content:   {changes} changes, {blobs} attachments, {entries} entries, from {origins} nodes</source>
-            <translation>  内容：    {changes} 项变更，{blobs} 个附件，{entries} 个条目，来自 {origins} 个节点</translation>
-        </message>
-        <message>
-            <source>  signature: {state}</source>
-            <translation>  签名：    {state}</translation>
-        </message>
-        <message>
             <source>             changes {first}-{last} of {node}</source>
             <translation>             {node} 的第 {first}-{last} 项变更</translation>
-        </message>
-        <message>
-            <source>The hub resumes after its restore: {peers} laptops get its real holdings at their next sync and send again what the backup lost (bundles numbered from {seq}).</source>
-            <translation>中心已在恢复后继续运行：{peers} 台笔记本将在下次同步时得知中心实际持有的数据，并重新发送备份中丢失的内容（数据包编号从 {seq} 开始）。</translation>
-        </message>
-        <message>
-            <source>after restoring the hub's database from a backup or a dump: make its laptops send again what it lost</source>
-            <translation>在从备份或转储恢复中心数据库之后运行：让各笔记本重新发送中心丢失的数据</translation>
-        </message>
-        <message>
-            <source>the server database URL the hub serves from (default: the node's encrypted file)</source>
-            <translation>中心所用服务器数据库的 URL（默认：本节点的加密文件）</translation>
         </message>
     </context>
     <context>
@@ -1485,10 +1461,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>{households} households with {members} members, {loans} loans, {repayments} repayments, {reviews} pre-loan reviews, {checks} use checks, {visits} visits, {assessments} maturity assessments, {anomalies} anomaly reports, {disposals} disposal proposals, {meetings} joint reviews, {enterprises} enterprises, {dividends} dividends, {claims} subsidy claims, {fund} fund movements, {sessions} outreach sessions; {villages} new villages, {banks} new banks, {users} new accounts</source>
             <translation>{households}户农户（{members}名家庭成员）、{loans}笔贷款、{repayments}笔还款、{reviews}份贷前审查、{checks}份用途核查、{visits}份回访记录、{assessments}份到期前评估、{anomalies}份异常情况报告、{disposals}项处置申请、{meetings}次会商研判、{enterprises}家委托经营企业、{dividends}笔分红、{claims}笔贴息申请、{fund}笔风险补偿金收支、{sessions}场宣传活动；新增{villages}个村、{banks}家银行、{users}个账户</translation>
-        </message>
-        <message>
-            <source>{households} households with {members} members, {loans} loans, {repayments} repayments, {villages} new villages, {banks} new banks, {users} new accounts</source>
-            <translation>{households}户共{members}人，{loans}笔贷款，{repayments}笔还款，新增{villages}个村、{banks}家银行、{users}个账户</translation>
         </message>
     </context>
     <context>
@@ -1768,10 +1740,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>keep monitoring</source>
             <translation>继续跟踪</translation>
-        </message>
-        <message>
-            <source>No single disposal proposal has the id {id}.</source>
-            <translation>找不到编号为{id}的唯一处置提议。</translation>
         </message>
     </context>
     <context>
@@ -3697,10 +3665,6 @@ Please send that file to your administrator.</source>
             <source>The two passwords differ.</source>
             <translation>两次输入的密码不一致。</translation>
         </message>
-        <message>
-            <source>{contract}: {amount} yuan, matures {date}</source>
-            <translation>{contract}：{amount}元，{date}到期</translation>
-        </message>
     </context>
     <context>
         <name>Help</name>
@@ -3880,8 +3844,8 @@ Please send that file to your administrator.</source>
             <translation>中心节点拒绝了本节点：本节点未在该中心节点注册，或已被吊销。请联系中心节点的系统管理员。</translation>
         </message>
         <message>
-            <source>The hub is busy; trying again in {n} s.</source>
-            <translation>中心节点繁忙，{n}秒后重试。</translation>
+            <source>The hub cannot reach its database just now; trying again in {n} s. Nothing was lost.</source>
+            <translation>中心暂时无法连接其数据库；{n} 秒后重试。没有丢失任何数据。</translation>
         </message>
         <message>
             <source>The hub refused the bundle: {reason}</source>
@@ -3890,6 +3854,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>The hub refused the transfer as too large.</source>
             <translation>数据量过大，中心节点拒绝接收。</translation>
+        </message>
+        <message>
+            <source>The hub refused the request as malformed ({reason}); update Fieldbook on this computer or on the hub.</source>
+            <translation>中心认为请求格式不正确而拒绝了它（{reason}）；请更新本机或中心的 Fieldbook。</translation>
         </message>
         <message>
             <source>The hub at {url} has a problem (HTTP {status}); the data stays here and goes with the next round.</source>
@@ -3908,6 +3876,10 @@ Please send that file to your administrator.</source>
             <translation>从中心节点下载的数据包已损坏，下一轮同步时将重新下载。</translation>
         </message>
         <message>
+            <source>The hub is busy; trying again in {n} s.</source>
+            <translation>中心节点繁忙，{n}秒后重试。</translation>
+        </message>
+        <message>
             <source>The hub replaced the bundle during the download; it is fetched again with the next round.</source>
             <translation>下载过程中中心节点更换了数据包，下一轮同步时将重新下载。</translation>
         </message>
@@ -3916,24 +3888,16 @@ Please send that file to your administrator.</source>
             <translation>从中心节点下载在{done}/{size}字节处中断，下一轮同步时将继续下载。</translation>
         </message>
         <message>
+            <source>the connection broke</source>
+            <translation>连接中断</translation>
+        </message>
+        <message>
             <source>Only a hub serves the mailbox; this node is a field node.</source>
             <translation>只有中心节点才能运行数据收发服务；本节点是外业节点。</translation>
         </message>
         <message>
             <source>The bundle was written by another node than the one sending it; it was not imported.</source>
             <translation>该数据包不是由发送它的节点生成的，未予导入。</translation>
-        </message>
-        <message>
-            <source>The hub cannot reach its database just now; trying again in {n} s. Nothing was lost.</source>
-            <translation>中心暂时无法连接其数据库；{n} 秒后重试。没有丢失任何数据。</translation>
-        </message>
-        <message>
-            <source>The hub refused the request as malformed ({reason}); update Fieldbook on this computer or on the hub.</source>
-            <translation>中心认为请求格式不正确而拒绝了它（{reason}）；请更新本机或中心的 Fieldbook。</translation>
-        </message>
-        <message>
-            <source>the connection broke</source>
-            <translation>连接中断</translation>
         </message>
         <message>
             <source>--workers takes 1 to {most} worker processes.</source>
@@ -4465,38 +4429,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Choose a file first; the import is previewed before anything is written.</source>
             <translation>请先选择文件；写入前会先预览导入结果。</translation>
-        </message>
-        <message>
-            <source>The borrower is not in the household roster.</source>
-            <translation>借款人不在该户家庭成员名单中。</translation>
-        </message>
-        <message>
-            <source>The file {name} is an old Excel 97-2003 workbook (.xls); open it in Excel or WPS and save it as .xlsx.</source>
-            <translation>文件{name}是旧版Excel 97-2003工作簿（.xls）；请用Excel或WPS打开并另存为.xlsx。</translation>
-        </message>
-        <message>
-            <source>The file {name} is damaged or is not an .xlsx workbook.</source>
-            <translation>文件{name}已损坏或不是.xlsx工作簿。</translation>
-        </message>
-        <message>
-            <source>The file {name} is protected with a password; open it in Excel, remove the password (File &gt; Info &gt; Protect Workbook) and save it again.</source>
-            <translation>文件{name}设置了密码保护；请在Excel中打开，取消密码（文件 &gt; 信息 &gt; 保护工作簿）后重新保存。</translation>
-        </message>
-        <message>
-            <source>Excel workbooks (*.xlsx);;All files (*)</source>
-            <translation>Excel工作簿 (*.xlsx);;所有文件 (*)</translation>
-        </message>
-        <message>
-            <source>Choose the roster (建档立卡花名册) as an .xlsx workbook. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation>请选择.xlsx格式的建档立卡花名册。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
-        </message>
-        <message>
-            <source>Choose the bank's repayment statement (还款流水) as an .xlsx workbook: contract number, date, principal, interest and 欠息. A repayment already recorded is left as it is. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Choose the bank's loan list as an .xlsx workbook. Borrowers must be in the household roster already. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation>请选择.xlsx格式的银行贷款清单。借款人须已在农户花名册中。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
         </message>
     </context>
     <context>
@@ -5325,10 +5257,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Fieldbook record</source>
             <translation>外业手簿记录</translation>
-        </message>
-        <message>
-            <source>{value} is not a record id (a UUID as shown by "records list").</source>
-            <translation>{value}不是记录编号（应为“records list”显示的UUID）。</translation>
         </message>
     </context>
     <context>
@@ -7805,10 +7733,6 @@ Please send that file to your administrator.</source>
             <source>Interest arrears after it:</source>
             <translation>还款后欠息：</translation>
         </message>
-        <message>
-            <source>For the loan selected on the Loans tab, else the newest loan not yet repaid.</source>
-            <translation>针对“贷款”页签中选中的贷款；未选中时针对最近一笔尚未结清的贷款。</translation>
-        </message>
     </context>
     <context>
         <name>Reports</name>
@@ -8619,6 +8543,10 @@ Please send that file to your administrator.</source>
             <translation>本中心节点已在使用服务器数据库。</translation>
         </message>
         <message>
+            <source>Only a hub is restored this way; a field node restores a backup.</source>
+            <translation>只有中心用这种方式恢复；外业节点请恢复备份。</translation>
+        </message>
+        <message>
             <source>The database {url} already holds Fieldbook data; use an empty database.</source>
             <translation>数据库{url}中已有外业手簿数据，请使用空数据库。</translation>
         </message>
@@ -8634,16 +8562,16 @@ Please send that file to your administrator.</source>
             <source>This node's private keys cannot be opened with its data key; they belong to another node or were altered.</source>
             <translation>本节点的私钥无法用其数据密钥打开；它们属于其他节点或已被篡改。</translation>
         </message>
-        <message>
-            <source>Only a hub is restored this way; a field node restores a backup.</source>
-            <translation>只有中心用这种方式恢复；外业节点请恢复备份。</translation>
-        </message>
     </context>
     <context>
         <name>Sync</name>
         <message>
             <source>This file is not a Fieldbook bundle.</source>
             <translation>该文件不是外业手簿数据包。</translation>
+        </message>
+        <message>
+            <source>The bundle's header is damaged or too large.</source>
+            <translation>数据包的文件头已损坏或过大。</translation>
         </message>
         <message>
             <source>The bundle uses format version {version}, which this Fieldbook does not read; update Fieldbook on both computers.</source>
@@ -8654,8 +8582,12 @@ Please send that file to your administrator.</source>
             <translation>该数据包使用加密套件 {suite}，本程序不认识。</translation>
         </message>
         <message>
-            <source>The bundle's header is damaged or too large.</source>
-            <translation>数据包的文件头已损坏或过大。</translation>
+            <source>{path} is not a regular file (a device, pipe or folder); only bundle files are read.</source>
+            <translation>{path} 不是普通文件（而是设备、管道或文件夹）；只读取数据包文件。</translation>
+        </message>
+        <message>
+            <source>The bundle is larger than Fieldbook accepts ({size} bytes).</source>
+            <translation>数据包超出外业手簿允许的大小（{size} 字节）。</translation>
         </message>
         <message>
             <source>An entry of the bundle is larger than Fieldbook accepts ({name}).</source>
@@ -8678,6 +8610,10 @@ Please send that file to your administrator.</source>
             <translation>数据包的清单已损坏。</translation>
         </message>
         <message>
+            <source>The bundle would inflate to {size} bytes, far more than a bundle of its size holds; it was not imported (it may be a decompression bomb).</source>
+            <translation>该数据包解压后将达到 {size} 字节，远超同等大小的数据包应有的内容，未导入（可能是解压炸弹）。</translation>
+        </message>
+        <message>
             <source>The bundle's entry {name} is damaged.</source>
             <translation>数据包条目 {name} 已损坏。</translation>
         </message>
@@ -8694,10 +8630,6 @@ Please send that file to your administrator.</source>
             <translation>文件{path}不存在。</translation>
         </message>
         <message>
-            <source>The bundle is larger than Fieldbook accepts ({size} bytes).</source>
-            <translation>数据包超出外业手簿允许的大小（{size} 字节）。</translation>
-        </message>
-        <message>
             <source>This bundle is addressed to another node ({node}); it was not imported.</source>
             <translation>该数据包是发给另一个节点（{node}）的，未导入。</translation>
         </message>
@@ -8708,6 +8640,14 @@ Please send that file to your administrator.</source>
         <message>
             <source>The bundle's signature does not verify: it was damaged or altered, or it was not written by {node}.</source>
             <translation>数据包签名验证失败：文件已损坏或被篡改，或并非由 {node} 生成。</translation>
+        </message>
+        <message>
+            <source>{path} is not a bundle file but a folder.</source>
+            <translation>{path} 是文件夹，不是数据包文件。</translation>
+        </message>
+        <message>
+            <source>The file {path} cannot be read: {reason}</source>
+            <translation>无法读取文件 {path}：{reason}</translation>
         </message>
         <message>
             <source>The bundle is truncated: its last part is missing.</source>
@@ -8766,6 +8706,10 @@ Please send that file to your administrator.</source>
             <translation>这是中心节点自身的身份，节点不能向自己注册。</translation>
         </message>
         <message>
+            <source>A node certificate is valid for 1 to {most} days; {days} is not possible.</source>
+            <translation>节点证书的有效期为 1 到 {most} 天；{days} 不可用。</translation>
+        </message>
+        <message>
             <source>{name} ({id}, street {street})</source>
             <translation>{name}（{id}，街道{street}）</translation>
         </message>
@@ -8820,6 +8764,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>This node is not enrolled with any peer yet; enroll it first.</source>
             <translation>本节点尚未向任何节点注册，请先注册。</translation>
+        </message>
+        <message>
+            <source>The file {path} changed while it was read; try again.</source>
+            <translation>文件 {path} 在读取过程中被改动，请重试。</translation>
         </message>
         <message>
             <source>The bundle refers to records this node does not hold, or repeats a unique value ({reason}); it was not imported.</source>
@@ -8960,46 +8908,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>hub not reachable, retry in {minutes} min</source>
             <translation>无法连接中心节点，{minutes}分钟后重试</translation>
-        </message>
-        <message>
-            <source>No enrolled node matches {node}.</source>
-            <translation>没有与{node}对应的已注册节点。</translation>
-        </message>
-        <message>
-            <source>A node certificate is valid for 1 to {most} days; {days} is not possible.</source>
-            <translation>节点证书的有效期为 1 到 {most} 天；{days} 不可用。</translation>
-        </message>
-        <message>
-            <source>{path} is not a regular file (a device, pipe or folder); only bundle files are read.</source>
-            <translation>{path} 不是普通文件（而是设备、管道或文件夹）；只读取数据包文件。</translation>
-        </message>
-        <message>
-            <source>The bundle would inflate to {size} bytes, far more than a bundle of its size holds; it was not imported (it may be a decompression bomb).</source>
-            <translation>该数据包解压后将达到 {size} 字节，远超同等大小的数据包应有的内容，未导入（可能是解压炸弹）。</translation>
-        </message>
-        <message>
-            <source>{path} is not a bundle file but a folder.</source>
-            <translation>{path} 是文件夹，不是数据包文件。</translation>
-        </message>
-        <message>
-            <source>The file {path} cannot be read: {reason}</source>
-            <translation>无法读取文件 {path}：{reason}</translation>
-        </message>
-        <message>
-            <source>The file {path} changed while it was read; try again.</source>
-            <translation>文件 {path} 在读取过程中被改动，请重试。</translation>
-        </message>
-        <message>
-            <source>The clock of node {node} is {days} days ahead of this computer's; the bundle was not imported. Correct the date on the computer that is wrong.</source>
-            <translation>节点 {node} 的时钟比本机快 {days} 天，数据包未导入。请更正日期有误的那台电脑。</translation>
-        </message>
-        <message>
-            <source>The bundle refers to the attachment {sha} but does not carry it; it was not imported.</source>
-            <translation>该数据包引用了附件 {sha}，但没有携带它，未导入。</translation>
-        </message>
-        <message>
-            <source>The bundle holds a value that does not fit {table} record {record}; it was not imported.</source>
-            <translation>该数据包含有不适合 {table} 记录 {record} 的值，未导入。</translation>
         </message>
     </context>
     <context>
