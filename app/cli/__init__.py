@@ -35,7 +35,8 @@ def build_parser() -> Parser:
     parser = Parser(prog="fieldbook", description=translate(
         "CLI", "Fieldbook: offline field records for poverty-alleviation microcredit. "
                "Without a command the window opens."))
-    parser.add_argument("--version", action="version", version=f"Fieldbook {__version__}")
+    parser.add_argument("--version", action="version", version=f"Fieldbook {__version__}",
+                        help=translate("CLI", "show the version and exit"))
     parser.add_argument("--data-dir", help=translate("CLI", "data folder of the node (else FIELDBOOK_DATA_DIR)"))
     parser.add_argument("--self-test", action="store_true", help=translate("CLI", "smoke-test this build"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)

@@ -296,6 +296,10 @@
             <translation>外业手簿：扶贫小额信贷离线外业记录。不带命令运行时打开程序窗口。</translation>
         </message>
         <message>
+            <source>show the version and exit</source>
+            <translation>显示版本号并退出</translation>
+        </message>
+        <message>
             <source>data folder of the node (else FIELDBOOK_DATA_DIR)</source>
             <translation>节点的数据文件夹（未指定时使用FIELDBOOK_DATA_DIR）</translation>
         </message>
