@@ -26,8 +26,8 @@ from typing import Any
 PAPER_A4 = 9
 #: free text (a column defined this wide or wider: addresses, purposes, findings, bank names) wraps within a
 #: column of TEXT_PRINT_WIDTH, or of LONG_TEXT_PRINT_WIDTH when defined at least LONG_TEXT_FROM wide (an address
-#: in four lines makes every row four lines tall: 90 households took 8 pages); shorter text (names, codes, phone numbers) never wraps and keeps its width (a
-#: contract number cut in two or clipped is worse than a smaller print)
+#: in four lines makes every row four lines tall: 90 households took 8 pages); shorter text (names, codes, phone
+#: numbers) never wraps and keeps its width (a contract number cut in two or clipped is worse than a smaller print)
 WRAP_FROM = 16.0
 TEXT_PRINT_WIDTH = 14.0
 LONG_TEXT_FROM = 28.0
