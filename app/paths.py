@@ -55,6 +55,11 @@ class NodePaths:
         return self.root / "keyring.json"
 
     @property
+    def integrity_file(self) -> Path:
+        """The anchored head of the audit log and the last verified state (app/db/integrity.py)."""
+        return self.root / "integrity.json"
+
+    @property
     def database(self) -> Path:
         return self.root / "fieldbook.db"
 

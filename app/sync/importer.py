@@ -90,6 +90,7 @@ def import_bundle(store: Store, path: Path, limits: Limits = LIMITS, wall_ms: Ca
         raise _refuse("The bundle refers to records this node does not hold, or repeats a unique value "
                       "({reason}); it was not imported.", reason=str(exc.orig).split("\n")[0]) from exc
     report.already, report.skipped, report.applied = outcome.already, outcome.skipped, outcome.applied
+    report.changes -= outcome.echoed
     report.proposals, report.conflicts, report.flagged = outcome.proposals, outcome.conflicts, outcome.flagged
     if not outcome.already:
         report.tables = frozenset(str(change["table"]) for change in opened.changes)

@@ -955,6 +955,42 @@
             <source>{n} changes carry a clock stamp far ahead of this computer's; they are listed for review.</source>
             <translation>{n}条更改的时间戳远远晚于本电脑的当前时间，已列出待审核。</translation>
         </message>
+        <message>
+            <source>import households, loans or a bank's repayment statement from an Excel workbook (.xlsx)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Wrote {n} records to {path}.</source>
+            <translation>已将{n}条记录写入{path}。</translation>
+        </message>
+        <message>
+            <source>every record dated in a range, one PDF, oldest first</source>
+            <translation>某一时间段内的全部记录，合成一个PDF，按日期先后排列</translation>
+        </message>
+        <message>
+            <source>Fund balance {fund} yuan; covered loans {covered} yuan ({count} loans); leverage {ratio} (limit {limit}).</source>
+            <translation>风险补偿金余额{fund}元；覆盖贷款{covered}元（{count}笔）；放大倍数{ratio}（上限{limit}）。</translation>
+        </message>
+        <message>
+            <source>The leverage limit is exceeded.</source>
+            <translation>已超过放大倍数上限。</translation>
+        </message>
+        <message>
+            <source>2026Q3, 2026H1, 2026-07 or 2026</source>
+            <translation>如2026Q3、2026H1、2026-07或2026</translation>
+        </message>
+        <message>
+            <source>import households or loans from an Excel workbook (.xlsx)</source>
+            <translation>从Excel工作簿（.xlsx）导入农户或贷款</translation>
+        </message>
+        <message>
+            <source>No single disposal proposal has the id {id}.</source>
+            <translation>找不到编号为{id}的唯一处置提议。</translation>
+        </message>
+        <message>
+            <source>The meeting date {date} is in the future.</source>
+            <translation>会议日期{date}晚于今天。</translation>
+        </message>
     </context>
     <context>
         <name>Charts</name>
@@ -3898,6 +3934,38 @@ Please send that file to your administrator.</source>
             <source>Choose a file first; the import is previewed before anything is written.</source>
             <translation>请先选择文件；写入前会先预览导入结果。</translation>
         </message>
+        <message>
+            <source>The borrower is not in the household roster.</source>
+            <translation>借款人不在该户家庭成员名单中。</translation>
+        </message>
+        <message>
+            <source>The file {name} is an old Excel 97-2003 workbook (.xls); open it in Excel or WPS and save it as .xlsx.</source>
+            <translation>文件{name}是旧版Excel 97-2003工作簿（.xls）；请用Excel或WPS打开并另存为.xlsx。</translation>
+        </message>
+        <message>
+            <source>The file {name} is damaged or is not an .xlsx workbook.</source>
+            <translation>文件{name}已损坏或不是.xlsx工作簿。</translation>
+        </message>
+        <message>
+            <source>The file {name} is protected with a password; open it in Excel, remove the password (File &gt; Info &gt; Protect Workbook) and save it again.</source>
+            <translation>文件{name}设置了密码保护；请在Excel中打开，取消密码（文件 &gt; 信息 &gt; 保护工作簿）后重新保存。</translation>
+        </message>
+        <message>
+            <source>Excel workbooks (*.xlsx);;All files (*)</source>
+            <translation>Excel工作簿 (*.xlsx);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Choose the roster (建档立卡花名册) as an .xlsx workbook. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
+            <translation>请选择.xlsx格式的建档立卡花名册。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
+        </message>
+        <message>
+            <source>Choose the bank's repayment statement (还款流水) as an .xlsx workbook: contract number, date, principal, interest and 欠息. A repayment already recorded is left as it is. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the bank's loan list as an .xlsx workbook. Borrowers must be in the household roster already. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
+            <translation>请选择.xlsx格式的银行贷款清单。借款人须已在农户花名册中。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
+        </message>
     </context>
     <context>
         <name>JointReview</name>
@@ -4454,6 +4522,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Settings</source>
             <translation>设置</translation>
+        </message>
+        <message>
+            <source>Not yet available</source>
+            <translation>暂不可用</translation>
         </message>
     </context>
     <context>
@@ -5469,6 +5541,30 @@ Please send that file to your administrator.</source>
             <source> yuan</source>
             <translation> 元</translation>
         </message>
+        <message>
+            <source>Only loans made before {cutoff} may be used by an enterprise.</source>
+            <translation>只有{cutoff}之前发放的贷款才可由企业使用。</translation>
+        </message>
+        <message>
+            <source>{n} enterprise-use loans were made on or after the cutoff {cutoff}; after the cutoff every loan must be borrowed, used and repaid by the household. They are marked in red.</source>
+            <translation>有{n}笔户贷企用贷款发放于截止日{cutoff}当天或之后；截止日后每笔贷款都必须户贷户用户还。这些贷款以红色标出。</translation>
+        </message>
+        <message>
+            <source>{n} enterprise-use loans, all made before the cutoff {cutoff}.</source>
+            <translation>共{n}笔户贷企用贷款，均发放于截止日{cutoff}之前。</translation>
+        </message>
+        <message>
+            <source>Another loan (by contract number, no decision)</source>
+            <translation>其他贷款（按合同编号，无处置决定）</translation>
+        </message>
+        <message>
+            <source>Contract:</source>
+            <translation>合同编号：</translation>
+        </message>
+        <message>
+            <source>{contract} {borrower} ({street}): claim {claim} yuan, paid {paid} yuan</source>
+            <translation>{contract} {borrower}（{street}）：申请{claim}元，已付{paid}元</translation>
+        </message>
     </context>
     <context>
         <name>Programs</name>
@@ -5743,6 +5839,18 @@ Please send that file to your administrator.</source>
         <message>
             <source>Give the reason for refusing the claim.</source>
             <translation>请填写不予贴息的理由。</translation>
+        </message>
+        <message>
+            <source>This loan was made on {date}; only loans made before {cutoff} may be used by an enterprise (户贷企用). After the cutoff every loan is borrowed, used and repaid by the household.</source>
+            <translation>该贷款发放于{date}；只有{cutoff}之前发放的贷款才可户贷企用。截止日后每笔贷款都必须户贷户用户还。</translation>
+        </message>
+        <message>
+            <source>{period} is not a subsidy period; write it as 2026Q3, 2026H1, 2026-07 or 2026.</source>
+            <translation>{period}不是有效的贴息期间；请写作2026Q3、2026H1、2026-07或2026。</translation>
+        </message>
+        <message>
+            <source>The loan {contract} already has a claim for {period}.</source>
+            <translation>贷款{contract}在{period}已有贴息申请。</translation>
         </message>
     </context>
     <context>
@@ -7098,6 +7206,10 @@ Please send that file to your administrator.</source>
             <source>Interest arrears after it:</source>
             <translation>还款后欠息：</translation>
         </message>
+        <message>
+            <source>Field records of this household will be listed here.</source>
+            <translation>该户的外业记录将在此列出。</translation>
+        </message>
     </context>
     <context>
         <name>Reports</name>
@@ -7167,6 +7279,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Open anomaly report ({kind}, {severity}) found on {date}, {status} for {days} days</source>
             <translation>{date}报告的异常情况（{kind}，严重程度：{severity}）尚未办结，目前{status}，已{days}天</translation>
+        </message>
+        <message>
+            <source>Used by an enterprise, but made on {date}, not before the cutoff {cutoff}: it must be borrowed, used and repaid by the household</source>
+            <translation>户贷企用，但放款日期{date}不早于截止日{cutoff}：截止日后须户贷、户用、户还</translation>
         </message>
     </context>
     <context>
@@ -7393,6 +7509,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Self-test failed at the step "{step}".</source>
             <translation>自检在“{step}”步骤失败。</translation>
+        </message>
+        <message>
+            <source>QApplication ready in {ms} ms; the login window is not part of this build</source>
+            <translation>QApplication 在 {ms} 毫秒内就绪；本版本不含登录窗口</translation>
         </message>
     </context>
     <context>
@@ -7688,6 +7808,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>{label}: {reason}</source>
             <translation>{label}：{reason}</translation>
+        </message>
+        <message>
+            <source>Enterprise-use loans only if made before</source>
+            <translation>户贷企用截止日期</translation>
         </message>
     </context>
     <context>
@@ -8017,6 +8141,170 @@ Please send that file to your administrator.</source>
         <message>
             <source>hub not reachable, retry in {minutes} min</source>
             <translation>无法连接中心节点，{minutes}分钟后重试</translation>
+        </message>
+        <message>
+            <source>This file is not a Fieldbook bundle.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle uses format version {version}, which this Fieldbook does not read; update Fieldbook on both computers.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle uses cipher suite {suite}, which this Fieldbook does not know.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle's header is damaged or too large.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>An entry of the bundle is larger than Fieldbook accepts ({name}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle's entry {name} does not have the size its manifest gives; it was not imported (it may be a decompression bomb).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle's inner manifest does not match its signed header ({field}); it was not imported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle declares more content than Fieldbook accepts.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle's manifest is damaged.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle's entry {name} is damaged.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The attachment {name} does not match its SHA-256; it was not imported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle's content is longer or shorter than its header says.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle is larger than Fieldbook accepts ({size} bytes).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This bundle is addressed to another node ({node}); it was not imported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle names a key of {node} that is not the enrolled one; it was not imported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle's signature does not verify: it was damaged or altered, or it was not written by {node}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle is truncated: its last part is missing.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle's content is damaged.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle's entry {name} does not match its manifest.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle's entry {name} does not match its SHA-256; it was not imported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle cannot be decrypted with this node's key.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle is truncated or damaged: its last part is missing.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle refers to records this node does not hold, or repeats a unique value ({reason}); it was not imported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle from {sender} writes {table} record {record}, which is outside its street; the whole bundle was refused.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle from {sender} changes {table} record {record}, which only the hub may write; the whole bundle was refused.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle from {sender} changes {table} record {record}, which was made by another node; the whole bundle was refused.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle from {sender} changes {table} record {record}, which only the bank at the hub may write; the whole bundle was refused.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle from {sender} writes {table} record {record} in the name of another node; the whole bundle was refused.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle from {sender} overwrites the submitted record {table} {record}; a submitted record is amended by a new version, never overwritten. The whole bundle was refused.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle comes from the node {node}, which was revoked; it was not imported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle comes from the node {node}, which is not enrolled here; it was not imported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle from {sender} carries changes made on another node; a field node sends only its own. It was not imported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The certificate of node {node} has expired; enroll it again before importing its bundles.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A field node imports bundles from its hub only; {node} is not its hub.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle holds a change that Fieldbook cannot read; it was not imported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle holds a change outside the ranges its header declares; it was not imported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle holds the same change twice; it was not imported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The clock of node {node} ran backwards (change {seq}); the bundle was not imported. Check that computer's date and time.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The clock of node {node} is {days} days ahead of this computer's; the bundle was not imported. Correct the date on the computer that is wrong.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle refers to the attachment {sha} but does not carry it; it was not imported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle holds a value that does not fit {table} record {record}; it was not imported.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>

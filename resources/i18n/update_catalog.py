@@ -25,6 +25,14 @@ ROOT = Path(__file__).resolve().parents[2]
 CATALOGUES = [ROOT / "resources" / "i18n" / "fieldbook_zh_CN.ts"]
 #: ``noop`` and ``_`` are the aliases of QT_TRANSLATE_NOOP some modules use for tables of labels
 MARKERS = {"translate", "QT_TRANSLATE_NOOP", "noop", "_"}
+#: helpers that pass one of their own parameters to ``translate`` with a fixed context: {name: (context, position
+#: of the text argument)}. Their calls are collected like ``translate`` calls; tests/unit/test_translations.py
+#: fails for a helper of that shape that is missing here (a message it raises would never be translated).
+WRAPPERS = {
+    "_refuse": ("Sync", 0),  # app/sync/bundle.py, importer.py, merge/validate.py: BundleRefused
+    "refused": ("Sync", 1),  # app/sync/merge/context.py: ChangeRefused naming the record
+    "problem": ("Check", 0),  # app/db/integrity.py: what ``check`` found
+}
 
 
 def sources() -> list[Path]:
@@ -45,9 +53,15 @@ def extract(paths: list[Path] | None = None) -> dict[str, list[str]]:
     for path in paths or sources():
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and _name(node.func) in MARKERS and len(node.args) >= 2):
+            if not isinstance(node, ast.Call):
                 continue
-            context, text = node.args[0], node.args[1]
+            name = _name(node.func)
+            if name in WRAPPERS and len(node.args) > WRAPPERS[name][1]:
+                context, text = ast.Constant(WRAPPERS[name][0]), node.args[WRAPPERS[name][1]]
+            elif name in MARKERS and len(node.args) >= 2:
+                context, text = node.args[0], node.args[1]
+            else:
+                continue
             if isinstance(context, ast.Constant) and isinstance(text, ast.Constant) \
                     and isinstance(context.value, str) and isinstance(text.value, str):
                 bucket = found.setdefault(context.value, [])

@@ -2,19 +2,26 @@
 a no-op; a change this node made itself, or whose (origin, sequence) is at or below the version vector, in the
 log, or kept as a proposal, is skipped. So the same bundle twice, or bundles in any order, change nothing more.
 
-(A change that comes back with a known (origin, sequence) but different content is skipped like any other today;
-telling the two apart belongs here.)
+A change is skipped only when it is *the same* change: one whose (origin, sequence) is held here with other
+content (stamp, author, record, values) means that two writers used one origin's sequence numbers (two copies
+of one node running, or a node rolled back by copying its files instead of restoring them, which starts a new
+epoch: app/db/epochs.py), and the bundle is refused, naming the record, instead of being counted as "already
+here". The hub's bundles also carry the newest change it holds of the recipient's own origin (the *echo*,
+app/sync/export.py), so a copy of a node learns at its next import that another copy wrote in its name.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app.db.audit import canonical_json
 from app.models import AuditEntry, Proposal, ReceivedBundle
-from app.sync.merge.context import Change
+from app.sync.merge.context import Change, record_key, refused
 
 
 def already_received(session: Session, bundle_id: str) -> bool:
@@ -22,25 +29,76 @@ def already_received(session: Session, bundle_id: str) -> bool:
     return session.get(ReceivedBundle, bundle_id) is not None
 
 
-def held_changes(conn: sa.Connection, changes: list[Change]) -> set[tuple[str, int]]:
-    """The (origin, sequence) pairs among ``changes`` that this node's log holds or keeps as proposals."""
-    held: set[tuple[str, int]] = set()
-    by_origin: dict[str, list[int]] = defaultdict(list)
+#: a change as held here: (stamp, action, table, record, author, data as canonical JSON)
+Held = tuple[str, str, str, str, str, str]
+
+
+def held_changes(conn: sa.Connection, changes: list[Change]) -> dict[tuple[str, int], Held]:
+    """The (origin, sequence) pairs among ``changes`` that this node's log holds or keeps as proposals, with
+    what it holds under them."""
+    held: dict[tuple[str, int], Held] = {}
+    by_origin: dict[str, set[int]] = defaultdict(set)
     for change in changes:
-        by_origin[change["origin"]].append(change["seq"])
+        by_origin[change["origin"]].add(change["seq"])
     for origin, seqs in by_origin.items():
-        rows = conn.execute(sa.select(AuditEntry.origin_seq).where(
-            AuditEntry.origin_node == origin, AuditEntry.origin_seq.between(min(seqs), max(seqs))))
-        held.update((origin, int(r[0] or 0)) for r in rows)
-        proposed = conn.execute(sa.select(Proposal.origin_seq).where(
-            Proposal.origin_node == origin, Proposal.origin_seq.between(min(seqs), max(seqs))))
-        held.update((origin, r[0]) for r in proposed)
+        low, high = min(seqs), max(seqs)
+        rows = conn.execute(sa.select(AuditEntry.origin_seq, AuditEntry.hlc, AuditEntry.action,
+                                      AuditEntry.table_name, AuditEntry.record_id, AuditEntry.actor, AuditEntry.data)
+                            .where(AuditEntry.origin_node == origin, AuditEntry.origin_seq.between(low, high)))
+        for seq, hlc, action, table, record, actor, data in rows:
+            if seq in seqs:
+                held[(origin, int(seq))] = (hlc, action, table or "", record or "", actor, data)
+        proposed = conn.execute(sa.select(Proposal.origin_seq, Proposal.hlc, Proposal.action, Proposal.table_name,
+                                          Proposal.record_id, Proposal.actor, Proposal.data)
+                                .where(Proposal.origin_node == origin, Proposal.origin_seq.between(low, high)))
+        for seq, hlc, action, table, record, actor, data in proposed:
+            if seq in seqs:
+                held[(origin, int(seq))] = (hlc, action, table, record, actor, canonical_json(json.loads(data)))
     return held
 
 
-def fresh_changes(conn: sa.Connection, changes: list[Change], vector: dict[str, int], me: str) -> list[Change]:
-    """The changes of a (validated) bundle that are new here, in bundle order: not made by this node, above the
-    version vector, and neither in the log nor kept as proposals."""
-    fresh = [c for c in changes if c["origin"] != me and c["seq"] > vector.get(c["origin"], 0)]
-    held = held_changes(conn, fresh)
-    return [c for c in fresh if (c["origin"], c["seq"]) not in held]
+def same_change(change: Change, held: Held) -> bool:
+    """Whether ``change`` is the change held here under its (origin, sequence)."""
+    hlc, action, table, record, actor, data = held
+    return ((change["hlc"], change["action"], change["table"], change["record"], change["actor"])
+            == (hlc, action, table, record, actor) and canonical_json(change["data"]) == data)
+
+
+def _diverged(change: Change) -> Any:
+    return refused(record_key(change), "Change {seq} of node {node} ({table} record {record}) arrived with other "
+                                       "content than this node holds under the same number: two copies of that "
+                                       "node are running, or it was rolled back by copying its files instead of "
+                                       "restoring a backup. Nothing was imported.",
+                   seq=change["seq"], node=change["origin"][:8], table=change["table"], record=change["record"])
+
+
+def fresh_changes(conn: sa.Connection, changes: list[Change], vector: dict[str, int], me: str,
+                  earlier: frozenset[str] = frozenset()) -> list[Change]:
+    """The changes of a (validated) bundle that are new here, in bundle order: not made under this node's own
+    origin ``me``, above the version vector, and neither in the log nor kept as proposals. Raise ChangeRefused
+    for a change held here with other content, or for a change of ``me`` this node never made.
+
+    Changes of this node's ``earlier`` origins (epochs before a restore) come back from the hub; they are taken
+    only in sequence, without a gap (the hub's echo of a newer one waits for the changes before it)."""
+    held = held_changes(conn, changes)
+    following = {origin: vector.get(origin, 0) + 1 for origin in earlier}
+    fresh = []
+    for change in sorted(changes, key=lambda c: (c["origin"], c["seq"])) if earlier else changes:
+        key = (change["origin"], change["seq"])
+        if key in held:
+            if not same_change(change, held[key]):
+                raise _diverged(change)
+            continue
+        if change["origin"] == me:
+            raise refused(record_key(change), "The bundle carries change {seq} of this node's own log ({table} "
+                                              "record {record}), which this computer never made: another copy of "
+                                              "this node is running, or it was rolled back by copying its files "
+                                              "instead of restoring a backup. Nothing was imported.",
+                          seq=change["seq"], table=change["table"], record=change["record"])
+        if change["origin"] in following:
+            if change["seq"] != following[change["origin"]]:
+                continue
+            following[change["origin"]] += 1
+        if change["seq"] > vector.get(change["origin"], 0):
+            fresh.append(change)
+    return fresh
