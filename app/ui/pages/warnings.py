@@ -31,7 +31,7 @@ from app.db.store import Store
 from app.domain import risk_disposal as rd
 from app.domain import risk_query
 from app.domain.money import yuan
-from app.domain.permissions import Permission, has_permission
+from app.domain.ownership import may_change_state, may_write
 from app.domain.registry import banks
 from app.domain.risk import CLASS_ORDER, DpdBucket, Portfolio, RiskWarning, Rule, Segment
 from app.domain.scope import scope_street, visible_streets
@@ -471,8 +471,7 @@ class WarningsPage(QWidget):
 
     # -- disposal ------------------------------------------------------------------------------------------
     def _may_propose(self) -> bool:
-        role = self.store.user.role
-        return has_permission(role, Permission.APPROVE_DISPOSAL) or has_permission(role, Permission.EXECUTE_DISPOSAL)
+        return may_change_state(self.store, "disposals", "status", None, DisposalStatus.PROPOSED.value)
 
     def selected_warning(self) -> RiskWarning | None:
         indexes = self.table.selectionModel().selectedRows()
@@ -505,19 +504,23 @@ class WarningsPage(QWidget):
 
     def _update_disposal_buttons(self) -> None:
         proposal = self.selected_proposal()
-        role, me = self.store.user.role, self.store.user.username
+        me = self.store.user.username
         proposed = proposal is not None and proposal.status is DisposalStatus.PROPOSED
         own = proposal is not None and proposal.proposed_by == me
         # issue 20: an approved disposal may still wait for the district's step, which a district user takes
         awaiting = (proposal is not None and proposal.status is DisposalStatus.APPROVED
-                    and proposal.district_approved_on is None and Role(role) is Role.DISTRICT)
-        may_decide = (proposed or awaiting) and not own and has_permission(role, Permission.APPROVE_DISPOSAL)
+                    and proposal.district_approved_on is None and Role(self.store.user.role) is Role.DISTRICT
+                    and may_write(self.store, "disposals", "district_approved_on"))
+        may_decide = (proposed or awaiting) and not own and (
+            awaiting or may_change_state(self.store, "disposals", "status", "proposed", DisposalStatus.APPROVED.value))
         self.approve_button.setEnabled(may_decide)
         self.reject_button.setEnabled(may_decide)
         self.execute_button.setEnabled(proposal is not None and proposal.status is DisposalStatus.APPROVED
-                                       and has_permission(role, Permission.EXECUTE_DISPOSAL))
+                                       and may_change_state(self.store, "disposals", "status", "approved",
+                                                            DisposalStatus.EXECUTED.value))
         self.report_button.setEnabled(proposal is not None and proposal.status in rd.REPORTABLE
-                                      and proposal.reported_to_finance_on is None and self._may_propose())
+                                      and proposal.reported_to_finance_on is None
+                                      and may_write(self.store, "disposals", "reported_to_finance_on"))
         self.disposal_hint.setText(translate("Warnings", "You proposed this one; someone else approves it.")
                                    if proposed and own else "")
 
