@@ -31,20 +31,14 @@ def may_change_state(store: StoreLike, table: str, name: str, before: str | None
     return may_move(_held(store), table, name, before, after)
 
 
-def who_may(permissions: frozenset[Permission]) -> str:
-    """The roles holding any of ``permissions``, those working only at the hub marked so."""
-    names = [role_label(role) if anywhere else translate("Ownership", "{role} at the hub", role=role_label(role))
-             for role, anywhere in roles_for(permissions) if role.value != "admin"]
-    return " / ".join(names)
-
-
 def _refuse(store: StoreLike, needed: frozenset[Permission]) -> PermissionDenied:
     """Why the user may not: their role lacks the permission (the store's own words), or it is exercised only at
     the hub, where the users who hold it work."""
     if not needed & ROLE_PERMISSIONS[Role(store.user.role)]:
         store.require(next(p for p in Permission if p in needed) if needed else Permission.MANAGE_USERS)
+    roles = " / ".join(role_label(role) for role, _ in roles_for(needed) if role.value != "admin")
     return PermissionDenied(translate("Ownership", "This is done at the hub, by {roles}; this field node cannot do "
-                                                   "it, and its bundles cannot carry it.", roles=who_may(needed)))
+                                                   "it, and its bundles cannot carry it.", roles=roles))
 
 
 def require_create(store: StoreLike, table: str) -> None:
