@@ -1,6 +1,6 @@
 """Row hashes recorded for rows whose log entries carry none (docs/architecture-notes.md "check").
 
-Entries written before schema 0007 have no row hash; a migration that changes how audited rows are stored (a new
+Entries written before schema 0008 have no row hash; a migration that changes how audited rows are stored (a new
 NOT NULL column, a changed default, a rename) changes their hashes. Either way :func:`rebaseline` records the hash
 of every row of the tables concerned in ``audit_baseline`` and appends one local log entry (``row_baseline``)
 holding, per table, how many rows it recorded and the sum of their hashes. ``check`` then expects each row to
@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 
@@ -24,13 +24,17 @@ BASELINE_ACTION = "row_baseline"
 
 
 def audited_models() -> dict[str, type[Base]]:
-    return {m.local_table.name: m.class_ for m in Base.registry.mappers  # type: ignore[attr-defined]
+    return {m.class_.__tablename__: m.class_ for m in Base.registry.mappers
             if getattr(m.class_, "__audited__", False)}
+
+
+def _table(model: type[Base]) -> sa.Table:
+    return cast(sa.Table, sa.inspect(model).local_table)
 
 
 def record_id_of(model: type[Base], value: Any) -> str:
     """The primary key of a row as log entries name it (UUIDs with dashes)."""
-    column = next(iter(sa.inspect(model).local_table.primary_key.columns))
+    column = next(iter(_table(model).primary_key.columns))
     if isinstance(column.type, sa.Uuid) and value is not None:
         return str(value if isinstance(value, uuid.UUID) else uuid.UUID(str(value)))
     return str(value)
@@ -58,7 +62,7 @@ def rebaseline(conn: sa.Connection, tables: Iterable[str] | None = None, reason:
     models = audited_models()
     present = set(sa.inspect(conn).get_table_names())
     names = sorted(n for n in (models if tables is None else set(tables)) if n in present and n in models)
-    baseline = AuditBaseline.__table__
+    baseline = _table(AuditBaseline)
     last = conn.execute(sa.select(AuditEntry.seq, AuditEntry.hash, AuditEntry.hlc)
                         .order_by(AuditEntry.seq.desc()).limit(1)).first()
     seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
@@ -66,7 +70,7 @@ def rebaseline(conn: sa.Connection, tables: Iterable[str] | None = None, reason:
     recorded = 0
     for name in names:
         model = models[name]
-        key = next(iter(sa.inspect(model).local_table.primary_key.columns)).name
+        key = next(iter(_table(model).primary_key.columns)).name
         columns, rows = stored_rows(conn, name)
         position = columns.index(key)
         conn.execute(sa.delete(baseline).where(baseline.c.table_name == name))
@@ -95,5 +99,5 @@ def rebaseline(conn: sa.Connection, tables: Iterable[str] | None = None, reason:
     entry["prev_hash"] = prev
     entry["hash"] = entry_hash(prev, entry)
     entry["at"] = now
-    conn.execute(sa.insert(AuditEntry.__table__), [entry])
+    conn.execute(sa.insert(_table(AuditEntry)), [entry])
     return recorded

@@ -48,7 +48,7 @@ from app.db.fileio import atomic_write_json, read_json
 from app.db.rowhash import MODULUS, converter, digest_stored
 from app.i18n import translate
 from app.models import AuditBaseline, AuditEntry, Base
-from app.models.records import Attachment
+from app.models.records import Attachment, attachment_id_for
 
 ANCHOR_FORMAT = 1
 ROW_ACTIONS = ("insert", "update", "delete")
@@ -223,7 +223,7 @@ def expected_rows(conn: sa.Connection, tables: Iterable[str], upto: int | None =
     names = sorted(tables)
     found: dict[str, dict[str, tuple[int, str | None]]] = {n: {} for n in names}
     log = AuditEntry.__table__
-    where = [log.c.table_name.in_(names), log.c.action.in_(ROW_ACTIONS)]
+    where: list[sa.ColumnElement[bool]] = [log.c.table_name.in_(names), log.c.action.in_(ROW_ACTIONS)]
     if upto is not None:
         where.append(log.c.seq <= upto)
     if conn.dialect.name == "sqlite":  # SQLite takes the bare columns from the row holding max(seq)
@@ -305,8 +305,6 @@ def check_baselines(conn: sa.Connection, report: Report) -> None:
 
 def check_photos(conn: sa.Connection, report: Report) -> None:
     """Every photo's bytes still match the hash that names it (and its id, which is made from that hash)."""
-    from app.domain.attachments import attachment_id_for
-
     table = cast(sa.Table, sa.inspect(Attachment).local_table)
     with conn.execute(sa.select(table.c.id, table.c.sha256, table.c.data).execution_options(yield_per=100)) as rows:
         for ident, sha, data in rows:
@@ -415,7 +413,7 @@ def expected_for(conn: sa.Connection, table: str, records: Iterable[str], upto: 
             log.c.table_name == table, log.c.record_id.in_(part), log.c.action.in_(ROW_ACTIONS))
         if upto is not None:
             query = query.where(log.c.seq <= upto)
-        rows = list(conn.execute(query))
+        rows: list[tuple[Any, ...]] = [tuple(r) for r in conn.execute(query)]
         rows += [(r, seq, "baseline", digest) for r, seq, digest in conn.execute(
             sa.select(base.c.record_id, base.c.seq, base.c.row_hash).where(base.c.table_name == table,
                                                                            base.c.record_id.in_(part)))

@@ -87,15 +87,16 @@ _ANOMALY_STATES: Transitions = {
     ("measures_taken", "resolved"): _OPEN_STEPS, ("resolved", "closed"): _any(P.CLOSE_ANOMALIES),
 }
 #: a step row names the state it moves an anomaly to
-_STEP_STATES: Transitions = {(None, "reported"): _FIELD_WORK} | {
-    (None, s): _OPEN_STEPS for s in ("acknowledged", "measures_taken", "resolved")} | {
-    (None, "closed"): _any(P.CLOSE_ANOMALIES)}
+_STEP_STATES: dict[tuple[str | None, str], frozenset[Permission]] = {
+    (None, "reported"): _FIELD_WORK, (None, "closed"): _any(P.CLOSE_ANOMALIES)}
+_STEP_STATES.update({(None, s): _OPEN_STEPS for s in ("acknowledged", "measures_taken", "resolved")})
 _PROPOSERS = _any(P.APPROVE_DISPOSAL, P.EXECUTE_DISPOSAL)
 _DISPOSAL_STATES: Transitions = {
     (None, "proposed"): _PROPOSERS,
     ("proposed", "approved"): _DECIDERS, ("proposed", "rejected"): _DECIDERS,
     ("proposed", "withdrawn"): _PROPOSERS,
     ("approved", "executed"): _any(P.EXECUTE_DISPOSAL),
+    ("approved", "rejected"): _DISTRICT,  # the district declines its step (issue 20)
 }
 _CLAIM_STATES: Transitions = {
     (None, "claimed"): _any(P.EDIT_LOANS), (None, "refused"): _any(P.EDIT_LOANS),  # refused by rule when filed
@@ -113,6 +114,10 @@ OWNERSHIP: dict[str, TableRule] = {
     "banks": TableRule(Kind.HUB, _BANK),
     "loans": TableRule(Kind.HUB, _BANK, {"use_mode": _BANK | _DISTRICT, "enterprise_id": _BANK | _DISTRICT}),
     "repayments": TableRule(Kind.HUB, _BANK),
+    # issue 20: a loan's dated history (written by the bank's import and statements, disposals, the fund) and the
+    # bank's reports of overdue loans to the risk fund
+    "loan_events": TableRule(Kind.HUB, _BANK | _DISTRICT | _any(P.EXECUTE_DISPOSAL)),
+    "overdue_reports": TableRule(Kind.HUB, _any(P.EDIT_LOANS)),
     "subsidy_claims": TableRule(Kind.HUB, _any(P.EDIT_LOANS), {
         name: _DISTRICT for name in ("approved_fen", "decided_on", "decided_by", "decision_note", "paid_on",
                                      "paid_fen")}, {"status": _CLAIM_STATES}),
@@ -120,7 +125,8 @@ OWNERSHIP: dict[str, TableRule] = {
     "visits": _FIELD_RECORD,
     "use_checks": _FIELD_RECORD,
     "preloan_reviews": _FIELD_RECORD,
-    "maturity_assessments": _FIELD_RECORD,
+    # the pre-maturity assessment: the cadres' field work and the lending bank's own job (issue 20)
+    "maturity_assessments": TableRule(Kind.RECORD, _any(P.RECORD_ASSESSMENTS), _SIGN_OFF),
     "anomalies": TableRule(Kind.RECORD, _FIELD_WORK, _SIGN_OFF, {"status": _ANOMALY_STATES}),
     "anomaly_steps": TableRule(Kind.ONCE, _OPEN_STEPS | _any(P.CLOSE_ANOMALIES), {},
                                {"to_status": _STEP_STATES}),
@@ -131,7 +137,10 @@ OWNERSHIP: dict[str, TableRule] = {
         "decided_on": _DECIDERS | _PROPOSERS, "decided_by": _DECIDERS | _PROPOSERS,
         "decision_note": _DECIDERS | _PROPOSERS, "executed_on": _any(P.EXECUTE_DISPOSAL),
         "executed_by": _any(P.EXECUTE_DISPOSAL), "execution_note": _any(P.EXECUTE_DISPOSAL),
-        "reported_to_finance_on": _DECIDERS}, {"status": _DISPOSAL_STATES}),
+        "reported_to_finance_on": _PROPOSERS, "reported_to_finance_by": _PROPOSERS, "finance_report": _PROPOSERS,
+        # issue 20: the district's step above the threshold, taken by a district user at the hub
+        "district_approved_on": _DECIDERS, "district_approved_by": _DECIDERS, "district_note": _DECIDERS},
+        {"status": _DISPOSAL_STATES}),
     "joint_reviews": TableRule(Kind.ONCE, _DECIDERS),
     "joint_review_decisions": TableRule(Kind.ONCE, _DECIDERS, {"disposal_id": _DECIDERS}),
     # the programmes: district staff keep them; whoever sees an enterprise or holds a session records it

@@ -957,7 +957,7 @@
         </message>
         <message>
             <source>import households, loans or a bank's repayment statement from an Excel workbook (.xlsx)</source>
-            <translation type="unfinished" />
+            <translation>从Excel工作簿（.xlsx）导入农户、贷款或银行还款流水</translation>
         </message>
         <message>
             <source>Wrote {n} records to {path}.</source>
@@ -1057,6 +1057,69 @@
         <message>
             <source>The file could not be written: {reason}</source>
             <translation>文件未能写入：{reason}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Check</name>
+        <message>
+            <source>audit: the log ends at entry {last}, but entry {seq} was written: entries were cut off the end</source>
+            <translation>审计：日志止于第{last}条，但曾写入第{seq}条：日志末尾的条目被截掉了</translation>
+        </message>
+        <message>
+            <source>encryption: {detail}</source>
+            <translation>加密：{detail}</translation>
+        </message>
+        <message>
+            <source>audit: the log was rewritten at or before entry {seq}, which the last check verified</source>
+            <translation>审计：上次检查已核验的第{seq}条或更早的日志被改写了</translation>
+        </message>
+        <message>
+            <source>audit: the anchor of the log (integrity.json) was altered</source>
+            <translation>审计：日志的锚点（integrity.json）被篡改了</translation>
+        </message>
+        <message>
+            <source>audit: the anchor of the log (integrity.json) is missing</source>
+            <translation>审计：日志的锚点（integrity.json）缺失</translation>
+        </message>
+        <message>
+            <source>audit: entry {seq} is not the entry that was written</source>
+            <translation>审计：第{seq}条不是当初写入的那一条</translation>
+        </message>
+        <message>
+            <source>audit: the recorded row hashes of {table} were altered</source>
+            <translation>审计：{table}已记录的行哈希被篡改了</translation>
+        </message>
+        <message>
+            <source>integrity: {detail}</source>
+            <translation>完整性：{detail}</translation>
+        </message>
+        <message>
+            <source>audit: the record of the last check (integrity.json) was altered</source>
+            <translation>审计：上次检查的记录（integrity.json）被篡改了</translation>
+        </message>
+        <message>
+            <source>audit: the rows of {table} do not add up to what the log says</source>
+            <translation>审计：{table}的各行与日志记载的总和不符</translation>
+        </message>
+        <message>
+            <source>audit: gap before entry {seq}</source>
+            <translation>审计：第{seq}条之前有缺口</translation>
+        </message>
+        <message>
+            <source>audit: entry {seq} was altered</source>
+            <translation>审计：第{seq}条被篡改了</translation>
+        </message>
+        <message>
+            <source>audit: {table} {record} was changed outside the audit log</source>
+            <translation>审计：{table} {record}在审计日志之外被修改了</translation>
+        </message>
+        <message>
+            <source>audit: {table} {record} was deleted outside the audit log</source>
+            <translation>审计：{table} {record}在审计日志之外被删除了</translation>
+        </message>
+        <message>
+            <source>audit: the bytes of photo {record} do not match its hash</source>
+            <translation>审计：照片{record}的内容与其哈希不符</translation>
         </message>
     </context>
     <context>
@@ -3960,7 +4023,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Choose the bank's repayment statement (还款流水) as an .xlsx workbook: contract number, date, principal, interest and 欠息. A repayment already recorded is left as it is. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation type="unfinished" />
+            <translation>请选择.xlsx格式的银行还款流水：合同编号、还款日期、本金、利息和欠息。已登记的还款保持不变。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
         </message>
         <message>
             <source>Choose the bank's loan list as an .xlsx workbook. Borrowers must be in the household roster already. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
@@ -4475,6 +4538,17 @@ Please send that file to your administrator.</source>
         <message>
             <source>Report name</source>
             <translation>报告名称</translation>
+        </message>
+    </context>
+    <context>
+        <name>Ownership</name>
+        <message>
+            <source>This is done at the hub, by {roles}; this field node cannot do it, and its bundles cannot carry it.</source>
+            <translation>此操作只能在汇总节点由{roles}完成；本外业节点不能执行，其数据包也不能携带此类更改。</translation>
+        </message>
+        <message>
+            <source>No one may take these records ({table}) from "{before}" to "{after}".</source>
+            <translation>任何人都不能将这类记录（{table}）从“{before}”改为“{after}”。</translation>
         </message>
     </context>
     <context>
@@ -8144,107 +8218,107 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>This file is not a Fieldbook bundle.</source>
-            <translation type="unfinished" />
+            <translation>此文件不是Fieldbook数据包。</translation>
         </message>
         <message>
             <source>The bundle uses format version {version}, which this Fieldbook does not read; update Fieldbook on both computers.</source>
-            <translation type="unfinished" />
+            <translation>数据包使用的格式版本{version}本版Fieldbook无法读取；请在两台电脑上都更新Fieldbook。</translation>
         </message>
         <message>
             <source>The bundle uses cipher suite {suite}, which this Fieldbook does not know.</source>
-            <translation type="unfinished" />
+            <translation>数据包使用的加密套件{suite}本版Fieldbook不认识。</translation>
         </message>
         <message>
             <source>The bundle's header is damaged or too large.</source>
-            <translation type="unfinished" />
+            <translation>数据包的头部已损坏或过大。</translation>
         </message>
         <message>
             <source>An entry of the bundle is larger than Fieldbook accepts ({name}).</source>
-            <translation type="unfinished" />
+            <translation>数据包中有一项超出Fieldbook允许的大小（{name}）。</translation>
         </message>
         <message>
             <source>The bundle's entry {name} does not have the size its manifest gives; it was not imported (it may be a decompression bomb).</source>
-            <translation type="unfinished" />
+            <translation>数据包中的{name}与清单所列大小不符，未导入（可能是解压炸弹）。</translation>
         </message>
         <message>
             <source>The bundle's inner manifest does not match its signed header ({field}); it was not imported.</source>
-            <translation type="unfinished" />
+            <translation>数据包的内部清单与已签名的头部不符（{field}），未导入。</translation>
         </message>
         <message>
             <source>The bundle declares more content than Fieldbook accepts.</source>
-            <translation type="unfinished" />
+            <translation>数据包声明的内容超出Fieldbook允许的范围。</translation>
         </message>
         <message>
             <source>The bundle's manifest is damaged.</source>
-            <translation type="unfinished" />
+            <translation>数据包的清单已损坏。</translation>
         </message>
         <message>
             <source>The bundle's entry {name} is damaged.</source>
-            <translation type="unfinished" />
+            <translation>数据包中的{name}已损坏。</translation>
         </message>
         <message>
             <source>The attachment {name} does not match its SHA-256; it was not imported.</source>
-            <translation type="unfinished" />
+            <translation>附件{name}与其SHA-256不符，未导入。</translation>
         </message>
         <message>
             <source>The bundle's content is longer or shorter than its header says.</source>
-            <translation type="unfinished" />
+            <translation>数据包内容的长度与头部所写不符。</translation>
         </message>
         <message>
             <source>The bundle is larger than Fieldbook accepts ({size} bytes).</source>
-            <translation type="unfinished" />
+            <translation>数据包超出Fieldbook允许的大小（{size}字节）。</translation>
         </message>
         <message>
             <source>This bundle is addressed to another node ({node}); it was not imported.</source>
-            <translation type="unfinished" />
+            <translation>此数据包是发给另一个节点（{node}）的，未导入。</translation>
         </message>
         <message>
             <source>The bundle names a key of {node} that is not the enrolled one; it was not imported.</source>
-            <translation type="unfinished" />
+            <translation>数据包所列{node}的密钥不是已登记的密钥，未导入。</translation>
         </message>
         <message>
             <source>The bundle's signature does not verify: it was damaged or altered, or it was not written by {node}.</source>
-            <translation type="unfinished" />
+            <translation>数据包的签名验证失败：它已损坏或被篡改，或者并非由{node}生成。</translation>
         </message>
         <message>
             <source>The bundle is truncated: its last part is missing.</source>
-            <translation type="unfinished" />
+            <translation>数据包不完整：缺少最后一部分。</translation>
         </message>
         <message>
             <source>The bundle's content is damaged.</source>
-            <translation type="unfinished" />
+            <translation>数据包的内容已损坏。</translation>
         </message>
         <message>
             <source>The bundle's entry {name} does not match its manifest.</source>
-            <translation type="unfinished" />
+            <translation>数据包中的{name}与清单不符。</translation>
         </message>
         <message>
             <source>The bundle's entry {name} does not match its SHA-256; it was not imported.</source>
-            <translation type="unfinished" />
+            <translation>数据包中的{name}与其SHA-256不符，未导入。</translation>
         </message>
         <message>
             <source>The bundle cannot be decrypted with this node's key.</source>
-            <translation type="unfinished" />
+            <translation>无法用本节点的密钥解密此数据包。</translation>
         </message>
         <message>
             <source>The bundle is truncated or damaged: its last part is missing.</source>
-            <translation type="unfinished" />
+            <translation>数据包不完整或已损坏：缺少最后一部分。</translation>
         </message>
         <message>
             <source>The bundle refers to records this node does not hold, or repeats a unique value ({reason}); it was not imported.</source>
-            <translation type="unfinished" />
+            <translation>数据包引用了本节点没有的记录，或重复了唯一值（{reason}），未导入。</translation>
         </message>
         <message>
             <source>The bundle from {sender} writes {table} record {record}, which is outside its street; the whole bundle was refused.</source>
-            <translation type="unfinished" />
+            <translation>来自{sender}的数据包写入{table}记录{record}，该记录不属于其街道；整个数据包被拒收。</translation>
         </message>
         <message>
             <source>The bundle from {sender} changes {table} record {record}, which only the hub may write; the whole bundle was refused.</source>
-            <translation type="unfinished" />
+            <translation>来自{sender}的数据包修改了{table}记录{record}，该记录只能由汇总节点写入；整个数据包被拒收。</translation>
         </message>
         <message>
             <source>The bundle from {sender} changes {table} record {record}, which was made by another node; the whole bundle was refused.</source>
-            <translation type="unfinished" />
+            <translation>来自{sender}的数据包修改了{table}记录{record}，该记录由其他节点创建；整个数据包被拒收。</translation>
         </message>
         <message>
             <source>The bundle from {sender} changes {table} record {record}, which only the bank at the hub may write; the whole bundle was refused.</source>
@@ -8252,59 +8326,151 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>The bundle from {sender} writes {table} record {record} in the name of another node; the whole bundle was refused.</source>
-            <translation type="unfinished" />
+            <translation>来自{sender}的数据包以其他节点的名义写入{table}记录{record}；整个数据包被拒收。</translation>
         </message>
         <message>
             <source>The bundle from {sender} overwrites the submitted record {table} {record}; a submitted record is amended by a new version, never overwritten. The whole bundle was refused.</source>
-            <translation type="unfinished" />
+            <translation>来自{sender}的数据包覆盖了已提交的记录{table} {record}；已提交的记录只能以新版本更正，不得覆盖。整个数据包被拒收。</translation>
         </message>
         <message>
             <source>The bundle comes from the node {node}, which was revoked; it was not imported.</source>
-            <translation type="unfinished" />
+            <translation>数据包来自已被吊销的节点{node}，未导入。</translation>
         </message>
         <message>
             <source>The bundle comes from the node {node}, which is not enrolled here; it was not imported.</source>
-            <translation type="unfinished" />
+            <translation>数据包来自未在此登记的节点{node}，未导入。</translation>
         </message>
         <message>
             <source>The bundle from {sender} carries changes made on another node; a field node sends only its own. It was not imported.</source>
-            <translation type="unfinished" />
+            <translation>来自{sender}的数据包带有在其他节点做的更改；外业节点只能发送自己的更改。未导入。</translation>
         </message>
         <message>
             <source>The certificate of node {node} has expired; enroll it again before importing its bundles.</source>
-            <translation type="unfinished" />
+            <translation>节点{node}的证书已过期；请重新登记后再导入它的数据包。</translation>
         </message>
         <message>
             <source>A field node imports bundles from its hub only; {node} is not its hub.</source>
-            <translation type="unfinished" />
+            <translation>外业节点只导入其汇总节点的数据包；{node}不是它的汇总节点。</translation>
         </message>
         <message>
             <source>The bundle holds a change that Fieldbook cannot read; it was not imported.</source>
-            <translation type="unfinished" />
+            <translation>数据包中有Fieldbook无法读取的更改，未导入。</translation>
         </message>
         <message>
             <source>The bundle holds a change outside the ranges its header declares; it was not imported.</source>
-            <translation type="unfinished" />
+            <translation>数据包中有超出其头部声明范围的更改，未导入。</translation>
         </message>
         <message>
             <source>The bundle holds the same change twice; it was not imported.</source>
-            <translation type="unfinished" />
+            <translation>数据包中同一更改出现了两次，未导入。</translation>
         </message>
         <message>
             <source>The clock of node {node} ran backwards (change {seq}); the bundle was not imported. Check that computer's date and time.</source>
-            <translation type="unfinished" />
+            <translation>节点{node}的时钟倒退了（第{seq}条更改），数据包未导入。请检查那台电脑的日期和时间。</translation>
         </message>
         <message>
             <source>The clock of node {node} is {days} days ahead of this computer's; the bundle was not imported. Correct the date on the computer that is wrong.</source>
-            <translation type="unfinished" />
+            <translation>节点{node}的时钟比本电脑快{days}天，数据包未导入。请更正日期有误的那台电脑。</translation>
         </message>
         <message>
             <source>The bundle refers to the attachment {sha} but does not carry it; it was not imported.</source>
-            <translation type="unfinished" />
+            <translation>数据包引用了附件{sha}，但没有携带它，未导入。</translation>
         </message>
         <message>
             <source>The bundle holds a value that does not fit {table} record {record}; it was not imported.</source>
-            <translation type="unfinished" />
+            <translation>数据包中有不符合{table}记录{record}的值，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} links {table} record {record} through {column} to a record of another street; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包通过{column}将{table}记录{record}关联到其他街道的记录；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>Change {seq} of node {node} ({table} record {record}) arrived with other content than this node holds under the same number: two copies of that node are running, or it was rolled back by copying its files instead of restoring a backup. Nothing was imported.</source>
+            <translation>节点{node}的第{seq}条更改（{table}记录{record}）到达时的内容与本节点以同一编号保存的不同：该节点有两个副本在运行，或者有人通过复制文件而不是恢复备份把它退回到了旧状态。未导入任何内容。</translation>
+        </message>
+        <message>
+            <source>The bundle carries change {seq} of this node's own log ({table} record {record}), which this computer never made: another copy of this node is running, or it was rolled back by copying its files instead of restoring a backup. Nothing was imported.</source>
+            <translation>数据包带有本节点自身日志的第{seq}条更改（{table}记录{record}），但本电脑从未做过这项更改：本节点有另一个副本在运行，或者有人通过复制文件而不是恢复备份把它退回到了旧状态。未导入任何内容。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} writes {table} record {record} with a negative amount ({column}); the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包写入的{table}记录{record}含有负数金额（{column}）；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} links a photo to a record that is not held here ({table} record {record}); the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包将照片关联到本节点没有的记录（{table}记录{record}）；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} carries the photo {record} under a name that is not its content's; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包中照片{record}的编号与其内容不符；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} writes {table} record {record} whose days to maturity do not match its dates; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包写入的{table}记录{record}中距到期天数与日期不符；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} writes {table} record {record}, whose {column} names a record with another {field}; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包写入{table}记录{record}，其{column}指向的记录{field}不同；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} changes {table} record {record}, which is written once and never changed; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包修改了{table}记录{record}，该记录一经写入不得修改；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} carries the photo {record} with other content than the one held here; a photo is never replaced. The whole bundle was refused.</source>
+            <translation>来自{sender}的数据包带有照片{record}，但内容与本节点保存的不同；照片一经写入不得替换。整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>nobody</source>
+            <translation>（无人有此权限）</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} changes the photo {record}, which is not held here; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包修改了本节点没有的照片{record}；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} creates {table} record {record}, which only {roles} may create; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包创建了{table}记录{record}，此类记录只能由{roles}创建；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} deletes {table} record {record}, which was made by another node; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包删除了{table}记录{record}，该记录由其他节点创建；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>{role} at the hub</source>
+            <translation>汇总节点的{role}</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} changes {table} record {record}, which only {roles} may write; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包修改了{table}记录{record}，此类记录只能由{roles}写入；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} sets {field} of {table} record {record}, which only {roles} may set; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包设置了{table}记录{record}的{field}，该字段只能由{roles}设置；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} creates {table} record {record} in the state "{state}", which a field node may not give it; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包以“{state}”状态创建{table}记录{record}，外业节点不能设定此状态；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} moves {table} record {record} from "{before}" to "{after}", which a field node may not do; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包将{table}记录{record}从“{before}”改为“{after}”，外业节点不能这样做；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} changes the epoch record {record}; an epoch is announced once and never changed. The whole bundle was refused.</source>
+            <translation>来自{sender}的数据包修改了纪元记录{record}；纪元只宣告一次，不得修改。整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} announces the epoch {record} in a way Fieldbook does not accept; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包宣告纪元{record}的方式Fieldbook不接受；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} announces the epoch {record} under an id that is already in use; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包宣告的纪元{record}使用了已被占用的编号；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} announces the epoch {record} for another node; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包为其他节点宣告纪元{record}；整个数据包被拒收。</translation>
         </message>
     </context>
     <context>

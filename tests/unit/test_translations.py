@@ -60,7 +60,8 @@ def _translating_helpers() -> dict[str, set[tuple[str, int]]]:
                 continue
             params = [a.arg for a in function.args.posonlyargs + function.args.args]
             for node in ast.walk(function):
-                if (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "translate"
+                name = getattr(node.func, "id", getattr(node.func, "attr", "")) if isinstance(node, ast.Call) else ""
+                if (isinstance(node, ast.Call) and name == "translate"
                         and len(node.args) >= 2 and isinstance(node.args[0], ast.Constant)
                         and isinstance(node.args[1], ast.Name) and node.args[1].id in params):
                     found.setdefault(function.name, set()).add((node.args[0].value, params.index(node.args[1].id)))

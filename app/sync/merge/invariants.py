@@ -71,9 +71,9 @@ def _values(change: Change, key: RecordKey, row: dict[str, Any], names: dict[str
         raise refused(key, "The bundle from {sender} writes {table} record {record} with a negative amount "
                            "({column}); the whole bundle was refused.", column=negative[0], **names)
     if table == "attachments":
-        from app.domain.attachments import attachment_id_for
+        from app.models.records import attachment_id_for
 
-        data = row.get("data") if isinstance(row.get("data"), dict) else {}
+        data: dict[str, Any] = row["data"] if isinstance(row.get("data"), dict) else {}
         sha = row.get("sha256")
         if (not isinstance(sha, str) or data.get("sha256") != sha or key[1] != str(attachment_id_for(sha))
                 or row.get("size") != data.get("size")):

@@ -42,7 +42,7 @@ from app.db.store import Store
 from app.domain import records as rec
 from app.domain.money import yuan
 from app.domain.ownership import may_write
-from app.domain.permissions import Permission, has_permission
+from app.domain.permissions import has_permission
 from app.errors import FieldbookError, ValidationError
 from app.i18n import translate
 from app.models.enums import RecordKind

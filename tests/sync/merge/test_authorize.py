@@ -113,7 +113,7 @@ def test_at_the_hub_a_change_outside_the_senders_street_is_refused(hub):
     for item in cases:
         with rolled_back(hub) as conn:
             ctx = context(conn, hub, field_peer())
-            with pytest.raises(ChangeRefused, match="outside its street|to a record of another street") as info:
+            with pytest.raises(ChangeRefused, match=r"outside its street|to a record of another street") as info:
                 authorize(ctx, [item], load_rows(conn, ctx.models, [item]))
         assert info.value.key == (item["table"], item["record"])
 
