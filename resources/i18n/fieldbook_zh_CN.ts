@@ -991,6 +991,10 @@
             <source>The meeting date {date} is in the future.</source>
             <translation>会议日期{date}晚于今天。</translation>
         </message>
+        <message>
+            <source>verify every page, log entry, row and photo again (the routine check starts from the last verified entry)</source>
+            <translation>重新核验每个数据页、每条日志、每一行和每张照片（日常检查从上次核验过的条目开始）</translation>
+        </message>
     </context>
     <context>
         <name>Charts</name>
