@@ -404,6 +404,10 @@
             <translation>在登录界面显示演示账户（仅限演示节点）</translation>
         </message>
         <message>
+            <source>verify every page, log entry, row and photo again (the routine check starts from the last verified entry)</source>
+            <translation>重新核验每个数据页、每条日志、每一行和每张照片（日常检查从上次核验过的条目开始）</translation>
+        </message>
+        <message>
             <source>Wrote {path} (verification code {code}).</source>
             <translation>已写入{path}（核验码{code}）。</translation>
         </message>
@@ -954,46 +958,6 @@
         <message>
             <source>{n} changes carry a clock stamp far ahead of this computer's; they are listed for review.</source>
             <translation>{n}条更改的时间戳远远晚于本电脑的当前时间，已列出待审核。</translation>
-        </message>
-        <message>
-            <source>import households, loans or a bank's repayment statement from an Excel workbook (.xlsx)</source>
-            <translation>从Excel工作簿（.xlsx）导入农户、贷款或银行还款流水</translation>
-        </message>
-        <message>
-            <source>Wrote {n} records to {path}.</source>
-            <translation>已将{n}条记录写入{path}。</translation>
-        </message>
-        <message>
-            <source>every record dated in a range, one PDF, oldest first</source>
-            <translation>某一时间段内的全部记录，合成一个PDF，按日期先后排列</translation>
-        </message>
-        <message>
-            <source>Fund balance {fund} yuan; covered loans {covered} yuan ({count} loans); leverage {ratio} (limit {limit}).</source>
-            <translation>风险补偿金余额{fund}元；覆盖贷款{covered}元（{count}笔）；放大倍数{ratio}（上限{limit}）。</translation>
-        </message>
-        <message>
-            <source>The leverage limit is exceeded.</source>
-            <translation>已超过放大倍数上限。</translation>
-        </message>
-        <message>
-            <source>2026Q3, 2026H1, 2026-07 or 2026</source>
-            <translation>如2026Q3、2026H1、2026-07或2026</translation>
-        </message>
-        <message>
-            <source>import households or loans from an Excel workbook (.xlsx)</source>
-            <translation>从Excel工作簿（.xlsx）导入农户或贷款</translation>
-        </message>
-        <message>
-            <source>No single disposal proposal has the id {id}.</source>
-            <translation>找不到编号为{id}的唯一处置提议。</translation>
-        </message>
-        <message>
-            <source>The meeting date {date} is in the future.</source>
-            <translation>会议日期{date}晚于今天。</translation>
-        </message>
-        <message>
-            <source>verify every page, log entry, row and photo again (the routine check starts from the last verified entry)</source>
-            <translation>重新核验每个数据页、每条日志、每一行和每张照片（日常检查从上次核验过的条目开始）</translation>
         </message>
     </context>
     <context>
@@ -4001,38 +3965,6 @@ Please send that file to your administrator.</source>
             <source>Choose a file first; the import is previewed before anything is written.</source>
             <translation>请先选择文件；写入前会先预览导入结果。</translation>
         </message>
-        <message>
-            <source>The borrower is not in the household roster.</source>
-            <translation>借款人不在该户家庭成员名单中。</translation>
-        </message>
-        <message>
-            <source>The file {name} is an old Excel 97-2003 workbook (.xls); open it in Excel or WPS and save it as .xlsx.</source>
-            <translation>文件{name}是旧版Excel 97-2003工作簿（.xls）；请用Excel或WPS打开并另存为.xlsx。</translation>
-        </message>
-        <message>
-            <source>The file {name} is damaged or is not an .xlsx workbook.</source>
-            <translation>文件{name}已损坏或不是.xlsx工作簿。</translation>
-        </message>
-        <message>
-            <source>The file {name} is protected with a password; open it in Excel, remove the password (File &gt; Info &gt; Protect Workbook) and save it again.</source>
-            <translation>文件{name}设置了密码保护；请在Excel中打开，取消密码（文件 &gt; 信息 &gt; 保护工作簿）后重新保存。</translation>
-        </message>
-        <message>
-            <source>Excel workbooks (*.xlsx);;All files (*)</source>
-            <translation>Excel工作簿 (*.xlsx);;所有文件 (*)</translation>
-        </message>
-        <message>
-            <source>Choose the roster (建档立卡花名册) as an .xlsx workbook. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation>请选择.xlsx格式的建档立卡花名册。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
-        </message>
-        <message>
-            <source>Choose the bank's repayment statement (还款流水) as an .xlsx workbook: contract number, date, principal, interest and 欠息. A repayment already recorded is left as it is. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation>请选择.xlsx格式的银行还款流水：合同编号、还款日期、本金、利息和欠息。已登记的还款保持不变。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
-        </message>
-        <message>
-            <source>Choose the bank's loan list as an .xlsx workbook. Borrowers must be in the household roster already. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation>请选择.xlsx格式的银行贷款清单。借款人须已在农户花名册中。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
-        </message>
     </context>
     <context>
         <name>JointReview</name>
@@ -4600,10 +4532,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Settings</source>
             <translation>设置</translation>
-        </message>
-        <message>
-            <source>Not yet available</source>
-            <translation>暂不可用</translation>
         </message>
     </context>
     <context>
@@ -5619,30 +5547,6 @@ Please send that file to your administrator.</source>
             <source> yuan</source>
             <translation> 元</translation>
         </message>
-        <message>
-            <source>Only loans made before {cutoff} may be used by an enterprise.</source>
-            <translation>只有{cutoff}之前发放的贷款才可由企业使用。</translation>
-        </message>
-        <message>
-            <source>{n} enterprise-use loans were made on or after the cutoff {cutoff}; after the cutoff every loan must be borrowed, used and repaid by the household. They are marked in red.</source>
-            <translation>有{n}笔户贷企用贷款发放于截止日{cutoff}当天或之后；截止日后每笔贷款都必须户贷户用户还。这些贷款以红色标出。</translation>
-        </message>
-        <message>
-            <source>{n} enterprise-use loans, all made before the cutoff {cutoff}.</source>
-            <translation>共{n}笔户贷企用贷款，均发放于截止日{cutoff}之前。</translation>
-        </message>
-        <message>
-            <source>Another loan (by contract number, no decision)</source>
-            <translation>其他贷款（按合同编号，无处置决定）</translation>
-        </message>
-        <message>
-            <source>Contract:</source>
-            <translation>合同编号：</translation>
-        </message>
-        <message>
-            <source>{contract} {borrower} ({street}): claim {claim} yuan, paid {paid} yuan</source>
-            <translation>{contract} {borrower}（{street}）：申请{claim}元，已付{paid}元</translation>
-        </message>
     </context>
     <context>
         <name>Programs</name>
@@ -5917,18 +5821,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Give the reason for refusing the claim.</source>
             <translation>请填写不予贴息的理由。</translation>
-        </message>
-        <message>
-            <source>This loan was made on {date}; only loans made before {cutoff} may be used by an enterprise (户贷企用). After the cutoff every loan is borrowed, used and repaid by the household.</source>
-            <translation>该贷款发放于{date}；只有{cutoff}之前发放的贷款才可户贷企用。截止日后每笔贷款都必须户贷户用户还。</translation>
-        </message>
-        <message>
-            <source>{period} is not a subsidy period; write it as 2026Q3, 2026H1, 2026-07 or 2026.</source>
-            <translation>{period}不是有效的贴息期间；请写作2026Q3、2026H1、2026-07或2026。</translation>
-        </message>
-        <message>
-            <source>The loan {contract} already has a claim for {period}.</source>
-            <translation>贷款{contract}在{period}已有贴息申请。</translation>
         </message>
     </context>
     <context>
@@ -7284,10 +7176,6 @@ Please send that file to your administrator.</source>
             <source>Interest arrears after it:</source>
             <translation>还款后欠息：</translation>
         </message>
-        <message>
-            <source>Field records of this household will be listed here.</source>
-            <translation>该户的外业记录将在此列出。</translation>
-        </message>
     </context>
     <context>
         <name>Reports</name>
@@ -7357,10 +7245,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Open anomaly report ({kind}, {severity}) found on {date}, {status} for {days} days</source>
             <translation>{date}报告的异常情况（{kind}，严重程度：{severity}）尚未办结，目前{status}，已{days}天</translation>
-        </message>
-        <message>
-            <source>Used by an enterprise, but made on {date}, not before the cutoff {cutoff}: it must be borrowed, used and repaid by the household</source>
-            <translation>户贷企用，但放款日期{date}不早于截止日{cutoff}：截止日后须户贷、户用、户还</translation>
         </message>
     </context>
     <context>
@@ -7587,10 +7471,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Self-test failed at the step "{step}".</source>
             <translation>自检在“{step}”步骤失败。</translation>
-        </message>
-        <message>
-            <source>QApplication ready in {ms} ms; the login window is not part of this build</source>
-            <translation>QApplication 在 {ms} 毫秒内就绪；本版本不含登录窗口</translation>
         </message>
     </context>
     <context>
@@ -7887,10 +7767,6 @@ Please send that file to your administrator.</source>
             <source>{label}: {reason}</source>
             <translation>{label}：{reason}</translation>
         </message>
-        <message>
-            <source>Enterprise-use loans only if made before</source>
-            <translation>户贷企用截止日期</translation>
-        </message>
     </context>
     <context>
         <name>SettingsPage</name>
@@ -8105,6 +7981,98 @@ Please send that file to your administrator.</source>
     <context>
         <name>Sync</name>
         <message>
+            <source>This file is not a Fieldbook bundle.</source>
+            <translation>此文件不是Fieldbook数据包。</translation>
+        </message>
+        <message>
+            <source>The bundle uses format version {version}, which this Fieldbook does not read; update Fieldbook on both computers.</source>
+            <translation>数据包使用的格式版本{version}本版Fieldbook无法读取；请在两台电脑上都更新Fieldbook。</translation>
+        </message>
+        <message>
+            <source>The bundle uses cipher suite {suite}, which this Fieldbook does not know.</source>
+            <translation>数据包使用的加密套件{suite}本版Fieldbook不认识。</translation>
+        </message>
+        <message>
+            <source>The bundle's header is damaged or too large.</source>
+            <translation>数据包的头部已损坏或过大。</translation>
+        </message>
+        <message>
+            <source>An entry of the bundle is larger than Fieldbook accepts ({name}).</source>
+            <translation>数据包中有一项超出Fieldbook允许的大小（{name}）。</translation>
+        </message>
+        <message>
+            <source>The bundle's entry {name} does not have the size its manifest gives; it was not imported (it may be a decompression bomb).</source>
+            <translation>数据包中的{name}与清单所列大小不符，未导入（可能是解压炸弹）。</translation>
+        </message>
+        <message>
+            <source>The bundle's inner manifest does not match its signed header ({field}); it was not imported.</source>
+            <translation>数据包的内部清单与已签名的头部不符（{field}），未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle declares more content than Fieldbook accepts.</source>
+            <translation>数据包声明的内容超出Fieldbook允许的范围。</translation>
+        </message>
+        <message>
+            <source>The bundle's manifest is damaged.</source>
+            <translation>数据包的清单已损坏。</translation>
+        </message>
+        <message>
+            <source>The bundle's entry {name} is damaged.</source>
+            <translation>数据包中的{name}已损坏。</translation>
+        </message>
+        <message>
+            <source>The attachment {name} does not match its SHA-256; it was not imported.</source>
+            <translation>附件{name}与其SHA-256不符，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle's content is longer or shorter than its header says.</source>
+            <translation>数据包内容的长度与头部所写不符。</translation>
+        </message>
+        <message>
+            <source>The file {path} does not exist.</source>
+            <translation>文件{path}不存在。</translation>
+        </message>
+        <message>
+            <source>The bundle is larger than Fieldbook accepts ({size} bytes).</source>
+            <translation>数据包超出Fieldbook允许的大小（{size}字节）。</translation>
+        </message>
+        <message>
+            <source>This bundle is addressed to another node ({node}); it was not imported.</source>
+            <translation>此数据包是发给另一个节点（{node}）的，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle names a key of {node} that is not the enrolled one; it was not imported.</source>
+            <translation>数据包所列{node}的密钥不是已登记的密钥，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle's signature does not verify: it was damaged or altered, or it was not written by {node}.</source>
+            <translation>数据包的签名验证失败：它已损坏或被篡改，或者并非由{node}生成。</translation>
+        </message>
+        <message>
+            <source>The bundle is truncated: its last part is missing.</source>
+            <translation>数据包不完整：缺少最后一部分。</translation>
+        </message>
+        <message>
+            <source>The bundle's content is damaged.</source>
+            <translation>数据包的内容已损坏。</translation>
+        </message>
+        <message>
+            <source>The bundle's entry {name} does not match its manifest.</source>
+            <translation>数据包中的{name}与清单不符。</translation>
+        </message>
+        <message>
+            <source>The bundle's entry {name} does not match its SHA-256; it was not imported.</source>
+            <translation>数据包中的{name}与其SHA-256不符，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle cannot be decrypted with this node's key.</source>
+            <translation>无法用本节点的密钥解密此数据包。</translation>
+        </message>
+        <message>
+            <source>The bundle is truncated or damaged: its last part is missing.</source>
+            <translation>数据包不完整或已损坏：缺少最后一部分。</translation>
+        </message>
+        <message>
             <source>The enrolment file is damaged ({what}).</source>
             <translation>注册文件已损坏（{what}）。</translation>
         </message>
@@ -8161,10 +8129,6 @@ Please send that file to your administrator.</source>
             <translation>{path}文件过大，不是注册文件。</translation>
         </message>
         <message>
-            <source>The file {path} does not exist.</source>
-            <translation>文件{path}不存在。</translation>
-        </message>
-        <message>
             <source>Unknown street code {code}.</source>
             <translation>未知的街道代码{code}。</translation>
         </message>
@@ -8189,200 +8153,12 @@ Please send that file to your administrator.</source>
             <translation>本节点尚未向任何节点注册，请先注册。</translation>
         </message>
         <message>
-            <source>This proposal was decided already.</source>
-            <translation>该修改提议已处理过。</translation>
-        </message>
-        <message>
-            <source>The record of this proposal no longer exists.</source>
-            <translation>该修改提议涉及的记录已不存在。</translation>
-        </message>
-        <message>
-            <source>This conflict no longer exists.</source>
-            <translation>该冲突已不存在。</translation>
-        </message>
-        <message>
-            <source>This conflict was marked reviewed already.</source>
-            <translation>该冲突已标记为已审核。</translation>
-        </message>
-        <message>
-            <source>Last sync: {when} · {n} pending</source>
-            <translation>上次同步：{when} · {n}条待发送</translation>
-        </message>
-        <message>
-            <source>not yet</source>
-            <translation>尚未同步</translation>
-        </message>
-        <message>
-            <source>Syncing with the hub…</source>
-            <translation>正在与中心节点同步…</translation>
-        </message>
-        <message>
-            <source>hub not reachable, retry in {minutes} min</source>
-            <translation>无法连接中心节点，{minutes}分钟后重试</translation>
-        </message>
-        <message>
-            <source>This file is not a Fieldbook bundle.</source>
-            <translation>此文件不是Fieldbook数据包。</translation>
-        </message>
-        <message>
-            <source>The bundle uses format version {version}, which this Fieldbook does not read; update Fieldbook on both computers.</source>
-            <translation>数据包使用的格式版本{version}本版Fieldbook无法读取；请在两台电脑上都更新Fieldbook。</translation>
-        </message>
-        <message>
-            <source>The bundle uses cipher suite {suite}, which this Fieldbook does not know.</source>
-            <translation>数据包使用的加密套件{suite}本版Fieldbook不认识。</translation>
-        </message>
-        <message>
-            <source>The bundle's header is damaged or too large.</source>
-            <translation>数据包的头部已损坏或过大。</translation>
-        </message>
-        <message>
-            <source>An entry of the bundle is larger than Fieldbook accepts ({name}).</source>
-            <translation>数据包中有一项超出Fieldbook允许的大小（{name}）。</translation>
-        </message>
-        <message>
-            <source>The bundle's entry {name} does not have the size its manifest gives; it was not imported (it may be a decompression bomb).</source>
-            <translation>数据包中的{name}与清单所列大小不符，未导入（可能是解压炸弹）。</translation>
-        </message>
-        <message>
-            <source>The bundle's inner manifest does not match its signed header ({field}); it was not imported.</source>
-            <translation>数据包的内部清单与已签名的头部不符（{field}），未导入。</translation>
-        </message>
-        <message>
-            <source>The bundle declares more content than Fieldbook accepts.</source>
-            <translation>数据包声明的内容超出Fieldbook允许的范围。</translation>
-        </message>
-        <message>
-            <source>The bundle's manifest is damaged.</source>
-            <translation>数据包的清单已损坏。</translation>
-        </message>
-        <message>
-            <source>The bundle's entry {name} is damaged.</source>
-            <translation>数据包中的{name}已损坏。</translation>
-        </message>
-        <message>
-            <source>The attachment {name} does not match its SHA-256; it was not imported.</source>
-            <translation>附件{name}与其SHA-256不符，未导入。</translation>
-        </message>
-        <message>
-            <source>The bundle's content is longer or shorter than its header says.</source>
-            <translation>数据包内容的长度与头部所写不符。</translation>
-        </message>
-        <message>
-            <source>The bundle is larger than Fieldbook accepts ({size} bytes).</source>
-            <translation>数据包超出Fieldbook允许的大小（{size}字节）。</translation>
-        </message>
-        <message>
-            <source>This bundle is addressed to another node ({node}); it was not imported.</source>
-            <translation>此数据包是发给另一个节点（{node}）的，未导入。</translation>
-        </message>
-        <message>
-            <source>The bundle names a key of {node} that is not the enrolled one; it was not imported.</source>
-            <translation>数据包所列{node}的密钥不是已登记的密钥，未导入。</translation>
-        </message>
-        <message>
-            <source>The bundle's signature does not verify: it was damaged or altered, or it was not written by {node}.</source>
-            <translation>数据包的签名验证失败：它已损坏或被篡改，或者并非由{node}生成。</translation>
-        </message>
-        <message>
-            <source>The bundle is truncated: its last part is missing.</source>
-            <translation>数据包不完整：缺少最后一部分。</translation>
-        </message>
-        <message>
-            <source>The bundle's content is damaged.</source>
-            <translation>数据包的内容已损坏。</translation>
-        </message>
-        <message>
-            <source>The bundle's entry {name} does not match its manifest.</source>
-            <translation>数据包中的{name}与清单不符。</translation>
-        </message>
-        <message>
-            <source>The bundle's entry {name} does not match its SHA-256; it was not imported.</source>
-            <translation>数据包中的{name}与其SHA-256不符，未导入。</translation>
-        </message>
-        <message>
-            <source>The bundle cannot be decrypted with this node's key.</source>
-            <translation>无法用本节点的密钥解密此数据包。</translation>
-        </message>
-        <message>
-            <source>The bundle is truncated or damaged: its last part is missing.</source>
-            <translation>数据包不完整或已损坏：缺少最后一部分。</translation>
-        </message>
-        <message>
             <source>The bundle refers to records this node does not hold, or repeats a unique value ({reason}); it was not imported.</source>
             <translation>数据包引用了本节点没有的记录，或重复了唯一值（{reason}），未导入。</translation>
         </message>
         <message>
             <source>The bundle from {sender} writes {table} record {record}, which is outside its street; the whole bundle was refused.</source>
             <translation>来自{sender}的数据包写入{table}记录{record}，该记录不属于其街道；整个数据包被拒收。</translation>
-        </message>
-        <message>
-            <source>The bundle from {sender} changes {table} record {record}, which only the hub may write; the whole bundle was refused.</source>
-            <translation>来自{sender}的数据包修改了{table}记录{record}，该记录只能由汇总节点写入；整个数据包被拒收。</translation>
-        </message>
-        <message>
-            <source>The bundle from {sender} changes {table} record {record}, which was made by another node; the whole bundle was refused.</source>
-            <translation>来自{sender}的数据包修改了{table}记录{record}，该记录由其他节点创建；整个数据包被拒收。</translation>
-        </message>
-        <message>
-            <source>The bundle from {sender} changes {table} record {record}, which only the bank at the hub may write; the whole bundle was refused.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The bundle from {sender} writes {table} record {record} in the name of another node; the whole bundle was refused.</source>
-            <translation>来自{sender}的数据包以其他节点的名义写入{table}记录{record}；整个数据包被拒收。</translation>
-        </message>
-        <message>
-            <source>The bundle from {sender} overwrites the submitted record {table} {record}; a submitted record is amended by a new version, never overwritten. The whole bundle was refused.</source>
-            <translation>来自{sender}的数据包覆盖了已提交的记录{table} {record}；已提交的记录只能以新版本更正，不得覆盖。整个数据包被拒收。</translation>
-        </message>
-        <message>
-            <source>The bundle comes from the node {node}, which was revoked; it was not imported.</source>
-            <translation>数据包来自已被吊销的节点{node}，未导入。</translation>
-        </message>
-        <message>
-            <source>The bundle comes from the node {node}, which is not enrolled here; it was not imported.</source>
-            <translation>数据包来自未在此登记的节点{node}，未导入。</translation>
-        </message>
-        <message>
-            <source>The bundle from {sender} carries changes made on another node; a field node sends only its own. It was not imported.</source>
-            <translation>来自{sender}的数据包带有在其他节点做的更改；外业节点只能发送自己的更改。未导入。</translation>
-        </message>
-        <message>
-            <source>The certificate of node {node} has expired; enroll it again before importing its bundles.</source>
-            <translation>节点{node}的证书已过期；请重新登记后再导入它的数据包。</translation>
-        </message>
-        <message>
-            <source>A field node imports bundles from its hub only; {node} is not its hub.</source>
-            <translation>外业节点只导入其汇总节点的数据包；{node}不是它的汇总节点。</translation>
-        </message>
-        <message>
-            <source>The bundle holds a change that Fieldbook cannot read; it was not imported.</source>
-            <translation>数据包中有Fieldbook无法读取的更改，未导入。</translation>
-        </message>
-        <message>
-            <source>The bundle holds a change outside the ranges its header declares; it was not imported.</source>
-            <translation>数据包中有超出其头部声明范围的更改，未导入。</translation>
-        </message>
-        <message>
-            <source>The bundle holds the same change twice; it was not imported.</source>
-            <translation>数据包中同一更改出现了两次，未导入。</translation>
-        </message>
-        <message>
-            <source>The clock of node {node} ran backwards (change {seq}); the bundle was not imported. Check that computer's date and time.</source>
-            <translation>节点{node}的时钟倒退了（第{seq}条更改），数据包未导入。请检查那台电脑的日期和时间。</translation>
-        </message>
-        <message>
-            <source>The clock of node {node} is {days} days ahead of this computer's; the bundle was not imported. Correct the date on the computer that is wrong.</source>
-            <translation>节点{node}的时钟比本电脑快{days}天，数据包未导入。请更正日期有误的那台电脑。</translation>
-        </message>
-        <message>
-            <source>The bundle refers to the attachment {sha} but does not carry it; it was not imported.</source>
-            <translation>数据包引用了附件{sha}，但没有携带它，未导入。</translation>
-        </message>
-        <message>
-            <source>The bundle holds a value that does not fit {table} record {record}; it was not imported.</source>
-            <translation>数据包中有不符合{table}记录{record}的值，未导入。</translation>
         </message>
         <message>
             <source>The bundle from {sender} links {table} record {record} through {column} to a record of another street; the whole bundle was refused.</source>
@@ -8433,12 +8209,28 @@ Please send that file to your administrator.</source>
             <translation>来自{sender}的数据包修改了本节点没有的照片{record}；整个数据包被拒收。</translation>
         </message>
         <message>
+            <source>The bundle from {sender} changes {table} record {record}, which only the hub may write; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包修改了{table}记录{record}，该记录只能由汇总节点写入；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} changes {table} record {record}, which was made by another node; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包修改了{table}记录{record}，该记录由其他节点创建；整个数据包被拒收。</translation>
+        </message>
+        <message>
             <source>The bundle from {sender} creates {table} record {record}, which only {roles} may create; the whole bundle was refused.</source>
             <translation>来自{sender}的数据包创建了{table}记录{record}，此类记录只能由{roles}创建；整个数据包被拒收。</translation>
         </message>
         <message>
+            <source>The bundle from {sender} writes {table} record {record} in the name of another node; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包以其他节点的名义写入{table}记录{record}；整个数据包被拒收。</translation>
+        </message>
+        <message>
             <source>The bundle from {sender} deletes {table} record {record}, which was made by another node; the whole bundle was refused.</source>
             <translation>来自{sender}的数据包删除了{table}记录{record}，该记录由其他节点创建；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} overwrites the submitted record {table} {record}; a submitted record is amended by a new version, never overwritten. The whole bundle was refused.</source>
+            <translation>来自{sender}的数据包覆盖了已提交的记录{table} {record}；已提交的记录只能以新版本更正，不得覆盖。整个数据包被拒收。</translation>
         </message>
         <message>
             <source>{role} at the hub</source>
@@ -8461,6 +8253,54 @@ Please send that file to your administrator.</source>
             <translation>来自{sender}的数据包将{table}记录{record}从“{before}”改为“{after}”，外业节点不能这样做；整个数据包被拒收。</translation>
         </message>
         <message>
+            <source>This proposal was decided already.</source>
+            <translation>该修改提议已处理过。</translation>
+        </message>
+        <message>
+            <source>The record of this proposal no longer exists.</source>
+            <translation>该修改提议涉及的记录已不存在。</translation>
+        </message>
+        <message>
+            <source>This conflict no longer exists.</source>
+            <translation>该冲突已不存在。</translation>
+        </message>
+        <message>
+            <source>This conflict was marked reviewed already.</source>
+            <translation>该冲突已标记为已审核。</translation>
+        </message>
+        <message>
+            <source>The bundle comes from the node {node}, which was revoked; it was not imported.</source>
+            <translation>数据包来自已被吊销的节点{node}，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle comes from the node {node}, which is not enrolled here; it was not imported.</source>
+            <translation>数据包来自未在此登记的节点{node}，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} carries changes made on another node; a field node sends only its own. It was not imported.</source>
+            <translation>来自{sender}的数据包带有在其他节点做的更改；外业节点只能发送自己的更改。未导入。</translation>
+        </message>
+        <message>
+            <source>The certificate of node {node} has expired; enroll it again before importing its bundles.</source>
+            <translation>节点{node}的证书已过期；请重新登记后再导入它的数据包。</translation>
+        </message>
+        <message>
+            <source>A field node imports bundles from its hub only; {node} is not its hub.</source>
+            <translation>外业节点只导入其汇总节点的数据包；{node}不是它的汇总节点。</translation>
+        </message>
+        <message>
+            <source>The bundle holds a change that Fieldbook cannot read; it was not imported.</source>
+            <translation>数据包中有Fieldbook无法读取的更改，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle holds a change outside the ranges its header declares; it was not imported.</source>
+            <translation>数据包中有超出其头部声明范围的更改，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle holds the same change twice; it was not imported.</source>
+            <translation>数据包中同一更改出现了两次，未导入。</translation>
+        </message>
+        <message>
             <source>The bundle from {sender} changes the epoch record {record}; an epoch is announced once and never changed. The whole bundle was refused.</source>
             <translation>来自{sender}的数据包修改了纪元记录{record}；纪元只宣告一次，不得修改。整个数据包被拒收。</translation>
         </message>
@@ -8475,6 +8315,38 @@ Please send that file to your administrator.</source>
         <message>
             <source>The bundle from {sender} announces the epoch {record} for another node; the whole bundle was refused.</source>
             <translation>来自{sender}的数据包为其他节点宣告纪元{record}；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The clock of node {node} ran backwards (change {seq}); the bundle was not imported. Check that computer's date and time.</source>
+            <translation>节点{node}的时钟倒退了（第{seq}条更改），数据包未导入。请检查那台电脑的日期和时间。</translation>
+        </message>
+        <message>
+            <source>The clock of node {node} is {days} days ahead of this computer's; the bundle was not imported. Correct the date on the computer that is wrong.</source>
+            <translation>节点{node}的时钟比本电脑快{days}天，数据包未导入。请更正日期有误的那台电脑。</translation>
+        </message>
+        <message>
+            <source>The bundle refers to the attachment {sha} but does not carry it; it was not imported.</source>
+            <translation>数据包引用了附件{sha}，但没有携带它，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle holds a value that does not fit {table} record {record}; it was not imported.</source>
+            <translation>数据包中有不符合{table}记录{record}的值，未导入。</translation>
+        </message>
+        <message>
+            <source>Last sync: {when} · {n} pending</source>
+            <translation>上次同步：{when} · {n}条待发送</translation>
+        </message>
+        <message>
+            <source>not yet</source>
+            <translation>尚未同步</translation>
+        </message>
+        <message>
+            <source>Syncing with the hub…</source>
+            <translation>正在与中心节点同步…</translation>
+        </message>
+        <message>
+            <source>hub not reachable, retry in {minutes} min</source>
+            <translation>无法连接中心节点，{minutes}分钟后重试</translation>
         </message>
     </context>
     <context>

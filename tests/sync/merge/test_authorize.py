@@ -149,3 +149,11 @@ def test_a_field_node_takes_its_hubs_relays_of_any_street(make_node, tmp_path):
     with rolled_back(field) as conn:
         ctx = context(conn, field, hub_peer)
         assert authorize(ctx, [relayed], {}).to_apply == [relayed]
+
+
+def test_every_synced_table_has_its_row_in_the_ownership_table():
+    """A new synced table must say who writes it (app/models/ownership.py), or the merge could not decide."""
+    from app.models.ownership import OWNERSHIP
+    from app.sync.tables import synced_models
+
+    assert set(synced_models()) == set(OWNERSHIP)
