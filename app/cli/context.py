@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import ValidationError
-from app.i18n import translate
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.paths import NodePaths, resolve_data_dir
 
 #: how a module adds a command: ``add(name, func, help_text, into=subparsers) -> parser``
@@ -65,6 +65,30 @@ class Context:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+
+#: argparse's own words (headings of --help, its error messages), through our catalogue: "positional arguments"
+#: and "options" were English in a Chinese --help. argparse looks them up with gettext at the time it formats.
+ARGPARSE_WORDS = frozenset((
+    QT_TRANSLATE_NOOP("argparse", "usage: "),
+    QT_TRANSLATE_NOOP("argparse", "positional arguments"),
+    QT_TRANSLATE_NOOP("argparse", "options"),
+    QT_TRANSLATE_NOOP("argparse", "show this help message and exit"),
+    QT_TRANSLATE_NOOP("argparse", "the following arguments are required: %s"),
+    QT_TRANSLATE_NOOP("argparse", "unrecognized arguments: %s"),
+    QT_TRANSLATE_NOOP("argparse", "expected one argument"),
+    QT_TRANSLATE_NOOP("argparse", "invalid choice: %(value)r (choose from %(choices)s)"),
+    QT_TRANSLATE_NOOP("argparse", "invalid %(type)s value: %(value)r"),
+    QT_TRANSLATE_NOOP("argparse", "argument %(argument_name)s: %(message)s"),
+    QT_TRANSLATE_NOOP("argparse", "%(prog)s: error: %(message)s\n"),
+))
+
+
+def argparse_words(text: str) -> str:
+    return translate("argparse", text) if text in ARGPARSE_WORDS else text
+
+
+argparse._ = argparse_words  # type: ignore[attr-defined]  # argparse's module-level gettext alias
 
 
 class Parser(argparse.ArgumentParser):

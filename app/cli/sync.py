@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -79,9 +80,22 @@ def cmd_bundle_export(ctx: Context) -> int:
 
 
 def cmd_bundle_import(ctx: Context) -> int:
-    from app.sync.importer import import_bundles
+    """Each file on its own: a refused file changes nothing and does not stop the others (exit 9 if any was)."""
+    from app.sync import bundle as fmt
+    from app.sync.importer import import_bundle
 
-    for report in import_bundles(ctx.store(), [Path(f) for f in ctx.args.files]):
+    paths = list(fmt.iter_bundle_files([Path(f) for f in ctx.args.files]))
+    refused: list[fmt.BundleRefused] = []
+    for path in paths:
+        try:
+            report = import_bundle(ctx.store(), path)
+        except fmt.BundleRefused as exc:
+            if len(paths) == 1:
+                raise
+            refused.append(exc)
+            print(translate("CLI", "{path}: refused: {reason} Nothing from this file was applied.", path=path,
+                            reason=exc.message), file=sys.stderr, flush=True)
+            continue
         if report.already:
             out(translate("CLI", "{path}: already imported; nothing changed.", path=report.path))
             continue
@@ -89,9 +103,66 @@ def cmd_bundle_import(ctx: Context) -> int:
                               "kept for review, {conflicts} conflicts listed.", path=report.path,
                        applied=report.applied, skipped=report.skipped, proposals=report.proposals,
                        conflicts=report.conflicts))
+        if report.aliased:
+            out(translate("CLI", "{n} records were registered here already under another id (the same household "
+                                  "or village from two laptops); they were joined, and any difference is kept as a "
+                                  "proposal.", n=report.aliased))
+        if report.quarantined:
+            out(translate("CLI", "{n} changes could not be applied and wait in quarantine; everything else was "
+                                  "applied. See them with: bundle quarantine list", n=report.quarantined))
+            for reason in report.reasons:
+                out(f"  {reason}")
         if report.flagged:
             out(translate("CLI", "{n} changes carry a clock stamp far ahead of this computer's; they are listed "
                                   "for review.", n=len(report.flagged)))
+    return 9 if refused else 0
+
+
+def _quarantine_ids(ctx: Context, rows: list[Any]) -> list[Any]:
+    """The entries the command's ids name (each a full id or a unique prefix of 8+ characters)."""
+    from app.errors import ValidationError
+
+    chosen = []
+    for ref in ctx.args.ids:
+        ref = ref.strip().lower()
+        found = [r for r in rows if len(ref) >= 8 and str(r.id).startswith(ref)]
+        if len(found) != 1:
+            raise ValidationError(translate("CLI", "No change in quarantine matches {ref}.", ref=ref))
+        chosen.append(found[0].id)
+    if not chosen:
+        raise ValidationError(translate("CLI", "Name the changes by their id (see bundle quarantine list)."))
+    return chosen
+
+
+def cmd_bundle_quarantine(ctx: Context) -> int:
+    """List the changes in quarantine, apply them again after a fix, or discard them with a reason."""
+    from app.errors import ValidationError
+    from app.sync.merge.review import discard_quarantined, retry_quarantined
+    from app.sync.status import LIST_LIMIT, open_quarantine
+
+    store = ctx.store()
+    rows, total = open_quarantine(store, limit=LIST_LIMIT if ctx.args.action == "list" else 100_000)
+    if ctx.args.action == "list":
+        if not rows:
+            out(translate("CLI", "No change waits in quarantine."))
+        for row in rows:
+            out(f"{str(row.id)[:8]}  {row.received_at:%Y-%m-%d}  {row.node_name}  {row.record_label}  "
+                f"{row.reason}")
+        if total > len(rows):
+            out(translate("CLI", "… and {n} more.", n=total - len(rows)))
+        return 0
+    chosen = _quarantine_ids(ctx, rows)
+    if ctx.args.action == "apply":
+        outcome = retry_quarantined(store, chosen)
+        out(translate("CLI", "{applied} changes applied; {held} still wait in quarantine.", applied=outcome.applied,
+                       held=outcome.still_held))
+        for reason in outcome.reasons:
+            out(f"  {reason}")
+        return 0
+    if not (ctx.args.reason or "").strip():
+        raise ValidationError(translate("CLI", "Say why with --reason."))
+    done = discard_quarantined(store, chosen, ctx.args.reason)
+    out(translate("CLI", "{n} changes discarded.", n=done))
     return 0
 
 
@@ -123,3 +194,9 @@ def register(sub: Any, add: Add) -> None:
     p = add("import", cmd_bundle_import, translate("CLI", "import bundle files (or the bundles in a folder)"),
             actions)
     p.add_argument("files", nargs="+")
+    p = add("quarantine", cmd_bundle_quarantine,
+            translate("CLI", "the changes that could not be applied: list them, apply them after a fix, or discard "
+                             "them with a reason"), actions)
+    p.add_argument("action", choices=["list", "apply", "discard"])
+    p.add_argument("ids", nargs="*")
+    p.add_argument("--reason")

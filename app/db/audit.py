@@ -81,7 +81,7 @@ def canonical_json(value: Any) -> str:
 def entry_hash(prev_hash: str, row: Mapping[str, Any]) -> str:
     fields = [prev_hash, row["seq"], row["at"], row["node_id"], row["actor"], row["action"], row["table_name"],
               row["record_id"], row["origin_node"], row["origin_seq"], row["hlc"], bool(row["local"]), row["data"]]
-    if row.get("row_hash") is not None:  # entries before schema 0008 carry none, and hash as they always did
+    if row.get("row_hash") is not None:  # entries before schema 0009 carry none, and hash as they always did
         fields.append(row["row_hash"])
     return hashlib.sha256(canonical_json(fields).encode("utf-8")).hexdigest()
 

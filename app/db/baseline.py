@@ -1,6 +1,6 @@
 """Row hashes recorded for rows whose log entries carry none (docs/architecture-notes.md "check").
 
-Entries written before schema 0008 have no row hash; a migration that changes how audited rows are stored (a new
+Entries written before schema 0009 have no row hash; a migration that changes how audited rows are stored (a new
 NOT NULL column, a changed default, a rename) changes their hashes. Either way :func:`rebaseline` records the hash
 of every row of the tables concerned in ``audit_baseline`` and appends one local log entry (``row_baseline``)
 holding, per table, how many rows it recorded and the sum of their hashes. ``check`` then expects each row to

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from app.db.fileio import atomic_write_json, read_json
-from app.errors import AuthError, NotANodeError
+from app.errors import AuthError, NotANodeError, WrongPassword
 from app.i18n import translate
 
 KEYRING_FORMAT = 1
@@ -167,7 +167,7 @@ class KeyRing:
                     entry["next_try_at"] = (now + dt.timedelta(seconds=5 * (entry["failed"] - 2))).isoformat(
                         timespec="seconds")
                 self.save()
-            raise AuthError(translate("Auth", "Wrong user name or password."))
+            raise WrongPassword(translate("Auth", "Wrong user name or password."))
         if entry is not None and (entry.get("failed") or entry.get("locked_until") or entry.get("next_try_at")):
             entry.update(failed=0, locked_until=None, next_try_at=None)
             self.save()

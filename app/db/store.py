@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import logging
 import os
@@ -286,6 +287,29 @@ class Store:
         except BaseException:
             self.keyring.remove(username)
             raise
+
+    def as_user(self, username: str, password: str) -> Store:
+        """``username`` logged in on this already open node: the same database, engine, hybrid clock and audit
+        log, its own sessions and permissions. One node keeps one clock: a second :meth:`open` of the same
+        database in the same process would keep a second clock, and two clocks can stamp changes out of order.
+        The password is checked as at login (AuthError otherwise)."""
+        key = self.keyring.unlock(username, password)
+        if key != self._key:  # pragma: no cover - one key ring holds one node's key
+            raise AuthError(translate("Auth", "Wrong user name or password."))
+        with self.read() as session:
+            row = session.execute(sa.select(User).where(User.username == username)).scalar_one_or_none()
+            if row is None or not row.active:
+                raise AuthError(translate("Auth", "This account is not active on this node."))
+            user = CurrentUser(row.username, Role(row.role), row.display_name or row.username)
+        other = copy.copy(self)
+        other.user = user
+        other._sessions = sessionmaker(bind=self.engine, class_=self._session_class, expire_on_commit=False,
+                                       info={"actor": user.username})
+        other._write_sessions = sessionmaker(bind=self._writer, class_=self._session_class,
+                                             expire_on_commit=False, info={"actor": user.username})
+        with other.write() as session:
+            other.audit.event(session, "login", {"user": username})
+        return other
 
     def set_user_active(self, username: str, active: bool) -> None:
         self.require(Permission.MANAGE_USERS)

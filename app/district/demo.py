@@ -71,6 +71,8 @@ EARLIER_LOANS = 0.4
 DEMO_USERS: tuple[tuple[str, Role], ...] = (
     ("cadre", Role.FIELD), ("supervisor", Role.SUPERVISOR), ("banker", Role.BANK), ("district", Role.DISTRICT),
 )
+#: the names the demo's people sign with (回访人, 记录人, 打印人): a person's name, never the login name
+DEMO_DISPLAY_NAMES = {"cadre": "王晓燕", "supervisor": "刘建华", "banker": "陈志刚", "district": "赵敏"}
 
 
 # -- calendar ------------------------------------------------------------------------------------------------
@@ -740,7 +742,7 @@ def _demo_users(store: Any, password: str, kdf: KdfParams) -> list[str]:
     created = []
     for username, role in DEMO_USERS:
         if username not in present:
-            store.add_user(username, role, password, display_name=username, kdf=kdf)
+            store.add_user(username, role, password, display_name=DEMO_DISPLAY_NAMES.get(username, username), kdf=kdf)
             created.append(username)
     return created
 

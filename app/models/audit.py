@@ -36,12 +36,12 @@ class AuditEntry(Base):
     prev_hash: Mapped[str] = mapped_column(sa.String(64))
     hash: Mapped[str] = mapped_column(sa.String(64))
     #: the hash of the record's row as this entry left it (app/db/rowhash.py; None for local events, deletions and
-    #: entries written before schema 0008), which ``check`` compares with the row
+    #: entries written before schema 0009), which ``check`` compares with the row
     row_hash: Mapped[str | None] = mapped_column(sa.String(64), default=None)
 
 
 class AuditBaseline(Base):
-    """The row hash of every audited row that existed when schema 0008 introduced row hashes (their entries carry
+    """The row hash of every audited row that existed when schema 0009 introduced row hashes (their entries carry
     none), or when a later migration changed how a table's rows are stored (app/db/baseline.py). The same
     migration logs the per-table sums of these hashes, so ``check`` binds those rows too until they next change."""
 

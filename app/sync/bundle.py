@@ -83,13 +83,50 @@ _SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_PO
 
 
 class BundleRefused(FieldbookError):
-    """A bundle that is not imported (damaged, forged, not for us, from a revoked node, breaking a rule)."""
+    """A bundle that is not imported (damaged, forged, not for us, from a revoked node, breaking a rule).
+
+    ``source`` and ``params`` keep the untranslated message (context "Sync") and its parameters, so the refusal
+    can be stored and shown later in the reader's language (:meth:`reason`)."""
 
     exit_code = 9
+    source: str = ""
+    params: dict[str, str] | None = None
+
+    def keep_source(self, text: str, params: dict[str, object]) -> None:
+        self.source, self.params = text, {key: str(value) for key, value in params.items()}
+
+    def reason(self) -> str:
+        """The refusal as stored: JSON of the untranslated message and its parameters (or the message itself)."""
+        if self.source:
+            return json.dumps({"text": self.source, "params": self.params or {}}, ensure_ascii=False)
+        return json.dumps({"message": self.message}, ensure_ascii=False)
 
 
-def _refuse(text: str, **params: object) -> BundleRefused:
-    return BundleRefused(translate("Sync", text, **params))
+def reason_text(stored: str) -> str:
+    """A stored :meth:`BundleRefused.reason` in the reader's language."""
+    try:
+        value = json.loads(stored)
+    except (ValueError, TypeError):
+        return str(stored)
+    if not isinstance(value, dict):
+        return str(stored)
+    if isinstance(value.get("text"), str):
+        params = value.get("params")
+        try:
+            return translate("Sync", value["text"], **(params if isinstance(params, dict) else {}))
+        except (KeyError, IndexError, ValueError):
+            return str(value["text"])
+    return str(value.get("message", ""))
+
+
+def refusal(text: str, **params: object) -> BundleRefused:
+    """A BundleRefused with ``text`` translated (context "Sync") and kept untranslated for later."""
+    exc = BundleRefused(translate("Sync", text, **params))
+    exc.keep_source(text, params)
+    return exc
+
+
+_refuse = refusal
 
 
 # -- header ---------------------------------------------------------------------------------------------------

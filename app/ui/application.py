@@ -11,16 +11,16 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTranslator, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QSize, QTranslator, Signal
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
 
 from app import __version__, i18n, logs
 from app.db.keyring import DEFAULT_KDF, KdfParams
 from app.db.store import NodeInfo, Store, is_node
 from app.errors import FieldbookError
 from app.paths import NodePaths, resolve_data_dir
-from app.ui import crash, operations, theme
+from app.ui import crash, operations, theme, window_sizes
 from app.ui.login import LoginWindow
 from app.ui.main_window import MainWindow
 from app.ui.qtcompat import disconnect
@@ -33,6 +33,8 @@ PREFERRED_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", 
                    "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "PingFang SC")
 
 _qt_translator: QTranslator | None = None
+#: the windows' remembered sizes, in the node's data folder
+WINDOW_SIZES_FILE = "window-sizes.json"
 
 
 def choose_font_family(available: list[str]) -> str | None:
@@ -80,6 +82,10 @@ def setup_application(app: QApplication, language: str) -> str:
     font.setPointSize(max(app.font().pointSize(), 10))
     app.setFont(font)
     installed = i18n.install(language)
+    # Qt's calendar and number formats follow the default locale, its dialogs' words the qtbase catalogue
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if installed != "en"
+                       else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    window_sizes.install(app)
     if _qt_translator is not None:
         QCoreApplication.removeTranslator(_qt_translator)
         _qt_translator = None
@@ -97,14 +103,6 @@ def node_language(data_dir: Path) -> str:
         return NodeInfo.load(NodePaths(data_dir)).language
     except FieldbookError:
         return i18n.DEFAULT_LANGUAGE
-
-
-def fit_to_screen(window: QWidget, width: int, height: int) -> None:
-    screen = QGuiApplication.primaryScreen()
-    if screen is not None:
-        area = screen.availableGeometry()
-        width, height = min(width, area.width()), min(height, area.height())
-    window.resize(width, height)
 
 
 class AppFlow(QObject):
@@ -153,7 +151,8 @@ class AppFlow(QObject):
         info = NodeInfo.load(NodePaths(self.data_dir))
         self.login = LoginWindow(self.data_dir, info, username, self.kdf)
         self.login.logged_in.connect(self._logged_in)
-        fit_to_screen(self.login, 960, 640)
+        window_sizes.set_state_file(NodePaths(self.data_dir).root / WINDOW_SIZES_FILE)
+        window_sizes.fit(self.login, QSize(960, 640))
         self.login.show()
         return self.login
 
@@ -163,8 +162,7 @@ class AppFlow(QObject):
         self.main = MainWindow(store, self.idle_interval_ms)
         self.main.logout_requested.connect(self.logout)
         self.main.closed.connect(self._main_closed)
-        fit_to_screen(self.main, 1366, 768)
-        self.main.show()  # first, so that closing the login window does not quit the application
+        window_sizes.show_main(self.main)  # first, so that closing the login window does not quit the application
         if self.login is not None:
             self.login.close()
             self.login.deleteLater()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -116,11 +117,23 @@ class LoginWindow(QWidget):
             column.addSpacing(12)
             column.addWidget(demo, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addStretch(2)
-        outer = QHBoxLayout(self)
-        outer.addStretch(1)
-        outer.addLayout(column)
-        outer.addStretch(1)
-        self.setStyleSheet("#loginWindow { background: #f3f5f8; }")
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addLayout(column)
+        row.addStretch(1)
+        # a netbook (1024×600 less the taskbar) is shorter than the card and the demo accounts: they scroll
+        content = QWidget()
+        content.setObjectName("loginContent")
+        content.setLayout(row)
+        scroll = QScrollArea()
+        scroll.setObjectName("loginScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.setStyleSheet("#loginWindow, #loginContent { background: #f3f5f8; }")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
 
         self.username.returnPressed.connect(self._username_entered)

@@ -896,6 +896,10 @@
             <translation>已吊销节点{node}；节点名册版本{roster}。今后将拒收该节点的数据包。</translation>
         </message>
         <message>
+            <source>{n} changes discarded.</source>
+            <translation>已舍弃 {n} 条变更。</translation>
+        </message>
+        <message>
             <source>enrol a field node with its hub (offline)</source>
             <translation>将外业节点注册到其中心节点（离线）</translation>
         </message>
@@ -932,6 +936,10 @@
             <translation>导入数据包文件（或某文件夹中的全部数据包）</translation>
         </message>
         <message>
+            <source>the changes that could not be applied: list them, apply them after a fix, or discard them with a reason</source>
+            <translation>未能应用的变更：列出、修正后重新应用，或注明原因后舍弃</translation>
+        </message>
+        <message>
             <source>revoked</source>
             <translation>已吊销</translation>
         </message>
@@ -952,12 +960,48 @@
             <translation>{path}：已应用{applied}条更改，{skipped}条此前已有，{proposals}条修改提议留待审核，列出{conflicts}处冲突。</translation>
         </message>
         <message>
+            <source>Name the changes by their id (see bundle quarantine list).</source>
+            <translation>请用编号指明变更（见 bundle quarantine list）。</translation>
+        </message>
+        <message>
+            <source>{applied} changes applied; {held} still wait in quarantine.</source>
+            <translation>已应用 {applied} 条变更；仍有 {held} 条在隔离区等待。</translation>
+        </message>
+        <message>
+            <source>Say why with --reason.</source>
+            <translation>请用 --reason 说明原因。</translation>
+        </message>
+        <message>
             <source>{path}: already imported; nothing changed.</source>
             <translation>{path}：此前已导入，未做任何更改。</translation>
         </message>
         <message>
+            <source>{n} records were registered here already under another id (the same household or village from two laptops); they were joined, and any difference is kept as a proposal.</source>
+            <translation>有 {n} 条记录本机已用另一个编号登记过（两台笔记本登记了同一户或同一个村）；已合并为同一条记录，不同之处作为更正建议保留待审。</translation>
+        </message>
+        <message>
+            <source>{n} changes could not be applied and wait in quarantine; everything else was applied. See them with: bundle quarantine list</source>
+            <translation>有 {n} 条变更未能应用，已放入隔离区等待；其余内容均已应用。查看：bundle quarantine list</translation>
+        </message>
+        <message>
             <source>{n} changes carry a clock stamp far ahead of this computer's; they are listed for review.</source>
             <translation>{n}条更改的时间戳远远晚于本电脑的当前时间，已列出待审核。</translation>
+        </message>
+        <message>
+            <source>No change in quarantine matches {ref}.</source>
+            <translation>隔离区中没有与 {ref} 对应的变更。</translation>
+        </message>
+        <message>
+            <source>No change waits in quarantine.</source>
+            <translation>隔离区中没有等待处理的变更。</translation>
+        </message>
+        <message>
+            <source>… and {n} more.</source>
+            <translation>……另有 {n} 条。</translation>
+        </message>
+        <message>
+            <source>{path}: refused: {reason} Nothing from this file was applied.</source>
+            <translation>{path}：被拒收：{reason} 该文件中的内容均未应用。</translation>
         </message>
     </context>
     <context>
@@ -1165,6 +1209,42 @@ Please send that file to your administrator.</source>
         <message>
             <source>{value} is not a date (YYYY-MM-DD).</source>
             <translation>{value} 不是日期（应为 YYYY-MM-DD）。</translation>
+        </message>
+        <message>
+            <source>Type the date as year-month-day, e.g. {example}.</source>
+            <translation>请按“年-月-日”输入日期，例如{example}。</translation>
+        </message>
+        <message>
+            <source>Calendar</source>
+            <translation>日历</translation>
+        </message>
+        <message>
+            <source>Pick the date from a calendar (Alt+Down)</source>
+            <translation>从日历中选择日期（Alt+↓）</translation>
+        </message>
+        <message>
+            <source>{typed} is not a day of the calendar.</source>
+            <translation>{typed}不是有效的日期。</translation>
+        </message>
+        <message>
+            <source>YYYY-MM-DD</source>
+            <translation>年-月-日</translation>
+        </message>
+        <message>
+            <source>YYYY-MM-DD, or leave empty</source>
+            <translation>年-月-日，可不填</translation>
+        </message>
+        <message>
+            <source>Type a date.</source>
+            <translation>请输入日期。</translation>
+        </message>
+        <message>
+            <source>{day} is before {first}, the earliest date here.</source>
+            <translation>{day}早于此处最早可填的日期{first}。</translation>
+        </message>
+        <message>
+            <source>{day} is after {last}, the latest date here.</source>
+            <translation>{day}晚于此处最晚可填的日期{last}。</translation>
         </message>
     </context>
     <context>
@@ -2042,6 +2122,14 @@ Please send that file to your administrator.</source>
             <translation>{n}处修改冲突已列出待审核，数据没有丢失。</translation>
         </message>
         <message>
+            <source>{n} records were registered here already (the same household or village from two laptops); they were joined, and any difference is kept for review.</source>
+            <translation>有 {n} 条记录本机已登记过（两台笔记本登记了同一户或同一个村）；已合并为同一条记录，不同之处保留待审。</translation>
+        </message>
+        <message>
+            <source>{n} changes could not be applied and wait in quarantine; everything else was applied. Open the Quarantine tab to apply them after a fix or discard them.</source>
+            <translation>有 {n} 条变更未能应用，已放入隔离区等待；其余内容均已应用。请打开“隔离区”标签页，修正后重新应用或舍弃。</translation>
+        </message>
+        <message>
             <source>{n} field laptops not yet up to date</source>
             <translation>{n}台外业笔记本电脑的数据尚未同步到最新</translation>
         </message>
@@ -2430,6 +2518,22 @@ Please send that file to your administrator.</source>
             <translation>提议的更改</translation>
         </message>
         <message>
+            <source>Made on</source>
+            <translation>产生于</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>变更</translation>
+        </message>
+        <message>
+            <source>Why it waits</source>
+            <translation>等待原因</translation>
+        </message>
+        <message>
+            <source>Tries</source>
+            <translation>尝试次数</translation>
+        </message>
+        <message>
             <source>Laptop</source>
             <translation>笔记本电脑</translation>
         </message>
@@ -2490,8 +2594,24 @@ Please send that file to your administrator.</source>
             <translation>{n}处冲突</translation>
         </message>
         <message>
+            <source>{n} joined to records held here</source>
+            <translation>{n} 条并入本机已有记录</translation>
+        </message>
+        <message>
+            <source>{n} in quarantine</source>
+            <translation>{n} 条在隔离区</translation>
+        </message>
+        <message>
             <source>, </source>
             <translation>，</translation>
+        </message>
+        <message>
+            <source>New</source>
+            <translation>新建</translation>
+        </message>
+        <message>
+            <source>Changed</source>
+            <translation>修改</translation>
         </message>
         <message>
             <source>never</source>
@@ -2558,6 +2678,10 @@ Please send that file to your administrator.</source>
             <translation>交换记录</translation>
         </message>
         <message>
+            <source>Quarantine ({n})</source>
+            <translation>隔离区（{n}）</translation>
+        </message>
+        <message>
             <source>Field laptops</source>
             <translation>外业笔记本电脑</translation>
         </message>
@@ -2590,12 +2714,48 @@ Please send that file to your administrator.</source>
             <translation>拒绝</translation>
         </message>
         <message>
+            <source>Discard a change in quarantine</source>
+            <translation>舍弃隔离区中的变更</translation>
+        </message>
+        <message>
+            <source>{record}: this change is given up for good; the record keeps what it holds now. Say why (kept in the audit log).</source>
+            <translation>{record}：此变更将被永久舍弃，记录保持现有内容。请说明原因（记入审计日志）。</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Apply again</source>
+            <translation>重新应用</translation>
+        </message>
+        <message>
+            <source>Discard…</source>
+            <translation>舍弃…</translation>
+        </message>
+        <message>
             <source>The kept value is in the record already; the value that lost is only kept here. Correct the record itself if the lost value was right.</source>
             <translation>保留的值已写入记录；被覆盖的值只保存在这里。如果被覆盖的值才是正确的，请直接更正该记录。</translation>
         </message>
         <message>
             <source>Accepting writes the proposed values into the household; rejecting keeps the hub's. Either way the laptop receives the decision with the next bundle.</source>
             <translation>接受则将提议的值写入农户信息；拒绝则保留中心节点的值。无论哪种，该笔记本电脑都会随下一个数据包收到处理结果。</translation>
+        </message>
+        <message>
+            <source>Everything else was applied. Fix the cause (for example correct the record named in the reason), then apply the change again; whatever waits for it follows.</source>
+            <translation>其余内容均已应用。请先排除原因（例如更正原因中提到的记录），再重新应用该变更；等待它的变更会随之应用。</translation>
+        </message>
+        <message>
+            <source>Applying the change again</source>
+            <translation>正在重新应用变更</translation>
+        </message>
+        <message>
+            <source>Only a supervisor or the administrator discards a change.</source>
+            <translation>只有督导人员或管理员可以舍弃变更。</translation>
+        </message>
+        <message>
+            <source>{applied} changes applied; {held} still wait in quarantine.</source>
+            <translation>已应用 {applied} 条变更；仍有 {held} 条在隔离区等待。</translation>
         </message>
         <message>
             <source>Refresh</source>
@@ -2801,6 +2961,10 @@ Please send that file to your administrator.</source>
             <translation>提交并锁定记录（Ctrl+Enter）。草稿会自动保存；按Ctrl+S可立即保存。</translation>
         </message>
         <message>
+            <source>{kind} — borrower {borrower} (household of {head})</source>
+            <translation>{kind} — 借款人{borrower}（户主{head}）</translation>
+        </message>
+        <message>
             <source>{n} members</source>
             <translation>{n}口人</translation>
         </message>
@@ -2865,6 +3029,14 @@ Please send that file to your administrator.</source>
             <translation>已就挪用自动生成异常情况报告。</translation>
         </message>
         <message>
+            <source>{length}/{limit}</source>
+            <translation>{length}/{limit}</translation>
+        </message>
+        <message>
+            <source>At most {limit} characters.</source>
+            <translation>最多{limit}个字。</translation>
+        </message>
+        <message>
             <source>yuan, e.g. 12,000</source>
             <translation>元，如 12,000</translation>
         </message>
@@ -2879,6 +3051,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>No</source>
             <translation>否</translation>
+        </message>
+        <message>
+            <source>— choose —</source>
+            <translation>— 请选择 —</translation>
         </message>
         <message>
             <source>Within {n} days before maturity: from {first} to {last}, and not in the future.</source>
@@ -3177,6 +3353,18 @@ Please send that file to your administrator.</source>
             <translation>贷款：</translation>
         </message>
         <message>
+            <source>Find and choose the household first.</source>
+            <translation>请先查找并选择农户。</translation>
+        </message>
+        <message>
+            <source>Choose which of the household's loans the record is about.</source>
+            <translation>请选择这份记录针对该户的哪一笔贷款。</translation>
+        </message>
+        <message>
+            <source>A {kind} is about one loan: choose it.</source>
+            <translation>{kind}针对一笔贷款：请选择贷款。</translation>
+        </message>
+        <message>
             <source>All records</source>
             <translation>全部记录</translation>
         </message>
@@ -3209,8 +3397,28 @@ Please send that file to your administrator.</source>
             <translation> — 更正</translation>
         </message>
         <message>
-            <source>{contract}: {amount} yuan, matures {date}</source>
-            <translation>{contract}：{amount}元，{date}到期</translation>
+            <source>— choose the loan ({n}) —</source>
+            <translation>— 请选择贷款（共{n}笔）—</translation>
+        </message>
+        <message>
+            <source>{contract} · {bank} · {amount} yuan, balance {balance} yuan, matures {date} · {status}</source>
+            <translation>{contract} · {bank} · {amount}元，余额{balance}元，{date}到期 · {status}</translation>
+        </message>
+        <message>
+            <source>Which loan?</source>
+            <translation>哪一笔贷款？</translation>
+        </message>
+        <message>
+            <source>This household has {n} loans. Which one is this {record} about?</source>
+            <translation>该户有{n}笔贷款。这份{record}针对哪一笔？</translation>
+        </message>
+        <message>
+            <source>Choose a loan above to go on.</source>
+            <translation>请在上方选择一笔贷款后继续。</translation>
+        </message>
+        <message>
+            <source>No particular loan (about the household)</source>
+            <translation>不针对具体贷款（关于农户本身）</translation>
         </message>
         <message>
             <source>at least {n} characters</source>
@@ -3282,6 +3490,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Larger / normal text</source>
             <translation>放大／恢复正常字号</translation>
+        </message>
+        <message>
+            <source>User guide</source>
+            <translation>用户手册</translation>
         </message>
         <message>
             <source>The user guide is not part of this installation. Ask whoever installed Fieldbook for the file fieldbook-manual.pdf.</source>
@@ -4304,6 +4516,10 @@ Please send that file to your administrator.</source>
             <source>Checking the password…</source>
             <translation>正在验证密码…</translation>
         </message>
+        <message>
+            <source>Wrong password. Type the password of {user} again.</source>
+            <translation>密码错误。请重新输入{user}的密码。</translation>
+        </message>
     </context>
     <context>
         <name>Login</name>
@@ -4719,6 +4935,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Printed records carry a verification code.</source>
             <translation>打印的记录上带有核验码。</translation>
+        </message>
+        <message>
+            <source>Select one or more records to preview, print or save them.</source>
+            <translation>选择一条或多条记录后，才能预览、打印或另存。</translation>
         </message>
         <message>
             <source>Select one or more records first.</source>
@@ -5186,6 +5406,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Out (yuan)</source>
             <translation>支出(元)</translation>
+        </message>
+        <message>
+            <source>Fund balance (yuan)</source>
+            <translation>补偿金余额（元）</translation>
         </message>
         <message>
             <source>Claimed on</source>
@@ -6681,8 +6905,8 @@ Please send that file to your administrator.</source>
             <translation>报告异常情况(&amp;A)…</translation>
         </message>
         <message>
-            <source>For the loan selected on the Loans tab, else the newest loan not yet repaid.</source>
-            <translation>针对“贷款”页签中选中的贷款；未选中时针对最近一笔尚未结清的贷款。</translation>
+            <source>For the loan selected on the Loans tab; with several loans and none selected, you are asked which one.</source>
+            <translation>针对“贷款”标签页中选中的贷款；有多笔贷款且未选中时，会询问是哪一笔。</translation>
         </message>
         <message>
             <source>Street:</source>
@@ -8173,12 +8397,20 @@ Please send that file to your administrator.</source>
             <translation>数据包带有本节点自身日志的第{seq}条更改（{table}记录{record}），但本电脑从未做过这项更改：本节点有另一个副本在运行，或者有人通过复制文件而不是恢复备份把它退回到了旧状态。未导入任何内容。</translation>
         </message>
         <message>
+            <source>{table} record {record} refers to {target} record {value} ({column}), which this node does not hold; the change was set aside in quarantine.</source>
+            <translation>{table} 记录 {record} 引用了本节点没有的 {target} 记录 {value}（{column}）；该变更已放入隔离区。</translation>
+        </message>
+        <message>
+            <source>{table} record {record} repeats the {columns} of another record held here ({other}); the change was set aside in quarantine.</source>
+            <translation>{table} 记录 {record} 的 {columns} 与本机另一条记录（{other}）重复；该变更已放入隔离区。</translation>
+        </message>
+        <message>
             <source>The bundle from {sender} writes {table} record {record} with a negative amount ({column}); the whole bundle was refused.</source>
             <translation>来自{sender}的数据包写入的{table}记录{record}含有负数金额（{column}）；整个数据包被拒收。</translation>
         </message>
         <message>
-            <source>The bundle from {sender} links a photo to a record that is not held here ({table} record {record}); the whole bundle was refused.</source>
-            <translation>来自{sender}的数据包将照片关联到本节点没有的记录（{table}记录{record}）；整个数据包被拒收。</translation>
+            <source>{table} record {record} links a photo to a record that this node does not hold; the change was set aside in quarantine.</source>
+            <translation>{table} 记录 {record} 把照片关联到本节点没有的记录；该变更已放入隔离区。</translation>
         </message>
         <message>
             <source>The bundle from {sender} carries the photo {record} under a name that is not its content's; the whole bundle was refused.</source>
@@ -8253,6 +8485,22 @@ Please send that file to your administrator.</source>
             <translation>来自{sender}的数据包将{table}记录{record}从“{before}”改为“{after}”，外业节点不能这样做；整个数据包被拒收。</translation>
         </message>
         <message>
+            <source>The bundle could not be applied; it was not imported.</source>
+            <translation>数据包无法应用，未导入。</translation>
+        </message>
+        <message>
+            <source>The database refuses {table} record {record} ({reason}); the change was set aside in quarantine.</source>
+            <translation>数据库拒绝了 {table} 记录 {record}（{reason}）；该变更已放入隔离区。</translation>
+        </message>
+        <message>
+            <source>{table} record {record} waits for {other_table} record {other}, whose creation (change {seq} of node {node}) is in quarantine.</source>
+            <translation>{table} 记录 {record} 须等待 {other_table} 记录 {other}，后者的创建（节点 {node} 的第 {seq} 条变更）在隔离区中。</translation>
+        </message>
+        <message>
+            <source>Say why the change is discarded.</source>
+            <translation>请说明舍弃该变更的原因。</translation>
+        </message>
+        <message>
             <source>This proposal was decided already.</source>
             <translation>该修改提议已处理过。</translation>
         </message>
@@ -8267,6 +8515,14 @@ Please send that file to your administrator.</source>
         <message>
             <source>This conflict was marked reviewed already.</source>
             <translation>该冲突已标记为已审核。</translation>
+        </message>
+        <message>
+            <source>These changes are no longer in quarantine.</source>
+            <translation>这些变更已不在隔离区中。</translation>
+        </message>
+        <message>
+            <source>The node {node} that sent these changes is not known here.</source>
+            <translation>本机不认识发送这些变更的节点 {node}。</translation>
         </message>
         <message>
             <source>The bundle comes from the node {node}, which was revoked; it was not imported.</source>
@@ -8321,16 +8577,16 @@ Please send that file to your administrator.</source>
             <translation>节点{node}的时钟倒退了（第{seq}条更改），数据包未导入。请检查那台电脑的日期和时间。</translation>
         </message>
         <message>
-            <source>The clock of node {node} is {days} days ahead of this computer's; the bundle was not imported. Correct the date on the computer that is wrong.</source>
-            <translation>节点{node}的时钟比本电脑快{days}天，数据包未导入。请更正日期有误的那台电脑。</translation>
+            <source>The clock of node {node} is {days} days ahead of this computer's; the change was set aside in quarantine. Correct the date on the computer that is wrong.</source>
+            <translation>节点 {node} 的时钟比本机快 {days} 天；该变更已放入隔离区。请更正日期有误的那台电脑。</translation>
         </message>
         <message>
-            <source>The bundle refers to the attachment {sha} but does not carry it; it was not imported.</source>
-            <translation>数据包引用了附件{sha}，但没有携带它，未导入。</translation>
+            <source>The bundle refers to the attachment {sha} but does not carry it; the change was set aside in quarantine.</source>
+            <translation>数据包引用了附件 {sha}，但未包含该附件；该变更已放入隔离区。</translation>
         </message>
         <message>
-            <source>The bundle holds a value that does not fit {table} record {record}; it was not imported.</source>
-            <translation>数据包中有不符合{table}记录{record}的值，未导入。</translation>
+            <source>The bundle holds a value that does not fit {table} record {record}; the change was set aside in quarantine.</source>
+            <translation>数据包中有与 {table} 记录 {record} 不相符的值；该变更已放入隔离区。</translation>
         </message>
         <message>
             <source>Last sync: {when} · {n} pending</source>
@@ -8555,8 +8811,16 @@ Please send that file to your administrator.</source>
             <translation>报送金融办</translation>
         </message>
         <message>
+            <source>Proposer's reason</source>
+            <translation>提议人事由</translation>
+        </message>
+        <message>
             <source>All</source>
             <translation>全部</translation>
+        </message>
+        <message>
+            <source>Portfolio at risk: the share of the balance of loans more than {days} days overdue.</source>
+            <translation>风险贷款率：逾期超过{days}天的贷款余额占全部贷款余额的比例。</translation>
         </message>
         <message>
             <source>Loans</source>
@@ -8619,6 +8883,10 @@ Please send that file to your administrator.</source>
             <translation>共{n}条预警</translation>
         </message>
         <message>
+            <source>Your role ({role}) may propose disposals but not approve or execute them: the district approves, the bank executes.</source>
+            <translation>您的角色（{role}）可以提出处置建议，但不能审批或执行：由区级审批、银行执行。</translation>
+        </message>
+        <message>
             <source>Execute the disposal</source>
             <translation>执行处置</translation>
         </message>
@@ -8667,8 +8935,8 @@ Please send that file to your administrator.</source>
             <translation>正在计算风险预警</translation>
         </message>
         <message>
-            <source>You proposed this one; someone else approves it.</source>
-            <translation>此处置由您提议，须由他人审批。</translation>
+            <source>Select a proposal to approve, reject or execute it.</source>
+            <translation>请选择一项处置建议，再审批、驳回或执行。</translation>
         </message>
         <message>
             <source>Approve the disposal</source>
@@ -8689,6 +8957,22 @@ Please send that file to your administrator.</source>
         <message>
             <source>Saving</source>
             <translation>正在保存</translation>
+        </message>
+        <message>
+            <source>You proposed this one; someone else approves it.</source>
+            <translation>此处置由您提议，须由他人审批。</translation>
+        </message>
+        <message>
+            <source>Your role ({role}) may not approve disposals.</source>
+            <translation>您的角色（{role}）不能审批处置。</translation>
+        </message>
+        <message>
+            <source>Approved; the bank executes it.</source>
+            <translation>已批准，由银行执行。</translation>
+        </message>
+        <message>
+            <source>This proposal is {status}: nothing more to decide.</source>
+            <translation>此建议{status}：无需再作决定。</translation>
         </message>
     </context>
     <context>
@@ -8847,6 +9131,55 @@ Please send that file to your administrator.</source>
         <message>
             <source>Nothing is due today. New households and loans arrive with the next data exchange (Data exchange page); visits can also be started from a household (Households page).</source>
             <translation>今天没有待办任务。新的农户和贷款会在下次数据交换时到达（“数据交换”页面）；也可以从某一农户发起回访（“农户”页面）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>argparse</name>
+        <message>
+            <source>usage: </source>
+            <translation>用法：</translation>
+        </message>
+        <message>
+            <source>positional arguments</source>
+            <translation>位置参数</translation>
+        </message>
+        <message>
+            <source>options</source>
+            <translation>选项</translation>
+        </message>
+        <message>
+            <source>show this help message and exit</source>
+            <translation>显示本帮助并退出</translation>
+        </message>
+        <message>
+            <source>the following arguments are required: %s</source>
+            <translation>缺少以下参数：%s</translation>
+        </message>
+        <message>
+            <source>unrecognized arguments: %s</source>
+            <translation>无法识别的参数：%s</translation>
+        </message>
+        <message>
+            <source>expected one argument</source>
+            <translation>需要一个参数</translation>
+        </message>
+        <message>
+            <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+            <translation>无效的选项：%(value)r（可选：%(choices)s）</translation>
+        </message>
+        <message>
+            <source>invalid %(type)s value: %(value)r</source>
+            <translation>无效的%(type)s值：%(value)r</translation>
+        </message>
+        <message>
+            <source>argument %(argument_name)s: %(message)s</source>
+            <translation>参数%(argument_name)s：%(message)s</translation>
+        </message>
+        <message>
+            <source>%(prog)s: error: %(message)s
+</source>
+            <translation>%(prog)s：错误：%(message)s
+</translation>
         </message>
     </context>
 </TS>

@@ -4,9 +4,10 @@
 
 Strings are found with Python's own parser: ``translate("Context", "text", **params)`` and
 ``QT_TRANSLATE_NOOP("Context", "text")`` (pyside6-lupdate skips calls that carry keyword arguments, and we
-fill placeholders after translation through keywords, so we extract ourselves). The output is the standard
-Qt Linguist format; ``pyside6-lrelease`` compiles it and ``pyside6-linguist`` edits it. New strings are
-marked ``type="unfinished"``; strings no longer used are dropped.
+fill placeholders after translation through keywords, so we extract ourselves), and the literals given to the
+few helpers in ``HELPERS`` that translate in a fixed context (the refusals of data exchange, what ``check``
+finds). The output is the standard Qt Linguist format; ``pyside6-lrelease`` compiles it and
+``pyside6-linguist`` edits it. New strings are marked ``type="unfinished"``; strings no longer used are dropped.
 
 As a git merge driver (``.gitattributes`` names it; register it once per clone with
 ``git config merge.fbcatalog.driver "python3 resources/i18n/update_catalog.py --merge %O %A %B"``)
@@ -25,14 +26,12 @@ ROOT = Path(__file__).resolve().parents[2]
 CATALOGUES = [ROOT / "resources" / "i18n" / "fieldbook_zh_CN.ts"]
 #: ``noop`` and ``_`` are the aliases of QT_TRANSLATE_NOOP some modules use for tables of labels
 MARKERS = {"translate", "QT_TRANSLATE_NOOP", "noop", "_"}
-#: helpers that pass one of their own parameters to ``translate`` with a fixed context: {name: (context, position
-#: of the text argument)}. Their calls are collected like ``translate`` calls; tests/unit/test_translations.py
-#: fails for a helper of that shape that is missing here (a message it raises would never be translated).
-WRAPPERS = {
-    "_refuse": ("Sync", 0),  # app/sync/bundle.py, importer.py, merge/validate.py: BundleRefused
-    "refused": ("Sync", 1),  # app/sync/merge/context.py: ChangeRefused naming the record
-    "problem": ("Check", 0),  # app/db/integrity.py: what ``check`` found
-}
+#: helpers that translate a literal they are given in a fixed context: name → (context, position of the text).
+#: The refusals of data exchange (app/sync) and what ``check`` finds (app/db/integrity.py) are made this way;
+#: without this they would stay English in Chinese. tests/unit/test_translations.py fails for a helper of that
+#: shape that is missing here.
+HELPERS = {"_refuse": ("Sync", 0), "refusal": ("Sync", 0), "refused": ("Sync", 1), "forbidden": ("Sync", 1),
+           "problem": ("Check", 0)}
 
 
 def sources() -> list[Path]:
@@ -56,12 +55,18 @@ def extract(paths: list[Path] | None = None) -> dict[str, list[str]]:
             if not isinstance(node, ast.Call):
                 continue
             name = _name(node.func)
-            if name in WRAPPERS and len(node.args) > WRAPPERS[name][1]:
-                context, text = ast.Constant(WRAPPERS[name][0]), node.args[WRAPPERS[name][1]]
-            elif name in MARKERS and len(node.args) >= 2:
-                context, text = node.args[0], node.args[1]
-            else:
+            if name in HELPERS:
+                helper_context, position = HELPERS[name]
+                if len(node.args) > position:
+                    text = node.args[position]
+                    if isinstance(text, ast.Constant) and isinstance(text.value, str):
+                        bucket = found.setdefault(helper_context, [])
+                        if text.value not in bucket:
+                            bucket.append(text.value)
                 continue
+            if not (name in MARKERS and len(node.args) >= 2):
+                continue
+            context, text = node.args[0], node.args[1]
             if isinstance(context, ast.Constant) and isinstance(text, ast.Constant) \
                     and isinstance(context.value, str) and isinstance(text.value, str):
                 bucket = found.setdefault(context.value, [])

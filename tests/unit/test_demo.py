@@ -201,6 +201,9 @@ def test_demo_accounts_and_login_screen(hub, node_dir):
     roles = dict(_all(hub, User.username, User.role))
     assert {"cadre": "field", "supervisor": "supervisor", "banker": "bank", "district": "district"}.items() \
         <= {k: str(v) for k, v in roles.items()}.items()
+    # people sign records with their names (回访人, 打印人), not their login names (issue 21)
+    names = dict(_all(hub, User.username, User.display_name))
+    assert names["cadre"] == "王晓燕" and all(names[user] != user for user in ("supervisor", "banker", "district"))
     demo = NodeInfo.load(NodePaths(node_dir)).extra["demo_login"]
     assert demo["password"] == PASSWORD
     assert [u["username"] for u in demo["users"]] == [ADMIN, "cadre", "supervisor", "banker", "district"]

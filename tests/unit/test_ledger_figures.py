@@ -26,7 +26,8 @@ def ledger_rows(store, out: Path, as_of: dt.date) -> list[dict[str, object]]:
     export_ledger(store, "post-loan", out, as_of=as_of)
     sheet = openpyxl.load_workbook(out).active
     header = [c.value for c in sheet[2]]
-    return [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=3, values_only=True)]
+    rows = [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=3, values_only=True)]
+    return [row for row in rows if row["贷款合同编号"] is not None]  # not the 合计 row and the signature lines
 
 
 def _day(value: object) -> dt.date | None:

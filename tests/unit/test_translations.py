@@ -31,6 +31,13 @@ def test_extractor_sees_keyword_calls(tmp_path):
     assert extract([sample]) == {"Ctx": ["Hello {name}", "Noop"], "Other": ["AB"]}
 
 
+def test_extractor_sees_the_refusal_helpers_of_data_exchange(tmp_path):
+    sample = tmp_path / "m.py"
+    sample.write_text('a = _refuse("Bad {x}.", x=1)\nb = refused(key, "Set aside.")\nc = forbidden(k, "No.")\n'
+                      'd = refusal("Gone.")\ne = other(k, "Not a message.")\n', encoding="utf-8")
+    assert extract([sample]) == {"Sync": ["Bad {x}.", "Set aside.", "No.", "Gone."]}
+
+
 def test_chinese_installed_by_default():
     assert i18n.install(None) == "zh_CN"
     assert i18n.translate("Auth", "Wrong user name or password.") != "Wrong user name or password."
@@ -71,12 +78,12 @@ def _translating_helpers() -> dict[str, set[tuple[str, int]]]:
 def test_every_translating_helper_is_collected():
     """A helper such as ``_refuse(text)`` translates what it is given: unless the catalogue tool knows it, the
     messages written at its calls never reach the catalogue (issue 16 found 64 bundle refusals that way)."""
-    from resources.i18n.update_catalog import WRAPPERS
+    from resources.i18n.update_catalog import HELPERS
 
     helpers = _translating_helpers()
     assert helpers, "the scan finds the refusal helpers"
     for name, shapes in helpers.items():
-        assert shapes == {WRAPPERS.get(name)}, f"{name} translates its parameter: list it in update_catalog.WRAPPERS"
+        assert shapes == {HELPERS.get(name)}, f"{name} translates its parameter: list it in update_catalog.HELPERS"
 
 
 def test_refusals_of_the_merge_and_the_bundle_reader_are_translated():

@@ -304,8 +304,10 @@ def _signatures(form: _Form, first: str, second: str) -> None:
 
 
 def _verification_note(item: PrintedRecord, info: PrintInfo) -> Flowable:
-    return _t(f"核验：本记录核验码 {item.code}。在外业手簿“报表”页输入核验码或扫描右上角二维码（或运行 verify 命令），"
-              f"可查验记录是否存在、内容是否与打印时一致、打印后是否经过修改。打印节点：{info.node_name}。", size=7.5)
+    # read by someone holding the paper (a villager, an auditor), not by someone at a terminal
+    return _t(f"核验：本记录核验码 {item.code}。如需核实这份纸质记录，"
+              f"可将核验码或右上角二维码交给街道扶贫专干或经办银行，由其在外业手簿中查验：记录是否存在、内容是否与打印时一致、打印后是否经过修改。打印节点：{info.node_name}。",
+              size=7.5)
 
 
 def visit_story(item: PrintedRecord, full_ids: bool, info: PrintInfo) -> list[Flowable]:

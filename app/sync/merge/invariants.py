@@ -2,7 +2,8 @@
 change a field node made (the hub's own changes passed its domain when they were written). The loan of a field
 record belongs to its household, an amendment stays with the household of the record it amends, a dividend payment
 is paid to the household of its schedule, a photo's id is its hash... A change breaking one refuses the whole
-bundle, naming the record.
+bundle, naming the record (a security refusal, :class:`~app.sync.merge.context.ChangeForbidden`); only a photo
+linked to a record not held here is a missing parent, set aside in quarantine.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from app.models.records import RECORD_MODELS
-from app.sync.merge.context import Change, RecordKey, record_key, refused
+from app.sync.merge.context import Change, RecordKey, forbidden, record_key, refused
 from app.sync.merge.scope import ScopeResolver
 
 _RECORDS = tuple(str(model.__tablename__) for model in RECORD_MODELS.values())
@@ -54,13 +55,14 @@ def check_invariants(changes: list[Change], rows: dict[RecordKey, dict[str, Any]
                 continue
             other = resolver.row(linked or table, str(row[column]))
             if other is not None and agreed in other and other.get(agreed) != row.get(agreed):
-                raise refused(key, "The bundle from {sender} writes {table} record {record}, whose {column} names a "
-                                   "record with another {field}; the whole bundle was refused.",
-                              column=column, field=agreed, **names)
+                raise forbidden(key, "The bundle from {sender} writes {table} record {record}, whose {column} names a "
+                                     "record with another {field}; the whole bundle was refused.",
+                                column=column, field=agreed, **names)
         if key[0] == "record_attachments" and (
                 resolver.row(kind_tables.get(str(row.get("record_kind")), ""), str(row.get("record_id"))) is None):
-            raise refused(key, "The bundle from {sender} links a photo to a record that is not held here ({table} "
-                               "record {record}); the whole bundle was refused.", **names)
+            # a missing parent, not a broken rule: set aside in quarantine like any link to a record not held
+            raise refused(key, "{table} record {record} links a photo to a record that this node does not hold; the "
+                               "change was set aside in quarantine.", table=key[0], record=key[1])
         _values(change, key, row, names)
 
 
@@ -68,8 +70,8 @@ def _values(change: Change, key: RecordKey, row: dict[str, Any], names: dict[str
     table = key[0]
     negative = sorted(c for c, v in row.items() if c.endswith("_fen") and isinstance(v, int) and v < 0)
     if negative:
-        raise refused(key, "The bundle from {sender} writes {table} record {record} with a negative amount "
-                           "({column}); the whole bundle was refused.", column=negative[0], **names)
+        raise forbidden(key, "The bundle from {sender} writes {table} record {record} with a negative amount "
+                             "({column}); the whole bundle was refused.", column=negative[0], **names)
     if table == "attachments":
         from app.models.records import attachment_id_for
 
@@ -77,8 +79,8 @@ def _values(change: Change, key: RecordKey, row: dict[str, Any], names: dict[str
         sha = row.get("sha256")
         if (not isinstance(sha, str) or data.get("sha256") != sha or key[1] != str(attachment_id_for(sha))
                 or row.get("size") != data.get("size")):
-            raise refused(key, "The bundle from {sender} carries the photo {record} under a name that is not its "
-                               "content's; the whole bundle was refused.", **names)
+            raise forbidden(key, "The bundle from {sender} carries the photo {record} under a name that is not its "
+                                 "content's; the whole bundle was refused.", **names)
     if table == "maturity_assessments" and change["action"] == "insert":
         try:
             days = (dt.date.fromisoformat(str(row["matures_on"]))
@@ -86,5 +88,5 @@ def _values(change: Change, key: RecordKey, row: dict[str, Any], names: dict[str
         except (KeyError, ValueError):
             return  # the write step refuses a value that does not fit its column
         if days != row.get("days_to_maturity"):
-            raise refused(key, "The bundle from {sender} writes {table} record {record} whose days to maturity do "
-                               "not match its dates; the whole bundle was refused.", **names)
+            raise forbidden(key, "The bundle from {sender} writes {table} record {record} whose days to maturity do "
+                                 "not match its dates; the whole bundle was refused.", **names)

@@ -1,5 +1,6 @@
 """Who may write what, as enforced on every imported change (the table itself is app/models/ownership.py, which
-the domain and the screens read too). A violation refuses the whole bundle, naming the record.
+the domain and the screens read too). A violation is a security refusal (:class:`~app.sync.merge.context.
+ChangeForbidden`): the whole bundle is refused, naming the record, never set aside in quarantine.
 
 A change made at the hub is the hub's users' work, checked by its domain: it is applied (but a photo never
 changes, whoever sends it). A change made at a field node may exercise only what a user of a field node may
@@ -30,7 +31,7 @@ from app.i18n import translate
 from app.models.ownership import BOOKKEEPING, FIELD_NODE, IMMUTABLE, OWNERSHIP, Kind, may_insert, may_move, may_set
 from app.models.ownership import roles_for as _roles_for
 from app.models.permissions import role_label
-from app.sync.merge.context import Change, record_key, refused
+from app.sync.merge.context import Change, forbidden, record_key
 from app.sync.merge.epochs import Epochs
 from app.sync.tables import synced_models
 
@@ -94,8 +95,8 @@ def check_change(change: Change, row: dict[str, Any] | None, writer: Writer) -> 
     if rule.kind is Kind.CONTENT and row is not None:
         return _same_photo(change, row, names)
     if rule.kind is Kind.CONTENT and change["action"] != "insert":
-        raise refused(key, "The bundle from {sender} changes the photo {record}, which is not held here; the "
-                           "whole bundle was refused.", **names)
+        raise forbidden(key, "The bundle from {sender} changes the photo {record}, which is not held here; the "
+                             "whole bundle was refused.", **names)
     if writer.from_hub or rule.kind is Kind.EPOCH:
         return "apply"
     if row is None:
@@ -104,16 +105,16 @@ def check_change(change: Change, row: dict[str, Any] | None, writer: Writer) -> 
     changed = {name for name in new if name not in BOOKKEEPING and new[name] != row.get(name)}
     if rule.kind is Kind.HUB:
         if not may_insert(FIELD_NODE, table):
-            raise refused(key, "The bundle from {sender} changes {table} record {record}, which only {roles} may "
-                               "write; the whole bundle was refused.", roles=roles_text(rule.insert), **names)
+            raise forbidden(key, "The bundle from {sender} changes {table} record {record}, which only {roles} may "
+                                 "write; the whole bundle was refused.", roles=roles_text(rule.insert), **names)
         if writer.at_hub:
             return "proposal"
-        raise refused(key, "The bundle from {sender} changes {table} record {record}, which only the hub may "
-                           "write; the whole bundle was refused.", **names)
+        raise forbidden(key, "The bundle from {sender} changes {table} record {record}, which only the hub may "
+                             "write; the whole bundle was refused.", **names)
     owner = writer.owns(change, row)
     if rule.kind is Kind.OWNED and not owner:
-        raise refused(key, "The bundle from {sender} changes {table} record {record}, which was made by another "
-                           "node; the whole bundle was refused.", **names)
+        raise forbidden(key, "The bundle from {sender} changes {table} record {record}, which was made by another "
+                             "node; the whole bundle was refused.", **names)
     for name in sorted(changed):
         _check_field(change, row, name, owner, names)
     return "apply"
@@ -125,23 +126,23 @@ def _check_insert(change: Change, new: dict[str, Any], names: dict[str, Any]) ->
     if change["action"] != "insert":
         return  # a change to a record not held here: kept as a "missing record" conflict by the merge
     if not may_insert(FIELD_NODE, table):
-        raise refused(key, "The bundle from {sender} creates {table} record {record}, which only {roles} may "
-                           "create; the whole bundle was refused.", roles=roles_text(rule.insert), **names)
+        raise forbidden(key, "The bundle from {sender} creates {table} record {record}, which only {roles} may "
+                             "create; the whole bundle was refused.", roles=roles_text(rule.insert), **names)
     if new.get("origin_node") != change["origin"]:
-        raise refused(key, "The bundle from {sender} writes {table} record {record} in the name of another node; "
-                           "the whole bundle was refused.", **names)
+        raise forbidden(key, "The bundle from {sender} writes {table} record {record} in the name of another node; "
+                             "the whole bundle was refused.", **names)
     defaults = defaults_of(table)
     for name, needed in rule.fields.items():
         if name in new and new[name] != defaults.get(name) and not may_set(FIELD_NODE, table, name):
-            raise refused(key, "The bundle from {sender} sets {field} of {table} record {record}, which only "
-                               "{roles} may set; the whole bundle was refused.", field=name,
-                          roles=roles_text(needed), **names)
+            raise forbidden(key, "The bundle from {sender} sets {field} of {table} record {record}, which only "
+                                 "{roles} may set; the whole bundle was refused.", field=name,
+                            roles=roles_text(needed), **names)
     for name in rule.states:
         state = new.get(name, defaults.get(name))
         if not may_move(FIELD_NODE, table, name, None, str(state)):
-            raise refused(key, "The bundle from {sender} creates {table} record {record} in the state \"{state}\", "
-                               "which a field node may not give it; the whole bundle was refused.",
-                          state=state, **names)
+            raise forbidden(key, "The bundle from {sender} creates {table} record {record} in the state \"{state}\", "
+                                 "which a field node may not give it; the whole bundle was refused.",
+                            state=state, **names)
 
 
 def _check_field(change: Change, row: dict[str, Any], name: str, owner: bool, names: dict[str, Any]) -> None:
@@ -152,31 +153,31 @@ def _check_field(change: Change, row: dict[str, Any], name: str, owner: bool, na
     if name == "deleted":
         if owner:
             return
-        raise refused(key, "The bundle from {sender} deletes {table} record {record}, which was made by another "
-                           "node; the whole bundle was refused.", **names)
+        raise forbidden(key, "The bundle from {sender} deletes {table} record {record}, which was made by another "
+                             "node; the whole bundle was refused.", **names)
     if name in rule.fields:
         if not may_set(FIELD_NODE, table, name):
-            raise refused(key, "The bundle from {sender} sets {field} of {table} record {record}, which only "
-                               "{roles} may set; the whole bundle was refused.", field=name,
-                          roles=roles_text(rule.fields[name]), **names)
+            raise forbidden(key, "The bundle from {sender} sets {field} of {table} record {record}, which only "
+                                 "{roles} may set; the whole bundle was refused.", field=name,
+                            roles=roles_text(rule.fields[name]), **names)
         return
     if name in rule.states:
         old = change["data"].get("old") or {}
         before = old.get(name, row.get(name))
         after = (change["data"].get("new") or {}).get(name)
         if not may_move(FIELD_NODE, table, name, None if before is None else str(before), str(after)):
-            raise refused(key, "The bundle from {sender} moves {table} record {record} from \"{before}\" to "
-                               "\"{after}\", which a field node may not do; the whole bundle was refused.",
-                          before=before, after=after, **names)
+            raise forbidden(key, "The bundle from {sender} moves {table} record {record} from \"{before}\" to "
+                                 "\"{after}\", which a field node may not do; the whole bundle was refused.",
+                            before=before, after=after, **names)
         return
     if rule.kind is Kind.OWNED and owner:
         return
     if rule.kind is Kind.RECORD:
-        raise refused(key, "The bundle from {sender} overwrites the submitted record {table} {record}; a "
-                           "submitted record is amended by a new version, never overwritten. The whole "
-                           "bundle was refused.", **names)
-    raise refused(key, "The bundle from {sender} changes {table} record {record}, which is written once and never "
-                       "changed; the whole bundle was refused.", **names)
+        raise forbidden(key, "The bundle from {sender} overwrites the submitted record {table} {record}; a "
+                             "submitted record is amended by a new version, never overwritten. The whole "
+                             "bundle was refused.", **names)
+    raise forbidden(key, "The bundle from {sender} changes {table} record {record}, which is written once and never "
+                         "changed; the whole bundle was refused.", **names)
 
 
 def _same_photo(change: Change, row: dict[str, Any], names: dict[str, Any]) -> Verdict:
@@ -185,6 +186,6 @@ def _same_photo(change: Change, row: dict[str, Any], names: dict[str, Any]) -> V
     new = change["data"].get("new") or {}
     if change["action"] == "insert" and all(new.get(name, row.get(name)) == row.get(name) for name in PHOTO_CONTENT):
         return "skip"
-    raise refused(record_key(change), "The bundle from {sender} carries the photo {record} with other content than "
-                                      "the one held here; a photo is never replaced. The whole bundle was refused.",
-                  **names)
+    raise forbidden(record_key(change), "The bundle from {sender} carries the photo {record} with other content than "
+                                        "the one held here; a photo is never replaced. The whole bundle was refused.",
+                    **names)

@@ -1,7 +1,8 @@
 """The ``write`` step: the merged rows into their tables. Every value is converted once from its log form to the
 form SQLite stores and checked against its column's type on the way (:func:`prepare_rows`; a value that does not
-fit refuses the bundle, naming the record); then the rows go in with driver-level executemany, inserts and updates
-grouped by table and columns, parents before children (:func:`write_prepared`). A hub on PostgreSQL takes
+fit is refused naming the record, and the pipeline sets its changes aside in quarantine); then the rows go in with
+driver-level executemany, inserts and updates grouped by table and columns, parents before children
+(:func:`write_prepared`). A hub on PostgreSQL takes
 SQLAlchemy's own types and executemany instead.
 
 The engine's audit guard (app/db/audit.py) refuses DML that bypasses the log; this step is allowed through
@@ -94,11 +95,11 @@ def prepare_rows(models: dict[str, type[Base]], current: dict[RecordKey, Row], b
                     (*(convert[c](row.values[c]) for c in columns), uuid.UUID(record).hex))
             prepared.hashes[(name, record)] = row_hash(prepared.tables[name], row.values)
         except KeyError as exc:
-            raise refused((name, record), "The bundle refers to the attachment {sha} but does not carry it; it was "
-                                          "not imported.", sha=str(exc.args[0])[:16]) from exc
+            raise refused((name, record), "The bundle refers to the attachment {sha} but does not carry it; the "
+                                          "change was set aside in quarantine.", sha=str(exc.args[0])[:16]) from exc
         except (ValueError, TypeError, AttributeError) as exc:
-            raise refused((name, record), "The bundle holds a value that does not fit {table} record {record}; it "
-                                          "was not imported.", table=name, record=record) from exc
+            raise refused((name, record), "The bundle holds a value that does not fit {table} record {record}; the "
+                                          "change was set aside in quarantine.", table=name, record=record) from exc
     return prepared
 
 

@@ -30,16 +30,18 @@ from PySide6.QtWidgets import (
 from app.db.store import Store
 from app.domain import records as rec
 from app.domain.households import household_choices
-from app.domain.money import yuan
 from app.domain.permissions import Permission, has_permission
 from app.i18n import translate
 from app.models.enums import RecordKind
 from app.ui.changes import DataKind, on_data_changed
 from app.ui.forms import RecordForm, RecordWindow, create_form
 from app.ui.forms.timeline import ROW_ROLE, RecordsModel, configure_table
+from app.ui.partials.loan_picker import loan_line
 from app.ui.widgets import MUTED_COLOR, page_header
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: the loan combo's first entry when the household has several loans: nothing chosen yet
+CHOOSE = "choose"
 
 
 class StartRecordDialog(QDialog):
@@ -63,12 +65,18 @@ class StartRecordDialog(QDialog):
         self.households.setObjectName("householdList")
         self.loan = QComboBox()
         self.loan.setObjectName("newLoan")
+        self.loan.currentIndexChanged.connect(lambda _i: self._update())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         form = QFormLayout(self)
         form.addRow(translate("Forms", "Record:"), self.kind)
         form.addRow(translate("Forms", "Household:"), self.search)
         form.addRow("", self.households)
         form.addRow(translate("Forms", "Loan:"), self.loan)
+        self.why = QLabel()  # the reason OK is greyed out, beside it rather than on hover
+        self.why.setObjectName("newRecordWhy")
+        self.why.setWordWrap(True)
+        self.why.setStyleSheet(f"color: {MUTED_COLOR};")
+        form.addRow(self.why)
         form.addRow(self.buttons)
         self.search.textChanged.connect(self._search)
         self.households.currentItemChanged.connect(self._household_chosen)
@@ -94,12 +102,12 @@ class StartRecordDialog(QDialog):
         if household_id is not None:
             with self.store.read() as session:
                 facts = rec.household_facts(session, household_id)
+            if len(facts.loans) > 1:  # never a silent guess: the cadre says which loan
+                self.loan.addItem(translate("Forms", "— choose the loan ({n}) —", n=len(facts.loans)), CHOOSE)
             self.loan.addItem(translate("Forms", "(no loan)"), None)
             for loan in facts.loans:
-                self.loan.addItem(translate("Forms", "{contract}: {amount} yuan, matures {date}",
-                                            contract=loan.contract_no, amount=yuan(loan.amount_fen),
-                                            date=loan.matures_on.isoformat()), loan.loan_id)
-            if facts.loans:
+                self.loan.addItem(loan_line(loan), loan.loan_id)
+            if len(facts.loans) == 1:
                 self.loan.setCurrentIndex(1)
         self._update()
 
@@ -117,9 +125,20 @@ class StartRecordDialog(QDialog):
         data = self.loan.currentData()
         return data if isinstance(data, uuid.UUID) else None
 
+    def problem(self) -> str:
+        """Why OK cannot be pressed yet ("" when it can)."""
+        if self.household_id() is None:
+            return translate("Forms", "Find and choose the household first.")
+        if self.loan.currentData() == CHOOSE:
+            return translate("Forms", "Choose which of the household's loans the record is about.")
+        if self.chosen_kind() in rec.NEEDS_LOAN and not self.loan_id():
+            return translate("Forms", "A {kind} is about one loan: choose it.", kind=self.chosen_kind().label)
+        return ""
+
     def _update(self) -> None:
-        ok = self.household_id() is not None and (self.chosen_kind() not in rec.NEEDS_LOAN or self.loan_id())
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(ok))
+        problem = self.problem()
+        self.why.setText(problem)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
 
 
 class RecordsPage(QWidget):

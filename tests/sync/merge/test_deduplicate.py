@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import uuid
 
 import pytest
 
-from app.models import Proposal, ReceivedBundle
-from app.sync.merge.context import ChangeRefused
+from app.models import Alias, Proposal, QuarantinedChange, ReceivedBundle
+from app.sync.merge.context import ChangeForbidden, ChangeRefused
 from app.sync.merge.deduplicate import already_received, fresh_changes, held_changes
 
 from .conftest import FIELD, NOW_MS, OTHER_FIELD, add_household, change, logged, rolled_back
@@ -82,3 +83,38 @@ def test_earlier_epochs_come_back_in_sequence_only(hub):
     items = [change(origin=older, seq=seq) for seq in (3, 4, 6)]
     with rolled_back(hub) as conn:
         assert fresh_changes(conn, items, {older: 2}, hub.origin, frozenset({older})) == items[:2]
+
+
+def test_quarantined_and_aliased_changes_count_as_held(hub):
+    """Issues 16.1 and 17: a change set aside in quarantine (kept as it came) or an insert found to be a record held
+    here (an alias) is already here: the same change again is skipped, other content under its number refused."""
+    waiting = change(seq=1, new={"findings": "走访"})
+    aliased = change(seq=2, table="households", action="insert", new={"head_name": "户主"})
+    with hub.write() as session:
+        session.add(QuarantinedChange(origin_node=FIELD, origin_seq=1, hlc=waiting["hlc"], actor="cadre",
+                                      action="update", table_name="visits", record_id=waiting["record"],
+                                      data=json.dumps(waiting["data"]), sender=FIELD))
+        session.add(Alias(table_name="households", alias_id=aliased["record"], canonical_id=str(uuid.uuid4()),
+                          origin_node=FIELD, origin_seq=2))
+    with rolled_back(hub) as conn:
+        assert set(held_changes(conn, [waiting, aliased])) == {(FIELD, 1), (FIELD, 2)}
+        assert fresh_changes(conn, [waiting, aliased], {}, hub.info.node_id) == []
+        for other in (dict(waiting, data={"new": {"findings": "改写"}}), dict(aliased, record=str(uuid.uuid4()))):
+            with pytest.raises(ChangeForbidden, match="other content"):
+                fresh_changes(conn, [other], {}, hub.info.node_id)
+
+
+def test_a_change_logged_with_its_links_rewritten_to_an_alias_is_the_same_change(hub):
+    """The hub logs a laptop's visit under the household it held first (app/sync/merge/alias.py) and echoes it back
+    so; the laptop, which does not know that alias yet, holds it under its own household: the same change. Any
+    other difference is not."""
+    mine = change(seq=3, action="insert", new={"household_id": str(uuid.uuid4()), "findings": "走访"})
+    echoed = dict(mine, data={"new": dict(mine["data"]["new"], household_id=str(uuid.uuid4()))})
+    with rolled_back(hub) as conn:
+        hub.audit.append_remote(conn, [
+            {"actor": "cadre", "action": "insert", "table_name": "visits", "record_id": mine["record"],
+             "origin_node": FIELD, "origin_seq": 3, "hlc": mine["hlc"], "data": mine["data"]}])
+        assert fresh_changes(conn, [echoed], {FIELD: 3}, hub.info.node_id) == []
+        changed = dict(echoed, data={"new": dict(echoed["data"]["new"], findings="改写")})
+        with pytest.raises(ChangeForbidden, match="other content"):
+            fresh_changes(conn, [changed], {FIELD: 3}, hub.info.node_id)

@@ -5,8 +5,8 @@ app/db/epochs.py), ``audit_log.row_hash`` (the hash of the row each entry leaves
 The column is added with a plain ALTER TABLE (not a batch copy), so the triggers that keep the log append-only
 stay in place.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-04 16:40:00
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
@@ -54,7 +54,7 @@ def upgrade() -> None:
 
     from app.db.baseline import rebaseline
 
-    rebaseline(op.get_bind(), reason="schema 0008: rows written before row hashes")
+    rebaseline(op.get_bind(), reason="schema 0009: rows written before row hashes")
 
 
 def downgrade() -> None:
