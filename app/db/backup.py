@@ -210,7 +210,11 @@ def restore_backup(path: Path, data_dir: Path, username: str, password: str) -> 
         # The trial login appended to the staged audit log: that is the truth about what happened.
         previous = None
         if current is not None:
-            keep = paths.backups / f"before-restore-{utcnow().strftime('%Y%m%d-%H%M%S')}"
+            stamp = utcnow().strftime('%Y%m%d-%H%M%S')
+            keep, n = paths.backups / f"before-restore-{stamp}", 1
+            while keep.exists():  # a second restore within the same second keeps both copies
+                n += 1
+                keep = paths.backups / f"before-restore-{stamp}-{n}"
             keep.mkdir(mode=0o700, parents=True)
             for name in ("fieldbook.db", "fieldbook.db-wal", "fieldbook.db-shm", "keyring.json", ANCHOR_MEMBER,
                          "node.json"):
