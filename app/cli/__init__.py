@@ -35,7 +35,8 @@ def build_parser() -> Parser:
     parser = Parser(prog="fieldbook", description=translate(
         "CLI", "Fieldbook: offline field records for poverty-alleviation microcredit. "
                "Without a command the window opens."))
-    parser.add_argument("--version", action="version", version=f"Fieldbook {__version__}")
+    parser.add_argument("--version", action="version", version=f"Fieldbook {__version__}",
+                        help=translate("CLI", "show the version and exit"))
     parser.add_argument("--data-dir", help=translate("CLI", "data folder of the node (else FIELDBOOK_DATA_DIR)"))
     parser.add_argument("--self-test", action="store_true", help=translate("CLI", "smoke-test this build"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
@@ -98,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(translate("CLI", "Interrupted."), file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader of the output stopped (``records list | head``): nothing to say
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:
         print(translate("CLI", "File error: {reason}", reason=exc.strerror or exc), file=sys.stderr)
         return 1

@@ -81,6 +81,11 @@ ARGPARSE_WORDS = frozenset((
     QT_TRANSLATE_NOOP("argparse", "invalid %(type)s value: %(value)r"),
     QT_TRANSLATE_NOOP("argparse", "argument %(argument_name)s: %(message)s"),
     QT_TRANSLATE_NOOP("argparse", "%(prog)s: error: %(message)s\n"),
+    QT_TRANSLATE_NOOP("argparse", "expected at least one argument"),
+    QT_TRANSLATE_NOOP("argparse", "one of the arguments %s is required"),
+    QT_TRANSLATE_NOOP("argparse", "not allowed with argument %s"),
+    QT_TRANSLATE_NOOP("argparse", "ambiguous option: %(option)s could match %(matches)s"),
+    QT_TRANSLATE_NOOP("argparse", "show program's version number and exit"),
 ))
 
 
@@ -92,9 +97,10 @@ argparse._ = argparse_words  # type: ignore[attr-defined]  # argparse's module-l
 
 
 class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> Any:  # argparse's own messages, one line, exit 2
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}: {message}", file=sys.stderr)
+    def error(self, message: str) -> Any:
+        """argparse's refusals in one line (no usage block; ``--help`` shows it), exit 2."""
+        print(translate("CLI", "{prog}: {message} (see {prog} --help)", prog=self.prog, message=message),
+              file=sys.stderr)
         raise SystemExit(2)
 
 

@@ -59,10 +59,14 @@ def cmd_enroll_list(ctx: Context) -> int:
     from app.sync import enroll
     from app.sync.keys import short_fingerprint
 
-    for peer in enroll.peers(ctx.store()):
-        state = translate("CLI", "revoked") if peer.revoked_at else translate("CLI", "active")
-        out(f"{peer.node_id}  {peer.role}  {peer.street_code or '-'}  {short_fingerprint(peer.fingerprint)}  "
-             f"{state}")
+    words = {"revoked": translate("CLI", "revoked"), "expired": translate("CLI", "expired"),
+             "active": translate("CLI", "active")}
+    found = enroll.peers(ctx.store())
+    for peer in found:
+        until = peer.expires_at.date().isoformat() if peer.expires_at else "-"
+        out("\t".join((peer.name or "-", peer.node_id, peer.role.label, peer.street_code or "-",
+                        short_fingerprint(peer.fingerprint), words[enroll.peer_state(peer)], until)))
+    out(translate("CLI", "{n} enrolled nodes.", n=len(found)))
     return 0
 
 
@@ -166,6 +170,50 @@ def cmd_bundle_quarantine(ctx: Context) -> int:
     return 0
 
 
+def cmd_bundle_inspect(ctx: Context) -> int:
+    from app.sync import inspect
+
+    store = ctx.store()
+    senders = {inspect.SELF: translate("CLI", "this node"), inspect.ENROLLED: translate("CLI", "enrolled here"),
+               inspect.REVOKED: translate("CLI", "REVOKED"), inspect.EXPIRED: translate("CLI", "certificate expired"),
+               inspect.UNKNOWN: translate("CLI", "UNKNOWN here")}
+    signatures = {inspect.VALID: translate("CLI", "valid"),
+                  inspect.INVALID: translate("CLI", "DOES NOT VERIFY (damaged, altered or not written by the sender)"),
+                  inspect.UNCHECKED: translate("CLI", "not checked (sender or suite unknown here)")}
+    failed = False
+    for found in inspect.inspect_bundles(store, [Path(f) for f in ctx.args.files]):
+        if not isinstance(found, inspect.Inspection):
+            print(str(found), file=sys.stderr, flush=True)
+            failed = True
+            continue
+        failed = failed or found.signature == inspect.INVALID
+        counts, ranges = found.counts, found.ranges
+        recipient = (translate("CLI", "this node") if found.to_this_node
+                     else translate("CLI", "ANOTHER node"))
+        suite = found.suite_name or translate("CLI", "unknown to this version of Fieldbook")
+        out(f"{found.path}")
+        out(translate("CLI", "  sender:    {name} {node} ({state})", name=found.sender_name or "?",
+                       node=found.get("sender", "?"), state=senders[found.sender_state]))
+        out(translate("CLI", "  recipient: {name} {node} ({whose})", name=found.recipient_name or "?",
+                       node=found.get("recipient", "?"), whose=recipient))
+        out(translate("CLI", "  suite:     {suite} - {name}; format {version}", suite=found.suite, name=suite,
+                       version=found.version))
+        out(translate("CLI", "  created:   {when}; bundle number {seq}, roster version {roster}",
+                       when=found.get("created_at", "?"), seq=found.get("bundle_seq", "?"),
+                       roster=found.get("roster", "?")))
+        out(translate("CLI", "  size:      {size} bytes (payload {payload} bytes)", size=found.file_size,
+                       payload=found.get("payload_size", "?")))
+        out(translate("CLI", "  content:   {changes} changes, {blobs} attachments, {entries} entries, from {origins} "
+                              "nodes", changes=counts.get("changes", "?"), blobs=counts.get("blobs", "?"),
+                       entries=counts.get("entries", "?"), origins=len(ranges)))
+        for origin, span in sorted(ranges.items()):
+            if isinstance(span, list) and len(span) == 2:
+                out(translate("CLI", "             changes {first}-{last} of {node}", first=span[0] + 1,
+                               last=span[1], node=origin))
+        out(translate("CLI", "  signature: {state}", state=signatures[found.signature]))
+    return 9 if failed else 0
+
+
 def register(sub: Any, add: Add) -> None:
     from app.sync.enroll import CERTIFICATE_DAYS
 
@@ -182,7 +230,8 @@ def register(sub: Any, add: Add) -> None:
             actions)
     p.add_argument("file")
     p = add("revoke", cmd_enroll_revoke, translate("CLI", "at the hub: revoke an enrolled node"), actions)
-    p.add_argument("node")
+    p.add_argument("node", metavar="NODE", help=translate("CLI", "the node's name (as \"enroll list\" shows it) or its "
+                                                                 "id (8+ characters)"))
     add("list", cmd_enroll_list, translate("CLI", "list the enrolled peers"), actions)
 
     actions = subcommands(sub, "bundle", translate("CLI", "exchange data by signed, encrypted bundle files"),
@@ -190,7 +239,8 @@ def register(sub: Any, add: Add) -> None:
     p = add("export", cmd_bundle_export, translate("CLI", "write one bundle per peer with something to send"),
             actions)
     p.add_argument("--out", required=True)
-    p.add_argument("--to")
+    p.add_argument("--to", metavar="NODE", help=translate("CLI", "only for this enrolled node: its name (as "
+                                                                 "\"enroll list\" shows it) or its id (8+ characters)"))
     p = add("import", cmd_bundle_import, translate("CLI", "import bundle files (or the bundles in a folder)"),
             actions)
     p.add_argument("files", nargs="+")
@@ -200,3 +250,7 @@ def register(sub: Any, add: Add) -> None:
     p.add_argument("action", choices=["list", "apply", "discard"])
     p.add_argument("ids", nargs="*")
     p.add_argument("--reason")
+    p = add("inspect", cmd_bundle_inspect, translate("CLI", "sender, recipient, suite, sizes and counts of bundle "
+                                                           "files (or the bundles in a folder); nothing is "
+                                                           "decrypted"), actions)
+    p.add_argument("files", nargs="+", metavar="FILE")

@@ -33,6 +33,7 @@ from app.db.fileio import atomic_write_json, read_json
 from app.db.hlc import HybridClock
 from app.db.integrity import Anchor, full_check, routine_check
 from app.db.keyring import DEFAULT_KDF, KdfParams, KeyRing, new_recovery_code
+from app.db.server_link import linked_url
 from app.errors import AuthError, FieldbookError, NotANodeError, StoreError, ValidationError
 from app.i18n import translate
 from app.models import AuditEntry, Meta, Node, SettingValue, Street, User
@@ -182,7 +183,8 @@ class Store:
     def open(cls, data_dir: Path, username: str, password: str, now: dt.datetime | None = None,
              db_url: str | None = None) -> Store:
         """Log ``username`` in. ``db_url`` (a hub only, docs/hub.md): the node's data lives in that server
-        database instead of the encrypted file; node.json and the key ring stay in ``data_dir``."""
+        database instead of the encrypted file; node.json and the key ring stay in ``data_dir``. Without it, the
+        server database linked in ``data_dir`` (app/db/server_link.py), if any."""
         paths = NodePaths(data_dir)
         info = NodeInfo.load(paths)
         keyring = KeyRing.load(paths.keyring_file, info.node_id)
@@ -192,6 +194,8 @@ class Store:
     @classmethod
     def _open_with_key(cls, paths: NodePaths, info: NodeInfo, keyring: KeyRing, key: bytes,
                        username: str, db_url: str | None = None) -> Store:
+        if db_url is None:  # a hub whose data was linked to a server database (app/db/server_link.py)
+            db_url = linked_url(paths, info.node_id, key)
         engine = make_server_engine(db_url) if db_url else make_engine(paths.database, key)
         try:
             if db_url:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -57,6 +56,9 @@ class ImportReport:
     reasons: list[str] = field(default_factory=list)
 
 
+COPY_BLOCK = 1024 * 1024
+
+
 def _refuse(text: str, **params: object) -> BundleRefused:
     return refusal(text, **params)
 
@@ -85,18 +87,12 @@ def import_bundle(store: Store, path: Path, limits: Limits = LIMITS, wall_ms: Ca
 def _import_bundle(store: Store, path: Path, limits: Limits, wall_ms: Callable[[], int],
                    crash_hook: Callable[[str], None] | None) -> ImportReport:
     keys = node_keys(store)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError as exc:
-        raise _refuse("The file {path} does not exist.", path=path) from exc
-    if size > limits.max_file_bytes:
-        raise _refuse("The bundle is larger than Fieldbook accepts ({size} bytes).", size=size)
     store.paths.tmp.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix="import-", suffix=fmt.SUFFIX, dir=store.paths.tmp)
     os.close(fd)
     local = Path(tmp_name)
     try:
-        shutil.copyfile(path, local)  # sticks lie about what they hold; work on our own copy
+        copy_bundle_file(path, local, limits)  # sticks lie about what they hold; work on our own copy
         opened = fmt.verify_and_open(local, keys, lambda header: sender_keys(store, header), limits)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -122,6 +118,8 @@ def keep_refusal(store: Store, path: Path, exc: BundleRefused, limits: Limits = 
     Never raises: a history that cannot be written must not hide the refusal itself."""
     bundle_id = sender = ""
     with contextlib.suppress(BundleRefused, OSError, KeyError, TypeError, ValueError):
+        if not path.is_file():  # a device or a pipe is never read (a pipe without a writer would hang)
+            raise ValueError(path)
         header = fmt.read_header(path, limits)
         bundle_id, sender = str(header["bundle_id"])[:36], str(header["sender"])[:36]
     try:
@@ -130,6 +128,25 @@ def keep_refusal(store: Store, path: Path, exc: BundleRefused, limits: Limits = 
                                       reason=exc.reason(), refused_by=store.user.username))
     except (FieldbookError, SQLAlchemyError, OSError):
         log.warning("the refusal of %s could not be kept in the exchange history", path.name, exc_info=True)
+
+
+def copy_bundle_file(source: Path, target: Path, limits: Limits = LIMITS) -> int:
+    """Copy the regular file ``source`` to ``target`` (created already), never more bytes than its size said when
+    it was opened (a file that grows meanwhile is refused); return the size."""
+    descriptor, size = fmt.open_regular_file(source, limits)
+    copied = 0
+    with os.fdopen(descriptor, "rb") as handle, open(target, "wb") as out:
+        while True:
+            block = handle.read(min(COPY_BLOCK, size + 1 - copied))
+            if not block:
+                break
+            copied += len(block)
+            if copied > size:
+                raise _refuse("The file {path} changed while it was read; try again.", path=source)
+            out.write(block)
+    if copied != size:
+        raise _refuse("The file {path} changed while it was read; try again.", path=source)
+    return size
 
 
 def sender_keys(store: Store, header: Header) -> PublicKeys:

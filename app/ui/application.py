@@ -3,6 +3,7 @@
     first run (no node in the data folder) → FirstRunWizard → LoginWindow → MainWindow
     otherwise                                                 LoginWindow → MainWindow
     MainWindow "Log out" → LoginWindow;  closing the window → the store is closed and the application quits
+    Settings → Backup → "Restore from a backup" → the store is closed, the backup restored → LoginWindow
 """
 
 from __future__ import annotations
@@ -16,14 +17,21 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from app import __version__, i18n, logs
+from app.cancel import CancelToken
+from app.db.backup import BackupReport, restore_backup
 from app.db.keyring import DEFAULT_KDF, KdfParams
 from app.db.store import NodeInfo, Store, is_node
+from app.domain.permissions import Permission, has_permission
 from app.errors import FieldbookError
+from app.i18n import translate
 from app.paths import NodePaths, resolve_data_dir
 from app.ui import crash, operations, theme, window_sizes
+from app.ui.changes import changes
 from app.ui.login import LoginWindow
 from app.ui.main_window import MainWindow
+from app.ui.operations import run_in_background
 from app.ui.qtcompat import disconnect
+from app.ui.settings.restore import RestoreRequest
 from app.ui.wizard import FirstRunWizard
 
 log = logging.getLogger(__name__)
@@ -125,6 +133,8 @@ class AppFlow(QObject):
         self.login: LoginWindow | None = None
         self.main: MainWindow | None = None
         self.store: Store | None = None
+        changes().restore_requested.connect(self.restore)
+        self._listening = True
 
     def start(self) -> None:
         if is_node(self.data_dir):
@@ -180,11 +190,63 @@ class AppFlow(QObject):
             main.deleteLater()
         self.close_store()
 
+    def restore(self, request: RestoreRequest) -> None:
+        """Restart into a backup: close the main window and the store, restore (``restore_backup`` checks the
+        backup completely and changes nothing when it refuses), and start again at the login window of the node
+        as restored. Only for a user whose role may restore."""
+        store = self.store
+        if store is None or not has_permission(store.user.role, Permission.RESTORE):
+            return
+        log.info("restoring a backup made %s", request.created_at)
+        main = self.main
+        self.main = None
+        if main is not None:
+            disconnect(main.closed, self._main_closed)
+            main.shutdown()
+            main.close()
+            main.deleteLater()
+        self.close_store()
+        login = self.show_login(request.username)
+        login.show_notice(translate("Backup", "Restoring the backup of {created}…", created=request.created_at))
+        login.setEnabled(False)
+        data_dir = self.data_dir
+
+        def job(_token: CancelToken) -> BackupReport:
+            return restore_backup(request.path, data_dir, request.username, request.password)
+
+        run_in_background(login, job, on_success=lambda report: self._restored(report, request.username),
+                          on_error=lambda exc: self._restore_refused(login, exc),
+                          title=translate("Backup", "Restoring the backup…"), cancellable=False)
+
+    def _restored(self, report: BackupReport, username: str) -> None:
+        """The node in the data folder is the backup now: its language and display, and a fresh login window."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            setup_application(app, node_language(self.data_dir))
+            theme.apply(app, theme.node_preferences(self.data_dir))
+        old = self.login
+        login = self.show_login(username)
+        login.show_notice(translate("Backup", "Restored the backup of {created}; the data that was here is kept in "
+                                              "{kept}. Log in to continue.", created=report.created_at,
+                                    kept=report.previous or "-"))
+        if old is not None:
+            old.close()
+            old.deleteLater()
+
+    @staticmethod
+    def _restore_refused(login: LoginWindow, exc: FieldbookError) -> None:
+        login.setEnabled(True)
+        login.show_notice("")
+        login.message.show_error(translate("Backup", "The backup was not restored: {reason}", reason=exc.message))
+
     def _main_closed(self) -> None:
         self.main = None
         self.close_store()
 
     def close_windows(self) -> None:
+        if self._listening:
+            disconnect(changes().restore_requested, self.restore)
+            self._listening = False
         for window in (self.wizard, self.login, self.main):
             if window is not None:
                 window.blockSignals(True)

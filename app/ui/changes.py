@@ -7,7 +7,8 @@ Signals (of :class:`Changes`):
   bundle read from a stick, a dialog's save. ``kinds`` is a ``frozenset[DataKind]``; ``origin`` is the widget that
   wrote, when it tells its own window about the change in a targeted way (a saved household updates its one row),
   else ``None``.
-- ``setting_changed(key)``, ``users_changed()``, ``backup_created(path)``.
+- ``setting_changed(key)``, ``users_changed()``, ``backup_created(path)``;
+- ``restore_requested(request)``: restart the application into a backup (app/ui/settings/restore.py).
 
 A writer says what it changed — ``run_in_background(..., changes={DataKind.LOANS})`` (the notice goes out when the
 job has ended, whatever the outcome: refreshing what did not change costs a query, missing a change leaves a page
@@ -83,6 +84,7 @@ class Changes(QObject):
     setting_changed = Signal(str)
     users_changed = Signal()
     backup_created = Signal(str)
+    restore_requested = Signal(object)
 
 
 _changes: Changes | None = None

@@ -102,6 +102,22 @@
             <translation>恢复码不正确。</translation>
         </message>
         <message>
+            <source>Fieldbook cannot count this login attempt ({reason}); it was refused.</source>
+            <translation>Fieldbook 无法记录这次登录尝试（{reason}），已拒绝登录。</translation>
+        </message>
+        <message>
+            <source>The disk is full, so Fieldbook cannot count this login attempt; it was refused. Free some space and try again.</source>
+            <translation>磁盘已满，Fieldbook 无法记录这次登录尝试，已拒绝登录。请释放一些空间后重试。</translation>
+        </message>
+        <message>
+            <source>The data folder is read-only, so Fieldbook cannot count this login attempt; it was refused. Log in where the data folder can be written.</source>
+            <translation>数据文件夹是只读的，Fieldbook 无法记录这次登录尝试，已拒绝登录。请在可以写入数据文件夹的环境下登录。</translation>
+        </message>
+        <message>
+            <source>Too many logins at once; try again in a moment.</source>
+            <translation>同时登录的尝试过多，请稍后再试。</translation>
+        </message>
+        <message>
             <source>Too many failed logins: this account is locked for {minutes} more minutes.</source>
             <translation>登录失败次数过多，该账户已被锁定，请{minutes}分钟后再试。</translation>
         </message>
@@ -127,6 +143,10 @@
         <message>
             <source>{path} is not a Fieldbook backup or it is damaged.</source>
             <translation>{path}不是外业手簿的备份文件，或已损坏。</translation>
+        </message>
+        <message>
+            <source>This hub's data is in a server database: back it up there (pg_dump, docs/hub.md), not into a .fbk file.</source>
+            <translation>本中心站的数据在服务器数据库中：请在服务器上备份（pg_dump，见 docs/hub.md），而不是备份为 .fbk 文件。</translation>
         </message>
         <message>
             <source>This backup belongs to another node ({name}); it cannot replace this one.</source>
@@ -161,6 +181,22 @@
             <translation>只有管理员可以恢复备份；{user}在该备份中的角色是{role}。未做任何更改。</translation>
         </message>
         <message>
+            <source>Restoring the backup of {created}…</source>
+            <translation>正在恢复{created}的备份…</translation>
+        </message>
+        <message>
+            <source>Restored the backup of {created}; the data that was here is kept in {kept}. Log in to continue.</source>
+            <translation>已恢复{created}的备份；原有数据保存在{kept}。请登录后继续。</translation>
+        </message>
+        <message>
+            <source>The backup was not restored: {reason}</source>
+            <translation>备份未恢复：{reason}</translation>
+        </message>
+        <message>
+            <source>Restoring the backup…</source>
+            <translation>正在恢复备份…</translation>
+        </message>
+        <message>
             <source>Last backup {days} days ago: back up now</source>
             <translation>上次备份已是{days}天前，请立即备份</translation>
         </message>
@@ -177,12 +213,20 @@
             <translation>立即备份…</translation>
         </message>
         <message>
+            <source>Restore from a backup…</source>
+            <translation>从备份恢复…</translation>
+        </message>
+        <message>
             <source>A backup is an encrypted copy of the whole database, made while Fieldbook keeps running. Keep it on a USB stick away from this computer; it opens only with a password or the recovery code of this node.</source>
             <translation>备份是整个数据库的加密副本，备份时外业手簿可照常使用。请将备份存放在U盘中，与本电脑分开保管；只有凭本节点的密码或恢复码才能打开。</translation>
         </message>
         <message>
             <source>Backup written to {path}</source>
             <translation>备份已写入{path}</translation>
+        </message>
+        <message>
+            <source>Only the administrator may restore a backup.</source>
+            <translation>只有管理员可以恢复备份。</translation>
         </message>
         <message>
             <source>Backups are not available in this version yet.</source>
@@ -204,12 +248,56 @@
             <source>Your role may not make backups.</source>
             <translation>您的角色无权进行备份。</translation>
         </message>
+        <message>
+            <source>Choose the backup to restore</source>
+            <translation>选择要恢复的备份</translation>
+        </message>
+        <message>
+            <source>Fieldbook backup (*.fbk)</source>
+            <translation>外业手簿备份 (*.fbk)</translation>
+        </message>
+        <message>
+            <source>Restore from a backup</source>
+            <translation>从备份恢复</translation>
+        </message>
+        <message>
+            <source>The data on this computer is replaced by the backup; what is here now is kept in the node's backups folder (before-restore-…). Records made since the backup was taken are only in that folder. Fieldbook then starts again at the login window.</source>
+            <translation>本机数据将被备份替换；现有数据保存在本节点的备份文件夹（before-restore-…）中，备份之后新录入的记录只在那里。随后外业手簿回到登录窗口重新开始。</translation>
+        </message>
+        <message>
+            <source>Restore and restart</source>
+            <translation>恢复并重新启动</translation>
+        </message>
+        <message>
+            <source>Backup file:</source>
+            <translation>备份文件：</translation>
+        </message>
+        <message>
+            <source>User name:</source>
+            <translation>用户名：</translation>
+        </message>
+        <message>
+            <source>Password (as it was when the backup was made):</source>
+            <translation>密码（做备份时的密码）：</translation>
+        </message>
+        <message>
+            <source>Enter the user name and the password the backup opens with.</source>
+            <translation>请输入能打开该备份的用户名和密码。</translation>
+        </message>
+        <message>
+            <source>Checking the backup…</source>
+            <translation>正在检查备份…</translation>
+        </message>
     </context>
     <context>
         <name>CLI</name>
         <message>
             <source>Fieldbook: offline field records for poverty-alleviation microcredit. Without a command the window opens.</source>
             <translation>外业手簿：扶贫小额信贷离线外业记录。不带命令运行时打开程序窗口。</translation>
+        </message>
+        <message>
+            <source>show the version and exit</source>
+            <translation>显示版本号并退出</translation>
         </message>
         <message>
             <source>data folder of the node (else FIELDBOOK_DATA_DIR)</source>
@@ -230,6 +318,10 @@
         <message>
             <source>Internal error; details are in the log file of the node.</source>
             <translation>内部错误，详细信息见本节点的日志文件。</translation>
+        </message>
+        <message>
+            <source>{prog}: {message} (see {prog} --help)</source>
+            <translation>{prog}：{message}（参见 {prog} --help）</translation>
         </message>
         <message>
             <source>Set {env} or run the command in a terminal to type it.</source>
@@ -260,12 +352,12 @@
             <translation>节点的加密数据文件</translation>
         </message>
         <message>
-            <source>Hub mailbox of {name} on http://{host}:{port} (data in {where}); Ctrl+C stops it.</source>
-            <translation>{name}的中心节点数据收发服务已在http://{host}:{port}上运行（数据位于{where}）；按Ctrl+C停止。</translation>
-        </message>
-        <message>
             <source>Copied {rows} rows ({entries} audit entries, chain verified) into {url}. Start the hub with: hub serve --db URL</source>
             <translation>已将{rows}行数据（含{entries}条审计记录，审计链已校验）复制到{url}。请用以下命令启动中心节点：hub serve --db URL</translation>
+        </message>
+        <message>
+            <source>The hub resumes after its restore: {peers} laptops get its real holdings at their next sync and send again what the backup lost (bundles numbered from {seq}).</source>
+            <translation>中心已在恢复后继续运行：{peers} 台笔记本将在下次同步时得知中心实际持有的数据，并重新发送备份中丢失的内容（数据包编号从 {seq} 开始）。</translation>
         </message>
         <message>
             <source>Synced with {url}: sent {sent} changes ({applied} new at the hub), received {received} changes ({here} applied here, {conflicts} conflicts listed).</source>
@@ -284,6 +376,10 @@
             <translation>将本中心节点的数据一次性复制到空的服务器数据库</translation>
         </message>
         <message>
+            <source>after restoring the hub's database from a backup or a dump: make its laptops send again what it lost</source>
+            <translation>在从备份或转储恢复中心数据库之后运行：让各笔记本重新发送中心丢失的数据</translation>
+        </message>
+        <message>
             <source>one push-and-pull round with the hub over HTTP</source>
             <translation>通过HTTP与中心节点进行一轮上传和下载</translation>
         </message>
@@ -292,8 +388,8 @@
             <translation>本中心节点的数据已迁移到服务器数据库（{where}）；请加上 --db URL 启动。</translation>
         </message>
         <message>
-            <source>The hub could not listen on {host}:{port} (in use, or not allowed).</source>
-            <translation>中心节点无法在{host}:{port}上监听（端口已被占用或不允许使用）。</translation>
+            <source>Hub mailbox of {name} on http://{host}:{port} (data in {where}); Ctrl+C stops it.</source>
+            <translation>{name}的中心节点数据收发服务已在http://{host}:{port}上运行（数据位于{where}）；按Ctrl+C停止。</translation>
         </message>
         <message>
             <source>Give the hub's address with --hub URL (or set it in Settings).</source>
@@ -304,8 +400,28 @@
             <translation>服务器数据库地址，如postgresql+psycopg://user@host/db（须先运行hub init-db）；默认：节点的加密数据文件</translation>
         </message>
         <message>
+            <source>worker processes serving the mailbox (default 1)</source>
+            <translation>提供邮箱服务的工作进程数（默认 1）</translation>
+        </message>
+        <message>
+            <source>seconds the requests in flight may take to finish when the hub stops</source>
+            <translation>中心停止时，正在处理的请求最多可用多少秒完成</translation>
+        </message>
+        <message>
+            <source>the server database URL the hub serves from (default: the node's encrypted file)</source>
+            <translation>中心所用服务器数据库的 URL（默认：本节点的加密文件）</translation>
+        </message>
+        <message>
             <source>the hub's address, e.g. http://192.168.1.10:8650</source>
             <translation>中心节点地址，如http://192.168.1.10:8650</translation>
+        </message>
+        <message>
+            <source>Hub mailbox of {name} on http://{host}:{port} with {n} workers (data in {where}); Ctrl+C stops it.</source>
+            <translation>{name} 的中心邮箱运行于 http://{host}:{port}，共 {n} 个工作进程（数据在 {where}）；按 Ctrl+C 停止。</translation>
+        </message>
+        <message>
+            <source>The hub could not listen on {host}:{port} (in use, or not allowed).</source>
+            <translation>中心节点无法在{host}:{port}上监听（端口已被占用或不允许使用）。</translation>
         </message>
         <message>
             <source>Password for {user}: </source>
@@ -460,12 +576,20 @@
             <translation>all（默认）：回访记录和用途核查记录；visit：仅回访记录；use-check：仅用途核查记录</translation>
         </message>
         <message>
-            <source>the record id (see "records list")</source>
-            <translation>记录编号（见“records list”的输出）</translation>
+            <source>the record id (see "records list"), 8+ characters of it, or the verification code on the paper</source>
+            <translation>记录编号（见“records list”）、编号的前8位以上，或纸质件上的核验码</translation>
         </message>
         <message>
             <source>print full citizen IDs and phone numbers (if your role may)</source>
             <translation>打印完整身份证号和电话号码（须您的角色有此权限）</translation>
+        </message>
+        <message>
+            <source>the claim id as "subsidy claim" printed it, or 8+ characters of it</source>
+            <translation>“subsidy claim”显示的申请编号，或其前8位以上</translation>
+        </message>
+        <message>
+            <source>subsidy claim</source>
+            <translation>贴息申请</translation>
         </message>
         <message>
             <source>Claim {claim} filed.</source>
@@ -518,6 +642,10 @@
         <message>
             <source>overdue dividends and the risk fund's leverage on a day</source>
             <translation>某日的分红逾期情况和风险补偿金放大倍数</translation>
+        </message>
+        <message>
+            <source>{id} ({period}, {amount} yuan, {status})</source>
+            <translation>{id}（{period}，{amount}元，{status}）</translation>
         </message>
         <message>
             <source>Claim {claim} recorded and refused by rule: {reason}</source>
@@ -584,20 +712,48 @@
             <translation>两家银行合同编号相同时，指定经办银行（代码或名称）</translation>
         </message>
         <message>
-            <source>{value} is not a claim id.</source>
-            <translation>{value}不是贴息申请编号。</translation>
-        </message>
-        <message>
             <source>{n} records.</source>
             <translation>共{n}条记录。</translation>
+        </message>
+        <message>
+            <source>{kind} {id}, version {version}</source>
+            <translation>{kind} {id}，第{version}版</translation>
         </message>
         <message>
             <source>field records</source>
             <translation>外业记录</translation>
         </message>
         <message>
-            <source>list field records (latest versions, newest first)</source>
-            <translation>列出外业记录（最新版本，最新的在前）</translation>
+            <source>list field records (latest versions, newest first): id, kind, date, version, names</source>
+            <translation>列出外业记录（最新版本，新的在前）：编号、类型、日期、版本、姓名</translation>
+        </message>
+        <message>
+            <source>show one field record</source>
+            <translation>显示一条外业记录</translation>
+        </message>
+        <message>
+            <source>--from {start} is after --to {end}.</source>
+            <translation>--from {start} 晚于 --to {end}。</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>only this street's households: its name (狄寨街道) or code (610111006)</source>
+            <translation>只列出该街道的农户：街道名称（狄寨街道）或代码（610111006）</translation>
+        </message>
+        <message>
+            <source>the record id, 8+ characters of it, or the verification code on the paper</source>
+            <translation>记录编号、编号的前8位以上，或纸质件上的核验码</translation>
+        </message>
+        <message>
+            <source>Signed off by</source>
+            <translation>审核人</translation>
         </message>
         <message>
             <source>Wrote {n} rows to {path} (as of {as_of}; citizen IDs {ids}).</source>
@@ -688,6 +844,10 @@
             <translation>此步骤的日期（默认今天）</translation>
         </message>
         <message>
+            <source>the proposal id from "disposal list", or 8+ characters of it</source>
+            <translation>“disposal list”显示的处置申请编号，或其前8位以上</translation>
+        </message>
+        <message>
             <source>Wrote the risk summary to {path}.</source>
             <translation>风险情况汇总表已写入 {path}。</translation>
         </message>
@@ -710,6 +870,18 @@
         <message>
             <source>Recorded the joint review of {date} on {n} loans: {id}</source>
             <translation>已登记{date}会商研判（涉及{n}笔贷款）：{id}</translation>
+        </message>
+        <message>
+            <source>{n} joint reviews.</source>
+            <translation>共{n}次会商研判。</translation>
+        </message>
+        <message>
+            <source>Joint review {id} of {date} at {place}</source>
+            <translation>会商研判 {id}（{date}，{place}）</translation>
+        </message>
+        <message>
+            <source>Participants: {people}</source>
+            <translation>参会人员：{people}</translation>
         </message>
         <message>
             <source>list the risk warnings on a day (most urgent first)</source>
@@ -752,6 +924,14 @@
             <translation>登记会商研判及对每笔贷款的决定</translation>
         </message>
         <message>
+            <source>list the joint reviews recorded, newest first</source>
+            <translation>列出已记录的会商研判，新的在前</translation>
+        </message>
+        <message>
+            <source>show one joint review and its decisions</source>
+            <translation>显示一次会商研判及其逐笔决定</translation>
+        </message>
+        <message>
             <source>Approved {id}.</source>
             <translation>{id}已批准。</translation>
         </message>
@@ -766,6 +946,10 @@
         <message>
             <source>--loan wants CONTRACT:"decision", not {value}.</source>
             <translation>--loan 的格式应为 合同编号:"决定"，而不是{value}。</translation>
+        </message>
+        <message>
+            <source>keep monitoring</source>
+            <translation>继续跟踪</translation>
         </message>
         <message>
             <source>the day to look at (default today)</source>
@@ -832,16 +1016,12 @@
             <translation>代偿申请：损失认定方式</translation>
         </message>
         <message>
-            <source>the proposal id (or its start) from disposal list</source>
-            <translation>处置提议编号（或其开头），见 disposal list</translation>
-        </message>
-        <message>
             <source>why (required to reject)</source>
             <translation>理由（不予批准时必填）</translation>
         </message>
         <message>
-            <source>the proposal ids (or their starts) from disposal list</source>
-            <translation>处置提议编号（或其开头），见 disposal list</translation>
+            <source>the proposal ids from "disposal list", or 8+ characters of each</source>
+            <translation>“disposal list”列出的处置建议编号，或每个编号的前 8 位以上</translation>
         </message>
         <message>
             <source>the report's title or document number</source>
@@ -862,6 +1042,14 @@
         <message>
             <source>a summary of the meeting</source>
             <translation>会议纪要</translation>
+        </message>
+        <message>
+            <source>the review id from "joint-review list", or 8+ characters of it</source>
+            <translation>“joint-review list”显示的会商编号，或其前8位以上</translation>
+        </message>
+        <message>
+            <source>{n} loans</source>
+            <translation>{n}笔贷款</translation>
         </message>
         <message>
             <source>Enrolment request written to {path}.</source>
@@ -896,8 +1084,56 @@
             <translation>已吊销节点{node}；节点名册版本{roster}。今后将拒收该节点的数据包。</translation>
         </message>
         <message>
+            <source>revoked</source>
+            <translation>已吊销</translation>
+        </message>
+        <message>
+            <source>expired</source>
+            <translation>已过期</translation>
+        </message>
+        <message>
+            <source>active</source>
+            <translation>有效</translation>
+        </message>
+        <message>
+            <source>{n} enrolled nodes.</source>
+            <translation>共{n}个已登记节点。</translation>
+        </message>
+        <message>
             <source>{n} changes discarded.</source>
             <translation>已舍弃 {n} 条变更。</translation>
+        </message>
+        <message>
+            <source>this node</source>
+            <translation>本节点</translation>
+        </message>
+        <message>
+            <source>enrolled here</source>
+            <translation>已在此注册</translation>
+        </message>
+        <message>
+            <source>REVOKED</source>
+            <translation>已吊销</translation>
+        </message>
+        <message>
+            <source>certificate expired</source>
+            <translation>证书已过期</translation>
+        </message>
+        <message>
+            <source>UNKNOWN here</source>
+            <translation>此处未知</translation>
+        </message>
+        <message>
+            <source>valid</source>
+            <translation>有效</translation>
+        </message>
+        <message>
+            <source>DOES NOT VERIFY (damaged, altered or not written by the sender)</source>
+            <translation>验证失败（已损坏、被篡改或并非发送方所写）</translation>
+        </message>
+        <message>
+            <source>not checked (sender or suite unknown here)</source>
+            <translation>未检查（此处不认识发送方或加密套件）</translation>
         </message>
         <message>
             <source>enrol a field node with its hub (offline)</source>
@@ -940,12 +1176,8 @@
             <translation>未能应用的变更：列出、修正后重新应用，或注明原因后舍弃</translation>
         </message>
         <message>
-            <source>revoked</source>
-            <translation>已吊销</translation>
-        </message>
-        <message>
-            <source>active</source>
-            <translation>有效</translation>
+            <source>sender, recipient, suite, sizes and counts of bundle files (or the bundles in a folder); nothing is decrypted</source>
+            <translation>显示数据包文件（或文件夹中的数据包）的发送方、接收方、加密套件、大小和数量；不解密任何内容</translation>
         </message>
         <message>
             <source>{path}: {changes} changes, {blobs} attachments for {node}.</source>
@@ -970,6 +1202,50 @@
         <message>
             <source>Say why with --reason.</source>
             <translation>请用 --reason 说明原因。</translation>
+        </message>
+        <message>
+            <source>ANOTHER node</source>
+            <translation>其他节点</translation>
+        </message>
+        <message>
+            <source>unknown to this version of Fieldbook</source>
+            <translation>此版本的 Fieldbook 不认识</translation>
+        </message>
+        <message>
+            <source>  sender:    {name} {node} ({state})</source>
+            <translation>  发送方：  {name} {node}（{state}）</translation>
+        </message>
+        <message>
+            <source>  recipient: {name} {node} ({whose})</source>
+            <translation>  接收方：  {name} {node}（{whose}）</translation>
+        </message>
+        <message>
+            <source>  suite:     {suite} - {name}; format {version}</source>
+            <translation>  加密套件：{suite} - {name}；格式 {version}</translation>
+        </message>
+        <message>
+            <source>  created:   {when}; bundle number {seq}, roster version {roster}</source>
+            <translation>  创建时间：{when}；数据包编号 {seq}，名册版本 {roster}</translation>
+        </message>
+        <message>
+            <source>  size:      {size} bytes (payload {payload} bytes)</source>
+            <translation>  大小：    {size} 字节（有效载荷 {payload} 字节）</translation>
+        </message>
+        <message>
+            <source>  content:   {changes} changes, {blobs} attachments, {entries} entries, from {origins} nodes</source>
+            <translation>  内容：    {changes} 项变更，{blobs} 个附件，{entries} 个条目，来自 {origins} 个节点</translation>
+        </message>
+        <message>
+            <source>  signature: {state}</source>
+            <translation>  签名：    {state}</translation>
+        </message>
+        <message>
+            <source>the node's name (as "enroll list" shows it) or its id (8+ characters)</source>
+            <translation>节点名称（如“enroll list”所示）或其编号（前8位以上）</translation>
+        </message>
+        <message>
+            <source>only for this enrolled node: its name (as "enroll list" shows it) or its id (8+ characters)</source>
+            <translation>只发给这个已登记节点：其名称（如“enroll list”所示）或编号（前8位以上）</translation>
         </message>
         <message>
             <source>{path}: already imported; nothing changed.</source>
@@ -1002,6 +1278,10 @@
         <message>
             <source>{path}: refused: {reason} Nothing from this file was applied.</source>
             <translation>{path}：被拒收：{reason} 该文件中的内容均未应用。</translation>
+        </message>
+        <message>
+            <source>             changes {first}-{last} of {node}</source>
+            <translation>             {node} 的第 {first}-{last} 项变更</translation>
         </message>
     </context>
     <context>
@@ -1250,8 +1530,8 @@ Please send that file to your administrator.</source>
     <context>
         <name>Demo</name>
         <message>
-            <source>{households} households with {members} members, {loans} loans, {repayments} repayments, {villages} new villages, {banks} new banks, {users} new accounts</source>
-            <translation>{households}户共{members}人，{loans}笔贷款，{repayments}笔还款，新增{villages}个村、{banks}家银行、{users}个账户</translation>
+            <source>{households} households with {members} members, {loans} loans, {repayments} repayments, {reviews} pre-loan reviews, {checks} use checks, {visits} visits, {assessments} maturity assessments, {anomalies} anomaly reports, {disposals} disposal proposals, {meetings} joint reviews, {enterprises} enterprises, {dividends} dividends, {claims} subsidy claims, {fund} fund movements, {sessions} outreach sessions; {villages} new villages, {banks} new banks, {users} new accounts</source>
+            <translation>{households}户农户（{members}名家庭成员）、{loans}笔贷款、{repayments}笔还款、{reviews}份贷前审查、{checks}份用途核查、{visits}份回访记录、{assessments}份到期前评估、{anomalies}份异常情况报告、{disposals}项处置申请、{meetings}次会商研判、{enterprises}家委托经营企业、{dividends}笔分红、{claims}笔贴息申请、{fund}笔风险补偿金收支、{sessions}场宣传活动；新增{villages}个村、{banks}家银行、{users}个账户</translation>
         </message>
     </context>
     <context>
@@ -1321,6 +1601,10 @@ Please send that file to your administrator.</source>
             <translation>拟展期的贷款已逾期{days}天。</translation>
         </message>
         <message>
+            <source>joint review</source>
+            <translation>会商研判</translation>
+        </message>
+        <message>
             <source>for loans of up to {months} months, cumulative extension at most {percent}% of the original term</source>
             <translation>期限{months}个月以内的贷款，累计展期不超过原期限的{percent}%</translation>
         </message>
@@ -1385,8 +1669,12 @@ Please send that file to your administrator.</source>
             <translation>会商研判至少要对一笔贷款作出决定。</translation>
         </message>
         <message>
-            <source>No single disposal proposal has the id {id}.</source>
-            <translation>找不到编号为{id}的唯一处置提议。</translation>
+            <source>disposal proposal</source>
+            <translation>处置申请</translation>
+        </message>
+        <message>
+            <source>{id} ({date}, {place})</source>
+            <translation>{id}（{date}，{place}）</translation>
         </message>
         <message>
             <source>An extension needs the number of months (at least 1).</source>
@@ -1435,6 +1723,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Decided by the joint review of {date}</source>
             <translation>{date}会商研判决定</translation>
+        </message>
+        <message>
+            <source>{id} ({kind}, proposed {date}, {status})</source>
+            <translation>{id}（{kind}，{date}提出，{status}）</translation>
         </message>
         <message>
             <source>No such joint review.</source>
@@ -3377,6 +3669,10 @@ Please send that file to your administrator.</source>
             <translation>新建记录…</translation>
         </message>
         <message>
+            <source>Open by id (8+ characters) or the code on the paper</source>
+            <translation>按编号（前8位以上）或纸质件核验码打开</translation>
+        </message>
+        <message>
             <source>Unfinished drafts (double-click to continue)</source>
             <translation>未完成的草稿（双击继续填写）</translation>
         </message>
@@ -3619,8 +3915,8 @@ Please send that file to your administrator.</source>
             <translation>中心节点拒绝了本节点：本节点未在该中心节点注册，或已被吊销。请联系中心节点的系统管理员。</translation>
         </message>
         <message>
-            <source>The hub is busy; trying again in {n} s.</source>
-            <translation>中心节点繁忙，{n}秒后重试。</translation>
+            <source>The hub cannot reach its database just now; trying again in {n} s. Nothing was lost.</source>
+            <translation>中心暂时无法连接其数据库；{n} 秒后重试。没有丢失任何数据。</translation>
         </message>
         <message>
             <source>The hub refused the bundle: {reason}</source>
@@ -3629,6 +3925,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>The hub refused the transfer as too large.</source>
             <translation>数据量过大，中心节点拒绝接收。</translation>
+        </message>
+        <message>
+            <source>The hub refused the request as malformed ({reason}); update Fieldbook on this computer or on the hub.</source>
+            <translation>中心认为请求格式不正确而拒绝了它（{reason}）；请更新本机或中心的 Fieldbook。</translation>
         </message>
         <message>
             <source>The hub at {url} has a problem (HTTP {status}); the data stays here and goes with the next round.</source>
@@ -3647,6 +3947,10 @@ Please send that file to your administrator.</source>
             <translation>从中心节点下载的数据包已损坏，下一轮同步时将重新下载。</translation>
         </message>
         <message>
+            <source>The hub is busy; trying again in {n} s.</source>
+            <translation>中心节点繁忙，{n}秒后重试。</translation>
+        </message>
+        <message>
             <source>The hub replaced the bundle during the download; it is fetched again with the next round.</source>
             <translation>下载过程中中心节点更换了数据包，下一轮同步时将重新下载。</translation>
         </message>
@@ -3655,12 +3959,24 @@ Please send that file to your administrator.</source>
             <translation>从中心节点下载在{done}/{size}字节处中断，下一轮同步时将继续下载。</translation>
         </message>
         <message>
+            <source>the connection broke</source>
+            <translation>连接中断</translation>
+        </message>
+        <message>
             <source>Only a hub serves the mailbox; this node is a field node.</source>
             <translation>只有中心节点才能运行数据收发服务；本节点是外业节点。</translation>
         </message>
         <message>
             <source>The bundle was written by another node than the one sending it; it was not imported.</source>
             <translation>该数据包不是由发送它的节点生成的，未予导入。</translation>
+        </message>
+        <message>
+            <source>--workers takes 1 to {most} worker processes.</source>
+            <translation>--workers 的取值为 1 到 {most} 个工作进程。</translation>
+        </message>
+        <message>
+            <source>Several workers need a Unix system; on this one, serve with --workers 1.</source>
+            <translation>多个工作进程需要 Unix 系统；在本系统上请使用 --workers 1。</translation>
         </message>
     </context>
     <context>
@@ -3872,6 +4188,14 @@ Please send that file to your administrator.</source>
         <message>
             <source>The term of {term} months is longer than the maximum of {max} months.</source>
             <translation>贷款期限{term}个月超过上限{max}个月。</translation>
+        </message>
+        <message>
+            <source>The maturity date {matures} is {span} months after disbursement: the term of {term} months extended by {months} months, more than the extension limit of {limit} months for that term (the latest maturity allowed is {latest}).</source>
+            <translation>到期日期{matures}距放款{span}个月：即{term}个月的贷款期限展期{months}个月，超过该期限累计展期上限{limit}个月（最晚到期日期为{latest}）。</translation>
+        </message>
+        <message>
+            <source>The maturity is {span} months after disbursement, longer than the maximum term of {max} months; for an extended loan (展期) give both dates and the original term.</source>
+            <translation>到期日期距放款{span}个月，超过贷款期限上限{max}个月；已展期的贷款请同时填写放款日期、到期日期和原贷款期限。</translation>
         </message>
         <message>
             <source>The interest rate "{value}" cannot be read (write it as 4.35%, 4.35 or 0.0435).</source>
@@ -4524,6 +4848,10 @@ Please send that file to your administrator.</source>
     <context>
         <name>Login</name>
         <message>
+            <source>This hub's data was moved to the server database {where}. Choose "Database…" and connect to it.</source>
+            <translation>本中心站的数据已迁移到服务器数据库 {where}。请点击“数据库…”并连接该数据库。</translation>
+        </message>
+        <message>
             <source>Fieldbook: log in</source>
             <translation>外业手簿：登录</translation>
         </message>
@@ -4542,6 +4870,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Field records for poverty-alleviation microcredit</source>
             <translation>扶贫小额信贷外业记录</translation>
+        </message>
+        <message>
+            <source>Database…</source>
+            <translation>数据库…</translation>
         </message>
         <message>
             <source>User name:</source>
@@ -4598,6 +4930,50 @@ Please send that file to your administrator.</source>
         <message>
             <source>Checking the recovery code…</source>
             <translation>正在验证恢复码…</translation>
+        </message>
+        <message>
+            <source>Data: PostgreSQL server {url}</source>
+            <translation>数据位置：PostgreSQL 服务器 {url}</translation>
+        </message>
+        <message>
+            <source>Data: the encrypted file on this computer</source>
+            <translation>数据位置：本机的加密文件</translation>
+        </message>
+        <message>
+            <source>Where this hub's data is</source>
+            <translation>本中心站的数据位置</translation>
+        </message>
+        <message>
+            <source>In the encrypted file on this computer</source>
+            <translation>本机的加密文件</translation>
+        </message>
+        <message>
+            <source>In a PostgreSQL server database</source>
+            <translation>PostgreSQL 服务器数据库</translation>
+        </message>
+        <message>
+            <source>the database account's password</source>
+            <translation>数据库账户的密码</translation>
+        </message>
+        <message>
+            <source>Remember on this computer (the password is kept sealed with the node's key)</source>
+            <translation>在本机记住（密码以本节点的密钥加密保存）</translation>
+        </message>
+        <message>
+            <source>Your own Fieldbook user name and password are still asked at login. Only an account that may edit settings changes what is remembered.</source>
+            <translation>登录时仍需输入您本人的手簿用户名和密码。只有具备修改设置权限的账户才能更改所记住的连接。</translation>
+        </message>
+        <message>
+            <source>Address:</source>
+            <translation>地址：</translation>
+        </message>
+        <message>
+            <source>Database password:</source>
+            <translation>数据库密码：</translation>
+        </message>
+        <message>
+            <source>kept (sealed); type to change it</source>
+            <translation>已加密保存；输入新密码可更改</translation>
         </message>
     </context>
     <context>
@@ -4757,6 +5133,22 @@ Please send that file to your administrator.</source>
             <translation>结束日期早于开始日期。</translation>
         </message>
         <message>
+            <source>A verification code has {n} characters; this one has {m}.</source>
+            <translation>核验码应为{n}位，此核验码为{m}位。</translation>
+        </message>
+        <message>
+            <source>A verification code has no {chars}.</source>
+            <translation>核验码中不含{chars}。</translation>
+        </message>
+        <message>
+            <source>A verification code starts with V (visit) or C (loan-use check).</source>
+            <translation>核验码以V（回访记录）或C（用途核查）开头。</translation>
+        </message>
+        <message>
+            <source>The verification code is mistyped (its check character does not match); compare it with the paper again.</source>
+            <translation>核验码输入有误（校验位不符），请对照纸质件重新核对。</translation>
+        </message>
+        <message>
             <source>This node keeps the records of street {street} only.</source>
             <translation>本节点只保存街道（代码{street}）的记录。</translation>
         </message>
@@ -4797,28 +5189,8 @@ Please send that file to your administrator.</source>
             <translation>没有可打印的内容：未选择任何记录。</translation>
         </message>
         <message>
-            <source>{value} is not a record id (a UUID as shown by "records list").</source>
-            <translation>{value}不是记录编号（应为“records list”显示的UUID）。</translation>
-        </message>
-        <message>
             <source>{code}: does not match — the {kind} of {date} ({head}), version {version}, no longer gives the printed content hash; the paper or the record was altered. Printed {printed}.</source>
             <translation>{code}：不一致——{date}的{kind}（{head}）第{version}版的内容校验值与打印件不符，纸质件或记录已被改动。打印于{printed}。</translation>
-        </message>
-        <message>
-            <source>A verification code has {n} characters; this one has {m}.</source>
-            <translation>核验码应为{n}位，此核验码为{m}位。</translation>
-        </message>
-        <message>
-            <source>A verification code has no {chars}.</source>
-            <translation>核验码中不含{chars}。</translation>
-        </message>
-        <message>
-            <source>A verification code starts with V (visit) or C (loan-use check).</source>
-            <translation>核验码以V（回访记录）或C（用途核查）开头。</translation>
-        </message>
-        <message>
-            <source>The verification code is mistyped (its check character does not match); compare it with the paper again.</source>
-            <translation>核验码输入有误（校验位不符），请对照纸质件重新核对。</translation>
         </message>
         <message>
             <source>{day} (on this node at {time} by {user})</source>
@@ -6166,16 +6538,16 @@ Please send that file to your administrator.</source>
             <translation>由{date}的贷款用途核查自动生成：{use}，挪用{amount}元。核查所见：{observed}</translation>
         </message>
         <message>
+            <source>Opened automatically by a misuse finding.</source>
+            <translation>由挪用核查结果自动生成。</translation>
+        </message>
+        <message>
             <source>Give the reason for the amendment.</source>
             <translation>请填写更正原因。</translation>
         </message>
         <message>
             <source>This record was amended since (version {version}); amend the latest version.</source>
             <translation>该记录之后已更正过（第{version}版），请更正最新版本。</translation>
-        </message>
-        <message>
-            <source>Opened automatically by a misuse finding.</source>
-            <translation>由挪用核查结果自动生成。</translation>
         </message>
         <message>
             <source>Sign off the latest version of the record.</source>
@@ -6684,6 +7056,49 @@ Please send that file to your administrator.</source>
         <message>
             <source>The whole loan was misused; conclude "misused" rather than "partly".</source>
             <translation>贷款已全部挪用，结论应为“挪用”而不是“部分挪用”。</translation>
+        </message>
+    </context>
+    <context>
+        <name>References</name>
+        <message>
+            <source>{id} ({kind} of {date}, {head})</source>
+            <translation>{id}（{date}的{kind}，{head}）</translation>
+        </message>
+        <message>
+            <source>field record</source>
+            <translation>外业记录</translation>
+        </message>
+        <message>
+            <source>{code} is the code of a {found}, not of a {wanted}.</source>
+            <translation>{code}是{found}的核验码，不是{wanted}的。</translation>
+        </message>
+        <message>
+            <source>; and others</source>
+            <translation>；等</translation>
+        </message>
+        <message>
+            <source>{ref} matches several {what}s: {listed}{more}. Type more characters of the id.</source>
+            <translation>{ref}对应多条{what}：{listed}{more}。请多输入几位编号。</translation>
+        </message>
+        <message>
+            <source>{value} is not a street of the district: give its name (such as 狄寨街道) or its code (610111001 to 610111009).</source>
+            <translation>{value}不是本区的街道：请填写街道名称（如狄寨街道）或代码（610111001至610111009）。</translation>
+        </message>
+        <message>
+            <source>Give the {what}: its id or the first {n} characters of it.</source>
+            <translation>请给出{what}：编号或编号的前{n}位。</translation>
+        </message>
+        <message>
+            <source>{ref} is not the id of a {what} (an id has the digits 0-9 and the letters a-f).</source>
+            <translation>{ref}不是{what}的编号（编号由数字0-9和字母a-f组成）。</translation>
+        </message>
+        <message>
+            <source>{ref} is too short: give at least {n} characters of the {what}'s id.</source>
+            <translation>{ref}太短：请至少输入{what}编号的前{n}位。</translation>
+        </message>
+        <message>
+            <source>No {what} matches {ref} on this node.</source>
+            <translation>本节点没有与{ref}对应的{what}。</translation>
         </message>
     </context>
     <context>
@@ -8118,6 +8533,26 @@ Please send that file to your administrator.</source>
             <translation>该数据库由较新版本的外业手簿写入（数据库结构版本{revision}），请安装新版本。</translation>
         </message>
         <message>
+            <source>The database address is not valid. Write it as postgresql+psycopg://USER@HOST:PORT/DATABASE.</source>
+            <translation>数据库地址无效。请写成 postgresql+psycopg://用户@主机:端口/数据库 的形式。</translation>
+        </message>
+        <message>
+            <source>The database server {host} refused the account {user} or its password.</source>
+            <translation>数据库服务器 {host} 拒绝了账户 {user} 或其密码。</translation>
+        </message>
+        <message>
+            <source>There is no database {name} on {host}; check the address.</source>
+            <translation>{host} 上没有名为 {name} 的数据库，请检查地址。</translation>
+        </message>
+        <message>
+            <source>The database server {host} does not answer; check the address and that PostgreSQL runs there.</source>
+            <translation>数据库服务器 {host} 没有响应，请检查地址以及该服务器上的 PostgreSQL 是否在运行。</translation>
+        </message>
+        <message>
+            <source>The file {path} is damaged; set the database connection again.</source>
+            <translation>文件 {path} 已损坏，请重新设置数据库连接。</translation>
+        </message>
+        <message>
             <source>The database reported an error: {reason}</source>
             <translation>数据库报错：{reason}</translation>
         </message>
@@ -8190,6 +8625,10 @@ Please send that file to your administrator.</source>
             <translation>本中心节点已在使用服务器数据库。</translation>
         </message>
         <message>
+            <source>Only a hub is restored this way; a field node restores a backup.</source>
+            <translation>只有中心用这种方式恢复；外业节点请恢复备份。</translation>
+        </message>
+        <message>
             <source>The database {url} already holds Fieldbook data; use an empty database.</source>
             <translation>数据库{url}中已有外业手簿数据，请使用空数据库。</translation>
         </message>
@@ -8201,12 +8640,20 @@ Please send that file to your administrator.</source>
             <source>The copied audit log does not verify: {problem}</source>
             <translation>复制后的审计日志校验未通过：{problem}</translation>
         </message>
+        <message>
+            <source>This node's private keys cannot be opened with its data key; they belong to another node or were altered.</source>
+            <translation>本节点的私钥无法用其数据密钥打开；它们属于其他节点或已被篡改。</translation>
+        </message>
     </context>
     <context>
         <name>Sync</name>
         <message>
             <source>This file is not a Fieldbook bundle.</source>
             <translation>此文件不是Fieldbook数据包。</translation>
+        </message>
+        <message>
+            <source>The bundle's header is damaged or too large.</source>
+            <translation>数据包的头部已损坏或过大。</translation>
         </message>
         <message>
             <source>The bundle uses format version {version}, which this Fieldbook does not read; update Fieldbook on both computers.</source>
@@ -8217,8 +8664,12 @@ Please send that file to your administrator.</source>
             <translation>数据包使用的加密套件{suite}本版Fieldbook不认识。</translation>
         </message>
         <message>
-            <source>The bundle's header is damaged or too large.</source>
-            <translation>数据包的头部已损坏或过大。</translation>
+            <source>{path} is not a regular file (a device, pipe or folder); only bundle files are read.</source>
+            <translation>{path} 不是普通文件（而是设备、管道或文件夹）；只读取数据包文件。</translation>
+        </message>
+        <message>
+            <source>The bundle is larger than Fieldbook accepts ({size} bytes).</source>
+            <translation>数据包超出Fieldbook允许的大小（{size}字节）。</translation>
         </message>
         <message>
             <source>An entry of the bundle is larger than Fieldbook accepts ({name}).</source>
@@ -8241,6 +8692,10 @@ Please send that file to your administrator.</source>
             <translation>数据包的清单已损坏。</translation>
         </message>
         <message>
+            <source>The bundle would inflate to {size} bytes, far more than a bundle of its size holds; it was not imported (it may be a decompression bomb).</source>
+            <translation>该数据包解压后将达到 {size} 字节，远超同等大小的数据包应有的内容，未导入（可能是解压炸弹）。</translation>
+        </message>
+        <message>
             <source>The bundle's entry {name} is damaged.</source>
             <translation>数据包中的{name}已损坏。</translation>
         </message>
@@ -8257,10 +8712,6 @@ Please send that file to your administrator.</source>
             <translation>文件{path}不存在。</translation>
         </message>
         <message>
-            <source>The bundle is larger than Fieldbook accepts ({size} bytes).</source>
-            <translation>数据包超出Fieldbook允许的大小（{size}字节）。</translation>
-        </message>
-        <message>
             <source>This bundle is addressed to another node ({node}); it was not imported.</source>
             <translation>此数据包是发给另一个节点（{node}）的，未导入。</translation>
         </message>
@@ -8271,6 +8722,14 @@ Please send that file to your administrator.</source>
         <message>
             <source>The bundle's signature does not verify: it was damaged or altered, or it was not written by {node}.</source>
             <translation>数据包的签名验证失败：它已损坏或被篡改，或者并非由{node}生成。</translation>
+        </message>
+        <message>
+            <source>{path} is not a bundle file but a folder.</source>
+            <translation>{path} 是文件夹，不是数据包文件。</translation>
+        </message>
+        <message>
+            <source>The file {path} cannot be read: {reason}</source>
+            <translation>无法读取文件 {path}：{reason}</translation>
         </message>
         <message>
             <source>The bundle is truncated: its last part is missing.</source>
@@ -8295,6 +8754,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>The bundle is truncated or damaged: its last part is missing.</source>
             <translation>数据包不完整或已损坏：缺少最后一部分。</translation>
+        </message>
+        <message>
+            <source>enrolled node</source>
+            <translation>已登记节点</translation>
         </message>
         <message>
             <source>The enrolment file is damaged ({what}).</source>
@@ -8325,8 +8788,12 @@ Please send that file to your administrator.</source>
             <translation>这是中心节点自身的身份，节点不能向自己注册。</translation>
         </message>
         <message>
-            <source>No enrolled node matches {node}.</source>
-            <translation>没有与{node}对应的已注册节点。</translation>
+            <source>A node certificate is valid for 1 to {most} days; {days} is not possible.</source>
+            <translation>节点证书的有效期为 1 到 {most} 天；{days} 不可用。</translation>
+        </message>
+        <message>
+            <source>{name} ({id}, street {street})</source>
+            <translation>{name}（{id}，街道{street}）</translation>
         </message>
         <message>
             <source>{path} is not a Fieldbook enrolment file of the expected kind.</source>
@@ -8365,6 +8832,10 @@ Please send that file to your administrator.</source>
             <translation>节点{node}已用其他密钥注册。</translation>
         </message>
         <message>
+            <source>No enrolled node is called {node}; give its name as "enroll list" shows it, or at least {n} characters of its id.</source>
+            <translation>没有名为{node}的已登记节点；请按“enroll list”所示填写名称，或至少输入其编号的前{n}位。</translation>
+        </message>
+        <message>
             <source>This node is already enrolled with another hub.</source>
             <translation>本节点已在另一个中心节点注册。</translation>
         </message>
@@ -8375,6 +8846,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>This node is not enrolled with any peer yet; enroll it first.</source>
             <translation>本节点尚未向任何节点注册，请先注册。</translation>
+        </message>
+        <message>
+            <source>The file {path} changed while it was read; try again.</source>
+            <translation>文件 {path} 在读取过程中被改动，请重试。</translation>
         </message>
         <message>
             <source>The bundle refers to records this node does not hold, or repeats a unique value ({reason}); it was not imported.</source>
@@ -9180,6 +9655,26 @@ Please send that file to your administrator.</source>
 </source>
             <translation>%(prog)s：错误：%(message)s
 </translation>
+        </message>
+        <message>
+            <source>expected at least one argument</source>
+            <translation>至少需要一个参数</translation>
+        </message>
+        <message>
+            <source>one of the arguments %s is required</source>
+            <translation>必须提供参数 %s 之一</translation>
+        </message>
+        <message>
+            <source>not allowed with argument %s</source>
+            <translation>不能与参数 %s 同时使用</translation>
+        </message>
+        <message>
+            <source>ambiguous option: %(option)s could match %(matches)s</source>
+            <translation>选项不明确：%(option)s 可能是 %(matches)s</translation>
+        </message>
+        <message>
+            <source>show program's version number and exit</source>
+            <translation>显示程序版本号并退出</translation>
         </message>
     </context>
 </TS>

@@ -135,25 +135,12 @@ def _kind_word(kind: RecordKind) -> str:
 
 
 def resolve_record_id(store: Any, kind: RecordKind, text: str) -> uuid.UUID:
-    """A record id as typed (full UUID, with or without hyphens); the id of a first version prints its latest
-    version. Raises ValidationError with a one-line reason."""
-    try:
-        record_id = uuid.UUID(str(text).strip())
-    except ValueError as exc:
-        raise ValidationError(translate("Printing", "{value} is not a record id (a UUID as shown by "
-                                                    "\"records list\").", value=text)) from exc
-    model = model_for(kind)
-    with store.read() as session:
-        record = session.get(model, record_id)
-        if record is None or record.deleted:
-            raise ValidationError(translate("Printing", "No {kind} with the id {id} on this node.",
-                                            kind=_kind_word(kind), id=record_id))
-        if record.original_id is None and record.version == 1:
-            latest = session.execute(sa.select(model.id).where(model.original_id == record.id,
-                                                               is_latest_version(model))).scalar()
-            if latest is not None:
-                return uuid.UUID(str(latest))
-    return record_id
+    """The record ``text`` names: its id, a unique prefix of 8+ characters, or the verification code on the paper
+    (:func:`app.domain.records.lookup.resolve_record`); the id of a first version prints its latest version.
+    Raises ValidationError with a one-line reason."""
+    from app.domain.records.lookup import resolve_record
+
+    return resolve_record(store, text, [kind])[1]
 
 
 # -- cells ----------------------------------------------------------------------------------------------------

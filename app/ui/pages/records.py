@@ -31,13 +31,14 @@ from app.db.store import Store
 from app.domain import records as rec
 from app.domain.households import household_choices
 from app.domain.permissions import Permission, has_permission
+from app.errors import FieldbookError
 from app.i18n import translate
 from app.models.enums import RecordKind
 from app.ui.changes import DataKind, on_data_changed
 from app.ui.forms import RecordForm, RecordWindow, create_form
 from app.ui.forms.timeline import ROW_ROLE, RecordsModel, configure_table
 from app.ui.partials.loan_picker import loan_line
-from app.ui.widgets import MUTED_COLOR, page_header
+from app.ui.widgets import MUTED_COLOR, FieldMessage, page_header
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: the loan combo's first entry when the household has several loans: nothing chosen yet
@@ -163,11 +164,19 @@ class RecordsPage(QWidget):
         self.new_button.setObjectName("newRecord")
         self.new_button.setVisible(has_permission(store.user.role, Permission.RECORD_FIELD_WORK)
                                    or has_permission(store.user.role, Permission.RECORD_ASSESSMENTS))
+        self.find_box = QLineEdit()
+        self.find_box.setObjectName("findRecord")
+        self.find_box.setPlaceholderText(translate("Forms", "Open by id (8+ characters) or the code on the paper"))
+        self.find_box.setMinimumWidth(300)
+        self.find_message = FieldMessage()
+        self.find_message.setObjectName("findMessage")
         bar.addWidget(self.kind_filter)
         bar.addWidget(self.open_only)
         bar.addStretch(1)
+        bar.addWidget(self.find_box)
         bar.addWidget(self.new_button)
         layout.addLayout(bar)
+        layout.addWidget(self.find_message)
 
         self.model = RecordsModel(parent=self)
         self.table = QTableView()
@@ -192,6 +201,8 @@ class RecordsPage(QWidget):
         self.open_only.toggled.connect(self.refresh)
         self.new_button.clicked.connect(self.new_record)
         self.table.doubleClicked.connect(self._open_row)
+        self.find_box.returnPressed.connect(self.open_reference)
+        self.find_box.textEdited.connect(lambda _text: self.find_message.clear_message())
         self.drafts.itemDoubleClicked.connect(self._open_draft)
         on_data_changed(self, {DataKind.RECORDS, DataKind.HOUSEHOLDS}, self.refresh)
         self.refresh()
@@ -229,6 +240,23 @@ class RecordsPage(QWidget):
             return None
         return self.open_window(create_form(self.store, dialog.chosen_kind(), household_id=dialog.household_id(),
                                             loan_id=dialog.loan_id()))
+
+    def open_reference(self) -> RecordWindow | None:
+        """Open the record typed in the find box: its id, 8+ characters of it, or the verification code on the
+        paper (:func:`app.domain.records.lookup.resolve_record`); a refusal is one line under the bar."""
+        from app.domain.records.lookup import resolve_record
+
+        text = self.find_box.text().strip()
+        if not text:
+            return None
+        try:
+            kind, record_id = resolve_record(self.store, text)
+        except FieldbookError as exc:
+            self.find_message.show_error(exc.message)
+            return None
+        self.find_message.clear_message()
+        self.find_box.clear()
+        return self.open_window(create_form(self.store, kind, record_id=record_id))
 
     def _open_row(self, index: QModelIndex) -> None:
         row: rec.TimelineRow = self.model.data(index, ROW_ROLE)
