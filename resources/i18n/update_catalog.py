@@ -31,7 +31,9 @@ MARKERS = {"translate", "QT_TRANSLATE_NOOP", "noop", "_"}
 #: without this they would stay English in Chinese. tests/unit/test_translations.py fails for a helper of that
 #: shape that is missing here.
 HELPERS = {"_refuse": ("Sync", 0), "refusal": ("Sync", 0), "refused": ("Sync", 1), "forbidden": ("Sync", 1),
-           "problem": ("Check", 0)}
+           "problem": ("Check", 0),
+           # app/cli/context.py: argparse's own words (listed with QT_TRANSLATE_NOOP; argparse calls it, we never do)
+           "argparse_words": ("argparse", 0)}
 
 
 def sources() -> list[Path]:
