@@ -60,6 +60,11 @@ class NodePaths:
         return self.root / "integrity.json"
 
     @property
+    def server_integrity_file(self) -> Path:
+        """The same for a hub whose data lives in a server database (its own log: app/sync/hub/database.py)."""
+        return self.root / "integrity-server.json"
+
+    @property
     def database(self) -> Path:
         return self.root / "fieldbook.db"
 

@@ -233,8 +233,13 @@ def expected_rows(conn: sa.Connection, tables: Iterable[str], upto: int | None =
                           ).where(*where).group_by(log.c.table_name, log.c.record_id)
     else:
         query = (sa.select(log.c.table_name, log.c.record_id, log.c.seq, log.c.action, log.c.row_hash).where(*where)
-                 .distinct(log.c.table_name, log.c.record_id)
                  .order_by(log.c.table_name, log.c.record_id, log.c.seq.desc()))
+        try:  # DISTINCT ON: SQLAlchemy 2.1 spells it as an extension (``distinct(*columns)`` is deprecated there)
+            from sqlalchemy.dialects.postgresql import distinct_on
+        except ImportError:  # SQLAlchemy 2.0
+            query = query.distinct(log.c.table_name, log.c.record_id)
+        else:
+            query = query.ext(distinct_on(log.c.table_name, log.c.record_id))
     for table, record, seq, action, digest in conn.execute(query):
         found[table][record] = (int(seq), None if action == "delete" else digest)
     base = AuditBaseline.__table__

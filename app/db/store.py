@@ -118,7 +118,9 @@ class Store:
             origin = current_origin(conn, info.node_id)
         self.clock = HybridClock(origin, last)
         self.audit = AuditLog(info.node_id, self.clock, origin)
-        self.anchor = Anchor(paths.integrity_file, info.node_id, key)
+        # a hub on a server database anchors that database's log, not the SQLite file it was copied from
+        self.anchor = Anchor(paths.integrity_file if engine.dialect.name == "sqlite" else paths.server_integrity_file,
+                             info.node_id, key)
         self._session_class: type[Session] = type("NodeSession", (Session,), {})
         self.audit.install(engine, self._session_class)
         self._sessions = sessionmaker(bind=engine, class_=self._session_class, expire_on_commit=False,
