@@ -25,10 +25,13 @@ from typing import Any
 #: A4 in openpyxl's (and Excel's) paper-size codes
 PAPER_A4 = 9
 #: free text (a column defined this wide or wider: addresses, purposes, findings, bank names) wraps within a
-#: column of TEXT_PRINT_WIDTH; shorter text (names, codes, phone numbers) never wraps and keeps its width (a
-#: contract number cut in two or clipped is worse than a smaller print)
+#: column of TEXT_PRINT_WIDTH, or of LONG_TEXT_PRINT_WIDTH when defined at least LONG_TEXT_FROM wide (an address
+#: in four lines makes every row four lines tall: 90 households took 8 pages); shorter text (names, codes, phone
+#: numbers) never wraps and keeps its width (a contract number cut in two or clipped is worse than a smaller print)
 WRAP_FROM = 16.0
 TEXT_PRINT_WIDTH = 14.0
+LONG_TEXT_FROM = 28.0
+LONG_TEXT_PRINT_WIDTH = 22.0
 #: the height of one line of an 11-point row, in points
 LINE_HEIGHT = 14.4
 #: the most each kind of value needs (in Excel's character widths)
@@ -41,7 +44,9 @@ FOOTER_PAGES = "第 &P 页 共 &N 页"
 def print_width(kind: str, width: float, header: str = "") -> float:
     """The column's width in the sheet: its definition's, capped by what its kind of value needs."""
     if kind == "text":
-        return TEXT_PRINT_WIDTH if wraps(kind, width, header) else width
+        if not wraps(kind, width, header):
+            return width
+        return LONG_TEXT_PRINT_WIDTH if width >= LONG_TEXT_FROM else TEXT_PRINT_WIDTH
     return min(width, KIND_WIDTH.get(kind, width))
 
 
