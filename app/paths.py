@@ -55,6 +55,16 @@ class NodePaths:
         return self.root / "keyring.json"
 
     @property
+    def integrity_file(self) -> Path:
+        """The anchored head of the audit log and the last verified state (app/db/integrity.py)."""
+        return self.root / "integrity.json"
+
+    @property
+    def server_integrity_file(self) -> Path:
+        """The same for a hub whose data lives in a server database (its own log: app/sync/hub/database.py)."""
+        return self.root / "integrity-server.json"
+
+    @property
     def database(self) -> Path:
         return self.root / "fieldbook.db"
 

@@ -51,7 +51,7 @@ def cmd_demo(ctx: Context) -> int:
 
 def cmd_check(ctx: Context) -> int:
     store = ctx.store()
-    problems = store.check()
+    problems = store.check(full=ctx.args.full)
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
@@ -117,7 +117,10 @@ def register(sub: Any, add: Add) -> None:
     p.add_argument("--show-login", action="store_true",
                    help=translate("CLI", "show the demo accounts on the login screen (demo nodes only)"))
 
-    add("check", cmd_check, translate("CLI", "verify the database, its encryption and the audit chain"))
+    p = add("check", cmd_check, translate("CLI", "verify the database, its encryption and the audit chain"))
+    p.add_argument("--full", action="store_true",
+                   help=translate("CLI", "verify every page, log entry, row and photo again (the routine check starts "
+                                         "from the last verified entry)"))
     p = add("backup", cmd_backup, translate("CLI", "write an encrypted backup of the node"))
     p.add_argument("--out", required=True)
     p = add("restore", cmd_restore, translate("CLI", "restore a backup after checking it"))

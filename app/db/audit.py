@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, UOWTransaction
 
 from app.db.bulk import insert_rows, writer_for
 from app.db.hlc import HybridClock
+from app.db.rowhash import hasher
 from app.models import AuditEntry, Base
 from app.models.base import utcnow
 
@@ -123,6 +124,8 @@ def _json_item(value: Any) -> str | None:
 def entry_hash(prev_hash: str, row: Mapping[str, Any]) -> str:
     items = [prev_hash, row["seq"], row["at"], row["node_id"], row["actor"], row["action"], row["table_name"],
              row["record_id"], row["origin_node"], row["origin_seq"], row["hlc"], bool(row["local"]), row["data"]]
+    if row.get("row_hash") is not None:  # entries before schema 0009 carry none, and hash as they always did
+        items.append(row["row_hash"])
     # The entries are strings, integers and None: joining their JSON is canonical_json(items) without building
     # an encoder per entry (tests/unit/test_audit.py compares the two).
     parts = [_json_item(item) for item in items]
@@ -143,6 +146,7 @@ class Pending:
     data: Mapping[str, Any] | str
     local: bool
     hlc: str | None = None
+    row_hash: str | None = None
 
 
 @dataclass
@@ -162,10 +166,14 @@ class PreparedRows:
 
 
 class AuditLog:
-    """Writes entries for one node; installed on the node's engine and session factory."""
+    """Writes entries for one node; installed on the node's engine and session factory.
 
-    def __init__(self, node_id: str, clock: HybridClock) -> None:
+    ``node_id`` is where entries are recorded; ``origin`` is the id this node's own changes carry: the node id in
+    its first epoch, a fresh id after each restore (app/db/epochs.py), with sequence numbers of its own."""
+
+    def __init__(self, node_id: str, clock: HybridClock, origin: str | None = None) -> None:
         self.node_id = node_id
+        self.origin = origin or node_id
         self.clock = clock
         self._audited = audited_tables()
         self._synced = synced_tables()
@@ -182,7 +190,7 @@ class AuditLog:
                             .limit(1)).first()
         seq, prev = (last[0], last[1]) if last else (0, GENESIS)
         next_origin = conn.execute(sa.select(sa.func.max(AuditEntry.origin_seq))
-                                   .where(AuditEntry.origin_node == self.node_id)).scalar() or 0
+                                   .where(AuditEntry.origin_node == self.origin)).scalar() or 0
         now = utcnow()
         stamp = now.isoformat()
         rows = []
@@ -195,9 +203,10 @@ class AuditLog:
             row = {
                 "seq": seq, "at": now, "node_id": self.node_id, "actor": actor, "action": pending.action,
                 "table_name": pending.table_name, "record_id": pending.record_id,
-                "origin_node": None if pending.local else self.node_id, "origin_seq": origin_seq,
+                "origin_node": None if pending.local else self.origin, "origin_seq": origin_seq,
                 "hlc": pending.hlc or self.clock.now(), "local": pending.local,
                 "data": pending.data if isinstance(pending.data, str) else canonical_json(pending.data),
+                "row_hash": pending.row_hash,
             }
             row["at"] = stamp
             row["prev_hash"] = prev
@@ -228,7 +237,7 @@ class AuditLog:
                 "seq": seq, "at": stamp, "node_id": self.node_id, "actor": entry["actor"],
                 "action": entry["action"], "table_name": entry["table_name"], "record_id": entry["record_id"],
                 "origin_node": entry["origin_node"], "origin_seq": entry["origin_seq"], "hlc": entry["hlc"],
-                "local": False, "data": canonical_json(entry["data"]),
+                "local": False, "data": canonical_json(entry["data"]), "row_hash": entry.get("row_hash"),
             }
             row["prev_hash"] = prev
             row["hash"] = prev = entry_hash(prev, row)
@@ -266,6 +275,8 @@ class AuditLog:
         typed = _typed_keys(table)
         name = str(table.name)  # a plain str binds faster than SQLAlchemy's quoted_name
         pending = []
+        row_hash = hasher(table)
+        scalars, callables = _defaults(table)
         for row in rows:
             if synced:
                 if "id" not in row:
@@ -274,12 +285,15 @@ class AuditLog:
                 row.setdefault("updated_at", now)
                 row.setdefault("created_by", actor)
                 row.setdefault("updated_by", actor)
-                row.setdefault("origin_node", self.node_id)
+                row.setdefault("origin_node", self.origin)
                 row.setdefault("deleted", False)
                 row["hlc"] = self.clock.now()
+            for column, make in callables.items():  # a default made per row is written (and hashed) as made
+                if column not in row:
+                    row[column] = make(None)
             plain = _plain_row(row, typed)
             pending.append(Pending("insert", name, str(plain.get("id", "")), canonical_json({"new": plain}),
-                                   local=not synced, hlc=row.get("hlc")))
+                                   local=not synced, hlc=row.get("hlc"), row_hash=row_hash({**scalars, **row})))
         writer = writer_for(table, dialect)
         if writer.fallback:
             return PreparedRows(name, dialect.name, actor, None, None, rows, pending)
@@ -315,7 +329,7 @@ class AuditLog:
                     obj.id = uuid.uuid4()
                 obj.created_at = obj.created_at or now
                 obj.created_by = obj.created_by or actor
-                obj.origin_node = obj.origin_node or self.node_id
+                obj.origin_node = obj.origin_node or self.origin
                 obj.updated_at, obj.updated_by, obj.hlc = now, actor, self.clock.now()
                 if obj.deleted is None:
                     obj.deleted = False
@@ -335,7 +349,7 @@ class AuditLog:
         for obj in session.new:
             if getattr(obj, "__audited__", False):
                 values = {attr.key: getattr(obj, attr.key) for attr in sa.inspect(obj).mapper.column_attrs}
-                pending.append(self._pending(obj, "insert", {"new": values}))
+                pending.append(self._pending(obj, "insert", {"new": values}, _row_hash(obj)))
         for obj in session.dirty:
             if not getattr(obj, "__audited__", False):
                 continue
@@ -347,7 +361,7 @@ class AuditLog:
                     old[attr.key] = history.deleted[0] if history.deleted else None
                     new[attr.key] = history.added[0] if history.added else None
             if new:
-                pending.append(self._pending(obj, "update", {"old": old, "new": new}))
+                pending.append(self._pending(obj, "update", {"old": old, "new": new}, _row_hash(obj)))
         for obj in session.deleted:
             if getattr(obj, "__audited__", False):
                 values = {attr.key: getattr(obj, attr.key) for attr in sa.inspect(obj).mapper.column_attrs}
@@ -359,13 +373,13 @@ class AuditLog:
             conn = session.connection()
             conn.info["audit_ok"] = max(0, conn.info.get("audit_ok", 0) - 1)
 
-    def _pending(self, obj: Any, action: str, data: Mapping[str, Any]) -> Pending:
+    def _pending(self, obj: Any, action: str, data: Mapping[str, Any], row_hash: str | None = None) -> Pending:
         state = sa.inspect(obj)
         key = state.identity or state.mapper.primary_key_from_instance(obj)
         record_id = ",".join(str(_plain(k)) for k in key)
         synced = getattr(obj, "__synced__", False)
         return Pending(action, state.mapper.local_table.name, record_id, data, local=not synced,
-                       hlc=getattr(obj, "hlc", None) if synced else None)
+                       hlc=getattr(obj, "hlc", None) if synced else None, row_hash=row_hash)
 
     def install(self, engine: Engine, session_class: type[Session] | Any) -> None:
         event.listen(session_class, "before_flush", self._before_flush)
@@ -392,6 +406,32 @@ class AuditLog:
             raise PermissionError("the audit log is append-only")
         if not conn.info.get("audit_ok"):
             raise PermissionError(f"write to {match.group(1)} bypasses the audit log")
+
+
+def _row_hash(obj: Any) -> str:
+    """The row hash of an ORM object as the flush leaves its row (app/db/rowhash.py)."""
+    mapper = sa.inspect(obj).mapper
+    values = {attr.columns[0].name: getattr(obj, attr.key) for attr in mapper.column_attrs}
+    return hasher(cast(sa.Table, mapper.local_table))(values)
+
+
+_DEFAULTS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+
+
+def _defaults(table: sa.Table) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The scalar defaults of ``table`` (what an INSERT leaving a column out stores), and its per-row callable
+    defaults (made by ``bulk_insert`` itself, so the row is hashed as written)."""
+    if table.name not in _DEFAULTS:
+        scalars: dict[str, Any] = {}
+        callables: dict[str, Any] = {}
+        for column in table.c:
+            default: Any = column.default
+            if default is not None and getattr(default, "is_scalar", False):
+                scalars[column.name] = default.arg
+            elif default is not None and getattr(default, "is_callable", False):
+                callables[column.name] = default.arg
+        _DEFAULTS[table.name] = (scalars, callables)
+    return _DEFAULTS[table.name]
 
 
 # -- verification --------------------------------------------------------------------------------------

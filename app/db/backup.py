@@ -53,6 +53,9 @@ def copy_database(engine: Engine, key: bytes, dest: Path) -> None:
 # -- whole-node backups ----------------------------------------------------------------------------------------
 BACKUP_FORMAT = 1
 BACKUP_SUFFIX = ".fbk"
+MEMBERS = frozenset({"fieldbook.db", "keyring.json", "node.json"})
+#: the anchored head of the audit log (app/db/integrity.py); backups made before it lack it
+ANCHOR_MEMBER = "integrity.json"
 MAX_BACKUP_MEMBER = 8 * 1024**3
 
 
@@ -95,10 +98,12 @@ def create_backup(store: Store, folder: Path) -> Path:
     work = Path(tempfile.mkdtemp(prefix="backup-", dir=store.paths.tmp))
     part = folder / (name + ".part")
     try:
-        db_copy = work / "fieldbook.db"
-        copy_database(store.engine, store.data_key_for_backup, db_copy)
-        files = {"fieldbook.db": db_copy, "keyring.json": store.paths.keyring_file,
+        files = {"fieldbook.db": work / "fieldbook.db", "keyring.json": store.paths.keyring_file,
                  "node.json": store.paths.node_file}
+        if store.paths.integrity_file.exists():  # before the copy: the anchor never names an entry it lacks
+            shutil.copyfile(store.paths.integrity_file, work / ANCHOR_MEMBER)
+            files[ANCHOR_MEMBER] = work / ANCHOR_MEMBER
+        copy_database(store.engine, store.data_key_for_backup, files["fieldbook.db"])
         manifest = {
             "format": BACKUP_FORMAT, "app": "fieldbook", "app_version": __version__,
             "node_id": store.info.node_id, "node_name": store.info.name,
@@ -136,7 +141,7 @@ def inspect_backup(path: Path) -> dict[str, Any]:
                 raise FieldbookError(damaged)
             if int(manifest.get("format", 0)) > BACKUP_FORMAT:
                 raise FieldbookError(translate("Backup", "This backup was made by a newer version of Fieldbook."))
-            if set(manifest["files"]) != {"fieldbook.db", "keyring.json", "node.json"}:
+            if not MEMBERS <= set(manifest["files"]) <= MEMBERS | {ANCHOR_MEMBER}:
                 raise FieldbookError(damaged)
             for member, expected in manifest["files"].items():
                 info = archive.getinfo(member)
@@ -162,10 +167,12 @@ def restore_backup(path: Path, data_dir: Path, username: str, password: str) -> 
 
     The backup must belong to this node (or ``data_dir`` must not be a node yet: recovery onto a new
     laptop); it must open with ``username``/``password`` as they were when it was made, that user must be an
-    administrator there (``Permission.RESTORE``: restoring replaces every user's work), it must pass the
-    integrity, encryption and audit-chain checks, and only then are the current files moved aside (never
-    deleted) and the restored ones moved in. The application must not have the node open meanwhile.
+    administrator there (``Permission.RESTORE``: restoring replaces every user's work), it must pass the full
+    check, and only then does it start a new epoch of the node's change log (app/db/epochs.py), the current files
+    are moved aside (never deleted) and the restored ones moved in. The application must not have the node open
+    meanwhile.
     """
+    from app.db.epochs import start_epoch
     from app.db.store import NodeInfo, Store
 
     path = Path(path)
@@ -193,7 +200,11 @@ def restore_backup(path: Path, data_dir: Path, username: str, password: str) -> 
                 raise PermissionDenied(translate(
                     "Backup", "Only an administrator may restore a backup; {user} is {role} in it. Nothing was "
                               "changed.", user=username, role=role_label(trial.user.role)))
-            problems = trial.check()
+            problems = trial.check(full=True)
+            if not problems:
+                # The node's log goes back to the backup while the hub may hold its later changes: from now on it
+                # writes under a new origin, announced to the hub (app/db/epochs.py).
+                start_epoch(trial, "restore")
         finally:
             trial.engine.dispose()
         if problems:
@@ -202,13 +213,18 @@ def restore_backup(path: Path, data_dir: Path, username: str, password: str) -> 
         # The trial login appended to the staged audit log: that is the truth about what happened.
         previous = None
         if current is not None:
-            keep = paths.backups / f"before-restore-{utcnow().strftime('%Y%m%d-%H%M%S')}"
+            stamp = utcnow().strftime('%Y%m%d-%H%M%S')
+            keep, n = paths.backups / f"before-restore-{stamp}", 1
+            while keep.exists():  # a second restore within the same second keeps both copies
+                n += 1
+                keep = paths.backups / f"before-restore-{stamp}-{n}"
             keep.mkdir(mode=0o700, parents=True)
-            for name in ("fieldbook.db", "fieldbook.db-wal", "fieldbook.db-shm", "keyring.json", "node.json"):
+            for name in ("fieldbook.db", "fieldbook.db-wal", "fieldbook.db-shm", "keyring.json", ANCHOR_MEMBER,
+                         "node.json"):
                 if (paths.root / name).exists():
                     os.replace(paths.root / name, keep / name)
             previous = str(keep)
-        for name in ("fieldbook.db", "keyring.json", "node.json"):  # node.json last: the node is complete
+        for name in ("fieldbook.db", "keyring.json", ANCHOR_MEMBER, "node.json"):  # node.json last: complete
             os.replace(staging / name, paths.root / name)
         fsync_dir(paths.root)
     finally:

@@ -25,11 +25,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app import __version__
 from app.db import migrate
-from app.db.audit import AuditLog, verify_chain, verify_rows_match_log
+from app.db.audit import AuditLog
 from app.db.credentials import check_password, check_username
-from app.db.engine import create_database, is_sqlite, make_engine, make_server_engine, redact_url
+from app.db.engine import create_database, make_engine, make_server_engine, redact_url
+from app.db.epochs import current_origin
 from app.db.fileio import atomic_write_json, read_json
 from app.db.hlc import HybridClock
+from app.db.integrity import Anchor, full_check, routine_check
 from app.db.keyring import DEFAULT_KDF, KdfParams, KeyRing, new_recovery_code
 from app.db.server_link import linked_url
 from app.errors import AuthError, FieldbookError, NotANodeError, StoreError, ValidationError
@@ -113,8 +115,12 @@ class Store:
         self.user = user
         with engine.connect() as conn:
             last = conn.execute(sa.select(AuditEntry.hlc).order_by(AuditEntry.seq.desc()).limit(1)).scalar()
-        self.clock = HybridClock(info.node_id, last)
-        self.audit = AuditLog(info.node_id, self.clock)
+            origin = current_origin(conn, info.node_id)
+        self.clock = HybridClock(origin, last)
+        self.audit = AuditLog(info.node_id, self.clock, origin)
+        # a hub on a server database anchors that database's log, not the SQLite file it was copied from
+        self.anchor = Anchor(paths.integrity_file if engine.dialect.name == "sqlite" else paths.server_integrity_file,
+                             info.node_id, key)
         self._session_class: type[Session] = type("NodeSession", (Session,), {})
         self.audit.install(engine, self._session_class)
         self._sessions = sessionmaker(bind=engine, class_=self._session_class, expire_on_commit=False,
@@ -237,6 +243,11 @@ class Store:
             log.warning("could not record the logout")
         self.engine.dispose()
 
+    @property
+    def origin(self) -> str:
+        """The origin this node's own changes carry now (its node id until a restore starts a new epoch)."""
+        return self.audit.origin
+
     # -- sessions -----------------------------------------------------------------------------------------
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -248,7 +259,8 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One audited write transaction (BEGIN IMMEDIATE); committed when the block ends without error."""
+        """One audited write transaction (BEGIN IMMEDIATE); committed when the block ends without error, then the
+        log's new head is anchored (app/db/integrity.py)."""
         session = self._write_sessions()
         try:
             with session.begin():
@@ -257,6 +269,7 @@ class Store:
             raise _store_error(exc) from exc
         finally:
             session.close()
+        self._anchor_head()
 
     # -- accounts -----------------------------------------------------------------------------------------
     def require(self, permission: Permission) -> None:
@@ -369,19 +382,24 @@ class Store:
             session.merge(Meta(key=key, value=value))
 
     # -- integrity ------------------------------------------------------------------------------------------
-    def check(self) -> list[str]:
-        """Problems found (empty when the database, its encryption and the audit chain are intact)."""
-        problems: list[str] = []
+    def check(self, full: bool = False) -> list[str]:
+        """Problems found (empty when the database, its encryption, the audit chain, its anchor and every row
+        agree). The routine check starts from the last verified entry; ``full`` verifies everything again
+        (app/db/integrity.py)."""
+        with self.engine.connect() as conn, conn.begin():  # one snapshot of the database throughout
+            report = (full_check if full else routine_check)(conn, self.anchor)
+        return report.problems
+
+    def _anchor_head(self) -> None:
+        """Anchor the newest log entry outside the database (after every write)."""
         with self.engine.connect() as conn:
-            if is_sqlite(conn):  # a server database checks its own pages
-                rows = conn.exec_driver_sql("PRAGMA integrity_check").fetchall()
-                if [r[0] for r in rows] != ["ok"]:
-                    problems += [f"integrity: {r[0]}" for r in rows[:10]]
-                problems += [f"encryption: {r[0]}" for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
-            report = verify_chain(conn)
-            problems += [f"audit: {p}" for p in report.problems]
-            problems += [f"audit: {p}" for p in verify_rows_match_log(conn)]
-        return problems
+            head = conn.execute(sa.select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc())
+                                .limit(1)).first()
+        if head is not None:
+            try:
+                self.anchor.advance_head(int(head[0]), str(head[1]))
+            except OSError:
+                log.warning("could not anchor the audit log's head")
 
     @property
     def data_key_for_backup(self) -> bytes:

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
 from app.i18n import translate
-from app.models.records import Attachment
+from app.models.records import Attachment, attachment_id_for
 
 #: the most a stored photo may weigh
 MAX_BYTES = 10 * 1024 * 1024
@@ -35,9 +35,6 @@ MAX_INPUT_BYTES = 60 * 1024 * 1024
 #: the longest side of a photo that had to be shrunk; plenty to read a receipt or see a pig pen
 MAX_SIDE = 3200
 THUMB_SIDE = 160
-#: content-addressed ids: the same picture has the same id on every node
-ATTACHMENT_NAMESPACE = uuid.UUID("6b1f3f0e-3c55-4d1e-9a43-1f6f2c7c8a10")
-
 _MAGIC: tuple[tuple[bytes, int, str], ...] = (
     (b"\xff\xd8\xff", 0, "image/jpeg"),
     (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
@@ -73,10 +70,6 @@ class PreparedImage:
     @property
     def attachment_id(self) -> uuid.UUID:
         return attachment_id_for(self.sha256)
-
-
-def attachment_id_for(sha256: str) -> uuid.UUID:
-    return uuid.uuid5(ATTACHMENT_NAMESPACE, sha256)
 
 
 def sniff_mime(data: bytes) -> str | None:

@@ -34,7 +34,8 @@ from app.domain.loan_facts import LoanFacts, facts_of
 from app.domain.loan_history import change_loan, event_changes
 from app.domain.loans import contract_numbers, loan_by_id
 from app.domain.money import yuan
-from app.domain.permissions import Permission, has_permission
+from app.domain.ownership import require_create, require_state, require_write
+from app.domain.permissions import Permission
 from app.domain.risk import (
     CLASS_RANK,
     OFF_BOOK,
@@ -235,11 +236,6 @@ def district_step_reason(proposal: DisposalProposal, loan: LoanFacts, on: dt.dat
 
 
 # -- the workflow --------------------------------------------------------------------------------------------
-def _require_any(store: StoreLike, *permissions: Permission) -> None:
-    if not any(has_permission(store.user.role, p) for p in permissions):
-        store.require(permissions[0])
-
-
 def proposal_basis(store: StoreLike, loan_id: uuid.UUID) -> tuple[LoanFacts, int]:
     """What a proposal for this loan is checked against as it is typed: the loan's facts and the balance of its
     household's loans (the top-up cap counts them all)."""
@@ -283,7 +279,7 @@ def _proposal(session: Session, disposal_id: uuid.UUID) -> DisposalProposal:
 def propose(store: StoreLike, loan_id: uuid.UUID, terms: DisposalTerms, reason: str, on: dt.date | None = None,
             joint_review_id: uuid.UUID | None = None) -> uuid.UUID:
     """Record a proposal after checking it against the limits; returns its id."""
-    _require_any(store, Permission.APPROVE_DISPOSAL, Permission.EXECUTE_DISPOSAL)
+    require_state(store, "disposals", "status", None, DisposalStatus.PROPOSED.value)
     on = on or dt.date.today()
     if not reason.strip():
         raise ValidationError(translate("Disposal", "Give the reason for the proposal."))
@@ -321,9 +317,9 @@ def _new_maturity(loan: Loan, terms: DisposalTerms) -> dt.date | None:
 
 
 def decide(store: StoreLike, disposal_id: uuid.UUID, approve: bool, note: str = "", on: dt.date | None = None) -> None:
-    """Approve or reject a proposal: someone other than the proposer, with ``APPROVE_DISPOSAL``. A district user's
-    approval is also the district's step; on a proposal another checker approved that still needs the district's
-    step, a district user's decision is that step (a rejection then ends the proposal)."""
+    """Approve or reject a proposal: someone other than the proposer, with ``APPROVE_DISPOSAL``, at the hub. A
+    district user's approval is also the district's step; on a proposal another checker approved that still needs
+    the district's step, a district user's decision is that step (a rejection then ends the proposal)."""
     store.require(Permission.APPROVE_DISPOSAL)
     on = on or dt.date.today()
     policy = policy_of(store)
@@ -336,10 +332,12 @@ def decide(store: StoreLike, disposal_id: uuid.UUID, approve: bool, note: str = 
         awaiting_district = proposal.status is DisposalStatus.APPROVED and proposal.district_approved_on is None
         if awaiting_district and district:
             if approve:
+                require_write(store, "disposals", "district_approved_on")
                 _check(session, _loan(session, proposal.loan_id), terms_of(proposal), on, policy)
                 proposal.district_approved_on, proposal.district_approved_by = on, store.user.username
                 proposal.district_note = note.strip()
                 return
+            require_state(store, "disposals", "status", DisposalStatus.APPROVED.value, DisposalStatus.REJECTED.value)
             if not note.strip():
                 raise ValidationError(translate("Disposal", "Give the reason for rejecting the proposal."))
             proposal.status = DisposalStatus.REJECTED
@@ -349,6 +347,8 @@ def decide(store: StoreLike, disposal_id: uuid.UUID, approve: bool, note: str = 
         if proposal.status is not DisposalStatus.PROPOSED:
             raise ValidationError(translate("Disposal", "This proposal is {status}; only a proposed one can be "
                                                         "decided.", status=proposal.status.label))
+        require_state(store, "disposals", "status", DisposalStatus.PROPOSED.value,
+                      (DisposalStatus.APPROVED if approve else DisposalStatus.REJECTED).value)
         if approve:
             _check(session, _loan(session, proposal.loan_id), terms_of(proposal), on, policy)
         elif not note.strip():
@@ -371,6 +371,7 @@ def needs_district_step(store: StoreLike, disposal_id: uuid.UUID, on: dt.date | 
 
 def withdraw(store: StoreLike, disposal_id: uuid.UUID, note: str = "", on: dt.date | None = None) -> None:
     """The proposer takes back a proposal not yet decided."""
+    require_state(store, "disposals", "status", DisposalStatus.PROPOSED.value, DisposalStatus.WITHDRAWN.value)
     on = on or dt.date.today()
     with store.write() as session:
         proposal = _proposal(session, disposal_id)
@@ -385,7 +386,7 @@ def withdraw(store: StoreLike, disposal_id: uuid.UUID, note: str = "", on: dt.da
 
 def execute(store: StoreLike, disposal_id: uuid.UUID, note: str = "", on: dt.date | None = None) -> None:
     """The bank carries out an approved proposal; the loan changes accordingly (all in one audited write)."""
-    store.require(Permission.EXECUTE_DISPOSAL)
+    require_state(store, "disposals", "status", DisposalStatus.APPROVED.value, DisposalStatus.EXECUTED.value)
     on = on or dt.date.today()
     policy = policy_of(store)
     with store.write() as session:
@@ -446,7 +447,7 @@ def report_to_finance(store: StoreLike, disposal_ids: Sequence[uuid.UUID], repor
                       on: dt.date | None = None) -> int:
     """Record that these decided disposals were reported to 区财政局(金融办) on ``on`` in ``report`` (its title or
     document number), by the current user; returns how many. A disposal reported before is refused, naming when."""
-    _require_any(store, Permission.APPROVE_DISPOSAL, Permission.EXECUTE_DISPOSAL)
+    require_write(store, "disposals", "reported_to_finance_on")
     on = on or dt.date.today()
     report = report.strip()
     if not report:
@@ -489,7 +490,7 @@ def record_joint_review(store: StoreLike, held_on: dt.date, place: str, particip
                         today: dt.date | None = None) -> uuid.UUID:
     """Record a meeting (held by ``today``, default the real today) and its decision on each loan; proposals it
     raises go through maker-checker as usual."""
-    store.require(Permission.APPROVE_DISPOSAL)
+    require_create(store, "joint_reviews")
     if held_on > (today or dt.date.today()):
         raise ValidationError(translate("Disposal", "The meeting date {date} is in the future.",
                                         date=held_on.isoformat()))

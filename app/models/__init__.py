@@ -1,11 +1,11 @@
 """SQLAlchemy 2 typed models, one module per aggregate. Importing this package registers them all."""
 
-from app.models.audit import AuditEntry
+from app.models.audit import AuditBaseline, AuditEntry
 from app.models.banks import Bank
 from app.models.base import Base, Synced
 from app.models.households import Household, Member, PovertyStatusChange
 from app.models.loans import Loan, LoanEvent, Repayment
-from app.models.node import Meta, Node, SettingValue
+from app.models.node import Meta, Node, NodeEpoch, SettingValue
 from app.models.places import Street, Village
 from app.models.programs import (
     DividendPayment,
@@ -53,6 +53,7 @@ __all__ = [
     "Anomaly",
     "AnomalyStep",
     "Attachment",
+    "AuditBaseline",
     "AuditEntry",
     "Bank",
     "Base",
@@ -77,6 +78,7 @@ __all__ = [
     "Member",
     "Meta",
     "Node",
+    "NodeEpoch",
     "NodeKey",
     "OutreachCampaign",
     "OutreachPhoto",

@@ -35,3 +35,21 @@ class AuditEntry(Base):
     data: Mapped[str] = mapped_column(sa.Text)
     prev_hash: Mapped[str] = mapped_column(sa.String(64))
     hash: Mapped[str] = mapped_column(sa.String(64))
+    #: the hash of the record's row as this entry left it (app/db/rowhash.py; None for local events, deletions and
+    #: entries written before schema 0009), which ``check`` compares with the row
+    row_hash: Mapped[str | None] = mapped_column(sa.String(64), default=None)
+
+
+class AuditBaseline(Base):
+    """The row hash of every audited row that existed when schema 0009 introduced row hashes (their entries carry
+    none), or when a later migration changed how a table's rows are stored (app/db/baseline.py). The same
+    migration logs the per-table sums of these hashes, so ``check`` binds those rows too until they next change."""
+
+    __tablename__ = "audit_baseline"
+    __audited__ = False
+
+    table_name: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    record_id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    row_hash: Mapped[str] = mapped_column(sa.String(64))
+    #: the ``row_baseline`` log entry that recorded it (a later entry about the record supersedes it)
+    seq: Mapped[int]

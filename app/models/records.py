@@ -213,6 +213,15 @@ RECORD_MODELS: dict[RecordKind, type[FieldRecord]] = {
 }
 
 
+#: photos are named by their content: the id is made from the SHA-256 of their bytes (the same photo has the same id
+#: on every node; ``check`` re-hashes the bytes against it)
+ATTACHMENT_NAMESPACE = uuid.UUID("6b1f3f0e-3c55-4d1e-9a43-1f6f2c7c8a10")
+
+
+def attachment_id_for(sha256: str) -> uuid.UUID:
+    return uuid.uuid5(ATTACHMENT_NAMESPACE, sha256)
+
+
 class Attachment(Synced, Base):
     """A photo, content-addressed: ``sha256`` of ``data`` names it and its id is derived from it, so the same
     picture taken into two records (or arriving from two nodes) is one row. The bytes live in the encrypted

@@ -24,6 +24,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app.db.epochs import current_origin, own_origins
 from app.db.store import Store
 from app.domain.permissions import Permission
 from app.errors import ValidationError
@@ -36,7 +37,8 @@ from app.sync.bundle import LIMITS, Limits
 from app.sync.enroll import find_peer
 from app.sync.keys import NodeKeys, PublicKeys, node_keys
 from app.sync.merge.context import Change
-from app.sync.merge.scope import GLOBAL, ScopeResolver
+from app.sync.merge.epochs import load_epochs
+from app.sync.merge.scope import GLOBAL, WITHOUT_STREET, ScopeResolver, origin_streets
 from app.sync.tables import synced_models, table_of
 from app.sync.vector import parse_vector, version_vector
 
@@ -64,12 +66,19 @@ def peers_to_send(session: Session, store: Store, to: str | None) -> list[Peer]:
 
 def collect(conn: sa.Connection, store: Store, peer: Peer, limits: Limits = LIMITS
             ) -> tuple[list[Change], dict[str, list[int]], list[fmt.PayloadEntry]]:
-    """The changes ``peer`` has not acknowledged, the ranges they cover and the attachments they reference."""
-    me = store.info.node_id
-    vector = version_vector(conn, me)
+    """The changes ``peer`` has not acknowledged, the ranges they cover and the attachments they reference.
+
+    A field node sends the changes of its own origins (every epoch of its log: app/db/epochs.py); the hub sends
+    those of every other origin, the recipient's earlier epochs included (what a restore lost comes back), but
+    not of the recipient's current origin (:func:`echo` adds the one change of it that lets a copy of the node
+    notice it)."""
+    vector = version_vector(conn, store.origin)
     acked = parse_vector(peer.acked)
-    field_node = store.info.role == NodeRole.FIELD
-    origins = [me] if field_node else sorted(o for o in vector if o != peer.node_id)
+    if store.info.role == NodeRole.FIELD:
+        origins = [o for o in own_origins(conn, store.info.node_id) if o in vector]
+    else:
+        recipient = current_origin(conn, peer.node_id)
+        origins = sorted(o for o in vector if o != recipient)
     ranges: dict[str, list[int]] = {}
     changes: list[Change] = []
     for origin in origins:
@@ -77,38 +86,63 @@ def collect(conn: sa.Connection, store: Store, peer: Peer, limits: Limits = LIMI
         if upto <= after:
             continue
         ranges[origin] = [after, upto]
-        rows = conn.execute(sa.select(AuditEntry.origin_node, AuditEntry.origin_seq, AuditEntry.hlc,
-                                      AuditEntry.action, AuditEntry.table_name, AuditEntry.record_id,
-                                      AuditEntry.actor, AuditEntry.data)
-                            .where(AuditEntry.origin_node == origin, AuditEntry.origin_seq > after,
-                                   AuditEntry.origin_seq <= upto, AuditEntry.local.is_(False))
-                            .order_by(AuditEntry.origin_seq))
-        for row in rows:
-            changes.append({"origin": row.origin_node, "seq": row.origin_seq, "hlc": row.hlc,
-                            "action": row.action, "table": row.table_name, "record": row.record_id,
-                            "actor": row.actor, "data": json.loads(row.data)})
+        changes += logged_changes(conn, origin, after, upto)
     if store.info.role == NodeRole.HUB and changes:
         changes = in_street(conn, changes, peer.street_code or "")
     return changes, ranges, _blobs_for(conn, changes)
 
 
+def logged_changes(conn: sa.Connection, origin: str, after: int, upto: int) -> list[Change]:
+    """The changes of ``origin`` in the log with sequence numbers in (after, upto], as a bundle carries them."""
+    rows = conn.execute(sa.select(AuditEntry.origin_node, AuditEntry.origin_seq, AuditEntry.hlc, AuditEntry.action,
+                                  AuditEntry.table_name, AuditEntry.record_id, AuditEntry.actor, AuditEntry.data)
+                        .where(AuditEntry.origin_node == origin, AuditEntry.origin_seq > after,
+                               AuditEntry.origin_seq <= upto, AuditEntry.local.is_(False))
+                        .order_by(AuditEntry.origin_seq))
+    return [{"origin": row.origin_node, "seq": row.origin_seq, "hlc": row.hlc, "action": row.action,
+             "table": row.table_name, "record": row.record_id, "actor": row.actor, "data": json.loads(row.data)}
+            for row in rows]
+
+
+def echo(conn: sa.Connection, store: Store, peer: Peer) -> tuple[list[Change], dict[str, list[int]]]:
+    """At the hub: the newest change it holds of ``peer``'s current origin, with the one-change range that
+    covers it. The recipient holds that change already; if it holds another one under the same number, or none
+    at all, a second copy of it wrote in its name and it refuses the bundle (app/sync/merge/deduplicate.py)."""
+    if store.info.role != NodeRole.HUB:
+        return [], {}
+    origin = current_origin(conn, peer.node_id)
+    newest = version_vector(conn, store.origin).get(origin, 0)
+    found = logged_changes(conn, origin, newest - 1, newest) if newest else []
+    return found, ({origin: [newest - 1, newest]} if found else {})
+
+
 def in_street(conn: sa.Connection, changes: list[Change], street: str) -> list[Change]:
-    """The changes a field node of ``street`` may receive: its street's records, street-less records, and the
-    photos its records link."""
-    resolver = ScopeResolver(conn)
+    """The changes a field node of ``street`` may receive: its street's records, records every node sees, those
+    a field node of its street made without a street (app/sync/merge/scope.py), the joint reviews of its loans,
+    and the photos its records link."""
+    epochs = load_epochs(conn)
+    resolver = ScopeResolver(conn, origin_streets=origin_streets(conn, epochs.node_of))
     by_table: dict[str, set[str]] = defaultdict(set)
     for change in changes:
         by_table[change["table"]].add(change["record"])
-    for table in ("households", "loans", "anomalies", *by_table):
-        resolver.prefetch(table, by_table.get(table, ()))
+    for table, ids in by_table.items():
+        resolver.prefetch(table, ids)
+    resolver.prefetch_links([(table, resolver.row(table, i) or {}) for table, ids in by_table.items() for i in ids])
     kept = []
-    attachment_scope: dict[str, bool] = {}
+    followed: dict[tuple[str, str], bool] = {}
     for change in changes:
+        key = (change["table"], change["record"])
         if change["table"] == "attachments":
-            if change["record"] not in attachment_scope:
+            if key not in followed:
                 streets = resolver.streets_of_attachment(change["record"])
-                attachment_scope[change["record"]] = street in streets or GLOBAL in streets
-            if attachment_scope[change["record"]]:
+                followed[key] = street in streets or GLOBAL in streets
+            if followed[key]:
+                kept.append(change)
+            continue
+        if WITHOUT_STREET.get(change["table"]) == "reviews":
+            if key not in followed:
+                followed[key] = street in resolver.streets_of_review(change["record"])
+            if followed[key]:
                 kept.append(change)
             continue
         where = resolver.street(change["table"], change["record"])
@@ -178,10 +212,13 @@ def _export_for(store: Store, keys: NodeKeys, peer: Peer, out_dir: Path, limits:
     me = store.info.node_id
     # one read transaction: a consistent snapshot of the log while the file is written (WAL readers)
     with store.engine.connect() as conn, conn.begin():
-        vector = version_vector(conn, me)
+        vector = version_vector(conn, store.origin)
         changes, ranges, blobs = collect(conn, store, peer, limits)
         if not changes and vector == parse_vector(peer.sent_ack) and peer.sent_bundle_seq and not force:
             return ExportResult(peer.node_id, None, 0, 0)
+        counted = len(changes)
+        echoed, echo_range = echo(conn, store, peer)
+        changes, ranges = changes + echoed, {**ranges, **echo_range}
         with store.write() as session:  # reserve the bundle's sequence number
             row = session.get(Peer, peer.node_id)
             assert row is not None
@@ -204,9 +241,9 @@ def _export_for(store: Store, keys: NodeKeys, peer: Peer, out_dir: Path, limits:
         assert row is not None
         row.sent_ack = json.dumps(vector, sort_keys=True)
         store.audit.event(session, "bundle_exported", {"bundle": bundle_id, "to": peer.node_id, "seq": seq,
-                                                       "changes": len(changes), "blobs": len(blobs),
+                                                       "changes": counted, "blobs": len(blobs),
                                                        "file": path.name})
-    return ExportResult(peer.node_id, path, len(changes), len(blobs), bundle_id)
+    return ExportResult(peer.node_id, path, counted, len(blobs), bundle_id)
 
 
 def _roster(conn: sa.Connection) -> int:

@@ -88,7 +88,7 @@ def _has_news(store: Store, peer_id: str) -> bool:
         peer = session.get(Peer, peer_id)
         if peer is None or not peer.sent_bundle_seq:
             return True
-        vector = version_vector(session.connection(), store.info.node_id)
+        vector = version_vector(session.connection(), store.origin)
         return vector != parse_vector(peer.sent_ack) or peer_waiting(vector, peer)
 
 

@@ -427,8 +427,8 @@ def sync_round(store: Any, url: str, client: HubClient | None = None, max_pulls:
         report.pushed_changes += int(answer.get("changes", 0)) if changes is None else changes
         report.applied_at_hub += int(answer.get("applied", 0))
         ack = answer.get("ack")
-        if isinstance(ack, dict) and isinstance(ack.get(store.info.node_id), int):
-            hub_holds = max(hub_holds, int(ack[store.info.node_id]))
+        if isinstance(ack, dict) and isinstance(ack.get(store.origin), int):
+            hub_holds = max(hub_holds, int(ack[store.origin]))
 
     for left in sorted(outbox.glob("*.fbb"), key=lambda p: p.stat().st_mtime):
         push(left, None)
@@ -464,7 +464,7 @@ def _own_seq(store: Any) -> int:
     from app.sync.vector import version_vector
 
     with store.engine.connect() as conn:
-        return int(version_vector(conn, store.info.node_id).get(store.info.node_id, 0))
+        return int(version_vector(conn, store.origin).get(store.origin, 0))
 
 
 def _hub_id(store: Any) -> str:
@@ -488,7 +488,7 @@ def pending_records(store: Any) -> int:
     from app.models import AuditEntry, Peer
     from app.models.enums import NodeRole
 
-    me = store.info.node_id
+    me = store.origin
     with store.read() as session:
         acked_text = session.execute(sa.select(Peer.acked).where(Peer.role == NodeRole.HUB)).scalar()
         try:

@@ -105,6 +105,7 @@ def _import_bundle(store: Store, path: Path, limits: Limits, wall_ms: Callable[[
         raise _refuse("The bundle refers to records this node does not hold, or repeats a unique value "
                       "({reason}); it was not imported.", reason=str(exc.orig).split("\n")[0]) from exc
     report.already, report.skipped, report.applied = outcome.already, outcome.skipped, outcome.applied
+    report.changes -= outcome.echoed
     report.proposals, report.conflicts, report.flagged = outcome.proposals, outcome.conflicts, outcome.flagged
     report.quarantined, report.aliased, report.reasons = outcome.quarantined, outcome.aliased, outcome.reasons
     if not outcome.already:

@@ -72,7 +72,7 @@ class Unsent:
 
 
 def unsent(store: Store) -> Unsent:
-    me = store.info.node_id
+    me = store.origin
     with store.read() as session:
         peers = list(session.execute(sa.select(Peer).where(Peer.revoked_at.is_(None))).scalars())
         if store.info.role == NodeRole.FIELD:
@@ -148,7 +148,7 @@ def _first_unacked(session: Session, vector: dict[str, int], peer: Peer, field_n
 
 def history(store: Store, limit: int = LIST_LIMIT) -> list[HistoryRow]:
     """Bundles sent, received and refused, newest first."""
-    me = store.info.node_id
+    me = store.origin
     field_node = store.info.role == NodeRole.FIELD
     rows: list[HistoryRow] = []
     with store.read() as session:
@@ -433,7 +433,7 @@ def enrolled_nodes(store: Store) -> list[NodeRow]:
         last: dict[str, dt.datetime] = dict(session.execute(
             sa.select(ReceivedBundle.sender, sa.func.max(ReceivedBundle.received_at))
             .group_by(ReceivedBundle.sender)).all())
-        vector = version_vector(session.connection(), store.info.node_id)
+        vector = version_vector(session.connection(), store.origin)
         rows = []
         for peer in session.execute(sa.select(Peer).order_by(Peer.enrolled_at)).scalars():
             rows.append(NodeRow(peer.node_id, names.get(peer.node_id, peer.node_id[:8]), str(peer.role),

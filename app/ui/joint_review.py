@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.db.store import Store
 from app.domain import risk_disposal as rd
-from app.domain.permissions import Permission, has_permission
+from app.domain.ownership import may_create
 from app.errors import FieldbookError
 from app.i18n import translate
 from app.models.enums import Disposal
@@ -270,7 +270,7 @@ class JointReviewsPanel(QWidget):
         self.reviews: list[rd.ReviewSummary] = []
         self.record_button = QPushButton(translate("JointReview", "Record joint review…"))
         self.record_button.setObjectName("recordJointReview")
-        self.record_button.setVisible(has_permission(store.user.role, Permission.APPROVE_DISPOSAL))
+        self.record_button.setVisible(may_create(store, "joint_reviews"))
         self.record_button.clicked.connect(self.record)
         self.detail_button = QPushButton(translate("JointReview", "Details…"))
         self.detail_button.setObjectName("jointReviewDetails")

@@ -520,6 +520,10 @@
             <translation>在登录界面显示演示账户（仅限演示节点）</translation>
         </message>
         <message>
+            <source>verify every page, log entry, row and photo again (the routine check starts from the last verified entry)</source>
+            <translation>重新核验每个数据页、每条日志、每一行和每张照片（日常检查从上次核验过的条目开始）</translation>
+        </message>
+        <message>
             <source>Wrote {path} (verification code {code}).</source>
             <translation>已写入{path}（核验码{code}）。</translation>
         </message>
@@ -1348,6 +1352,69 @@
         </message>
     </context>
     <context>
+        <name>Check</name>
+        <message>
+            <source>audit: the log ends at entry {last}, but entry {seq} was written: entries were cut off the end</source>
+            <translation>审计：日志止于第{last}条，但曾写入第{seq}条：日志末尾的条目被截掉了</translation>
+        </message>
+        <message>
+            <source>encryption: {detail}</source>
+            <translation>加密：{detail}</translation>
+        </message>
+        <message>
+            <source>audit: the log was rewritten at or before entry {seq}, which the last check verified</source>
+            <translation>审计：上次检查已核验的第{seq}条或更早的日志被改写了</translation>
+        </message>
+        <message>
+            <source>audit: the anchor of the log (integrity.json) was altered</source>
+            <translation>审计：日志的锚点（integrity.json）被篡改了</translation>
+        </message>
+        <message>
+            <source>audit: the anchor of the log (integrity.json) is missing</source>
+            <translation>审计：日志的锚点（integrity.json）缺失</translation>
+        </message>
+        <message>
+            <source>audit: entry {seq} is not the entry that was written</source>
+            <translation>审计：第{seq}条不是当初写入的那一条</translation>
+        </message>
+        <message>
+            <source>audit: the recorded row hashes of {table} were altered</source>
+            <translation>审计：{table}已记录的行哈希被篡改了</translation>
+        </message>
+        <message>
+            <source>integrity: {detail}</source>
+            <translation>完整性：{detail}</translation>
+        </message>
+        <message>
+            <source>audit: the record of the last check (integrity.json) was altered</source>
+            <translation>审计：上次检查的记录（integrity.json）被篡改了</translation>
+        </message>
+        <message>
+            <source>audit: the rows of {table} do not add up to what the log says</source>
+            <translation>审计：{table}的各行与日志记载的总和不符</translation>
+        </message>
+        <message>
+            <source>audit: gap before entry {seq}</source>
+            <translation>审计：第{seq}条之前有缺口</translation>
+        </message>
+        <message>
+            <source>audit: entry {seq} was altered</source>
+            <translation>审计：第{seq}条被篡改了</translation>
+        </message>
+        <message>
+            <source>audit: {table} {record} was changed outside the audit log</source>
+            <translation>审计：{table} {record}在审计日志之外被修改了</translation>
+        </message>
+        <message>
+            <source>audit: {table} {record} was deleted outside the audit log</source>
+            <translation>审计：{table} {record}在审计日志之外被删除了</translation>
+        </message>
+        <message>
+            <source>audit: the bytes of photo {record} do not match its hash</source>
+            <translation>审计：照片{record}的内容与其哈希不符</translation>
+        </message>
+    </context>
+    <context>
         <name>Codes</name>
         <message>
             <source>A phone number is a mobile number of 11 digits starting with 1, or a landline such as 029-83512345.</source>
@@ -1822,7 +1889,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Enterprise use after the cutoff</source>
-            <translation>户贷企用（截止日后发放）</translation>
+            <translation>截止日后户贷企用</translation>
         </message>
         <message>
             <source>Not overdue</source>
@@ -5002,6 +5069,17 @@ Please send that file to your administrator.</source>
         </message>
     </context>
     <context>
+        <name>Ownership</name>
+        <message>
+            <source>This is done at the hub, by {roles}; this field node cannot do it, and its bundles cannot carry it.</source>
+            <translation>此操作只能在汇总节点由{roles}完成；本外业节点不能执行，其数据包也不能携带此类更改。</translation>
+        </message>
+        <message>
+            <source>No one may take these records ({table}) from "{before}" to "{after}".</source>
+            <translation>任何人都不能将这类记录（{table}）从“{before}”改为“{after}”。</translation>
+        </message>
+    </context>
+    <context>
         <name>Pages</name>
         <message>
             <source>Data exchange</source>
@@ -5037,7 +5115,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Dashboards</source>
-            <translation>统计看板</translation>
+            <translation>统计图表</translation>
         </message>
         <message>
             <source>Reports</source>
@@ -8571,19 +8649,19 @@ Please send that file to your administrator.</source>
         <name>Sync</name>
         <message>
             <source>This file is not a Fieldbook bundle.</source>
-            <translation>该文件不是外业手簿数据包。</translation>
+            <translation>此文件不是Fieldbook数据包。</translation>
         </message>
         <message>
             <source>The bundle's header is damaged or too large.</source>
-            <translation>数据包的文件头已损坏或过大。</translation>
+            <translation>数据包的头部已损坏或过大。</translation>
         </message>
         <message>
             <source>The bundle uses format version {version}, which this Fieldbook does not read; update Fieldbook on both computers.</source>
-            <translation>该数据包使用格式版本 {version}，本程序无法读取；请在两台电脑上都更新外业手簿。</translation>
+            <translation>数据包使用的格式版本{version}本版Fieldbook无法读取；请在两台电脑上都更新Fieldbook。</translation>
         </message>
         <message>
             <source>The bundle uses cipher suite {suite}, which this Fieldbook does not know.</source>
-            <translation>该数据包使用加密套件 {suite}，本程序不认识。</translation>
+            <translation>数据包使用的加密套件{suite}本版Fieldbook不认识。</translation>
         </message>
         <message>
             <source>{path} is not a regular file (a device, pipe or folder); only bundle files are read.</source>
@@ -8591,23 +8669,23 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>The bundle is larger than Fieldbook accepts ({size} bytes).</source>
-            <translation>数据包超出外业手簿允许的大小（{size} 字节）。</translation>
+            <translation>数据包超出Fieldbook允许的大小（{size}字节）。</translation>
         </message>
         <message>
             <source>An entry of the bundle is larger than Fieldbook accepts ({name}).</source>
-            <translation>数据包中的条目 {name} 超出外业手簿允许的大小。</translation>
+            <translation>数据包中有一项超出Fieldbook允许的大小（{name}）。</translation>
         </message>
         <message>
             <source>The bundle's entry {name} does not have the size its manifest gives; it was not imported (it may be a decompression bomb).</source>
-            <translation>数据包条目 {name} 的大小与清单不符，未导入（可能是解压炸弹）。</translation>
+            <translation>数据包中的{name}与清单所列大小不符，未导入（可能是解压炸弹）。</translation>
         </message>
         <message>
             <source>The bundle's inner manifest does not match its signed header ({field}); it was not imported.</source>
-            <translation>数据包内部清单与签名文件头不符（{field}），未导入。</translation>
+            <translation>数据包的内部清单与已签名的头部不符（{field}），未导入。</translation>
         </message>
         <message>
             <source>The bundle declares more content than Fieldbook accepts.</source>
-            <translation>数据包声明的内容超出外业手簿允许的范围。</translation>
+            <translation>数据包声明的内容超出Fieldbook允许的范围。</translation>
         </message>
         <message>
             <source>The bundle's manifest is damaged.</source>
@@ -8619,15 +8697,15 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>The bundle's entry {name} is damaged.</source>
-            <translation>数据包条目 {name} 已损坏。</translation>
+            <translation>数据包中的{name}已损坏。</translation>
         </message>
         <message>
             <source>The attachment {name} does not match its SHA-256; it was not imported.</source>
-            <translation>附件 {name} 与其 SHA-256 校验值不符，未导入。</translation>
+            <translation>附件{name}与其SHA-256不符，未导入。</translation>
         </message>
         <message>
             <source>The bundle's content is longer or shorter than its header says.</source>
-            <translation>数据包内容的长度与文件头所写不符。</translation>
+            <translation>数据包内容的长度与头部所写不符。</translation>
         </message>
         <message>
             <source>The file {path} does not exist.</source>
@@ -8635,15 +8713,15 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>This bundle is addressed to another node ({node}); it was not imported.</source>
-            <translation>该数据包是发给另一个节点（{node}）的，未导入。</translation>
+            <translation>此数据包是发给另一个节点（{node}）的，未导入。</translation>
         </message>
         <message>
             <source>The bundle names a key of {node} that is not the enrolled one; it was not imported.</source>
-            <translation>数据包所注明的 {node} 密钥不是已登记的密钥，未导入。</translation>
+            <translation>数据包所列{node}的密钥不是已登记的密钥，未导入。</translation>
         </message>
         <message>
             <source>The bundle's signature does not verify: it was damaged or altered, or it was not written by {node}.</source>
-            <translation>数据包签名验证失败：文件已损坏或被篡改，或并非由 {node} 生成。</translation>
+            <translation>数据包的签名验证失败：它已损坏或被篡改，或者并非由{node}生成。</translation>
         </message>
         <message>
             <source>{path} is not a bundle file but a folder.</source>
@@ -8659,19 +8737,19 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>The bundle's content is damaged.</source>
-            <translation>数据包内容已损坏。</translation>
+            <translation>数据包的内容已损坏。</translation>
         </message>
         <message>
             <source>The bundle's entry {name} does not match its manifest.</source>
-            <translation>数据包条目 {name} 与清单不符。</translation>
+            <translation>数据包中的{name}与清单不符。</translation>
         </message>
         <message>
             <source>The bundle's entry {name} does not match its SHA-256; it was not imported.</source>
-            <translation>数据包条目 {name} 与其 SHA-256 校验值不符，未导入。</translation>
+            <translation>数据包中的{name}与其SHA-256不符，未导入。</translation>
         </message>
         <message>
             <source>The bundle cannot be decrypted with this node's key.</source>
-            <translation>无法用本节点的密钥解密该数据包。</translation>
+            <translation>无法用本节点的密钥解密此数据包。</translation>
         </message>
         <message>
             <source>The bundle is truncated or damaged: its last part is missing.</source>
@@ -8779,7 +8857,19 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>The bundle from {sender} writes {table} record {record}, which is outside its street; the whole bundle was refused.</source>
-            <translation>来自 {sender} 的数据包写入了 {table} 记录 {record}，该记录不属于其所在街道；整个数据包被拒收。</translation>
+            <translation>来自{sender}的数据包写入{table}记录{record}，该记录不属于其街道；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} links {table} record {record} through {column} to a record of another street; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包通过{column}将{table}记录{record}关联到其他街道的记录；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>Change {seq} of node {node} ({table} record {record}) arrived with other content than this node holds under the same number: two copies of that node are running, or it was rolled back by copying its files instead of restoring a backup. Nothing was imported.</source>
+            <translation>节点{node}的第{seq}条更改（{table}记录{record}）到达时的内容与本节点以同一编号保存的不同：该节点有两个副本在运行，或者有人通过复制文件而不是恢复备份把它退回到了旧状态。未导入任何内容。</translation>
+        </message>
+        <message>
+            <source>The bundle carries change {seq} of this node's own log ({table} record {record}), which this computer never made: another copy of this node is running, or it was rolled back by copying its files instead of restoring a backup. Nothing was imported.</source>
+            <translation>数据包带有本节点自身日志的第{seq}条更改（{table}记录{record}），但本电脑从未做过这项更改：本节点有另一个副本在运行，或者有人通过复制文件而不是恢复备份把它退回到了旧状态。未导入任何内容。</translation>
         </message>
         <message>
             <source>{table} record {record} refers to {target} record {value} ({column}), which this node does not hold; the change was set aside in quarantine.</source>
@@ -8790,24 +8880,84 @@ Please send that file to your administrator.</source>
             <translation>{table} 记录 {record} 的 {columns} 与本机另一条记录（{other}）重复；该变更已放入隔离区。</translation>
         </message>
         <message>
+            <source>The bundle from {sender} writes {table} record {record} with a negative amount ({column}); the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包写入的{table}记录{record}含有负数金额（{column}）；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>{table} record {record} links a photo to a record that this node does not hold; the change was set aside in quarantine.</source>
+            <translation>{table} 记录 {record} 把照片关联到本节点没有的记录；该变更已放入隔离区。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} carries the photo {record} under a name that is not its content's; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包中照片{record}的编号与其内容不符；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} writes {table} record {record} whose days to maturity do not match its dates; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包写入的{table}记录{record}中距到期天数与日期不符；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} writes {table} record {record}, whose {column} names a record with another {field}; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包写入{table}记录{record}，其{column}指向的记录{field}不同；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} changes {table} record {record}, which is written once and never changed; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包修改了{table}记录{record}，该记录一经写入不得修改；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} carries the photo {record} with other content than the one held here; a photo is never replaced. The whole bundle was refused.</source>
+            <translation>来自{sender}的数据包带有照片{record}，但内容与本节点保存的不同；照片一经写入不得替换。整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>nobody</source>
+            <translation>（无人有此权限）</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} changes the photo {record}, which is not held here; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包修改了本节点没有的照片{record}；整个数据包被拒收。</translation>
+        </message>
+        <message>
             <source>The bundle from {sender} changes {table} record {record}, which only the hub may write; the whole bundle was refused.</source>
-            <translation>来自 {sender} 的数据包修改了 {table} 记录 {record}，该记录只能由中心节点修改；整个数据包被拒收。</translation>
+            <translation>来自{sender}的数据包修改了{table}记录{record}，该记录只能由汇总节点写入；整个数据包被拒收。</translation>
         </message>
         <message>
             <source>The bundle from {sender} changes {table} record {record}, which was made by another node; the whole bundle was refused.</source>
-            <translation>来自 {sender} 的数据包修改了 {table} 记录 {record}，该记录由另一个节点创建；整个数据包被拒收。</translation>
+            <translation>来自{sender}的数据包修改了{table}记录{record}，该记录由其他节点创建；整个数据包被拒收。</translation>
         </message>
         <message>
-            <source>The bundle from {sender} changes {table} record {record}, which only the bank at the hub may write; the whole bundle was refused.</source>
-            <translation>来自 {sender} 的数据包修改了 {table} 记录 {record}，该记录只能由中心节点的银行修改；整个数据包被拒收。</translation>
+            <source>The bundle from {sender} creates {table} record {record}, which only {roles} may create; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包创建了{table}记录{record}，此类记录只能由{roles}创建；整个数据包被拒收。</translation>
         </message>
         <message>
             <source>The bundle from {sender} writes {table} record {record} in the name of another node; the whole bundle was refused.</source>
-            <translation>来自 {sender} 的数据包以另一个节点的名义写入 {table} 记录 {record}；整个数据包被拒收。</translation>
+            <translation>来自{sender}的数据包以其他节点的名义写入{table}记录{record}；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} deletes {table} record {record}, which was made by another node; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包删除了{table}记录{record}，该记录由其他节点创建；整个数据包被拒收。</translation>
         </message>
         <message>
             <source>The bundle from {sender} overwrites the submitted record {table} {record}; a submitted record is amended by a new version, never overwritten. The whole bundle was refused.</source>
-            <translation>来自 {sender} 的数据包改写了已提交的记录 {table} {record}；已提交的记录只能以新版本更正，不能改写。整个数据包被拒收。</translation>
+            <translation>来自{sender}的数据包覆盖了已提交的记录{table} {record}；已提交的记录只能以新版本更正，不得覆盖。整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>{role} at the hub</source>
+            <translation>汇总节点的{role}</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} changes {table} record {record}, which only {roles} may write; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包修改了{table}记录{record}，此类记录只能由{roles}写入；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} sets {field} of {table} record {record}, which only {roles} may set; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包设置了{table}记录{record}的{field}，该字段只能由{roles}设置；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} creates {table} record {record} in the state "{state}", which a field node may not give it; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包以“{state}”状态创建{table}记录{record}，外业节点不能设定此状态；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} moves {table} record {record} from "{before}" to "{after}", which a field node may not do; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包将{table}记录{record}从“{before}”改为“{after}”，外业节点不能这样做；整个数据包被拒收。</translation>
         </message>
         <message>
             <source>The bundle could not be applied; it was not imported.</source>
@@ -8851,39 +9001,55 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>The bundle comes from the node {node}, which was revoked; it was not imported.</source>
-            <translation>数据包来自已被吊销的节点 {node}，未导入。</translation>
+            <translation>数据包来自已被吊销的节点{node}，未导入。</translation>
         </message>
         <message>
             <source>The bundle comes from the node {node}, which is not enrolled here; it was not imported.</source>
-            <translation>数据包来自未在本机登记的节点 {node}，未导入。</translation>
+            <translation>数据包来自未在此登记的节点{node}，未导入。</translation>
         </message>
         <message>
             <source>The bundle from {sender} carries changes made on another node; a field node sends only its own. It was not imported.</source>
-            <translation>来自 {sender} 的数据包带有在其他节点上所做的变更；外业节点只能发送自己的变更。未导入。</translation>
+            <translation>来自{sender}的数据包带有在其他节点做的更改；外业节点只能发送自己的更改。未导入。</translation>
         </message>
         <message>
             <source>The certificate of node {node} has expired; enroll it again before importing its bundles.</source>
-            <translation>节点 {node} 的证书已过期；请重新登记后再导入其数据包。</translation>
+            <translation>节点{node}的证书已过期；请重新登记后再导入它的数据包。</translation>
         </message>
         <message>
             <source>A field node imports bundles from its hub only; {node} is not its hub.</source>
-            <translation>外业节点只导入其中心节点的数据包；{node} 不是它的中心节点。</translation>
+            <translation>外业节点只导入其汇总节点的数据包；{node}不是它的汇总节点。</translation>
         </message>
         <message>
             <source>The bundle holds a change that Fieldbook cannot read; it was not imported.</source>
-            <translation>数据包中有外业手簿无法读取的变更，未导入。</translation>
+            <translation>数据包中有Fieldbook无法读取的更改，未导入。</translation>
         </message>
         <message>
             <source>The bundle holds a change outside the ranges its header declares; it was not imported.</source>
-            <translation>数据包中有超出文件头声明范围的变更，未导入。</translation>
+            <translation>数据包中有超出其头部声明范围的更改，未导入。</translation>
         </message>
         <message>
             <source>The bundle holds the same change twice; it was not imported.</source>
-            <translation>数据包中同一条变更出现了两次，未导入。</translation>
+            <translation>数据包中同一更改出现了两次，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} changes the epoch record {record}; an epoch is announced once and never changed. The whole bundle was refused.</source>
+            <translation>来自{sender}的数据包修改了纪元记录{record}；纪元只宣告一次，不得修改。整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} announces the epoch {record} in a way Fieldbook does not accept; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包宣告纪元{record}的方式Fieldbook不接受；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} announces the epoch {record} under an id that is already in use; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包宣告的纪元{record}使用了已被占用的编号；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} announces the epoch {record} for another node; the whole bundle was refused.</source>
+            <translation>来自{sender}的数据包为其他节点宣告纪元{record}；整个数据包被拒收。</translation>
         </message>
         <message>
             <source>The clock of node {node} ran backwards (change {seq}); the bundle was not imported. Check that computer's date and time.</source>
-            <translation>节点 {node} 的时钟倒退了（第 {seq} 条变更），数据包未导入。请检查那台电脑的日期和时间。</translation>
+            <translation>节点{node}的时钟倒退了（第{seq}条更改），数据包未导入。请检查那台电脑的日期和时间。</translation>
         </message>
         <message>
             <source>The clock of node {node} is {days} days ahead of this computer's; the change was set aside in quarantine. Correct the date on the computer that is wrong.</source>
@@ -9185,7 +9351,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>{count} loans outstanding, {balance} yuan; non-performing {npl} yuan; PAR30 {par30}, PAR90 {par90} (classes suggested from days past due on {date})</source>
-            <translation>在贷{count}笔，余额{balance}元；不良余额{npl}元；逾期30天以上余额占比（PAR30）{par30}，逾期90天以上余额占比（PAR90）{par90}（五级分类按{date}的逾期天数建议）</translation>
+            <translation>在贷{count}笔，余额{balance}元；不良余额{npl}元；PAR30 {par30}，PAR90 {par90}（五级分类按{date}的逾期天数建议）</translation>
         </message>
         <message>
             <source>{n} warnings</source>

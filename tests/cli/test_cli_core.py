@@ -95,6 +95,33 @@ def test_unwritable_data_folder(cli, tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_check_and_check_full_name_a_row_edited_with_the_key(cli):
+    """Issue 16.6 on the CLI: a household's name edited with the data key and an SQLite tool fails ``check`` and
+    ``check --full`` (exit 8), each naming the record, without a traceback."""
+    from sqlcipher3 import dbapi2
+
+    from app.db.store import Store
+    from app.models import Household
+    from app.paths import NodePaths
+
+    assert _init(cli).returncode == 0
+    store = Store.open(cli.data_dir, "admin", "admin pass 1")
+    with store.write() as session:
+        household = Household(street_code="610111001", head_name="赵六", head_citizen_id="11010519491231002X")
+        session.add(household)
+    key, record = store.data_key_for_backup, household.id
+    store.engine.dispose()
+    assert cli("check").returncode == 0 and cli("check", "--full").returncode == 0
+    conn = dbapi2.connect(str(NodePaths(cli.data_dir).database), isolation_level=None)
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    conn.execute("UPDATE households SET head_name = '假名' WHERE id = ?", (record.hex,))
+    conn.close()
+    for args in (("check",), ("check", "--full")):
+        result = cli(*args)
+        assert result.returncode == 8 and "Traceback" not in result.stderr
+        assert f"households {record} was changed outside the audit log" in result.stderr
+
+
 def test_help_headings_are_chinese_in_a_chinese_interface():
     """argparse's own words went through no catalogue: "positional arguments" and "options" stayed English."""
     from app import i18n

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from app.models import Attachment, AuditEntry, Household, Member, RecordAttachment, Visit
 from app.models.enums import RecordKind
+from app.models.records import attachment_id_for
 from app.sync.http_client import sync_round
 from tests.hub.conftest import unique_citizen_id
 from tests.sync.conftest import add_visits, table_state
@@ -39,7 +40,8 @@ def test_awkward_values_arrive_at_a_postgresql_hub_as_written(mesh, backend):
     visit = add_visits(a, households[:1], 1)[0]
     photo = b"\x00\\\t\n\xff" + os.urandom(20_000)
     with a.write() as session:
-        attachment = Attachment(sha256=hashlib.sha256(photo).hexdigest(), mime="image/jpeg", size=len(photo),
+        sha = hashlib.sha256(photo).hexdigest()  # a photo's id is its hash's (issue 16.3: the hub checks it)
+        attachment = Attachment(id=attachment_id_for(sha), sha256=sha, mime="image/jpeg", size=len(photo),
                                 data=photo)
         session.add(attachment)
         session.flush()

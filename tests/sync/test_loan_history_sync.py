@@ -55,5 +55,7 @@ def test_a_field_node_cannot_write_a_loans_history(net):
     with field.write() as session:
         session.add(LoanEvent(loan_id=loan_id, happened_on=D(2025, 7, 1), kind=LoanEventKind.STATED,
                               changes="{}", source="manual"))
-    with pytest.raises(ChangeRefused, match="only the bank at the hub may write"):
+    # issue 16: the refusal names the roles of the ownership table (app/models/ownership.py)
+    with pytest.raises(ChangeRefused, match="which only Bank officer at the hub / District staff at the hub may "
+                                            "create"):
         network.send(field, hub)

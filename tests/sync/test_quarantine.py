@@ -123,15 +123,17 @@ def test_a_security_refusal_still_refuses_the_whole_bundle_and_is_kept_in_the_hi
         session.add(Loan(bank_id=bank.id, contract_no="C-1", household_id=household, borrower_name="某",
                          borrower_citizen_id="x", street_code="610111001", amount_fen=1, term_months=12,
                          disbursed_on=dt.date(2024, 1, 1), matures_on=dt.date(2025, 1, 1)))
-    with pytest.raises(BundleRefused, match="only the bank"):
+    # the refusal names the roles of the ownership table (issue 16): only the bank's officer, at the hub
+    with pytest.raises(BundleRefused, match="only Bank officer at the hub may create"):
         n.send(laptop, hub)
     assert pending(hub) == []
     with hub.read() as session:
         assert session.execute(sa.select(sa.func.count()).select_from(Household)).scalar() == 0
         refused = session.execute(sa.select(RefusedBundle)).scalar_one()
-        assert refused.sender == laptop.info.node_id and "only the bank" in refused.reason
+        assert refused.sender == laptop.info.node_id and "Bank officer at the hub" in refused.reason
     rows = [r for r in status.history(hub) if r.state == status.REFUSED]
-    assert len(rows) == 1 and "only the bank" in rows[0].reason and rows[0].peer_id == laptop.info.node_id
+    assert len(rows) == 1 and "only Bank officer at the hub" in rows[0].reason
+    assert rows[0].peer_id == laptop.info.node_id
 
 
 def test_the_command_line_lists_applies_and_discards_what_waits(net, tmp_path):

@@ -25,6 +25,15 @@ D = dt.date
 
 
 @pytest.fixture
+def store(make_node, request):
+    """A field node; ``"hub"`` as an indirect parameter: the hub, where the bank and supervisors propose, decide and
+    execute disposals (issue 16: a field node's bundle may not carry them, and its screens do not offer them)."""
+    if getattr(request, "param", "field") == "hub":
+        return make_node(role="hub", street=None)[0]
+    return make_node()[0]
+
+
+@pytest.fixture
 def people(store, node_dir):
     from app.db.store import Store
     from tests.conftest import FAST_KDF
@@ -125,6 +134,7 @@ def test_reasons_are_shown_in_chinese(qtbot, store, loans):
     assert page.model.index(0, WarningsModel.SEVERITY).data() != "Medium"
 
 
+@pytest.mark.parametrize("store", ["hub"], indirect=True)
 def test_propose_approve_execute_through_the_dialogs(qtbot, store, loans, people):
     banker, boss = people["banker"], people["boss"]
     page = WarningsPage(banker, today=TODAY)
@@ -174,6 +184,7 @@ def test_propose_approve_execute_through_the_dialogs(qtbot, store, loans, people
     assert [e.kind for e in rd.loan_history(store, loans["maturing"])][-1] == "loan_changed"
 
 
+@pytest.mark.parametrize("store", ["hub"], indirect=True)
 def test_workbench_lists_tasks_and_opens_the_form(qtbot, store, loans, people):
     page = WorkbenchPage(people["cadre"], today=TODAY)
     qtbot.addWidget(page)

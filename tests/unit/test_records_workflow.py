@@ -29,6 +29,13 @@ def anomaly_values(**changes):
 
 
 @pytest.fixture
+def store(make_node):
+    """A hub: the cadre records and the supervisor closes on one node, and closing an anomaly is done only at the hub
+    (issue 16, app/models/ownership.py; this module ran on a field node before the ownership table said so)."""
+    return make_node(role="hub", street=None)[0]
+
+
+@pytest.fixture
 def household(store):
     return make_household(store)
 
@@ -65,6 +72,16 @@ def test_anomaly_lifecycle_with_who_when_and_note(store, household, make_users):
         rec.advance_anomaly(boss, done.record_id, S.CLOSED, "again")
     assert rec.open_anomaly_count(store) == 0
     assert audit_intact(store) == []
+
+
+def test_a_field_node_does_not_close_anomalies(make_node, tmp_path):
+    """Issue 16.2: whatever accounts a laptop holds (its administrator has every permission), closing is the hub's."""
+    field = make_node(role="field", folder=tmp_path / "field")[0]
+    done = rec.submit(field, RecordKind.ANOMALY, anomaly_values(), household_id=make_household(field), today=TODAY)
+    for status, note in ((S.ACKNOWLEDGED, "已知悉"), (S.MEASURES_TAKEN, "处理"), (S.RESOLVED, "理赔到账")):
+        rec.advance_anomaly(field, done.record_id, status, note)
+    with pytest.raises(PermissionDenied, match="at the hub"):
+        rec.advance_anomaly(field, done.record_id, S.CLOSED, "结案")
 
 
 def test_anomaly_steps_cannot_be_skipped(store, household):

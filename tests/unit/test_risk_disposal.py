@@ -24,6 +24,13 @@ ON = D(2025, 6, 20)
 
 
 @pytest.fixture
+def store(make_node):
+    """A hub: supervisors and the bank work there, and disposals are decided and executed only there (issue 16;
+    these tests ran on a field node before the ownership table said so)."""
+    return make_node(role="hub", street=None)[0]
+
+
+@pytest.fixture
 def people(store, node_dir):
     """A bank officer, a second bank officer, a supervisor and a field cadre, each with an open store."""
     from app.db.store import Store
@@ -293,3 +300,13 @@ def test_a_joint_review_cannot_be_held_in_the_future(store, people, loan_24):
                                [rd.ReviewDecision(loan_24, None)], today=ON)
     assert rd.record_joint_review(people["boss"], ON, "会议室", ["甲", "乙"], [rd.ReviewDecision(loan_24, None)],
                                   today=ON)
+
+
+def test_a_field_node_neither_proposes_decides_nor_executes(make_node, tmp_path):
+    """Issue 16.2: whatever accounts a laptop holds (its administrator has every permission), disposals are the
+    hub's: the domain refuses what the merge would refuse."""
+    field = make_node(role="field", folder=tmp_path / "field")[0]
+    household = make_household(field)
+    loan = make_loan(field, household, months=24, disbursed=D(2023, 7, 10), matures=D(2025, 7, 10))
+    with pytest.raises(PermissionDenied, match="at the hub"):
+        rd.propose(field, loan, rd.DisposalTerms(Disposal.EXTENSION, extension_months=6), "理由", on=ON)

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
 from app.domain.money import yuan
-from app.domain.permissions import Permission
+from app.domain.ownership import require_create
 from app.domain.programs.links import link_in_session
 from app.domain.programs.rules import DividendState, ProgramRule, ProgramWarning, dividend_state
 from app.domain.storelike import StoreLike
@@ -26,7 +26,7 @@ from app.models.programs import BenefitLink
 def add_dividend(store: StoreLike, enterprise_id: uuid.UUID, household_id: uuid.UUID, due_on: dt.date, amount_fen: int,
                  period: str = "", note: str = "") -> uuid.UUID:
     """Schedule a dividend the enterprise owes a household (the household is linked if it was not)."""
-    store.require(Permission.MANAGE_FUND)
+    require_create(store, "dividend_schedules")
     if amount_fen <= 0:
         raise ValidationError(translate("Programs", "A dividend needs an amount above zero."))
     with store.write() as session:
@@ -41,7 +41,7 @@ def add_dividend(store: StoreLike, enterprise_id: uuid.UUID, household_id: uuid.
 def record_dividend_payment(store: StoreLike, schedule_id: uuid.UUID, paid_on: dt.date, amount_fen: int,
                             note: str = "") -> uuid.UUID:
     """A (possibly partial) payment of a scheduled dividend; paying more than is left is refused."""
-    store.require(Permission.MANAGE_FUND)
+    require_create(store, "dividend_payments")
     if amount_fen <= 0:
         raise ValidationError(translate("Programs", "A payment needs an amount above zero."))
     if paid_on > dt.date.today():

@@ -15,8 +15,7 @@ from sqlalchemy.orm import Session, aliased
 from app import settings
 from app.domain.codes import mask_citizen_id
 from app.domain.loan_history import LaterHistory
-from app.domain.permissions import Permission
-from app.domain.programs.access import require_any
+from app.domain.ownership import require_write
 from app.domain.programs.enterprises import latest_observations
 from app.domain.programs.links import link_in_session
 from app.domain.programs.rules import enterprise_use_problem
@@ -44,7 +43,7 @@ def mark_enterprise_use(store: StoreLike, loan_id: uuid.UUID, enterprise_id: uui
     """Mark a loan as used by an entrusted enterprise (户贷企用) and link its household to the enterprise.
 
     Refused for a loan made after the cutoff, naming the cutoff."""
-    require_any(store, Permission.EDIT_LOANS, Permission.MANAGE_FUND)
+    require_write(store, "loans", "enterprise_id")
     cutoff = store.setting(settings.ENTERPRISE_USE_CUTOFF)
     with store.write() as session:
         loan = session.get(Loan, loan_id)
@@ -59,7 +58,7 @@ def mark_enterprise_use(store: StoreLike, loan_id: uuid.UUID, enterprise_id: uui
 
 def mark_household_use(store: StoreLike, loan_id: uuid.UUID) -> None:
     """Back to household use (户贷户用): always allowed."""
-    require_any(store, Permission.EDIT_LOANS, Permission.MANAGE_FUND)
+    require_write(store, "loans", "enterprise_id")
     with store.write() as session:
         loan = session.get(Loan, loan_id)
         if loan is None or loan.deleted:

@@ -13,8 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.domain.codes import phone_error
-from app.domain.permissions import Permission
-from app.domain.programs.access import require_any
+from app.domain.ownership import require_create
 from app.domain.programs.dividends import dividend_rows
 from app.domain.programs.rules import DividendState, check_credit_code
 from app.domain.storelike import StoreLike
@@ -40,7 +39,7 @@ class EnterpriseInput:
 def save_enterprise(store: StoreLike, values: EnterpriseInput, enterprise_id: uuid.UUID | None = None
                     ) -> tuple[uuid.UUID, str]:
     """Create or update an enterprise; returns its id and the credit-code warning kept with it ('' if none)."""
-    store.require(Permission.MANAGE_FUND)
+    require_create(store, "enterprises")
     name = values.name.strip()
     if not name:
         raise ValidationError(translate("Programs", "The enterprise needs a name."))
@@ -69,7 +68,7 @@ def save_enterprise(store: StoreLike, values: EnterpriseInput, enterprise_id: uu
 def record_observation(store: StoreLike, enterprise_id: uuid.UUID, observed_on: dt.date, status: BusinessStatus | str,
                        note: str = "", visit_id: uuid.UUID | None = None) -> uuid.UUID:
     """A dated observation of the enterprise's operating status (on a visit, or by district staff)."""
-    require_any(store, Permission.RECORD_FIELD_WORK, Permission.MANAGE_FUND)
+    require_create(store, "enterprise_observations")
     if observed_on > dt.date.today():
         raise ValidationError(translate("Programs", "An observation cannot be dated in the future."))
     with store.write() as session:

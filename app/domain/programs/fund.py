@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from app import settings
 from app.domain.loan_facts import LoanFacts
 from app.domain.money import yuan
-from app.domain.permissions import Permission
+from app.domain.ownership import require_create
 from app.domain.programs.rules import ProgramRule, ProgramWarning, leverage_exceeded
 from app.domain.risk import is_live
 from app.domain.scope import scope_street
@@ -34,7 +34,7 @@ from app.models.enums import Disposal, LoanStatus, Severity
 
 def add_contribution(store: StoreLike, contributed_on: dt.date, amount_fen: int, source: str,
                      note: str = "") -> uuid.UUID:
-    store.require(Permission.MANAGE_FUND)
+    require_create(store, "fund_contributions")
     if amount_fen <= 0:
         raise ValidationError(translate("Programs", "A contribution needs an amount above zero."))
     if not source.strip():
@@ -98,7 +98,7 @@ def add_payout(store: StoreLike, paid_on: dt.date, items: Sequence[PayoutItem], 
     from app.domain.risk_query import policy_in
     from app.models.risk import DisposalProposal, DisposalStatus
 
-    store.require(Permission.MANAGE_FUND)
+    require_create(store, "fund_payouts")
     if not items:
         raise ValidationError(translate("Programs", "A payout names at least one loan."))
     if any(item.amount_fen <= 0 for item in items):

@@ -10,8 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.domain.permissions import Permission
-from app.domain.programs.access import require_any
+from app.domain.ownership import require_create
 from app.domain.scope import scope_street
 from app.domain.storelike import StoreLike
 from app.errors import ValidationError
@@ -21,7 +20,7 @@ from app.models import OutreachCampaign, OutreachPhoto, OutreachSession, Street
 
 def add_campaign(store: StoreLike, name: str, starts_on: dt.date, ends_on: dt.date | None = None, organiser: str = "",
                  note: str = "") -> uuid.UUID:
-    store.require(Permission.MANAGE_FUND)
+    require_create(store, "outreach_campaigns")
     if not name.strip():
         raise ValidationError(translate("Programs", "The campaign needs a name."))
     if ends_on is not None and ends_on < starts_on:
@@ -51,7 +50,7 @@ def add_session(store: StoreLike, values: SessionInput) -> uuid.UUID:
     """An outreach session with its photos (stored encrypted in the database as attachments)."""
     from app.domain.attachments import store_attachments
 
-    require_any(store, Permission.RECORD_FIELD_WORK, Permission.MANAGE_FUND)
+    require_create(store, "outreach_sessions")
     if not values.place.strip() or not values.topic.strip():
         raise ValidationError(translate("Programs", "A session needs a place and a topic."))
     if values.people_reached < 0:

@@ -18,7 +18,7 @@ from app.domain.loan_facts import facts_of
 from app.domain.loan_history import LoanTimeline
 from app.domain.loans import find_loan, loan_by_id
 from app.domain.money import yuan
-from app.domain.permissions import Permission
+from app.domain.ownership import require_create, require_state
 from app.domain.programs.rules import ClaimFacts, claim_refusal, parse_period
 from app.domain.scope import scope_street
 from app.domain.storelike import StoreLike
@@ -85,7 +85,7 @@ class ClaimResult:
 def file_claim(store: StoreLike, loan: str | uuid.UUID, period: str, amount_fen: int, claimed_on: dt.date | None = None,
                bank: str | None = None, note: str = "") -> ClaimResult:
     """The bank files a subsidy claim for one loan and period. A claim the rules refuse is kept as refused."""
-    store.require(Permission.EDIT_LOANS)
+    require_create(store, "subsidy_claims")
     label, start, end = parse_period(period)
     claimed_on = claimed_on or dt.date.today()
     if amount_fen <= 0:
@@ -139,7 +139,7 @@ def file_claim(store: StoreLike, loan: str | uuid.UUID, period: str, amount_fen:
 def decide_claim(store: StoreLike, claim_id: uuid.UUID, approve: bool, note: str = "", approved_fen: int | None = None,
                  decided_on: dt.date | None = None) -> ClaimStatus:
     """District staff approve (possibly a smaller amount) or refuse (with a reason) a filed claim."""
-    store.require(Permission.MANAGE_FUND)
+    require_state(store, "subsidy_claims", "status", "claimed", "approved" if approve else "refused")
     decided_on = decided_on or dt.date.today()
     with store.write() as session:
         claim = session.get(SubsidyClaim, claim_id)
@@ -172,7 +172,7 @@ def decide_claim(store: StoreLike, claim_id: uuid.UUID, approve: bool, note: str
 
 def pay_claim(store: StoreLike, claim_id: uuid.UUID, paid_on: dt.date | None = None) -> None:
     """Record that an approved claim was paid (its approved amount)."""
-    store.require(Permission.MANAGE_FUND)
+    require_state(store, "subsidy_claims", "status", "approved", "paid")
     paid_on = paid_on or dt.date.today()
     with store.write() as session:
         claim = session.get(SubsidyClaim, claim_id)

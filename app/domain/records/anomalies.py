@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from app.domain.permissions import Permission, has_permission
+from app.domain.ownership import may_change_state, require_state
 from app.domain.records.reading import latest_version
 from app.domain.storelike import StoreLike
 from app.errors import ValidationError
@@ -37,21 +37,27 @@ def next_status(status: AnomalyStatus) -> AnomalyStatus | None:
     return ANOMALY_ORDER[index + 1] if index + 1 < len(ANOMALY_ORDER) else None
 
 
-def may_advance(role: str, to_status: AnomalyStatus) -> bool:
-    if to_status is AnomalyStatus.CLOSED:
-        return has_permission(role, Permission.CLOSE_ANOMALIES)
-    return has_permission(role, Permission.RECORD_FIELD_WORK) or has_permission(role, Permission.SIGN_OFF)
+def previous_status(status: AnomalyStatus) -> AnomalyStatus | None:
+    index = ANOMALY_ORDER.index(AnomalyStatus(status))
+    return ANOMALY_ORDER[index - 1] if index else None
+
+
+def may_advance(store: StoreLike, to_status: AnomalyStatus) -> bool:
+    """Whether the user logged in here may move an anomaly to ``to_status`` (from the step before it): the
+    ownership table's answer (closing is a supervisor's, at the hub)."""
+    before = previous_status(to_status)
+    return before is not None and may_change_state(store, "anomalies", "status", before.value, to_status.value)
 
 
 def advance_anomaly(store: StoreLike, anomaly_id: uuid.UUID, to_status: AnomalyStatus | str, note: str = "") -> None:
     """Move an anomaly one step on (reported → acknowledged → measures taken → resolved → closed).
 
     Every step records who, when and a note; taking measures and closing need the note, and closing needs the
-    supervisor's permission.
+    supervisor's permission, at the hub (app/models/ownership.py).
     """
     to_status = AnomalyStatus(to_status)
-    if not may_advance(store.user.role, to_status):
-        store.require(Permission.CLOSE_ANOMALIES if to_status is AnomalyStatus.CLOSED else Permission.SIGN_OFF)
+    before = previous_status(to_status)
+    require_state(store, "anomalies", "status", before.value if before else None, to_status.value)
     note = note.strip()
     if to_status is AnomalyStatus.CLOSED and not note:
         raise ValidationError(translate("Records", "Closing an anomaly needs a note: how was it settled?"))

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.attachments import PreparedImage, store_attachments
 from app.domain.money import yuan
+from app.domain.ownership import require_state, require_write
 from app.domain.permissions import Permission
 from app.domain.records.context import RecordContext, load_context
 from app.domain.records.credit import preloan_outcome
@@ -184,6 +185,8 @@ def amend(store: StoreLike, kind: RecordKind, record_id: uuid.UUID, values: Mapp
     if latest.id != current.id:
         raise ValidationError(translate("Records", "This record was amended since (version {version}); amend the "
                                                    "latest version.", version=latest.version))
+    if isinstance(latest, Anomaly):  # the new version carries the state: a closed report is a supervisor's
+        require_state(store, "anomalies", "status", None, AnomalyStatus(latest.status).value)
     ctx = load_context(store, latest.household_id, latest.loan_id, today)
     raise_problems(validate(kind, values, ctx))
     actor = store.user.username
@@ -210,11 +213,11 @@ def amend(store: StoreLike, kind: RecordKind, record_id: uuid.UUID, values: Mapp
 
 
 def sign_off(store: StoreLike, kind: RecordKind, record_id: uuid.UUID, note: str = "") -> None:
-    """A supervisor's sign-off of the latest version of a record."""
-    store.require(Permission.SIGN_OFF)
+    """A supervisor's sign-off of the latest version of a record (at the hub: app/models/ownership.py)."""
     if too_long(note, COMMON_TEXT_LIMITS["sign_off_note"]):
         raise ValidationError(too_long(note, COMMON_TEXT_LIMITS["sign_off_note"]) or "")
     model = model_for(kind)
+    require_write(store, str(model.__tablename__), "signed_off_by")
     with store.write() as session:
         record = session.get(model, record_id)
         if record is None:

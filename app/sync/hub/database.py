@@ -20,11 +20,12 @@ import sqlalchemy as sa
 from app.db import migrate
 from app.db.audit import verify_chain
 from app.db.engine import make_server_engine, redact_url
+from app.db.integrity import Anchor
 from app.db.store import Store
 from app.domain.permissions import Permission
 from app.errors import StoreError, ValidationError
 from app.i18n import translate
-from app.models import Base
+from app.models import AuditEntry, Base
 from app.models.base import utcnow
 from app.models.enums import NodeRole
 from app.sync.keys import seal_row
@@ -97,6 +98,13 @@ def init_server_database(store: Store, url: str) -> CopyReport:
             seq = dest.exec_driver_sql("SELECT pg_get_serial_sequence('audit_log', 'seq')").scalar()
             if seq:
                 dest.exec_driver_sql(f"SELECT setval('{seq}', GREATEST((SELECT max(seq) FROM audit_log), 1))")
+            head = dest.execute(sa.select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc())
+                                .limit(1)).first()
+        # the copy's log is anchored on its own (the SQLite file's log goes on with this event and the logout)
+        anchor = Anchor(store.paths.server_integrity_file, store.info.node_id, store.data_key_for_backup)
+        anchor.path.unlink(missing_ok=True)  # a new server database: an earlier one's anchor says nothing about it
+        if head is not None:
+            anchor.advance_head(int(head[0]), str(head[1]))
     finally:
         target.dispose()
     store.set_meta(MOVED_META, f"{shown} {utcnow().isoformat(timespec='seconds')}")

@@ -49,6 +49,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from app import __version__
+from app.db.epochs import current_origin
 from app.errors import FieldbookError, ValidationError
 from app.i18n import translate
 from app.models import Peer
@@ -344,10 +345,11 @@ class HubService:
 
     def _report(self, node_id: str, report: ImportReport) -> dict[str, Any]:
         with self.store.engine.connect() as conn:
-            held = version_vector(conn, self.store.info.node_id).get(node_id, 0)
+            origin = current_origin(conn, node_id)  # the node's changes carry its current epoch's origin
+            held = version_vector(conn, self.store.origin).get(origin, 0)
         return {"bundle_id": report.bundle_id, "already": report.already, "changes": report.changes,
                 "applied": report.applied, "skipped": report.skipped, "proposals": report.proposals,
-                "conflicts": report.conflicts, "ack": {node_id: held}}
+                "conflicts": report.conflicts, "ack": {origin: held}}
 
     # -- resumable uploads ------------------------------------------------------------------------------------
     async def start_upload(self, request: Request) -> Response:

@@ -1,7 +1,7 @@
 """The ``advance`` step: the bundle is remembered. The version vector of each origin the bundle covers moves to
 the end of its range (only when it already reached the range's start, so no gap is ever skipped); the sender's
-acknowledgement is taken from its newest bundle only; the bundle id is recorded (so a second import is a no-op)
-with its counts, and the import is audited."""
+acknowledgement is taken from its newest bundle only (newest within its current epoch); the bundle id is
+recorded (so a second import is a no-op) with its counts, and the import is audited."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from app.db.store import Store
 from app.models import Peer, ReceivedBundle, VersionVector
 from app.sync.bundle import Header, Opened
 from app.sync.merge.context import MergeOutcome
+from app.sync.merge.epochs import Epochs
+from app.sync.vector import parse_vector
 
 
 def advance_vector(conn: sa.Connection, ranges: dict[str, list[int]], vector: dict[str, int], me: str
@@ -32,10 +34,22 @@ def advance_vector(conn: sa.Connection, ranges: dict[str, list[int]], vector: di
     return advanced
 
 
-def take_acknowledgement(peer: Peer, header: Header) -> None:
-    """Keep the vector the sender acknowledges, if this is its newest bundle so far."""
+def take_acknowledgement(peer: Peer, header: Header, epochs: Epochs | None = None) -> None:
+    """Keep the vector the sender acknowledges, if this is its newest bundle so far.
+
+    After the sender started a new epoch (a restore: app/db/epochs.py) its bundle numbers start again from the
+    backup's, and what it holds went back with them: its acknowledgement is taken from the first bundle of the
+    new epoch whatever its number, and never again from a bundle written before it (one that does not name the
+    new origin), so what the restore lost is sent to it again."""
+    ack = header["ack"]
+    current = epochs.current(peer.node_id) if epochs is not None else peer.node_id
+    if current != peer.node_id:
+        if current not in ack:
+            return
+        if current not in parse_vector(peer.acked):
+            peer.acked_bundle_seq = 0
     if header["bundle_seq"] > peer.acked_bundle_seq:
-        peer.acked = json.dumps(header["ack"], sort_keys=True)
+        peer.acked = json.dumps(ack, sort_keys=True)
         peer.acked_bundle_seq = header["bundle_seq"]
 
 

@@ -14,6 +14,7 @@ from app.db.audit import _plain
 from app.i18n import translate
 from app.models import Base, Peer
 from app.sync.bundle import BundleRefused
+from app.sync.merge.epochs import Epochs
 from app.sync.tables import table_of
 
 #: one change as the log exports it and a bundle carries it: {origin, seq, hlc, action, table, record, actor,
@@ -60,8 +61,8 @@ def forbidden(key: RecordKey | None, text: str, **params: object) -> ChangeForbi
 
 @dataclass(frozen=True)
 class MergeContext:
-    """The bundle being applied: in which transaction (``conn``), at which node (``me``), from which enrolled
-    peer (``sender``, checked inside the transaction), and the synced tables by name."""
+    """The bundle being applied: in which transaction (``conn``), at which node (``me``, its node id), from which
+    enrolled peer (``sender``, checked inside the transaction), the synced tables by name, and the epochs known."""
 
     conn: sa.Connection
     me: str
@@ -69,6 +70,8 @@ class MergeContext:
     at_hub: bool
     bundle_id: str
     models: dict[str, type[Base]]
+    #: which node each origin belongs to (app/sync/merge/epochs.py)
+    epochs: Epochs = field(default_factory=Epochs)
 
     @property
     def hub_id(self) -> str:
@@ -107,6 +110,8 @@ class MergeOutcome:
     proposals: int = 0
     conflicts: int = 0
     flagged: list[str] = field(default_factory=list)
+    #: changes of this node's own log the hub sent back to be compared (app/sync/export.py ``echo``), not counted
+    echoed: int = 0
     #: changes set aside in quarantine (app/sync/merge/quarantine.py), and inserts found to be records held here
     #: already under another id (app/sync/merge/alias.py)
     quarantined: int = 0

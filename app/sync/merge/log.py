@@ -13,15 +13,19 @@ from sqlalchemy.orm import Session
 from app.db.audit import AuditLog
 from app.db.hlc import HybridClock
 from app.models import Conflict, Proposal
-from app.sync.merge.context import Change
+from app.sync.merge.context import Change, RecordKey, record_key
 from app.sync.merge.fields import ConflictRow
 
 
-def log_changes(audit: AuditLog, conn: sa.Connection, applied: list[Change]) -> None:
-    """Append ``applied`` to the log in stamp order, keeping each change's identity (the rows are written)."""
+def log_changes(audit: AuditLog, conn: sa.Connection, applied: list[Change],
+                hashes: dict[RecordKey, str] | None = None) -> None:
+    """Append ``applied`` to the log in stamp order, keeping each change's identity (the rows are written); each
+    entry holds the hash of its record's row as the bundle leaves it (``hashes``, from the ``write`` step)."""
+    hashes = hashes or {}
     audit.append_remote(conn, [
         {"actor": c["actor"], "action": c["action"], "table_name": c["table"], "record_id": c["record"],
-         "origin_node": c["origin"], "origin_seq": c["seq"], "hlc": c["hlc"], "data": c["data"]}
+         "origin_node": c["origin"], "origin_seq": c["seq"], "hlc": c["hlc"], "data": c["data"],
+         "row_hash": hashes.get(record_key(c))}
         for c in sorted(applied, key=lambda c: c["hlc"])])
 
 

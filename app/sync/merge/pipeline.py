@@ -4,19 +4,26 @@ refused bundle leaves the database, its audit log included, exactly as it was.
 
     sender        validate.enrolled_sender     the sender is still enrolled (checked again inside the transaction)
     deduplicate   deduplicate.already_received a bundle imported before is a no-op
-    validate      validate.validate_changes    shape, declared ranges, own changes only, none twice
-    deduplicate   deduplicate.fresh_changes    drop what is here already (own, below the vector, logged, kept)
-    validate      validate.check_clocks        stamps rise per origin; far-ahead ones set aside, ahead ones flagged
+    epochs        epochs.load_epochs           which node each origin belongs to, with the bundle's announcements
+    validate      validate.validate_changes    shape, declared ranges, own changes only (any of the sender's
+                                               origins), none twice
+    deduplicate   deduplicate.fresh_changes    drop what is here already (own, below the vector, logged, kept);
+                                               a held (origin, sequence) with other content refuses the bundle
+    validate      validate.check_epochs        epoch announcements: first change of a new origin, the sender's own
+                  validate.check_clocks        stamps rise per origin; far-ahead ones set aside, ahead ones flagged
     ── settle: the steps below run over the changes not set aside, again after each change set aside ──
     alias         alias.alias_changes          a record created twice is one record (natural keys)
     scope         context.load_rows            the rows the changes touch, as held now
-                  authorize.authorize          ownership and street per change → to apply / proposals
+                  authorize.authorize          ownership (app/models/ownership.py) and street, every link of the
+                                               row, per change → to apply / proposals / photos held already
+    invariants    invariants.check_invariants  a field node's rows hang together (the loan of the household...)
     merge         fields.merge_changes         per field, last writer wins; the losers become conflicts
     integrity     integrity.check_rows         links to records held, unique values not repeated
-    write         write.prepare_rows           converted, type-checked rows
+    write         write.prepare_rows           converted, type-checked rows, and the hash of each (for the log)
                   write.write_prepared         executemany, in a savepoint
     ───────────────────────────────────────────────────────────────────────────────────────────────────────────
-    log           log.log_changes              the applied changes into the log with their own identity
+    log           log.log_changes              the applied changes into the log with their own identity and the
+                                               hash of their rows
                   log.observe_stamps           the local clock sees the newest stamp
                   log.keep_for_review          proposals and conflicts for a supervisor
                   alias.store_aliases          the aliases found
@@ -28,8 +35,9 @@ refused bundle leaves the database, its audit log included, exactly as it was.
 **One change never blocks the rest.** A data step that cannot apply a change raises (or returns)
 :class:`~app.sync.merge.context.ChangeRefused` naming its record; :func:`settle` sets every change of that record
 aside, with the reason, and runs the steps again over the rest (a change waiting for a record set aside follows it
-there through the ``integrity`` step). A *security* refusal (:class:`~app.sync.merge.context.ChangeForbidden`,
-and anything the ``authorize`` step or the checks before ``settle`` raise) still refuses the whole bundle:
+there through the ``integrity`` step). A *security* refusal (:class:`~app.sync.merge.context.ChangeForbidden`:
+ownership, street, epochs, a held change number with other content, the domain's invariants; and anything the
+checks before ``settle`` raise) still refuses the whole bundle:
 app/sync/merge/quarantine.py says which refusals are which, and why.
 
 A new rule is a new step (or a check inside one) between the two whose data it needs: a step takes what the
@@ -55,7 +63,7 @@ from app.sync.bundle import BundleRefused, Limits, Opened
 from app.sync.merge import quarantine
 from app.sync.merge.advance import advance_vector, record_bundle, take_acknowledgement
 from app.sync.merge.alias import alias_changes, store_aliases
-from app.sync.merge.authorize import authorize
+from app.sync.merge.authorize import Authorized, authorize
 from app.sync.merge.context import (
     Change,
     ChangeForbidden,
@@ -67,11 +75,13 @@ from app.sync.merge.context import (
     refused,
 )
 from app.sync.merge.deduplicate import already_received, fresh_changes
+from app.sync.merge.epochs import load_epochs, with_announcements
 from app.sync.merge.fields import ConflictRow, clock_conflicts, merge_changes
 from app.sync.merge.integrity import check_rows
+from app.sync.merge.invariants import check_invariants
 from app.sync.merge.log import keep_for_review, log_changes, observe_stamps
 from app.sync.merge.quarantine import Identity, identity
-from app.sync.merge.validate import check_clocks, enrolled_sender, validate_changes
+from app.sync.merge.validate import check_clocks, check_epochs, enrolled_sender, validate_changes
 from app.sync.merge.write import Prepared, prepare_rows, write_prepared
 from app.sync.tables import synced_models
 from app.sync.vector import version_vector
@@ -91,13 +101,16 @@ def defer_foreign_keys(conn: sa.Connection) -> None:
 @dataclass
 class Settled:
     """What :func:`settle` leaves to record: the changes applied (rewritten to canonical ids; their rows are
-    written), kept as proposals, the conflicts, the aliases found, and the changes set aside (as they came)."""
+    written), kept as proposals, the conflicts, the aliases found, the changes set aside (as they came), the
+    photos skipped as held here already, and the hash of every row written (for the log entries)."""
 
     applied: list[Change] = field(default_factory=list)
     proposals: list[Change] = field(default_factory=list)
     conflicts: list[ConflictRow] = field(default_factory=list)
     aliases: list[dict[str, Any]] = field(default_factory=list)
     held: dict[Identity, tuple[Change, BundleRefused]] = field(default_factory=dict)
+    skipped: list[Change] = field(default_factory=list)
+    hashes: dict[RecordKey, str] = field(default_factory=dict)
 
 
 def settle(ctx: MergeContext, fresh: list[Change], blobs: dict[str, bytes],
@@ -116,20 +129,42 @@ def settle(ctx: MergeContext, fresh: list[Change], blobs: dict[str, bytes],
         changes = aliasing.changes
         current = load_rows(ctx.conn, ctx.models, changes)
         authorized = authorize(ctx, changes, current)  # a refusal here refuses the bundle
+        problems = invariants(ctx, authorized)
+        if problems:
+            if not set_aside(problems, changes, by_identity, held):
+                raise problems[0]
+            continue
         conflicts = merge_changes(ctx.conn, current, authorized.to_apply, ctx.bundle_id)
         problems = check_rows(ctx.conn, current)
+        prepared: Prepared | None = None
         if not problems:
             try:
-                problems = write_checked(ctx.conn, prepare_rows(ctx.models, current, blobs))
+                prepared = prepare_rows(ctx.models, current, blobs)
+                problems = write_checked(ctx.conn, prepared)
             except ChangeForbidden:
                 raise
             except ChangeRefused as exc:
                 problems = [exc]
-        if not problems:
-            return Settled(authorized.to_apply, authorized.proposals, conflicts, aliasing.aliases, held)
+        if not problems and prepared is not None:
+            return Settled(authorized.to_apply, authorized.proposals, conflicts, aliasing.aliases, held,
+                           authorized.skipped, prepared.hashes)
         if not set_aside(problems, changes, by_identity, held):
             raise problems[0]  # not tied to a change of this bundle: the bundle is refused
     raise refused(None, "The bundle could not be applied; it was not imported.")
+
+
+def invariants(ctx: MergeContext, authorized: Authorized) -> list[ChangeRefused]:
+    """The ``invariants`` step over what ``authorize`` lets through: a broken rule is a security refusal (raised:
+    the bundle is refused); a photo linked to a record not held here is a missing parent (returned: set aside)."""
+    assert authorized.resolver is not None
+    try:
+        check_invariants(authorized.to_apply, authorized.rows, authorized.resolver,
+                         lambda change: ctx.epochs.node(change["origin"]) != ctx.hub_id, ctx.sender_name)
+    except ChangeForbidden:
+        raise
+    except ChangeRefused as exc:
+        return [exc]
+    return []
 
 
 def set_aside(problems: list[ChangeRefused], changes: list[Change], by_identity: dict[Identity, Change],
@@ -192,7 +227,7 @@ def record_settled(session: Session, store: Store, ctx: MergeContext, settled: S
     """The ``log`` step over what :func:`settle` did: applied changes into the log, the clock, proposals, conflicts,
     aliases and quarantine."""
     conn = session.connection()
-    log_changes(store.audit, conn, settled.applied)
+    log_changes(store.audit, conn, settled.applied, settled.hashes)
     observe_stamps(store.clock, settled.applied + settled.proposals)
     keep_for_review(session, settled.proposals, settled.conflicts, ctx.bundle_id)
     store_aliases(session, settled.aliases)
@@ -214,18 +249,21 @@ def apply_bundle(session: Session, store: Store, opened: Opened, limits: Limits,
     ``wall_ms`` is this computer's clock (milliseconds); ``crash_hook("apply")`` runs after the rows are written
     and before they are logged (tests kill the process there)."""
     header = opened.header
-    me = store.info.node_id
+    me = store.origin  # this node's own changes carry its current origin (app/db/epochs.py)
     at_hub = store.info.role == NodeRole.HUB
     peer = enrolled_sender(session, store, header["sender"])
     if already_received(session, header["bundle_id"]):
         return MergeOutcome(already=True, skipped=len(opened.changes))
     conn = session.connection()
     defer_foreign_keys(conn)
-    ctx = MergeContext(conn, me, peer, at_hub, header["bundle_id"], synced_models())
+    epochs = with_announcements(load_epochs(conn), opened.changes)
+    ctx = MergeContext(conn, store.info.node_id, peer, at_hub, header["bundle_id"], synced_models(), epochs)
     vector = version_vector(conn, me)
 
-    validate_changes(opened.changes, header["ranges"], sender=peer.node_id, at_hub=at_hub, tables=set(ctx.models))
-    fresh = fresh_changes(conn, opened.changes, vector, me)
+    validate_changes(opened.changes, header["ranges"], sender=peer.node_id, at_hub=at_hub, tables=set(ctx.models),
+                     node_of=epochs.node)
+    fresh = fresh_changes(conn, opened.changes, vector, me, frozenset(epochs.origins(store.info.node_id)) - {me})
+    check_epochs(fresh, epochs, sender=peer.node_id, at_hub=at_hub, sender_name=ctx.sender_name)
     flagged, too_far = check_clocks(conn, fresh, wall_ms(), limits, Stamp.parse(store.clock.last).millis)
 
     settled = settle(ctx, fresh, opened.blobs, {identity(c): (c, reason) for c, reason in too_far})
@@ -236,8 +274,10 @@ def apply_bundle(session: Session, store: Store, opened: Opened, limits: Limits,
 
     record_settled(session, store, ctx, settled)
     advance_vector(conn, header["ranges"], vector, me)
-    take_acknowledgement(peer, header)
-    outcome = MergeOutcome(skipped=len(opened.changes) - len(fresh), applied=len(settled.applied),
+    take_acknowledgement(peer, header, epochs)
+    echoed = sum(1 for change in opened.changes if change["origin"] == me)
+    outcome = MergeOutcome(skipped=len(opened.changes) - len(fresh) + len(settled.skipped) - echoed,
+                           applied=len(settled.applied), echoed=echoed,
                            proposals=len(settled.proposals), conflicts=len(settled.conflicts),
                            flagged=[f"{table} {record}" for table, record in flagged],
                            quarantined=len(settled.held), aliased=len(settled.aliases),

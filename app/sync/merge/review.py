@@ -111,6 +111,7 @@ def retry_quarantined(store: Store, entry_ids: Sequence[uuid.UUID], limits: Limi
     """Apply quarantined changes again once their cause is fixed, with every pending change that waits for them,
     in one transaction and through the same steps as an import (app/sync/merge/pipeline.py). A change still
     refused stays in quarantine with its new reason; a security refusal refuses the retry as a whole."""
+    from app.sync.merge.epochs import load_epochs
     from app.sync.merge.pipeline import defer_foreign_keys, reasons_of, record_settled, settle
     from app.sync.merge.validate import check_clocks
 
@@ -135,7 +136,7 @@ def retry_quarantined(store: Store, entry_ids: Sequence[uuid.UUID], limits: Limi
                 raise ValidationError(translate("Sync", "The node {node} that sent these changes is not known here.",
                                                 node=sender[:8]))
             ctx = MergeContext(conn, store.info.node_id, peer, store.info.role == NodeRole.HUB,
-                               f"retry-{uuid.uuid4()}", synced_models())
+                               f"retry-{uuid.uuid4()}", synced_models(), load_epochs(conn))
             changes = [as_change(e) for e in entries]
             _, too_far = check_clocks(conn, changes, now, limits)
             settled = settle(ctx, changes, {}, {identity(c): (c, r) for c, r in too_far},

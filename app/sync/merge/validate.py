@@ -7,12 +7,15 @@ refuses the whole bundle (nothing is written: the transaction rolls back).
   (:func:`valid_change`), lies inside the range the signed header declares, and appears once; a field node's
   bundle holds only its own changes (:func:`validate_changes`);
 - each origin's stamps rise with its sequence (:func:`check_clocks`; a stamp a little ahead of this computer's
-  clock is applied and listed for review, one far ahead is set aside in quarantine).
+  clock is applied and listed for review, one far ahead is set aside in quarantine);
+- an epoch announcement (app/db/epochs.py) is the first change of the origin it names, is never changed, and at
+  the hub names the sender (:func:`check_epochs`; a security rule: :class:`~app.sync.merge.context.ChangeForbidden`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -24,7 +27,9 @@ from app.models import AuditEntry, Peer
 from app.models.base import utcnow
 from app.models.enums import NodeRole
 from app.sync.bundle import BundleRefused, Limits, refusal
-from app.sync.merge.context import CHANGE_KEYS, Change, ChangeRefused, RecordKey, record_key, refused
+from app.sync.merge.context import CHANGE_KEYS, Change, ChangeRefused, RecordKey, forbidden, record_key, refused
+from app.sync.merge.epochs import TABLE as EPOCHS_TABLE
+from app.sync.merge.epochs import Epochs
 from app.sync.merge.values import CANONICAL_UUID
 
 
@@ -83,10 +88,11 @@ def valid_change(change: Any, tables: set[str]) -> bool:
 
 
 def validate_changes(changes: list[Change], ranges: dict[str, list[int]], *, sender: str, at_hub: bool,
-                     tables: set[str]) -> None:
+                     tables: set[str], node_of: Callable[[str], str] = lambda origin: origin) -> None:
     """Refuse the bundle unless every change is readable, inside its declared range and there once, and (at the
-    hub) every change and every declared range is the sender's own."""
-    if at_hub and set(ranges) - {sender}:
+    hub) every change and every declared range is the sender's own: made under one of its origins (``node_of``
+    tells the node of an origin: app/sync/merge/epochs.py)."""
+    if at_hub and {node_of(origin) for origin in ranges} - {sender}:
         raise _refuse("The bundle from {sender} carries changes made on another node; a field node sends "
                       "only its own. It was not imported.", sender=sender)
     seen: set[tuple[str, int]] = set()
@@ -97,7 +103,7 @@ def validate_changes(changes: list[Change], ranges: dict[str, list[int]], *, sen
         if not low < change["seq"] <= high:
             raise _refuse("The bundle holds a change outside the ranges its header declares; it was not "
                           "imported.")
-        if at_hub and change["origin"] != sender:
+        if at_hub and node_of(change["origin"]) != sender:
             raise _refuse("The bundle from {sender} carries changes made on another node; a field node sends "
                           "only its own. It was not imported.", sender=sender)
         key = (change["origin"], change["seq"])
@@ -142,3 +148,31 @@ def check_clocks(conn: sa.Connection, fresh: list[Change], now_ms: int, limits: 
             elif stamp_ms - max(now_ms, seen_ms) > limits.clock_flag_ahead_ms:
                 flagged.append(record_key(change))
     return flagged, too_far
+
+
+# -- epochs ------------------------------------------------------------------------------------------------------
+def check_epochs(fresh: list[Change], epochs: Epochs, *, sender: str, at_hub: bool, sender_name: str) -> None:
+    """Refuse the bundle if a fresh epoch announcement is malformed, is not the first change of the origin it
+    names, takes an origin already in use, changes an announcement, or (at the hub) announces an epoch of another
+    node than the sender."""
+    for change in fresh:
+        if change["table"] != EPOCHS_TABLE:
+            continue
+        new = change["data"].get("new") or {}
+        names = {"sender": sender_name, "record": change["record"]}
+        if change["action"] != "insert":
+            raise forbidden(record_key(change), "The bundle from {sender} changes the epoch record {record}; an epoch "
+                                                "is announced once and never changed. The whole bundle was refused.",
+                            **names)
+        well_formed = (change["seq"] == 1 and change["record"] == change["origin"]
+                       and new.get("id") == change["record"] and isinstance(new.get("node_id"), str)
+                       and isinstance(new.get("number"), int) and new.get("origin_node") == change["origin"])
+        if not well_formed:
+            raise forbidden(record_key(change), "The bundle from {sender} announces the epoch {record} in a way "
+                                                "Fieldbook does not accept; the whole bundle was refused.", **names)
+        if change["origin"] not in epochs.announced:
+            raise forbidden(record_key(change), "The bundle from {sender} announces the epoch {record} under an id "
+                                                "that is already in use; the whole bundle was refused.", **names)
+        if at_hub and new["node_id"] != sender:
+            raise forbidden(record_key(change), "The bundle from {sender} announces the epoch {record} for another "
+                                                "node; the whole bundle was refused.", **names)

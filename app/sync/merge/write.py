@@ -19,6 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from app.db.audit import _plain
+from app.db.rowhash import row_hash
 from app.models import Base
 from app.sync.merge.context import RecordKey, Row, refused
 from app.sync.merge.values import Converter, storage_converter, storage_to_python
@@ -35,16 +36,19 @@ class Prepared:
     tables: dict[str, sa.Table] = field(default_factory=dict)
     inserts: Grouped = field(default_factory=lambda: defaultdict(list))
     updates: Grouped = field(default_factory=lambda: defaultdict(list))
+    #: the hash of every row as the merge leaves it (app/db/rowhash.py), for the log entries
+    hashes: dict[RecordKey, str] = field(default_factory=dict)
 
 
-def column_defaults(table: sa.Table) -> tuple[dict[str, Any], set[str]]:
+def column_defaults(table: sa.Table) -> tuple[dict[str, Any], set[str], dict[str, Any]]:
     """An insert logged by ``bulk_insert`` names only the values given; the others are the column defaults. Return
-    the scalar defaults (log form) and the columns that must be given (no default; or a callable one, which takes
-    SQLAlchemy's own path)."""
+    the scalar defaults (log form), the columns that must be given (no default), and the defaults made per row
+    (callables: made here, so the row is written, and hashed, with the value it gets)."""
     fill: dict[str, Any] = {}
     required: set[str] = set()
+    made: dict[str, Any] = {}
     for column in table.c:
-        default = column.default
+        default: Any = column.default
         if default is None and column.server_default is None:
             if column.nullable:
                 fill[column.name] = None
@@ -52,7 +56,9 @@ def column_defaults(table: sa.Table) -> tuple[dict[str, Any], set[str]]:
                 required.add(column.name)
         elif default is not None and getattr(default, "is_scalar", False):
             fill[column.name] = _plain(getattr(default, "arg", None))
-    return fill, required
+        elif default is not None and getattr(default, "is_callable", False):
+            made[column.name] = default.arg
+    return fill, required, made
 
 
 def prepare_rows(models: dict[str, type[Base]], current: dict[RecordKey, Row], blobs: dict[str, bytes]) -> Prepared:
@@ -60,9 +66,10 @@ def prepare_rows(models: dict[str, type[Base]], current: dict[RecordKey, Row], b
     value does not fit its column (or whose attachment the bundle does not carry)."""
     prepared = Prepared()
     converters: dict[str, dict[str, Converter]] = {}
-    fills: dict[str, tuple[dict[str, Any], set[str]]] = {}
+    fills: dict[str, tuple[dict[str, Any], set[str], dict[str, Any]]] = {}
     for (name, record), row in current.items():
-        if not row.dirty:
+        if not row.dirty:  # nothing to write; its entries still hold its hash
+            prepared.hashes[(name, record)] = row_hash(table_of(models[name]), row.values)
             continue
         if name not in prepared.tables:
             prepared.tables[name] = table_of(models[name])
@@ -74,16 +81,19 @@ def prepare_rows(models: dict[str, type[Base]], current: dict[RecordKey, Row], b
                 if len(values) < len(convert):
                     if name not in fills:
                         fills[name] = column_defaults(prepared.tables[name])
-                    fill, required = fills[name]
+                    fill, required, made = fills[name]
                     values = {**fill, **values}
+                    values.update({c: _plain(make(None)) for c, make in made.items() if c not in values})
                     if not required <= values.keys():
                         raise ValueError(",".join(sorted(required - values.keys())))
+                    row.values = values
                 columns = tuple(c for c in convert if c in values)
                 prepared.inserts[(name, columns)].append(tuple(convert[c](values[c]) for c in columns))
             else:
                 columns = tuple(sorted(c for c in row.dirty if c in convert))
                 prepared.updates[(name, columns)].append(
                     (*(convert[c](row.values[c]) for c in columns), uuid.UUID(record).hex))
+            prepared.hashes[(name, record)] = row_hash(prepared.tables[name], row.values)
         except KeyError as exc:
             raise refused((name, record), "The bundle refers to the attachment {sha} but does not carry it; the "
                                           "change was set aside in quarantine.", sha=str(exc.args[0])[:16]) from exc
@@ -162,6 +172,9 @@ def _write_portable(conn: sa.Connection, tables: dict[str, sa.Table],
 
 
 def write_rows(conn: sa.Connection, models: dict[str, type[Base]], current: dict[RecordKey, Row],
-               blobs: dict[str, bytes]) -> None:
-    """The step: convert and check every dirty row of ``current``, then write them all."""
-    write_prepared(conn, prepare_rows(models, current, blobs))
+               blobs: dict[str, bytes]) -> dict[RecordKey, str]:
+    """The step: convert and check every dirty row of ``current``, then write them all; return the hash of every
+    row of ``current`` as written (the ``log`` step puts it in the entries)."""
+    prepared = prepare_rows(models, current, blobs)
+    write_prepared(conn, prepared)
+    return prepared.hashes

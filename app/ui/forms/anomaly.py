@@ -107,7 +107,7 @@ class AnomalyForm(RecordForm):
         status = AnomalyStatus(steps[-1].to_status) if steps else AnomalyStatus.REPORTED
         following = rec.next_status(status)
         allowed = following is not None and self.mode == LOCKED and self._is_latest() and \
-            rec.may_advance(self.store.user.role, following)
+            rec.may_advance(self.store, following)
         self.advance_button.setVisible(following is not None)
         self.step_note.setVisible(allowed)
         self.advance_button.setEnabled(allowed)

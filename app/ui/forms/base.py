@@ -41,7 +41,8 @@ from PySide6.QtWidgets import (
 from app.db.store import Store
 from app.domain import records as rec
 from app.domain.money import yuan
-from app.domain.permissions import Permission, has_permission
+from app.domain.ownership import may_write
+from app.domain.permissions import has_permission
 from app.errors import FieldbookError, ValidationError
 from app.i18n import translate
 from app.models.enums import RecordKind
@@ -614,7 +615,8 @@ class RecordForm(QWidget):
         self.amend_button.setVisible(locked and has_permission(role, rec.permission_to_record(self.KIND)))
         self.history.setVisible(self.record is not None)
         can_sign = (locked and self.record is not None and not self.record.signed_off_by and self._is_latest()
-                    and has_permission(role, Permission.SIGN_OFF) and self.KIND is not RecordKind.ANOMALY)
+                    and may_write(self.store, str(rec.model_for(self.KIND).__tablename__), "signed_off_by")
+                    and self.KIND is not RecordKind.ANOMALY)
         self.sign_off_button.setVisible(can_sign)
         self.sign_off_note.setVisible(can_sign)
 

@@ -31,7 +31,8 @@ from app.db.store import Store
 from app.domain import risk_disposal as rd
 from app.domain import risk_query
 from app.domain.money import yuan
-from app.domain.permissions import Permission, has_permission, role_label
+from app.domain.ownership import may_change_state, may_write
+from app.domain.permissions import role_label
 from app.domain.registry import banks
 from app.domain.risk import CLASS_ORDER, DpdBucket, Portfolio, RiskWarning, Rule, Segment
 from app.domain.scope import scope_street, visible_streets
@@ -511,8 +512,7 @@ class WarningsPage(QWidget):
 
     # -- disposal ------------------------------------------------------------------------------------------
     def _may_propose(self) -> bool:
-        role = self.store.user.role
-        return has_permission(role, Permission.APPROVE_DISPOSAL) or has_permission(role, Permission.EXECUTE_DISPOSAL)
+        return may_change_state(self.store, "disposals", "status", None, DisposalStatus.PROPOSED.value)
 
     def selected_warning(self) -> RiskWarning | None:
         indexes = self.table.selectionModel().selectedRows()
@@ -560,18 +560,21 @@ class WarningsPage(QWidget):
         role, me = self.store.user.role, self.store.user.username
         proposed = proposal is not None and proposal.status is DisposalStatus.PROPOSED
         own = proposal is not None and proposal.proposed_by == me
-        may_approve = has_permission(role, Permission.APPROVE_DISPOSAL)
-        may_execute = has_permission(role, Permission.EXECUTE_DISPOSAL)
+        # the ownership table (app/models/ownership.py): at a field node these are never offered
+        may_approve = may_change_state(self.store, "disposals", "status", "proposed", DisposalStatus.APPROVED.value)
+        may_execute = may_change_state(self.store, "disposals", "status", "approved", DisposalStatus.EXECUTED.value)
         # issue 20: an approved disposal may still wait for the district's step, which a district user takes
         awaiting = (proposal is not None and proposal.status is DisposalStatus.APPROVED
-                    and proposal.district_approved_on is None and Role(role) is Role.DISTRICT)
-        may_decide = (proposed or awaiting) and not own and may_approve
+                    and proposal.district_approved_on is None and Role(role) is Role.DISTRICT
+                    and may_write(self.store, "disposals", "district_approved_on"))
+        may_decide = (proposed or awaiting) and not own and (awaiting or may_approve)
         self.approve_button.setEnabled(may_decide)
         self.reject_button.setEnabled(may_decide)
         self.execute_button.setEnabled(proposal is not None and proposal.status is DisposalStatus.APPROVED
                                        and may_execute)
         self.report_button.setEnabled(proposal is not None and proposal.status in rd.REPORTABLE
-                                      and proposal.reported_to_finance_on is None and self._may_propose())
+                                      and proposal.reported_to_finance_on is None
+                                      and may_write(self.store, "disposals", "reported_to_finance_on"))
         # every greyed-out button says why, here beside the buttons (not only on hover)
         if not may_approve and not may_execute:
             hint = translate("Warnings", "Your role ({role}) may propose disposals but not approve or execute them: "

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTabl
 
 from app.db.store import Store
 from app.domain import risk_query
-from app.domain.permissions import Permission, has_permission
+from app.domain.ownership import may_change_state
 from app.domain.risk import RiskWarning, Rule
 from app.domain.scope import scope_street
 from app.i18n import translate
@@ -136,9 +136,7 @@ class WorkbenchPage(QWidget):
     def open_task(self, index: Any) -> QWidget | None:
         """Open what resolves the task: the assessment, visit or anomaly form, or a disposal proposal."""
         task: RiskWarning = self.model.data(index, ROW_ROLE)
-        role = self.store.user.role
-        if task.rule is Rule.OVERDUE and (has_permission(role, Permission.APPROVE_DISPOSAL)
-                                          or has_permission(role, Permission.EXECUTE_DISPOSAL)):
+        if task.rule is Rule.OVERDUE and may_change_state(self.store, "disposals", "status", None, "proposed"):
             dialog = ProposeDisposalDialog(self.store, task.loan_id, self.today, self)
             dialog.accepted.connect(self.refresh)
             dialog.open()

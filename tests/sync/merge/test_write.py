@@ -62,7 +62,7 @@ def test_an_insert_missing_values_takes_the_column_defaults(hub):
     key, row = new_household(hub)
     for name in ("note", "address", "deleted"):
         del row.values[name]
-    fill, required = column_defaults(table_of(Household))
+    fill, required, _made = column_defaults(table_of(Household))
     assert {"note", "address", "deleted"} <= fill.keys() and "head_name" in required
     with rolled_back(hub) as conn:
         write_rows(conn, MODELS, {key: row}, {})

@@ -1,0 +1,146 @@
+"""The hash of a row as it is stored, which binds every audited row to its newest log entry (``check``).
+
+The hash is taken over the row's values in the form SQLite stores them (UUIDs as 32 hex digits, date-times as
+``YYYY-MM-DD HH:MM:SS.ffffff``, booleans as 0/1, enums as their codes), as compact JSON of {column: value} for
+the columns that are not NULL, bytes replaced by their SHA-256 (so a photo's bytes are re-hashed whenever its row
+is). A migration that changes the stored values of audited rows (a new NOT NULL column, a changed default, a
+rename) re-records their hashes with :func:`app.db.baseline.rebaseline`. Every writer computes it
+from the values it writes (the ORM flush and ``bulk_insert`` in app/db/audit.py, the merge's ``write`` step);
+``check`` computes it from what the database holds, read straight from the driver (SQLite) or through
+SQLAlchemy (PostgreSQL: :func:`storage_value` turns its Python values into the same form).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import hashlib
+import json
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, cast
+
+import sqlalchemy as sa
+
+#: 2**256: the per-table digests of ``check`` add row hashes modulo this
+MODULUS = 1 << 256
+
+
+def _uuid(value: Any) -> str:
+    return value.hex if isinstance(value, uuid.UUID) else uuid.UUID(str(value)).hex
+
+
+def _datetime(value: Any) -> str:
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+    return moment.isoformat(sep=" ", timespec="microseconds")
+
+
+def _date(value: Any) -> str:
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+
+
+def _boolean(value: Any) -> int:
+    return int(bool(value))
+
+
+def _blob(value: Any) -> Any:
+    return bytes(value) if not isinstance(value, dict) else value  # a log-form {"sha256", "size"}
+
+
+def _other(value: Any) -> Any:
+    return value.value if isinstance(value, enum.Enum) else value
+
+
+def converter(column: sa.Column[Any]) -> Callable[[Any], Any]:
+    """Python (or log-form) value of ``column`` → the form SQLite stores it in (None stays None)."""
+    kind = column.type
+    for types, convert in ((sa.Uuid, _uuid), (sa.DateTime, _datetime), (sa.Date, _date), (sa.Boolean, _boolean),
+                           (sa.LargeBinary, _blob)):
+        if isinstance(kind, types):
+            return convert
+    return _other
+
+
+def storage_value(column: sa.Column[Any], value: Any) -> Any:
+    """A Python (or log-form) value of ``column`` in the form SQLite stores it."""
+    return None if value is None else converter(column)(value)
+
+
+class Hasher:
+    """Row hashes of one table, its converters prepared once (the bulk paths hash many rows)."""
+
+    def __init__(self, table: sa.Table) -> None:
+        self.table = table
+        self.columns = columns_of(table)
+        self.names = [c.name for c in self.columns]
+        self._convert = [converter(c) for c in self.columns]
+
+    def __call__(self, values: Mapping[str, Any]) -> str:
+        stored = [None if (v := values.get(name)) is None else convert(v)
+                  for name, convert in zip(self.names, self._convert, strict=True)]
+        return digest_stored(self.names, stored)
+
+
+_HASHERS: dict[str, Hasher] = {}
+
+
+def hasher(table: sa.Table) -> Hasher:
+    found = _HASHERS.get(table.name)
+    if found is None or found.table is not table:
+        found = _HASHERS[table.name] = Hasher(table)
+    return found
+
+
+def _digestible(value: Any) -> Any:
+    if isinstance(value, bytes | bytearray | memoryview):
+        return hashlib.sha256(value).hexdigest()
+    if isinstance(value, dict):  # a log-form blob: its hash is what the row hash holds
+        return value.get("sha256")
+    return value
+
+
+def digest_stored(names: Sequence[str], values: Sequence[Any]) -> str:
+    """The hash of one row given its column names and stored values: the columns that are not NULL, by name.
+    (Leaving NULLs out keeps the hashes of existing rows when a migration adds a nullable column.)"""
+    present = {name: _digestible(value) for name, value in zip(names, values, strict=True) if value is not None}
+    text = json.dumps(present, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def columns_of(table: sa.Table) -> list[sa.Column[Any]]:
+    """The columns a row hash covers, in the order it covers them (by name)."""
+    return sorted(table.c, key=lambda c: c.name)
+
+
+def row_hash(table: sa.Table, values: Mapping[str, Any]) -> str:
+    """The hash of a row of ``table`` whose every column is in ``values`` (Python or log-form values)."""
+    return hasher(table)(values)
+
+
+def add(total: int, digest: str) -> int:
+    return (total + int(digest, 16)) % MODULUS
+
+
+def total_of(digests: Iterable[str]) -> int:
+    total = 0
+    for digest in digests:
+        total = (total + int(digest, 16)) % MODULUS
+    return total
+
+
+def full_values(table: sa.Table, given: Mapping[str, Any]) -> dict[str, Any]:
+    """``given`` completed with the column defaults an INSERT that leaves them out would store (scalar defaults
+    and callables without arguments; None for the rest)."""
+    values = dict(given)
+    for column in table.c:
+        if column.name in values:
+            continue
+        default = cast(Any, column.default)
+        if default is not None and getattr(default, "is_scalar", False):
+            values[column.name] = default.arg
+        elif default is not None and getattr(default, "is_callable", False):
+            values[column.name] = default.arg(None)
+        else:
+            values[column.name] = None
+    return values
