@@ -6,6 +6,11 @@ only fixes encodings (raw r‖s signatures, the standard signer ID) and gives SM
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
+import threading
+from collections.abc import Iterator
 from typing import cast
 
 import gmssl_pyx
@@ -23,6 +28,33 @@ SM2_SIGNATURE_BYTES = 64  # r ‖ s, 32 bytes each, big-endian
 SM2_MAX_WRAPPED = 160
 SM4_KEY_BYTES = 16
 TAG_BYTES = 16
+
+
+_QUIET = threading.Lock()
+
+
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """GmSSL prints its C call trace to the process's standard error when a signature or a ciphertext does not
+    check (``sm2_sign.c:265:sm2_fast_verify()``). A refused bundle is reported by Fieldbook in words; that trace
+    would only confuse whoever reads the console, so descriptor 2 points at the null device for the call."""
+    with _QUIET:
+        try:
+            sys.stderr.flush()
+            saved = os.dup(2)
+        except (OSError, ValueError, AttributeError):  # no console (a windowed Windows build): nothing to hide
+            yield
+            return
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(null, 2)
+            finally:
+                os.close(null)
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
 
 
 def sm2_generate() -> tuple[bytes, bytes]:
@@ -43,7 +75,8 @@ def sm2_verify(public: bytes, message: bytes, signature: bytes) -> bool:
         return False
     der = encode_dss_signature(int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big"))
     try:
-        return bool(gmssl_pyx.sm2_verify(public, message, der, SM2_USER_ID))
+        with _quiet_stderr():
+            return bool(gmssl_pyx.sm2_verify(public, message, der, SM2_USER_ID))
     except gmssl_pyx.GmsslInnerError:  # InvalidValueError (a point off the curve, a zero r or s) is a subclass
         return False
 
@@ -56,7 +89,8 @@ def sm2_encrypt(public: bytes, plaintext: bytes) -> bytes:
 def sm2_decrypt(private: bytes, wrapped: bytes) -> bytes:
     """Raises ValueError if ``wrapped`` does not open (C1 off the curve, C3 ≠ SM3(x2 ‖ M ‖ y2), bad encoding)."""
     try:
-        return bytes(gmssl_pyx.sm2_decrypt(private, wrapped))
+        with _quiet_stderr():
+            return bytes(gmssl_pyx.sm2_decrypt(private, wrapped))
     except gmssl_pyx.GmsslInnerError as exc:
         raise ValueError("SM2 decryption failed") from exc
 
