@@ -30,7 +30,7 @@ from cryptography.exceptions import InvalidTag
 from app.db.audit import canonical_json
 from app.db.fileio import fsync_dir
 from app.errors import FieldbookError
-from app.i18n import translate
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.sync import suites
 from app.sync.keys import NodeKeys, PublicKeys
 from app.sync.suites import AEAD, Digest, Suite
@@ -144,7 +144,8 @@ def parse_header(handle: IO[bytes], file_size: int, limits: Limits = LIMITS) -> 
         raise _refuse("The bundle uses format version {version}, which this Fieldbook does not read; "
                       "update Fieldbook on both computers.", version=version)
     if suite not in SUPPORTED[version]:
-        raise _refuse("The bundle uses cipher suite {suite}, which this Fieldbook does not know.", suite=suite)
+        raise _refuse(QT_TRANSLATE_NOOP("Sync", "The bundle uses cipher suite {suite}, which this Fieldbook does not "
+                                                "know."), suite=suite)
     signature_size = suites.SUITES[suite].signature_size
     if length > limits.max_header_bytes or PREFIX.size + length + 2 + signature_size + TAG > file_size:
         raise _refuse("The bundle's header is damaged or too large.")
@@ -160,8 +161,8 @@ def parse_header(handle: IO[bytes], file_size: int, limits: Limits = LIMITS) -> 
             and _valid_vector(fields["counts"], pair=False)):
         raise _refuse("The bundle's header is damaged or too large.")
     if fields.get(SUITE_FIELD, suites.CLASSIC.name) != suites.SUITES[suite].name:
-        raise _refuse("The bundle's header names the suite {name}, but its prefix says suite {suite}; it was not "
-                      "imported.", name=str(fields.get(SUITE_FIELD))[:20], suite=suite)
+        raise _refuse(QT_TRANSLATE_NOOP("Sync", "The bundle's header names the suite {name}, but its prefix says "
+                                                "suite {suite}; it was not imported."), name=str(fields.get(SUITE_FIELD))[:20], suite=suite)
     return Header(version, suite, fields, prefix + raw)
 
 
@@ -347,8 +348,8 @@ def verify_and_open(path: Path, me: NodeKeys, sender_keys: Callable[[Header], Pu
                           node=fields["sender"])
         suite = header.cipher
         if suite.missing(signer):
-            raise _refuse("The bundle uses suite {suite}, but the certificate of {node} holds no keys for it; "
-                          "the node must enrol again.", suite=suite.name, node=fields["sender"])
+            raise _refuse(QT_TRANSLATE_NOOP("Sync", "The bundle uses suite {suite}, but the certificate of {node} "
+                                                    "holds no keys for it; the node must enrol again."), suite=suite.name, node=fields["sender"])
         # signature over everything before it (encrypt-then-sign), checked before any decryption
         file_sha = signed_digest(handle, size, signer)
         if file_sha is None:

@@ -197,7 +197,8 @@ def _export_for(store: Store, keys: NodeKeys, peer: Peer, out_dir: Path, limits:
     me = store.info.node_id
     recipient = peer_public_keys(peer.node_id, peer.sign_public, peer.box_public, peer.certificate)
     as_peer_knows_me = peer_public_keys(me, keys.public.sign_public, keys.public.box_public, peer.certificate)
-    suites.require_keys(suite, as_peer_knows_me, recipient, peer.node_id[:8])
+    suites.require_keys(suite, as_peer_knows_me, recipient,
+                        None if store.info.role == NodeRole.FIELD else peer.node_id[:8])
     # one read transaction: a consistent snapshot of the log while the file is written (WAL readers)
     with store.engine.connect() as conn, conn.begin():
         vector = version_vector(conn, me)

@@ -11,7 +11,6 @@ import os
 import sys
 import threading
 from collections.abc import Iterator
-from typing import cast
 
 import gmssl_pyx
 from cryptography.exceptions import InvalidTag
@@ -116,7 +115,7 @@ class SM4GCM:
         if associated_data:
             encryptor.authenticate_additional_data(associated_data)
         sealed = encryptor.update(data) + encryptor.finalize()
-        return sealed + cast(bytes, encryptor.tag)
+        return sealed + encryptor.tag
 
     def decrypt(self, nonce: bytes, data: bytes, associated_data: bytes | None) -> bytes:
         if len(data) < TAG_BYTES:

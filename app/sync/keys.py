@@ -20,11 +20,10 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
-from app.sync import suite_keys
-from app.sync.suite_keys import SuiteKeys
-
 from app.db.store import Store
 from app.models import NodeKey
+from app.sync import suite_keys
+from app.sync.suite_keys import SuiteKeys
 
 _RAW = serialization.Encoding.Raw
 _RAW_PUB = serialization.PublicFormat.Raw

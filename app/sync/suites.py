@@ -184,8 +184,6 @@ PQ = PQSuite(3, "pq", "HPKE ML-KEM-768+X25519/HKDF-SHA256/ChaCha20-Poly1305, Cha
 SUITES: dict[int, Suite] = {s.id: s for s in (CLASSIC, GM, PQ)}
 BY_NAME: dict[str, Suite] = {s.name: s for s in SUITES.values()}
 NAMES = tuple(BY_NAME)
-#: the largest signature of any suite (the reader's smallest possible file)
-MIN_SIGNATURE = min(s.signature_size for s in SUITES.values())
 
 
 def by_name(name: str) -> Suite:
@@ -196,13 +194,15 @@ def by_name(name: str) -> Suite:
                                         suite=name, choices=", ".join(NAMES))) from None
 
 
-def require_keys(suite: Suite, sender: PublicKeys, recipient: PublicKeys, node_name: str) -> None:
-    """Both ends must hold keys for ``suite`` in the certificate that binds them, else a message saying which."""
-    if suite.missing(sender):
-        raise SuiteKeysMissing(translate("Sync", "This node has no keys for suite {suite} in its certificate; "
-                                                 "enrol it again (enroll request, approve, accept) to add them.",
-                                         suite=suite.name))
-    if suite.missing(recipient):
-        raise SuiteKeysMissing(translate("Sync", "The node {node} has no keys for suite {suite}; it must enrol "
-                                                 "again (enroll request, approve, accept) before it can receive "
-                                                 "bundles of this suite.", node=node_name, suite=suite.name))
+def require_keys(suite: Suite, sender: PublicKeys, recipient: PublicKeys, field_node: str | None) -> None:
+    """Both ends must hold keys for ``suite`` in the node certificate that binds them, else a message saying what to
+    do: the field node enrols again (its new certificate carries its and the hub's suite keys). ``field_node``:
+    the field node's name when the hub writes, None when a field node writes."""
+    if not (suite.missing(sender) or suite.missing(recipient)):
+        return
+    if field_node is None:
+        raise SuiteKeysMissing(translate("Sync", "This node has no keys for suite {suite}; enrol it again (enroll "
+                                                 "request, approve, accept) to add them.", suite=suite.name))
+    raise SuiteKeysMissing(translate("Sync", "The node {node} has no keys for suite {suite}; it must enrol again "
+                                             "(enroll request, approve, accept) before it can receive bundles of this "
+                                             "suite.", node=field_node, suite=suite.name))
