@@ -948,20 +948,16 @@
             <translation>{path}：已应用{applied}条更改，{skipped}条此前已有，{proposals}条修改提议留待审核，列出{conflicts}处冲突。</translation>
         </message>
         <message>
+            <source>cipher suite for this export (default: the district's setting)</source>
+            <translation>本次导出使用的密码套件（默认：区县设置）</translation>
+        </message>
+        <message>
             <source>{path}: already imported; nothing changed.</source>
             <translation>{path}：此前已导入，未做任何更改。</translation>
         </message>
         <message>
             <source>{n} changes carry a clock stamp far ahead of this computer's; they are listed for review.</source>
             <translation>{n}条更改的时间戳远远晚于本电脑的当前时间，已列出待审核。</translation>
-        </message>
-        <message>
-            <source>import households, loans or a bank's repayment statement from an Excel workbook (.xlsx)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>cipher suite for this export (default: the district's setting)</source>
-            <translation>本次导出使用的密码套件（默认：区县设置）</translation>
         </message>
     </context>
     <context>
@@ -3905,38 +3901,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Choose a file first; the import is previewed before anything is written.</source>
             <translation>请先选择文件；写入前会先预览导入结果。</translation>
-        </message>
-        <message>
-            <source>The borrower is not in the household roster.</source>
-            <translation>借款人不在该户家庭成员名单中。</translation>
-        </message>
-        <message>
-            <source>The file {name} is an old Excel 97-2003 workbook (.xls); open it in Excel or WPS and save it as .xlsx.</source>
-            <translation>文件{name}是旧版Excel 97-2003工作簿（.xls）；请用Excel或WPS打开并另存为.xlsx。</translation>
-        </message>
-        <message>
-            <source>The file {name} is damaged or is not an .xlsx workbook.</source>
-            <translation>文件{name}已损坏或不是.xlsx工作簿。</translation>
-        </message>
-        <message>
-            <source>The file {name} is protected with a password; open it in Excel, remove the password (File &gt; Info &gt; Protect Workbook) and save it again.</source>
-            <translation>文件{name}设置了密码保护；请在Excel中打开，取消密码（文件 &gt; 信息 &gt; 保护工作簿）后重新保存。</translation>
-        </message>
-        <message>
-            <source>Excel workbooks (*.xlsx);;All files (*)</source>
-            <translation>Excel工作簿 (*.xlsx);;所有文件 (*)</translation>
-        </message>
-        <message>
-            <source>Choose the roster (建档立卡花名册) as an .xlsx workbook. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation>请选择.xlsx格式的建档立卡花名册。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
-        </message>
-        <message>
-            <source>Choose the bank's repayment statement (还款流水) as an .xlsx workbook: contract number, date, principal, interest and 欠息. A repayment already recorded is left as it is. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Choose the bank's loan list as an .xlsx workbook. Borrowers must be in the household roster already. Fieldbook first shows what the import would change; nothing is written until you press Import.</source>
-            <translation>请选择.xlsx格式的银行贷款清单。借款人须已在农户花名册中。外业手簿会先显示导入将作哪些更改；点击“导入”之前不会写入任何内容。</translation>
         </message>
     </context>
     <context>
@@ -7682,6 +7646,14 @@ Please send that file to your administrator.</source>
             <translation>例如http://192.168.1.10:8650；留空则不在后台同步。</translation>
         </message>
         <message>
+            <source>Bundle cipher suite</source>
+            <translation>数据包密码套件</translation>
+        </message>
+        <message>
+            <source>classic: X25519, Ed25519, ChaCha20-Poly1305; gm: SM2, SM3, SM4 (GB/T 39786); pq: ML-KEM-768 + X25519 and ML-DSA-65 beside Ed25519. Every node must have enrolled again since this version to hold the keys of gm and pq.</source>
+            <translation>classic：X25519、Ed25519、ChaCha20-Poly1305；gm：国密 SM2、SM3、SM4（GB/T 39786）；pq：ML-KEM-768 + X25519，并在 Ed25519 之外加 ML-DSA-65。各节点须在本版本后重新注册，才持有 gm 和 pq 的密钥。</translation>
+        </message>
+        <message>
             <source>Sync every seconds</source>
             <translation>同步间隔（秒）</translation>
         </message>
@@ -7728,14 +7700,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>{label}: {reason}</source>
             <translation>{label}：{reason}</translation>
-        </message>
-        <message>
-            <source>Bundle cipher suite</source>
-            <translation>数据包密码套件</translation>
-        </message>
-        <message>
-            <source>classic: X25519, Ed25519, ChaCha20-Poly1305; gm: SM2, SM3, SM4 (GB/T 39786); pq: ML-KEM-768 + X25519 and ML-DSA-65 beside Ed25519. Every node must have enrolled again since this version to hold the keys of gm and pq.</source>
-            <translation>classic：X25519、Ed25519、ChaCha20-Poly1305；gm：国密 SM2、SM3、SM4（GB/T 39786）；pq：ML-KEM-768 + X25519，并在 Ed25519 之外加 ML-DSA-65。各节点须在本版本后重新注册，才持有 gm 和 pq 的密钥。</translation>
         </message>
     </context>
     <context>
@@ -7951,6 +7915,18 @@ Please send that file to your administrator.</source>
     <context>
         <name>Sync</name>
         <message>
+            <source>The bundle uses cipher suite {suite}, which this Fieldbook does not know.</source>
+            <translation>该数据包使用密码套件 {suite}，本版 Fieldbook 不认识。</translation>
+        </message>
+        <message>
+            <source>The bundle's header names the suite {name}, but its prefix says suite {suite}; it was not imported.</source>
+            <translation>该数据包的包头写明套件 {name}，但其前缀为套件 {suite}；未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle uses suite {suite}, but the certificate of {node} holds no keys for it; the node must enrol again.</source>
+            <translation>该数据包使用套件 {suite}，但 {node} 的节点证书中没有该套件的密钥；该节点须重新注册。</translation>
+        </message>
+        <message>
             <source>The enrolment file is damaged ({what}).</source>
             <translation>注册文件已损坏（{what}）。</translation>
         </message>
@@ -8051,6 +8027,18 @@ Please send that file to your administrator.</source>
             <translation>该冲突已标记为已审核。</translation>
         </message>
         <message>
+            <source>The node {node} has no keys for suite {suite}; it must enrol again (enroll request, approve, accept) before it can receive bundles of this suite.</source>
+            <translation>节点 {node} 没有套件 {suite} 的密钥；须先重新注册（enroll request、approve、accept），才能接收该套件的数据包。</translation>
+        </message>
+        <message>
+            <source>This node has no keys for suite {suite}; enrol it again (enroll request, approve, accept) to add them.</source>
+            <translation>本节点没有套件 {suite} 的密钥；请重新注册（enroll request、approve、accept）以添加。</translation>
+        </message>
+        <message>
+            <source>Unknown bundle suite {suite}; choose one of {choices}.</source>
+            <translation>未知的数据包套件 {suite}；请从 {choices} 中选择。</translation>
+        </message>
+        <message>
             <source>Last sync: {when} · {n} pending</source>
             <translation>上次同步：{when} · {n}条待发送</translation>
         </message>
@@ -8065,30 +8053,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>hub not reachable, retry in {minutes} min</source>
             <translation>无法连接中心节点，{minutes}分钟后重试</translation>
-        </message>
-        <message>
-            <source>The bundle uses cipher suite {suite}, which this Fieldbook does not know.</source>
-            <translation>该数据包使用密码套件 {suite}，本版 Fieldbook 不认识。</translation>
-        </message>
-        <message>
-            <source>The bundle's header names the suite {name}, but its prefix says suite {suite}; it was not imported.</source>
-            <translation>该数据包的包头写明套件 {name}，但其前缀为套件 {suite}；未导入。</translation>
-        </message>
-        <message>
-            <source>The bundle uses suite {suite}, but the certificate of {node} holds no keys for it; the node must enrol again.</source>
-            <translation>该数据包使用套件 {suite}，但 {node} 的节点证书中没有该套件的密钥；该节点须重新注册。</translation>
-        </message>
-        <message>
-            <source>The node {node} has no keys for suite {suite}; it must enrol again (enroll request, approve, accept) before it can receive bundles of this suite.</source>
-            <translation>节点 {node} 没有套件 {suite} 的密钥；须先重新注册（enroll request、approve、accept），才能接收该套件的数据包。</translation>
-        </message>
-        <message>
-            <source>This node has no keys for suite {suite}; enrol it again (enroll request, approve, accept) to add them.</source>
-            <translation>本节点没有套件 {suite} 的密钥；请重新注册（enroll request、approve、accept）以添加。</translation>
-        </message>
-        <message>
-            <source>Unknown bundle suite {suite}; choose one of {choices}.</source>
-            <translation>未知的数据包套件 {suite}；请从 {choices} 中选择。</translation>
         </message>
     </context>
     <context>
