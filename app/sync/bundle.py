@@ -162,7 +162,8 @@ def parse_header(handle: IO[bytes], file_size: int, limits: Limits = LIMITS) -> 
         raise _refuse("The bundle's header is damaged or too large.")
     if fields.get(SUITE_FIELD, suites.CLASSIC.name) != suites.SUITES[suite].name:
         raise _refuse(QT_TRANSLATE_NOOP("Sync", "The bundle's header names the suite {name}, but its prefix says "
-                                                "suite {suite}; it was not imported."), name=str(fields.get(SUITE_FIELD))[:20], suite=suite)
+                                                "suite {suite}; it was not imported."),
+                      name=str(fields.get(SUITE_FIELD))[:20], suite=suite)
     return Header(version, suite, fields, prefix + raw)
 
 
@@ -349,7 +350,8 @@ def verify_and_open(path: Path, me: NodeKeys, sender_keys: Callable[[Header], Pu
         suite = header.cipher
         if suite.missing(signer):
             raise _refuse(QT_TRANSLATE_NOOP("Sync", "The bundle uses suite {suite}, but the certificate of {node} "
-                                                    "holds no keys for it; the node must enrol again."), suite=suite.name, node=fields["sender"])
+                                                    "holds no keys for it; the node must enrol again."),
+                          suite=suite.name, node=fields["sender"])
         # signature over everything before it (encrypt-then-sign), checked before any decryption
         file_sha = signed_digest(handle, size, signer)
         if file_sha is None:
