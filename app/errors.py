@@ -27,6 +27,10 @@ class AuthError(FieldbookError):
     exit_code = 3
 
 
+class WrongPassword(AuthError):
+    """The password (or the user name) does not open the key ring: no delay or lock-out is in force."""
+
+
 class NotANodeError(FieldbookError):
     exit_code = 4
 

@@ -5,7 +5,11 @@ exported beforehand (untimed); then a bounded pool of client threads pushes them
 its own process on loopback. Timed: the pushes (HTTP, signature checks, verify, merge, commit at the hub).
 Checked afterwards: every record arrived exactly once. Reported: records per second and latency percentiles.
 
-Standalone, both backends: ``.venv/bin/python -m app.bench.hub_ops [nodes] [records] [--pg URL]``.
+Standalone, both backends, several worker processes and client counts (issue 23.2):
+``.venv/bin/python -m app.bench.hub_ops [nodes] [records] [--pg URL] [--workers 1,2] [--clients 16,64]
+[--backends sqlite,postgresql]``. The field nodes and their bundles are made once; each configuration pushes them
+to a fresh copy of the enrolled hub (on PostgreSQL: copied by ``hub init-db`` into a new database made next to the
+one ``--pg`` names, dropped after).
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ class PushRun:
     records: int
     db_url: str | None = None
     workers: int = 16
+    hub_workers: int = 1
     hub_dir: Path = Path()
     bundles: list[tuple[Any, Path]] = field(default_factory=list)
     process: subprocess.Popen[bytes] | None = None
@@ -57,7 +62,7 @@ class PushRun:
 
 
 def prepare(root: Path, nodes: int = 50, records: int = 200, db_url: str | None = None,
-            workers: int = 16, log: Any = print) -> PushRun:
+            workers: int = 16, log: Any = print, start: bool = True) -> PushRun:
     """Hub and field nodes, enrolled; each field node's bundle exported; the hub serving in its own process."""
     from app.db.keyring import KdfParams
     from app.db.store import Store
@@ -91,6 +96,27 @@ def prepare(root: Path, nodes: int = 50, records: int = 200, db_url: str | None 
     hub.close()
     log(f"  hub_push: {nodes} nodes x {records} records ready in {time.perf_counter() - started:.1f} s"
         f" ({'PostgreSQL' if db_url else 'SQLite'} hub)")
+    if start:
+        _start_hub(run)
+    return run
+
+
+def fresh_hub(template: PushRun, folder: Path, db_url: str | None, hub_workers: int, clients: int) -> PushRun:
+    """Another run of the same nodes and bundles against a fresh copy of ``template``'s enrolled hub."""
+    import shutil
+
+    from app.db.store import Store
+    from app.sync.hub.database import init_server_database
+
+    run = PushRun(folder, template.nodes, template.records, db_url, clients, hub_workers, folder / "hub",
+                  template.bundles)
+    shutil.copytree(template.hub_dir, run.hub_dir)
+    if db_url:
+        hub = Store.open(run.hub_dir, ADMIN, PASSWORD)
+        try:
+            init_server_database(hub, db_url)
+        finally:
+            hub.close()
     _start_hub(run)
     return run
 
@@ -107,6 +133,8 @@ def _start_hub(run: PushRun) -> None:
     args = [sys.executable, str(ROOT / "main.py"), "hub", "serve", "--port", str(port)]
     if run.db_url:
         args += ["--db", run.db_url]
+    if run.hub_workers > 1:
+        args += ["--workers", str(run.hub_workers)]
     run.process = subprocess.Popen(args, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)
     run.url = f"http://127.0.0.1:{port}"
@@ -143,7 +171,7 @@ def push_all(run: PushRun) -> None:
     run.wall_s = time.perf_counter() - started
 
 
-def finish(run: PushRun) -> dict[str, Any]:
+def finish(run: PushRun, close_nodes: bool = True) -> dict[str, Any]:
     """Stop the hub, check that every record arrived exactly once, close the nodes; return the figures."""
     import sqlalchemy as sa
 
@@ -162,8 +190,9 @@ def finish(run: PushRun) -> dict[str, Any]:
                 .group_by(AuditEntry.origin_node)).all())
     finally:
         hub.close()
-    for store, _ in run.bundles:
-        store.engine.dispose()
+    if close_nodes:
+        for store, _ in run.bundles:
+            store.engine.dispose()
     expected = run.nodes * run.records
     lost = [s.info.node_id for s, _ in run.bundles if per_origin.get(s.info.node_id) != run.records]
     if households != expected or lost:
@@ -172,7 +201,7 @@ def finish(run: PushRun) -> dict[str, Any]:
     return {"nodes": run.nodes, "records": expected, "wall_s": run.wall_s,
             "records_per_s": expected / run.wall_s if run.wall_s else None,
             "p50_s": statistics.median(ordered), "p95_s": ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)],
-            "max_s": ordered[-1], "workers": run.workers}
+            "max_s": ordered[-1], "workers": run.workers, "hub_workers": run.hub_workers}
 
 
 # -- the registered operation ------------------------------------------------------------------------------------
@@ -206,29 +235,89 @@ register("hub_push", _run, prepare=_prepare, cleanup=_cleanup, needs_node=False,
          target="all merged, none lost; report records/s and p95 (hub service issue)")
 
 
+def _option(args: list[str], name: str, default: str) -> str:
+    if name not in args:
+        return default
+    at = args.index(name)
+    value = args[at + 1]
+    del args[at:at + 2]
+    return value
+
+
+def _scratch_database(base: str, n: int) -> str:
+    """A new empty database with byte-order collation beside the one ``base`` names (its user may create one)."""
+    import sqlalchemy as sa
+
+    url = sa.engine.make_url(base)
+    name = f"{url.database}_push{os.getpid()}_{n}"
+    admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
+            conn.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' "
+                                 "LC_CTYPE 'C'")
+    finally:
+        admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_database(base: str, url: str) -> None:
+    """Drop a scratch database (a few tries: the stopped hub's connections may take a moment to close)."""
+    import sqlalchemy as sa
+
+    admin = sa.create_engine(sa.engine.make_url(base).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    name = sa.engine.make_url(url).database
+    try:
+        for attempt in range(10):
+            try:
+                with admin.connect() as conn:
+                    conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
+                return
+            except sa.exc.DBAPIError:
+                if attempt == 9:
+                    print(f"  (the scratch database {name} is left behind)", flush=True)
+                    return
+                time.sleep(1)
+    finally:
+        admin.dispose()
+
+
 def main(argv: list[str]) -> None:
     from app import i18n
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     i18n.install("en")
     args = list(argv)
-    pg = None
-    if "--pg" in args:
-        pg = args[args.index("--pg") + 1]
-        del args[args.index("--pg"):args.index("--pg") + 2]
+    pg = _option(args, "--pg", "") or None
+    hub_workers = [int(n) for n in _option(args, "--workers", "1").split(",")]
+    client_counts = [int(n) for n in _option(args, "--clients", "16").split(",")]
+    backends = _option(args, "--backends", "sqlite,postgresql").split(",")
     nodes = int(args[0]) if args else 50
     records = int(args[1]) if len(args) > 1 else 200
-    for db_url in [None, pg] if pg else [None]:
-        with tempfile.TemporaryDirectory(prefix="hub-push-") as folder:
-            run = prepare(Path(folder), nodes, records, db_url)
-            try:
-                push_all(run)
-            finally:
-                figures = finish(run)
-            print(f"{'PostgreSQL' if db_url else 'SQLite'} hub: {figures['records']:,} records from {nodes} nodes "
-                  f"in {figures['wall_s']:.2f} s = {figures['records_per_s']:,.0f} records/s; push latency "
-                  f"p50 {figures['p50_s'] * 1000:.0f} ms, p95 {figures['p95_s'] * 1000:.0f} ms, "
-                  f"max {figures['max_s'] * 1000:.0f} ms ({figures['workers']} clients at a time)", flush=True)
+    with tempfile.TemporaryDirectory(prefix="hub-push-") as folder:
+        template = prepare(Path(folder) / "nodes", nodes, records, start=False)
+        n = 0
+        chosen = [None] if "sqlite" in backends else []
+        for db_url in chosen + ([pg] if pg and "postgresql" in backends else []):
+            for workers in hub_workers:
+                for clients in client_counts:
+                    n += 1
+                    target = _scratch_database(db_url, n) if db_url else None
+                    try:
+                        run = fresh_hub(template, Path(folder) / f"run{n}", target, workers, clients)
+                        try:
+                            push_all(run)
+                        finally:
+                            figures = finish(run, close_nodes=False)
+                    finally:
+                        if db_url and target:
+                            _drop_database(db_url, target)
+                    print(f"{'PostgreSQL' if db_url else 'SQLite'} hub, {workers} worker(s), {clients} clients: "
+                          f"{figures['records']:,} records from {nodes} nodes in {figures['wall_s']:.2f} s = "
+                          f"{figures['records_per_s']:,.0f} records/s; push latency p50 {figures['p50_s'] * 1000:.0f} "
+                          f"ms, p95 {figures['p95_s'] * 1000:.0f} ms, max {figures['max_s'] * 1000:.0f} ms", flush=True)
+        for store, _ in template.bundles:
+            store.engine.dispose()
 
 
 if __name__ == "__main__":

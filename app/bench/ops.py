@@ -83,16 +83,20 @@ def _drop_node(_ctx: BenchContext, _state: Any, store: Any) -> None:
 
 def _plain_household_rows(count: int) -> list[tuple[Any, ...]]:
     """``count`` demo household rows as the database stores them (what SQLAlchemy would send)."""
-    from app.district.demo import BANKS, VILLAGES, _Generator, _household, _Rows
+    from app.district.demo import Rows, _District
+    from app.district.generator import Generator
+    from app.district.reference import BANKS, VILLAGES
+    from app.domain.risk import RiskPolicy
     from app.models import Household
     from app.models.places import BAQIAO_STREETS
 
-    gen = _Generator(random.Random(1), dt.date.today(), set(), set(), (1, 91, 181, 361))
+    policy = RiskPolicy()
+    gen = Generator(random.Random(1), dt.date.today(), set(), set(), (1, 91, 181, 361), policy=policy)
     villages = [(c, n, [(v, uuid.uuid4()) for v in VILLAGES[c]]) for c, n in BAQIAO_STREETS]
-    banks = {b.code: uuid.uuid4() for b in BANKS}
-    rows = _Rows()
+    district = _District(gen, villages, {b.code: uuid.uuid4() for b in BANKS}, 0.0, policy, None)
+    rows = district.start(Rows())
     for serial in range(count):
-        _household(gen, rows, villages, serial, banks, 0.0)
+        district.household(serial)
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     columns = [c.name for c in Household.__table__.columns]
     defaults = {"created_at": now, "updated_at": now, "created_by": ADMIN, "updated_by": ADMIN,
@@ -146,9 +150,10 @@ def _plain_cleanup(_ctx: BenchContext, _state: Any, arg: tuple[Path, Any, list[t
 register("demo_insert", _demo_insert, prepare=_fresh_node, cleanup=_drop_node,
          limit=Measure(run=_plain_insert, prepare=_plain_db, cleanup=_plain_cleanup),
          rows=_insert_households, needs_node=False,
-         description="fill_demo into a fresh node: households with members, history, loans, repayments, "
-                     "audited (rows = households; limit: plain executemany of the household rows only)",
-         target="demo --households 50000 ≤ 60 s (issue 2)")
+         description="fill_demo into a fresh node: households with members, history, loans, repayments and "
+                     "every kind of field record, disposals and programmes, audited (rows = households; limit: "
+                     "plain executemany of the household rows only)",
+         target="demo --households 50000 ≤ 60 s (issues 2, 18)")
 
 
 # -- household_filter ----------------------------------------------------------------------------------------------

@@ -98,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(translate("CLI", "Interrupted."), file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader of the output stopped (``records list | head``): nothing to say
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:
         print(translate("CLI", "File error: {reason}", reason=exc.strerror or exc), file=sys.stderr)
         return 1

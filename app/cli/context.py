@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import ValidationError
-from app.i18n import translate
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.paths import NodePaths, resolve_data_dir
 
 #: how a module adds a command: ``add(name, func, help_text, into=subparsers) -> parser``
@@ -67,10 +67,40 @@ class Context:
             self._store = None
 
 
+#: argparse's own words (headings of --help, its error messages), through our catalogue: "positional arguments"
+#: and "options" were English in a Chinese --help. argparse looks them up with gettext at the time it formats.
+ARGPARSE_WORDS = frozenset((
+    QT_TRANSLATE_NOOP("argparse", "usage: "),
+    QT_TRANSLATE_NOOP("argparse", "positional arguments"),
+    QT_TRANSLATE_NOOP("argparse", "options"),
+    QT_TRANSLATE_NOOP("argparse", "show this help message and exit"),
+    QT_TRANSLATE_NOOP("argparse", "the following arguments are required: %s"),
+    QT_TRANSLATE_NOOP("argparse", "unrecognized arguments: %s"),
+    QT_TRANSLATE_NOOP("argparse", "expected one argument"),
+    QT_TRANSLATE_NOOP("argparse", "invalid choice: %(value)r (choose from %(choices)s)"),
+    QT_TRANSLATE_NOOP("argparse", "invalid %(type)s value: %(value)r"),
+    QT_TRANSLATE_NOOP("argparse", "argument %(argument_name)s: %(message)s"),
+    QT_TRANSLATE_NOOP("argparse", "%(prog)s: error: %(message)s\n"),
+    QT_TRANSLATE_NOOP("argparse", "expected at least one argument"),
+    QT_TRANSLATE_NOOP("argparse", "one of the arguments %s is required"),
+    QT_TRANSLATE_NOOP("argparse", "not allowed with argument %s"),
+    QT_TRANSLATE_NOOP("argparse", "ambiguous option: %(option)s could match %(matches)s"),
+    QT_TRANSLATE_NOOP("argparse", "show program's version number and exit"),
+))
+
+
+def argparse_words(text: str) -> str:
+    return translate("argparse", text) if text in ARGPARSE_WORDS else text
+
+
+argparse._ = argparse_words  # type: ignore[attr-defined]  # argparse's module-level gettext alias
+
+
 class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> Any:  # argparse's own messages, one line, exit 2
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}: {message}", file=sys.stderr)
+    def error(self, message: str) -> Any:
+        """argparse's refusals in one line (no usage block; ``--help`` shows it), exit 2."""
+        print(translate("CLI", "{prog}: {message} (see {prog} --help)", prog=self.prog, message=message),
+              file=sys.stderr)
         raise SystemExit(2)
 
 

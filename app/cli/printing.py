@@ -111,8 +111,9 @@ def register(sub: Any, add: Add) -> None:
             ("visit-record", cmd_print_visit, translate("CLI", "one visit record (入户回访记录表) as a PDF")),
             ("use-check", cmd_print_use_check, translate("CLI", "one loan-use check record as a PDF"))):
         p = add(name, func, help_text, prints)
-        p.add_argument("--record", required=True, metavar="ID",
-                       help=translate("CLI", "the record id (see \"records list\")"))
+        p.add_argument("--record", required=True, metavar="REF",
+                       help=translate("CLI", "the record id (see \"records list\"), 8+ characters of it, or the "
+                                             "verification code on the paper"))
         p.add_argument("--out", required=True, metavar="F.pdf")
         p.add_argument("--full-ids", action="store_true",
                        help=translate("CLI", "print full citizen IDs and phone numbers (if your role may)"))

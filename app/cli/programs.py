@@ -10,7 +10,7 @@ import uuid
 from typing import Any
 
 from app.cli.context import Add, Context, date_arg, subcommands
-from app.errors import ValidationError
+from app.domain.money import yuan
 from app.i18n import translate
 
 
@@ -22,11 +22,15 @@ def _fen(text: str) -> int:
     return fen
 
 
-def _claim_id(text: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(text)
-    except ValueError as exc:
-        raise ValidationError(translate("CLI", "{value} is not a claim id.", value=text)) from exc
+def _claim_id(store: Any, text: str) -> uuid.UUID:
+    """The claim ``text`` names: its id (as ``subsidy claim`` prints it) or a unique prefix of 8+ characters."""
+    from app.domain.references import resolve_id, short_id
+    from app.models import SubsidyClaim
+
+    return resolve_id(store, SubsidyClaim, text, translate("CLI", "subsidy claim"),
+                      lambda c: translate("CLI", "{id} ({period}, {amount} yuan, {status})", id=short_id(c.id),
+                                          period=c.period, amount=yuan(c.amount_fen), status=c.status.label),
+                      where=[SubsidyClaim.deleted.is_(False)])
 
 
 def cmd_subsidy_claim(ctx: Context) -> int:
@@ -48,17 +52,21 @@ def cmd_subsidy_decide(ctx: Context) -> int:
     from app.domain.programs.subsidies import decide_claim
 
     args = ctx.args
-    status = decide_claim(ctx.store(), _claim_id(args.claim), args.decision == "approve", args.reason or "",
+    store = ctx.store()
+    claim_id = _claim_id(store, args.claim)
+    status = decide_claim(store, claim_id, args.decision == "approve", args.reason or "",
                           _fen(args.amount) if args.amount else None, args.on)
-    print(translate("CLI", "Claim {claim}: {status}.", claim=args.claim, status=status.label), flush=True)
+    print(translate("CLI", "Claim {claim}: {status}.", claim=claim_id, status=status.label), flush=True)
     return 0
 
 
 def cmd_subsidy_pay(ctx: Context) -> int:
     from app.domain.programs.subsidies import pay_claim
 
-    pay_claim(ctx.store(), _claim_id(ctx.args.claim), ctx.args.on)
-    print(translate("CLI", "Claim {claim} paid.", claim=ctx.args.claim), flush=True)
+    store = ctx.store()
+    claim_id = _claim_id(store, ctx.args.claim)
+    pay_claim(store, claim_id, ctx.args.on)
+    print(translate("CLI", "Claim {claim} paid.", claim=claim_id), flush=True)
     return 0
 
 
@@ -131,13 +139,14 @@ def register(sub: Any, add: Add) -> None:
     p.add_argument("--on", type=date_arg, metavar="YYYY-MM-DD", help=translate("CLI", "claim date (default today)"))
     p.add_argument("--note")
     p = add("decide", cmd_subsidy_decide, translate("CLI", "approve or refuse a filed claim"), subsidy)
-    p.add_argument("claim", metavar="CLAIM_ID")
+    claim_help = translate("CLI", "the claim id as \"subsidy claim\" printed it, or 8+ characters of it")
+    p.add_argument("claim", metavar="CLAIM", help=claim_help)
     p.add_argument("decision", choices=["approve", "refuse"])
     p.add_argument("--reason", help=translate("CLI", "the reason (required to refuse)"))
     p.add_argument("--amount", help=translate("CLI", "approved amount in yuan (default the amount claimed)"))
     p.add_argument("--on", type=date_arg, metavar="YYYY-MM-DD", help=translate("CLI", "decision date (default today)"))
     p = add("pay", cmd_subsidy_pay, translate("CLI", "record that an approved claim was paid"), subsidy)
-    p.add_argument("claim", metavar="CLAIM_ID")
+    p.add_argument("claim", metavar="CLAIM", help=claim_help)
     p.add_argument("--on", type=date_arg, metavar="YYYY-MM-DD", help=translate("CLI", "payment date (default today)"))
 
     fund = subcommands(sub, "fund", translate("CLI", "the risk compensation fund"))

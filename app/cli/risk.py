@@ -152,6 +152,34 @@ def cmd_joint_review_add(ctx: Context) -> int:
     return 0
 
 
+def cmd_joint_review_list(ctx: Context) -> int:
+    from app.domain import risk_disposal as rd
+
+    found = rd.past_reviews(ctx.store())
+    for review in found:
+        print("\t".join((str(review.review_id), review.held_on.isoformat(), review.place,
+                         translate("CLI", "{n} loans", n=review.loans), review.recorded_by)), flush=False)
+    print(translate("CLI", "{n} joint reviews.", n=len(found)), flush=True)
+    return 0
+
+
+def cmd_joint_review_show(ctx: Context) -> int:
+    from app.domain import risk_disposal as rd
+
+    store = ctx.store()
+    review_id = rd.find_review(store, ctx.args.ref)
+    detail = rd.review_detail(store, review_id)
+    print(translate("CLI", "Joint review {id} of {date} at {place}", id=review_id, date=detail.held_on.isoformat(),
+                    place=detail.place))
+    print(translate("CLI", "Participants: {people}", people="、".join(detail.participants)))
+    if detail.summary:
+        print(detail.summary)
+    for loan in detail.decisions:
+        decision = loan.decision.label if loan.decision else translate("CLI", "keep monitoring")
+        print("\t".join((loan.contract_no, loan.borrower_name, decision, loan.note)))
+    return 0
+
+
 def register(sub: Any, add: Add) -> None:
     p = add("warnings", cmd_warnings, translate("CLI", "list the risk warnings on a day (most urgent first)"))
     p.add_argument("--as-of", type=date_arg, metavar="YYYY-MM-DD",
@@ -196,19 +224,21 @@ def _register_disposal(sub: Any, add: Add) -> None:
                    help=translate("CLI", "a claim: the day the loss was confirmed"))
     p.add_argument("--loss-basis", help=translate("CLI", "a claim: how the loss was confirmed"))
     p.add_argument("--on", type=date_arg, metavar="YYYY-MM-DD", help=on_help)
+    ref_help = translate("CLI", "the proposal id from \"disposal list\", or 8+ characters of it")
     p = add("decide", cmd_disposal_decide, translate("CLI", "approve or reject a proposal (not your own)"), group)
-    p.add_argument("id", help=translate("CLI", "the proposal id (or its start) from disposal list"))
+    p.add_argument("id", metavar="REF", help=ref_help)
     p.add_argument("decision", choices=["approve", "reject"])
     p.add_argument("--note", help=translate("CLI", "why (required to reject)"))
     p.add_argument("--on", type=date_arg, metavar="YYYY-MM-DD", help=on_help)
     p = add("execute", cmd_disposal_execute, translate("CLI", "the bank carries out an approved proposal"), group)
-    p.add_argument("id", help=translate("CLI", "the proposal id (or its start) from disposal list"))
+    p.add_argument("id", metavar="REF", help=ref_help)
     p.add_argument("--note")
     p.add_argument("--on", type=date_arg, metavar="YYYY-MM-DD", help=on_help)
     p = add("report", cmd_disposal_report,
             translate("CLI", "record that decided disposals were reported to the finance office (区财政局/金融办)"),
             group)
-    p.add_argument("id", nargs="+", help=translate("CLI", "the proposal ids (or their starts) from disposal list"))
+    p.add_argument("id", nargs="+", metavar="REF",
+                   help=translate("CLI", "the proposal ids from \"disposal list\", or 8+ characters of each"))
     p.add_argument("--report", required=True, help=translate("CLI", "the report's title or document number"))
     p.add_argument("--on", type=date_arg, metavar="YYYY-MM-DD", help=on_help)
     p = add("list", cmd_disposal_list, translate("CLI", "list the disposal proposals"), group)
@@ -226,3 +256,7 @@ def _register_disposal(sub: Any, add: Add) -> None:
     p.add_argument("--bank", help=translate("CLI", "the bank (code or name) when several have a contract"))
     p.add_argument("--chair")
     p.add_argument("--note", help=translate("CLI", "a summary of the meeting"))
+    add("list", cmd_joint_review_list, translate("CLI", "list the joint reviews recorded, newest first"), reviews)
+    p = add("show", cmd_joint_review_show, translate("CLI", "show one joint review and its decisions"), reviews)
+    p.add_argument("ref", metavar="REF", help=translate("CLI", "the review id from \"joint-review list\", or 8+ "
+                                                               "characters of it"))

@@ -24,16 +24,17 @@ from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Dialect, Engine
 from sqlalchemy.orm import Session, UOWTransaction
 
-from app.db.bulkwrite import insert_rows
+from app.db.bulk import insert_rows, writer_for
 from app.db.hlc import HybridClock
 from app.models import AuditEntry, Base
 from app.models.base import utcnow
 
 GENESIS = "0" * 64
 AUDIT_TABLE = AuditEntry.__tablename__
+_AUDIT = cast(sa.Table, AuditEntry.__table__)
 
 
 def audited_tables() -> set[str]:
@@ -58,8 +59,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
-#: one encoder for every entry (json.dumps with options builds a new one per call); the same output
 _ENCODER = json.JSONEncoder(default=_plain, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+#: exact types whose JSON form ``_plain`` gives, converted before encoding so the encoder rarely calls back
+_PLAIN_BY_TYPE: dict[type, Any] = {uuid.UUID: str, dt.date: dt.date.isoformat, dt.datetime: dt.datetime.isoformat}
+
+
 _C_ENCODER: Any = None
 #: the C encoder JSONEncoder.encode builds on every call, built once (no circular-reference markers); a private
 #: name of json.encoder (not in the stubs), so looked up; another Python's internals: the plain encoder, same text
@@ -77,10 +81,56 @@ def canonical_json(value: Any) -> str:
     return _ENCODER.encode(value)
 
 
+_TYPED_KINDS = (sa.Uuid, sa.DateTime, sa.Date)
+_TYPED: dict[str, tuple[str, ...]] = {}
+
+
+def _typed_keys(table: sa.Table) -> tuple[str, ...]:
+    """The columns of ``table`` whose values need converting for JSON (UUIDs, dates, datetimes)."""
+    keys = _TYPED.get(table.name)
+    if keys is None:
+        keys = _TYPED[table.name] = tuple(c.key for c in table.columns if isinstance(c.type, _TYPED_KINDS))
+    return keys
+
+
+def _plain_row(row: Mapping[str, Any], typed: tuple[str, ...]) -> dict[str, Any]:
+    """``row`` with the values of its ``typed`` columns already in their JSON form (the same text canonical_json
+    gives them through ``_plain``; values of other types are left to it)."""
+    plain = dict(row)
+    for key in typed:
+        value = plain.get(key)
+        convert = _PLAIN_BY_TYPE.get(type(value))
+        if convert is not None:
+            plain[key] = convert(value)
+    return plain
+
+
+_encode_text = json.encoder.encode_basestring  # what the encoder uses for str with ensure_ascii=False
+
+
+def _json_item(value: Any) -> str | None:
+    """The canonical JSON of a str, int (not bool) or None; None for anything else."""
+    kind = type(value)
+    if kind is str or isinstance(value, str):  # table names are quoted_name, a str as JSON sees it
+        return _encode_text(value)
+    if kind is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    return None
+
+
 def entry_hash(prev_hash: str, row: Mapping[str, Any]) -> str:
-    body = canonical_json([prev_hash, row["seq"], row["at"], row["node_id"], row["actor"], row["action"],
-                           row["table_name"], row["record_id"], row["origin_node"], row["origin_seq"],
-                           row["hlc"], bool(row["local"]), row["data"]])
+    items = [prev_hash, row["seq"], row["at"], row["node_id"], row["actor"], row["action"], row["table_name"],
+             row["record_id"], row["origin_node"], row["origin_seq"], row["hlc"], bool(row["local"]), row["data"]]
+    # The entries are strings, integers and None: joining their JSON is canonical_json(items) without building
+    # an encoder per entry (tests/unit/test_audit.py compares the two).
+    parts = [_json_item(item) for item in items]
+    if None in parts[:11] or parts[12] is None:
+        body = canonical_json(items)
+    else:
+        parts[11] = "true" if items[11] else "false"
+        body = "[" + ",".join(parts) + "]"  # type: ignore[arg-type]
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
@@ -89,9 +139,26 @@ class Pending:
     action: str
     table_name: str | None
     record_id: str | None
-    data: Mapping[str, Any]
+    #: what changed, or its canonical JSON already made (:meth:`AuditLog.prepare`)
+    data: Mapping[str, Any] | str
     local: bool
     hlc: str | None = None
+
+
+@dataclass
+class PreparedRows:
+    """Rows of one table ready for :meth:`AuditLog.insert_prepared` (plain data: it may cross a process boundary).
+
+    ``keys`` and ``values`` are the columns and the driver's values of each row; ``rows`` (instead) the rows
+    themselves where the dialect needs SQLAlchemy's own insert. ``entries`` are their log entries, JSON made."""
+
+    table: str
+    dialect: str
+    actor: str
+    keys: tuple[str, ...] | None
+    values: list[tuple[Any, ...]] | None
+    rows: list[dict[str, Any]] | None
+    entries: list[Pending]
 
 
 class AuditLog:
@@ -117,6 +184,7 @@ class AuditLog:
         next_origin = conn.execute(sa.select(sa.func.max(AuditEntry.origin_seq))
                                    .where(AuditEntry.origin_node == self.node_id)).scalar() or 0
         now = utcnow()
+        stamp = now.isoformat()
         rows = []
         for pending in entries:
             seq += 1
@@ -129,16 +197,16 @@ class AuditLog:
                 "table_name": pending.table_name, "record_id": pending.record_id,
                 "origin_node": None if pending.local else self.node_id, "origin_seq": origin_seq,
                 "hlc": pending.hlc or self.clock.now(), "local": pending.local,
-                "data": canonical_json(pending.data),
+                "data": pending.data if isinstance(pending.data, str) else canonical_json(pending.data),
             }
-            row["at"] = now.isoformat()
+            row["at"] = stamp
             row["prev_hash"] = prev
             row["hash"] = prev = entry_hash(prev, row)
             row["at"] = now
             rows.append(row)
         conn.info["audit_ok"] = conn.info.get("audit_ok", 0) + 1
         try:
-            insert_rows(conn, cast(sa.Table, AuditEntry.__table__), rows)
+            insert_rows(conn, _AUDIT, rows)
         finally:
             conn.info["audit_ok"] -= 1
 
@@ -168,7 +236,10 @@ class AuditLog:
             rows.append(row)
         conn.info["audit_ok"] = conn.info.get("audit_ok", 0) + 1
         try:
-            conn.execute(sa.insert(AuditEntry), rows)
+            if conn.dialect.name == "postgresql":  # a hub on PostgreSQL: one COPY, not a statement per entry
+                _copy_entries(conn, rows)
+            else:
+                conn.execute(sa.insert(AuditEntry), rows)
         finally:
             conn.info["audit_ok"] -= 1
 
@@ -179,17 +250,25 @@ class AuditLog:
                     actor=session.info.get("actor", ""))
 
     def bulk_insert(self, session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
-        """Insert many rows with Core executemany and their log entries, in the session's transaction."""
-        if not rows:
-            return
-        actor = session.info.get("actor", "")
+        """Insert many rows with one executemany and their log entries, in the session's transaction."""
+        if rows:
+            conn = session.connection()
+            self.insert_prepared(session, self.prepare(model, rows, session.info.get("actor", ""), conn.dialect))
+
+    def prepare(self, model: type[Base], rows: list[dict[str, Any]], actor: str, dialect: Dialect) -> PreparedRows:
+        """What :meth:`bulk_insert` writes, made without a database connection: the rows completed (id, authorship,
+        clock stamp of a synced record), their values as ``dialect``'s driver takes them, and their log entries
+        with the JSON of each row. Anything that builds many rows (the demo, in another process) can prepare them
+        here and leave :meth:`insert_prepared` only the hash chain and the writing."""
         table = cast(sa.Table, sa.inspect(model).local_table)
         synced = getattr(model, "__synced__", False)
         now = utcnow()
+        typed = _typed_keys(table)
+        name = str(table.name)  # a plain str binds faster than SQLAlchemy's quoted_name
         pending = []
         for row in rows:
             if synced:
-                if "id" not in row:  # not setdefault: a key for every row given one would be made for nothing
+                if "id" not in row:
                     row["id"] = uuid.uuid4()
                 row.setdefault("created_at", now)
                 row.setdefault("updated_at", now)
@@ -198,15 +277,33 @@ class AuditLog:
                 row.setdefault("origin_node", self.node_id)
                 row.setdefault("deleted", False)
                 row["hlc"] = self.clock.now()
-            pending.append(Pending("insert", table.name, str(row.get("id", "")), {"new": row},
+            plain = _plain_row(row, typed)
+            pending.append(Pending("insert", name, str(plain.get("id", "")), canonical_json({"new": plain}),
                                    local=not synced, hlc=row.get("hlc")))
+        writer = writer_for(table, dialect)
+        if writer.fallback:
+            return PreparedRows(name, dialect.name, actor, None, None, rows, pending)
+        keys, values = writer.values(rows)
+        return PreparedRows(name, dialect.name, actor, keys, values, None, pending)
+
+    def insert_prepared(self, session: Session, prepared: PreparedRows) -> None:
+        """Write prepared rows and chain their log entries (in the session's transaction)."""
+        if not prepared.entries:
+            return
         conn = session.connection()
+        if prepared.dialect != conn.dialect.name:
+            raise ValueError(f"rows prepared for {prepared.dialect} cannot go into {conn.dialect.name}")
+        table = Base.metadata.tables[prepared.table]
         conn.info["audit_ok"] = conn.info.get("audit_ok", 0) + 1
         try:
-            insert_rows(conn, table, rows)  # the dialect's own conversions, without per-row processing
+            if prepared.rows is not None:
+                insert_rows(conn, table, prepared.rows)
+            else:
+                assert prepared.keys is not None and prepared.values is not None
+                conn.exec_driver_sql(writer_for(table, conn.dialect).statement(prepared.keys), prepared.values)
         finally:
             conn.info["audit_ok"] -= 1
-        self.append(conn, pending, actor)
+        self.append(conn, prepared.entries, prepared.actor)
 
     # -- ORM capture ------------------------------------------------------------------------------------
     def _before_flush(self, session: Session, flush_context: UOWTransaction, instances: Any) -> None:
@@ -282,6 +379,8 @@ class AuditLog:
 
     @staticmethod
     def _reset(conn: Connection) -> None:
+        if conn.invalidated:  # the database connection was lost: it is discarded with what its info held
+            return
         conn.info.pop("audit_ok", None)
 
     def _guard(self, conn: Connection, cursor: Any, statement: str, parameters: Any, context: Any,
@@ -352,3 +451,14 @@ def verify_rows_match_log(conn: Connection) -> list[str]:
                     if len(problems) >= 20:
                         return problems
     return problems
+
+
+def _copy_entries(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Entries into PostgreSQL's ``audit_log`` with ``COPY … FROM STDIN`` (same transaction, same values)."""
+    columns = list(rows[0])
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    names = ", ".join(f'"{c}"' for c in columns)
+    with driver.cursor() as cursor, cursor.copy(f'COPY "{AuditEntry.__tablename__}" ({names}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row([row[c] for c in columns])

@@ -80,6 +80,9 @@ def create_backup(store: Store, folder: Path) -> Path:
     from app.db.migrate import current_revision
 
     store.require(Permission.BACKUP)
+    if store.engine.dialect.name != "sqlite":
+        raise FieldbookError(translate("Backup", "This hub's data is in a server database: back it up there "
+                                                 "(pg_dump, docs/hub.md), not into a .fbk file."))
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -211,3 +214,32 @@ def restore_backup(path: Path, data_dir: Path, username: str, password: str) -> 
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BackupReport(path, manifest["node_id"], manifest["created_at"], manifest.get("schema"), previous)
+
+
+def check_restore_login(path: Path, data_dir: Path, username: str, password: str) -> dict[str, Any]:
+    """What :func:`restore_backup` refuses before it unpacks anything, checked while the node stays open (the
+    screens ask before they close it): the manifest and every checksum, that the backup belongs to this node, and
+    that ``username``/``password`` open the backup's key ring. Returns the manifest; raises a FieldbookError
+    (``AuthError`` for a wrong password) with a one-line message. ``restore_backup`` checks all of it again."""
+    from app.db.keyring import KeyRing
+    from app.db.store import NodeInfo
+
+    path = Path(path)
+    manifest = inspect_backup(path)
+    paths = NodePaths(Path(data_dir))
+    current = NodeInfo.load(paths) if paths.node_file.exists() else None
+    if current is not None and current.node_id != manifest["node_id"]:
+        raise FieldbookError(translate("Backup", "This backup belongs to another node ({name}); it cannot "
+                                                 "replace this one.", name=manifest.get("node_name", "?")))
+    paths.ensure()
+    staging = Path(tempfile.mkdtemp(prefix="restore-check-", dir=paths.tmp))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            archive.extract("keyring.json", staging)
+        KeyRing.load(staging / "keyring.json", manifest["node_id"]).unlock(username, password)
+    except (OSError, KeyError, zipfile.BadZipFile) as exc:
+        raise FieldbookError(translate("Backup", "{path} is not a Fieldbook backup or it is damaged.",
+                                       path=path.name)) from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return manifest

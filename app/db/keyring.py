@@ -3,8 +3,9 @@
 The 256-bit data key encrypts the database (SQLCipher raw key). ``keyring.json`` holds only wrapped copies:
 AES-256-GCM under a key derived with Argon2id (RFC 9106 second recommendation: 64 MiB, t=3, p=4), the node id
 and the user name bound as associated data so an entry cannot be moved to another node or user. Changing a
-password rewraps the same data key; the database is never re-encrypted. Failed logins are counted here
-(the database is still closed then): a delay after the third failure, a lock-out after the fifth.
+password rewraps the same data key; the database is never re-encrypted. Failed logins are counted next to it in
+``logins.db`` (app/db/logins.py; the database is still closed then): a delay after the third failure, a lock-out
+after the fifth, counted atomically across processes.
 """
 
 from __future__ import annotations
@@ -22,13 +23,15 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from app.db.fileio import atomic_write_json, read_json
-from app.errors import AuthError, NotANodeError
+from app.db.logins import FILE_NAME as LOGINS_FILE
+from app.db.logins import LOCKOUT as LOCKOUT  # re-exported: the limits are part of the key ring's contract
+from app.db.logins import MAX_FAILURES as MAX_FAILURES
+from app.db.logins import LoginGuard, LoginState, parse_time
+from app.errors import AuthError, NotANodeError, WrongPassword
 from app.i18n import translate
 
 KEYRING_FORMAT = 1
 RECOVERY_ENTRY = "@recovery"
-MAX_FAILURES = 5
-LOCKOUT = dt.timedelta(minutes=15)
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
@@ -113,7 +116,6 @@ class KeyRing:
         self.data["entries"][name] = {
             "kdf": "argon2id", "iterations": kdf.iterations, "memory_kib": kdf.memory_kib, "lanes": kdf.lanes,
             "salt": _b64(salt), "nonce": _b64(nonce), "wrapped": _b64(wrapped),
-            "failed": 0, "locked_until": None, "next_try_at": None,
             "created_at": previous.get("created_at", _now().isoformat(timespec="seconds")),
         }
 
@@ -140,37 +142,26 @@ class KeyRing:
         return sorted(n for n in self.data["entries"] if n != RECOVERY_ENTRY)
 
     # -- login ----------------------------------------------------------------------------------------
+    @property
+    def logins(self) -> LoginGuard:
+        """The failure counts, kept next to this key ring (app/db/logins.py)."""
+        return LoginGuard(self.path.parent / LOGINS_FILE)
+
     def unlock(self, user: str, password: str, now: dt.datetime | None = None) -> bytes:
-        """Return the data key for ``user`` or raise AuthError (wrong password, delay, lock-out)."""
+        """Return the data key for ``user`` or raise AuthError (wrong password, delay, lock-out, or an attempt
+        that cannot be counted). The attempt is counted before the password is checked (app/db/logins.py)."""
         now = now or _now()
         entry = self.data["entries"].get(user) if user != RECOVERY_ENTRY else None
-        if entry is not None:
-            locked_until = entry.get("locked_until")
-            if locked_until and now < dt.datetime.fromisoformat(locked_until):
-                minutes = max(1, int((dt.datetime.fromisoformat(locked_until) - now).total_seconds() // 60) + 1)
-                raise AuthError(translate("Auth", "Too many failed logins: this account is locked for "
-                                                  "{minutes} more minutes.", minutes=minutes))
-            next_try = entry.get("next_try_at")
-            if next_try and now < dt.datetime.fromisoformat(next_try):
-                seconds = int((dt.datetime.fromisoformat(next_try) - now).total_seconds()) + 1
-                raise AuthError(translate("Auth", "Please wait {seconds} seconds before trying again.",
-                                          seconds=seconds))
-        key = self._unwrap(user, password) if user != RECOVERY_ENTRY else None
+        if entry is None:
+            self._unwrap(user, password)  # the same effort, so timing does not tell which names exist
+            raise WrongPassword(translate("Auth", "Wrong user name or password."))
+        legacy = LoginState(int(entry.get("failed") or 0), parse_time(entry.get("locked_until")),
+                            parse_time(entry.get("next_try_at")))
+        self.logins.begin_attempt(user, now, legacy)
+        key = self._unwrap(user, password)
         if key is None:
-            if entry is not None:
-                entry["failed"] = int(entry.get("failed", 0)) + 1
-                if entry["failed"] >= MAX_FAILURES:
-                    entry["locked_until"] = (now + LOCKOUT).isoformat(timespec="seconds")
-                    entry["failed"] = 0
-                    entry["next_try_at"] = None
-                elif entry["failed"] >= 3:
-                    entry["next_try_at"] = (now + dt.timedelta(seconds=5 * (entry["failed"] - 2))).isoformat(
-                        timespec="seconds")
-                self.save()
-            raise AuthError(translate("Auth", "Wrong user name or password."))
-        if entry is not None and (entry.get("failed") or entry.get("locked_until") or entry.get("next_try_at")):
-            entry.update(failed=0, locked_until=None, next_try_at=None)
-            self.save()
+            raise WrongPassword(translate("Auth", "Wrong user name or password."))
+        self.logins.succeeded(user)
         return key
 
     def unlock_with_recovery(self, code: str) -> bytes:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import logging
 import os
@@ -30,6 +31,7 @@ from app.db.engine import create_database, is_sqlite, make_engine, make_server_e
 from app.db.fileio import atomic_write_json, read_json
 from app.db.hlc import HybridClock
 from app.db.keyring import DEFAULT_KDF, KdfParams, KeyRing, new_recovery_code
+from app.db.server_link import linked_url
 from app.errors import AuthError, FieldbookError, NotANodeError, StoreError, ValidationError
 from app.i18n import translate
 from app.models import AuditEntry, Meta, Node, SettingValue, Street, User
@@ -177,7 +179,8 @@ class Store:
     def open(cls, data_dir: Path, username: str, password: str, now: dt.datetime | None = None,
              db_url: str | None = None) -> Store:
         """Log ``username`` in. ``db_url`` (a hub only, docs/hub.md): the node's data lives in that server
-        database instead of the encrypted file; node.json and the key ring stay in ``data_dir``."""
+        database instead of the encrypted file; node.json and the key ring stay in ``data_dir``. Without it, the
+        server database linked in ``data_dir`` (app/db/server_link.py), if any."""
         paths = NodePaths(data_dir)
         info = NodeInfo.load(paths)
         keyring = KeyRing.load(paths.keyring_file, info.node_id)
@@ -187,6 +190,8 @@ class Store:
     @classmethod
     def _open_with_key(cls, paths: NodePaths, info: NodeInfo, keyring: KeyRing, key: bytes,
                        username: str, db_url: str | None = None) -> Store:
+        if db_url is None:  # a hub whose data was linked to a server database (app/db/server_link.py)
+            db_url = linked_url(paths, info.node_id, key)
         engine = make_server_engine(db_url) if db_url else make_engine(paths.database, key)
         try:
             if db_url:
@@ -275,6 +280,29 @@ class Store:
         except BaseException:
             self.keyring.remove(username)
             raise
+
+    def as_user(self, username: str, password: str) -> Store:
+        """``username`` logged in on this already open node: the same database, engine, hybrid clock and audit
+        log, its own sessions and permissions. One node keeps one clock: a second :meth:`open` of the same
+        database in the same process would keep a second clock, and two clocks can stamp changes out of order.
+        The password is checked as at login (AuthError otherwise)."""
+        key = self.keyring.unlock(username, password)
+        if key != self._key:  # pragma: no cover - one key ring holds one node's key
+            raise AuthError(translate("Auth", "Wrong user name or password."))
+        with self.read() as session:
+            row = session.execute(sa.select(User).where(User.username == username)).scalar_one_or_none()
+            if row is None or not row.active:
+                raise AuthError(translate("Auth", "This account is not active on this node."))
+            user = CurrentUser(row.username, Role(row.role), row.display_name or row.username)
+        other = copy.copy(self)
+        other.user = user
+        other._sessions = sessionmaker(bind=self.engine, class_=self._session_class, expire_on_commit=False,
+                                       info={"actor": user.username})
+        other._write_sessions = sessionmaker(bind=self._writer, class_=self._session_class,
+                                             expire_on_commit=False, info={"actor": user.username})
+        with other.write() as session:
+            other.audit.event(session, "login", {"user": username})
+        return other
 
     def set_user_active(self, username: str, active: bool) -> None:
         self.require(Permission.MANAGE_USERS)

@@ -1,17 +1,18 @@
-"""The programmes in the demo district (called once at the end of :func:`app.district.demo.fill_demo`).
+"""The programmes in the demo district (called once at the end of :func:`app.district.demo.run_demo`).
 
 Entrusted enterprises (one with a credit code whose check character fails, to show the kept warning) with dated
 operating-status observations; the demo's enterprise-use stock loans linked to them (the demo names the enterprise
 in the loan's purpose) and their households linked; yearly dividends with payments — most paid, some in part, some
-overdue; on the hub, interest-subsidy claims for the last two quarters (those on overdue loans refused by the rule,
-the loans' subsidy totals moved by the same deltas as the real workflow), the risk fund with contributions sized
-to sit just under the leverage limit and a payout, and outreach campaigns with sessions in every street.
+overdue; interest-subsidy claims of the last four quarters (those on overdue or misused loans refused by the rule,
+the loans' subsidy totals moved by the same deltas as the real workflow); the risk fund, with yearly contributions
+sized to sit under the leverage limit and a payout for each quarter's executed compensation claims, through the
+fund's own workflow; a financial-literacy campaign every year with sessions in every street. A field node gets the
+district's records as the hub would send them, and its own street's.
 
-Written with ``bulk_insert`` (one audited path) except the few loan updates, which go through the ORM so the audit
-log sees them. Deterministic for a seed; a second run only adds what is missing (enterprises by name, links for
-unlinked loans, sessions).
+Written with ``bulk_insert`` (one audited path) except the fund (domain functions, a few transactions) and the few
+loan updates, which go through the ORM so the audit log sees them. Deterministic for a seed; a second run only adds
+what is missing (enterprises by name, links for unlinked loans, campaigns by year; sessions are added again).
 """
-
 from __future__ import annotations
 
 import datetime as dt
@@ -23,9 +24,11 @@ from typing import Any
 import sqlalchemy as sa
 
 from app import settings
+from app.district.fieldwork import BANKER, DISTRICT, FIELDWORK_FROM
 from app.domain import programs as pg
 from app.domain.codes import credit_code_check_char
-from app.domain.risk import overdue_start
+from app.domain.loan_facts import LoanFacts
+from app.domain.programs import fund
 from app.domain.risk_query import LoanFilter, loan_facts
 from app.models import (
     DividendPayment,
@@ -34,17 +37,14 @@ from app.models import (
     EnterpriseHousehold,
     EnterpriseObservation,
     FundContribution,
-    FundPayout,
-    FundPayoutItem,
     Loan,
     OutreachCampaign,
     OutreachSession,
     SubsidyClaim,
 )
-from app.models.enums import BusinessStatus, Disposal, NodeRole, RiskClass, UseMode
+from app.models.enums import BusinessStatus, Disposal, NodeRole, UseConclusion, UseMode
 from app.models.places import BAQIAO_STREETS
 from app.models.programs import BenefitLink, ClaimStatus
-from app.models.risk import DisposalProposal, DisposalStatus
 
 ENTERPRISES: tuple[tuple[str, str, BenefitLink, str, BusinessStatus, str], ...] = (
     ("西安白鹿原樱桃专业合作社", "樱桃种植及销售", BenefitLink.DIVIDEND, "杨建军", BusinessStatus.NORMAL,
@@ -151,91 +151,86 @@ def fill_programs(store: Any, as_of: dt.date, seed: int = 1) -> dict[str, int]:
             if loan is not None:
                 loan.enterprise_id = enterprise_id
     counts.update(enterprises=len(new_enterprises), dividends=len(schedules), dividend_payments=len(payments))
-    if hub:
-        counts.update(_hub_records(store, as_of, rng))
+    with store.read() as session:  # read once: the subsidies and the fund change no loan's facts
+        facts = loan_facts(session, as_of, LoanFilter())
+    counts.update(_subsidies(store, as_of, rng, facts))
+    counts.update(_fund(store, as_of, hub, facts))
     counts["outreach_sessions"] = _outreach(store, as_of, rng, hub)
     return counts
 
 
-def _hub_records(store: Any, as_of: dt.date, rng: random.Random) -> dict[str, int]:
-    """Subsidy claims for the last two full quarters, the fund and a payout."""
-    cap = store.setting(settings.LOAN_CAP_YUAN) * 100
-    with store.read() as session:
-        facts = loan_facts(session, as_of, LoanFilter())
-        claimed = set(session.execute(sa.select(SubsidyClaim.loan_id)).scalars())
-        has_fund = session.execute(sa.select(sa.func.count()).select_from(FundContribution)).scalar_one() > 0
+def _subsidies(store: Any, as_of: dt.date, rng: random.Random, facts: list[LoanFacts]) -> dict[str, int]:
+    """Subsidy claims of the banks for the last four full quarters, each at the most the rule allows (the subsidy
+    share of the interest due on the replayed balance, :func:`app.domain.programs.subsidies.interest_due`); a few
+    loans claim the newest quarter as two ranges of days. The older ones are paid, the newest partly decided, those
+    on loans ever overdue or misused refused by the rule (the loans' subsidy totals move as the workflow moves
+    them)."""
+    from app.domain.loan_history import LoanTimeline
+    from app.domain.programs.subsidies import interest_due
+    from app.models import UseCheck
+
+    share = store.setting(settings.SUBSIDY_SHARE_PERCENT)
     year, quarter = _quarter(as_of)
     periods = []
-    for _ in range(2):
+    for _ in range(4):
         quarter -= 1
         if quarter == 0:
             year, quarter = year - 1, 4
         periods.append(pg.parse_period(f"{year}Q{quarter}"))
-    candidates = [f for f in facts if f.loan_id not in claimed and f.use_mode is UseMode.HOUSEHOLD
-                  and f.disbursed_on <= periods[-1][1]]
-    rng.shuffle(candidates)
+    with store.read() as session:
+        claimed = set(session.execute(sa.select(SubsidyClaim.loan_id)).scalars())
+        misuse: dict[uuid.UUID, dt.date] = {}
+        for loan_id, on in session.execute(sa.select(UseCheck.loan_id, UseCheck.checked_on).where(
+                UseCheck.conclusion != UseConclusion.COMPLIANT, UseCheck.deleted.is_(False))):
+            if loan_id is not None and (loan_id not in misuse or on < misuse[loan_id]):
+                misuse[loan_id] = on
+        candidates = [f for f in facts if f.loan_id not in claimed and f.use_mode is UseMode.HOUSEHOLD
+                      and f.disbursed_on <= periods[-1][1]]
+        rng.shuffle(candidates)
+        chosen = candidates[:150] + [f for f in candidates[150:] if f.loan_id in misuse][:10]
+        timelines = {f.loan_id: LoanTimeline(session, loan) for f in chosen
+                     if (loan := session.get(Loan, f.loan_id)) is not None}
     claims: list[dict[str, Any]] = []
     deltas: dict[uuid.UUID, list[int]] = {}
-    for fact in sorted(candidates[:120], key=lambda f: f.contract_no):
-        for index, (label, start, end) in enumerate(periods):
+    for fact in sorted(chosen, key=lambda f: f.contract_no):
+        timeline = timelines.get(fact.loan_id)
+        if timeline is None:
+            continue
+        loan_periods = list(periods)
+        if rng.random() < 0.1:  # claimed as two ranges of days (a new statement cycle of the bank)
+            _, start, end = loan_periods[0]
+            middle = start + dt.timedelta(days=rng.randint(20, 60))
+            loan_periods[:1] = [pg.parse_period(f"{start.isoformat()}~{middle.isoformat()}"),
+                                pg.parse_period(f"{(middle + dt.timedelta(days=1)).isoformat()}~{end.isoformat()}")]
+        for label, start, end in loan_periods:
             claimed_on = min(end + dt.timedelta(days=rng.randint(5, 20)), as_of)
-            amount = fact.balance_fen * 435 // 10_000 // 4
-            if amount <= 0:
+            amount = interest_due(timeline, start, end) * share // 100
+            if amount <= 0 or fact.disbursed_on > end or claimed_on < start:
                 continue
-            reason = pg.claim_refusal(pg.ClaimFacts(fact), end, claimed_on) or ""
+            reason = pg.claim_refusal(pg.ClaimFacts(fact, misuse.get(fact.loan_id), None,
+                                                    timeline.first_overdue_on(claimed_on)), end, claimed_on) or ""
             row: dict[str, Any] = {"loan_id": fact.loan_id, "bank_id": fact.bank_id, "period": label,
                                    "period_start": start, "period_end": end, "claimed_on": claimed_on,
-                                   "claimed_by": "banker", "amount_fen": amount, "status": ClaimStatus.CLAIMED,
+                                   "claimed_by": BANKER, "amount_fen": amount, "status": ClaimStatus.CLAIMED,
                                    "refused_by_rule": False, "approved_fen": None, "decided_on": None,
                                    "decided_by": "", "decision_note": "", "paid_on": None, "paid_fen": 0, "note": ""}
             delta = deltas.setdefault(fact.loan_id, [0, 0])
             if reason:
                 row.update(status=ClaimStatus.REFUSED, refused_by_rule=True, decision_note=reason,
                            decided_on=claimed_on, decided_by="rule")
-            elif index == 1 or rng.random() < 0.5:  # the older quarter is paid; the newer one partly decided
+            elif end < periods[0][1] or rng.random() < 0.5:  # the older quarters are paid; the newest partly
                 decided = min(claimed_on + dt.timedelta(days=10), as_of)
-                row.update(status=ClaimStatus.PAID, approved_fen=amount, decided_on=decided, decided_by="district",
+                row.update(status=ClaimStatus.PAID, approved_fen=amount, decided_on=decided, decided_by=DISTRICT,
                            paid_on=min(decided + dt.timedelta(days=10), as_of), paid_fen=amount)
                 delta[0] += amount
                 delta[1] += amount
+            elif rng.random() < 0.4:
+                row.update(status=ClaimStatus.APPROVED, approved_fen=amount, decided_by=DISTRICT,
+                           decided_on=min(claimed_on + dt.timedelta(days=8), as_of))
+                delta[0] += amount
             else:
                 delta[0] += amount
             claims.append(row)
-    covered = sum(f.balance_fen for f in pg.covered_loans(facts, as_of, cap))
-    limit = store.setting(settings.FUND_LEVERAGE_MAX)
-    contributions, payouts, items = [], [], []
-    claims_made: list[dict[str, Any]] = []
-    if not has_fund and covered:
-        target = covered * 100 // (limit * 90) // 100_000 * 100_000 + 100_000  # about 90 % of the limit
-        first = target * 6 // 10 // 100 * 100
-        contributions = [
-            {"contributed_on": dt.date(2017, 6, 30), "amount_fen": first, "source": "区财政局", "note": "首期注入"},
-            {"contributed_on": dt.date(as_of.year - 1, 3, 31), "amount_fen": target - first, "source": "市财政局",
-             "note": "补充注入"}]
-        losses = sorted((f for f in facts if f.risk_class is RiskClass.LOSS and overdue_start(f) is not None),
-                        key=lambda f: f.contract_no)[:2]
-        if losses:
-            # each payout settles an approved compensation claim, the fund's share of it (issue 20's rules)
-            share = store.setting(settings.FUND_SHARE_PERCENT)
-            paid_on = as_of - dt.timedelta(days=45)
-            payout_id = uuid.uuid4()
-            parts = [pg.claim_allowance(f.balance_fen, share) for f in losses]
-            for fact in losses:
-                claims_made.append({
-                    "id": uuid.uuid4(), "loan_id": fact.loan_id, "household_id": fact.household_id,
-                    "kind": Disposal.COMPENSATION_CLAIM, "status": DisposalStatus.APPROVED,
-                    "reason": "损失类贷款申请风险补偿金代偿", "claim_fen": fact.balance_fen,
-                    "matures_on_before": fact.matures_on, "balance_before_fen": fact.balance_fen,
-                    "proposed_on": paid_on - dt.timedelta(days=20), "proposed_by": "bank",
-                    "decided_on": paid_on - dt.timedelta(days=12), "decided_by": "supervisor",
-                    "district_approved_on": paid_on - dt.timedelta(days=8), "district_approved_by": "district",
-                    "recovery_effort": "电话催收、上门催收、发送催收函",
-                    "loss_confirmed_on": paid_on - dt.timedelta(days=25), "loss_basis": "会商研判认定借款人无还款能力"})
-            payouts.append({"id": payout_id, "paid_on": paid_on, "amount_fen": sum(parts),
-                            "note": f"损失类贷款代偿（{share}%）"})
-            items = [{"payout_id": payout_id, "loan_id": f.loan_id, "amount_fen": part, "disposal_id": claim["id"]}
-                     for f, part, claim in zip(losses, parts, claims_made, strict=True)]
-            contributions[1]["amount_fen"] += sum(parts)  # the payout does not push the fund over the limit
     with store.write() as session:
         store.audit.bulk_insert(session, SubsidyClaim, claims)
         for loan_id, (claimed_fen, paid_fen) in deltas.items():
@@ -244,33 +239,85 @@ def _hub_records(store: Any, as_of: dt.date, rng: random.Random) -> dict[str, in
                 if loan is not None:
                     loan.subsidy_claimed_fen += claimed_fen
                     loan.subsidy_paid_fen += paid_fen
-        store.audit.bulk_insert(session, FundContribution, contributions)
-        store.audit.bulk_insert(session, DisposalProposal, claims_made)
-        store.audit.bulk_insert(session, FundPayout, payouts)
-        store.audit.bulk_insert(session, FundPayoutItem, items)
-    return {"subsidy_claims": len(claims), "fund_contributions": len(contributions), "fund_payouts": len(payouts)}
+    return {"subsidy_claims": len(claims)}
+
+
+def _fund(store: Any, as_of: dt.date, hub: bool, facts: list[LoanFacts]) -> dict[str, int]:
+    """Yearly contributions since 2017 sized to keep the district's fund at about 80 % of its leverage limit, and
+    one payout per quarter for the compensation claims the bank executed, through the fund's own workflow
+    (:func:`app.domain.programs.fund.add_contribution` and ``add_payout``, which refuses a payout the fund cannot
+    carry). A field node holds the district's fund as the hub sends it, with the payouts for its own street."""
+    from app.models.risk import DisposalProposal, DisposalStatus
+
+    cap = store.setting(settings.LOAN_CAP_YUAN) * 100
+    limit = store.setting(settings.FUND_LEVERAGE_MAX)
+    with store.read() as session:
+        if session.execute(sa.select(sa.func.count()).select_from(FundContribution)).scalar_one():
+            return {}
+        executed = session.execute(
+            sa.select(DisposalProposal.id, DisposalProposal.loan_id, DisposalProposal.executed_on,
+                      sa.func.coalesce(DisposalProposal.claim_fen, DisposalProposal.balance_before_fen))
+            .where(DisposalProposal.kind == Disposal.COMPENSATION_CLAIM,
+                   DisposalProposal.status == DisposalStatus.EXECUTED, DisposalProposal.deleted.is_(False))
+            .order_by(DisposalProposal.executed_on)).all()
+    covered = sum(f.balance_fen for f in fund.covered_loans(facts, as_of, cap)) * (1 if hub else len(BAQIAO_STREETS))
+    if not covered:
+        return {}
+    share = store.setting(settings.FUND_SHARE_PERCENT)
+    payouts: dict[dt.date, list[fund.PayoutItem]] = {}
+    for disposal_id, loan_id, executed_on, claim in executed:
+        year, quarter = _quarter(executed_on)
+        paid_on = min(as_of, pg.parse_period(f"{year}Q{quarter}")[2] + dt.timedelta(days=15))
+        allowed = fund.claim_allowance(int(claim), share)  # the fund's share; the bank bears the rest
+        if allowed > 0:
+            payouts.setdefault(paid_on, []).append(fund.PayoutItem(loan_id, allowed, disposal_id))
+    paid_out = sum(item.amount_fen for items in payouts.values() for item in items)
+    target = covered * 100 // (limit * 80) // 100_000 * 100_000 + 100_000 + paid_out
+    years = list(range(2017, as_of.year + 1))
+    first = target * 4 // 10 // 100_000 * 100_000
+    rest = (target - first) // max(1, len(years) - 1) // 100_000 * 100_000
+    contributions = 0
+    for index, year in enumerate(years):
+        on = dt.date(year, 6, 30) if index == 0 else dt.date(year, 3, 31)
+        amount = first if index == 0 else target - first - rest * (len(years) - 2) if index == len(years) - 1 \
+            else rest
+        if on > as_of or amount <= 0:
+            continue
+        source, note = ("区财政局", "首期注入") if index == 0 else \
+            ("市财政局", "年度补充注入") if index % 3 == 0 else ("区财政局", "年度补充注入")
+        fund.add_contribution(store, on, amount, source, note)
+        contributions += 1
+    for paid_on, items in sorted(payouts.items()):
+        fund.add_payout(store, paid_on, items, f"损失类贷款代偿（{share}%）")
+    return {"fund_contributions": contributions, "fund_payouts": len(payouts)}
 
 
 def _outreach(store: Any, as_of: dt.date, rng: random.Random, hub: bool) -> int:
+    """A financial-literacy month every September since 2019 (the district's campaign) and two sessions a year
+    in every street of the node."""
     with store.read() as session:
-        campaign_ids = list(session.execute(sa.select(OutreachCampaign.id)).scalars())
+        campaigns = {row.starts_on.year: row.id for row in session.execute(
+            sa.select(OutreachCampaign.id, OutreachCampaign.starts_on))}
     new_campaigns = []
-    if not campaign_ids and hub:
-        for year in (as_of.year - 1, as_of.year):
-            new_campaigns.append({"id": uuid.uuid4(), "name": f"{year}年金融知识普及月",
+    for year in range(FIELDWORK_FROM.year, as_of.year + 1):
+        if year not in campaigns and dt.date(year, 9, 1) <= as_of:
+            campaigns[year] = uuid.uuid4()
+            new_campaigns.append({"id": campaigns[year], "name": f"{year}年金融知识普及月",
                                   "starts_on": dt.date(year, 9, 1), "ends_on": dt.date(year, 9, 30),
                                   "organiser": "区扶贫办、人民银行灞桥支行", "note": ""})
-        campaign_ids = [c["id"] for c in new_campaigns]
     streets = [(c, n) for c, n in BAQIAO_STREETS if hub or c == store.info.street_code]
     sessions = []
     for code, name in streets:
-        for _ in range(2):
-            held = as_of - dt.timedelta(days=rng.randint(3, 420))
-            campaign = rng.choice(campaign_ids) if campaign_ids and rng.random() < 0.6 else None
-            place = name[:-2] + rng.choice(("便民服务中心", "村委会", "文化广场"))
-            sessions.append({"campaign_id": campaign, "held_on": held, "street_code": code, "place": place,
-                             "topic": rng.choice(TOPICS), "organiser": f"{name}办事处", "note": "",
-                             "people_reached": rng.randint(25, 160)})
+        for year in range(FIELDWORK_FROM.year, as_of.year + 1):
+            for in_campaign in (True, False):
+                held = dt.date(year, 9, rng.randint(3, 28)) if in_campaign else \
+                    dt.date(year, rng.choice((3, 4, 5, 6, 11, 12)), rng.randint(1, 28))
+                if held > as_of:
+                    continue
+                place = name[:-2] + rng.choice(("便民服务中心", "村委会", "文化广场"))
+                sessions.append({"campaign_id": campaigns.get(year) if in_campaign else None, "held_on": held,
+                                 "street_code": code, "place": place, "topic": rng.choice(TOPICS),
+                                 "organiser": f"{name}办事处", "note": "", "people_reached": rng.randint(25, 160)})
     with store.write() as session:
         store.audit.bulk_insert(session, OutreachCampaign, new_campaigns)
         store.audit.bulk_insert(session, OutreachSession, sessions)

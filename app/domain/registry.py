@@ -26,6 +26,7 @@ from typing import Any, Generic, TypeVar, cast
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app.db.sqltext import day_after
 from app.domain import risk
 from app.domain.codes import mask_citizen_id, normalize_code
 from app.domain.loan_history import LaterHistory
@@ -231,7 +232,7 @@ LOAN_SORTS: dict[str, tuple[Any, ...]] = {
     "borrower": (Loan.borrower_name, Loan.contract_no),
     "amount": (Loan.amount_fen, Loan.contract_no),
     "balance": (Loan.balance_fen, Loan.contract_no),
-    "overdue": (sa.func.coalesce(Loan.overdue_since, sa.func.date(Loan.matures_on, "+1 day")), Loan.contract_no),
+    "overdue": (sa.func.coalesce(Loan.overdue_since, day_after(Loan.matures_on)), Loan.contract_no),
     "risk": (Loan.risk_class, Loan.contract_no),
     "status": (Loan.status, Loan.contract_no),
 }
@@ -354,7 +355,7 @@ def _loan_conditions(query: LoanQuery, scope: str | None, as_of: dt.date) -> lis
     if query.overdue_min_days is not None or query.overdue_max_days is not None:
         # days past due = as_of - first overdue day + 1 (app/domain/risk.py); the first overdue day is
         # overdue_since, else the day after maturity
-        start = sa.func.coalesce(Loan.overdue_since, sa.func.date(Loan.matures_on, "+1 day"), type_=sa.Date)
+        start = sa.func.coalesce(Loan.overdue_since, day_after(Loan.matures_on), type_=sa.Date)
         conditions += live
         if query.overdue_min_days is not None:
             conditions.append(start <= as_of - dt.timedelta(days=max(1, query.overdue_min_days) - 1))
@@ -365,13 +366,13 @@ def _loan_conditions(query: LoanQuery, scope: str | None, as_of: dt.date) -> lis
         escaped = _like_escape(text)
         if re.fullmatch(r"[0-9]{4,}[Xx]?", text):
             conditions.append(sa.or_(Loan.borrower_citizen_id.like(f"%{escaped.upper()}%", escape="\\"),
-                                     Loan.contract_no.like(f"%{escaped}%", escape="\\")))
+                                     Loan.contract_no.ilike(f"%{escaped}%", escape="\\")))
         elif re.fullmatch(r"[A-Za-z]+", text):
             conditions.append(sa.or_(_prefix(Household.head_initials, text.lower()),
-                                     Loan.contract_no.like(f"%{escaped}%", escape="\\")))
+                                     Loan.contract_no.ilike(f"%{escaped}%", escape="\\")))
         else:
             conditions.append(sa.or_(_prefix(Loan.borrower_name, text),
-                                     Loan.contract_no.like(f"%{escaped}%", escape="\\")))
+                                     Loan.contract_no.ilike(f"%{escaped}%", escape="\\")))
     return conditions
 
 

@@ -386,6 +386,20 @@ def _warning(loan: LoanFacts, policy: RiskPolicy, rule: Rule, severity: Severity
                        days_past_due(loan, as_of))
 
 
+def maturity_severity(loan: LoanFacts, as_of: dt.date, left: int) -> Severity:
+    """Ranked by the days left and the loan's risk, so that severity tells the tasks apart (issue 21: every
+    maturity task was 严重): high for a loan in trouble within 15 days or any loan within 3; medium for a loan in
+    trouble, or within 10 days; low otherwise. In trouble: overdue, classed special mention or worse, or found
+    unwilling to repay at the latest visit."""
+    trouble = (days_past_due(loan, as_of) > 0 or CLASS_RANK[loan.risk_class] >= CLASS_RANK[RiskClass.SPECIAL_MENTION]
+               or loan.willingness is Willingness.UNWILLING)
+    if left <= 3 or (trouble and left <= 15):
+        return Severity.HIGH
+    if trouble or left <= 10:
+        return Severity.MEDIUM
+    return Severity.LOW
+
+
 def rule_maturity(loan: LoanFacts, as_of: dt.date, policy: RiskPolicy) -> Iterable[RiskWarning]:
     """Maturing within the assessment window (≤ 30 days by default) and no assessment for this maturity."""
     left = (loan.matures_on - as_of).days
@@ -396,7 +410,7 @@ def rule_maturity(loan: LoanFacts, as_of: dt.date, policy: RiskPolicy) -> Iterab
         if assessment.assessed_on <= as_of and (assessment.matures_on == loan.matures_on
                                                 or assessment.assessed_on >= window_start):
             return NONE
-    severity = Severity.HIGH if left <= 7 else Severity.MEDIUM
+    severity = maturity_severity(loan, as_of, left)
     if left == 0:
         return (_warning(loan, policy, Rule.MATURITY, severity, as_of, loan.matures_on, left,
                        QT_TRANSLATE_NOOP("RiskRules", "Matures today ({date}); no pre-maturity assessment yet"),

@@ -525,6 +525,30 @@ def record_joint_review(store: StoreLike, held_on: dt.date, place: str, particip
 
 
 # -- queries -------------------------------------------------------------------------------------------------
+def find_proposal(store: StoreLike, text: str) -> DisposalProposal:
+    """The proposal ``text`` names: its id or a unique prefix of 8+ characters (as ``disposal list`` shows it)."""
+    from app.domain.references import find_by_id, short_id
+
+    with store.read() as session:
+        return find_by_id(session, DisposalProposal, text, translate("Disposal", "disposal proposal"),
+                          lambda p: translate("Disposal", "{id} ({kind}, proposed {date}, {status})", id=short_id(p.id),
+                                              kind=p.kind.label, date=p.proposed_on.isoformat(),
+                                              status=p.status.label),
+                          where=[DisposalProposal.deleted.is_(False)])
+
+
+def find_review(store: StoreLike, text: str) -> uuid.UUID:
+    """The joint review ``text`` names: its id or a unique prefix of 8+ characters (as ``joint-review list`` shows
+    it)."""
+    from app.domain.references import resolve_id, short_id
+
+    store.require(Permission.VIEW_RECORDS)
+    return resolve_id(store, JointReview, text, translate("Disposal", "joint review"),
+                      lambda r: translate("Disposal", "{id} ({date}, {place})", id=short_id(r.id),
+                                          date=r.held_on.isoformat(), place=r.place),
+                      where=[JointReview.deleted.is_(False)])
+
+
 def proposals(store: StoreLike, loan_id: uuid.UUID | None = None,
               status: DisposalStatus | None = None) -> list[DisposalProposal]:
     with store.read() as session:
@@ -548,15 +572,6 @@ def proposals_with_contracts(store: StoreLike, status: DisposalStatus | None = N
     if open_first:
         rows.sort(key=lambda row: (row[0].status not in OPEN, row[0].proposed_on))
     return rows
-
-
-def find_proposal(store: StoreLike, text: str) -> DisposalProposal:
-    """A proposal by its id or the unique start of it, at least 4 characters (as ``disposal list`` shows it)."""
-    text = text.strip().lower()
-    found = [p for p in proposals(store) if str(p.id).startswith(text)] if len(text) >= 4 else []
-    if len(found) != 1:
-        raise ValidationError(translate("Disposal", "No single disposal proposal has the id {id}.", id=text))
-    return found[0]
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from app.db.sqltext import raw_text
 from app.domain.loan_facts import AnomalyFacts, AssessmentFacts, LoanFacts, PovertyChange
 from app.domain.loan_history import LaterHistory
 from app.domain.risk import (
@@ -108,8 +109,9 @@ def _bank_ids(session: Session, bank: str) -> list[uuid.UUID]:
 
 def _raw(column: Any) -> Any:
     """The column as SQLite stores it (text), skipping SQLAlchemy's per-row conversion: dates and UUIDs are turned
-    into Python values below with the fast C constructors, enums through a dict."""
-    return sa.type_coerce(column, sa.String())
+    into Python values below with the fast C constructors, enums through a dict (the same text on PostgreSQL:
+    app/db/sqltext.py)."""
+    return raw_text(column)
 
 
 def _date(text: str | None) -> dt.date | None:

@@ -35,10 +35,21 @@ from app.models.records import (
     Visit,
 )
 from app.models.risk import DisposalProposal, JointReview, JointReviewDecision
-from app.models.sync import Conflict, NodeKey, Peer, Proposal, ReceivedBundle, VersionVector
+from app.models.sync import (
+    Alias,
+    Conflict,
+    NodeKey,
+    Peer,
+    Proposal,
+    QuarantinedChange,
+    ReceivedBundle,
+    RefusedBundle,
+    VersionVector,
+)
 from app.models.users import User
 
 __all__ = [
+    "Alias",
     "Anomaly",
     "AnomalyStep",
     "Attachment",
@@ -75,8 +86,10 @@ __all__ = [
     "PovertyStatusChange",
     "PreloanReview",
     "Proposal",
+    "QuarantinedChange",
     "ReceivedBundle",
     "RecordAttachment",
+    "RefusedBundle",
     "Repayment",
     "SettingValue",
     "Street",

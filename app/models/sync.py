@@ -90,6 +90,8 @@ class ReceivedBundle(Base):
     skipped: Mapped[int] = mapped_column(default=0)
     proposals: Mapped[int] = mapped_column(default=0)
     conflicts: Mapped[int] = mapped_column(default=0)
+    quarantined: Mapped[int] = mapped_column(default=0, server_default="0")
+    aliased: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class Conflict(Base):
@@ -136,3 +138,69 @@ class Proposal(Base):
     received_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     decided_by: Mapped[str] = mapped_column(sa.String(64), default="")
     decided_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
+class Alias(Base):
+    """A record created on another node that this node already held under another id, found by its natural key
+    (a household's head citizen ID, a village's street and name, ...: app/sync/merge/alias.py). Every change that
+    arrives later for ``alias_id``, or refers to it, is applied to ``canonical_id`` instead. ``origin_node`` and
+    ``origin_seq`` name the insert that was aliased (so it counts as received)."""
+
+    __tablename__ = "sync_aliases"
+    __table_args__ = (sa.UniqueConstraint("table_name", "alias_id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=uuid.uuid4)
+    table_name: Mapped[str] = mapped_column(sa.String(64))
+    alias_id: Mapped[str] = mapped_column(sa.String(36))
+    canonical_id: Mapped[str] = mapped_column(sa.String(36), index=True)
+    #: which natural key matched (column names joined by "+")
+    natural_key: Mapped[str] = mapped_column(sa.String(100), default="")
+    origin_node: Mapped[str] = mapped_column(sa.String(36))
+    origin_seq: Mapped[int] = mapped_column(index=True)
+    bundle_id: Mapped[str] = mapped_column(sa.String(36), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class QuarantinedChange(Base):
+    """A change of an imported bundle that could not be applied (``reason``: the untranslated message and its
+    parameters as JSON, shown in the reader's language), kept aside while the rest of the bundle and every later
+    bundle apply. A person applies it after fixing the cause, or discards it with a note (app/sync/merge/
+    quarantine.py). ``status``: pending → applied | discarded."""
+
+    __tablename__ = "sync_quarantine"
+    __table_args__ = (sa.UniqueConstraint("origin_node", "origin_seq"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=uuid.uuid4)
+    origin_node: Mapped[str] = mapped_column(sa.String(36))
+    origin_seq: Mapped[int]
+    hlc: Mapped[str] = mapped_column(sa.String(64))
+    actor: Mapped[str] = mapped_column(sa.String(64), default="")
+    action: Mapped[str] = mapped_column(sa.String(32))
+    table_name: Mapped[str] = mapped_column(sa.String(64))
+    record_id: Mapped[str] = mapped_column(sa.String(64), index=True)
+    data: Mapped[str] = mapped_column(sa.Text)
+    sender: Mapped[str] = mapped_column(sa.String(36), default="")
+    bundle_id: Mapped[str] = mapped_column(sa.String(36), default="")
+    reason: Mapped[str] = mapped_column(sa.Text, default="{}")
+    status: Mapped[str] = mapped_column(sa.String(16), default="pending", index=True)
+    received_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    attempts: Mapped[int] = mapped_column(default=1)
+    decided_by: Mapped[str] = mapped_column(sa.String(64), default="")
+    decided_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    decision_note: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+class RefusedBundle(Base):
+    """A bundle file that was refused as a whole (damaged, forged, from a revoked node, breaking a security rule):
+    nothing of it was applied, but the exchange history keeps it with its reason (the untranslated message and its
+    parameters as JSON). The same bundle may be refused more than once; each attempt is a row."""
+
+    __tablename__ = "sync_refused"
+
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=uuid.uuid4)
+    bundle_id: Mapped[str] = mapped_column(sa.String(36), default="", index=True)
+    sender: Mapped[str] = mapped_column(sa.String(36), default="")
+    file_name: Mapped[str] = mapped_column(sa.String(255), default="")
+    reason: Mapped[str] = mapped_column(sa.Text, default="{}")
+    refused_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    refused_by: Mapped[str] = mapped_column(sa.String(64), default="")

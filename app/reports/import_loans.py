@@ -3,7 +3,9 @@
 Loans are matched by bank + contract number; the borrower must be a household head or member already in the
 roster (matched by citizen ID, and the name must agree). A bank not known yet is created. Of disbursement
 date, maturity date and term, two are enough: the third is derived (maturity = disbursement + term months);
-three that disagree refuse the row.
+three that disagree refuse the row. A maturity beyond the longest term is an extension (展期) only within the
+policy's extension limit: the extended maturity of a loan Fieldbook knows (extended through a disposal, or stated
+by the bank now), or a new contract whose row says 展期 and states its original term.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from app.domain.loan_rules import LoanRules, NewLoan, check_new_loans
 from app.domain.money import yuan
 from app.domain.names import pinyin_initials
 from app.domain.permissions import Permission
-from app.domain.risk import add_months
+from app.domain.risk import RiskPolicy, add_months
+from app.domain.risk_disposal import extension_limit
 from app.domain.scope import in_scope, scope_street
 from app.errors import ValidationError
 from app.models import Bank, Household, Loan, Member, Street
@@ -102,6 +105,13 @@ class LoanData:
     name: str
     citizen_id: str
     values: dict[str, Any] = field(default_factory=dict)
+    #: the dates and term as the row states them (None where it leaves them out)
+    disbursed: dt.date | None = None
+    matures: dt.date | None = None
+    stated_term: int | None = None
+    #: a row whose dates need more than a fresh contract allows (longer than the longest term, or a maturity later
+    #: than disbursement plus the stated term): refused with this reason unless they are the loan's extension
+    pending: Problem | None = None
 
 
 @dataclass
@@ -130,7 +140,7 @@ def import_loans(store: Any, path: Path | str, *, dry_run: bool = False, errors_
     table = read_table(path, LOAN_ALIASES, REQUIRED, LABELS)
     ticker = Progress(progress, cancel, total=len(table.rows) * 2)
     limits = {"cap_fen": store.setting(LOAN_CAP_YUAN) * 100, "term_max": store.setting(LOAN_TERM_MAX_MONTHS),
-              "rules": LoanRules.from_settings(store.setting)}
+              "rules": LoanRules.from_settings(store.setting), "policy": RiskPolicy.from_settings(store.setting)}
     own_street = scope_street(store)
     if dry_run:
         with store.read() as session:
@@ -162,7 +172,7 @@ def _plan(session: Session, table: Table, limits: dict[str, Any], own_street: st
         loans.append(_read_loan(table, row, limits, problems))
         ticker.tick()
     _check_duplicates(loans, problems)
-    _plan_writes(session, plan, [d for d in loans if not problems.bad(d.row)], problems, own_street, ticker)
+    _plan_writes(session, plan, [d for d in loans if not problems.bad(d.row)], problems, own_street, limits, ticker)
     _check_new_loans(session, plan, limits["rules"], problems)
     report.refused = problems.refused()
     report.partial = problems.partial()
@@ -175,7 +185,7 @@ def _header(table: Table, name: str) -> str:
     return column.header if column else name
 
 
-def _read_loan(table: Table, row: SourceRow, limits: dict[str, int], problems: RowSet) -> LoanData:
+def _read_loan(table: Table, row: SourceRow, limits: dict[str, Any], problems: RowSet) -> LoanData:
     def attempt(func: Any, *args: Any) -> Any:
         try:
             return func(*args)
@@ -220,7 +230,7 @@ def _read_loan(table: Table, row: SourceRow, limits: dict[str, int], problems: R
             values[attr] = value
     if amount_fen and values.get("balance_fen", 0) > amount_fen:
         problems.add(row, Problem("balance_exceeds"))
-    _read_dates(table, row, values, limits, problems, attempt)
+    _read_dates(table, data, limits, problems, attempt)
     rate = attempt(parse_rate_bp, get_value(table, row, "rate"))
     if rate is not None:
         values["rate_bp"] = rate
@@ -243,8 +253,8 @@ def _read_loan(table: Table, row: SourceRow, limits: dict[str, int], problems: R
     return data
 
 
-def _read_dates(table: Table, row: SourceRow, values: dict[str, Any], limits: dict[str, int], problems: RowSet,
-                attempt: Any) -> None:
+def _read_dates(table: Table, data: LoanData, limits: dict[str, Any], problems: RowSet, attempt: Any) -> None:
+    row, values = data.row, data.values
     disbursed = attempt(parse_date, get_value(table, row, "disbursed_on"), _header(table, "disbursed_on"),
                         table.epoch)
     matures = attempt(parse_date, get_value(table, row, "matures_on"), _header(table, "matures_on"), table.epoch)
@@ -264,6 +274,7 @@ def _read_dates(table: Table, row: SourceRow, values: dict[str, Any], limits: di
     if known < 2:
         problems.add(row, Problem("dates_missing"))
         return
+    data.disbursed, data.matures, data.stated_term = disbursed, matures, term
     if disbursed is not None and matures is not None:
         if matures <= disbursed:
             problems.add(row, Problem("matures_before"))
@@ -273,17 +284,98 @@ def _read_dates(table: Table, row: SourceRow, values: dict[str, Any], limits: di
         else:
             expected = add_months(disbursed, term)
             if abs((expected - matures).days) > DATE_TOLERANCE_DAYS:
-                problems.add(row, Problem("dates_inconsistent", {"term": term, "expected": expected.isoformat(),
-                                                                 "matures": matures.isoformat()}))
-                return
+                inconsistent = Problem("dates_inconsistent", {"term": term, "expected": expected.isoformat(),
+                                                              "matures": matures.isoformat()})
+                if matures < expected:
+                    problems.add(row, inconsistent)
+                    return
+                data.pending = inconsistent  # the term stated, and the maturity after an extension?
     elif disbursed is not None and term is not None:
         matures = add_months(disbursed, term)
     elif matures is not None and term is not None:
         disbursed = add_months(matures, -term)
     assert term is not None
-    if term > limits["term_max"]:
-        problems.add(row, Problem("term_too_long", {"term": term, "max": limits["term_max"]}))
+    if term > limits["term_max"] and data.pending is None:
+        data.pending = Problem("term_too_long", {"term": term, "max": limits["term_max"]})
     values.update(disbursed_on=disbursed, matures_on=matures, term_months=term)
+
+
+def _term_of_new(data: LoanData, values: dict[str, Any], limits: dict[str, Any]) -> Problem | None:
+    """A contract new to Fieldbook whose dates need more than the longest term: accepted only as an extended loan
+    (the row's status 展期) with its original term stated and the extension within the policy's limit."""
+    if data.pending is None:
+        return None
+    if values.get("status") is not LoanStatus.EXTENDED:
+        return data.pending
+    span = months_between(values["disbursed_on"], values["matures_on"])
+    original = data.stated_term
+    if original is None or original == span or data.disbursed is None or data.matures is None:
+        return Problem("extended_term_missing", {"span": span, "max": limits["term_max"]})
+    return _extension(values, original, span, limits)
+
+
+def _term_of_known(data: LoanData, loan: Loan, values: dict[str, Any], limits: dict[str, Any]) -> Problem | None:
+    """The row's dates read against a loan Fieldbook knows, whose contract term and extension it holds: a maturity
+    that is the loan's extended maturity (extended through a disposal or stated earlier) keeps the contract term; a
+    later one the bank states is an extension if the policy's limit allows it (longer than the longest term, a term
+    column giving the original term, or the status 展期); anything else is read as before."""
+    disbursed = data.disbursed or loan.disbursed_on  # derived from the maturity, an extension would shift it
+    original = data.stated_term
+    if data.matures is not None:
+        matures = data.matures
+    elif original == loan.term_months:  # the maturity derived from the contract term: the loan's own extension
+        matures = add_months(disbursed, loan.term_months + loan.extended_months)
+    else:
+        matures = values["matures_on"]
+    if matures <= disbursed:
+        return Problem("matures_before")
+    span = months_between(disbursed, matures)
+    values.update(disbursed_on=disbursed, matures_on=matures)
+    if original == span or (data.matures is None and original == loan.term_months):
+        original = None
+    if original is None and span == loan.term_months + loan.extended_months:
+        values["term_months"] = loan.term_months  # the maturity Fieldbook holds: nothing about the term changes
+        _extended_status(loan, values)
+        return None
+    extended = (original is not None or span > limits["term_max"]
+                or (values.get("status") is LoanStatus.EXTENDED and span > loan.term_months))
+    if not extended:
+        return data.pending  # a corrected term, read as before
+    problem = _extension(values, original or loan.term_months, span, limits)
+    if problem is None:
+        _extended_status(loan, values)
+    return problem
+
+
+def _extended_status(loan: Loan, values: dict[str, Any]) -> None:
+    """An extended loan the list calls 正常 (or gives no status for, when the extension is new) is 展期: the
+    bank's word for a performing loan is not a change of the status an extension set."""
+    if loan.status not in (LoanStatus.ACTIVE, LoanStatus.OVERDUE, LoanStatus.EXTENDED):
+        return
+    months = values.get("extended_months", loan.extended_months)
+    stated = values.get("status")
+    if months > 0 and (stated is LoanStatus.ACTIVE or (stated is None and months != loan.extended_months)):
+        values["status"] = LoanStatus.EXTENDED
+
+
+def _extension(values: dict[str, Any], original: int, span: int, limits: dict[str, Any]) -> Problem | None:
+    """Record a maturity ``span`` months after disbursement as the ``original`` term extended, if the policy's
+    cumulative extension limit for that term allows it (app/domain/risk_disposal.py ``extension_limit``)."""
+    if original > limits["term_max"]:
+        return Problem("term_too_long", {"term": original, "max": limits["term_max"]})
+    months = span - original
+    limit = extension_limit(original, limits["policy"])[0]
+    if months <= 0:
+        expected = add_months(values["disbursed_on"], original)
+        return Problem("dates_inconsistent", {"term": original, "expected": expected.isoformat(),
+                                              "matures": values["matures_on"].isoformat()})
+    if months > limit:
+        return Problem("extension_too_long", {"matures": values["matures_on"].isoformat(), "span": span,
+                                              "term": original, "months": months, "limit": limit,
+                                              "latest": add_months(values["disbursed_on"], original + limit)
+                                              .isoformat()})
+    values.update(term_months=original, extended_months=months)
+    return None
 
 
 def _check_duplicates(loans: list[LoanData], problems: RowSet) -> None:
@@ -298,7 +390,7 @@ def _check_duplicates(loans: list[LoanData], problems: RowSet) -> None:
 
 
 def _plan_writes(session: Session, plan: Plan, loans: list[LoanData], problems: RowSet, own_street: str | None,
-                 ticker: Progress) -> None:
+                 limits: dict[str, Any], ticker: Progress) -> None:
     report = plan.report
     streets = {code: name for code, name in session.execute(sa.select(Street.code, Street.name))}
     banks = {name: bid for bid, name in session.execute(sa.select(Bank.id, Bank.name))}
@@ -354,6 +446,10 @@ def _plan_writes(session: Session, plan: Plan, loans: list[LoanData], problems: 
         loan = existing.get((bank_id, data.contract_no))
         values = dict(data.values)
         if loan is None:
+            problem = _term_of_new(data, values, limits)
+            if problem is not None:
+                problems.add(data.row, problem)
+                continue
             _plan_new(plan, data, values, bank_id, household_id, street, member_id)
             continue
         if loan.deleted:
@@ -361,6 +457,10 @@ def _plan_writes(session: Session, plan: Plan, loans: list[LoanData], problems: 
             continue
         if loan.borrower_citizen_id != data.citizen_id:
             problems.add(data.row, Problem("loan_other_borrower"))
+            continue
+        problem = _term_of_known(data, loan, values, limits)
+        if problem is not None:
+            problems.add(data.row, problem)
             continue
         values.update(borrower_name=data.name, household_id=household_id, street_code=street)
         if member_id is not None:
@@ -421,7 +521,8 @@ def _plan_new(plan: Plan, data: LoanData, values: dict[str, Any], bank_id: uuid.
         "interest_arrears_fen": 0, "risk_class": values.get("risk_class", RiskClass.NORMAL),
         # a class the list states is the bank's class as of the list's day; earlier days replay from the days due
         "risk_class_on": plan.today if "risk_class" in values else None, "risk_class_reason": "",
-        "subsidy_claimed_fen": 0, "subsidy_paid_fen": 0, "extended_months": 0, "status": status,
+        "subsidy_claimed_fen": 0, "subsidy_paid_fen": 0, "extended_months": values.get("extended_months", 0),
+        "status": status,
     })
     plan.new_rows[data.row.number] = plan.new_loans[-1]
     known = plan.people_births.get(member_id) if member_id is not None else None

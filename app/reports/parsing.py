@@ -85,6 +85,13 @@ REASONS: dict[str, str] = {
     "term_bad": QT_TRANSLATE_NOOP("Import", "Unknown loan term \"{value}\"."),
     "term_too_long": QT_TRANSLATE_NOOP("Import", "The term of {term} months is longer than the maximum of {max} "
                                                  "months."),
+    "extension_too_long": QT_TRANSLATE_NOOP("Import", "The maturity date {matures} is {span} months after "
+                                                      "disbursement: the term of {term} months extended by {months} "
+                                                      "months, more than the extension limit of {limit} months for "
+                                                      "that term (the latest maturity allowed is {latest})."),
+    "extended_term_missing": QT_TRANSLATE_NOOP("Import", "The maturity is {span} months after disbursement, longer "
+                                                         "than the maximum term of {max} months; for an extended "
+                                                         "loan (展期) give both dates and the original term."),
     "rate_bad": QT_TRANSLATE_NOOP("Import", "The interest rate \"{value}\" cannot be read (write it as 4.35%, 4.35 "
                                             "or 0.0435)."),
     "loan_status_unknown": QT_TRANSLATE_NOOP("Import", "Unknown loan status \"{value}\"."),

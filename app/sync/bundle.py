@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import struct
 import tempfile
 import uuid
@@ -30,8 +31,8 @@ from cryptography.exceptions import InvalidTag
 from app.db.audit import canonical_json
 from app.db.fileio import fsync_dir
 from app.errors import FieldbookError
-from app.i18n import QT_TRANSLATE_NOOP, translate
-from app.sync import suites
+from app.i18n import translate
+from app.sync import strict, suites
 from app.sync.keys import NodeKeys, PublicKeys
 from app.sync.suites import AEAD, Digest, Suite
 
@@ -49,14 +50,22 @@ class Limits:
     max_blob_bytes: int = 64 * 1024**2
     #: one change batch, decompressed (a decompression bomb stops here)
     max_batch_raw_bytes: int = 64 * 1024**2
-    #: everything decrypted and decompressed together
+    #: everything decrypted and decompressed together, whatever the file's size
     max_total_raw_bytes: int = 8 * 1024**3
+    #: ... and at most this many bytes per byte of the bundle file, plus ``raw_floor_bytes`` (change batches compress
+    #: 3-8 fold, attachments not at all; a 2 MB bundle may not inflate to gigabytes: :meth:`raw_budget`)
+    raw_per_file_byte: int = 16
+    raw_floor_bytes: int = 4 * 1024**2
     #: changes per batch when writing
     batch_changes: int = 5_000
     #: stamps further ahead of this node's wall clock are listed for review (still applied)
     clock_flag_ahead_ms: int = 24 * 3600 * 1000
     #: stamps further ahead than this are refused: the sender's clock is wrong
     clock_refuse_ahead_ms: int = 30 * 24 * 3600 * 1000
+
+    def raw_budget(self, file_size: int) -> int:
+        """How many bytes a bundle file of ``file_size`` bytes may hold once decompressed, all entries together."""
+        return min(self.max_total_raw_bytes, self.raw_floor_bytes + self.raw_per_file_byte * max(0, file_size))
 
 
 LIMITS = Limits()
@@ -81,13 +90,50 @@ _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 
 class BundleRefused(FieldbookError):
-    """A bundle that is not imported (damaged, forged, not for us, from a revoked node, breaking a rule)."""
+    """A bundle that is not imported (damaged, forged, not for us, from a revoked node, breaking a rule).
+
+    ``source`` and ``params`` keep the untranslated message (context "Sync") and its parameters, so the refusal
+    can be stored and shown later in the reader's language (:meth:`reason`)."""
 
     exit_code = 9
+    source: str = ""
+    params: dict[str, str] | None = None
+
+    def keep_source(self, text: str, params: dict[str, object]) -> None:
+        self.source, self.params = text, {key: str(value) for key, value in params.items()}
+
+    def reason(self) -> str:
+        """The refusal as stored: JSON of the untranslated message and its parameters (or the message itself)."""
+        if self.source:
+            return json.dumps({"text": self.source, "params": self.params or {}}, ensure_ascii=False)
+        return json.dumps({"message": self.message}, ensure_ascii=False)
 
 
-def _refuse(text: str, **params: object) -> BundleRefused:
-    return BundleRefused(translate("Sync", text, **params))
+def reason_text(stored: str) -> str:
+    """A stored :meth:`BundleRefused.reason` in the reader's language."""
+    try:
+        value = json.loads(stored)
+    except (ValueError, TypeError):
+        return str(stored)
+    if not isinstance(value, dict):
+        return str(stored)
+    if isinstance(value.get("text"), str):
+        params = value.get("params")
+        try:
+            return translate("Sync", value["text"], **(params if isinstance(params, dict) else {}))
+        except (KeyError, IndexError, ValueError):
+            return str(value["text"])
+    return str(value.get("message", ""))
+
+
+def refusal(text: str, **params: object) -> BundleRefused:
+    """A BundleRefused with ``text`` translated (context "Sync") and kept untranslated for later."""
+    exc = BundleRefused(translate("Sync", text, **params))
+    exc.keep_source(text, params)
+    return exc
+
+
+_refuse = refusal
 
 
 # -- header ---------------------------------------------------------------------------------------------------
@@ -134,6 +180,18 @@ def _valid_vector(value: Any, pair: bool) -> bool:
     return True
 
 
+def read_prefix(handle: IO[bytes], file_size: int, limits: Limits = LIMITS) -> tuple[bytes, int, int, int]:
+    """The fixed start of a bundle: (its bytes, format version, suite, header length); BundleRefused if the file is
+    no bundle or its header length cannot be right. Any version and suite pass (``bundle inspect`` names them)."""
+    prefix = handle.read(PREFIX.size)
+    if len(prefix) < PREFIX.size or prefix[:8] != MAGIC:
+        raise _refuse("This file is not a Fieldbook bundle.")
+    _, version, suite, length = PREFIX.unpack(prefix)
+    if length > limits.max_header_bytes or PREFIX.size + length + 2 + SIGNATURE + TAG > file_size:
+        raise _refuse("The bundle's header is damaged or too large.")
+    return prefix, version, suite, length
+
+
 def parse_header(handle: IO[bytes], file_size: int, limits: Limits = LIMITS) -> Header:
     """Read and check the readable part of a bundle (no cryptography yet)."""
     prefix = handle.read(PREFIX.size)
@@ -144,15 +202,14 @@ def parse_header(handle: IO[bytes], file_size: int, limits: Limits = LIMITS) -> 
         raise _refuse("The bundle uses format version {version}, which this Fieldbook does not read; "
                       "update Fieldbook on both computers.", version=version)
     if suite not in SUPPORTED[version]:
-        raise _refuse(QT_TRANSLATE_NOOP("Sync", "The bundle uses cipher suite {suite}, which this Fieldbook does not "
-                                                "know."), suite=suite)
+        raise _refuse("The bundle uses cipher suite {suite}, which this Fieldbook does not know.", suite=suite)
     signature_size = suites.SUITES[suite].signature_size
     if length > limits.max_header_bytes or PREFIX.size + length + 2 + signature_size + TAG > file_size:
         raise _refuse("The bundle's header is damaged or too large.")
     raw = handle.read(length)
     try:
-        fields = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+        fields = strict.loads(raw, max_depth=4)
+    except ValueError as exc:
         raise _refuse("The bundle's header is damaged or too large.") from exc
     if not isinstance(fields, dict) or any(not isinstance(fields.get(k), t) or isinstance(fields.get(k), bool)
                                            for k, t in HEADER_FIELDS.items()):
@@ -161,9 +218,8 @@ def parse_header(handle: IO[bytes], file_size: int, limits: Limits = LIMITS) -> 
             and _valid_vector(fields["counts"], pair=False)):
         raise _refuse("The bundle's header is damaged or too large.")
     if fields.get(SUITE_FIELD, suites.CLASSIC.name) != suites.SUITES[suite].name:
-        raise _refuse(QT_TRANSLATE_NOOP("Sync", "The bundle's header names the suite {name}, but its prefix says "
-                                                "suite {suite}; it was not imported."),
-                      name=str(fields.get(SUITE_FIELD))[:20], suite=suite)
+        raise _refuse("The bundle's header names the suite {name}, but its prefix says suite {suite}; it was not "
+                      "imported.", name=str(fields.get(SUITE_FIELD))[:20], suite=suite)
     return Header(version, suite, fields, prefix + raw)
 
 
@@ -349,9 +405,8 @@ def verify_and_open(path: Path, me: NodeKeys, sender_keys: Callable[[Header], Pu
                           node=fields["sender"])
         suite = header.cipher
         if suite.missing(signer):
-            raise _refuse(QT_TRANSLATE_NOOP("Sync", "The bundle uses suite {suite}, but the certificate of {node} "
-                                                    "holds no keys for it; the node must enrol again."),
-                          suite=suite.name, node=fields["sender"])
+            raise _refuse("The bundle uses suite {suite}, but the certificate of {node} holds no keys for it; the "
+                          "node must enrol again.", suite=suite.name, node=fields["sender"])
         # signature over everything before it (encrypt-then-sign), checked before any decryption
         file_sha = signed_digest(handle, size, signer)
         if file_sha is None:
@@ -368,7 +423,7 @@ def verify_and_open(path: Path, me: NodeKeys, sender_keys: Callable[[Header], Pu
         body_start = len(header.raw) + 2 + wrapped_len
         reader = _PayloadReader(handle, body_start, size - suite.signature_size,
                                 suite.payload_aead(file_key, header.digest))
-        opened = _read_payload(reader, header, limits)
+        opened = _read_payload(reader, header, limits, limits.raw_budget(size))
         opened.sha256 = file_sha
         return opened
 
@@ -395,6 +450,31 @@ def signed_digest(handle: IO[bytes], size: int, signer: PublicKeys) -> str | Non
     if remaining or not suite.verify(signer, signature, SIGNATURE_DOMAIN + whole.digest()):
         return None
     return hashlib.sha256(whole.digest() + signature).hexdigest()
+
+
+def open_regular_file(path: Path, limits: Limits = LIMITS) -> tuple[int, int]:
+    """Open ``path`` for reading if it is a regular file within the size limit; return (descriptor, size).
+
+    A device (/dev/zero), a pipe or a socket has no size and never ends: it is refused before a byte is read. The
+    file is opened without blocking (a pipe with no writer would hang) and checked on the open descriptor, so it
+    cannot be swapped for a device between the check and the read."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError as exc:
+        raise _refuse("The file {path} does not exist.", path=path) from exc
+    except IsADirectoryError as exc:
+        raise _refuse("{path} is not a bundle file but a folder.", path=path) from exc
+    except OSError as exc:
+        raise _refuse("The file {path} cannot be read: {reason}", path=path, reason=exc.strerror or exc) from exc
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(descriptor)
+        raise _refuse("{path} is not a regular file (a device, pipe or folder); only bundle files are read.",
+                      path=path)
+    if info.st_size > limits.max_file_bytes:
+        os.close(descriptor)
+        raise _refuse("The bundle is larger than Fieldbook accepts ({size} bytes).", size=info.st_size)
+    return descriptor, info.st_size
 
 
 class _PayloadReader:
@@ -452,28 +532,42 @@ def _read_entry(reader: _PayloadReader, limit: int) -> tuple[int, str, bytes]:
     return kind, name, reader.read(size)
 
 
+#: a batch is inflated this much at a time, so a lie about its size is caught after one step, not at the end
+INFLATE_STEP = 1024 * 1024
+
+
 def _decompress(data: bytes, raw_size: int, limits: Limits, name: str) -> bytes:
+    """``data`` inflated step by step to exactly ``raw_size`` bytes (which the caller has counted against the
+    bundle's budget); anything longer, shorter or damaged is refused as soon as it shows."""
     if raw_size > limits.max_batch_raw_bytes:
         raise _refuse("An entry of the bundle is larger than Fieldbook accepts ({name}).", name=name)
     inflater = zlib.decompressobj()
+    out = bytearray()
+    pending = data
     try:
-        out = inflater.decompress(data, raw_size + 1)
+        while True:
+            piece = inflater.decompress(pending, INFLATE_STEP)
+            out += piece
+            pending = inflater.unconsumed_tail
+            if len(out) > raw_size or inflater.eof or not (piece or pending):
+                break
     except zlib.error as exc:
         raise _refuse("The bundle's entry {name} is damaged.", name=name) from exc
     if len(out) != raw_size or inflater.unconsumed_tail or not inflater.eof:
         raise _refuse("The bundle's entry {name} does not have the size its manifest gives; it was not "
                       "imported (it may be a decompression bomb).", name=name)
-    return out
+    return bytes(out)
 
 
 MANIFEST_KEYS = ("bundle_id", "sender", "recipient", "bundle_seq", "ranges", "ack")
 
 
-def _read_payload(reader: _PayloadReader, header: Header, limits: Limits) -> Opened:
+def _read_payload(reader: _PayloadReader, header: Header, limits: Limits, budget: int | None = None) -> Opened:
     """The decrypted payload: the manifest (which must repeat the signed header), then every entry it lists, each
-    checked as it is read, then nothing more."""
+    checked as it is read, then nothing more. ``budget``: how many bytes all entries may inflate to together
+    (:meth:`Limits.raw_budget` of the file's size)."""
     manifest = _read_manifest(reader, header, limits)
-    changes, blobs = _read_entries(reader, manifest["entries"], limits)
+    changes, blobs = _read_entries(reader, manifest["entries"], limits, budget)
     _check_payload_end(reader, header, manifest, changes)
     return Opened(header, manifest, changes, blobs, "")
 
@@ -484,10 +578,10 @@ def _read_manifest(reader: _PayloadReader, header: Header, limits: Limits) -> di
     try:
         if kind != KIND_MANIFEST or name != MANIFEST_NAME:
             raise ValueError("manifest first")
-        manifest = json.loads(manifest_bytes.decode("utf-8"))
+        manifest = strict.loads(manifest_bytes, max_depth=8)
         if not isinstance(manifest["entries"], list) or not isinstance(manifest.get("counts"), dict):
             raise ValueError("entries")
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError) as exc:
         raise _refuse("The bundle's manifest is damaged.") from exc
     _check_manifest(manifest, header, limits)
     return dict(manifest)
@@ -530,20 +624,25 @@ def _entry_spec(item: Any, limits: Limits) -> _EntrySpec:
     return _EntrySpec(item.get("name"), item.get("kind"), size, raw_size, str(item.get("sha256", "")), limit)
 
 
-def _read_entries(reader: _PayloadReader, described: list[Any], limits: Limits
+def _read_entries(reader: _PayloadReader, described: list[Any], limits: Limits, budget: int | None = None
                   ) -> tuple[list[dict[str, Any]], dict[str, bytes]]:
     """Every entry the manifest lists, in its order: each checked against its description (name, size, SHA-256)
-    before it is used; change batches inflated and parsed, attachments kept by their hash."""
+    before it is used; change batches inflated and parsed, attachments kept by their hash. What they declare
+    they inflate to must fit ``budget`` all together (checked before anything is inflated; each batch then
+    inflates to exactly its declared size or is refused)."""
     changes: list[dict[str, Any]] = []
     blobs: dict[str, bytes] = {}
-    total_raw = 0
-    for item in described:
-        spec = _entry_spec(item, limits)
-        total_raw += spec.raw_size
-        if total_raw > limits.max_total_raw_bytes:
-            raise _refuse("The bundle declares more content than Fieldbook accepts.")
-        if spec.size > spec.limit:
+    specs = [_entry_spec(item, limits) for item in described]
+    for spec in specs:
+        if spec.size > spec.limit or (spec.kind == "batch" and spec.raw_size > limits.max_batch_raw_bytes):
             raise _refuse("An entry of the bundle is larger than Fieldbook accepts ({name}).", name=spec.name)
+    declared = sum(spec.raw_size for spec in specs)
+    if declared > limits.max_total_raw_bytes:
+        raise _refuse("The bundle declares more content than Fieldbook accepts.")
+    if budget is not None and declared > budget:
+        raise _refuse("The bundle would inflate to {size} bytes, far more than a bundle of its size holds; it was "
+                      "not imported (it may be a decompression bomb).", size=declared)
+    for spec in specs:
         kind, name, content = _read_entry(reader, spec.limit)
         if name != spec.name or len(content) != spec.size:
             raise _refuse("The bundle's entry {name} does not match its manifest.", name=name)
@@ -563,8 +662,8 @@ def _read_entries(reader: _PayloadReader, described: list[Any], limits: Limits
 def _read_batch(content: bytes, spec: _EntrySpec, limits: Limits) -> list[dict[str, Any]]:
     """A change batch: inflated to exactly its declared size, a JSON list of objects."""
     try:
-        batch = json.loads(_decompress(content, spec.raw_size, limits, spec.name).decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+        batch = strict.loads_fast(_decompress(content, spec.raw_size, limits, spec.name))
+    except ValueError as exc:
         raise _refuse("The bundle's entry {name} is damaged.", name=spec.name) from exc
     if not isinstance(batch, list) or not all(isinstance(c, dict) for c in batch):
         raise _refuse("The bundle's entry {name} is damaged.", name=spec.name)

@@ -30,6 +30,7 @@ from app.db.audit import canonical_json
 from app.db.fileio import atomic_write_bytes
 from app.db.store import Store
 from app.domain.permissions import Permission
+from app.domain.references import MIN_PREFIX, Candidate, UnknownReference, choose, short_id
 from app.errors import FieldbookError, ValidationError
 from app.i18n import translate
 from app.models import Node, Peer, Street
@@ -45,6 +46,8 @@ DOCUMENT_VERSION = 1
 SIGNATURE_DOMAIN = b"fieldbook enrolment v1\x00"
 #: a node certificate is valid this long; enrol again (same keys) to extend it
 CERTIFICATE_DAYS = 3 * 365
+#: ... and at most this long (a laptop is replaced long before; a longer life only helps a thief)
+MAX_CERTIFICATE_DAYS = 10 * 366
 MAX_DOCUMENT_BYTES = 64 * 1024
 
 
@@ -174,6 +177,7 @@ def approve(store: Store, request: Path, out: Path, days: int = CERTIFICATE_DAYS
             now: dt.datetime | None = None) -> Approval:
     """Issue a node certificate for the request in ``request``; write the response to ``out``."""
     _require_hub_admin(store)
+    check_days(days)
     body, signature = _read(request, REQUEST_TYPE)
     node = _keys_of(body)
     if not _verify(body, signature, node):
@@ -229,8 +233,24 @@ def approve(store: Store, request: Path, out: Path, days: int = CERTIFICATE_DAYS
                     short_fingerprint(hub.fingerprint), roster, expires)
 
 
+def check_days(days: int) -> None:
+    """A certificate's validity in days: at least one, at most :data:`MAX_CERTIFICATE_DAYS` (ValidationError)."""
+    if not 1 <= days <= MAX_CERTIFICATE_DAYS:
+        raise ValidationError(translate("Sync", "A node certificate is valid for 1 to {most} days; {days} is not "
+                                                "possible.", most=MAX_CERTIFICATE_DAYS, days=days))
+
+
+def peer_state(peer: Peer | PeerRow, now: dt.datetime | None = None) -> str:
+    """``revoked``, ``expired`` (the certificate ran out: its bundles and requests are refused) or ``active``."""
+    if peer.revoked_at is not None:
+        return "revoked"
+    if peer.expires_at is not None and peer.expires_at <= (now or utcnow()):
+        return "expired"
+    return "active"
+
+
 def revoke(store: Store, node_ref: str) -> tuple[str, int]:
-    """Revoke an enrolled node (its id or a unique prefix of at least 8 characters); return (id, roster)."""
+    """Revoke an enrolled node (its name, its id or a unique prefix of 8+ characters of it); return (id, roster)."""
     _require_hub_admin(store)
     with store.write() as session:
         peer = find_peer(session, node_ref)
@@ -245,15 +265,36 @@ def revoke(store: Store, node_ref: str) -> tuple[str, int]:
         return peer.node_id, roster
 
 
-def find_peer(session: Any, node_ref: str) -> Peer:
-    ref = node_ref.strip().lower()
-    peer = session.get(Peer, ref)
-    if peer is None and len(ref) >= 8:
-        matches = list(session.execute(sa.select(Peer).where(Peer.node_id.startswith(ref, autoescape=True)))
-                       .scalars())
-        peer = matches[0] if len(matches) == 1 else None
-    if peer is None:
-        raise ValidationError(translate("Sync", "No enrolled node matches {node}.", node=node_ref))
+def find_peer(session: Any, node_ref: str, active_only: bool = False, hubs_only: bool = False) -> Peer:
+    """The enrolled node ``node_ref`` names: its name (as ``enroll list`` shows it, case and spaces forgiven), its
+    id, or a unique prefix of 8+ characters of the id. Refused in one line when nothing or several nodes match
+    (the message lists them)."""
+    ref = node_ref.strip()
+    query = sa.select(Peer, Node.name).outerjoin(Node, Node.id == Peer.node_id).order_by(Peer.enrolled_at)
+    if active_only:
+        query = query.where(Peer.revoked_at.is_(None))
+    if hubs_only:
+        query = query.where(Peer.role == NodeRole.HUB)
+    rows = session.execute(query).all()
+    what = translate("Sync", "enrolled node")
+
+    def candidate(peer: Peer, name: str | None) -> Candidate:
+        return Candidate(peer.node_id, translate("Sync", "{name} ({id}, street {street})", name=name or "-",
+                                                 id=short_id(peer.node_id), street=peer.street_code or "-"))
+
+    folded = " ".join(ref.split()).casefold()
+    by_name = [candidate(peer, name) for peer, name in rows if name and " ".join(name.split()).casefold() == folded]
+    if by_name:
+        chosen = choose(ref, what, by_name)
+    else:
+        hexed = ref.lower().replace("-", "")
+        if len(hexed) < MIN_PREFIX or not all(c in "0123456789abcdef" for c in hexed):
+            raise UnknownReference(translate("Sync", "No enrolled node is called {node}; give its name as \"enroll "
+                                                     "list\" shows it, or at least {n} characters of its id.",
+                                             node=ref, n=MIN_PREFIX))
+        chosen = choose(ref, what, [candidate(peer, name) for peer, name in rows
+                                    if peer.node_id.replace("-", "").startswith(hexed)])
+    peer = next(peer for peer, _ in rows if peer.node_id == chosen.key)
     assert isinstance(peer, Peer)
     return peer
 
@@ -321,6 +362,23 @@ def accept(store: Store, response: Path, now: dt.datetime | None = None) -> Acce
     return Acceptance(hub.node_id, hub_name, short_fingerprint(hub.fingerprint), expires, roster)
 
 
-def peers(store: Store) -> list[Peer]:
+@dataclass(frozen=True)
+class PeerRow:
+    """An enrolled node as ``enroll list`` shows it."""
+
+    node_id: str
+    name: str
+    role: NodeRole
+    street_code: str | None
+    fingerprint: str
+    expires_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+
+def peers(store: Store) -> list[PeerRow]:
+    """The nodes enrolled here with their names, in the order they were enrolled."""
     with store.read() as session:
-        return list(session.execute(sa.select(Peer).order_by(Peer.enrolled_at)).scalars())
+        rows = session.execute(sa.select(Peer, Node.name).outerjoin(Node, Node.id == Peer.node_id)
+                               .order_by(Peer.enrolled_at)).all()
+        return [PeerRow(peer.node_id, name or "", NodeRole(peer.role), peer.street_code, peer.fingerprint,
+                        peer.expires_at, peer.revoked_at) for peer, name in rows]

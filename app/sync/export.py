@@ -35,6 +35,7 @@ from app.settings import BUNDLE_SUITE
 from app.sync import bundle as fmt
 from app.sync import suites
 from app.sync.bundle import LIMITS, Limits
+from app.sync.enroll import find_peer
 from app.sync.keys import NodeKeys, node_keys, peer_public_keys
 from app.sync.merge.context import Change
 from app.sync.merge.scope import GLOBAL, ScopeResolver
@@ -52,17 +53,15 @@ class ExportResult:
 
 
 def peers_to_send(session: Session, store: Store, to: str | None) -> list[Peer]:
-    """The active peers a bundle goes to (a field node: its hub), or the one ``to`` names (id or 8+ characters)."""
-    query = sa.select(Peer).where(Peer.revoked_at.is_(None))
-    if store.info.role == NodeRole.FIELD:
-        query = query.where(Peer.role == NodeRole.HUB)
-    found = list(session.execute(query.order_by(Peer.node_id)).scalars())
+    """The active peers a bundle goes to (a field node: its hub), or the one ``to`` names (its name, its id or 8+
+    characters of it: :func:`app.sync.enroll.find_peer`)."""
+    hubs_only = store.info.role == NodeRole.FIELD
     if to:
-        ref = to.strip().lower()
-        found = [p for p in found if p.node_id == ref or (len(ref) >= 8 and p.node_id.startswith(ref))]
-        if len(found) != 1:
-            raise ValidationError(translate("Sync", "No enrolled node matches {node}.", node=to))
-    return found
+        return [find_peer(session, to, active_only=True, hubs_only=hubs_only)]
+    query = sa.select(Peer).where(Peer.revoked_at.is_(None))
+    if hubs_only:
+        query = query.where(Peer.role == NodeRole.HUB)
+    return list(session.execute(query.order_by(Peer.node_id)).scalars())
 
 
 def collect(conn: sa.Connection, store: Store, peer: Peer, limits: Limits = LIMITS

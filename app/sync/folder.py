@@ -9,7 +9,6 @@ and reports progress file by file.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,7 @@ from app.models import Peer
 from app.sync import bundle as fmt
 from app.sync.export import ExportResult, export_bundles
 from app.sync.importer import ImportReport, import_bundle
-from app.sync.status import Refusal, node_names, peer_waiting, remember_refusal
+from app.sync.status import node_names, peer_waiting
 from app.sync.vector import parse_vector, version_vector
 
 REQUEST_PREFIX = "fieldbook-request-"
@@ -149,21 +148,10 @@ def read_bundles(store: Store, paths: Sequence[Path], token: CancelToken, for_ot
         token.report_progress(done, len(paths), translate("Exchange", "Reading {file}…", file=path.name))
         try:
             summary.outcomes.append(FileOutcome(path, report=import_bundle(store, path)))
-        except fmt.BundleRefused as exc:
-            bundle_id = sender = ""
-            try:
-                header = fmt.read_header(path)
-                bundle_id, sender = str(header["bundle_id"]), str(header["sender"])
-            except (fmt.BundleRefused, OSError, KeyError):
-                pass
-            remember_refusal(store, Refusal(path, exc.message, _now(), bundle_id, sender))
+        except fmt.BundleRefused as exc:  # the import keeps it in the exchange history
             summary.outcomes.append(FileOutcome(path, refused=exc.message))
     token.report_progress(len(paths), len(paths), "")
     return summary
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def export_text(summary: ExportSummary) -> str:
@@ -204,6 +192,18 @@ def import_lines(summary: ImportSummary) -> list[tuple[str, bool]]:
         if conflicts:
             lines.append((translate("Exchange", "{n} conflicting edits are listed for review; nothing was lost.",
                                     n=conflicts), False))
+        aliased = sum(r.aliased for r in imported)
+        if aliased:
+            lines.append((translate("Exchange", "{n} records were registered here already (the same household or "
+                                                "village from two laptops); they were joined, and any difference "
+                                                "is kept for review.", n=aliased), False))
+        quarantined = sum(r.quarantined for r in imported)
+        if quarantined:
+            lines.append((translate("Exchange", "{n} changes could not be applied and wait in quarantine; everything "
+                                                "else was applied. Open the Quarantine tab to apply them after a fix "
+                                                "or discard them.", n=quarantined), True))
+            for reason in dict.fromkeys(r for report in imported for r in report.reasons):
+                lines.append(("  " + reason, True))
     if summary.already:
         lines.append((translate("Exchange", "{n} bundles had been read before; nothing changed.",
                                 n=len(summary.already)), False))

@@ -20,16 +20,16 @@ bundle (:class:`~app.sync.bundle.BundleRefused`, with the hub's reason).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import http.client
 import json
 import logging
 import os
 import socket
+import ssl
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +37,7 @@ from typing import Any
 
 from app.errors import FieldbookError, ValidationError
 from app.i18n import translate
+from app.sync import strict
 from app.sync.bundle import BundleRefused
 from app.sync.hub import auth
 from app.sync.keys import NodeKeys
@@ -81,6 +82,23 @@ class Answer:
             return None
 
 
+class _Download:
+    """A response being read block by block; closing it closes its connection too."""
+
+    def __init__(self, conn: http.client.HTTPConnection, response: http.client.HTTPResponse) -> None:
+        self.conn, self.response, self.status = conn, response, response.status
+
+    def read(self, size: int) -> bytes:
+        return self.response.read(size)
+
+    def __enter__(self) -> _Download:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.response.close()
+        self.conn.close()
+
+
 @dataclass
 class MailboxItem:
     name: str
@@ -89,48 +107,77 @@ class MailboxItem:
 
 
 class HubClient:
-    """Signed requests to one hub for the node whose keys are ``keys``."""
+    """Signed requests to one hub for the node whose keys are ``keys``.
+
+    ``busy_wait``: how many seconds one request may spend waiting out a busy hub (429, or 503 while its database
+    does not answer), each time as long as its ``Retry-After`` says, before :class:`HubBusy` is raised (the
+    background sync passes 0 and schedules the next round itself)."""
 
     def __init__(self, url: str, keys: NodeKeys, timeout: float = 15.0, chunk_size: int = CHUNK,
-                 retries: int = 1, fault: Callable[[str, int], None] | None = None) -> None:
+                 retries: int = 1, fault: Callable[[str, int], None] | None = None, busy_wait: float = 20.0) -> None:
         parsed = urllib.parse.urlsplit(url.strip())
-        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
             raise ValidationError(translate("Hub", "The hub address must look like http://host:port (got {url}).",
                                             url=url))
         self.base = f"{parsed.scheme}://{parsed.netloc}{parsed.path.rstrip('/')}"
         self.prefix = parsed.path.rstrip("/")
+        self.scheme, self.host = parsed.scheme, parsed.hostname
+        try:
+            self.port = parsed.port
+        except ValueError as exc:
+            raise ValidationError(translate("Hub", "The hub address must look like http://host:port (got {url}).",
+                                            url=url)) from exc
         self.keys, self.timeout, self.chunk_size, self.retries = keys, timeout, chunk_size, retries
+        self.busy_wait = busy_wait
         #: tests: called as fault(stage, offset) before each chunk / download block; may raise to cut the line
         self.fault = fault
-        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
     # -- requests ---------------------------------------------------------------------------------------------
+    def _connection(self) -> http.client.HTTPConnection:
+        if self.scheme == "https":
+            return http.client.HTTPSConnection(self.host, self.port, timeout=self.timeout,
+                                               context=ssl.create_default_context())
+        return http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+
     def _request(self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None,
                  stream: bool = False) -> Any:
+        """One signed request (signed afresh for every try); a busy hub is waited out within ``busy_wait``."""
+        waited = 0.0
+        while True:
+            try:
+                return self._request_once(method, path, body, headers, stream)
+            except HubBusy as busy:
+                if waited + busy.retry_after > self.busy_wait:
+                    raise
+                log.info("the hub is busy; asking again in %d s", busy.retry_after)
+                time.sleep(busy.retry_after)
+                waited += busy.retry_after
+
+    def _request_once(self, method: str, path: str, body: bytes, headers: dict[str, str] | None,
+                      stream: bool) -> Any:
         target = self.prefix + path
-        signed = auth.sign_headers(self.keys, method, target, hashlib.sha256(body).hexdigest())
-        # http(s) only: the scheme was checked in __init__
-        request = urllib.request.Request(self.base + path,  # noqa: S310
-                                         data=body if method in ("POST", "PUT") else None,
-                                         method=method, headers={**signed, **(headers or {})})
+        signed = auth.sign_headers(self.keys, method, target, hashlib.sha256(body).hexdigest(), len(body))
+        sent = {**signed, **(headers or {})}
         if method in ("POST", "PUT"):
-            request.add_header("Content-Type", "application/octet-stream")
+            sent["Content-Type"] = "application/octet-stream"
+        conn = self._connection()
         try:
-            response = self._opener.open(request, timeout=self.timeout)
-        except urllib.error.HTTPError as exc:
-            answer = Answer(exc.code, {k.lower(): v for k, v in exc.headers.items()}, _read_quietly(exc))
-            self._raise_for(answer)
-            return answer
-        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-            raise self._unavailable(exc) from exc
-        if stream:
-            return response
-        try:
+            # the hub may answer before it reads the body (it refuses it): then read what it said
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                conn.request(method, target, body=body if method in ("POST", "PUT") else None, headers=sent)
+            response = conn.getresponse()
+            if stream and response.status in (200, 206):
+                return _Download(conn, response)
             with response:
                 data = response.read()
         except (OSError, http.client.HTTPException) as exc:
+            conn.close()
             raise self._unavailable(exc) from exc
-        return Answer(response.status, {k.lower(): v for k, v in response.headers.items()}, data)
+        conn.close()
+        answer = Answer(response.status, {k.lower(): v for k, v in response.getheaders()}, data)
+        if answer.status >= 400:
+            self._raise_for(answer)
+        return answer
 
     def _unavailable(self, exc: BaseException) -> HubUnavailable:
         reason = getattr(exc, "reason", None) or exc
@@ -140,6 +187,8 @@ class HubClient:
             reason = translate("Hub", "connection refused")
         elif isinstance(reason, OSError) and reason.strerror:
             reason = reason.strerror
+        elif isinstance(reason, http.client.HTTPException):
+            reason = translate("Hub", "the connection broke")
         return HubUnavailable(translate("Hub", "The hub at {url} does not answer ({reason}); the data stays here "
                                                "and goes with the next round.", url=self.base, reason=reason))
 
@@ -153,14 +202,21 @@ class HubClient:
         if status in (401, 403):
             raise HubRefused(translate("Hub", "The hub refused this node: it is not enrolled there, or it was "
                                               "revoked. Ask the hub's administrator."))
-        if status == 429:
-            wait = int(answer.headers.get("retry-after", "5") or 5)
-            raise HubBusy(translate("Hub", "The hub is busy; trying again in {n} s.", n=wait), wait)
+        if status in (429, 503):
+            wait = _retry_after(answer.headers.get("retry-after"))
+            if status == 429:
+                raise HubBusy(translate("Hub", "The hub is busy; trying again in {n} s.", n=wait), wait)
+            raise HubBusy(translate("Hub", "The hub cannot reach its database just now; trying again in {n} s. "
+                                           "Nothing was lost.", n=wait), wait)
         if status == 422:
             reason = body.get("message", "") if isinstance(body, dict) else ""
             raise BundleRefused(translate("Hub", "The hub refused the bundle: {reason}", reason=reason or code))
         if status == 413:
             raise HubError(translate("Hub", "The hub refused the transfer as too large."))
+        if status == 400:
+            reason = body.get("message", "") if isinstance(body, dict) else ""
+            raise HubError(translate("Hub", "The hub refused the request as malformed ({reason}); update Fieldbook "
+                                            "on this computer or on the hub.", reason=reason or code or status))
         if status >= 500:
             raise HubUnavailable(translate("Hub", "The hub at {url} has a problem (HTTP {status}); the data stays "
                                                   "here and goes with the next round.", url=self.base,
@@ -169,11 +225,15 @@ class HubClient:
             raise HubError(translate("Hub", "The hub answered HTTP {status}.", status=status))
 
     def health(self) -> dict[str, Any]:
+        conn = self._connection()
         try:
-            with self._opener.open(self.base + "/health", timeout=self.timeout) as response:
+            conn.request("GET", self.prefix + "/health")
+            with conn.getresponse() as response:
                 return dict(json.loads(response.read()))
-        except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as exc:
+        except (OSError, http.client.HTTPException, ValueError) as exc:
             raise self._unavailable(exc) from exc
+        finally:
+            conn.close()
 
     # -- pushing ----------------------------------------------------------------------------------------------
     def push(self, path: Path) -> dict[str, Any]:
@@ -303,11 +363,12 @@ class HubClient:
         self._request("DELETE", f"/v1/mailbox/{item.name}")
 
 
-def _read_quietly(exc: urllib.error.HTTPError) -> bytes:
+def _retry_after(text: str | None) -> int:
+    """A Retry-After in seconds (1 to 300; a date or nonsense counts as 5)."""
     try:
-        return exc.read()
-    except (OSError, http.client.HTTPException):
-        return b""
+        return max(1, min(300, strict.ascii_int(text, max_digits=6)))
+    except ValueError:
+        return 5
 
 
 def _sha256_file(path: Path) -> str:

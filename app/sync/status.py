@@ -4,19 +4,17 @@ of them the page loads off the GUI thread.
 
 Sent bundles are the ``bundle_exported`` events of the audit log (the sync tables keep only the peer's newest
 acknowledgement); a sent bundle counts as *acknowledged* once the peer's acknowledgement covers every change
-logged before it was written and the peer has sent a bundle since. Received bundles are ``sync_received``.
-Refused bundles change nothing in the database, so they are remembered for this session only
-(:func:`remember_refusal`).
+logged before it was written and the peer has sent a bundle since. Received bundles are ``sync_received``, refused
+ones ``sync_refused`` (kept by the import with their reason; nothing else of them is written), and the changes set
+aside in quarantine ``sync_quarantine`` (app/sync/merge/quarantine.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
 import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -24,8 +22,20 @@ from sqlalchemy.orm import Session
 from app.db.hlc import Stamp
 from app.db.store import Store
 from app.i18n import QT_TRANSLATE_NOOP, translate
-from app.models import AuditEntry, Conflict, Household, Node, Peer, Proposal, ReceivedBundle, Street
+from app.models import (
+    AuditEntry,
+    Conflict,
+    Household,
+    Node,
+    Peer,
+    Proposal,
+    QuarantinedChange,
+    ReceivedBundle,
+    RefusedBundle,
+    Street,
+)
 from app.models.enums import NodeRole
+from app.sync.bundle import reason_text
 from app.sync.keys import node_keys, short_fingerprint
 from app.sync.tables import synced_models, table_of
 from app.sync.vector import parse_vector, version_vector
@@ -113,29 +123,8 @@ class HistoryRow:
     conflicts: int = 0
     reason: str = ""
     file: str = ""
-
-
-@dataclass
-class Refusal:
-    path: Path
-    reason: str
-    at: dt.datetime
-    bundle_id: str = ""
-    sender: str = ""
-
-
-_refusals: dict[str, list[Refusal]] = {}
-_refusals_lock = threading.Lock()
-
-
-def remember_refusal(store: Store, refusal: Refusal) -> None:
-    with _refusals_lock:
-        _refusals.setdefault(store.info.node_id, []).append(refusal)
-
-
-def refusals(store: Store) -> list[Refusal]:
-    with _refusals_lock:
-        return list(_refusals.get(store.info.node_id, []))
+    quarantined: int = 0
+    aliased: int = 0
 
 
 def node_names(session: Session) -> dict[str, str]:
@@ -158,7 +147,7 @@ def _first_unacked(session: Session, vector: dict[str, int], peer: Peer, field_n
 
 
 def history(store: Store, limit: int = LIST_LIMIT) -> list[HistoryRow]:
-    """Bundles sent and received (and refused this session), newest first."""
+    """Bundles sent, received and refused, newest first."""
     me = store.info.node_id
     field_node = store.info.role == NodeRole.FIELD
     rows: list[HistoryRow] = []
@@ -189,11 +178,13 @@ def history(store: Store, limit: int = LIST_LIMIT) -> list[HistoryRow]:
             state = APPLIED if bundle.applied or bundle.proposals else RECEIVED
             rows.append(HistoryRow(bundle.bundle_id, "received", bundle.sender,
                                    names.get(bundle.sender, bundle.sender[:8]), bundle.received_at, bundle.entries,
-                                   state, bundle.applied, bundle.skipped, bundle.proposals, bundle.conflicts))
-    for refusal in refusals(store):
-        rows.append(HistoryRow(refusal.bundle_id, "received", refusal.sender,
-                               names.get(refusal.sender, refusal.sender[:8]), refusal.at, 0, REFUSED,
-                               reason=refusal.reason, file=refusal.path.name))
+                                   state, bundle.applied, bundle.skipped, bundle.proposals, bundle.conflicts,
+                                   quarantined=bundle.quarantined, aliased=bundle.aliased))
+        for refusal in session.execute(sa.select(RefusedBundle).order_by(RefusedBundle.refused_at.desc())
+                                       .limit(limit)).scalars():
+            rows.append(HistoryRow(refusal.bundle_id, "received", refusal.sender,
+                                   names.get(refusal.sender, refusal.sender[:8]), refusal.refused_at, 0, REFUSED,
+                                   reason=reason_text(refusal.reason), file=refusal.file_name))
     rows.sort(key=lambda r: r.at or dt.datetime.min, reverse=True)
     return rows[:limit]
 
@@ -376,6 +367,49 @@ def open_proposals(store: Store, limit: int = LIST_LIMIT) -> tuple[list[Proposal
     return rows, total
 
 
+@dataclass(frozen=True)
+class QuarantineRow:
+    """A change set aside: from which node (and which bundle brought it), about which record, what it would
+    write, why it could not be applied, and how often it was tried."""
+
+    id: uuid.UUID
+    node_name: str
+    sender_name: str
+    actor: str
+    table: str
+    record_id: str
+    record_label: str
+    action: str
+    changes: tuple[tuple[str, str], ...]  # (field, value)
+    reason: str
+    received_at: dt.datetime
+    attempts: int
+
+
+def open_quarantine(store: Store, limit: int = LIST_LIMIT) -> tuple[list[QuarantineRow], int]:
+    """The changes waiting in quarantine, oldest first (at most ``limit``), and how many there are."""
+    with store.read() as session:
+        names = node_names(session)
+        where = QuarantinedChange.status == "pending"
+        total = int(session.execute(sa.select(sa.func.count()).select_from(QuarantinedChange).where(where))
+                    .scalar() or 0)
+        found = list(session.execute(sa.select(QuarantinedChange).where(where)
+                                     .order_by(QuarantinedChange.received_at, QuarantinedChange.origin_seq)
+                                     .limit(limit)).scalars())
+        labels = record_labels(session, {(q.table_name, q.record_id) for q in found})
+        rows = []
+        for q in found:
+            new = (json.loads(q.data).get("new") or {})
+            changes = tuple((name, _value_text(json.dumps(value, ensure_ascii=False))) for name, value in new.items()
+                            if name not in ("updated_at", "updated_by", "hlc", "created_at", "created_by", "id",
+                                            "origin_node"))
+            rows.append(QuarantineRow(q.id, names.get(q.origin_node, q.origin_node[:8]),
+                                      names.get(q.sender, q.sender[:8]), q.actor, q.table_name, q.record_id,
+                                      labels[(q.table_name, q.record_id)], q.action, changes,
+                                      reason_text(q.reason), q.received_at, q.attempts))
+    return rows, total
+
+
 # -- nodes -------------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class NodeRow:
@@ -424,6 +458,8 @@ class Snapshot:
     conflicts_total: int = 0
     proposals: list[ProposalRow] = field(default_factory=list)
     proposals_total: int = 0
+    quarantine: list[QuarantineRow] = field(default_factory=list)
+    quarantine_total: int = 0
     nodes: list[NodeRow] = field(default_factory=list)
 
 
@@ -439,6 +475,7 @@ def snapshot(store: Store, review: bool) -> Snapshot:
         result.nodes = nodes
     if counts.enrolled or store.info.role == NodeRole.HUB:
         result.history = history(store)
+        result.quarantine, result.quarantine_total = open_quarantine(store)
     if review:
         result.conflicts, result.conflicts_total = open_conflicts(store)
         if store.info.role == NodeRole.HUB:

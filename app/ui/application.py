@@ -3,6 +3,7 @@
     first run (no node in the data folder) → FirstRunWizard → LoginWindow → MainWindow
     otherwise                                                 LoginWindow → MainWindow
     MainWindow "Log out" → LoginWindow;  closing the window → the store is closed and the application quits
+    Settings → Backup → "Restore from a backup" → the store is closed, the backup restored → LoginWindow
 """
 
 from __future__ import annotations
@@ -11,19 +12,26 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTranslator, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QSize, QTranslator, Signal
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
 
 from app import __version__, i18n, logs
+from app.cancel import CancelToken
+from app.db.backup import BackupReport, restore_backup
 from app.db.keyring import DEFAULT_KDF, KdfParams
 from app.db.store import NodeInfo, Store, is_node
+from app.domain.permissions import Permission, has_permission
 from app.errors import FieldbookError
+from app.i18n import translate
 from app.paths import NodePaths, resolve_data_dir
-from app.ui import crash, operations, theme
+from app.ui import crash, operations, theme, window_sizes
+from app.ui.changes import changes
 from app.ui.login import LoginWindow
 from app.ui.main_window import MainWindow
+from app.ui.operations import run_in_background
 from app.ui.qtcompat import disconnect
+from app.ui.settings.restore import RestoreRequest
 from app.ui.wizard import FirstRunWizard
 
 log = logging.getLogger(__name__)
@@ -33,6 +41,8 @@ PREFERRED_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", 
                    "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "PingFang SC")
 
 _qt_translator: QTranslator | None = None
+#: the windows' remembered sizes, in the node's data folder
+WINDOW_SIZES_FILE = "window-sizes.json"
 
 
 def choose_font_family(available: list[str]) -> str | None:
@@ -80,6 +90,10 @@ def setup_application(app: QApplication, language: str) -> str:
     font.setPointSize(max(app.font().pointSize(), 10))
     app.setFont(font)
     installed = i18n.install(language)
+    # Qt's calendar and number formats follow the default locale, its dialogs' words the qtbase catalogue
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if installed != "en"
+                       else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    window_sizes.install(app)
     if _qt_translator is not None:
         QCoreApplication.removeTranslator(_qt_translator)
         _qt_translator = None
@@ -97,14 +111,6 @@ def node_language(data_dir: Path) -> str:
         return NodeInfo.load(NodePaths(data_dir)).language
     except FieldbookError:
         return i18n.DEFAULT_LANGUAGE
-
-
-def fit_to_screen(window: QWidget, width: int, height: int) -> None:
-    screen = QGuiApplication.primaryScreen()
-    if screen is not None:
-        area = screen.availableGeometry()
-        width, height = min(width, area.width()), min(height, area.height())
-    window.resize(width, height)
 
 
 class AppFlow(QObject):
@@ -127,6 +133,8 @@ class AppFlow(QObject):
         self.login: LoginWindow | None = None
         self.main: MainWindow | None = None
         self.store: Store | None = None
+        changes().restore_requested.connect(self.restore)
+        self._listening = True
 
     def start(self) -> None:
         if is_node(self.data_dir):
@@ -153,7 +161,8 @@ class AppFlow(QObject):
         info = NodeInfo.load(NodePaths(self.data_dir))
         self.login = LoginWindow(self.data_dir, info, username, self.kdf)
         self.login.logged_in.connect(self._logged_in)
-        fit_to_screen(self.login, 960, 640)
+        window_sizes.set_state_file(NodePaths(self.data_dir).root / WINDOW_SIZES_FILE)
+        window_sizes.fit(self.login, QSize(960, 640))
         self.login.show()
         return self.login
 
@@ -163,8 +172,7 @@ class AppFlow(QObject):
         self.main = MainWindow(store, self.idle_interval_ms)
         self.main.logout_requested.connect(self.logout)
         self.main.closed.connect(self._main_closed)
-        fit_to_screen(self.main, 1366, 768)
-        self.main.show()  # first, so that closing the login window does not quit the application
+        window_sizes.show_main(self.main)  # first, so that closing the login window does not quit the application
         if self.login is not None:
             self.login.close()
             self.login.deleteLater()
@@ -182,11 +190,63 @@ class AppFlow(QObject):
             main.deleteLater()
         self.close_store()
 
+    def restore(self, request: RestoreRequest) -> None:
+        """Restart into a backup: close the main window and the store, restore (``restore_backup`` checks the
+        backup completely and changes nothing when it refuses), and start again at the login window of the node
+        as restored. Only for a user whose role may restore."""
+        store = self.store
+        if store is None or not has_permission(store.user.role, Permission.RESTORE):
+            return
+        log.info("restoring a backup made %s", request.created_at)
+        main = self.main
+        self.main = None
+        if main is not None:
+            disconnect(main.closed, self._main_closed)
+            main.shutdown()
+            main.close()
+            main.deleteLater()
+        self.close_store()
+        login = self.show_login(request.username)
+        login.show_notice(translate("Backup", "Restoring the backup of {created}…", created=request.created_at))
+        login.setEnabled(False)
+        data_dir = self.data_dir
+
+        def job(_token: CancelToken) -> BackupReport:
+            return restore_backup(request.path, data_dir, request.username, request.password)
+
+        run_in_background(login, job, on_success=lambda report: self._restored(report, request.username),
+                          on_error=lambda exc: self._restore_refused(login, exc),
+                          title=translate("Backup", "Restoring the backup…"), cancellable=False)
+
+    def _restored(self, report: BackupReport, username: str) -> None:
+        """The node in the data folder is the backup now: its language and display, and a fresh login window."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            setup_application(app, node_language(self.data_dir))
+            theme.apply(app, theme.node_preferences(self.data_dir))
+        old = self.login
+        login = self.show_login(username)
+        login.show_notice(translate("Backup", "Restored the backup of {created}; the data that was here is kept in "
+                                              "{kept}. Log in to continue.", created=report.created_at,
+                                    kept=report.previous or "-"))
+        if old is not None:
+            old.close()
+            old.deleteLater()
+
+    @staticmethod
+    def _restore_refused(login: LoginWindow, exc: FieldbookError) -> None:
+        login.setEnabled(True)
+        login.show_notice("")
+        login.message.show_error(translate("Backup", "The backup was not restored: {reason}", reason=exc.message))
+
     def _main_closed(self) -> None:
         self.main = None
         self.close_store()
 
     def close_windows(self) -> None:
+        if self._listening:
+            disconnect(changes().restore_requested, self.restore)
+            self._listening = False
         for window in (self.wizard, self.login, self.main):
             if window is not None:
                 window.blockSignals(True)

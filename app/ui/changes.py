@@ -7,7 +7,8 @@ Signals (of :class:`Changes`):
   bundle read from a stick, a dialog's save. ``kinds`` is a ``frozenset[DataKind]``; ``origin`` is the widget that
   wrote, when it tells its own window about the change in a targeted way (a saved household updates its one row),
   else ``None``.
-- ``setting_changed(key)``, ``users_changed()``, ``backup_created(path)``.
+- ``setting_changed(key)``, ``users_changed()``, ``backup_created(path)``;
+- ``restore_requested(request)``: restart the application into a backup (app/ui/settings/restore.py).
 
 A writer says what it changed — ``run_in_background(..., changes={DataKind.LOANS})`` (the notice goes out when the
 job has ended, whatever the outcome: refreshing what did not change costs a query, missing a change leaves a page
@@ -41,10 +42,11 @@ class DataKind(enum.StrEnum):
     """What a write changed, as the pages see it."""
 
     HOUSEHOLDS = "households"  # households, members, poverty status, villages
-    LOANS = "loans"  # loans, repayments, risk class, banks, enterprise use of a loan
+    LOANS = "loans"  # loans, their history, repayments, risk class, banks, enterprise use of a loan
     RECORDS = "records"  # field records: visits, use checks, anomalies, reviews, assessments, their photos
     WARNINGS = "warnings"  # the risk workflow: disposal proposals and decisions, joint reviews
-    PROGRAMMES = "programmes"  # enterprises, dividends, the compensation fund, subsidy claims, outreach
+    PROGRAMMES = "programmes"  # enterprises, dividends, the compensation fund and its overdue reports, subsidy
+    #                            claims, outreach
     EXCHANGE = "exchange"  # bundles written and read, enrolled nodes, conflicts, proposals
 
 
@@ -55,13 +57,14 @@ ALL_DATA = frozenset(DataKind)
 #: (tests/ui/test_changes.py checks that every synced table is)
 TABLE_KINDS: dict[str, DataKind] = {
     **dict.fromkeys(("households", "members", "poverty_status_changes", "villages"), DataKind.HOUSEHOLDS),
-    **dict.fromkeys(("loans", "repayments", "banks"), DataKind.LOANS),
+    **dict.fromkeys(("loans", "loan_events", "repayments", "banks"), DataKind.LOANS),
     **dict.fromkeys(("visits", "use_checks", "anomalies", "anomaly_steps", "preloan_reviews", "maturity_assessments",
                      "attachments", "record_attachments"), DataKind.RECORDS),
     **dict.fromkeys(("disposals", "joint_reviews", "joint_review_decisions"), DataKind.WARNINGS),
     **dict.fromkeys(("enterprises", "enterprise_observations", "enterprise_households", "dividend_schedules",
                      "dividend_payments", "subsidy_claims", "fund_contributions", "fund_payouts", "fund_payout_items",
-                     "outreach_campaigns", "outreach_sessions", "outreach_photos"), DataKind.PROGRAMMES),
+                     "overdue_reports", "outreach_campaigns", "outreach_sessions", "outreach_photos"),
+                    DataKind.PROGRAMMES),
 }
 
 
@@ -81,6 +84,7 @@ class Changes(QObject):
     setting_changed = Signal(str)
     users_changed = Signal()
     backup_created = Signal(str)
+    restore_requested = Signal(object)
 
 
 _changes: Changes | None = None

@@ -10,6 +10,9 @@ tests can replace it.
 from __future__ import annotations
 
 import importlib.util
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +58,52 @@ def open_path(path: Path) -> bool:
     return open_url(QUrl.fromLocalFile(str(path)))
 
 
+def has_pdf_viewer() -> bool:
+    """Whether the desktop has an application for PDF files (Linux: xdg-mime knows one; elsewhere assumed)."""
+    if not sys.platform.startswith("linux"):
+        return True
+    xdg_mime = shutil.which("xdg-mime")
+    if xdg_mime is None or shutil.which("xdg-open") is None:
+        return False
+    try:
+        answer = subprocess.run([xdg_mime, "query", "default", "application/pdf"], capture_output=True, text=True,
+                                timeout=5, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return bool(answer.stdout.strip())
+
+
+class ManualWindow(QDialog):
+    """The user guide inside Fieldbook (QtPdf), for a computer with no PDF viewer: F1 is never a dead end."""
+
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        from app.ui.print_preview import PdfPreview
+
+        super().__init__(parent)
+        self.setObjectName("manualWindow")
+        self.setWindowTitle(translate("Help", "User guide"))
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.preview = PdfPreview()
+        self.preview.setObjectName("manualPreview")
+        self.preview.set_pdf(path.read_bytes())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(buttons)
+        self.resize(900, 720)
+
+
+def show_pdf(parent: QWidget, path: Path) -> QDialog | None:
+    """Open ``path`` in the desktop's PDF viewer, or inside Fieldbook when there is none (returns that window)."""
+    if has_pdf_viewer() and open_path(path):
+        return None
+    window = ManualWindow(path, parent)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    window.show()
+    return window
+
+
 def built_manual(store: Store) -> Path:
     return store.paths.tmp / MANUAL_NAME
 
@@ -92,7 +141,7 @@ def open_guide(parent: QWidget, store: Store) -> Path | None:
     """Open the user guide; builds it first when this is a source checkout. Returns the PDF when ready now."""
     ready = manual_if_ready(store)
     if ready is not None:
-        open_path(ready)
+        show_pdf(parent, ready)
         return ready
     if not can_build_manual():
         show_error(parent, translate("Help", "The user guide is not part of this installation. Ask whoever "
@@ -110,7 +159,7 @@ def open_guide(parent: QWidget, store: Store) -> Path | None:
     def failed(exc: FieldbookError) -> None:
         show_error(parent, translate("Help", "The user guide could not be made: {reason}", reason=exc.message))
 
-    run_in_background(parent, job, on_success=open_path, on_error=failed,
+    run_in_background(parent, job, on_success=lambda path: show_pdf(parent, path), on_error=failed,
                       title=translate("Help", "Preparing the user guide…"))
     return None
 

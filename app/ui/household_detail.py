@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +36,7 @@ from app.domain.dates import day_text
 from app.domain.households import EDITABLE, household_problems, save_household
 from app.domain.money import yuan
 from app.domain.permissions import Permission, has_permission
+from app.domain.records import household_facts
 from app.domain.registry import HouseholdDetail, HouseholdRow, get_household_detail
 from app.errors import FieldbookError, ValidationError
 from app.i18n import translate
@@ -68,6 +71,7 @@ class HouseholdDetailDialog(QDialog):
         self.full_ids = full_ids and has_permission(store.user.role, Permission.VIEW_FULL_IDS)
         self.detail: HouseholdDetail | None = None
         self.edit_dialog: HouseholdEditDialog | None = None
+        self.loan_picker: QDialog | None = None
         self.setWindowTitle(translate("Registry", "Household"))
         self.resize(980, 620)
 
@@ -95,8 +99,8 @@ class HouseholdDetailDialog(QDialog):
             button = QPushButton(text)
             button.setObjectName(name)
             button.setVisible(may_record)
-            button.setToolTip(translate("Registry", "For the loan selected on the Loans tab, else the newest "
-                                                    "loan not yet repaid."))
+            button.setToolTip(translate("Registry", "For the loan selected on the Loans tab; with several loans "
+                                                    "and none selected, you are asked which one."))
             button.clicked.connect(lambda _checked=False, k=kind: self.start_record(k))
             self.record_buttons[kind] = button
         top = QHBoxLayout()
@@ -127,7 +131,12 @@ class HouseholdDetailDialog(QDialog):
         self.history = read_only_table("statusHistory")
         self.loans = read_only_table("householdLoans")
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.facts, translate("Registry", "Facts"))
+        facts_scroll = QScrollArea()  # large text on a netbook: the facts scroll, 关闭 stays on the screen
+        facts_scroll.setObjectName("factsScroll")
+        facts_scroll.setWidgetResizable(True)
+        facts_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        facts_scroll.setWidget(self.facts)
+        self.tabs.addTab(facts_scroll, translate("Registry", "Facts"))
         self.tabs.addTab(self.members, translate("Registry", "Members"))
         self.tabs.addTab(self.history, translate("Registry", "Poverty status history"))
         self.tabs.addTab(self.loans, translate("Registry", "Loans"))
@@ -194,24 +203,43 @@ class HouseholdDetailDialog(QDialog):
                    colors)
 
     def chosen_loan(self) -> uuid.UUID | None:
-        """The loan selected on the Loans tab, else the newest one not closed, else none."""
+        """The loan selected on the Loans tab, else the household's only loan, else none (then ask)."""
         if self.detail is None or not self.detail.loans:
             return None
         rows = self.loans.selectionModel().selectedRows() if self.loans.selectionModel() else []
         if rows and rows[0].row() < len(self.detail.loans):
             return self.detail.loans[rows[0].row()].id
-        open_loans = [loan for loan in self.detail.loans if not loan.state.closed]
-        return max(open_loans or self.detail.loans, key=lambda loan: loan.disbursed_on).id
+        return self.detail.loans[0].id if len(self.detail.loans) == 1 else None
 
     def start_record(self, kind: Any) -> QWidget | None:
-        """Open a new field record of ``kind`` for this household (and its chosen loan) in its own window."""
+        """Open a new field record of ``kind`` for this household in its own window; with more than one loan and
+        none selected on the Loans tab, first ask which loan it is about (returns None then: the picker is open)."""
         from app.domain.records.kinds import NEEDS_LOAN
-        from app.ui.forms import RecordWindow, create_form
+        from app.ui.partials.loan_picker import NO_LOAN, LoanPickerDialog
 
         loan_id = self.chosen_loan()
-        if kind in NEEDS_LOAN and loan_id is None:
+        if kind in NEEDS_LOAN and self.detail is not None and not self.detail.loans:
             show_error(self, translate("Registry", "This household has no loan; a loan-use check needs one."))
             return None
+        if loan_id is None and self.detail is not None and len(self.detail.loans) > 1:
+            with self.store.read() as session:
+                facts = household_facts(session, self.household_id)
+            picker = LoanPickerDialog(facts.loans, kind in NEEDS_LOAN, kind.label, self)
+            self.loan_picker = picker
+
+            def chosen() -> None:
+                choice = picker.choice()
+                if choice is not None:
+                    self.open_record(kind, None if choice == NO_LOAN else choice)  # type: ignore[arg-type]
+
+            picker.accepted.connect(chosen)
+            picker.open()
+            return None
+        return self.open_record(kind, loan_id)
+
+    def open_record(self, kind: Any, loan_id: uuid.UUID | None) -> QWidget:
+        from app.ui.forms import RecordWindow, create_form
+
         form = create_form(self.store, kind, household_id=self.household_id, loan_id=loan_id, today=self.as_of)
         window = RecordWindow(form, self)
         form.submitted.connect(lambda *_: self.timeline.refresh())

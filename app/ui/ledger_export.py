@@ -27,6 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import app.reports.field_ledgers
+import app.reports.program_ledgers
+import app.reports.risk_ledgers  # noqa: F401  (with the two above: every ledger registered, whichever page asks first)
 from app.cancel import CancelToken
 from app.db.store import Store
 from app.domain.permissions import Permission, has_permission

@@ -91,7 +91,7 @@ class LoanDetailDialog(QDialog):
         color = OVERDUE_COLOR if state.days_past_due else SOON_COLOR if state.maturing_soon else MUTED_COLOR
         parts = [maturity_text(row)]
         if not state.closed:
-            if state.overdue_start:
+            if state.overdue_start and state.days_past_due:  # a loan due today is not overdue "from tomorrow"
                 parts.append(translate("Registry", "overdue since {date}", date=state.overdue_start.isoformat()))
             if state.maturing_soon:
                 parts.append(translate("Registry", "pre-maturity assessment due (30 days before maturity)"))

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QFormLayout, QFrame, QLabel, QPushBu
 from app.cancel import CancelToken
 from app.db.store import Store
 from app.domain.permissions import role_label
-from app.errors import FieldbookError
+from app.errors import FieldbookError, WrongPassword
 from app.i18n import translate
 from app.ui.operations import run_in_background
 from app.ui.qtcompat import emit
@@ -140,6 +140,10 @@ class LockScreen(QWidget):
                           title=translate("Lock", "Checking the password…"), cancellable=False)
 
     def _failed(self, exc: FieldbookError) -> None:
-        self.message.show_error(exc.message)
+        # the lock screen asks only for the password: "wrong user name or password" would send the cadre looking
+        # for a user name field
+        self.message.show_error(translate("Lock", "Wrong password. Type the password of {user} again.",
+                                          user=self.store.user.display_name) if isinstance(exc, WrongPassword)
+                                else exc.message)
         self.password.clear()
         self.password.setFocus()

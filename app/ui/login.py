@@ -20,19 +20,24 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from app.cancel import CancelToken
 from app.db.keyring import DEFAULT_KDF, KdfParams
+from app.db.server_link import connection_problem, load_link
 from app.db.store import NodeInfo, Store
-from app.errors import FieldbookError
+from app.domain.server_database import may_choose_database, refuse_stale_file, remember_server
+from app.errors import FieldbookError, StoreError
 from app.i18n import translate
 from app.models.enums import NodeRole
 from app.models.places import BAQIAO_STREETS
+from app.paths import NodePaths
 from app.ui.operations import run_in_background
 from app.ui.qtcompat import emit
+from app.ui.server_dialog import DatabaseChoice, ServerDatabaseDialog, where_text
 from app.ui.widgets import MUTED_COLOR, FieldMessage, NewPasswordFields, password_edit, with_message
 
 
@@ -59,6 +64,28 @@ def demo_accounts(info: NodeInfo) -> tuple[list[tuple[str, str]], str]:
     return users, str(demo.get("password", ""))
 
 
+def open_desk_store(data_dir: Path, username: str, password: str, choice: DatabaseChoice | None) -> Store:
+    """Log in on the database chosen (``None``: the remembered one, else the node's file); a new choice is
+    remembered once the login succeeded, by an account that may edit settings. A hub's stale file is refused."""
+    try:
+        store = Store.open(data_dir, username, password, db_url=None if choice is None else choice.url)
+    except StoreError as exc:
+        link = None if choice is not None else load_link(NodePaths(data_dir))
+        url = choice.url if choice is not None else (link.url if link is not None else "")
+        better = connection_problem(exc, url) if url else None
+        if better is not None:
+            raise better from exc
+        raise
+    try:
+        refuse_stale_file(store)
+        if choice is not None and choice.remember and may_choose_database(store):
+            remember_server(store, choice.url)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
 class LoginWindow(QWidget):
     logged_in = Signal(object)
 
@@ -73,6 +100,11 @@ class LoginWindow(QWidget):
         self.password = password_edit()
         self.message = FieldMessage()
         self.message.setObjectName("loginMessage")
+        self.notice = QLabel()
+        self.notice.setObjectName("loginNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
+        self.notice.setStyleSheet("background: #e8f4ea; border-radius: 4px; padding: 6px 8px;")
         self.login_button = QPushButton(translate("Login", "Log in"))
         self.login_button.setDefault(True)
         self.login_button.setMinimumHeight(34)
@@ -93,6 +125,18 @@ class LoginWindow(QWidget):
         node.setObjectName("nodeSummary")
         node.setWordWrap(True)
         node.setStyleSheet("background: #eef3fb; border-radius: 4px; padding: 6px 8px;")
+        self.choice: DatabaseChoice | None = None
+        self.where_label = QLabel()
+        self.where_label.setObjectName("dataWhere")
+        self.where_label.setStyleSheet(f"color: {MUTED_COLOR};")
+        self.database_button = QPushButton(translate("Login", "Database…"))
+        self.database_button.setObjectName("databaseButton")
+        self.database_button.clicked.connect(self.open_database)
+        hub = info.role == NodeRole.HUB.value
+        self.where_label.setVisible(hub)
+        self.database_button.setVisible(hub)
+        if hub:
+            self._show_where()
         form = QFormLayout()
         form.addRow(translate("Login", "User name:"), self.username)
         form.addRow(translate("Login", "Password:"), with_message(self.password, self.message))
@@ -102,6 +146,11 @@ class LoginWindow(QWidget):
         card_layout.addWidget(subtitle)
         card_layout.addSpacing(10)
         card_layout.addWidget(node)
+        where_row = QHBoxLayout()
+        where_row.addWidget(self.where_label, 1)
+        where_row.addWidget(self.database_button)
+        card_layout.addLayout(where_row)
+        card_layout.addWidget(self.notice)
         card_layout.addSpacing(14)
         card_layout.addLayout(form)
         card_layout.addSpacing(6)
@@ -116,11 +165,23 @@ class LoginWindow(QWidget):
             column.addSpacing(12)
             column.addWidget(demo, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addStretch(2)
-        outer = QHBoxLayout(self)
-        outer.addStretch(1)
-        outer.addLayout(column)
-        outer.addStretch(1)
-        self.setStyleSheet("#loginWindow { background: #f3f5f8; }")
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addLayout(column)
+        row.addStretch(1)
+        # a netbook (1024×600 less the taskbar) is shorter than the card and the demo accounts: they scroll
+        content = QWidget()
+        content.setObjectName("loginContent")
+        content.setLayout(row)
+        scroll = QScrollArea()
+        scroll.setObjectName("loginScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.setStyleSheet("#loginWindow, #loginContent { background: #f3f5f8; }")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
 
         self.username.returnPressed.connect(self._username_entered)
@@ -133,6 +194,11 @@ class LoginWindow(QWidget):
         self.setTabOrder(self.login_button, self.forgot_button)
         self.resize(960, 640)
         (self.password if self.username.text() else self.username).setFocus()
+
+    def show_notice(self, text: str) -> None:
+        """A line above the fields that is not a problem (the backup just restored); '' hides it."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     def _demo_box(self) -> QGroupBox | None:
         users, password = demo_accounts(self.info)
@@ -182,17 +248,46 @@ class LoginWindow(QWidget):
             return
         self.message.clear_message()
         self._set_busy(True)
-        data_dir = self.data_dir
+        data_dir, choice = self.data_dir, self.choice
 
         def job(_token: CancelToken) -> Store:
-            return Store.open(data_dir, username, password)
+            return open_desk_store(data_dir, username, password, choice)
 
         run_in_background(self, job, on_success=lambda store: emit(self.logged_in, store), on_error=self._failed,
                           on_finished=lambda: self._set_busy(False), title=translate("Login", "Logging in…"),
                           cancellable=False)
 
+    def _show_where(self) -> None:
+        try:
+            link = load_link(NodePaths(self.data_dir))
+        except FieldbookError as exc:
+            self.where_label.setText(exc.message)
+            return
+        url = self.choice.shown() if self.choice is not None else (link.url if link else "")
+        text = where_text(url)
+        self.where_label.setToolTip(text)
+        self.where_label.setText(self.where_label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, 270))
+
+    def open_database(self) -> ServerDatabaseDialog:
+        try:
+            link = load_link(NodePaths(self.data_dir))
+        except FieldbookError:
+            link = None
+        dialog = ServerDatabaseDialog(link, self.choice, self)
+        dialog.accepted.connect(lambda: self._database_chosen(dialog.choice))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _database_chosen(self, choice: DatabaseChoice | None) -> None:
+        self.choice = choice
+        self.message.clear_message()
+        self._show_where()
+        (self.password if self.username.text() else self.username).setFocus()
+
     def _set_busy(self, busy: bool) -> None:
         self.login_button.setEnabled(not busy)
+        self.database_button.setEnabled(not busy)
         self.login_button.setText(translate("Login", "Logging in…") if busy else translate("Login", "Log in"))
 
     def _failed(self, exc: FieldbookError) -> None:

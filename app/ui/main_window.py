@@ -35,6 +35,8 @@ from app.ui.lock import IdleWatcher, LockScreen
 from app.ui.login import node_summary
 from app.ui.pages import PageSpec, pages_for
 from app.ui.qtcompat import disconnect, emit
+from app.ui.server_dialog import where_text
+from app.ui.server_watch import ServerWatch
 from app.ui.settings.backup import backup_reminder
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -106,6 +108,10 @@ class MainWindow(QMainWindow):
         find_shortcut.activated.connect(self.focus_filter)
         self.navigation.setCurrentRow(0)
         self.idle.start()
+        self.server_watch: ServerWatch | None = None
+        if ServerWatch.wanted(store):  # other desk sessions on the same server database (app/ui/server_watch.py)
+            self.server_watch = ServerWatch(store, self)
+            self.server_watch.start()
 
     # -- status bar ---------------------------------------------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -115,6 +121,9 @@ class MainWindow(QMainWindow):
                                            role=role_label(user.role)))
         self.user_label.setObjectName("statusUser")
         self.node_label = QLabel(node_summary(self.store.info))
+        if ServerWatch.wanted(self.store):  # where a hub's data is, when it is not in this computer's file
+            self.node_label.setToolTip(where_text(self.store.engine.url._replace(password=None)
+                                                  .render_as_string(hide_password=False)))
         self.node_label.setObjectName("statusNode")
         self.backup_button = QPushButton()
         self.backup_button.setObjectName("backupReminder")
@@ -250,6 +259,8 @@ class MainWindow(QMainWindow):
         self.idle.remove()
         self._backup_timer.stop()
         self.sync_status.stop()
+        if self.server_watch is not None:
+            self.server_watch.stop()
         if self.unsent_label is not None:
             self.unsent_label.stop()
         disconnect(changes().setting_changed, self._setting_changed)

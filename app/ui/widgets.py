@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
-    QWizard,
 )
 
 from app.db.credentials import MIN_PASSWORD, password_problem
@@ -23,24 +22,34 @@ MUTED_COLOR = "#5f6368"
 
 
 class FieldMessage(QLabel):
-    """A one-line message under a field: red for a problem, hidden when there is none."""
+    """The message line under a field: red for a problem, empty when there is none.
+
+    Its line is always there, empty or not, so that fields do not move as messages come and go (the next click
+    lands where the cadre aimed). A message longer than the field is wide wraps onto more lines.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self.setStyleSheet(f"color: {ERROR_COLOR};")
-        self.setVisible(False)
+        self.setMinimumHeight(self.fontMetrics().height())
+        # its width is the field's: a long message wraps, it never widens the column (the other column would
+        # move sideways under the cadre's pointer)
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # larger text (View menu): a taller reserved line
+            self.setMinimumHeight(self.fontMetrics().height())
 
     def show_error(self, text: str) -> None:
-        if text == self.text() and self.isVisible() == bool(text):
-            return
-        self.setText(text)
-        self.setVisible(bool(text))
-        # Dialogs are sized once; a wrapped message needs them to grow (top-level layouts ignore
-        # height-for-width until asked).
-        window = self.window()
-        if isinstance(window, QDialog) and not isinstance(window, QWizard) and window.isVisible():
-            QTimer.singleShot(0, window, window.adjustSize)  # the window as context: no call after deletion
+        if text != self.text():
+            self.setText(text)
+
+    def has_message(self) -> bool:
+        return bool(self.text())
 
     def clear_message(self) -> None:
         self.show_error("")

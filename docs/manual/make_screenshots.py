@@ -77,7 +77,7 @@ def prepare(folder: Path, households: int) -> None:
     from app.district.demo import fill_demo
     from app.domain import records as rec
     from app.models import Loan
-    from app.models.enums import BusinessStatus, ProhibitedUse, RecordKind, UseConclusion
+    from app.models.enums import BusinessStatus, ProhibitedUse, RecordKind, RepaymentAbility, UseConclusion, Willingness
     from app.sync import enroll
 
     i18n.install("zh_CN")  # texts written into records (an anomaly opened by a misuse finding) are in Chinese
@@ -99,7 +99,8 @@ def prepare(folder: Path, households: int) -> None:
     cadre = Store.open(folder / "field", "cadre", PASSWORD)
     with cadre.read() as session:
         loans = session.execute(sa.select(Loan.id, Loan.household_id).where(
-            Loan.balance_fen > 0, Loan.disbursed_on < today - dt.timedelta(days=60))
+            Loan.balance_fen > 0, Loan.overdue_since.is_(None), Loan.matures_on > today + dt.timedelta(days=45),
+            Loan.disbursed_on < today - dt.timedelta(days=60))
             .order_by(Loan.contract_no).limit(6)).all()
     findings = ["肉牛7头，膘情良好，饲料充足；户主称年底出栏还款。", "大棚草莓长势正常，已销售两茬。",
                 "小卖部经营正常，进货单据齐全。"]
@@ -107,7 +108,8 @@ def prepare(folder: Path, households: int) -> None:
         ctx = rec.load_context(cadre, household_id, loan_id, today)
         values = rec.defaults(RecordKind.VISIT, ctx, "张干部")
         values.update(findings=text, business_seen=text[:12], used_as_declared=True, household_confirmed=True,
-                      business_status=BusinessStatus.NORMAL, income_estimate_fen=3_000_000)
+                      business_status=BusinessStatus.NORMAL, income_estimate_fen=3_000_000,
+                      willingness=Willingness.WILLING, ability=RepaymentAbility.ABLE)
         rec.submit(cadre, RecordKind.VISIT, values, household_id=household_id, loan_id=loan_id, today=today)
     loan_id, household_id = loans[3]
     ctx = rec.load_context(cadre, household_id, loan_id, today)

@@ -121,6 +121,22 @@
             <source>This account is not active on this node.</source>
             <translation>该账户在本节点上未启用。</translation>
         </message>
+        <message>
+            <source>Fieldbook cannot count this login attempt ({reason}); it was refused.</source>
+            <translation>Fieldbook 无法记录这次登录尝试（{reason}），已拒绝登录。</translation>
+        </message>
+        <message>
+            <source>The disk is full, so Fieldbook cannot count this login attempt; it was refused. Free some space and try again.</source>
+            <translation>磁盘已满，Fieldbook 无法记录这次登录尝试，已拒绝登录。请释放一些空间后重试。</translation>
+        </message>
+        <message>
+            <source>The data folder is read-only, so Fieldbook cannot count this login attempt; it was refused. Log in where the data folder can be written.</source>
+            <translation>数据文件夹是只读的，Fieldbook 无法记录这次登录尝试，已拒绝登录。请在可以写入数据文件夹的环境下登录。</translation>
+        </message>
+        <message>
+            <source>Too many logins at once; try again in a moment.</source>
+            <translation>同时登录的尝试过多，请稍后再试。</translation>
+        </message>
     </context>
     <context>
         <name>Backup</name>
@@ -203,6 +219,74 @@
         <message>
             <source>Your role may not make backups.</source>
             <translation>您的角色无权进行备份。</translation>
+        </message>
+        <message>
+            <source>This hub's data is in a server database: back it up there (pg_dump, docs/hub.md), not into a .fbk file.</source>
+            <translation>本中心站的数据在服务器数据库中：请在服务器上备份（pg_dump，见 docs/hub.md），而不是备份为 .fbk 文件。</translation>
+        </message>
+        <message>
+            <source>Restoring the backup of {created}…</source>
+            <translation>正在恢复{created}的备份…</translation>
+        </message>
+        <message>
+            <source>Restored the backup of {created}; the data that was here is kept in {kept}. Log in to continue.</source>
+            <translation>已恢复{created}的备份；原有数据保存在{kept}。请登录后继续。</translation>
+        </message>
+        <message>
+            <source>The backup was not restored: {reason}</source>
+            <translation>备份未恢复：{reason}</translation>
+        </message>
+        <message>
+            <source>Restoring the backup…</source>
+            <translation>正在恢复备份…</translation>
+        </message>
+        <message>
+            <source>Restore from a backup…</source>
+            <translation>从备份恢复…</translation>
+        </message>
+        <message>
+            <source>Only the administrator may restore a backup.</source>
+            <translation>只有管理员可以恢复备份。</translation>
+        </message>
+        <message>
+            <source>Choose the backup to restore</source>
+            <translation>选择要恢复的备份</translation>
+        </message>
+        <message>
+            <source>Fieldbook backup (*.fbk)</source>
+            <translation>外业手簿备份 (*.fbk)</translation>
+        </message>
+        <message>
+            <source>Restore from a backup</source>
+            <translation>从备份恢复</translation>
+        </message>
+        <message>
+            <source>The data on this computer is replaced by the backup; what is here now is kept in the node's backups folder (before-restore-…). Records made since the backup was taken are only in that folder. Fieldbook then starts again at the login window.</source>
+            <translation>本机数据将被备份替换；现有数据保存在本节点的备份文件夹（before-restore-…）中，备份之后新录入的记录只在那里。随后外业手簿回到登录窗口重新开始。</translation>
+        </message>
+        <message>
+            <source>Restore and restart</source>
+            <translation>恢复并重新启动</translation>
+        </message>
+        <message>
+            <source>Backup file:</source>
+            <translation>备份文件：</translation>
+        </message>
+        <message>
+            <source>User name:</source>
+            <translation>用户名：</translation>
+        </message>
+        <message>
+            <source>Password (as it was when the backup was made):</source>
+            <translation>密码（做备份时的密码）：</translation>
+        </message>
+        <message>
+            <source>Enter the user name and the password the backup opens with.</source>
+            <translation>请输入能打开该备份的用户名和密码。</translation>
+        </message>
+        <message>
+            <source>Checking the backup…</source>
+            <translation>正在检查备份…</translation>
         </message>
     </context>
     <context>
@@ -959,6 +1043,262 @@
             <source>{n} changes carry a clock stamp far ahead of this computer's; they are listed for review.</source>
             <translation>{n}条更改的时间戳远远晚于本电脑的当前时间，已列出待审核。</translation>
         </message>
+        <message>
+            <source>{prog}: {message} (see {prog} --help)</source>
+            <translation>{prog}：{message}（参见 {prog} --help）</translation>
+        </message>
+        <message>
+            <source>The hub resumes after its restore: {peers} laptops get its real holdings at their next sync and send again what the backup lost (bundles numbered from {seq}).</source>
+            <translation>中心已在恢复后继续运行：{peers} 台笔记本将在下次同步时得知中心实际持有的数据，并重新发送备份中丢失的内容（数据包编号从 {seq} 开始）。</translation>
+        </message>
+        <message>
+            <source>after restoring the hub's database from a backup or a dump: make its laptops send again what it lost</source>
+            <translation>在从备份或转储恢复中心数据库之后运行：让各笔记本重新发送中心丢失的数据</translation>
+        </message>
+        <message>
+            <source>worker processes serving the mailbox (default 1)</source>
+            <translation>提供邮箱服务的工作进程数（默认 1）</translation>
+        </message>
+        <message>
+            <source>seconds the requests in flight may take to finish when the hub stops</source>
+            <translation>中心停止时，正在处理的请求最多可用多少秒完成</translation>
+        </message>
+        <message>
+            <source>the server database URL the hub serves from (default: the node's encrypted file)</source>
+            <translation>中心所用服务器数据库的 URL（默认：本节点的加密文件）</translation>
+        </message>
+        <message>
+            <source>Hub mailbox of {name} on http://{host}:{port} with {n} workers (data in {where}); Ctrl+C stops it.</source>
+            <translation>{name} 的中心邮箱运行于 http://{host}:{port}，共 {n} 个工作进程（数据在 {where}）；按 Ctrl+C 停止。</translation>
+        </message>
+        <message>
+            <source>the record id (see "records list"), 8+ characters of it, or the verification code on the paper</source>
+            <translation>记录编号（见“records list”）、编号的前8位以上，或纸质件上的核验码</translation>
+        </message>
+        <message>
+            <source>the claim id as "subsidy claim" printed it, or 8+ characters of it</source>
+            <translation>“subsidy claim”显示的申请编号，或其前8位以上</translation>
+        </message>
+        <message>
+            <source>subsidy claim</source>
+            <translation>贴息申请</translation>
+        </message>
+        <message>
+            <source>{id} ({period}, {amount} yuan, {status})</source>
+            <translation>{id}（{period}，{amount}元，{status}）</translation>
+        </message>
+        <message>
+            <source>{kind} {id}, version {version}</source>
+            <translation>{kind} {id}，第{version}版</translation>
+        </message>
+        <message>
+            <source>list field records (latest versions, newest first): id, kind, date, version, names</source>
+            <translation>列出外业记录（最新版本，新的在前）：编号、类型、日期、版本、姓名</translation>
+        </message>
+        <message>
+            <source>show one field record</source>
+            <translation>显示一条外业记录</translation>
+        </message>
+        <message>
+            <source>--from {start} is after --to {end}.</source>
+            <translation>--from {start} 晚于 --to {end}。</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>only this street's households: its name (狄寨街道) or code (610111006)</source>
+            <translation>只列出该街道的农户：街道名称（狄寨街道）或代码（610111006）</translation>
+        </message>
+        <message>
+            <source>the record id, 8+ characters of it, or the verification code on the paper</source>
+            <translation>记录编号、编号的前8位以上，或纸质件上的核验码</translation>
+        </message>
+        <message>
+            <source>Signed off by</source>
+            <translation>审核人</translation>
+        </message>
+        <message>
+            <source>the proposal id from "disposal list", or 8+ characters of it</source>
+            <translation>“disposal list”显示的处置申请编号，或其前8位以上</translation>
+        </message>
+        <message>
+            <source>{n} joint reviews.</source>
+            <translation>共{n}次会商研判。</translation>
+        </message>
+        <message>
+            <source>Joint review {id} of {date} at {place}</source>
+            <translation>会商研判 {id}（{date}，{place}）</translation>
+        </message>
+        <message>
+            <source>Participants: {people}</source>
+            <translation>参会人员：{people}</translation>
+        </message>
+        <message>
+            <source>list the joint reviews recorded, newest first</source>
+            <translation>列出已记录的会商研判，新的在前</translation>
+        </message>
+        <message>
+            <source>show one joint review and its decisions</source>
+            <translation>显示一次会商研判及其逐笔决定</translation>
+        </message>
+        <message>
+            <source>keep monitoring</source>
+            <translation>继续跟踪</translation>
+        </message>
+        <message>
+            <source>the proposal ids from "disposal list", or 8+ characters of each</source>
+            <translation>“disposal list”列出的处置建议编号，或每个编号的前 8 位以上</translation>
+        </message>
+        <message>
+            <source>the review id from "joint-review list", or 8+ characters of it</source>
+            <translation>“joint-review list”显示的会商编号，或其前8位以上</translation>
+        </message>
+        <message>
+            <source>{n} loans</source>
+            <translation>{n}笔贷款</translation>
+        </message>
+        <message>
+            <source>expired</source>
+            <translation>已过期</translation>
+        </message>
+        <message>
+            <source>{n} enrolled nodes.</source>
+            <translation>共{n}个已登记节点。</translation>
+        </message>
+        <message>
+            <source>{n} changes discarded.</source>
+            <translation>已舍弃 {n} 条变更。</translation>
+        </message>
+        <message>
+            <source>this node</source>
+            <translation>本节点</translation>
+        </message>
+        <message>
+            <source>enrolled here</source>
+            <translation>已在此注册</translation>
+        </message>
+        <message>
+            <source>REVOKED</source>
+            <translation>已吊销</translation>
+        </message>
+        <message>
+            <source>certificate expired</source>
+            <translation>证书已过期</translation>
+        </message>
+        <message>
+            <source>UNKNOWN here</source>
+            <translation>此处未知</translation>
+        </message>
+        <message>
+            <source>valid</source>
+            <translation>有效</translation>
+        </message>
+        <message>
+            <source>DOES NOT VERIFY (damaged, altered or not written by the sender)</source>
+            <translation>验证失败（已损坏、被篡改或并非发送方所写）</translation>
+        </message>
+        <message>
+            <source>not checked (sender or suite unknown here)</source>
+            <translation>未检查（此处不认识发送方或加密套件）</translation>
+        </message>
+        <message>
+            <source>the changes that could not be applied: list them, apply them after a fix, or discard them with a reason</source>
+            <translation>未能应用的变更：列出、修正后重新应用，或注明原因后舍弃</translation>
+        </message>
+        <message>
+            <source>sender, recipient, suite, sizes and counts of bundle files (or the bundles in a folder); nothing is decrypted</source>
+            <translation>显示数据包文件（或文件夹中的数据包）的发送方、接收方、加密套件、大小和数量；不解密任何内容</translation>
+        </message>
+        <message>
+            <source>Name the changes by their id (see bundle quarantine list).</source>
+            <translation>请用编号指明变更（见 bundle quarantine list）。</translation>
+        </message>
+        <message>
+            <source>{applied} changes applied; {held} still wait in quarantine.</source>
+            <translation>已应用 {applied} 条变更；仍有 {held} 条在隔离区等待。</translation>
+        </message>
+        <message>
+            <source>Say why with --reason.</source>
+            <translation>请用 --reason 说明原因。</translation>
+        </message>
+        <message>
+            <source>ANOTHER node</source>
+            <translation>其他节点</translation>
+        </message>
+        <message>
+            <source>unknown to this version of Fieldbook</source>
+            <translation>此版本的 Fieldbook 不认识</translation>
+        </message>
+        <message>
+            <source>  sender:    {name} {node} ({state})</source>
+            <translation>  发送方：  {name} {node}（{state}）</translation>
+        </message>
+        <message>
+            <source>  recipient: {name} {node} ({whose})</source>
+            <translation>  接收方：  {name} {node}（{whose}）</translation>
+        </message>
+        <message>
+            <source>  suite:     {suite} - {name}; format {version}</source>
+            <translation>  加密套件：{suite} - {name}；格式 {version}</translation>
+        </message>
+        <message>
+            <source>  created:   {when}; bundle number {seq}, roster version {roster}</source>
+            <translation>  创建时间：{when}；数据包编号 {seq}，名册版本 {roster}</translation>
+        </message>
+        <message>
+            <source>  size:      {size} bytes (payload {payload} bytes)</source>
+            <translation>  大小：    {size} 字节（有效载荷 {payload} 字节）</translation>
+        </message>
+        <message>
+            <source>  content:   {changes} changes, {blobs} attachments, {entries} entries, from {origins} nodes</source>
+            <translation>  内容：    {changes} 项变更，{blobs} 个附件，{entries} 个条目，来自 {origins} 个节点</translation>
+        </message>
+        <message>
+            <source>  signature: {state}</source>
+            <translation>  签名：    {state}</translation>
+        </message>
+        <message>
+            <source>the node's name (as "enroll list" shows it) or its id (8+ characters)</source>
+            <translation>节点名称（如“enroll list”所示）或其编号（前8位以上）</translation>
+        </message>
+        <message>
+            <source>only for this enrolled node: its name (as "enroll list" shows it) or its id (8+ characters)</source>
+            <translation>只发给这个已登记节点：其名称（如“enroll list”所示）或编号（前8位以上）</translation>
+        </message>
+        <message>
+            <source>{n} records were registered here already under another id (the same household or village from two laptops); they were joined, and any difference is kept as a proposal.</source>
+            <translation>有 {n} 条记录本机已用另一个编号登记过（两台笔记本登记了同一户或同一个村）；已合并为同一条记录，不同之处作为更正建议保留待审。</translation>
+        </message>
+        <message>
+            <source>{n} changes could not be applied and wait in quarantine; everything else was applied. See them with: bundle quarantine list</source>
+            <translation>有 {n} 条变更未能应用，已放入隔离区等待；其余内容均已应用。查看：bundle quarantine list</translation>
+        </message>
+        <message>
+            <source>No change in quarantine matches {ref}.</source>
+            <translation>隔离区中没有与 {ref} 对应的变更。</translation>
+        </message>
+        <message>
+            <source>No change waits in quarantine.</source>
+            <translation>隔离区中没有等待处理的变更。</translation>
+        </message>
+        <message>
+            <source>… and {n} more.</source>
+            <translation>……另有 {n} 条。</translation>
+        </message>
+        <message>
+            <source>{path}: refused: {reason} Nothing from this file was applied.</source>
+            <translation>{path}：被拒收：{reason} 该文件中的内容均未应用。</translation>
+        </message>
+        <message>
+            <source>             changes {first}-{last} of {node}</source>
+            <translation>             {node} 的第 {first}-{last} 项变更</translation>
+        </message>
     </context>
     <context>
         <name>Charts</name>
@@ -1103,12 +1443,52 @@ Please send that file to your administrator.</source>
             <source>{value} is not a date (YYYY-MM-DD).</source>
             <translation>{value} 不是日期（应为 YYYY-MM-DD）。</translation>
         </message>
+        <message>
+            <source>Type the date as year-month-day, e.g. {example}.</source>
+            <translation>请按“年-月-日”输入日期，例如{example}。</translation>
+        </message>
+        <message>
+            <source>Calendar</source>
+            <translation>日历</translation>
+        </message>
+        <message>
+            <source>Pick the date from a calendar (Alt+Down)</source>
+            <translation>从日历中选择日期（Alt+↓）</translation>
+        </message>
+        <message>
+            <source>{typed} is not a day of the calendar.</source>
+            <translation>{typed}不是有效的日期。</translation>
+        </message>
+        <message>
+            <source>YYYY-MM-DD</source>
+            <translation>年-月-日</translation>
+        </message>
+        <message>
+            <source>YYYY-MM-DD, or leave empty</source>
+            <translation>年-月-日，可不填</translation>
+        </message>
+        <message>
+            <source>Type a date.</source>
+            <translation>请输入日期。</translation>
+        </message>
+        <message>
+            <source>{day} is before {first}, the earliest date here.</source>
+            <translation>{day}早于此处最早可填的日期{first}。</translation>
+        </message>
+        <message>
+            <source>{day} is after {last}, the latest date here.</source>
+            <translation>{day}晚于此处最晚可填的日期{last}。</translation>
+        </message>
     </context>
     <context>
         <name>Demo</name>
         <message>
             <source>{households} households with {members} members, {loans} loans, {repayments} repayments, {villages} new villages, {banks} new banks, {users} new accounts</source>
             <translation>{households}户共{members}人，{loans}笔贷款，{repayments}笔还款，新增{villages}个村、{banks}家银行、{users}个账户</translation>
+        </message>
+        <message>
+            <source>{households} households with {members} members, {loans} loans, {repayments} repayments, {reviews} pre-loan reviews, {checks} use checks, {visits} visits, {assessments} maturity assessments, {anomalies} anomaly reports, {disposals} disposal proposals, {meetings} joint reviews, {enterprises} enterprises, {dividends} dividends, {claims} subsidy claims, {fund} fund movements, {sessions} outreach sessions; {villages} new villages, {banks} new banks, {users} new accounts</source>
+            <translation>{households}户农户（{members}名家庭成员）、{loans}笔贷款、{repayments}笔还款、{reviews}份贷前审查、{checks}份用途核查、{visits}份回访记录、{assessments}份到期前评估、{anomalies}份异常情况报告、{disposals}项处置申请、{meetings}次会商研判、{enterprises}家委托经营企业、{dividends}笔分红、{claims}笔贴息申请、{fund}笔风险补偿金收支、{sessions}场宣传活动；新增{villages}个村、{banks}家银行、{users}个账户</translation>
         </message>
     </context>
     <context>
@@ -1376,6 +1756,22 @@ Please send that file to your administrator.</source>
         <message>
             <source>keep monitoring</source>
             <translation>继续跟踪</translation>
+        </message>
+        <message>
+            <source>joint review</source>
+            <translation>会商研判</translation>
+        </message>
+        <message>
+            <source>disposal proposal</source>
+            <translation>处置申请</translation>
+        </message>
+        <message>
+            <source>{id} ({date}, {place})</source>
+            <translation>{id}（{date}，{place}）</translation>
+        </message>
+        <message>
+            <source>{id} ({kind}, proposed {date}, {status})</source>
+            <translation>{id}（{kind}，{date}提出，{status}）</translation>
         </message>
     </context>
     <context>
@@ -2634,6 +3030,86 @@ Please send that file to your administrator.</source>
             <source>Write bundles for the field laptops on the Data exchange page.</source>
             <translation>请在“数据交换”页面为各外业笔记本电脑生成数据包。</translation>
         </message>
+        <message>
+            <source>{n} records were registered here already (the same household or village from two laptops); they were joined, and any difference is kept for review.</source>
+            <translation>有 {n} 条记录本机已登记过（两台笔记本登记了同一户或同一个村）；已合并为同一条记录，不同之处保留待审。</translation>
+        </message>
+        <message>
+            <source>{n} changes could not be applied and wait in quarantine; everything else was applied. Open the Quarantine tab to apply them after a fix or discard them.</source>
+            <translation>有 {n} 条变更未能应用，已放入隔离区等待；其余内容均已应用。请打开“隔离区”标签页，修正后重新应用或舍弃。</translation>
+        </message>
+        <message>
+            <source>Made on</source>
+            <translation>产生于</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>变更</translation>
+        </message>
+        <message>
+            <source>Why it waits</source>
+            <translation>等待原因</translation>
+        </message>
+        <message>
+            <source>Tries</source>
+            <translation>尝试次数</translation>
+        </message>
+        <message>
+            <source>{n} joined to records held here</source>
+            <translation>{n} 条并入本机已有记录</translation>
+        </message>
+        <message>
+            <source>{n} in quarantine</source>
+            <translation>{n} 条在隔离区</translation>
+        </message>
+        <message>
+            <source>New</source>
+            <translation>新建</translation>
+        </message>
+        <message>
+            <source>Changed</source>
+            <translation>修改</translation>
+        </message>
+        <message>
+            <source>Quarantine ({n})</source>
+            <translation>隔离区（{n}）</translation>
+        </message>
+        <message>
+            <source>Discard a change in quarantine</source>
+            <translation>舍弃隔离区中的变更</translation>
+        </message>
+        <message>
+            <source>{record}: this change is given up for good; the record keeps what it holds now. Say why (kept in the audit log).</source>
+            <translation>{record}：此变更将被永久舍弃，记录保持现有内容。请说明原因（记入审计日志）。</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Apply again</source>
+            <translation>重新应用</translation>
+        </message>
+        <message>
+            <source>Discard…</source>
+            <translation>舍弃…</translation>
+        </message>
+        <message>
+            <source>Everything else was applied. Fix the cause (for example correct the record named in the reason), then apply the change again; whatever waits for it follows.</source>
+            <translation>其余内容均已应用。请先排除原因（例如更正原因中提到的记录），再重新应用该变更；等待它的变更会随之应用。</translation>
+        </message>
+        <message>
+            <source>Applying the change again</source>
+            <translation>正在重新应用变更</translation>
+        </message>
+        <message>
+            <source>Only a supervisor or the administrator discards a change.</source>
+            <translation>只有督导人员或管理员可以舍弃变更。</translation>
+        </message>
+        <message>
+            <source>{applied} changes applied; {held} still wait in quarantine.</source>
+            <translation>已应用 {applied} 条变更；仍有 {held} 条在隔离区等待。</translation>
+        </message>
     </context>
     <context>
         <name>Forms</name>
@@ -3169,6 +3645,62 @@ Please send that file to your administrator.</source>
             <source>The two passwords differ.</source>
             <translation>两次输入的密码不一致。</translation>
         </message>
+        <message>
+            <source>{kind} — borrower {borrower} (household of {head})</source>
+            <translation>{kind} — 借款人{borrower}（户主{head}）</translation>
+        </message>
+        <message>
+            <source>{length}/{limit}</source>
+            <translation>{length}/{limit}</translation>
+        </message>
+        <message>
+            <source>At most {limit} characters.</source>
+            <translation>最多{limit}个字。</translation>
+        </message>
+        <message>
+            <source>— choose —</source>
+            <translation>— 请选择 —</translation>
+        </message>
+        <message>
+            <source>Find and choose the household first.</source>
+            <translation>请先查找并选择农户。</translation>
+        </message>
+        <message>
+            <source>Choose which of the household's loans the record is about.</source>
+            <translation>请选择这份记录针对该户的哪一笔贷款。</translation>
+        </message>
+        <message>
+            <source>A {kind} is about one loan: choose it.</source>
+            <translation>{kind}针对一笔贷款：请选择贷款。</translation>
+        </message>
+        <message>
+            <source>Open by id (8+ characters) or the code on the paper</source>
+            <translation>按编号（前8位以上）或纸质件核验码打开</translation>
+        </message>
+        <message>
+            <source>— choose the loan ({n}) —</source>
+            <translation>— 请选择贷款（共{n}笔）—</translation>
+        </message>
+        <message>
+            <source>{contract} · {bank} · {amount} yuan, balance {balance} yuan, matures {date} · {status}</source>
+            <translation>{contract} · {bank} · {amount}元，余额{balance}元，{date}到期 · {status}</translation>
+        </message>
+        <message>
+            <source>Which loan?</source>
+            <translation>哪一笔贷款？</translation>
+        </message>
+        <message>
+            <source>This household has {n} loans. Which one is this {record} about?</source>
+            <translation>该户有{n}笔贷款。这份{record}针对哪一笔？</translation>
+        </message>
+        <message>
+            <source>Choose a loan above to go on.</source>
+            <translation>请在上方选择一笔贷款后继续。</translation>
+        </message>
+        <message>
+            <source>No particular loan (about the household)</source>
+            <translation>不针对具体贷款（关于农户本身）</translation>
+        </message>
     </context>
     <context>
         <name>Help</name>
@@ -3312,6 +3844,10 @@ Please send that file to your administrator.</source>
             <source>Text size {n} %</source>
             <translation>文字大小{n}%</translation>
         </message>
+        <message>
+            <source>User guide</source>
+            <translation>用户手册</translation>
+        </message>
     </context>
     <context>
         <name>Hub</name>
@@ -3386,6 +3922,26 @@ Please send that file to your administrator.</source>
         <message>
             <source>The bundle was written by another node than the one sending it; it was not imported.</source>
             <translation>该数据包不是由发送它的节点生成的，未予导入。</translation>
+        </message>
+        <message>
+            <source>The hub cannot reach its database just now; trying again in {n} s. Nothing was lost.</source>
+            <translation>中心暂时无法连接其数据库；{n} 秒后重试。没有丢失任何数据。</translation>
+        </message>
+        <message>
+            <source>The hub refused the request as malformed ({reason}); update Fieldbook on this computer or on the hub.</source>
+            <translation>中心认为请求格式不正确而拒绝了它（{reason}）；请更新本机或中心的 Fieldbook。</translation>
+        </message>
+        <message>
+            <source>the connection broke</source>
+            <translation>连接中断</translation>
+        </message>
+        <message>
+            <source>--workers takes 1 to {most} worker processes.</source>
+            <translation>--workers 的取值为 1 到 {most} 个工作进程。</translation>
+        </message>
+        <message>
+            <source>Several workers need a Unix system; on this one, serve with --workers 1.</source>
+            <translation>多个工作进程需要 Unix 系统；在本系统上请使用 --workers 1。</translation>
         </message>
     </context>
     <context>
@@ -3902,6 +4458,14 @@ Please send that file to your administrator.</source>
             <source>Choose a file first; the import is previewed before anything is written.</source>
             <translation>请先选择文件；写入前会先预览导入结果。</translation>
         </message>
+        <message>
+            <source>The maturity date {matures} is {span} months after disbursement: the term of {term} months extended by {months} months, more than the extension limit of {limit} months for that term (the latest maturity allowed is {latest}).</source>
+            <translation>到期日期{matures}距放款{span}个月：即{term}个月的贷款期限展期{months}个月，超过该期限累计展期上限{limit}个月（最晚到期日期为{latest}）。</translation>
+        </message>
+        <message>
+            <source>The maturity is {span} months after disbursement, longer than the maximum term of {max} months; for an extended loan (展期) give both dates and the original term.</source>
+            <translation>到期日期距放款{span}个月，超过贷款期限上限{max}个月；已展期的贷款请同时填写放款日期、到期日期和原贷款期限。</translation>
+        </message>
     </context>
     <context>
         <name>JointReview</name>
@@ -4241,6 +4805,10 @@ Please send that file to your administrator.</source>
             <source>Checking the password…</source>
             <translation>正在验证密码…</translation>
         </message>
+        <message>
+            <source>Wrong password. Type the password of {user} again.</source>
+            <translation>密码错误。请重新输入{user}的密码。</translation>
+        </message>
     </context>
     <context>
         <name>Login</name>
@@ -4319,6 +4887,58 @@ Please send that file to your administrator.</source>
         <message>
             <source>Checking the recovery code…</source>
             <translation>正在验证恢复码…</translation>
+        </message>
+        <message>
+            <source>This hub's data was moved to the server database {where}. Choose "Database…" and connect to it.</source>
+            <translation>本中心站的数据已迁移到服务器数据库 {where}。请点击“数据库…”并连接该数据库。</translation>
+        </message>
+        <message>
+            <source>Database…</source>
+            <translation>数据库…</translation>
+        </message>
+        <message>
+            <source>Data: PostgreSQL server {url}</source>
+            <translation>数据位置：PostgreSQL 服务器 {url}</translation>
+        </message>
+        <message>
+            <source>Data: the encrypted file on this computer</source>
+            <translation>数据位置：本机的加密文件</translation>
+        </message>
+        <message>
+            <source>Where this hub's data is</source>
+            <translation>本中心站的数据位置</translation>
+        </message>
+        <message>
+            <source>In the encrypted file on this computer</source>
+            <translation>本机的加密文件</translation>
+        </message>
+        <message>
+            <source>In a PostgreSQL server database</source>
+            <translation>PostgreSQL 服务器数据库</translation>
+        </message>
+        <message>
+            <source>the database account's password</source>
+            <translation>数据库账户的密码</translation>
+        </message>
+        <message>
+            <source>Remember on this computer (the password is kept sealed with the node's key)</source>
+            <translation>在本机记住（密码以本节点的密钥加密保存）</translation>
+        </message>
+        <message>
+            <source>Your own Fieldbook user name and password are still asked at login. Only an account that may edit settings changes what is remembered.</source>
+            <translation>登录时仍需输入您本人的手簿用户名和密码。只有具备修改设置权限的账户才能更改所记住的连接。</translation>
+        </message>
+        <message>
+            <source>Address:</source>
+            <translation>地址：</translation>
+        </message>
+        <message>
+            <source>Database password:</source>
+            <translation>数据库密码：</translation>
+        </message>
+        <message>
+            <source>kept (sealed); type to change it</source>
+            <translation>已加密保存；输入新密码可更改</translation>
         </message>
     </context>
     <context>
@@ -4673,6 +5293,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Fieldbook record</source>
             <translation>外业手簿记录</translation>
+        </message>
+        <message>
+            <source>Select one or more records to preview, print or save them.</source>
+            <translation>选择一条或多条记录后，才能预览、打印或另存。</translation>
         </message>
     </context>
     <context>
@@ -5472,6 +6096,10 @@ Please send that file to your administrator.</source>
         <message>
             <source> yuan</source>
             <translation> 元</translation>
+        </message>
+        <message>
+            <source>Fund balance (yuan)</source>
+            <translation>补偿金余额（元）</translation>
         </message>
     </context>
     <context>
@@ -6389,6 +7017,49 @@ Please send that file to your administrator.</source>
         </message>
     </context>
     <context>
+        <name>References</name>
+        <message>
+            <source>{id} ({kind} of {date}, {head})</source>
+            <translation>{id}（{date}的{kind}，{head}）</translation>
+        </message>
+        <message>
+            <source>field record</source>
+            <translation>外业记录</translation>
+        </message>
+        <message>
+            <source>{code} is the code of a {found}, not of a {wanted}.</source>
+            <translation>{code}是{found}的核验码，不是{wanted}的。</translation>
+        </message>
+        <message>
+            <source>; and others</source>
+            <translation>；等</translation>
+        </message>
+        <message>
+            <source>{ref} matches several {what}s: {listed}{more}. Type more characters of the id.</source>
+            <translation>{ref}对应多条{what}：{listed}{more}。请多输入几位编号。</translation>
+        </message>
+        <message>
+            <source>{value} is not a street of the district: give its name (such as 狄寨街道) or its code (610111001 to 610111009).</source>
+            <translation>{value}不是本区的街道：请填写街道名称（如狄寨街道）或代码（610111001至610111009）。</translation>
+        </message>
+        <message>
+            <source>Give the {what}: its id or the first {n} characters of it.</source>
+            <translation>请给出{what}：编号或编号的前{n}位。</translation>
+        </message>
+        <message>
+            <source>{ref} is not the id of a {what} (an id has the digits 0-9 and the letters a-f).</source>
+            <translation>{ref}不是{what}的编号（编号由数字0-9和字母a-f组成）。</translation>
+        </message>
+        <message>
+            <source>{ref} is too short: give at least {n} characters of the {what}'s id.</source>
+            <translation>{ref}太短：请至少输入{what}编号的前{n}位。</translation>
+        </message>
+        <message>
+            <source>No {what} matches {ref} on this node.</source>
+            <translation>本节点没有与{ref}对应的{what}。</translation>
+        </message>
+    </context>
+    <context>
         <name>Registry</name>
         <message>
             <source>The head of household needs a name.</source>
@@ -7101,6 +7772,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Interest arrears after it:</source>
             <translation>还款后欠息：</translation>
+        </message>
+        <message>
+            <source>For the loan selected on the Loans tab; with several loans and none selected, you are asked which one.</source>
+            <translation>针对“贷款”标签页中选中的贷款；有多笔贷款且未选中时，会询问是哪一笔。</translation>
         </message>
     </context>
     <context>
@@ -7911,6 +8586,34 @@ Please send that file to your administrator.</source>
             <source>The copied audit log does not verify: {problem}</source>
             <translation>复制后的审计日志校验未通过：{problem}</translation>
         </message>
+        <message>
+            <source>The database address is not valid. Write it as postgresql+psycopg://USER@HOST:PORT/DATABASE.</source>
+            <translation>数据库地址无效。请写成 postgresql+psycopg://用户@主机:端口/数据库 的形式。</translation>
+        </message>
+        <message>
+            <source>The database server {host} refused the account {user} or its password.</source>
+            <translation>数据库服务器 {host} 拒绝了账户 {user} 或其密码。</translation>
+        </message>
+        <message>
+            <source>There is no database {name} on {host}; check the address.</source>
+            <translation>{host} 上没有名为 {name} 的数据库，请检查地址。</translation>
+        </message>
+        <message>
+            <source>The database server {host} does not answer; check the address and that PostgreSQL runs there.</source>
+            <translation>数据库服务器 {host} 没有响应，请检查地址以及该服务器上的 PostgreSQL 是否在运行。</translation>
+        </message>
+        <message>
+            <source>The file {path} is damaged; set the database connection again.</source>
+            <translation>文件 {path} 已损坏，请重新设置数据库连接。</translation>
+        </message>
+        <message>
+            <source>Only a hub is restored this way; a field node restores a backup.</source>
+            <translation>只有中心用这种方式恢复；外业节点请恢复备份。</translation>
+        </message>
+        <message>
+            <source>This node's private keys cannot be opened with its data key; they belong to another node or were altered.</source>
+            <translation>本节点的私钥无法用其数据密钥打开；它们属于其他节点或已被篡改。</translation>
+        </message>
     </context>
     <context>
         <name>Sync</name>
@@ -8053,6 +8756,234 @@ Please send that file to your administrator.</source>
         <message>
             <source>hub not reachable, retry in {minutes} min</source>
             <translation>无法连接中心节点，{minutes}分钟后重试</translation>
+        </message>
+        <message>
+            <source>This file is not a Fieldbook bundle.</source>
+            <translation>该文件不是外业手簿数据包。</translation>
+        </message>
+        <message>
+            <source>The bundle's header is damaged or too large.</source>
+            <translation>数据包的文件头已损坏或过大。</translation>
+        </message>
+        <message>
+            <source>The bundle uses format version {version}, which this Fieldbook does not read; update Fieldbook on both computers.</source>
+            <translation>该数据包使用格式版本 {version}，本程序无法读取；请在两台电脑上都更新外业手簿。</translation>
+        </message>
+        <message>
+            <source>{path} is not a regular file (a device, pipe or folder); only bundle files are read.</source>
+            <translation>{path} 不是普通文件（而是设备、管道或文件夹）；只读取数据包文件。</translation>
+        </message>
+        <message>
+            <source>The bundle is larger than Fieldbook accepts ({size} bytes).</source>
+            <translation>数据包超出外业手簿允许的大小（{size} 字节）。</translation>
+        </message>
+        <message>
+            <source>An entry of the bundle is larger than Fieldbook accepts ({name}).</source>
+            <translation>数据包中的条目 {name} 超出外业手簿允许的大小。</translation>
+        </message>
+        <message>
+            <source>The bundle's entry {name} does not have the size its manifest gives; it was not imported (it may be a decompression bomb).</source>
+            <translation>数据包条目 {name} 的大小与清单不符，未导入（可能是解压炸弹）。</translation>
+        </message>
+        <message>
+            <source>The bundle's inner manifest does not match its signed header ({field}); it was not imported.</source>
+            <translation>数据包内部清单与签名文件头不符（{field}），未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle declares more content than Fieldbook accepts.</source>
+            <translation>数据包声明的内容超出外业手簿允许的范围。</translation>
+        </message>
+        <message>
+            <source>The bundle's manifest is damaged.</source>
+            <translation>数据包的清单已损坏。</translation>
+        </message>
+        <message>
+            <source>The bundle would inflate to {size} bytes, far more than a bundle of its size holds; it was not imported (it may be a decompression bomb).</source>
+            <translation>该数据包解压后将达到 {size} 字节，远超同等大小的数据包应有的内容，未导入（可能是解压炸弹）。</translation>
+        </message>
+        <message>
+            <source>The bundle's entry {name} is damaged.</source>
+            <translation>数据包条目 {name} 已损坏。</translation>
+        </message>
+        <message>
+            <source>The attachment {name} does not match its SHA-256; it was not imported.</source>
+            <translation>附件 {name} 与其 SHA-256 校验值不符，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle's content is longer or shorter than its header says.</source>
+            <translation>数据包内容的长度与文件头所写不符。</translation>
+        </message>
+        <message>
+            <source>This bundle is addressed to another node ({node}); it was not imported.</source>
+            <translation>该数据包是发给另一个节点（{node}）的，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle names a key of {node} that is not the enrolled one; it was not imported.</source>
+            <translation>数据包所注明的 {node} 密钥不是已登记的密钥，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle's signature does not verify: it was damaged or altered, or it was not written by {node}.</source>
+            <translation>数据包签名验证失败：文件已损坏或被篡改，或并非由 {node} 生成。</translation>
+        </message>
+        <message>
+            <source>{path} is not a bundle file but a folder.</source>
+            <translation>{path} 是文件夹，不是数据包文件。</translation>
+        </message>
+        <message>
+            <source>The file {path} cannot be read: {reason}</source>
+            <translation>无法读取文件 {path}：{reason}</translation>
+        </message>
+        <message>
+            <source>The bundle is truncated: its last part is missing.</source>
+            <translation>数据包不完整：缺少最后一部分。</translation>
+        </message>
+        <message>
+            <source>The bundle's content is damaged.</source>
+            <translation>数据包内容已损坏。</translation>
+        </message>
+        <message>
+            <source>The bundle's entry {name} does not match its manifest.</source>
+            <translation>数据包条目 {name} 与清单不符。</translation>
+        </message>
+        <message>
+            <source>The bundle's entry {name} does not match its SHA-256; it was not imported.</source>
+            <translation>数据包条目 {name} 与其 SHA-256 校验值不符，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle cannot be decrypted with this node's key.</source>
+            <translation>无法用本节点的密钥解密该数据包。</translation>
+        </message>
+        <message>
+            <source>The bundle is truncated or damaged: its last part is missing.</source>
+            <translation>数据包不完整或已损坏：缺少最后一部分。</translation>
+        </message>
+        <message>
+            <source>enrolled node</source>
+            <translation>已登记节点</translation>
+        </message>
+        <message>
+            <source>A node certificate is valid for 1 to {most} days; {days} is not possible.</source>
+            <translation>节点证书的有效期为 1 到 {most} 天；{days} 不可用。</translation>
+        </message>
+        <message>
+            <source>{name} ({id}, street {street})</source>
+            <translation>{name}（{id}，街道{street}）</translation>
+        </message>
+        <message>
+            <source>No enrolled node is called {node}; give its name as "enroll list" shows it, or at least {n} characters of its id.</source>
+            <translation>没有名为{node}的已登记节点；请按“enroll list”所示填写名称，或至少输入其编号的前{n}位。</translation>
+        </message>
+        <message>
+            <source>The file {path} changed while it was read; try again.</source>
+            <translation>文件 {path} 在读取过程中被改动，请重试。</translation>
+        </message>
+        <message>
+            <source>The bundle refers to records this node does not hold, or repeats a unique value ({reason}); it was not imported.</source>
+            <translation>数据包引用了本节点没有的记录，或重复了唯一值（{reason}），未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} writes {table} record {record}, which is outside its street; the whole bundle was refused.</source>
+            <translation>来自 {sender} 的数据包写入了 {table} 记录 {record}，该记录不属于其所在街道；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>{table} record {record} refers to {target} record {value} ({column}), which this node does not hold; the change was set aside in quarantine.</source>
+            <translation>{table} 记录 {record} 引用了本节点没有的 {target} 记录 {value}（{column}）；该变更已放入隔离区。</translation>
+        </message>
+        <message>
+            <source>{table} record {record} repeats the {columns} of another record held here ({other}); the change was set aside in quarantine.</source>
+            <translation>{table} 记录 {record} 的 {columns} 与本机另一条记录（{other}）重复；该变更已放入隔离区。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} changes {table} record {record}, which only the hub may write; the whole bundle was refused.</source>
+            <translation>来自 {sender} 的数据包修改了 {table} 记录 {record}，该记录只能由中心节点修改；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} changes {table} record {record}, which was made by another node; the whole bundle was refused.</source>
+            <translation>来自 {sender} 的数据包修改了 {table} 记录 {record}，该记录由另一个节点创建；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} changes {table} record {record}, which only the bank at the hub may write; the whole bundle was refused.</source>
+            <translation>来自 {sender} 的数据包修改了 {table} 记录 {record}，该记录只能由中心节点的银行修改；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} writes {table} record {record} in the name of another node; the whole bundle was refused.</source>
+            <translation>来自 {sender} 的数据包以另一个节点的名义写入 {table} 记录 {record}；整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} overwrites the submitted record {table} {record}; a submitted record is amended by a new version, never overwritten. The whole bundle was refused.</source>
+            <translation>来自 {sender} 的数据包改写了已提交的记录 {table} {record}；已提交的记录只能以新版本更正，不能改写。整个数据包被拒收。</translation>
+        </message>
+        <message>
+            <source>The bundle could not be applied; it was not imported.</source>
+            <translation>数据包无法应用，未导入。</translation>
+        </message>
+        <message>
+            <source>The database refuses {table} record {record} ({reason}); the change was set aside in quarantine.</source>
+            <translation>数据库拒绝了 {table} 记录 {record}（{reason}）；该变更已放入隔离区。</translation>
+        </message>
+        <message>
+            <source>{table} record {record} waits for {other_table} record {other}, whose creation (change {seq} of node {node}) is in quarantine.</source>
+            <translation>{table} 记录 {record} 须等待 {other_table} 记录 {other}，后者的创建（节点 {node} 的第 {seq} 条变更）在隔离区中。</translation>
+        </message>
+        <message>
+            <source>Say why the change is discarded.</source>
+            <translation>请说明舍弃该变更的原因。</translation>
+        </message>
+        <message>
+            <source>These changes are no longer in quarantine.</source>
+            <translation>这些变更已不在隔离区中。</translation>
+        </message>
+        <message>
+            <source>The node {node} that sent these changes is not known here.</source>
+            <translation>本机不认识发送这些变更的节点 {node}。</translation>
+        </message>
+        <message>
+            <source>The bundle comes from the node {node}, which was revoked; it was not imported.</source>
+            <translation>数据包来自已被吊销的节点 {node}，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle comes from the node {node}, which is not enrolled here; it was not imported.</source>
+            <translation>数据包来自未在本机登记的节点 {node}，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle from {sender} carries changes made on another node; a field node sends only its own. It was not imported.</source>
+            <translation>来自 {sender} 的数据包带有在其他节点上所做的变更；外业节点只能发送自己的变更。未导入。</translation>
+        </message>
+        <message>
+            <source>The certificate of node {node} has expired; enroll it again before importing its bundles.</source>
+            <translation>节点 {node} 的证书已过期；请重新登记后再导入其数据包。</translation>
+        </message>
+        <message>
+            <source>A field node imports bundles from its hub only; {node} is not its hub.</source>
+            <translation>外业节点只导入其中心节点的数据包；{node} 不是它的中心节点。</translation>
+        </message>
+        <message>
+            <source>The bundle holds a change that Fieldbook cannot read; it was not imported.</source>
+            <translation>数据包中有外业手簿无法读取的变更，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle holds a change outside the ranges its header declares; it was not imported.</source>
+            <translation>数据包中有超出文件头声明范围的变更，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle holds the same change twice; it was not imported.</source>
+            <translation>数据包中同一条变更出现了两次，未导入。</translation>
+        </message>
+        <message>
+            <source>The clock of node {node} ran backwards (change {seq}); the bundle was not imported. Check that computer's date and time.</source>
+            <translation>节点 {node} 的时钟倒退了（第 {seq} 条变更），数据包未导入。请检查那台电脑的日期和时间。</translation>
+        </message>
+        <message>
+            <source>The clock of node {node} is {days} days ahead of this computer's; the change was set aside in quarantine. Correct the date on the computer that is wrong.</source>
+            <translation>节点 {node} 的时钟比本机快 {days} 天；该变更已放入隔离区。请更正日期有误的那台电脑。</translation>
+        </message>
+        <message>
+            <source>The bundle refers to the attachment {sha} but does not carry it; the change was set aside in quarantine.</source>
+            <translation>数据包引用了附件 {sha}，但未包含该附件；该变更已放入隔离区。</translation>
+        </message>
+        <message>
+            <source>The bundle holds a value that does not fit {table} record {record}; the change was set aside in quarantine.</source>
+            <translation>数据包中有与 {table} 记录 {record} 不相符的值；该变更已放入隔离区。</translation>
         </message>
     </context>
     <context>
@@ -8396,6 +9327,34 @@ Please send that file to your administrator.</source>
             <source>Saving</source>
             <translation>正在保存</translation>
         </message>
+        <message>
+            <source>Proposer's reason</source>
+            <translation>提议人事由</translation>
+        </message>
+        <message>
+            <source>Portfolio at risk: the share of the balance of loans more than {days} days overdue.</source>
+            <translation>风险贷款率：逾期超过{days}天的贷款余额占全部贷款余额的比例。</translation>
+        </message>
+        <message>
+            <source>Your role ({role}) may propose disposals but not approve or execute them: the district approves, the bank executes.</source>
+            <translation>您的角色（{role}）可以提出处置建议，但不能审批或执行：由区级审批、银行执行。</translation>
+        </message>
+        <message>
+            <source>Select a proposal to approve, reject or execute it.</source>
+            <translation>请选择一项处置建议，再审批、驳回或执行。</translation>
+        </message>
+        <message>
+            <source>Your role ({role}) may not approve disposals.</source>
+            <translation>您的角色（{role}）不能审批处置。</translation>
+        </message>
+        <message>
+            <source>Approved; the bank executes it.</source>
+            <translation>已批准，由银行执行。</translation>
+        </message>
+        <message>
+            <source>This proposal is {status}: nothing more to decide.</source>
+            <translation>此建议{status}：无需再作决定。</translation>
+        </message>
     </context>
     <context>
         <name>Wizard</name>
@@ -8553,6 +9512,75 @@ Please send that file to your administrator.</source>
         <message>
             <source>Nothing is due today. New households and loans arrive with the next data exchange (Data exchange page); visits can also be started from a household (Households page).</source>
             <translation>今天没有待办任务。新的农户和贷款会在下次数据交换时到达（“数据交换”页面）；也可以从某一农户发起回访（“农户”页面）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>argparse</name>
+        <message>
+            <source>usage: </source>
+            <translation>用法：</translation>
+        </message>
+        <message>
+            <source>positional arguments</source>
+            <translation>位置参数</translation>
+        </message>
+        <message>
+            <source>options</source>
+            <translation>选项</translation>
+        </message>
+        <message>
+            <source>show this help message and exit</source>
+            <translation>显示本帮助并退出</translation>
+        </message>
+        <message>
+            <source>the following arguments are required: %s</source>
+            <translation>缺少以下参数：%s</translation>
+        </message>
+        <message>
+            <source>unrecognized arguments: %s</source>
+            <translation>无法识别的参数：%s</translation>
+        </message>
+        <message>
+            <source>expected one argument</source>
+            <translation>需要一个参数</translation>
+        </message>
+        <message>
+            <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+            <translation>无效的选项：%(value)r（可选：%(choices)s）</translation>
+        </message>
+        <message>
+            <source>invalid %(type)s value: %(value)r</source>
+            <translation>无效的%(type)s值：%(value)r</translation>
+        </message>
+        <message>
+            <source>argument %(argument_name)s: %(message)s</source>
+            <translation>参数%(argument_name)s：%(message)s</translation>
+        </message>
+        <message>
+            <source>%(prog)s: error: %(message)s
+</source>
+            <translation>%(prog)s：错误：%(message)s
+</translation>
+        </message>
+        <message>
+            <source>expected at least one argument</source>
+            <translation>至少需要一个参数</translation>
+        </message>
+        <message>
+            <source>one of the arguments %s is required</source>
+            <translation>必须提供参数 %s 之一</translation>
+        </message>
+        <message>
+            <source>not allowed with argument %s</source>
+            <translation>不能与参数 %s 同时使用</translation>
+        </message>
+        <message>
+            <source>ambiguous option: %(option)s could match %(matches)s</source>
+            <translation>选项不明确：%(option)s 可能是 %(matches)s</translation>
+        </message>
+        <message>
+            <source>show program's version number and exit</source>
+            <translation>显示程序版本号并退出</translation>
         </message>
     </context>
 </TS>

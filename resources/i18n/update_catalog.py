@@ -4,7 +4,8 @@
 
 Strings are found with Python's own parser: ``translate("Context", "text", **params)`` and
 ``QT_TRANSLATE_NOOP("Context", "text")`` (pyside6-lupdate skips calls that carry keyword arguments, and we
-fill placeholders after translation through keywords, so we extract ourselves). The output is the standard
+fill placeholders after translation through keywords, so we extract ourselves), and the literals given to the
+few helpers in ``HELPERS`` that translate in a fixed context (the refusals of data exchange). The output is the standard
 Qt Linguist format; ``pyside6-lrelease`` compiles it and ``pyside6-linguist`` edits it. New strings are
 marked ``type="unfinished"``; strings no longer used are dropped.
 
@@ -25,6 +26,9 @@ ROOT = Path(__file__).resolve().parents[2]
 CATALOGUES = [ROOT / "resources" / "i18n" / "fieldbook_zh_CN.ts"]
 #: ``noop`` and ``_`` are the aliases of QT_TRANSLATE_NOOP some modules use for tables of labels
 MARKERS = {"translate", "QT_TRANSLATE_NOOP", "noop", "_"}
+#: helpers that translate a literal they are given in a fixed context: name → (context, position of the text).
+#: The refusals of data exchange (app/sync) are made this way; without this they would stay English in Chinese.
+HELPERS = {"_refuse": ("Sync", 0), "refusal": ("Sync", 0), "refused": ("Sync", 1), "forbidden": ("Sync", 1)}
 
 
 def sources() -> list[Path]:
@@ -45,7 +49,19 @@ def extract(paths: list[Path] | None = None) -> dict[str, list[str]]:
     for path in paths or sources():
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and _name(node.func) in MARKERS and len(node.args) >= 2):
+            if not isinstance(node, ast.Call):
+                continue
+            name = _name(node.func)
+            if name in HELPERS:
+                helper_context, position = HELPERS[name]
+                if len(node.args) > position:
+                    text = node.args[position]
+                    if isinstance(text, ast.Constant) and isinstance(text.value, str):
+                        bucket = found.setdefault(helper_context, [])
+                        if text.value not in bucket:
+                            bucket.append(text.value)
+                continue
+            if not (name in MARKERS and len(node.args) >= 2):
                 continue
             context, text = node.args[0], node.args[1]
             if isinstance(context, ast.Constant) and isinstance(text, ast.Constant) \

@@ -93,3 +93,17 @@ def test_unwritable_data_folder(cli, tmp_path):
     result = cli("--data-dir", str(blocker / "node"), "init", "--role", "hub", "--name", "x", "--admin", "admin")
     assert_clean_failure(result, "")
     assert "Traceback" not in result.stderr
+
+
+def test_help_headings_are_chinese_in_a_chinese_interface():
+    """argparse's own words went through no catalogue: "positional arguments" and "options" stayed English."""
+    from app import i18n
+    from app.cli import build_parser
+
+    try:
+        i18n.install("zh_CN")
+        text = build_parser().format_help()
+    finally:
+        i18n.install("en")
+    assert "options" not in text and "positional arguments" not in text and "usage:" not in text
+    assert "选项" in text and "用法" in text

@@ -107,7 +107,7 @@ def test_propose_decide_execute(node):
                          "was reported to the finance office on")
     assert cli("disposal", "list", "--status", "proposed").stdout.strip() == "0 disposal proposals."
     assert_clean_failure(cli("disposal", "decide", "zzzz", "reject", "--note", "x", env=_as("boss")),
-                         "No single disposal proposal")
+                         "is not the id of a disposal proposal")
 
 
 def test_joint_review_add(node):

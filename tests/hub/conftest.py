@@ -21,6 +21,7 @@ import sqlalchemy as sa
 
 from app.db.store import Store
 from app.models import Household
+from app.settings import BUNDLE_SUITE
 from app.sync.hub.database import init_server_database
 from app.sync.hub.server import HubConfig, HubService, make_server
 from tests.conftest import ADMIN, PASSWORD
@@ -75,11 +76,23 @@ def create_pg_database(base: str, collation: str = "C") -> str:
 
 
 def drop_pg_database(base: str, url: str) -> None:
+    """Drop a test database. FORCE ends the test's own leftover connections, but a non-superuser may not end an
+    autovacuum worker busy in a fresh database (InsufficientPrivilege); a plain DROP makes autovacuum give way."""
     name = sa.engine.make_url(url).database
     engine = _admin_engine(base)
-    with engine.connect() as conn:
-        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    engine.dispose()
+    try:
+        for attempt in range(20):
+            try:
+                with engine.connect() as conn:
+                    conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}" + (" WITH (FORCE)" if attempt % 2 == 0
+                                                                              else ""))
+                return
+            except sa.exc.DBAPIError:
+                if attempt == 19:
+                    raise
+                time.sleep(0.5)
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture
@@ -135,8 +148,10 @@ def cli_env(data_dir: Path, **extra: str) -> dict[str, str]:
 class ProcessHub:
     """``python main.py hub serve`` in a subprocess (so it can be killed like a real server)."""
 
-    def __init__(self, data_dir: Path, port: int | None = None, db_url: str | None = None) -> None:
+    def __init__(self, data_dir: Path, port: int | None = None, db_url: str | None = None, workers: int = 1,
+                 graceful: float | None = None) -> None:
         self.data_dir, self.port, self.db_url = data_dir, port or free_port(), db_url
+        self.workers, self.graceful = workers, graceful
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
 
@@ -144,12 +159,19 @@ class ProcessHub:
         args = [sys.executable, str(ROOT / "main.py"), "hub", "serve", "--port", str(self.port)]
         if self.db_url:
             args += ["--db", self.db_url]
-        self.process = subprocess.Popen(args, env=cli_env(self.data_dir), stdin=subprocess.DEVNULL,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=self.data_dir.parent)
+        if self.workers != 1:
+            args += ["--workers", str(self.workers)]
+        if self.graceful is not None:
+            args += ["--graceful", str(self.graceful)]
+        # the output goes to a file: a pipe nobody reads would stop a chatty hub once full
+        self.log_path = self.data_dir.parent / f"hub-serve-{self.port}.log"
+        with open(self.log_path, "ab") as output:
+            self.process = subprocess.Popen(args, env=cli_env(self.data_dir), stdin=subprocess.DEVNULL,
+                                            stdout=output, stderr=subprocess.STDOUT, cwd=self.data_dir.parent)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"hub serve exited: {self.process.stderr.read().decode()}")
+                raise RuntimeError(f"hub serve exited: {self.output()}")
             try:
                 with urllib.request.urlopen(self.url + "/health", timeout=1) as response:
                     if response.status == 200:
@@ -162,9 +184,21 @@ class ProcessHub:
         if self.process is not None and self.process.poll() is None:
             self.process.send_signal(signal.SIGKILL)
             self.process.wait(timeout=20)
-        if self.process is not None:
-            self.process.stdout.close()
-            self.process.stderr.close()
+
+    def output(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace") if hasattr(self, "log_path") else ""
+
+    def children(self) -> list[int]:
+        """The worker processes of a hub serving with several workers (Linux: /proc)."""
+        assert self.process is not None
+        path = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in path.read_text().split()] if path.exists() else []
+
+    def terminate(self, timeout: float = 60) -> int:
+        """SIGTERM, as systemd stops a service; returns the exit code."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGTERM)
+        return self.process.wait(timeout=timeout)
 
     def stop(self) -> str:
         """Ctrl+C, as an operator would; returns what the hub wrote to stderr (its request log)."""
@@ -177,20 +211,19 @@ class ProcessHub:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        log = self.process.stderr.read().decode()
-        self.process.stdout.close()
-        self.process.stderr.close()
-        return log
+        return self.output()
 
 
 class Mesh:
     """A hub (on SQLite or PostgreSQL) and field nodes enrolled with it; ``serve()`` starts its mailbox."""
 
     def __init__(self, tmp: Path, make_node, fields: int, backend: str, pg: str | None,
-                 streets: list[str] | None = None) -> None:
+                 streets: list[str] | None = None, suite: str = "classic") -> None:
         self.tmp, self.backend = tmp, backend
         self.hub_dir = tmp / "hub"
         hub, _ = make_node(role="hub", folder=self.hub_dir, name="银行枢纽")
+        if suite != "classic":  # the district's suite (issue 24): named in the certificates the hub issues
+            hub.set_setting(BUNDLE_SUITE, suite)
         self.fields = []
         for i in range(fields):
             store, _ = make_node(role="field", street=(streets or [STREET] * fields)[i], folder=tmp / f"field{i}",
@@ -231,14 +264,14 @@ def mesh(tmp_path, make_node, backend, request):
     made: list[Mesh] = []
     databases: list[str] = []
 
-    def factory(fields: int = 2, streets: list[str] | None = None) -> Mesh:
+    def factory(fields: int = 2, streets: list[str] | None = None, suite: str = "classic") -> Mesh:
         pg = None
         if backend == "postgresql":
             base = pg_base_url()
             assert base is not None
             pg = create_pg_database(base)
             databases.append(pg)
-        made.append(Mesh(tmp_path, make_node, fields, backend, pg, streets))
+        made.append(Mesh(tmp_path, make_node, fields, backend, pg, streets, suite))
         return made[-1]
 
     yield factory

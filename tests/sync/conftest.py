@@ -34,6 +34,18 @@ def audit_len(store) -> int:
         return session.execute(sa.select(sa.func.count()).select_from(AuditEntry)).scalar()
 
 
+def refusal_audit(store) -> tuple[int, int]:
+    """(audit entries other than the keeping of refused bundles, refused bundles kept): a refused bundle changes
+    nothing but its own line in the exchange history (``sync_refused``, audited like every write; issue 17)."""
+    from app.models import RefusedBundle
+
+    with store.read() as session:
+        entries = session.execute(sa.select(sa.func.count()).select_from(AuditEntry).where(
+            sa.or_(AuditEntry.table_name.is_(None), AuditEntry.table_name != "sync_refused"))).scalar()
+        kept = session.execute(sa.select(sa.func.count()).select_from(RefusedBundle)).scalar()
+    return entries, kept
+
+
 def add_households(store, n: int = 3, street: str = STREET) -> list:
     ids = []
     with store.write() as session:

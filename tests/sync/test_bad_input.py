@@ -1,4 +1,5 @@
-"""Every kind of bad bundle is refused with a clear message, and nothing changes in the database."""
+"""Every kind of bad bundle is refused with a clear message, and nothing changes in the database but the line
+that keeps the refused bundle in the exchange history (issue 17: refused bundles no longer vanish)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import zlib
 import pytest
 import sqlalchemy as sa
 
-from app.models import Bank, Conflict, Household, Loan, ReceivedBundle, Visit
+from app.models import Bank, Conflict, Household, Loan, QuarantinedChange, ReceivedBundle, Visit
 from app.sync import bundle as fmt
 from app.sync import enroll, suites
 from app.sync.bundle import BundleRefused, Limits
@@ -19,7 +20,7 @@ from app.sync.export import collect
 from app.sync.importer import import_bundle
 from app.sync.keys import NodeKeys, node_keys
 
-from .conftest import OTHER_STREET, add_households, add_visits, audit_len, craft, table_state
+from .conftest import OTHER_STREET, add_households, add_visits, audit_len, craft, refusal_audit, table_state
 
 
 def _pair(net, suite: str = "classic"):
@@ -46,13 +47,13 @@ def suite_pair(net, request):
 
 
 def _refused(store, path, fragment: str, **kwargs) -> str:
-    before = audit_len(store)
+    entries, kept = refusal_audit(store)
     state = table_state(store, Visit)
     with pytest.raises(BundleRefused) as info:
         import_bundle(store, path, **kwargs)
     assert fragment in str(info.value), str(info.value)
     assert "\n" not in str(info.value)
-    assert audit_len(store) == before
+    assert refusal_audit(store) == (entries, kept + 1)
     assert table_state(store, Visit) == state
     return str(info.value)
 
@@ -62,7 +63,7 @@ def test_flipped_byte_anywhere_is_refused_before_any_write(suite_pair, tmp_path)
     hub, a = n.hub, n.fields[0]
     path = n.export(a, hub)
     data = path.read_bytes()
-    before = audit_len(hub)
+    before = refusal_audit(hub)
     rng = random.Random(7)
     tries = 3000 if n.suite == "classic" else 800  # the other suites: fewer, the machine is shared
     positions = range(len(data)) if len(data) <= tries else sorted(rng.sample(range(len(data)), tries))
@@ -73,7 +74,7 @@ def test_flipped_byte_anywhere_is_refused_before_any_write(suite_pair, tmp_path)
         bad.write_bytes(bytes(mutated))
         with pytest.raises(BundleRefused):
             import_bundle(hub, bad)
-    assert audit_len(hub) == before
+    assert refusal_audit(hub) == (before[0], before[1] + len(positions))
     with hub.read() as session:
         assert session.execute(sa.select(ReceivedBundle)).first() is None
     assert import_bundle(hub, path).applied == 6
@@ -293,14 +294,23 @@ def test_field_changes_to_a_household_become_proposals(pair):
     assert hub.check() == []
 
 
-def test_clock_years_ahead_is_refused(pair, tmp_path):
+def test_clock_years_ahead_is_set_aside_in_quarantine(pair, tmp_path):
+    """Issue 17: a stamp years ahead no longer refuses the bundle (the laptop's work would never arrive again); the
+    change waits in quarantine naming the clock, nothing of it is applied, and the bundle counts as received."""
     n, households = pair
     a, hub = n.fields[0], n.hub
     n.send(a, hub)
     real = a.clock._wall
     a.clock._wall = lambda: real() + 3 * 365 * 86_400_000
     add_visits(a, households[:1], 1)
-    _refused(hub, n.export(a, hub), "days ahead")
+    state = table_state(hub, Visit)
+    report = import_bundle(hub, n.export(a, hub))
+    assert (report.applied, report.quarantined) == (0, 1)
+    assert table_state(hub, Visit) == state
+    with hub.read() as session:
+        waiting = session.execute(sa.select(QuarantinedChange)).scalars().all()
+    assert len(waiting) == 1 and "days ahead" in waiting[0].reason
+    assert hub.check() == []
 
 
 def test_clock_two_days_ahead_is_applied_and_listed(pair):

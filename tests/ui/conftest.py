@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import logs
-from app.ui import crash, operations
+from app.ui import crash, operations, window_sizes
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -31,6 +31,7 @@ def _drain_operations(qapp: QApplication) -> Iterator[None]:
     QApplication.processEvents()
     logs.setup(None)  # the flow points logging at the test's node; that folder is about to go
     crash.set_log_dir(None)
+    window_sizes.set_state_file(None)  # no window size remembered from one test to the next
 
 
 def message_boxes() -> list[QMessageBox]:

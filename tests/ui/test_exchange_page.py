@@ -28,7 +28,7 @@ from app.ui.exchange.models import ConflictsModel, HistoryModel, NodesModel, Pro
 from app.ui.exchange.page import ExchangePage
 from app.ui.exchange.unsent_label import UnsentLabel
 from app.ui.partials.table import ROW_ROLE
-from tests.sync.conftest import STREET, add_households, add_visits, audit_len, enroll_field
+from tests.sync.conftest import STREET, add_households, add_visits, enroll_field, refusal_audit
 
 
 @pytest.fixture
@@ -263,12 +263,12 @@ def test_a_tampered_bundle_is_refused_with_its_reason_and_changes_nothing(qtbot,
     path.write_bytes(bytes(raw))
 
     desk = open_page(qtbot, hub, stick)
-    before = audit_len(hub)
+    entries, kept = refusal_audit(hub)
     desk.transfer.read_bundles()
     settle(qtbot, desk)
     text = desk.result_text()
     assert f"Refused {path.name}:" in text and "Nothing from this file was applied." in text
-    assert audit_len(hub) == before
+    assert refusal_audit(hub) == (entries, kept + 1)  # only its line in the exchange history (issue 17)
     with hub.read() as session:
         assert session.execute(sa.select(sa.func.count()).select_from(ReceivedBundle)).scalar() == 0
         assert session.execute(sa.select(sa.func.count()).select_from(Visit)).scalar() == 0
@@ -489,3 +489,64 @@ def test_the_refresh_button_looks_for_sticks_again(qtbot, field, tmp_path, monke
     qtbot.mouseClick(page.stick.refresh_button, Qt.MouseButton.LeftButton)
     assert page.target() == Drive(tmp_path / "usb", "KINGSTON", 1024**3)
     assert page.steps.write_button.isEnabled()
+
+
+def test_a_change_in_quarantine_is_listed_applied_after_a_fix_or_discarded(qtbot, enrolled, tmp_path):
+    """Issue 17: one change that cannot be applied waits in quarantine, on the page, with its reason."""
+    from app.domain.households import save_household
+    from app.models import QuarantinedChange
+    from app.ui.exchange.models import QuarantineModel
+    from app.ui.exchange.review import DiscardDialog
+    from tests.sync.conftest import OTHER_STREET, citizen_id
+
+    hub, field = enrolled
+    clash = citizen_id(700_001)
+    with hub.write() as session:
+        session.add(Household(street_code=OTHER_STREET, head_name="别街户", head_citizen_id=clash))
+        other = Household(street_code=OTHER_STREET, head_name="另一户", head_citizen_id=citizen_id(700_002))
+        session.add(other)
+        session.flush()
+        other_id = other.id
+    with field.write() as session:
+        session.add(Household(street_code=STREET, head_name="冲突户", head_citizen_id=clash))
+        session.add(Household(street_code=STREET, head_name="冲突户二", head_citizen_id=citizen_id(700_002)))
+    _send(field, hub, tmp_path / "b1")
+
+    desk = open_page(qtbot, hub)
+    rows = desk.quarantine.model.rows
+    assert len(rows) == 2 and desk.tabs.tabText(desk.quarantine_tab) == "Quarantine (2)"
+    assert "repeats the head_citizen_id" in rows[0].reason
+    cell = desk.quarantine.model.index(0, QuarantineModel.REASON)
+    assert desk.quarantine.model.data(cell) == rows[0].reason
+    history = next(r for r in desk.history_model.rows if r.direction == "received")
+    assert "2 in quarantine" in HistoryModel.detail(history)
+    assert not desk.quarantine.apply_button.isEnabled()
+
+    # the hub corrects its record; the change applies
+    first = next(r for r in rows if r.record_label.endswith(clash[-4:]) or "冲突户" in str(r.changes))
+    with hub.read() as session:
+        holder = session.execute(sa.select(Household.id).where(Household.head_citizen_id == clash)).scalar()
+    save_household(hub, holder, {"head_name": "别街户", "head_citizen_id": citizen_id(700_003)})
+    desk.reload()
+    settle(qtbot, desk)
+    index = next(i for i, r in enumerate(desk.quarantine.model.rows) if r.id == first.id)
+    select(desk.quarantine.view, index)
+    qtbot.mouseClick(desk.quarantine.apply_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, desk)
+    assert "1 changes applied; 0 still wait" in desk.result_text()
+    assert len(desk.quarantine.model.rows) == 1
+
+    # the other is discarded with a reason (required)
+    select(desk.quarantine.view, 0)
+    dialog = desk.quarantine.discard_selected()
+    assert isinstance(dialog, DiscardDialog)
+    dialog.accept()
+    assert dialog.isVisible() and "Say why" in dialog.problem.text()
+    dialog.reason.setText("同一人，以街道登记为准")
+    dialog.accept()
+    settle(qtbot, desk)
+    assert desk.quarantine.model.rows == [] and desk.tabs.tabText(desk.quarantine_tab) == "Quarantine (0)"
+    with hub.read() as session:
+        statuses = sorted(session.execute(sa.select(QuarantinedChange.status)).scalars())
+    assert statuses == ["applied", "discarded"]
+    assert other_id is not None

@@ -49,9 +49,9 @@ def test_first_run_wizard_login_and_main_window(qtbot, node_dir: Path) -> None:
     assert next_button.isEnabled()
     page.name.selectAll()
     qtbot.keyClick(page.name, Qt.Key.Key_Delete)
-    assert page.name_message.isVisible() and "name" in page.name_message.text()
+    assert page.name_message.has_message() and "name" in page.name_message.text()
     qtbot.keyClicks(page.name, "Fangzhicheng laptop 1")
-    assert not page.name_message.isVisible()
+    assert not page.name_message.has_message()
     click(qtbot, next_button)
 
     # Administrator: validated as typed, with the reason next to the field.
@@ -60,19 +60,19 @@ def test_first_run_wizard_login_and_main_window(qtbot, node_dir: Path) -> None:
     create = wizard.button(QWizard.WizardButton.CommitButton)
     assert admin.username.text() == "admin"
     qtbot.keyClicks(admin.passwords.password, "short")
-    assert admin.passwords.password_message.isVisible()
+    assert admin.passwords.password_message.has_message()
     assert "8 characters" in admin.passwords.password_message.text()
     assert not create.isEnabled()
     qtbot.keyClicks(admin.passwords.password, " but now long")
-    assert not admin.passwords.password_message.isVisible()
+    assert not admin.passwords.password_message.has_message()
     qtbot.keyClicks(admin.passwords.repeat, "short but")
     assert admin.passwords.repeat_message.text() == "The two passwords differ."
     assert not create.isEnabled()
     qtbot.keyClicks(admin.passwords.repeat, " now long")
-    assert not admin.passwords.repeat_message.isVisible()
+    assert not admin.passwords.repeat_message.has_message()
     admin.username.selectAll()
     qtbot.keyClicks(admin.username, "bad name!")
-    assert admin.username_message.isVisible() and not create.isEnabled()
+    assert admin.username_message.has_message() and not create.isEnabled()
     admin.username.selectAll()
     qtbot.keyClicks(admin.username, "chief")
     assert create.isEnabled()
@@ -102,7 +102,7 @@ def test_first_run_wizard_login_and_main_window(qtbot, node_dir: Path) -> None:
     assert "Fangzhicheng laptop 1" in login.node_label.text()
     qtbot.keyClicks(login.password, "not the password")
     qtbot.keyClick(login.password, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: login.message.isVisible() and login.login_button.isEnabled(), timeout=10_000)
+    qtbot.waitUntil(lambda: login.message.has_message() and login.login_button.isEnabled(), timeout=10_000)
     assert login.message.text() == "Wrong user name or password."
     assert login.password.text() == ""
     assert flow.main is None

@@ -75,3 +75,26 @@ def test_timeline_widget(qtbot, store):
     with qtbot.waitSignal(widget.record_activated) as blocker:
         widget.view.doubleClicked.emit(model.index(1, 0))
     assert blocker.args == ["visit", done.record_id]
+
+
+def test_a_record_opens_by_id_prefix_or_the_code_on_the_paper(qtbot, store, tmp_path):
+    from app.reports.pdf.forms import print_records
+
+    household = make_household(store)
+    done = rec.submit(store, RecordKind.VISIT, VISIT, household_id=household, today=TODAY)
+    code = print_records(store, RecordKind.VISIT, [done.record_id], tmp_path / "v.pdf").codes[0]
+    page = RecordsPage(store)
+    qtbot.addWidget(page)
+    page.show()
+    for typed in (str(done.record_id)[:8], code.lower()):
+        qtbot.keyClicks(page.find_box, typed)
+        window = page.open_reference()
+        assert window is not None and window.form.record.id == done.record_id
+        assert page.find_box.text() == "" and page.find_message.text() == ""
+        window.close()
+    qtbot.keyClicks(page.find_box, "1234")
+    assert page.open_reference() is None
+    assert page.find_message.isVisible() and "at least 8 characters" in page.find_message.text()
+    page.find_box.clear()
+    qtbot.keyClicks(page.find_box, "ffffffff")
+    assert page.open_reference() is None and "No field record matches ffffffff" in page.find_message.text()

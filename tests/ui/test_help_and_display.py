@@ -32,6 +32,7 @@ def window(qtbot, store):
 def opened(monkeypatch) -> list[Path]:
     urls: list[Path] = []
     monkeypatch.setattr(help_module, "open_url", lambda url: urls.append(Path(url.toLocalFile())) or True)
+    monkeypatch.setattr(help_module, "has_pdf_viewer", lambda: True)  # a desktop with a PDF viewer
     return urls
 
 
@@ -54,6 +55,35 @@ def test_shipped_guide_is_opened_as_it_is(window, store, opened, monkeypatch, tm
     shipped.write_bytes(b"%PDF-1.4 shipped")
     monkeypatch.setattr(help_module, "SHIPPED_MANUAL", shipped)
     assert window.help_menus.open_guide() == shipped and opened == [shipped]
+
+
+def test_without_a_pdf_viewer_the_guide_opens_inside_fieldbook(qtbot, window, store, monkeypatch) -> None:
+    """F1 did nothing on a computer without a PDF viewer (issue 21)."""
+    urls: list[object] = []
+    monkeypatch.setattr(help_module, "open_url", lambda url: urls.append(url) or True)
+    monkeypatch.setattr(help_module, "has_pdf_viewer", lambda: False)
+    shipped = help_module.built_manual(store)
+    shipped.parent.mkdir(parents=True, exist_ok=True)
+    shipped.write_bytes(_small_pdf())
+    monkeypatch.setattr(help_module, "SHIPPED_MANUAL", shipped)
+    assert window.help_menus.open_guide() == shipped
+    assert urls == []  # not handed to a viewer that is not there
+    [manual] = [w for w in QApplication.topLevelWidgets() if isinstance(w, help_module.ManualWindow) and w.isVisible()]
+    assert manual.preview.page_count() == 1
+
+
+def _small_pdf() -> bytes:
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    painter = QPainter(writer)
+    painter.drawText(100, 100, "Fieldbook")
+    painter.end()
+    return bytes(buffer.data().data())
 
 
 def test_about_names_version_and_folders(window, store, opened) -> None:

@@ -154,7 +154,7 @@ def test_bad_phone_shows_the_message_and_saves_nothing(qtbot, hub):
     before = audit_count(hub)
     edit.fields["phone"].clear()
     qtbot.keyClicks(edit.fields["phone"], "12345")
-    assert edit.messages["phone"].isVisible()
+    assert edit.messages["phone"].has_message()
     assert "mobile number of 11 digits" in edit.messages["phone"].text()
     assert not edit.save_button.isEnabled()
     edit.fields["head_name"].clear()
@@ -185,7 +185,7 @@ def test_good_edit_lands_in_the_database_and_the_audit_log(qtbot, hub):
     edit.fields["phone"].clear()
     qtbot.keyClicks(edit.fields["phone"], "137 1111 2222")
     edit.fields["address"].setText("纺织城街道东村1组8号")
-    assert not edit.messages["phone"].isVisible() and edit.save_button.isEnabled()
+    assert not edit.messages["phone"].has_message() and edit.save_button.isEnabled()
     qtbot.mouseClick(edit.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not edit.isVisible(), timeout=5000)
     assert page.model.index(row, H_PHONE).data() == "13711112222"
@@ -243,8 +243,7 @@ def test_duplicate_citizen_id_is_refused_with_a_message(qtbot, hub):
     edit.fields["head_citizen_id"].setText(make_id(1))  # 张三's
     before = audit_count(hub)
     edit.save()
-    qtbot.waitUntil(lambda: edit.error.isVisible(), timeout=5000)
-    qtbot.wait(20)  # FieldMessage resizes its dialog on a zero timer; let it run while the dialog lives
+    qtbot.waitUntil(lambda: edit.error.has_message(), timeout=5000)
     assert "Another household already has" in edit.error.text() and edit.isVisible()
     assert audit_count(hub) == before
 

@@ -24,7 +24,7 @@ def test_login_opens_the_store(qtbot, make_node, node_dir) -> None:
     assert window.node_label.text() == "测试节点 · Field node · 纺织城街道"
     qtbot.keyClicks(window.username, ADMIN)
     qtbot.keyClick(window.username, Qt.Key.Key_Return)  # Enter in the name moves on to the password
-    assert not window.message.isVisible() and window.login_button.isEnabled()
+    assert not window.message.has_message() and window.login_button.isEnabled()
     qtbot.keyClicks(window.password, PASSWORD)
     with qtbot.waitSignal(window.logged_in, timeout=5_000) as blocker:
         qtbot.keyClick(window.password, Qt.Key.Key_Return)
@@ -44,11 +44,11 @@ def test_empty_fields_and_lockout_are_explained(qtbot, make_node, node_dir) -> N
     for attempt in range(3):
         qtbot.keyClicks(window.password, f"wrong {attempt}")
         window.login_button.click()
-        qtbot.waitUntil(lambda: window.login_button.isEnabled() and window.message.isVisible(), timeout=5_000)
+        qtbot.waitUntil(lambda: window.login_button.isEnabled() and window.message.has_message(), timeout=5_000)
     assert window.message.text() == "Wrong user name or password."
     qtbot.keyClicks(window.password, PASSWORD)
     window.login_button.click()  # the third failure imposes a delay before the next try
-    qtbot.waitUntil(lambda: window.login_button.isEnabled() and window.message.isVisible(), timeout=5_000)
+    qtbot.waitUntil(lambda: window.login_button.isEnabled() and window.message.has_message(), timeout=5_000)
     assert window.message.text().startswith("Please wait")
 
 
@@ -87,7 +87,7 @@ def test_recovery_code_sets_a_new_password(qtbot, make_node, node_dir) -> None:
     qtbot.keyClicks(dialog.passwords.repeat, "brand new pass")
     assert ok.isEnabled()
     ok.click()
-    qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=5_000)
+    qtbot.waitUntil(lambda: dialog.message.has_message(), timeout=5_000)
     assert dialog.message.text() == "The recovery code is not right."
     dialog.code.setText(code.lower())
     qtbot.waitUntil(ok.isEnabled)

@@ -116,7 +116,7 @@ def test_admin_adds_and_deactivates_a_user(qtbot, store, node_dir) -> None:
     assert isinstance(dialog, AddUserDialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     qtbot.keyClicks(dialog.username, "bad name")
-    assert dialog.username_message.isVisible() and not ok.isEnabled()
+    assert dialog.username_message.has_message() and not ok.isEnabled()
     dialog.username.clear()
     qtbot.keyClicks(dialog.username, "cadre2")
     dialog.display_name.insert("王芳")  # QTest types ASCII only
@@ -149,7 +149,7 @@ def test_change_own_password(qtbot, store, node_dir) -> None:
     qtbot.keyClicks(account.passwords.password, "another secret")
     qtbot.keyClicks(account.passwords.repeat, "another secret")
     account.change_button.click()
-    qtbot.waitUntil(lambda: account.old_message.isVisible(), timeout=5_000)
+    qtbot.waitUntil(lambda: account.old_message.has_message(), timeout=5_000)
     assert account.old_message.text() == "Wrong user name or password."
     qtbot.keyClicks(account.old, PASSWORD)
     qtbot.waitUntil(account.change_button.isEnabled)

@@ -172,10 +172,13 @@ def test_visit_with_a_photo_from_the_workbench(qtbot, district, tmp_path, monkey
     qtbot.waitExposed(record_window)
     opened_at = ui.count
     assert form.KIND is RecordKind.VISIT
-    # filled in already: today, routine visit, the cadre as visitor, the head as the person met, normal business,
-    # willing and able to repay
+    # filled in already: today, routine visit, the cadre as visitor, the head as the person met; normal business,
+    # willing and able to repay only for a loan in good standing (issue 21: in trouble, the cadre judges on the spot)
     assert field_widget(form, "visitors").text() == "张干部"
     assert field_widget(form, "people_met").text() == form.ctx.household.head_name
+    for name in ("business_status", "willingness", "ability"):
+        if form.fields[name].value() is None:
+            ui.choose(field_widget(form, name), f"judge {name} on the spot", index=1)
 
     ui.type(field_widget(form, "business_seen"), "牛圈里肉牛6头，膘情良好", "what was seen of the business")
     ui.type(field_widget(form, "findings"), "养殖正常，户主表示年底出栏后还款", "findings")

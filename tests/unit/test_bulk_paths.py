@@ -1,5 +1,5 @@
 """The fast paths under imports give exactly what the plain paths give: the driver tuples of
-app/db/bulkwrite.py against SQLAlchemy's own insert, the cached JSON encoder of the audit log against
+app/db/bulk.py against SQLAlchemy's own insert, the cached JSON encoder of the audit log against
 json.dumps, batched pinyin initials against one name at a time, time-ordered keys."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.db.audit import _plain, canonical_json, verify_chain
-from app.db.bulkwrite import insert_rows
+from app.db.bulk import insert_rows
 from app.db.ids import TimeOrderedIds
 from app.domain.names import pinyin_initials, pinyin_initials_many
 from app.models import Household, Member

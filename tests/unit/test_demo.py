@@ -10,9 +10,10 @@ import pytest
 import sqlalchemy as sa
 
 from app.db.store import NodeInfo
-from app.district.demo import add_months, fill_demo
+from app.district.demo import fill_demo
 from app.domain.codes import is_valid_citizen_id, parse_citizen_id
 from app.domain.names import pinyin_initials
+from app.domain.risk import add_months
 from app.models import Bank, Household, Loan, Member, PovertyStatusChange, Repayment, User, Village
 from app.models.enums import LoanStatus, PovertyStatus, RiskClass, Sex, UseMode
 from app.models.places import BAQIAO_STREETS
@@ -123,13 +124,13 @@ def test_loans_at_every_stage_and_consistent(district):
         if loan.status is LoanStatus.REPAID:
             assert loan.balance_fen == 0 and days_to_maturity < 0
             stages["repaid"] += 1
-        elif loan.status is LoanStatus.OVERDUE:
+        elif loan.status in (LoanStatus.OVERDUE, LoanStatus.COMPENSATED):  # compensated: a claim was executed
             days = -days_to_maturity
             assert days >= 1
             assert loan.overdue_since == loan.matures_on + dt.timedelta(days=1)
             assert loan.overdue_fen == loan.balance_fen > 0
             assert loan.risk_class is _risk_for(days), (days, loan.risk_class)
-            stages["overdue"] += 1
+            stages[loan.status.value] += 1
         elif loan.status is LoanStatus.EXTENDED:
             assert loan.extended_months > 0 and days_to_maturity > 0
             assert loan.extended_months <= (loan.term_months if loan.term_months <= 12 else loan.term_months // 2)
@@ -137,16 +138,17 @@ def test_loans_at_every_stage_and_consistent(district):
         else:
             assert loan.status is LoanStatus.ACTIVE and days_to_maturity >= 0
             stages["maturing" if days_to_maturity <= 30 else "current"] += 1
-        if loan.status is not LoanStatus.OVERDUE:
+        if loan.status not in (LoanStatus.OVERDUE, LoanStatus.COMPENSATED):
             assert loan.risk_class is RiskClass.NORMAL and loan.overdue_fen == 0 and loan.overdue_since is None
         if loan.use_mode is UseMode.ENTERPRISE:
             assert loan.disbursed_on < CUTOFF
             stages["enterprise"] += 1
-    assert set(stages) == {"current", "maturing", "overdue", "repaid", "extended", "enterprise"}, stages
+    assert set(stages) == {"current", "maturing", "overdue", "compensated", "repaid", "extended", "enterprise"}, stages
     risk = Counter(loan.risk_class for loan in loans)
     assert set(risk) == set(RiskClass), risk
-    overdue_days = {(AS_OF - loan.matures_on).days for loan in loans if loan.status is LoanStatus.OVERDUE}
-    assert {1, 30, 95, 200, 400} <= overdue_days
+    overdue_days = {(AS_OF - loan.matures_on).days for loan in loans
+                    if loan.status in (LoanStatus.OVERDUE, LoanStatus.COMPENSATED)}
+    assert {1, 30, 95, 250, 400} <= overdue_days
     contracts = [(loan.bank_id, loan.contract_no) for loan in loans]
     assert len(set(contracts)) == len(contracts)
 
@@ -201,6 +203,9 @@ def test_demo_accounts_and_login_screen(hub, node_dir):
     roles = dict(_all(hub, User.username, User.role))
     assert {"cadre": "field", "supervisor": "supervisor", "banker": "bank", "district": "district"}.items() \
         <= {k: str(v) for k, v in roles.items()}.items()
+    # people sign records with their names (回访人, 打印人), not their login names (issue 21)
+    names = dict(_all(hub, User.username, User.display_name))
+    assert names["cadre"] == "王晓燕" and all(names[user] != user for user in ("supervisor", "banker", "district"))
     demo = NodeInfo.load(NodePaths(node_dir)).extra["demo_login"]
     assert demo["password"] == PASSWORD
     assert [u["username"] for u in demo["users"]] == [ADMIN, "cadre", "supervisor", "banker", "district"]

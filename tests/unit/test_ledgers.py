@@ -144,4 +144,5 @@ def test_round_trip_export_import_changes_nothing(filled, tmp_path):
     # masked exports cannot be imported by mistake: every row is refused with the reason
     export_ledger(filled, "households", tmp_path / "masked.xlsx")
     report = import_households(filled, tmp_path / "masked.xlsx")
-    assert len(report.refused) == 3 and "遮蔽" in report.refused[0].chinese()
+    assert len(report.refused) == 3
+    assert all(row.problems[0].code == "id_masked" and "隐藏" in row.chinese() for row in report.refused)

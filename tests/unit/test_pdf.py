@@ -94,6 +94,8 @@ def test_visit_record_has_labels_facts_embedded_fonts_and_ink(store, visit):
                  result.codes[0]):
         assert _has(text, fact), fact
     assert HEAD_CID not in text.replace("身份证号610111197503080016核对", "")  # only the typed finding has it
+    # the verification line speaks to whoever holds the paper, not to someone at a terminal (issue 21)
+    assert _has(text, "交给街道扶贫专干或经办银行") and "verify" not in text and "命令" not in text
     assert "6101**********0016" in text
     used = _fonts(pdf)
     assert used and all(embedded for _, embedded in used), used

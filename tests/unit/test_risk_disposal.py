@@ -273,9 +273,10 @@ def test_joint_review_records_decisions_and_raises_proposals(store, people, loan
 def test_a_proposal_is_found_by_the_start_of_its_id_and_listed_with_its_contract(store, people, loan_24):
     banker = people["banker"]
     first = rd.propose(banker, loan_24, rd.DisposalTerms(Disposal.EXTENSION, extension_months=3), "养殖周期", on=ON)
-    assert rd.find_proposal(store, f" {str(first)[:6].upper()} ").id == first
-    for text in (str(first)[:3], "zzzz", ""):
-        with pytest.raises(ValidationError, match="No single disposal proposal"):
+    assert rd.find_proposal(store, f" {str(first)[:8].upper()} ").id == first
+    for text, reason in ((str(first)[:6], "too short"), ("zzzzzzzz", "is not the id"), ("", "Give the"),
+                         ("00000000", "No disposal proposal matches")):
+        with pytest.raises(ValidationError, match=reason):
             rd.find_proposal(store, text)
     rd.decide(people["boss"], first, False, "材料不全", on=ON)
     second = rd.propose(banker, loan_24, rd.DisposalTerms(Disposal.EXTENSION, extension_months=6), "再议", on=ON)

@@ -62,9 +62,11 @@ def test_add_months_clamps_to_month_end(day, months, expected):
 
 
 # -- maturity ------------------------------------------------------------------------------------------------
+# issue 21 changed the severities: ranked by days left (and risk, below) instead of "high within 7 days"
 @pytest.mark.parametrize(("days_left", "warned", "severity"), [
-    (31, False, None), (30, True, Severity.MEDIUM), (29, True, Severity.MEDIUM), (8, True, Severity.MEDIUM),
-    (7, True, Severity.HIGH), (0, True, Severity.HIGH), (-1, False, None),
+    (31, False, None), (30, True, Severity.LOW), (29, True, Severity.LOW), (11, True, Severity.LOW),
+    (10, True, Severity.MEDIUM), (4, True, Severity.MEDIUM), (3, True, Severity.HIGH), (0, True, Severity.HIGH),
+    (-1, False, None),
 ])
 def test_maturity_window_boundaries(days_left, warned, severity):
     matures = D(2025, 7, 15)
@@ -74,6 +76,15 @@ def test_maturity_window_boundaries(days_left, warned, severity):
     if warned:
         assert found[0].severity is severity and found[0].days == days_left
         assert found[0].params.get("days", 0) == days_left
+
+
+@pytest.mark.parametrize(("days_left", "severity"), [(30, Severity.MEDIUM), (16, Severity.MEDIUM),
+                                                     (15, Severity.HIGH), (4, Severity.HIGH)])
+def test_a_maturing_loan_in_trouble_ranks_higher(days_left, severity):
+    matures = D(2025, 7, 15)
+    troubled = loan(matures_on=matures, risk_class=RiskClass.SPECIAL_MENTION)
+    [found] = [w for w in warnings_for([troubled], matures - dt.timedelta(days=days_left)) if w.rule is Rule.MATURITY]
+    assert found.severity is severity
 
 
 def test_maturity_reason_names_the_days():
@@ -275,7 +286,7 @@ def test_warnings_are_sorted_by_urgency():
              risk_class=RiskClass.SPECIAL_MENTION),
     ], D(2025, 7, 1), rules=[Rule.MATURITY, Rule.OVERDUE])
     assert [(w.contract_no, w.severity) for w in found] == [
-        ("C", Severity.HIGH), ("B", Severity.HIGH), ("A", Severity.MEDIUM)]
+        ("C", Severity.HIGH), ("B", Severity.HIGH), ("A", Severity.LOW)]  # A: 24 days left, no trouble (issue 21)
 
 
 # -- portfolio -----------------------------------------------------------------------------------------------

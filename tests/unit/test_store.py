@@ -228,3 +228,26 @@ def test_read_only_database_gives_clear_message(store):
     _limit_connections(store, "PRAGMA query_only = ON")
     with pytest.raises(StoreError, match="read-only"), store.write() as session:
         session.add(_household())
+
+
+def test_another_user_logs_in_on_the_open_node_with_one_clock(store):
+    """Store.as_user: the same database, engine and hybrid clock, the other user's name and permissions in the
+    log; a second Store.open in the same process would keep a second clock that can stamp out of order."""
+    store.add_user("cadre1", "field", "cadre pass", kdf=FAST_KDF)
+    with pytest.raises(AuthError):
+        store.as_user("cadre1", "wrong pass")
+    cadre = store.as_user("cadre1", "cadre pass")
+    assert cadre.user.username == "cadre1" and cadre.user.role == "field" and store.user.username == ADMIN
+    assert cadre.clock is store.clock and cadre.engine is store.engine
+    with pytest.raises(PermissionDenied):
+        cadre.set_setting(settings.IDLE_LOCK_MINUTES, 5)
+    with cadre.write() as session:
+        session.add(_household())
+    with store.write() as session:
+        session.add(_household(head_citizen_id="610111195001010011"))
+    with store.read() as session:
+        entries = session.execute(sa.select(AuditEntry.actor, AuditEntry.hlc).where(
+            AuditEntry.table_name == "households").order_by(AuditEntry.seq)).all()
+    assert [actor for actor, _ in entries] == ["cadre1", ADMIN]
+    assert entries[0][1] < entries[1][1]  # one clock: stamps rise with the log
+    assert store.check() == []

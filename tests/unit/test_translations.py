@@ -31,6 +31,13 @@ def test_extractor_sees_keyword_calls(tmp_path):
     assert extract([sample]) == {"Ctx": ["Hello {name}", "Noop"], "Other": ["AB"]}
 
 
+def test_extractor_sees_the_refusal_helpers_of_data_exchange(tmp_path):
+    sample = tmp_path / "m.py"
+    sample.write_text('a = _refuse("Bad {x}.", x=1)\nb = refused(key, "Set aside.")\nc = forbidden(k, "No.")\n'
+                      'd = refusal("Gone.")\ne = other(k, "Not a message.")\n', encoding="utf-8")
+    assert extract([sample]) == {"Sync": ["Bad {x}.", "Set aside.", "No.", "Gone."]}
+
+
 def test_chinese_installed_by_default():
     assert i18n.install(None) == "zh_CN"
     assert i18n.translate("Auth", "Wrong user name or password.") != "Wrong user name or password."

@@ -86,6 +86,8 @@ from app.domain.records.reading import (
 from app.domain.records.submitting import (
     Submitted,
     amend,
+    derived_values,
+    misuse_anomaly_values,
     permission_to_record,
     sign_off,
     submit,
@@ -116,13 +118,13 @@ __all__ = [
     "ANOMALY_ORDER", "COMMON_TEXT_LIMITS", "CREDIT_SHEET", "FIELDS", "FIELD_LABELS", "INELIGIBILITY",
     "MAX_DEBT_RATIO_PCT", "NEEDS_LOAN", "TEXT_LIMITS", "VALIDATORS", "AttachmentInfo", "CreditSheet", "DraftInfo",
     "HouseholdFacts", "MemberFacts", "PreloanOutcome", "Problems", "RecordContext", "StepRow", "Submitted",
-    "TimelineRow", "Values", "add_draft_photo", "advance_anomaly", "age_on", "amend", "anomaly_steps", "birth_date_of",
-    "defaults", "discard_draft", "draft_photo_bytes", "draft_photos", "dump_draft", "field_label", "find_drafts",
-    "get_record", "history", "household_facts", "household_timeline", "is_latest_version", "latest_version",
-    "list_records", "load_context", "load_draft", "load_draft_data", "loans_due_for_assessment",
-    "maturity_window_problem", "may_advance", "model_for", "next_status", "open_anomaly_count", "parse_yuan",
-    "permission_to_record", "preloan_outcome", "raise_problems", "reason_labels", "record_attachments",
-    "record_values", "remove_draft_photo", "save_draft", "sign_off", "submit", "summarize", "text_limit", "validate",
-    "validate_anomaly", "validate_maturity_assessment", "validate_preloan_review", "validate_use_check",
-    "validate_visit", "yuan_text"
+    "TimelineRow", "Values", "add_draft_photo", "advance_anomaly", "age_on", "amend", "anomaly_steps",
+    "birth_date_of", "defaults", "derived_values", "discard_draft", "draft_photo_bytes", "draft_photos",
+    "dump_draft", "field_label", "find_drafts", "get_record", "history", "household_facts", "household_timeline",
+    "is_latest_version", "latest_version", "list_records", "load_context", "load_draft", "load_draft_data",
+    "loans_due_for_assessment", "maturity_window_problem", "may_advance", "misuse_anomaly_values", "model_for",
+    "next_status", "open_anomaly_count", "parse_yuan", "permission_to_record", "preloan_outcome", "raise_problems",
+    "reason_labels", "record_attachments", "record_values", "remove_draft_photo", "save_draft", "sign_off",
+    "submit", "summarize", "text_limit", "validate", "validate_anomaly", "validate_maturity_assessment",
+    "validate_preloan_review", "validate_use_check", "validate_visit", "yuan_text"
 ]

@@ -25,11 +25,13 @@ from app.models.enums import (
     BusinessStatus,
     Disposal,
     LabourCapacity,
+    LoanStatus,
     OverallAssessment,
     PovertyStatus,
     ProhibitedUse,
     RecordKind,
     RepaymentAbility,
+    RiskClass,
     Severity,
     UseConclusion,
     VisitType,
@@ -144,14 +146,30 @@ def load_context(store: StoreLike, household_id: uuid.UUID | None = None, loan_i
 
 
 # -- defaults: a form starts with everything already known ------------------------------------------------
+#: risk classes below "normal": the bank already worries about the loan
+TROUBLED_CLASSES = frozenset({RiskClass.SPECIAL_MENTION, RiskClass.SUBSTANDARD, RiskClass.DOUBTFUL, RiskClass.LOSS})
+TROUBLED_STATUSES = frozenset({LoanStatus.OVERDUE, LoanStatus.COMPENSATED, LoanStatus.WRITTEN_OFF})
+
+
+def loan_in_trouble(loan: LoanFacts | None, today: dt.date) -> bool:
+    """Overdue (an amount past due, or past maturity with a balance), flagged by its risk class or its state."""
+    if loan is None:
+        return False
+    return bool(loan.overdue_fen > 0 or loan.overdue_since is not None or loan.status in TROUBLED_STATUSES
+                or loan.risk_class in TROUBLED_CLASSES or (loan.balance_fen > 0 and loan.matures_on < today))
 def defaults(kind: RecordKind, ctx: RecordContext, author: str) -> Values:
     """Initial values for a new record of ``kind`` from what the household and loan already say."""
     household, loan = ctx.household, ctx.loan
     head = household.head
     if kind is RecordKind.VISIT:
+        # for a loan in trouble the cadre must judge willingness, ability and the business on the spot: no
+        # reassuring answer is filled in for them
+        trouble = loan_in_trouble(loan, ctx.today)
         return {"visited_on": ctx.today, "visit_type": VisitType.ROUTINE, "visitors": author,
-                "people_met": head.name if head else household.head_name, "business_status": BusinessStatus.NORMAL,
-                "willingness": Willingness.WILLING, "ability": RepaymentAbility.ABLE, "used_as_declared": None,
+                "people_met": head.name if head else household.head_name,
+                "business_status": None if trouble else BusinessStatus.NORMAL,
+                "willingness": None if trouble else Willingness.WILLING,
+                "ability": None if trouble else RepaymentAbility.ABLE, "used_as_declared": None,
                 "household_confirmed": False}
     if kind is RecordKind.USE_CHECK:
         return {"checked_on": ctx.today, "checked_by": author,
@@ -170,8 +188,9 @@ def defaults(kind: RecordKind, ctx: RecordContext, author: str) -> Values:
                 "overall": OverallAssessment.GOOD, "debt_ratio_pct": 0, "requested_fen": 0,
                 "proposed_line_fen": 0}
     if kind is RecordKind.MATURITY_ASSESSMENT:
-        return {"assessed_on": ctx.today, "assessors": author, "ability": RepaymentAbility.ABLE,
-                "proposed_disposal": Disposal.REPAY}
+        trouble = loan_in_trouble(loan, ctx.today)
+        return {"assessed_on": ctx.today, "assessors": author, "ability": None if trouble else RepaymentAbility.ABLE,
+                "proposed_disposal": None if trouble else Disposal.REPAY}
     raise ValueError(kind)
 
 

@@ -58,8 +58,9 @@ def _clean(kind: RecordKind, values: Mapping[str, Any]) -> Values:
 _ZERO_WHEN_EMPTY = frozenset({"amount_misused_fen", "requested_fen", "proposed_line_fen", "debt_ratio_pct"})
 
 
-def _derived(kind: RecordKind, values: Values, ctx: RecordContext) -> Values:
-    """Columns the record stores but the cadre does not type."""
+def derived_values(kind: RecordKind, values: Values, ctx: RecordContext) -> Values:
+    """Columns the record stores but the cadre does not type (a pre-loan review's score, grade and eligibility;
+    a maturity assessment's maturity, balance and days to maturity), from the typed ``values`` and ``ctx``."""
     if kind is RecordKind.PRELOAN_REVIEW:
         outcome = preloan_outcome(values, ctx)
         applicant = next((m for m in ctx.household.members if m.id == values.get("applicant_id")), None)
@@ -83,20 +84,32 @@ def _link_photos(session: Session, kind: RecordKind, record_id: uuid.UUID, attac
                                      position=position))
 
 
-def _open_anomaly_for_misuse(session: Session, check: UseCheck, ctx: RecordContext, actor: str) -> Anomaly:
-    use = ProhibitedUse(check.prohibited_use).label
+def misuse_anomaly_values(check: Mapping[str, Any], actor: str) -> tuple[Values, str]:
+    """The anomaly report a use check's misuse finding opens (its columns, status reported) and the note of its
+    first step. ``check`` holds the use check's columns, with ``id`` its first version's id."""
+    use = ProhibitedUse(check["prohibited_use"]).label
     description = translate("Records", "Opened by the loan-use check of {date}: {use}, {amount} yuan misused. "
-                                       "Observed: {observed}", date=check.checked_on.isoformat(), use=use,
-                            amount=yuan(check.amount_misused_fen), observed=check.observed_use)
-    anomaly = Anomaly(household_id=check.household_id, loan_id=check.loan_id, found_on=check.checked_on,
-                      kind=AnomalyKind.CHANGED_USE,
-                      severity=Severity.HIGH if check.conclusion == UseConclusion.MISUSED else Severity.MEDIUM,
-                      description=description, assigned_to=actor, status=AnomalyStatus.REPORTED,
-                      use_check_id=check.root_id)
+                                       "Observed: {observed}", date=check["checked_on"].isoformat(), use=use,
+                            amount=yuan(check["amount_misused_fen"]), observed=check["observed_use"])
+    values: Values = {
+        "household_id": check["household_id"], "loan_id": check["loan_id"], "found_on": check["checked_on"],
+        "kind": AnomalyKind.CHANGED_USE,
+        "severity": Severity.HIGH if check["conclusion"] == UseConclusion.MISUSED else Severity.MEDIUM,
+        "description": description, "assigned_to": actor, "status": AnomalyStatus.REPORTED,
+        "use_check_id": check["id"]}
+    return values, translate("Records", "Opened automatically by a misuse finding.")
+
+
+def _open_anomaly_for_misuse(session: Session, check: UseCheck, ctx: RecordContext, actor: str) -> Anomaly:
+    facts = {name: getattr(check, name) for name in (
+        "household_id", "loan_id", "checked_on", "prohibited_use", "amount_misused_fen", "observed_use",
+        "conclusion")}
+    values, note = misuse_anomaly_values({**facts, "id": check.root_id}, actor)
+    anomaly = Anomaly(**values)
     session.add(anomaly)
     session.flush()
     session.add(AnomalyStep(anomaly_id=anomaly.id, from_status=None, to_status=AnomalyStatus.REPORTED, actor=actor,
-                            at=utcnow(), note=translate("Records", "Opened automatically by a misuse finding.")))
+                            at=utcnow(), note=note))
     return anomaly
 
 
@@ -130,7 +143,7 @@ def submit(store: StoreLike, kind: RecordKind, values: Mapping[str, Any], *, hou
     with store.write() as session:
         record: FieldRecord = _construct(model, household_id=ctx.household.id,
                                          loan_id=ctx.loan.loan_id if ctx.loan else None, version=1, **values,
-                                         **_derived(kind, values, ctx))
+                                         **derived_values(kind, values, ctx))
         if isinstance(record, Anomaly):
             record.status = AnomalyStatus.REPORTED
         session.add(record)
@@ -179,7 +192,7 @@ def amend(store: StoreLike, kind: RecordKind, record_id: uuid.UUID, values: Mapp
     with store.write() as session:
         record = _construct(model, household_id=latest.household_id, loan_id=latest.loan_id,
                             original_id=latest.root_id, version=latest.version + 1,
-                            amendment_reason=reason.strip(), **values, **_derived(kind, values, ctx))
+                            amendment_reason=reason.strip(), **values, **derived_values(kind, values, ctx))
         if isinstance(record, Anomaly) and isinstance(latest, Anomaly):
             record.status, record.use_check_id = latest.status, latest.use_check_id
         session.add(record)

@@ -93,8 +93,9 @@ def _record_row(record: FieldRecord, contract_no: str, head_name: str) -> Timeli
 def list_records(store: StoreLike, kinds: Iterable[RecordKind] | None = None, *,
                  household_id: uuid.UUID | None = None, open_anomalies_only: bool = False,
                  date_from: dt.date | None = None, date_to: dt.date | None = None,
-                 limit: int = 2000) -> list[TimelineRow]:
-    """Latest versions of field records, newest first (the field-records page, ledgers, the workbench)."""
+                 street: str | None = None, limit: int = 2000) -> list[TimelineRow]:
+    """Latest versions of field records, newest first (the field-records page, ledgers, the workbench,
+    ``records list``); ``street`` keeps those of one street's households."""
     rows: list[TimelineRow] = []
     for kind in kinds or list(RecordKind):
         model = model_for(kind)
@@ -109,6 +110,8 @@ def list_records(store: StoreLike, kinds: Iterable[RecordKind] | None = None, *,
             query = query.where(date_col >= date_from)
         if date_to is not None:
             query = query.where(date_col <= date_to)
+        if street is not None:
+            query = query.where(Household.street_code == street)
         if open_anomalies_only and model is Anomaly:
             query = query.where(Anomaly.status != AnomalyStatus.CLOSED)
         with store.read() as session:

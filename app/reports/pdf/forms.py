@@ -135,25 +135,12 @@ def _kind_word(kind: RecordKind) -> str:
 
 
 def resolve_record_id(store: Any, kind: RecordKind, text: str) -> uuid.UUID:
-    """A record id as typed (full UUID, with or without hyphens); the id of a first version prints its latest
-    version. Raises ValidationError with a one-line reason."""
-    try:
-        record_id = uuid.UUID(str(text).strip())
-    except ValueError as exc:
-        raise ValidationError(translate("Printing", "{value} is not a record id (a UUID as shown by "
-                                                    "\"records list\").", value=text)) from exc
-    model = model_for(kind)
-    with store.read() as session:
-        record = session.get(model, record_id)
-        if record is None or record.deleted:
-            raise ValidationError(translate("Printing", "No {kind} with the id {id} on this node.",
-                                            kind=_kind_word(kind), id=record_id))
-        if record.original_id is None and record.version == 1:
-            latest = session.execute(sa.select(model.id).where(model.original_id == record.id,
-                                                               is_latest_version(model))).scalar()
-            if latest is not None:
-                return uuid.UUID(str(latest))
-    return record_id
+    """The record ``text`` names: its id, a unique prefix of 8+ characters, or the verification code on the paper
+    (:func:`app.domain.records.lookup.resolve_record`); the id of a first version prints its latest version.
+    Raises ValidationError with a one-line reason."""
+    from app.domain.records.lookup import resolve_record
+
+    return resolve_record(store, text, [kind])[1]
 
 
 # -- cells ----------------------------------------------------------------------------------------------------
@@ -304,8 +291,10 @@ def _signatures(form: _Form, first: str, second: str) -> None:
 
 
 def _verification_note(item: PrintedRecord, info: PrintInfo) -> Flowable:
-    return _t(f"核验：本记录核验码 {item.code}。在外业手簿“报表”页输入核验码或扫描右上角二维码（或运行 verify 命令），"
-              f"可查验记录是否存在、内容是否与打印时一致、打印后是否经过修改。打印节点：{info.node_name}。", size=7.5)
+    # read by someone holding the paper (a villager, an auditor), not by someone at a terminal
+    return _t(f"核验：本记录核验码 {item.code}。如需核实这份纸质记录，"
+              f"可将核验码或右上角二维码交给街道扶贫专干或经办银行，由其在外业手簿中查验：记录是否存在、内容是否与打印时一致、打印后是否经过修改。打印节点：{info.node_name}。",
+              size=7.5)
 
 
 def visit_story(item: PrintedRecord, full_ids: bool, info: PrintInfo) -> list[Flowable]:

@@ -4,12 +4,14 @@
 then every table is copied row by row in dependency order inside one transaction, the audit log verbatim (its
 hash chain verifies on the copy), and the copy is compared table by table. The SQLite file stays as it was and
 records where the data went (meta ``hub.server_database``), so ``hub serve`` without ``--db`` refuses to run on a
-stale copy. node.json and keyring.json stay in the data folder: the users' passwords unlock the same data key.
+stale copy. node.json and keyring.json stay in the data folder: the users' passwords unlock the same data key, which
+also opens the hub's private keys (sealed on the way: the server database never holds them in clear).
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +27,7 @@ from app.i18n import translate
 from app.models import Base
 from app.models.base import utcnow
 from app.models.enums import NodeRole
+from app.sync.keys import seal_row
 
 log = logging.getLogger(__name__)
 MOVED_META = "hub.server_database"
@@ -82,8 +85,9 @@ def init_server_database(store: Store, url: str) -> CopyReport:
             for table in reversed(tables):  # rows the migrations seeded (streets) make way for the node's own
                 if table.name != "audit_log":
                     dest.execute(table.delete())
+            secret = store.data_key_for_backup
             for table in tables:
-                report.rows[table.name] = _copy_table(source, dest, table)
+                report.rows[table.name] = _copy_table(source, dest, table, secret)
             _check_counts(source, dest, tables)
             chain = verify_chain(dest)
             if chain.problems:
@@ -102,12 +106,13 @@ def init_server_database(store: Store, url: str) -> CopyReport:
     return report
 
 
-def _copy_table(source: sa.Connection, dest: sa.Connection, table: sa.Table) -> int:
+def _copy_table(source: sa.Connection, dest: sa.Connection, table: sa.Table, secret: bytes) -> int:
+    """Copy ``table`` in batches; the node's private keys are sealed on the way (never in clear on the server)."""
     count = 0
     batch: list[dict[str, Any]] = []
     with source.execute(sa.select(table).execution_options(yield_per=BATCH)) as result:
         for row in result.mappings():
-            batch.append(dict(row))
+            batch.append(seal_row(secret, dict(row)) if table.name == "node_keys" else dict(row))
             if len(batch) >= BATCH:
                 dest.execute(table.insert(), batch)
                 count += len(batch)
@@ -124,3 +129,44 @@ def _check_counts(source: sa.Connection, dest: sa.Connection, tables: list[sa.Ta
         if source.execute(query).scalar() != dest.execute(query).scalar():
             raise StoreError(translate("Store", "The copy of the table {table} is incomplete; nothing was kept.",
                                        table=table.name))
+
+
+@dataclass
+class RestoreReport:
+    peers: int
+    bundle_seq: int
+
+
+def resume_after_restore(store: Store) -> RestoreReport:
+    """Make a hub restored from a backup (``pg_restore`` of a dump, or an older copy) resume with its laptops.
+
+    The restored database forgot what arrived after the dump, but the laptops took the hub's later bundles as
+    acknowledgements of it. So every peer's bundle numbering jumps past anything the hub can have issued before (the
+    Unix time, and at least 100,000 more), and the acknowledgement last sent to each peer is forgotten: the next
+    pull gives every laptop a bundle with the hub's real holdings, which the laptop takes as newest, and its next
+    round sends again what the dump lost (imports are idempotent: nothing is applied twice). The shared state of
+    the workers (nonces, uploads, mailboxes of the lost time) is emptied.
+    """
+    from app.models import Peer
+    from app.sync.hub.state import HubState
+
+    store.require(Permission.ENROLL_NODES)
+    if store.info.role != NodeRole.HUB:
+        raise ValidationError(translate("Store", "Only a hub is restored this way; a field node restores a backup."))
+    floor = int(time.time())
+    highest = 0
+    with store.write() as session:
+        peers = list(session.execute(sa.select(Peer)).scalars())
+        for peer in peers:
+            peer.sent_bundle_seq = max(peer.sent_bundle_seq + 100_000, floor)
+            peer.sent_ack = "{}"
+            highest = max(highest, peer.sent_bundle_seq)
+        store.audit.event(session, "hub_resumed_after_restore", {"peers": len(peers), "bundle_seq": highest})
+    state = HubState.for_store(store)
+    try:
+        state.prepare()
+        state.clear()
+    finally:
+        state.dispose()
+    log.info("hub resumed after a restore: %d peers, bundles numbered from %d", len(peers), highest)
+    return RestoreReport(len(peers), highest)

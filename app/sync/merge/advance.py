@@ -46,9 +46,11 @@ def record_bundle(session: Session, store: Store, opened: Opened, outcome: Merge
                                bundle_seq=header["bundle_seq"], sha256=opened.sha256,
                                imported_by=store.user.username, entries=len(opened.changes),
                                applied=outcome.applied, skipped=outcome.skipped, proposals=outcome.proposals,
-                               conflicts=outcome.conflicts))
+                               conflicts=outcome.conflicts, quarantined=outcome.quarantined,
+                               aliased=outcome.aliased))
     session.flush()
     store.audit.event(session, "bundle_imported", {
         "bundle": header["bundle_id"], "from": header["sender"], "seq": header["bundle_seq"],
         "applied": outcome.applied, "skipped": outcome.skipped, "proposals": outcome.proposals,
-        "conflicts": outcome.conflicts, "flagged": len(outcome.flagged)})
+        "conflicts": outcome.conflicts, "flagged": len(outcome.flagged), "quarantined": outcome.quarantined,
+        "aliased": outcome.aliased})

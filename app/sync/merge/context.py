@@ -29,17 +29,33 @@ def record_key(change: Change) -> RecordKey:
 
 
 class ChangeRefused(BundleRefused):
-    """One change breaks a rule (``key`` names its record). Like any BundleRefused it refuses the whole bundle
-    today; it is a class of its own so that a step can one day set the single change aside instead."""
+    """One change cannot be applied (``key`` names its record). The merge pipeline sets such a change aside in
+    quarantine (app/sync/merge/quarantine.py) and applies the rest of the bundle; a refusal for a security reason
+    is a :class:`ChangeForbidden` instead and refuses the whole bundle."""
 
     def __init__(self, message: str, key: RecordKey | None = None) -> None:
         super().__init__(message)
         self.key = key
 
 
+class ChangeForbidden(ChangeRefused):
+    """A change the sender may not make at all (another node's or the bank's record, another street, a submitted
+    record overwritten, tampering): the whole bundle is refused, loudly, and nothing of it is applied. Every
+    refusal of the ``authorize`` step is one (app/sync/merge/pipeline.py)."""
+
+
 def refused(key: RecordKey | None, text: str, **params: object) -> ChangeRefused:
     """The refusal of a change to the record ``key``, its message translated (context "Sync")."""
-    return ChangeRefused(translate("Sync", text, **params), key)
+    exc = ChangeRefused(translate("Sync", text, **params), key)
+    exc.keep_source(text, params)
+    return exc
+
+
+def forbidden(key: RecordKey | None, text: str, **params: object) -> ChangeForbidden:
+    """A security refusal of a change to ``key``: the whole bundle is refused (context "Sync")."""
+    exc = ChangeForbidden(translate("Sync", text, **params), key)
+    exc.keep_source(text, params)
+    return exc
 
 
 @dataclass(frozen=True)
@@ -81,7 +97,8 @@ class Row:
 @dataclass
 class MergeOutcome:
     """What applying one bundle did: nothing (``already``: the bundle was imported before), or how many of its
-    changes were skipped as held here, applied, kept as proposals, and how many conflicts it left for review;
+    changes were skipped as held here, applied, kept as proposals, set aside in quarantine, found to be records
+    held here under another id (aliased), and how many conflicts it left for review;
     ``flagged`` names the records ("table id") whose stamps were far ahead of this computer's clock."""
 
     already: bool = False
@@ -90,6 +107,12 @@ class MergeOutcome:
     proposals: int = 0
     conflicts: int = 0
     flagged: list[str] = field(default_factory=list)
+    #: changes set aside in quarantine (app/sync/merge/quarantine.py), and inserts found to be records held here
+    #: already under another id (app/sync/merge/alias.py)
+    quarantined: int = 0
+    aliased: int = 0
+    #: the reasons of the changes set aside, translated, one per record (at most a few dozen)
+    reasons: list[str] = field(default_factory=list)
 
 
 def load_rows(conn: sa.Connection, models: dict[str, type[Base]], changes: list[Change]) -> dict[RecordKey, Row]:

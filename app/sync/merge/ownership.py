@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from app.sync.merge.context import Change, record_key, refused
+from app.sync.merge.context import Change, forbidden, record_key
 from app.sync.tables import synced_models
 
 HUB_OWNED = frozenset({"households", "members", "poverty_status_changes", "villages",
@@ -76,7 +76,7 @@ def check_change(change: Change, *, hub_id: str, at_hub: bool, row_origin: str |
     changed = set(change["data"].get("new") or {}) - BOOKKEEPING
     if table in BANK_OWNED:
         if not from_hub:
-            raise refused(key, "The bundle from {sender} changes {table} record {record}, which only the bank "
+            raise forbidden(key, "The bundle from {sender} changes {table} record {record}, which only the bank "
                                "at the hub may write; the whole bundle was refused.", **names)
         return "apply"
     if table in HUB_OWNED:
@@ -84,13 +84,13 @@ def check_change(change: Change, *, hub_id: str, at_hub: bool, row_origin: str |
             return "apply"
         if at_hub:
             return "proposal"
-        raise refused(key, "The bundle from {sender} changes {table} record {record}, which only the hub may "
+        raise forbidden(key, "The bundle from {sender} changes {table} record {record}, which only the hub may "
                            "write; the whole bundle was refused.", **names)
     # field-owned records
     if not exists:
         new_origin = (change["data"].get("new") or {}).get("origin_node")
         if change["action"] != "insert" or (new_origin != origin and not from_hub):
-            raise refused(key, "The bundle from {sender} writes {table} record {record} in the name of another "
+            raise forbidden(key, "The bundle from {sender} writes {table} record {record} in the name of another "
                                "node; the whole bundle was refused.", **names)
         return "apply"
     if change["action"] == "insert" and table in CONTENT_ADDRESSED:
@@ -99,11 +99,11 @@ def check_change(change: Change, *, hub_id: str, at_hub: bool, row_origin: str |
     if is_field_record(table):
         allowed = set(mutable_fields(table)) | ({"deleted"} if owner else set())
         if change["action"] == "insert" or not changed <= allowed:
-            raise refused(key, "The bundle from {sender} overwrites the submitted record {table} {record}; a "
+            raise forbidden(key, "The bundle from {sender} overwrites the submitted record {table} {record}; a "
                                "submitted record is amended by a new version, never overwritten. The whole "
                                "bundle was refused.", **names)
         return "apply"
     if not owner:
-        raise refused(key, "The bundle from {sender} changes {table} record {record}, which was made by another "
+        raise forbidden(key, "The bundle from {sender} changes {table} record {record}, which was made by another "
                            "node; the whole bundle was refused.", **names)
     return "apply"

@@ -6,8 +6,8 @@ refuses the whole bundle (nothing is written: the transaction rolls back).
 - every change has the expected shape, names a synced table, a canonical record id and a stamp of its own origin
   (:func:`valid_change`), lies inside the range the signed header declares, and appears once; a field node's
   bundle holds only its own changes (:func:`validate_changes`);
-- each origin's stamps rise with its sequence, and none is far ahead of this computer's clock
-  (:func:`check_clocks`; a stamp a little ahead is applied and listed for review).
+- each origin's stamps rise with its sequence (:func:`check_clocks`; a stamp a little ahead of this computer's
+  clock is applied and listed for review, one far ahead is set aside in quarantine).
 """
 
 from __future__ import annotations
@@ -20,17 +20,16 @@ from sqlalchemy.orm import Session
 
 from app.db.hlc import Stamp
 from app.db.store import Store
-from app.i18n import translate
 from app.models import AuditEntry, Peer
 from app.models.base import utcnow
 from app.models.enums import NodeRole
-from app.sync.bundle import BundleRefused, Limits
-from app.sync.merge.context import CHANGE_KEYS, Change, RecordKey, record_key, refused
+from app.sync.bundle import BundleRefused, Limits, refusal
+from app.sync.merge.context import CHANGE_KEYS, Change, ChangeRefused, RecordKey, record_key, refused
 from app.sync.merge.values import CANONICAL_UUID
 
 
 def _refuse(text: str, **params: object) -> BundleRefused:
-    return BundleRefused(translate("Sync", text, **params))
+    return refusal(text, **params)
 
 
 # -- the sender --------------------------------------------------------------------------------------------------
@@ -107,11 +106,18 @@ def validate_changes(changes: list[Change], ranges: dict[str, list[int]], *, sen
         seen.add(key)
 
 
-def check_clocks(conn: sa.Connection, fresh: list[Change], now_ms: int, limits: Limits) -> list[RecordKey]:
+def check_clocks(conn: sa.Connection, fresh: list[Change], now_ms: int, limits: Limits, seen_ms: int = 0
+                 ) -> tuple[list[RecordKey], list[tuple[Change, ChangeRefused]]]:
     """Refuse the bundle if an origin's stamps do not rise with its sequence (also against what the log holds
-    before them) or one is more than ``limits.clock_refuse_ahead_ms`` ahead of ``now_ms``; return the records
-    whose stamps are more than ``limits.clock_flag_ahead_ms`` ahead (applied, and listed for review)."""
+    before them). Return the records whose stamps are more than ``limits.clock_flag_ahead_ms`` ahead of this
+    node's time (applied, and listed for review), and the changes more than ``limits.clock_refuse_ahead_ms`` ahead
+    of ``now_ms`` with their refusal (set aside in quarantine: a laptop whose date is wrong by weeks).
+
+    This node's time for flagging is the later of ``now_ms`` and ``seen_ms``, the newest stamp this node's clock
+    has seen: once one laptop three days ahead has been listed, every later change stamped after it is not news
+    (found by the simulator: without it every change of every node was flagged from then on)."""
     flagged: list[RecordKey] = []
+    too_far: list[tuple[Change, ChangeRefused]] = []
     by_origin: dict[str, list[Change]] = defaultdict(list)
     for change in fresh:
         by_origin[change["origin"]].append(change)
@@ -122,15 +128,17 @@ def check_clocks(conn: sa.Connection, fresh: list[Change], now_ms: int, limits: 
                               .order_by(AuditEntry.origin_seq.desc()).limit(1)).scalar()
         for change in items:
             if before is not None and change["hlc"] <= before:
-                raise refused(record_key(change), "The clock of node {node} ran backwards (change {seq}); the bundle "
-                                             "was not imported. Check that computer's date and time.",
-                                     node=origin, seq=change["seq"])
+                raise refused(record_key(change), "The clock of node {node} ran backwards (change {seq}); the "
+                                                  "bundle was not imported. Check that computer's date and time.",
+                              node=origin, seq=change["seq"])
             before = change["hlc"]
-            ahead = Stamp.parse(change["hlc"]).millis - now_ms
+            stamp_ms = Stamp.parse(change["hlc"]).millis
+            ahead = stamp_ms - now_ms
             if ahead > limits.clock_refuse_ahead_ms:
-                raise refused(record_key(change), "The clock of node {node} is {days} days ahead of this computer's; "
-                                             "the bundle was not imported. Correct the date on the computer that "
-                                             "is wrong.", node=origin, days=ahead // 86_400_000)
-            if ahead > limits.clock_flag_ahead_ms:
+                too_far.append((change, refused(
+                    record_key(change), "The clock of node {node} is {days} days ahead of this computer's; the "
+                                        "change was set aside in quarantine. Correct the date on the computer that "
+                                        "is wrong.", node=origin[:8], days=ahead // 86_400_000)))
+            elif stamp_ms - max(now_ms, seen_ms) > limits.clock_flag_ahead_ms:
                 flagged.append(record_key(change))
-    return flagged
+    return flagged, too_far

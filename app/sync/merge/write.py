@@ -1,8 +1,9 @@
 """The ``write`` step: the merged rows into their tables. Every value is converted once from its log form to the
 form SQLite stores and checked against its column's type on the way (:func:`prepare_rows`; a value that does not
-fit refuses the bundle, naming the record); then the rows go in with driver-level executemany, inserts and updates
-grouped by table and columns, parents before children (:func:`write_prepared`). A hub on PostgreSQL takes
-SQLAlchemy's own types and executemany instead.
+fit is refused naming the record, and the pipeline sets its changes aside in quarantine); then the rows go in with
+driver-level executemany, inserts and updates grouped by table and columns, parents before children
+(:func:`write_prepared`). A hub on PostgreSQL writes new rows with one ``COPY`` per table (the storage values are
+valid PostgreSQL text) and updates through SQLAlchemy's own types and executemany.
 
 The engine's audit guard (app/db/audit.py) refuses DML that bypasses the log; this step is allowed through
 (``audit_ok``) because the ``log`` step appends the entries of these very rows in the same transaction.
@@ -84,11 +85,11 @@ def prepare_rows(models: dict[str, type[Base]], current: dict[RecordKey, Row], b
                 prepared.updates[(name, columns)].append(
                     (*(convert[c](row.values[c]) for c in columns), uuid.UUID(record).hex))
         except KeyError as exc:
-            raise refused((name, record), "The bundle refers to the attachment {sha} but does not carry it; it was "
-                                          "not imported.", sha=str(exc.args[0])[:16]) from exc
+            raise refused((name, record), "The bundle refers to the attachment {sha} but does not carry it; the "
+                                          "change was set aside in quarantine.", sha=str(exc.args[0])[:16]) from exc
         except (ValueError, TypeError, AttributeError) as exc:
-            raise refused((name, record), "The bundle holds a value that does not fit {table} record {record}; it "
-                                          "was not imported.", table=name, record=record) from exc
+            raise refused((name, record), "The bundle holds a value that does not fit {table} record {record}; the "
+                                          "change was set aside in quarantine.", table=name, record=record) from exc
     return prepared
 
 
@@ -101,7 +102,12 @@ def write_prepared(conn: sa.Connection, prepared: Prepared) -> None:
 
     conn.info["audit_ok"] = conn.info.get("audit_ok", 0) + 1
     try:
-        if conn.dialect.name != "sqlite":  # a hub on PostgreSQL: SQLAlchemy's own types and executemany
+        if conn.dialect.name == "postgresql":  # a hub on PostgreSQL: new rows by COPY, the rest portably
+            inserts = in_order(prepared.inserts)
+            rest = [item for item in inserts if not _copy_rows(conn, prepared.tables[item[0][0]], *item)]
+            _write_portable(conn, prepared.tables, rest, in_order(prepared.updates))
+            return
+        if conn.dialect.name != "sqlite":
             _write_portable(conn, prepared.tables, in_order(prepared.inserts), in_order(prepared.updates))
             return
         for (name, columns), rows in in_order(prepared.inserts):
@@ -118,6 +124,23 @@ def write_prepared(conn: sa.Connection, prepared: Prepared) -> None:
             conn.exec_driver_sql(f'UPDATE "{name}" SET {assignments} WHERE id = ?', rows)
     finally:
         conn.info["audit_ok"] -= 1
+
+
+def _copy_rows(conn: sa.Connection, table: sa.Table, key: tuple[str, tuple[str, ...]],
+               rows: list[tuple[Any, ...]]) -> bool:
+    """New rows of every column into PostgreSQL with one ``COPY … FROM STDIN`` (no statement per row); False when
+    the sender's schema is older (missing columns: SQLAlchemy fills the defaults). The storage values are what
+    PostgreSQL reads as text: hex UUIDs, ISO dates and times, 0/1 for booleans, bytes for attachments."""
+    _, columns = key
+    if len(columns) != len(table.c):
+        return False
+    names = ", ".join(f'"{c}"' for c in columns)
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    with driver.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row(row)
+    return True
 
 
 def _write_portable(conn: sa.Connection, tables: dict[str, sa.Table],

@@ -120,7 +120,7 @@ class SyncStatus(QObject):
             from app.sync.http_client import HubClient, pending_records, sync_round
             from app.sync.keys import node_keys
 
-            client = HubClient(url, node_keys(store), timeout=REQUEST_TIMEOUT_SECONDS)
+            client = HubClient(url, node_keys(store), timeout=REQUEST_TIMEOUT_SECONDS, busy_wait=0)
             report = sync_round(store, url, client=client)
             return report, pending_records(store)
 

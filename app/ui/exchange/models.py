@@ -21,6 +21,7 @@ from app.sync.status import (
     HistoryRow,
     NodeRow,
     ProposalRow,
+    QuarantineRow,
     field_label,
     local_text,
 )
@@ -96,6 +97,10 @@ class HistoryModel(RowsModel[HistoryRow]):
             parts.append(translate("Exchange", "{n} for review", n=row.proposals))
         if row.conflicts:
             parts.append(translate("Exchange", "{n} conflicts", n=row.conflicts))
+        if row.aliased:
+            parts.append(translate("Exchange", "{n} joined to records held here", n=row.aliased))
+        if row.quarantined:
+            parts.append(translate("Exchange", "{n} in quarantine", n=row.quarantined))
         return translate("Exchange", ", ").join(parts)  # the list separator differs by language
 
     def tooltip(self, row: HistoryRow, column: int) -> str | None:
@@ -185,6 +190,42 @@ class ProposalsModel(RowsModel[ProposalRow]):
         if column == self.CHANGES:
             return "\n".join(f"{field_label(name)}: {old} → {new}" for name, old, new in row.changes)
         return None
+
+
+class QuarantineModel(RowsModel[QuarantineRow]):
+    """Changes that could not be applied, oldest first, with why."""
+
+    RECEIVED_AT, NODE, RECORD, CHANGE, REASON, ATTEMPTS = range(6)
+    HEADERS = (QT_TRANSLATE_NOOP("Exchange", "Received"), QT_TRANSLATE_NOOP("Exchange", "Made on"),
+               QT_TRANSLATE_NOOP("Exchange", "Record"), QT_TRANSLATE_NOOP("Exchange", "Change"),
+               QT_TRANSLATE_NOOP("Exchange", "Why it waits"), QT_TRANSLATE_NOOP("Exchange", "Tries"))
+    NUMERIC = frozenset({ATTEMPTS})
+
+    def text(self, row: QuarantineRow, column: int) -> str:
+        if column == self.RECEIVED_AT:
+            return local_text(row.received_at)
+        if column == self.NODE:
+            return f"{row.node_name} ({row.actor})" if row.actor else row.node_name
+        if column == self.RECORD:
+            return row.record_label
+        if column == self.CHANGE:
+            what = translate("Exchange", "New") if row.action == "insert" else translate("Exchange", "Changed")
+            return f"{what}: " + "; ".join(f"{field_label(name)}: {value}" for name, value in row.changes[:6])
+        if column == self.REASON:
+            return row.reason
+        return str(row.attempts)
+
+    def tooltip(self, row: QuarantineRow, column: int) -> str | None:
+        if column == self.CHANGE:
+            return "\n".join(f"{field_label(name)}: {value}" for name, value in row.changes)
+        if column == self.REASON:
+            return row.reason
+        if column == self.RECORD:
+            return f"{row.table} {row.record_id}"
+        return None
+
+    def color(self, row: QuarantineRow, column: int) -> str | None:
+        return REFUSED_COLOR if column == self.REASON else None
 
 
 class NodesModel(RowsModel[NodeRow]):

@@ -4,8 +4,8 @@ enrollment", "Transports").
 
 The page is a frame of sections, each in its own module: the stick bar (where bundles go; ``stick_bar``), the
 enrolment steps a field laptop not yet registered sees instead of everything else (``enroll``), the transfer row
-(unsent count, write and read; ``transfer``), the result of the last exchange, and the tabs: history, conflicts
-and proposals (``review``), and at the hub the field laptops (``nodes``). The page owns what they share (the
+(unsent count, write and read; ``transfer``), the result of the last exchange, and the tabs: history, quarantine,
+conflicts and proposals (``review``), and at the hub the field laptops (``nodes``). The page owns what they share (the
 :class:`~app.ui.exchange.common.Host` they are given): the store, whether a job runs, background jobs, loading
 everything again after each one, the result box and the dialogs. What the page shows is loaded off the GUI
 thread from app/sync/status.py; the jobs are app/sync/folder.py and app/sync/enroll.py. File dialogs are
@@ -40,7 +40,7 @@ from app.ui.exchange.drives import Drive
 from app.ui.exchange.enroll import EnrollSteps
 from app.ui.exchange.models import HistoryModel
 from app.ui.exchange.nodes import NodesTab
-from app.ui.exchange.review import ConflictsTab, ProposalsTab
+from app.ui.exchange.review import ConflictsTab, ProposalsTab, QuarantineTab
 from app.ui.exchange.stick_bar import StickBar
 from app.ui.exchange.transfer import TransferBar
 from app.ui.messages import show_error
@@ -101,20 +101,22 @@ class ExchangePage(QWidget):
         self.conflicts = ConflictsTab(self)
         self.proposals = ProposalsTab(self)
         self.nodes = NodesTab(self, self.may_enroll)
-        for table in (self.conflicts.view, self.proposals.view, self.nodes.view):
+        self.quarantine = QuarantineTab(self)
+        for table in (self.conflicts.view, self.proposals.view, self.nodes.view, self.quarantine.view):
             table.selectionModel().selectionChanged.connect(self._update_buttons)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("exchangeTabs")
         self.tabs.addTab(history, translate("Exchange", "History"))
         self.conflicts_tab = self.proposals_tab = self.nodes_tab = -1
+        self.quarantine_tab = self.tabs.addTab(self.quarantine, "")
         if self.may_review:
             self.conflicts_tab = self.tabs.addTab(self.conflicts, "")
             if self.at_hub:
                 self.proposals_tab = self.tabs.addTab(self.proposals, "")
         if self.at_hub:
             self.nodes_tab = self.tabs.addTab(self.nodes, translate("Exchange", "Field laptops"))
-        self._set_tab_titles(0, 0)
+        self._set_tab_titles(0, 0, 0)
 
         view = QWidget()
         layout = QVBoxLayout(view)
@@ -124,7 +126,8 @@ class ExchangePage(QWidget):
         layout.addWidget(self.tabs, 1)
         return view
 
-    def _set_tab_titles(self, conflicts: int, proposals: int) -> None:
+    def _set_tab_titles(self, conflicts: int, proposals: int, quarantined: int) -> None:
+        self.tabs.setTabText(self.quarantine_tab, translate("Exchange", "Quarantine ({n})", n=quarantined))
         if self.conflicts_tab >= 0:
             self.tabs.setTabText(self.conflicts_tab, translate("Exchange", "Conflicts to review ({n})", n=conflicts))
         if self.proposals_tab >= 0:
@@ -228,7 +231,8 @@ class ExchangePage(QWidget):
         self.conflicts.model.set_rows(snap.conflicts)
         self.proposals.model.set_rows(snap.proposals)
         self.nodes.model.set_rows(snap.nodes)
-        self._set_tab_titles(snap.conflicts_total, snap.proposals_total)
+        self.quarantine.model.set_rows(snap.quarantine)
+        self._set_tab_titles(snap.conflicts_total, snap.proposals_total, snap.quarantine_total)
         self.transfer.fill_targets(self.nodes.model.rows)
         self._update_buttons()
         emit(self.loaded)
@@ -243,6 +247,7 @@ class ExchangePage(QWidget):
         self.conflicts.update_buttons(self.busy)
         self.proposals.update_buttons(self.busy)
         self.nodes.update_buttons(self.busy)
+        self.quarantine.update_buttons(self.busy)
 
 
 def create(store: Store) -> QWidget:

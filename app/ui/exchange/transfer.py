@@ -44,21 +44,33 @@ class TransferBar(QWidget):
         self.pick_button = button(translate("Exchange", "Read chosen files…"), "pickBundles")
         self.pick_button.clicked.connect(self.read_chosen_files)
 
+        # why a button is greyed out, under the buttons (not only on hover)
+        self.why = QLabel()
+        self.why.setObjectName("transferWhy")
+        self.why.setWordWrap(True)
+        self.why.setStyleSheet(f"color: {MUTED_COLOR};")
+
+        # the summary on its own line, the buttons below it: on a netbook the two do not fit side by side
         status = QVBoxLayout()
         status.setSpacing(2)
         status.addWidget(self.unsent_label)
         status.addWidget(self.peer_label)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addLayout(status, 1)
+        row = QHBoxLayout()
         if at_hub:
             row.addWidget(QLabel(translate("Exchange", "Write for:")))
-            row.addWidget(self.target_combo)
+            row.addWidget(self.target_combo, 1)
         else:
             self.target_combo.setVisible(False)
+            row.addStretch(1)
         row.addWidget(self.write_button)
         row.addWidget(self.read_button)
         row.addWidget(self.pick_button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addLayout(status)
+        column.addLayout(row)
+        column.addWidget(self.why)
 
     # -- what is shown ------------------------------------------------------------------------------------------
     def show_snapshot(self, snap: Snapshot) -> None:
@@ -85,6 +97,7 @@ class TransferBar(QWidget):
         self.target_combo.setCurrentIndex(max(self.target_combo.findData(current), 0))
 
     def update_buttons(self, busy: bool, drive: Drive | None, enrolled: bool) -> None:
+        problems: list[str] = []
         for widget in (self.write_button, self.read_button):
             problem = ""
             if busy:
@@ -96,7 +109,11 @@ class TransferBar(QWidget):
                                                 "\"Field laptops\" tab first.")
             widget.setEnabled(not problem)
             widget.setToolTip(problem)
+            if problem and problem not in problems:
+                problems.append(problem)
         self.pick_button.setEnabled(not busy)
+        self.why.setText(" ".join(problems))
+        self.why.setVisible(bool(problems))
 
     # -- writing and reading bundles ----------------------------------------------------------------------------
     def write_bundles(self, target: str | None = None) -> bool:

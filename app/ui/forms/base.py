@@ -199,7 +199,12 @@ class RecordForm(QWidget):
                 cell_layout.setContentsMargins(0, 0, 0, 0)
                 cell_layout.setSpacing(1)
                 cell_layout.addWidget(item.widget)
-                cell_layout.addWidget(item.message)
+                under = QHBoxLayout()  # the message's fixed line, and the length counter at its end
+                under.setContentsMargins(0, 0, 0, 0)
+                under.addWidget(item.message, 1)
+                under.addWidget(item.counter, 0, Qt.AlignmentFlag.AlignTop)
+                cell_layout.addLayout(under)
+                item.update_counter()
                 if isinstance(item, BoolField):
                     form.addRow("", cell)
                 else:
@@ -219,8 +224,11 @@ class RecordForm(QWidget):
         body = QWidget()
         body.setLayout(columns)
         scroll = QScrollArea()
+        scroll.setObjectName("formScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # always there: a scroll bar appearing when a message wraps would move every field sideways
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
 
@@ -235,7 +243,10 @@ class RecordForm(QWidget):
         reason_layout.addWidget(QLabel(self.reason.label + translate("Forms", ":")))
         reason_cell = QVBoxLayout()
         reason_cell.addWidget(self.reason.widget)
-        reason_cell.addWidget(self.reason.message)
+        reason_under = QHBoxLayout()
+        reason_under.addWidget(self.reason.message, 1)
+        reason_under.addWidget(self.reason.counter)
+        reason_cell.addLayout(reason_under)
         reason_layout.addLayout(reason_cell, 1)
         self.reason_row.setVisible(False)
         outer.addWidget(self.reason_row)
@@ -289,7 +300,12 @@ class RecordForm(QWidget):
         """Hook for kinds that add a panel below the fields (the anomaly lifecycle)."""
 
     def _title_text(self) -> str:
-        return translate("Forms", "{kind} — {head}", kind=self.KIND.label, head=self.ctx.household.head_name)
+        loan, head = self.ctx.loan, self.ctx.household.head_name
+        if loan is not None and loan.borrower_name and loan.borrower_name != head:
+            # the task named the borrower: the title names them too, with the household they belong to
+            return translate("Forms", "{kind} — borrower {borrower} (household of {head})", kind=self.KIND.label,
+                             borrower=loan.borrower_name, head=head)
+        return translate("Forms", "{kind} — {head}", kind=self.KIND.label, head=head)
 
     def _context_text(self) -> str:
         household = self.ctx.household

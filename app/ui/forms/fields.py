@@ -14,11 +14,11 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -28,15 +28,15 @@ from PySide6.QtWidgets import (
 from app.domain.money import parse_yuan, yuan
 from app.i18n import translate
 from app.models.enums import Labelled
-from app.ui.partials.editors import pydate, qdate
+from app.ui.partials.date_entry import DateEdit
 from app.ui.qtcompat import emit
-from app.ui.widgets import FieldMessage
-
-#: QDateEdit cannot be empty; its minimum stands for "no date" and shows as a dash
-NO_DATE = QDate(2000, 1, 1)
+from app.ui.widgets import ERROR_COLOR, MUTED_COLOR, FieldMessage
 
 
 class Field(QObject):
+    #: show the length counter from the first character (notes), not only once the text is half the limit
+    always_count = False
+
     changed = Signal()
 
     def __init__(self, name: str, label: str, widget: QWidget) -> None:
@@ -51,10 +51,33 @@ class Field(QObject):
         self.touched = False
         #: the longest text the field takes (text fields; from the domain's TEXT_LIMITS), for a counter
         self.max_length: int | None = None
+        self.counter = QLabel()
+        self.counter.setObjectName(f"counter_{name}")
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.counter.setVisible(False)
 
     def _edited(self, *args: Any) -> None:
         self.touched = True
+        self.update_counter()
         emit(self.changed)
+
+    def text_length(self) -> int | None:
+        """How many characters a text field holds (None: not a text field)."""
+        return None
+
+    def update_counter(self) -> None:
+        """"120/2,000" beside the message while there is text in a field with a limit; red beyond the limit."""
+        length = self.text_length()
+        if self.max_length is None or length is None:
+            self.counter.setVisible(False)
+            return
+        over = length > self.max_length
+        self.counter.setText(translate("Forms", "{length}/{limit}", length=f"{length:,}", limit=f"{self.max_length:,}"))
+        self.counter.setStyleSheet(f"color: {ERROR_COLOR if over else MUTED_COLOR};")
+        self.counter.setToolTip(translate("Forms", "At most {limit} characters.", limit=self.max_length))
+        # a note always counts (that is where long text is typed); a line only once it is half full ("3/100"
+        # under every name was noise)
+        self.counter.setVisible(length > 0 and (self.always_count or length * 2 >= self.max_length))
 
     def value(self) -> Any:
         raise NotImplementedError
@@ -79,6 +102,7 @@ class TextField(Field):
         edit.setPlaceholderText(placeholder)
         super().__init__(name, label, edit)
         self.edit = edit
+        self.max_length = max_length
         edit.textEdited.connect(self._edited)
 
     def value(self) -> str:
@@ -86,17 +110,24 @@ class TextField(Field):
 
     def set_value(self, value: Any) -> None:
         self.edit.setText("" if value is None else str(value))
+        self.update_counter()
 
-    def set_read_only(self, read_only: bool) -> None:
-        self.edit.setReadOnly(read_only)
+    def text_length(self) -> int:
+        return len(self.edit.text().strip())
 
     def set_max_length(self, limit: int) -> None:
         self.max_length = limit
         self.edit.setMaxLength(limit)
+        self.update_counter()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
 
 
 class NoteField(Field):
     """Several lines of text; Tab moves on to the next field (a form is filled with the keyboard)."""
+
+    always_count = True
 
     def __init__(self, name: str, label: str, placeholder: str = "", lines: int = 3) -> None:
         edit = QPlainTextEdit()
@@ -121,58 +152,62 @@ class NoteField(Field):
             self.edit.setPlainText("" if value is None else str(value))
         finally:
             self._loading = False
+        self.update_counter()
+
+    def text_length(self) -> int:
+        return len(self.edit.toPlainText().strip())
 
     def set_read_only(self, read_only: bool) -> None:
         self.edit.setReadOnly(read_only)
 
 
 class DateField(Field):
-    """A date typed as 2025-06-10 (or picked from the calendar); an optional one may be left as "—"."""
+    """A date typed as 2025-06-10 (or picked from the calendar, which opens on the date shown, else on
+    ``default`` or today); an optional one may be left empty. A text that is not a date is refused with a message
+    under the field, never changed into another date."""
 
-    def __init__(self, name: str, label: str, optional: bool = False) -> None:
-        edit = QDateEdit()
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setCalendarPopup(True)
-        edit.setMinimumDate(NO_DATE)
-        edit.setMaximumDate(QDate(2099, 12, 31))
+    def __init__(self, name: str, label: str, optional: bool = False, default: dt.date | None = None) -> None:
+        edit = DateEdit(None if optional else dt.date.today(), optional=optional, show_message=False)
+        edit.calendar_default = default
         self.optional = optional
-        if optional:
-            edit.setSpecialValueText("—")
         super().__init__(name, label, edit)
         self.edit = edit
-        edit.setDate(NO_DATE if optional else QDate.currentDate())
+        edit.edited.connect(self._edited)
         edit.dateChanged.connect(self._edited)
 
     def value(self) -> dt.date | None:
-        date = self.edit.date()
-        return None if date == NO_DATE else pydate(date)
+        return self.edit.day()
 
     def set_value(self, value: Any) -> None:
-        self.edit.blockSignals(True)
+        if isinstance(value, str) and value:
+            value = dt.date.fromisoformat(value)
+        self.edit.blockSignals(True)  # loading a value is not an edit
         try:
-            if isinstance(value, str) and value:
-                value = dt.date.fromisoformat(value)
-            self.edit.setDate(qdate(value) if isinstance(value, dt.date) else NO_DATE)
+            self.edit.setDate(value if isinstance(value, dt.date) else None)
         finally:
             self.edit.blockSignals(False)
 
     def raw(self) -> str | None:
-        value = self.value()
-        return value.isoformat() if value else None
+        return self.edit.text().strip() or None  # as typed: a half-typed date comes back from a draft as it was
+
+    def set_raw(self, raw: Any) -> None:
+        self.edit.line.setText("" if raw is None else str(raw))
 
     def set_read_only(self, read_only: bool) -> None:
         self.edit.setReadOnly(read_only)
-        self.edit.setCalendarPopup(not read_only)
 
 
 class ChoiceField(Field):
-    """One of an enum's members, shown by its translated label; optional ones start with "—"."""
+    """One of an enum's members, shown by its translated label; optional ones start with "—", and ones the cadre
+    must answer on the spot (``must_choose``) start unset with "— choose —" until a value is given."""
 
     def __init__(self, name: str, label: str, enum: type[Labelled], optional: bool = False,
-                 members: Sequence[Labelled] | None = None) -> None:
+                 members: Sequence[Labelled] | None = None, must_choose: bool = False) -> None:
         combo = QComboBox()
         if optional:
             combo.addItem("—", None)
+        elif must_choose:
+            combo.addItem(translate("Forms", "— choose —"), None)
         for member in members or list(enum):
             combo.addItem(member.label, member.value)
         super().__init__(name, label, combo)

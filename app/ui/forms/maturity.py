@@ -26,12 +26,12 @@ class MaturityForm(RecordForm):
             Section(translate("Forms", "Assessment"), [
                 DateField("assessed_on", L("assessed_on")),
                 TextField("assessors", L("assessors")),
-                ChoiceField("ability", L("ability"), RepaymentAbility),
+                ChoiceField("ability", L("ability"), RepaymentAbility, must_choose=True),
                 NoteField("reason", L("reason"), translate("Forms", "why the household can or cannot repay"),
                           lines=4),
             ], extra=self.days_label),
             Section(translate("Forms", "Disposal"), [
-                ChoiceField("proposed_disposal", L("proposed_disposal"), Disposal),
+                ChoiceField("proposed_disposal", L("proposed_disposal"), Disposal, must_choose=True),
                 NoteField("decision", L("decision"), lines=2),
                 TextField("decided_by", L("decided_by")),
                 DateField("decided_on", L("decided_on"), optional=True),

@@ -21,7 +21,7 @@ class VisitForm(RecordForm):
                 TextField("people_met", L("people_met")),
             ]),
             Section(translate("Forms", "Business and family"), [
-                ChoiceField("business_status", L("business_status"), BusinessStatus),
+                ChoiceField("business_status", L("business_status"), BusinessStatus, must_choose=True),
                 NoteField("business_seen", L("business_seen"),
                           translate("Forms", "livestock, crops, shop, stock seen on the spot")),
                 NoteField("family_changes", L("family_changes"),
@@ -29,8 +29,8 @@ class VisitForm(RecordForm):
                 MoneyField("income_estimate_fen", L("income_estimate_fen")),
             ]),
             Section(translate("Forms", "Repayment"), [
-                ChoiceField("willingness", L("willingness"), Willingness),
-                ChoiceField("ability", L("ability"), RepaymentAbility),
+                ChoiceField("willingness", L("willingness"), Willingness, must_choose=True),
+                ChoiceField("ability", L("ability"), RepaymentAbility, must_choose=True),
                 yes_no_unknown("used_as_declared", L("used_as_declared")),
             ], column=1),
             Section(translate("Forms", "Conclusion"), [

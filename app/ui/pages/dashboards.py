@@ -9,7 +9,6 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -38,7 +37,7 @@ class DashboardsPage(QWidget):
         self.store = store
         self.loading = False
         self.cards: dict[str, ChartCard] = {}
-        self.as_of: QDateEdit = date_edit(today or dt.date.today(), "dashboardAsOf")
+        self.as_of = date_edit(today or dt.date.today(), "dashboardAsOf")
         refresh = QPushButton(translate("ProgramPages", "Refresh"))
         refresh.setObjectName("refreshDashboards")
         refresh.clicked.connect(self.refresh)

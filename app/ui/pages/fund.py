@@ -67,7 +67,8 @@ MOVE_COLUMNS: list[Column[pg.FundMovementRow]] = [
     Column(QT_TRANSLATE_NOOP("ProgramPages", "Source or loans compensated"), lambda r: r.counterpart),
     Column(QT_TRANSLATE_NOOP("ProgramPages", "In (yuan)"), lambda r: yuan(r.in_fen or None), True),
     Column(QT_TRANSLATE_NOOP("ProgramPages", "Out (yuan)"), lambda r: yuan(r.out_fen or None), True),
-    Column(QT_TRANSLATE_NOOP("ProgramPages", "Balance (yuan)"), lambda r: yuan(r.balance_fen), True),
+    # the fund's running balance, not a loan's (issue 21: "贷款余额（元）" here misled)
+    Column(QT_TRANSLATE_NOOP("ProgramPages", "Fund balance (yuan)"), lambda r: yuan(r.balance_fen), True),
     Column(QT_TRANSLATE_NOOP("ProgramPages", "Note"), lambda r: r.note),
 ]
 
@@ -398,14 +399,15 @@ class FundPage(QWidget):
             value = QLabel()
             value.setObjectName(f"fund_{key}")
             value.setStyleSheet("font-size: 12pt; font-weight: 600;")
-            grid.addWidget(caption, 0, index)
-            grid.addWidget(value, 1, index)
+            # two by two: four figures side by side did not fit a netbook ("716,000.0" clipped)
+            grid.addWidget(caption, index // 2 * 2, index % 2)
+            grid.addWidget(value, index // 2 * 2 + 1, index % 2)
             self.figures[key] = value
         self.leverage_state = QLabel()
         self.leverage_state.setObjectName("leverageState")
         self.leverage_state.setWordWrap(True)
         self.fund_chart = ChartCard()
-        self.fund_chart.setMinimumWidth(460)
+        self.fund_chart.setMinimumWidth(320)
         add = action_button(translate("ProgramPages", "Add contribution…"), "addContribution", no_manage)
         add.clicked.connect(self.add_contribution)
         payout = action_button(translate("ProgramPages", "Record payout…"), "recordPayout", no_manage)

@@ -30,16 +30,19 @@ from PySide6.QtWidgets import (
 from app.db.store import Store
 from app.domain import records as rec
 from app.domain.households import household_choices
-from app.domain.money import yuan
 from app.domain.permissions import Permission, has_permission
+from app.errors import FieldbookError
 from app.i18n import translate
 from app.models.enums import RecordKind
 from app.ui.changes import DataKind, on_data_changed
 from app.ui.forms import RecordForm, RecordWindow, create_form
 from app.ui.forms.timeline import ROW_ROLE, RecordsModel, configure_table
-from app.ui.widgets import MUTED_COLOR, page_header
+from app.ui.partials.loan_picker import loan_line
+from app.ui.widgets import MUTED_COLOR, FieldMessage, page_header
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: the loan combo's first entry when the household has several loans: nothing chosen yet
+CHOOSE = "choose"
 
 
 class StartRecordDialog(QDialog):
@@ -63,12 +66,18 @@ class StartRecordDialog(QDialog):
         self.households.setObjectName("householdList")
         self.loan = QComboBox()
         self.loan.setObjectName("newLoan")
+        self.loan.currentIndexChanged.connect(lambda _i: self._update())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         form = QFormLayout(self)
         form.addRow(translate("Forms", "Record:"), self.kind)
         form.addRow(translate("Forms", "Household:"), self.search)
         form.addRow("", self.households)
         form.addRow(translate("Forms", "Loan:"), self.loan)
+        self.why = QLabel()  # the reason OK is greyed out, beside it rather than on hover
+        self.why.setObjectName("newRecordWhy")
+        self.why.setWordWrap(True)
+        self.why.setStyleSheet(f"color: {MUTED_COLOR};")
+        form.addRow(self.why)
         form.addRow(self.buttons)
         self.search.textChanged.connect(self._search)
         self.households.currentItemChanged.connect(self._household_chosen)
@@ -94,12 +103,12 @@ class StartRecordDialog(QDialog):
         if household_id is not None:
             with self.store.read() as session:
                 facts = rec.household_facts(session, household_id)
+            if len(facts.loans) > 1:  # never a silent guess: the cadre says which loan
+                self.loan.addItem(translate("Forms", "— choose the loan ({n}) —", n=len(facts.loans)), CHOOSE)
             self.loan.addItem(translate("Forms", "(no loan)"), None)
             for loan in facts.loans:
-                self.loan.addItem(translate("Forms", "{contract}: {amount} yuan, matures {date}",
-                                            contract=loan.contract_no, amount=yuan(loan.amount_fen),
-                                            date=loan.matures_on.isoformat()), loan.loan_id)
-            if facts.loans:
+                self.loan.addItem(loan_line(loan), loan.loan_id)
+            if len(facts.loans) == 1:
                 self.loan.setCurrentIndex(1)
         self._update()
 
@@ -117,9 +126,20 @@ class StartRecordDialog(QDialog):
         data = self.loan.currentData()
         return data if isinstance(data, uuid.UUID) else None
 
+    def problem(self) -> str:
+        """Why OK cannot be pressed yet ("" when it can)."""
+        if self.household_id() is None:
+            return translate("Forms", "Find and choose the household first.")
+        if self.loan.currentData() == CHOOSE:
+            return translate("Forms", "Choose which of the household's loans the record is about.")
+        if self.chosen_kind() in rec.NEEDS_LOAN and not self.loan_id():
+            return translate("Forms", "A {kind} is about one loan: choose it.", kind=self.chosen_kind().label)
+        return ""
+
     def _update(self) -> None:
-        ok = self.household_id() is not None and (self.chosen_kind() not in rec.NEEDS_LOAN or self.loan_id())
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(ok))
+        problem = self.problem()
+        self.why.setText(problem)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
 
 
 class RecordsPage(QWidget):
@@ -144,11 +164,19 @@ class RecordsPage(QWidget):
         self.new_button.setObjectName("newRecord")
         self.new_button.setVisible(has_permission(store.user.role, Permission.RECORD_FIELD_WORK)
                                    or has_permission(store.user.role, Permission.RECORD_ASSESSMENTS))
+        self.find_box = QLineEdit()
+        self.find_box.setObjectName("findRecord")
+        self.find_box.setPlaceholderText(translate("Forms", "Open by id (8+ characters) or the code on the paper"))
+        self.find_box.setMinimumWidth(300)
+        self.find_message = FieldMessage()
+        self.find_message.setObjectName("findMessage")
         bar.addWidget(self.kind_filter)
         bar.addWidget(self.open_only)
         bar.addStretch(1)
+        bar.addWidget(self.find_box)
         bar.addWidget(self.new_button)
         layout.addLayout(bar)
+        layout.addWidget(self.find_message)
 
         self.model = RecordsModel(parent=self)
         self.table = QTableView()
@@ -173,6 +201,8 @@ class RecordsPage(QWidget):
         self.open_only.toggled.connect(self.refresh)
         self.new_button.clicked.connect(self.new_record)
         self.table.doubleClicked.connect(self._open_row)
+        self.find_box.returnPressed.connect(self.open_reference)
+        self.find_box.textEdited.connect(lambda _text: self.find_message.clear_message())
         self.drafts.itemDoubleClicked.connect(self._open_draft)
         on_data_changed(self, {DataKind.RECORDS, DataKind.HOUSEHOLDS}, self.refresh)
         self.refresh()
@@ -210,6 +240,23 @@ class RecordsPage(QWidget):
             return None
         return self.open_window(create_form(self.store, dialog.chosen_kind(), household_id=dialog.household_id(),
                                             loan_id=dialog.loan_id()))
+
+    def open_reference(self) -> RecordWindow | None:
+        """Open the record typed in the find box: its id, 8+ characters of it, or the verification code on the
+        paper (:func:`app.domain.records.lookup.resolve_record`); a refusal is one line under the bar."""
+        from app.domain.records.lookup import resolve_record
+
+        text = self.find_box.text().strip()
+        if not text:
+            return None
+        try:
+            kind, record_id = resolve_record(self.store, text)
+        except FieldbookError as exc:
+            self.find_message.show_error(exc.message)
+            return None
+        self.find_message.clear_message()
+        self.find_box.clear()
+        return self.open_window(create_form(self.store, kind, record_id=record_id))
 
     def _open_row(self, index: QModelIndex) -> None:
         row: rec.TimelineRow = self.model.data(index, ROW_ROLE)

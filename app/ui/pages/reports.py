@@ -17,18 +17,20 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -44,7 +46,7 @@ from app.errors import FieldbookError
 from app.i18n import translate
 from app.models.enums import RecordKind
 from app.reports.pdf.fonts import missing_glyphs_message
-from app.reports.pdf.forms import PrintResult, log_print, print_entries, print_records
+from app.reports.pdf.forms import PrintResult, log_print, print_records
 from app.ui.changes import DataKind, on_data_changed
 from app.ui.forms.timeline import ROW_ROLE, RecordsModel, configure_table
 from app.ui.messages import show_error
@@ -106,12 +108,26 @@ class ReportsPage(QWidget):
         for action in (self.full_ids, self.preview_button, self.print_button, self.save_button):
             actions.addWidget(action)
         actions.addStretch(1)
+        self.actions_why = QLabel()  # why Print and Save are greyed out, beside them
+        self.actions_why.setObjectName("printWhy")
+        self.actions_why.setWordWrap(True)
+        self.actions_why.setStyleSheet(f"color: {MUTED_COLOR}")
+        self._after_preview: Any = None
+        self._reselect = QTimer(self)
+        self._reselect.setSingleShot(True)
+        self._reselect.setInterval(250)
+        self._reselect.timeout.connect(self.preview_selected)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        # the list keeps room for several rows on a netbook: the panes below it scroll instead
+        self.table.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 6
+                                    + self.table.horizontalHeader().sizeHint().height())
 
         records_box = QGroupBox(translate("Printing", "Visit records and loan-use checks"))
         records_layout = QVBoxLayout(records_box)
         records_layout.addLayout(filters)
         records_layout.addWidget(self.table, 1)
         records_layout.addLayout(actions)
+        records_layout.addWidget(self.actions_why)
 
         # -- follow-up list -------------------------------------------------------------------------------
         # streets by name, never a code to type (a field node has only its own)
@@ -163,12 +179,17 @@ class ReportsPage(QWidget):
         verify_layout.addLayout(row)
         verify_layout.addWidget(self.verify_result)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
+        left_content = QWidget()
+        left_layout = QVBoxLayout(left_content)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(records_box, 1)
         left_layout.addWidget(follow_box)
         left_layout.addWidget(verify_box)
+        left = QScrollArea()  # on a netbook the three boxes scroll rather than squeeze the list to nothing
+        left.setObjectName("reportsLeft")
+        left.setWidgetResizable(True)
+        left.setFrameShape(QFrame.Shape.NoFrame)
+        left.setWidget(left_content)
 
         self.preview = PdfPreview()
         self.preview.setObjectName("printPreviewPane")
@@ -209,10 +230,28 @@ class ReportsPage(QWidget):
         indexes = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         return [self.model.data(self.model.index(i, 0), ROW_ROLE) for i in indexes]
 
+    def _selected_ids(self) -> list[Any]:
+        return [r.record_id for r in self.selected_rows() if r.record_id is not None]
+
+    def _preview_is_selection(self) -> bool:
+        """The preview shows exactly the records selected now."""
+        return (self.preview_kind == "records" and self.result is not None
+                and list(self.result.record_ids) == self._selected_ids() and self.result.kind is self.current_kind())
+
+    def _selection_changed(self) -> None:
+        # Print and Save act on the selection, never on an older preview: a preview of something else is
+        # replaced by the selection's (a moment later, so that Shift+click ranges are taken whole)
+        self._update_buttons()
+        if self._selected_ids() and self.preview_kind == "records" and not self._preview_is_selection():
+            self._reselect.start()
+
     def _update_buttons(self) -> None:
+        selected = bool(self.table.selectionModel() and self.table.selectionModel().hasSelection())
         has_preview = self.preview.page_count() > 0
-        self.print_button.setEnabled(has_preview)
-        self.save_button.setEnabled(has_preview and self.preview_kind == "records")
+        self.print_button.setEnabled(selected or (has_preview and self.preview_kind == "follow-up"))
+        self.save_button.setEnabled(selected)
+        self.actions_why.setText("" if selected else translate(
+            "Printing", "Select one or more records to preview, print or save them."))
 
     def preview_selected(self) -> None:
         rows = self.selected_rows()
@@ -252,8 +291,17 @@ class ReportsPage(QWidget):
         self.status.setText(text)
         self._update_buttons()
         emit(self.previewed, pages)
+        then, self._after_preview = self._after_preview, None
+        if then is not None and self._preview_is_selection():
+            then()
 
     def print_preview(self) -> None:
+        """Print the selected records (previewing them first when the preview shows anything else), or the
+        follow-up list when that is what the preview shows and no record is selected."""
+        if self._selected_ids() and not self._preview_is_selection():
+            self._after_preview = self.print_preview
+            self.preview_selected()
+            return
         if not self.preview.print_with_dialog():
             return
         if self.preview_kind == "records" and self.result is not None:
@@ -261,9 +309,11 @@ class ReportsPage(QWidget):
         self.status.setText(translate("Printing", "Sent to the printer."))
 
     def save_pdf(self) -> None:
-        if self.result is None:
+        ids = self._selected_ids()
+        if not ids:
             return
-        default = Path.home() / (f"{self.result.codes[0]}.pdf" if self.result.records == 1 else
+        codes = self.result.codes if self._preview_is_selection() and self.result is not None else []
+        default = Path.home() / (f"{codes[0]}.pdf" if len(ids) == 1 and codes else
                                  f"records-{dt.date.today().isoformat()}.pdf")
         name, _ = QFileDialog.getSaveFileName(self, translate("Printing", "Save as PDF"), str(default),
                                               translate("Printing", "PDF files (*.pdf)"))
@@ -271,13 +321,14 @@ class ReportsPage(QWidget):
             self.save_to(Path(name))
 
     def save_to(self, path: Path) -> None:
-        """Write the previewed records to ``path`` (on the worker; audited as a print)."""
-        if self.result is None:
+        """Write the *selected* records to ``path`` (on the worker; audited as a print), whatever was previewed."""
+        ids = self._selected_ids()
+        if not ids:
             return
-        result, store = self.result, self.store
+        kind, full_ids, store = self.current_kind(), self.full_ids.isChecked(), self.store
 
         def job(token: CancelToken) -> PrintResult:
-            return print_entries(store, result.entries(), path, full_ids=result.full_ids,
+            return print_records(store, kind, ids, path, full_ids=full_ids,
                                  cancel=token, progress=lambda d, t: token.report_progress(d, t, ""))
 
         run_in_background(self, job, title=translate("Printing", "Saving the PDF"), on_error=self._failed,

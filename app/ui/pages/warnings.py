@@ -31,7 +31,7 @@ from app.db.store import Store
 from app.domain import risk_disposal as rd
 from app.domain import risk_query
 from app.domain.money import yuan
-from app.domain.permissions import Permission, has_permission
+from app.domain.permissions import Permission, has_permission, role_label
 from app.domain.registry import banks
 from app.domain.risk import CLASS_ORDER, DpdBucket, Portfolio, RiskWarning, Rule, Segment
 from app.domain.scope import scope_street, visible_streets
@@ -91,7 +91,12 @@ class WarningsModel(QAbstractTableModel):
         self.endInsertRows()
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and section == self.REASON:
+            # the reason column is wide and stretches: a centred heading sat beyond the right edge, unseen
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         return translate("Warnings", self.HEADERS[section])
 
@@ -125,7 +130,10 @@ class WarningsModel(QAbstractTableModel):
         if column == self.CLASS:
             return warning.risk_class.label
         if column == self.DAYS_PAST_DUE:
-            return str(warning.days_past_due) if warning.days_past_due else ""
+            # the loan's days overdue belong to the overdue and classification rows; beside a visit's "3443 days
+            # late" they read as a contradiction
+            shown = warning.rule in (Rule.OVERDUE, Rule.CLASSIFICATION) and warning.days_past_due
+            return str(warning.days_past_due) if shown else ""
         if column == self.DUE:
             return warning.due_on.isoformat()
         return warning.reason
@@ -155,7 +163,12 @@ class PortfolioModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.PAR90 + 1
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and section in (self.PAR30, self.PAR90):  # the term explained
+            return translate("Warnings", "Portfolio at risk: the share of the balance of loans more than {days} days "
+                                         "overdue.", days=30 if section == self.PAR30 else 90)
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         if section == self.NAME:
             return self.title
@@ -236,7 +249,7 @@ class DisposalsModel(QAbstractTableModel):
                QT_TRANSLATE_NOOP("Warnings", "Status"), QT_TRANSLATE_NOOP("Warnings", "Proposed by"),
                QT_TRANSLATE_NOOP("Warnings", "Decided by"), QT_TRANSLATE_NOOP("Warnings", "District approval"),
                QT_TRANSLATE_NOOP("Warnings", "Executed by"), QT_TRANSLATE_NOOP("Warnings", "Reported"),
-               QT_TRANSLATE_NOOP("Warnings", "Reason"))
+               QT_TRANSLATE_NOOP("Warnings", "Proposer's reason"))
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -254,7 +267,12 @@ class DisposalsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and section == self.REASON:
+            # the reason column is wide and stretches: a centred heading sat beyond the right edge, unseen
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         return translate("Warnings", self.HEADERS[section])
 
@@ -271,6 +289,20 @@ class DisposalsModel(QAbstractTableModel):
         return (proposal.proposed_on.isoformat(), contract, proposal.kind.label, rd.describe_terms(proposal),
                 proposal.status.label, proposal.proposed_by, proposal.decided_by, proposal.district_approved_by,
                 proposal.executed_by, reported, proposal.reason)[index.column()]
+
+
+def fit_columns_to_names(view: QTableView, columns: tuple[int, ...] = (WarningsModel.BANK, WarningsModel.CONTRACT,
+                                                                      WarningsModel.BORROWER)) -> None:
+    """Bank names and contract numbers whole ("西安农商银行灞桥…" and "PSB-…" were cut), each time rows arrive."""
+    model = view.model()
+
+    def fit() -> None:
+        for column in columns:
+            if not view.isColumnHidden(column):
+                view.resizeColumnToContents(column)
+
+    model.modelReset.connect(fit)
+    model.rowsInserted.connect(lambda *_: fit())
 
 
 def configure_table(view: QTableView, stretch_last: bool = True) -> None:
@@ -312,6 +344,7 @@ class WarningsPage(QWidget):
         self.table.setModel(self.model)
         configure_table(self.table)
         self.table.setColumnWidth(WarningsModel.REASON, 520)
+        fit_columns_to_names(self.table)
         self.propose_button = QPushButton(translate("Warnings", "Propose disposal…"))
         self.propose_button.setObjectName("proposeDisposal")
         self.propose_button.setVisible(self._may_propose())
@@ -344,6 +377,8 @@ class WarningsPage(QWidget):
         self.execute_button = QPushButton(translate("Warnings", "Execute…"))
         self.report_button = QPushButton(translate("Warnings", "Reported to the finance office…"))
         self.disposal_hint = QLabel()
+        self.disposal_hint.setObjectName("disposalHint")
+        self.disposal_hint.setWordWrap(True)
         self.disposal_hint.setStyleSheet(f"color: {MUTED_COLOR};")
         disposal_box = QWidget()
         disposal_layout = QVBoxLayout(disposal_box)
@@ -361,6 +396,11 @@ class WarningsPage(QWidget):
         self.execute_button.clicked.connect(self.execute_selected)
         self.report_button.clicked.connect(self.report_selected)
         self.disposals.selectionModel().selectionChanged.connect(self._update_disposal_buttons)
+        # a row is about a loan: double-click (or Enter) opens it
+        self.table.doubleClicked.connect(lambda index: self.open_loan_of(self.model.data(index, ROW_ROLE)))
+        self.disposals.doubleClicked.connect(
+            lambda index: self.open_loan_of(self.disposals_model.data(index, ROW_ROLE)))
+        self._update_disposal_buttons()
 
         list_box = QWidget()
         list_layout = QVBoxLayout(list_box)
@@ -503,23 +543,53 @@ class WarningsPage(QWidget):
         indexes = self.disposals.selectionModel().selectedRows()
         return self.disposals_model.data(indexes[0], ROW_ROLE) if indexes else None
 
+    def open_loan_of(self, row: Any) -> QWidget | None:
+        """The loan a warning or a disposal proposal is about, in its own window."""
+        loan_id = getattr(row, "loan_id", None)
+        if not isinstance(loan_id, uuid.UUID):
+            return None
+        from app.ui.loan_detail import LoanDetailDialog
+
+        dialog = LoanDetailDialog(self.store, loan_id, as_of=self.today, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.show()
+        return dialog
+
     def _update_disposal_buttons(self) -> None:
         proposal = self.selected_proposal()
         role, me = self.store.user.role, self.store.user.username
         proposed = proposal is not None and proposal.status is DisposalStatus.PROPOSED
         own = proposal is not None and proposal.proposed_by == me
+        may_approve = has_permission(role, Permission.APPROVE_DISPOSAL)
+        may_execute = has_permission(role, Permission.EXECUTE_DISPOSAL)
         # issue 20: an approved disposal may still wait for the district's step, which a district user takes
         awaiting = (proposal is not None and proposal.status is DisposalStatus.APPROVED
                     and proposal.district_approved_on is None and Role(role) is Role.DISTRICT)
-        may_decide = (proposed or awaiting) and not own and has_permission(role, Permission.APPROVE_DISPOSAL)
+        may_decide = (proposed or awaiting) and not own and may_approve
         self.approve_button.setEnabled(may_decide)
         self.reject_button.setEnabled(may_decide)
         self.execute_button.setEnabled(proposal is not None and proposal.status is DisposalStatus.APPROVED
-                                       and has_permission(role, Permission.EXECUTE_DISPOSAL))
+                                       and may_execute)
         self.report_button.setEnabled(proposal is not None and proposal.status in rd.REPORTABLE
                                       and proposal.reported_to_finance_on is None and self._may_propose())
-        self.disposal_hint.setText(translate("Warnings", "You proposed this one; someone else approves it.")
-                                   if proposed and own else "")
+        # every greyed-out button says why, here beside the buttons (not only on hover)
+        if not may_approve and not may_execute:
+            hint = translate("Warnings", "Your role ({role}) may propose disposals but not approve or execute them: "
+                                         "the district approves, the bank executes.", role=role_label(role))
+        elif proposal is None:
+            hint = translate("Warnings", "Select a proposal to approve, reject or execute it.")
+        elif (proposed or awaiting) and own:
+            hint = translate("Warnings", "You proposed this one; someone else approves it.")
+        elif proposed and not may_approve:
+            hint = translate("Warnings", "Your role ({role}) may not approve disposals.", role=role_label(role))
+        elif proposal.status is DisposalStatus.APPROVED and not may_execute and not awaiting:
+            hint = translate("Warnings", "Approved; the bank executes it.")
+        elif not proposed and proposal.status is not DisposalStatus.APPROVED:
+            hint = translate("Warnings", "This proposal is {status}: nothing more to decide.",
+                             status=proposal.status.label)
+        else:
+            hint = ""
+        self.disposal_hint.setText(hint)
 
     def decide_selected(self, approve: bool) -> DecisionDialog | None:
         proposal = self.selected_proposal()

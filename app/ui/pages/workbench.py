@@ -26,7 +26,7 @@ from app.models.enums import RecordKind
 from app.ui.changes import ALL_DATA, on_data_changed
 from app.ui.disposal_dialogs import ProposeDisposalDialog
 from app.ui.operations import run_in_background
-from app.ui.pages.warnings import ROW_ROLE, WarningsModel, configure_table
+from app.ui.pages.warnings import ROW_ROLE, WarningsModel, configure_table, fit_columns_to_names
 from app.ui.widgets import MUTED_COLOR, page_header
 
 #: the rules that make today's tasks, in the order their counts are shown
@@ -58,8 +58,7 @@ class WorkbenchPage(QWidget):
         self.table.setColumnWidth(WarningsModel.REASON, 520)
         # a field node has one street: the column would only repeat it (room for the reason on small screens)
         self.table.setColumnHidden(WarningsModel.STREET, scope_street(store) is not None)
-        self.table.setColumnWidth(WarningsModel.CONTRACT, 170)
-        self.table.setColumnWidth(WarningsModel.BANK, 130)
+        fit_columns_to_names(self.table)
         self.table.activated.connect(self.open_task)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         self.detail = QLabel()

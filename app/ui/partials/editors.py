@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDateEdit, QDoubleSpinBox
 
 from app.domain.money import to_fen, to_yuan
 from app.i18n import translate
+from app.ui.partials.date_entry import DateEdit
 
 DATE_FORMAT = "yyyy-MM-dd"
 #: the largest amount a yuan editor takes (100 million yuan)
@@ -23,21 +24,17 @@ def qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-def pydate(value: QDate | QDateEdit) -> dt.date:
-    """The date a ``QDate`` (or a date editor) holds."""
-    if isinstance(value, QDateEdit):
+def pydate(value: QDate | QDateEdit | DateEdit) -> dt.date:
+    """The date a ``QDate`` (or a date editor) holds; a :class:`DateEdit` whose text is not a date it takes raises
+    ``ValidationError`` with the message it shows."""
+    if isinstance(value, QDateEdit | DateEdit):
         value = value.date()
     return dt.date(value.year(), value.month(), value.day())
 
 
-def date_edit(day: dt.date, name: str = "") -> QDateEdit:
-    """A ``YYYY-MM-DD`` editor with a calendar pop-up."""
-    edit = QDateEdit(qdate(day))
-    if name:
-        edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
-    return edit
+def date_edit(day: dt.date, name: str = "") -> DateEdit:
+    """A ``YYYY-MM-DD`` editor with a calendar pop-up, taking typed dates as typed (:mod:`date_entry`)."""
+    return DateEdit(day, name)
 
 
 def yuan_edit(name: str, value_fen: int = 0) -> QDoubleSpinBox:

@@ -1,4 +1,5 @@
-"""Backup: when the last one was made, "Back up now" to a chosen folder, and the reminder for the status bar.
+"""Backup: when the last one was made, "Back up now" to a chosen folder, "Restore from a backup" (the dialog is
+:mod:`app.ui.settings.restore`), and the reminder for the status bar.
 
 The backup itself is ``app.db.backup.create_backup(store, folder)``, which records the meta key
 ``last_backup_at``; it runs through the background helper.
@@ -20,6 +21,7 @@ from app.settings import BACKUP_REMINDER_DAYS
 from app.ui.changes import changes
 from app.ui.operations import run_in_background
 from app.ui.qtcompat import emit
+from app.ui.settings.restore import RestoreDialog, choose_backup_file
 from app.ui.widgets import MUTED_COLOR
 
 LAST_BACKUP_META = "last_backup_at"
@@ -39,6 +41,8 @@ def last_backup(store: Store) -> dt.datetime | None:
 
 def backup_reminder(store: Store, now: dt.datetime | None = None) -> str:
     """A reminder for the status bar when a backup is due; '' when the last one is recent enough."""
+    if store.engine.dialect.name != "sqlite":
+        return ""  # a server database is backed up on the server (pg_dump, docs/hub.md)
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     when = last_backup(store)
     days = store.setting(BACKUP_REMINDER_DAYS)
@@ -77,6 +81,12 @@ class BackupTab(QWidget):
         self.result.setObjectName("backupResult")
         self.result.setWordWrap(True)
         self.backup_button = QPushButton(translate("Backup", "Back up now…"))
+        self.restore_button = QPushButton(translate("Backup", "Restore from a backup…"))
+        self.restore_button.setObjectName("restoreButton")
+        self.restore_note = QLabel()
+        self.restore_note.setObjectName("restoreNote")
+        self.restore_note.setWordWrap(True)
+        self.restore_note.setStyleSheet(f"color: {MUTED_COLOR};")
         explain = QLabel(translate("Backup", "A backup is an encrypted copy of the whole database, made while "
                                              "Fieldbook keeps running. Keep it on a USB stick away from this "
                                              "computer; it opens only with a password or the recovery code of "
@@ -85,6 +95,7 @@ class BackupTab(QWidget):
         explain.setStyleSheet(f"color: {MUTED_COLOR};")
         row = QHBoxLayout()
         row.addWidget(self.backup_button)
+        row.addWidget(self.restore_button)
         row.addStretch(1)
         box = QWidget()
         box.setMaximumWidth(640)
@@ -94,10 +105,16 @@ class BackupTab(QWidget):
         box_layout.addSpacing(8)
         box_layout.addLayout(row)
         box_layout.addWidget(self.result)
+        box_layout.addWidget(self.restore_note)
         layout = QVBoxLayout(self)
         layout.addWidget(box)
         layout.addStretch(1)
         self.backup_button.clicked.connect(self.back_up)
+        self.restore_button.clicked.connect(self.restore)
+        may_restore = has_permission(store.user.role, Permission.RESTORE)
+        self.restore_button.setEnabled(may_restore)
+        if not may_restore:
+            self.restore_note.setText(translate("Backup", "Only the administrator may restore a backup."))
         changes().backup_created.connect(self._refresh)
         allowed = has_permission(store.user.role, Permission.BACKUP)
         available = backup_function() is not None
@@ -136,3 +153,13 @@ class BackupTab(QWidget):
     def _done(self, path: Path) -> None:
         self.result.setText(translate("Backup", "Backup written to {path}", path=path))
         emit(changes().backup_created, str(path))
+
+    def restore(self) -> RestoreDialog | None:
+        """Choose a backup and open the restore dialog (which asks the application to restart into it)."""
+        path = choose_backup_file(self)
+        if path is None:
+            return None
+        dialog = RestoreDialog(self.store, path, self)
+        dialog.setModal(True)
+        dialog.open()
+        return dialog

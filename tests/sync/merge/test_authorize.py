@@ -87,3 +87,18 @@ def test_a_field_node_takes_its_hubs_relays_of_any_street(make_node, tmp_path):
     with rolled_back(field) as conn:
         ctx = context(conn, field, hub_peer)
         assert authorize(ctx, [relayed], {}).to_apply == [relayed]
+
+
+def test_a_relayed_record_and_the_hubs_change_to_it_in_one_bundle_apply_whatever_their_order(make_node, tmp_path):
+    """Issue 17 (found by the simulator): the hub signs off a laptop's visit and relays both to another laptop of
+    the street in one bundle; the hub's origin sorts before the laptop's, so its update was checked before the
+    insert that creates the record and the whole bundle was refused ("in the name of another node")."""
+    field = make_node(role="field", folder=tmp_path / "field")[0]
+    hub_peer = field_peer(node_id=HUB, street="")
+    hub_peer.role = NodeRole.HUB
+    visit = change(origin=OTHER_FIELD, seq=5, table="visits", action="insert",
+                   new={"household_id": str(uuid.uuid4()), "origin_node": OTHER_FIELD})
+    signed = change(origin=HUB, seq=1, table="visits", record=visit["record"], new={"signed_off_by": "supervisor"})
+    with rolled_back(field) as conn:
+        ctx = context(conn, field, hub_peer)
+        assert authorize(ctx, [visit, signed], {}).to_apply == [signed, visit]

@@ -2,8 +2,8 @@
 the node's Ed25519 and X25519 keys. Existing rows: empty; app/sync/keys.py makes them at first need, and peers learn
 the public halves when the node enrols again.
 
-Revision ID: 0010
-Revises: 0007 (becomes 0009 when 0008 simulator and 0009 trust are merged)
+Revision ID: 0009
+Revises: 0008 (the lead renumbers it when trust's 0009_epochs_and_row_hashes lands)
 Create Date: 2026-12-04 17:50:00
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0007"  # -> "0009" once 0008_sync_quarantine and 0009_epochs_and_row_hashes are on main
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
