@@ -102,6 +102,22 @@
             <translation>恢复码不正确。</translation>
         </message>
         <message>
+            <source>Fieldbook cannot count this login attempt ({reason}); it was refused.</source>
+            <translation>Fieldbook 无法记录这次登录尝试（{reason}），已拒绝登录。</translation>
+        </message>
+        <message>
+            <source>The disk is full, so Fieldbook cannot count this login attempt; it was refused. Free some space and try again.</source>
+            <translation>磁盘已满，Fieldbook 无法记录这次登录尝试，已拒绝登录。请释放一些空间后重试。</translation>
+        </message>
+        <message>
+            <source>The data folder is read-only, so Fieldbook cannot count this login attempt; it was refused. Log in where the data folder can be written.</source>
+            <translation>数据文件夹是只读的，Fieldbook 无法记录这次登录尝试，已拒绝登录。请在可以写入数据文件夹的环境下登录。</translation>
+        </message>
+        <message>
+            <source>Too many logins at once; try again in a moment.</source>
+            <translation>同时登录的尝试过多，请稍后再试。</translation>
+        </message>
+        <message>
             <source>Too many failed logins: this account is locked for {minutes} more minutes.</source>
             <translation>登录失败次数过多，该账户已被锁定，请{minutes}分钟后再试。</translation>
         </message>
@@ -121,28 +137,16 @@
             <source>This account is not active on this node.</source>
             <translation>该账户在本节点上未启用。</translation>
         </message>
-        <message>
-            <source>Fieldbook cannot count this login attempt ({reason}); it was refused.</source>
-            <translation>Fieldbook 无法记录这次登录尝试（{reason}），已拒绝登录。</translation>
-        </message>
-        <message>
-            <source>The disk is full, so Fieldbook cannot count this login attempt; it was refused. Free some space and try again.</source>
-            <translation>磁盘已满，Fieldbook 无法记录这次登录尝试，已拒绝登录。请释放一些空间后重试。</translation>
-        </message>
-        <message>
-            <source>The data folder is read-only, so Fieldbook cannot count this login attempt; it was refused. Log in where the data folder can be written.</source>
-            <translation>数据文件夹是只读的，Fieldbook 无法记录这次登录尝试，已拒绝登录。请在可以写入数据文件夹的环境下登录。</translation>
-        </message>
-        <message>
-            <source>Too many logins at once; try again in a moment.</source>
-            <translation>同时登录的尝试过多，请稍后再试。</translation>
-        </message>
     </context>
     <context>
         <name>Backup</name>
         <message>
             <source>{path} is not a Fieldbook backup or it is damaged.</source>
             <translation>{path}不是外业手簿的备份文件，或已损坏。</translation>
+        </message>
+        <message>
+            <source>This hub's data is in a server database: back it up there (pg_dump, docs/hub.md), not into a .fbk file.</source>
+            <translation>本中心站的数据在服务器数据库中：请在服务器上备份（pg_dump，见 docs/hub.md），而不是备份为 .fbk 文件。</translation>
         </message>
         <message>
             <source>This backup belongs to another node ({name}); it cannot replace this one.</source>
@@ -177,6 +181,22 @@
             <translation>只有管理员可以恢复备份；{user}在该备份中的角色是{role}。未做任何更改。</translation>
         </message>
         <message>
+            <source>Restoring the backup of {created}…</source>
+            <translation>正在恢复{created}的备份…</translation>
+        </message>
+        <message>
+            <source>Restored the backup of {created}; the data that was here is kept in {kept}. Log in to continue.</source>
+            <translation>已恢复{created}的备份；原有数据保存在{kept}。请登录后继续。</translation>
+        </message>
+        <message>
+            <source>The backup was not restored: {reason}</source>
+            <translation>备份未恢复：{reason}</translation>
+        </message>
+        <message>
+            <source>Restoring the backup…</source>
+            <translation>正在恢复备份…</translation>
+        </message>
+        <message>
             <source>Last backup {days} days ago: back up now</source>
             <translation>上次备份已是{days}天前，请立即备份</translation>
         </message>
@@ -193,12 +213,20 @@
             <translation>立即备份…</translation>
         </message>
         <message>
+            <source>Restore from a backup…</source>
+            <translation>从备份恢复…</translation>
+        </message>
+        <message>
             <source>A backup is an encrypted copy of the whole database, made while Fieldbook keeps running. Keep it on a USB stick away from this computer; it opens only with a password or the recovery code of this node.</source>
             <translation>备份是整个数据库的加密副本，备份时外业手簿可照常使用。请将备份存放在U盘中，与本电脑分开保管；只有凭本节点的密码或恢复码才能打开。</translation>
         </message>
         <message>
             <source>Backup written to {path}</source>
             <translation>备份已写入{path}</translation>
+        </message>
+        <message>
+            <source>Only the administrator may restore a backup.</source>
+            <translation>只有管理员可以恢复备份。</translation>
         </message>
         <message>
             <source>Backups are not available in this version yet.</source>
@@ -219,34 +247,6 @@
         <message>
             <source>Your role may not make backups.</source>
             <translation>您的角色无权进行备份。</translation>
-        </message>
-        <message>
-            <source>This hub's data is in a server database: back it up there (pg_dump, docs/hub.md), not into a .fbk file.</source>
-            <translation>本中心站的数据在服务器数据库中：请在服务器上备份（pg_dump，见 docs/hub.md），而不是备份为 .fbk 文件。</translation>
-        </message>
-        <message>
-            <source>Restoring the backup of {created}…</source>
-            <translation>正在恢复{created}的备份…</translation>
-        </message>
-        <message>
-            <source>Restored the backup of {created}; the data that was here is kept in {kept}. Log in to continue.</source>
-            <translation>已恢复{created}的备份；原有数据保存在{kept}。请登录后继续。</translation>
-        </message>
-        <message>
-            <source>The backup was not restored: {reason}</source>
-            <translation>备份未恢复：{reason}</translation>
-        </message>
-        <message>
-            <source>Restoring the backup…</source>
-            <translation>正在恢复备份…</translation>
-        </message>
-        <message>
-            <source>Restore from a backup…</source>
-            <translation>从备份恢复…</translation>
-        </message>
-        <message>
-            <source>Only the administrator may restore a backup.</source>
-            <translation>只有管理员可以恢复备份。</translation>
         </message>
         <message>
             <source>Choose the backup to restore</source>
@@ -316,6 +316,10 @@
             <translation>内部错误，详细信息见本节点的日志文件。</translation>
         </message>
         <message>
+            <source>{prog}: {message} (see {prog} --help)</source>
+            <translation>{prog}：{message}（参见 {prog} --help）</translation>
+        </message>
+        <message>
             <source>Set {env} or run the command in a terminal to type it.</source>
             <translation>请设置{env}，或在终端中运行该命令并手动输入。</translation>
         </message>
@@ -344,12 +348,12 @@
             <translation>节点的加密数据文件</translation>
         </message>
         <message>
-            <source>Hub mailbox of {name} on http://{host}:{port} (data in {where}); Ctrl+C stops it.</source>
-            <translation>{name}的中心节点数据收发服务已在http://{host}:{port}上运行（数据位于{where}）；按Ctrl+C停止。</translation>
-        </message>
-        <message>
             <source>Copied {rows} rows ({entries} audit entries, chain verified) into {url}. Start the hub with: hub serve --db URL</source>
             <translation>已将{rows}行数据（含{entries}条审计记录，审计链已校验）复制到{url}。请用以下命令启动中心节点：hub serve --db URL</translation>
+        </message>
+        <message>
+            <source>The hub resumes after its restore: {peers} laptops get its real holdings at their next sync and send again what the backup lost (bundles numbered from {seq}).</source>
+            <translation>中心已在恢复后继续运行：{peers} 台笔记本将在下次同步时得知中心实际持有的数据，并重新发送备份中丢失的内容（数据包编号从 {seq} 开始）。</translation>
         </message>
         <message>
             <source>Synced with {url}: sent {sent} changes ({applied} new at the hub), received {received} changes ({here} applied here, {conflicts} conflicts listed).</source>
@@ -368,6 +372,10 @@
             <translation>将本中心节点的数据一次性复制到空的服务器数据库</translation>
         </message>
         <message>
+            <source>after restoring the hub's database from a backup or a dump: make its laptops send again what it lost</source>
+            <translation>在从备份或转储恢复中心数据库之后运行：让各笔记本重新发送中心丢失的数据</translation>
+        </message>
+        <message>
             <source>one push-and-pull round with the hub over HTTP</source>
             <translation>通过HTTP与中心节点进行一轮上传和下载</translation>
         </message>
@@ -376,8 +384,8 @@
             <translation>本中心节点的数据已迁移到服务器数据库（{where}）；请加上 --db URL 启动。</translation>
         </message>
         <message>
-            <source>The hub could not listen on {host}:{port} (in use, or not allowed).</source>
-            <translation>中心节点无法在{host}:{port}上监听（端口已被占用或不允许使用）。</translation>
+            <source>Hub mailbox of {name} on http://{host}:{port} (data in {where}); Ctrl+C stops it.</source>
+            <translation>{name}的中心节点数据收发服务已在http://{host}:{port}上运行（数据位于{where}）；按Ctrl+C停止。</translation>
         </message>
         <message>
             <source>Give the hub's address with --hub URL (or set it in Settings).</source>
@@ -388,8 +396,28 @@
             <translation>服务器数据库地址，如postgresql+psycopg://user@host/db（须先运行hub init-db）；默认：节点的加密数据文件</translation>
         </message>
         <message>
+            <source>worker processes serving the mailbox (default 1)</source>
+            <translation>提供邮箱服务的工作进程数（默认 1）</translation>
+        </message>
+        <message>
+            <source>seconds the requests in flight may take to finish when the hub stops</source>
+            <translation>中心停止时，正在处理的请求最多可用多少秒完成</translation>
+        </message>
+        <message>
+            <source>the server database URL the hub serves from (default: the node's encrypted file)</source>
+            <translation>中心所用服务器数据库的 URL（默认：本节点的加密文件）</translation>
+        </message>
+        <message>
             <source>the hub's address, e.g. http://192.168.1.10:8650</source>
             <translation>中心节点地址，如http://192.168.1.10:8650</translation>
+        </message>
+        <message>
+            <source>Hub mailbox of {name} on http://{host}:{port} with {n} workers (data in {where}); Ctrl+C stops it.</source>
+            <translation>{name} 的中心邮箱运行于 http://{host}:{port}，共 {n} 个工作进程（数据在 {where}）；按 Ctrl+C 停止。</translation>
+        </message>
+        <message>
+            <source>The hub could not listen on {host}:{port} (in use, or not allowed).</source>
+            <translation>中心节点无法在{host}:{port}上监听（端口已被占用或不允许使用）。</translation>
         </message>
         <message>
             <source>Password for {user}: </source>
@@ -540,12 +568,20 @@
             <translation>all（默认）：回访记录和用途核查记录；visit：仅回访记录；use-check：仅用途核查记录</translation>
         </message>
         <message>
-            <source>the record id (see "records list")</source>
-            <translation>记录编号（见“records list”的输出）</translation>
+            <source>the record id (see "records list"), 8+ characters of it, or the verification code on the paper</source>
+            <translation>记录编号（见“records list”）、编号的前8位以上，或纸质件上的核验码</translation>
         </message>
         <message>
             <source>print full citizen IDs and phone numbers (if your role may)</source>
             <translation>打印完整身份证号和电话号码（须您的角色有此权限）</translation>
+        </message>
+        <message>
+            <source>the claim id as "subsidy claim" printed it, or 8+ characters of it</source>
+            <translation>“subsidy claim”显示的申请编号，或其前8位以上</translation>
+        </message>
+        <message>
+            <source>subsidy claim</source>
+            <translation>贴息申请</translation>
         </message>
         <message>
             <source>Claim {claim} filed.</source>
@@ -598,6 +634,10 @@
         <message>
             <source>overdue dividends and the risk fund's leverage on a day</source>
             <translation>某日的分红逾期情况和风险补偿金放大倍数</translation>
+        </message>
+        <message>
+            <source>{id} ({period}, {amount} yuan, {status})</source>
+            <translation>{id}（{period}，{amount}元，{status}）</translation>
         </message>
         <message>
             <source>Claim {claim} recorded and refused by rule: {reason}</source>
@@ -664,20 +704,48 @@
             <translation>两家银行合同编号相同时，指定经办银行（代码或名称）</translation>
         </message>
         <message>
-            <source>{value} is not a claim id.</source>
-            <translation>{value}不是贴息申请编号。</translation>
-        </message>
-        <message>
             <source>{n} records.</source>
             <translation>共{n}条记录。</translation>
+        </message>
+        <message>
+            <source>{kind} {id}, version {version}</source>
+            <translation>{kind} {id}，第{version}版</translation>
         </message>
         <message>
             <source>field records</source>
             <translation>外业记录</translation>
         </message>
         <message>
-            <source>list field records (latest versions, newest first)</source>
-            <translation>列出外业记录（最新版本，最新的在前）</translation>
+            <source>list field records (latest versions, newest first): id, kind, date, version, names</source>
+            <translation>列出外业记录（最新版本，新的在前）：编号、类型、日期、版本、姓名</translation>
+        </message>
+        <message>
+            <source>show one field record</source>
+            <translation>显示一条外业记录</translation>
+        </message>
+        <message>
+            <source>--from {start} is after --to {end}.</source>
+            <translation>--from {start} 晚于 --to {end}。</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>only this street's households: its name (狄寨街道) or code (610111006)</source>
+            <translation>只列出该街道的农户：街道名称（狄寨街道）或代码（610111006）</translation>
+        </message>
+        <message>
+            <source>the record id, 8+ characters of it, or the verification code on the paper</source>
+            <translation>记录编号、编号的前8位以上，或纸质件上的核验码</translation>
+        </message>
+        <message>
+            <source>Signed off by</source>
+            <translation>审核人</translation>
         </message>
         <message>
             <source>Wrote {n} rows to {path} (as of {as_of}; citizen IDs {ids}).</source>
@@ -768,6 +836,10 @@
             <translation>此步骤的日期（默认今天）</translation>
         </message>
         <message>
+            <source>the proposal id from "disposal list", or 8+ characters of it</source>
+            <translation>“disposal list”显示的处置申请编号，或其前8位以上</translation>
+        </message>
+        <message>
             <source>Wrote the risk summary to {path}.</source>
             <translation>风险情况汇总表已写入 {path}。</translation>
         </message>
@@ -790,6 +862,18 @@
         <message>
             <source>Recorded the joint review of {date} on {n} loans: {id}</source>
             <translation>已登记{date}会商研判（涉及{n}笔贷款）：{id}</translation>
+        </message>
+        <message>
+            <source>{n} joint reviews.</source>
+            <translation>共{n}次会商研判。</translation>
+        </message>
+        <message>
+            <source>Joint review {id} of {date} at {place}</source>
+            <translation>会商研判 {id}（{date}，{place}）</translation>
+        </message>
+        <message>
+            <source>Participants: {people}</source>
+            <translation>参会人员：{people}</translation>
         </message>
         <message>
             <source>list the risk warnings on a day (most urgent first)</source>
@@ -832,6 +916,14 @@
             <translation>登记会商研判及对每笔贷款的决定</translation>
         </message>
         <message>
+            <source>list the joint reviews recorded, newest first</source>
+            <translation>列出已记录的会商研判，新的在前</translation>
+        </message>
+        <message>
+            <source>show one joint review and its decisions</source>
+            <translation>显示一次会商研判及其逐笔决定</translation>
+        </message>
+        <message>
             <source>Approved {id}.</source>
             <translation>{id}已批准。</translation>
         </message>
@@ -846,6 +938,10 @@
         <message>
             <source>--loan wants CONTRACT:"decision", not {value}.</source>
             <translation>--loan 的格式应为 合同编号:"决定"，而不是{value}。</translation>
+        </message>
+        <message>
+            <source>keep monitoring</source>
+            <translation>继续跟踪</translation>
         </message>
         <message>
             <source>the day to look at (default today)</source>
@@ -912,16 +1008,12 @@
             <translation>代偿申请：损失认定方式</translation>
         </message>
         <message>
-            <source>the proposal id (or its start) from disposal list</source>
-            <translation>处置提议编号（或其开头），见 disposal list</translation>
-        </message>
-        <message>
             <source>why (required to reject)</source>
             <translation>理由（不予批准时必填）</translation>
         </message>
         <message>
-            <source>the proposal ids (or their starts) from disposal list</source>
-            <translation>处置提议编号（或其开头），见 disposal list</translation>
+            <source>the proposal ids from "disposal list", or 8+ characters of each</source>
+            <translation>“disposal list”列出的处置建议编号，或每个编号的前 8 位以上</translation>
         </message>
         <message>
             <source>the report's title or document number</source>
@@ -942,6 +1034,14 @@
         <message>
             <source>a summary of the meeting</source>
             <translation>会议纪要</translation>
+        </message>
+        <message>
+            <source>the review id from "joint-review list", or 8+ characters of it</source>
+            <translation>“joint-review list”显示的会商编号，或其前8位以上</translation>
+        </message>
+        <message>
+            <source>{n} loans</source>
+            <translation>{n}笔贷款</translation>
         </message>
         <message>
             <source>Enrolment request written to {path}.</source>
@@ -976,196 +1076,16 @@
             <translation>已吊销节点{node}；节点名册版本{roster}。今后将拒收该节点的数据包。</translation>
         </message>
         <message>
-            <source>enrol a field node with its hub (offline)</source>
-            <translation>将外业节点注册到其中心节点（离线）</translation>
-        </message>
-        <message>
-            <source>write this field node's enrolment request</source>
-            <translation>生成本外业节点的注册申请</translation>
-        </message>
-        <message>
-            <source>at the hub: issue a node certificate for a request</source>
-            <translation>在中心节点上：为注册申请签发节点证书</translation>
-        </message>
-        <message>
-            <source>accept the hub's certificate on this field node</source>
-            <translation>在本外业节点上接收中心节点签发的证书</translation>
-        </message>
-        <message>
-            <source>at the hub: revoke an enrolled node</source>
-            <translation>在中心节点上：吊销已注册的节点</translation>
-        </message>
-        <message>
-            <source>list the enrolled peers</source>
-            <translation>列出已注册的对端节点</translation>
-        </message>
-        <message>
-            <source>exchange data by signed, encrypted bundle files</source>
-            <translation>通过签名、加密的数据包文件交换数据</translation>
-        </message>
-        <message>
-            <source>write one bundle per peer with something to send</source>
-            <translation>为每个有数据待发送的对端节点各生成一个数据包</translation>
-        </message>
-        <message>
-            <source>import bundle files (or the bundles in a folder)</source>
-            <translation>导入数据包文件（或某文件夹中的全部数据包）</translation>
-        </message>
-        <message>
             <source>revoked</source>
             <translation>已吊销</translation>
         </message>
         <message>
-            <source>active</source>
-            <translation>有效</translation>
-        </message>
-        <message>
-            <source>{path}: {changes} changes, {blobs} attachments for {node}.</source>
-            <translation>{path}：发往{node}的{changes}条更改、{blobs}个附件。</translation>
-        </message>
-        <message>
-            <source>Nothing new to send.</source>
-            <translation>没有需要发送的新数据。</translation>
-        </message>
-        <message>
-            <source>{path}: {applied} changes applied, {skipped} already here, {proposals} proposals kept for review, {conflicts} conflicts listed.</source>
-            <translation>{path}：已应用{applied}条更改，{skipped}条此前已有，{proposals}条修改提议留待审核，列出{conflicts}处冲突。</translation>
-        </message>
-        <message>
-            <source>cipher suite for this export (default: the district's setting)</source>
-            <translation>本次导出使用的密码套件（默认：区县设置）</translation>
-        </message>
-        <message>
-            <source>{path}: already imported; nothing changed.</source>
-            <translation>{path}：此前已导入，未做任何更改。</translation>
-        </message>
-        <message>
-            <source>{n} changes carry a clock stamp far ahead of this computer's; they are listed for review.</source>
-            <translation>{n}条更改的时间戳远远晚于本电脑的当前时间，已列出待审核。</translation>
-        </message>
-        <message>
-            <source>{prog}: {message} (see {prog} --help)</source>
-            <translation>{prog}：{message}（参见 {prog} --help）</translation>
-        </message>
-        <message>
-            <source>The hub resumes after its restore: {peers} laptops get its real holdings at their next sync and send again what the backup lost (bundles numbered from {seq}).</source>
-            <translation>中心已在恢复后继续运行：{peers} 台笔记本将在下次同步时得知中心实际持有的数据，并重新发送备份中丢失的内容（数据包编号从 {seq} 开始）。</translation>
-        </message>
-        <message>
-            <source>after restoring the hub's database from a backup or a dump: make its laptops send again what it lost</source>
-            <translation>在从备份或转储恢复中心数据库之后运行：让各笔记本重新发送中心丢失的数据</translation>
-        </message>
-        <message>
-            <source>worker processes serving the mailbox (default 1)</source>
-            <translation>提供邮箱服务的工作进程数（默认 1）</translation>
-        </message>
-        <message>
-            <source>seconds the requests in flight may take to finish when the hub stops</source>
-            <translation>中心停止时，正在处理的请求最多可用多少秒完成</translation>
-        </message>
-        <message>
-            <source>the server database URL the hub serves from (default: the node's encrypted file)</source>
-            <translation>中心所用服务器数据库的 URL（默认：本节点的加密文件）</translation>
-        </message>
-        <message>
-            <source>Hub mailbox of {name} on http://{host}:{port} with {n} workers (data in {where}); Ctrl+C stops it.</source>
-            <translation>{name} 的中心邮箱运行于 http://{host}:{port}，共 {n} 个工作进程（数据在 {where}）；按 Ctrl+C 停止。</translation>
-        </message>
-        <message>
-            <source>the record id (see "records list"), 8+ characters of it, or the verification code on the paper</source>
-            <translation>记录编号（见“records list”）、编号的前8位以上，或纸质件上的核验码</translation>
-        </message>
-        <message>
-            <source>the claim id as "subsidy claim" printed it, or 8+ characters of it</source>
-            <translation>“subsidy claim”显示的申请编号，或其前8位以上</translation>
-        </message>
-        <message>
-            <source>subsidy claim</source>
-            <translation>贴息申请</translation>
-        </message>
-        <message>
-            <source>{id} ({period}, {amount} yuan, {status})</source>
-            <translation>{id}（{period}，{amount}元，{status}）</translation>
-        </message>
-        <message>
-            <source>{kind} {id}, version {version}</source>
-            <translation>{kind} {id}，第{version}版</translation>
-        </message>
-        <message>
-            <source>list field records (latest versions, newest first): id, kind, date, version, names</source>
-            <translation>列出外业记录（最新版本，新的在前）：编号、类型、日期、版本、姓名</translation>
-        </message>
-        <message>
-            <source>show one field record</source>
-            <translation>显示一条外业记录</translation>
-        </message>
-        <message>
-            <source>--from {start} is after --to {end}.</source>
-            <translation>--from {start} 晚于 --to {end}。</translation>
-        </message>
-        <message>
-            <source>yes</source>
-            <translation>是</translation>
-        </message>
-        <message>
-            <source>no</source>
-            <translation>否</translation>
-        </message>
-        <message>
-            <source>only this street's households: its name (狄寨街道) or code (610111006)</source>
-            <translation>只列出该街道的农户：街道名称（狄寨街道）或代码（610111006）</translation>
-        </message>
-        <message>
-            <source>the record id, 8+ characters of it, or the verification code on the paper</source>
-            <translation>记录编号、编号的前8位以上，或纸质件上的核验码</translation>
-        </message>
-        <message>
-            <source>Signed off by</source>
-            <translation>审核人</translation>
-        </message>
-        <message>
-            <source>the proposal id from "disposal list", or 8+ characters of it</source>
-            <translation>“disposal list”显示的处置申请编号，或其前8位以上</translation>
-        </message>
-        <message>
-            <source>{n} joint reviews.</source>
-            <translation>共{n}次会商研判。</translation>
-        </message>
-        <message>
-            <source>Joint review {id} of {date} at {place}</source>
-            <translation>会商研判 {id}（{date}，{place}）</translation>
-        </message>
-        <message>
-            <source>Participants: {people}</source>
-            <translation>参会人员：{people}</translation>
-        </message>
-        <message>
-            <source>list the joint reviews recorded, newest first</source>
-            <translation>列出已记录的会商研判，新的在前</translation>
-        </message>
-        <message>
-            <source>show one joint review and its decisions</source>
-            <translation>显示一次会商研判及其逐笔决定</translation>
-        </message>
-        <message>
-            <source>keep monitoring</source>
-            <translation>继续跟踪</translation>
-        </message>
-        <message>
-            <source>the proposal ids from "disposal list", or 8+ characters of each</source>
-            <translation>“disposal list”列出的处置建议编号，或每个编号的前 8 位以上</translation>
-        </message>
-        <message>
-            <source>the review id from "joint-review list", or 8+ characters of it</source>
-            <translation>“joint-review list”显示的会商编号，或其前8位以上</translation>
-        </message>
-        <message>
-            <source>{n} loans</source>
-            <translation>{n}笔贷款</translation>
-        </message>
-        <message>
             <source>expired</source>
             <translation>已过期</translation>
+        </message>
+        <message>
+            <source>active</source>
+            <translation>有效</translation>
         </message>
         <message>
             <source>{n} enrolled nodes.</source>
@@ -1208,12 +1128,60 @@
             <translation>未检查（此处不认识发送方或加密套件）</translation>
         </message>
         <message>
+            <source>enrol a field node with its hub (offline)</source>
+            <translation>将外业节点注册到其中心节点（离线）</translation>
+        </message>
+        <message>
+            <source>write this field node's enrolment request</source>
+            <translation>生成本外业节点的注册申请</translation>
+        </message>
+        <message>
+            <source>at the hub: issue a node certificate for a request</source>
+            <translation>在中心节点上：为注册申请签发节点证书</translation>
+        </message>
+        <message>
+            <source>accept the hub's certificate on this field node</source>
+            <translation>在本外业节点上接收中心节点签发的证书</translation>
+        </message>
+        <message>
+            <source>at the hub: revoke an enrolled node</source>
+            <translation>在中心节点上：吊销已注册的节点</translation>
+        </message>
+        <message>
+            <source>list the enrolled peers</source>
+            <translation>列出已注册的对端节点</translation>
+        </message>
+        <message>
+            <source>exchange data by signed, encrypted bundle files</source>
+            <translation>通过签名、加密的数据包文件交换数据</translation>
+        </message>
+        <message>
+            <source>write one bundle per peer with something to send</source>
+            <translation>为每个有数据待发送的对端节点各生成一个数据包</translation>
+        </message>
+        <message>
+            <source>import bundle files (or the bundles in a folder)</source>
+            <translation>导入数据包文件（或某文件夹中的全部数据包）</translation>
+        </message>
+        <message>
             <source>the changes that could not be applied: list them, apply them after a fix, or discard them with a reason</source>
             <translation>未能应用的变更：列出、修正后重新应用，或注明原因后舍弃</translation>
         </message>
         <message>
             <source>sender, recipient, suite, sizes and counts of bundle files (or the bundles in a folder); nothing is decrypted</source>
             <translation>显示数据包文件（或文件夹中的数据包）的发送方、接收方、加密套件、大小和数量；不解密任何内容</translation>
+        </message>
+        <message>
+            <source>{path}: {changes} changes, {blobs} attachments for {node}.</source>
+            <translation>{path}：发往{node}的{changes}条更改、{blobs}个附件。</translation>
+        </message>
+        <message>
+            <source>Nothing new to send.</source>
+            <translation>没有需要发送的新数据。</translation>
+        </message>
+        <message>
+            <source>{path}: {applied} changes applied, {skipped} already here, {proposals} proposals kept for review, {conflicts} conflicts listed.</source>
+            <translation>{path}：已应用{applied}条更改，{skipped}条此前已有，{proposals}条修改提议留待审核，列出{conflicts}处冲突。</translation>
         </message>
         <message>
             <source>Name the changes by their id (see bundle quarantine list).</source>
@@ -1272,12 +1240,24 @@
             <translation>只发给这个已登记节点：其名称（如“enroll list”所示）或编号（前8位以上）</translation>
         </message>
         <message>
+            <source>cipher suite for this export (default: the district's setting)</source>
+            <translation>本次导出使用的密码套件（默认：区县设置）</translation>
+        </message>
+        <message>
+            <source>{path}: already imported; nothing changed.</source>
+            <translation>{path}：此前已导入，未做任何更改。</translation>
+        </message>
+        <message>
             <source>{n} records were registered here already under another id (the same household or village from two laptops); they were joined, and any difference is kept as a proposal.</source>
             <translation>有 {n} 条记录本机已用另一个编号登记过（两台笔记本登记了同一户或同一个村）；已合并为同一条记录，不同之处作为更正建议保留待审。</translation>
         </message>
         <message>
             <source>{n} changes could not be applied and wait in quarantine; everything else was applied. See them with: bundle quarantine list</source>
             <translation>有 {n} 条变更未能应用，已放入隔离区等待；其余内容均已应用。查看：bundle quarantine list</translation>
+        </message>
+        <message>
+            <source>{n} changes carry a clock stamp far ahead of this computer's; they are listed for review.</source>
+            <translation>{n}条更改的时间戳远远晚于本电脑的当前时间，已列出待审核。</translation>
         </message>
         <message>
             <source>No change in quarantine matches {ref}.</source>
@@ -1483,10 +1463,6 @@ Please send that file to your administrator.</source>
     <context>
         <name>Demo</name>
         <message>
-            <source>{households} households with {members} members, {loans} loans, {repayments} repayments, {villages} new villages, {banks} new banks, {users} new accounts</source>
-            <translation>{households}户共{members}人，{loans}笔贷款，{repayments}笔还款，新增{villages}个村、{banks}家银行、{users}个账户</translation>
-        </message>
-        <message>
             <source>{households} households with {members} members, {loans} loans, {repayments} repayments, {reviews} pre-loan reviews, {checks} use checks, {visits} visits, {assessments} maturity assessments, {anomalies} anomaly reports, {disposals} disposal proposals, {meetings} joint reviews, {enterprises} enterprises, {dividends} dividends, {claims} subsidy claims, {fund} fund movements, {sessions} outreach sessions; {villages} new villages, {banks} new banks, {users} new accounts</source>
             <translation>{households}户农户（{members}名家庭成员）、{loans}笔贷款、{repayments}笔还款、{reviews}份贷前审查、{checks}份用途核查、{visits}份回访记录、{assessments}份到期前评估、{anomalies}份异常情况报告、{disposals}项处置申请、{meetings}次会商研判、{enterprises}家委托经营企业、{dividends}笔分红、{claims}笔贴息申请、{fund}笔风险补偿金收支、{sessions}场宣传活动；新增{villages}个村、{banks}家银行、{users}个账户</translation>
         </message>
@@ -1558,6 +1534,10 @@ Please send that file to your administrator.</source>
             <translation>拟展期的贷款已逾期{days}天。</translation>
         </message>
         <message>
+            <source>joint review</source>
+            <translation>会商研判</translation>
+        </message>
+        <message>
             <source>for loans of up to {months} months, cumulative extension at most {percent}% of the original term</source>
             <translation>期限{months}个月以内的贷款，累计展期不超过原期限的{percent}%</translation>
         </message>
@@ -1622,8 +1602,12 @@ Please send that file to your administrator.</source>
             <translation>会商研判至少要对一笔贷款作出决定。</translation>
         </message>
         <message>
-            <source>No single disposal proposal has the id {id}.</source>
-            <translation>找不到编号为{id}的唯一处置提议。</translation>
+            <source>disposal proposal</source>
+            <translation>处置申请</translation>
+        </message>
+        <message>
+            <source>{id} ({date}, {place})</source>
+            <translation>{id}（{date}，{place}）</translation>
         </message>
         <message>
             <source>An extension needs the number of months (at least 1).</source>
@@ -1672,6 +1656,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Decided by the joint review of {date}</source>
             <translation>{date}会商研判决定</translation>
+        </message>
+        <message>
+            <source>{id} ({kind}, proposed {date}, {status})</source>
+            <translation>{id}（{kind}，{date}提出，{status}）</translation>
         </message>
         <message>
             <source>No such joint review.</source>
@@ -1756,22 +1744,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>keep monitoring</source>
             <translation>继续跟踪</translation>
-        </message>
-        <message>
-            <source>joint review</source>
-            <translation>会商研判</translation>
-        </message>
-        <message>
-            <source>disposal proposal</source>
-            <translation>处置申请</translation>
-        </message>
-        <message>
-            <source>{id} ({date}, {place})</source>
-            <translation>{id}（{date}，{place}）</translation>
-        </message>
-        <message>
-            <source>{id} ({kind}, proposed {date}, {status})</source>
-            <translation>{id}（{kind}，{date}提出，{status}）</translation>
         </message>
     </context>
     <context>
@@ -2375,6 +2347,14 @@ Please send that file to your administrator.</source>
             <translation>{n}处修改冲突已列出待审核，数据没有丢失。</translation>
         </message>
         <message>
+            <source>{n} records were registered here already (the same household or village from two laptops); they were joined, and any difference is kept for review.</source>
+            <translation>有 {n} 条记录本机已登记过（两台笔记本登记了同一户或同一个村）；已合并为同一条记录，不同之处保留待审。</translation>
+        </message>
+        <message>
+            <source>{n} changes could not be applied and wait in quarantine; everything else was applied. Open the Quarantine tab to apply them after a fix or discard them.</source>
+            <translation>有 {n} 条变更未能应用，已放入隔离区等待；其余内容均已应用。请打开“隔离区”标签页，修正后重新应用或舍弃。</translation>
+        </message>
+        <message>
             <source>{n} field laptops not yet up to date</source>
             <translation>{n}台外业笔记本电脑的数据尚未同步到最新</translation>
         </message>
@@ -2763,6 +2743,22 @@ Please send that file to your administrator.</source>
             <translation>提议的更改</translation>
         </message>
         <message>
+            <source>Made on</source>
+            <translation>产生于</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>变更</translation>
+        </message>
+        <message>
+            <source>Why it waits</source>
+            <translation>等待原因</translation>
+        </message>
+        <message>
+            <source>Tries</source>
+            <translation>尝试次数</translation>
+        </message>
+        <message>
             <source>Laptop</source>
             <translation>笔记本电脑</translation>
         </message>
@@ -2823,8 +2819,24 @@ Please send that file to your administrator.</source>
             <translation>{n}处冲突</translation>
         </message>
         <message>
+            <source>{n} joined to records held here</source>
+            <translation>{n} 条并入本机已有记录</translation>
+        </message>
+        <message>
+            <source>{n} in quarantine</source>
+            <translation>{n} 条在隔离区</translation>
+        </message>
+        <message>
             <source>, </source>
             <translation>，</translation>
+        </message>
+        <message>
+            <source>New</source>
+            <translation>新建</translation>
+        </message>
+        <message>
+            <source>Changed</source>
+            <translation>修改</translation>
         </message>
         <message>
             <source>never</source>
@@ -2891,6 +2903,10 @@ Please send that file to your administrator.</source>
             <translation>交换记录</translation>
         </message>
         <message>
+            <source>Quarantine ({n})</source>
+            <translation>隔离区（{n}）</translation>
+        </message>
+        <message>
             <source>Field laptops</source>
             <translation>外业笔记本电脑</translation>
         </message>
@@ -2923,12 +2939,48 @@ Please send that file to your administrator.</source>
             <translation>拒绝</translation>
         </message>
         <message>
+            <source>Discard a change in quarantine</source>
+            <translation>舍弃隔离区中的变更</translation>
+        </message>
+        <message>
+            <source>{record}: this change is given up for good; the record keeps what it holds now. Say why (kept in the audit log).</source>
+            <translation>{record}：此变更将被永久舍弃，记录保持现有内容。请说明原因（记入审计日志）。</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Apply again</source>
+            <translation>重新应用</translation>
+        </message>
+        <message>
+            <source>Discard…</source>
+            <translation>舍弃…</translation>
+        </message>
+        <message>
             <source>The kept value is in the record already; the value that lost is only kept here. Correct the record itself if the lost value was right.</source>
             <translation>保留的值已写入记录；被覆盖的值只保存在这里。如果被覆盖的值才是正确的，请直接更正该记录。</translation>
         </message>
         <message>
             <source>Accepting writes the proposed values into the household; rejecting keeps the hub's. Either way the laptop receives the decision with the next bundle.</source>
             <translation>接受则将提议的值写入农户信息；拒绝则保留中心节点的值。无论哪种，该笔记本电脑都会随下一个数据包收到处理结果。</translation>
+        </message>
+        <message>
+            <source>Everything else was applied. Fix the cause (for example correct the record named in the reason), then apply the change again; whatever waits for it follows.</source>
+            <translation>其余内容均已应用。请先排除原因（例如更正原因中提到的记录），再重新应用该变更；等待它的变更会随之应用。</translation>
+        </message>
+        <message>
+            <source>Applying the change again</source>
+            <translation>正在重新应用变更</translation>
+        </message>
+        <message>
+            <source>Only a supervisor or the administrator discards a change.</source>
+            <translation>只有督导人员或管理员可以舍弃变更。</translation>
+        </message>
+        <message>
+            <source>{applied} changes applied; {held} still wait in quarantine.</source>
+            <translation>已应用 {applied} 条变更；仍有 {held} 条在隔离区等待。</translation>
         </message>
         <message>
             <source>Refresh</source>
@@ -3029,86 +3081,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Write bundles for the field laptops on the Data exchange page.</source>
             <translation>请在“数据交换”页面为各外业笔记本电脑生成数据包。</translation>
-        </message>
-        <message>
-            <source>{n} records were registered here already (the same household or village from two laptops); they were joined, and any difference is kept for review.</source>
-            <translation>有 {n} 条记录本机已登记过（两台笔记本登记了同一户或同一个村）；已合并为同一条记录，不同之处保留待审。</translation>
-        </message>
-        <message>
-            <source>{n} changes could not be applied and wait in quarantine; everything else was applied. Open the Quarantine tab to apply them after a fix or discard them.</source>
-            <translation>有 {n} 条变更未能应用，已放入隔离区等待；其余内容均已应用。请打开“隔离区”标签页，修正后重新应用或舍弃。</translation>
-        </message>
-        <message>
-            <source>Made on</source>
-            <translation>产生于</translation>
-        </message>
-        <message>
-            <source>Change</source>
-            <translation>变更</translation>
-        </message>
-        <message>
-            <source>Why it waits</source>
-            <translation>等待原因</translation>
-        </message>
-        <message>
-            <source>Tries</source>
-            <translation>尝试次数</translation>
-        </message>
-        <message>
-            <source>{n} joined to records held here</source>
-            <translation>{n} 条并入本机已有记录</translation>
-        </message>
-        <message>
-            <source>{n} in quarantine</source>
-            <translation>{n} 条在隔离区</translation>
-        </message>
-        <message>
-            <source>New</source>
-            <translation>新建</translation>
-        </message>
-        <message>
-            <source>Changed</source>
-            <translation>修改</translation>
-        </message>
-        <message>
-            <source>Quarantine ({n})</source>
-            <translation>隔离区（{n}）</translation>
-        </message>
-        <message>
-            <source>Discard a change in quarantine</source>
-            <translation>舍弃隔离区中的变更</translation>
-        </message>
-        <message>
-            <source>{record}: this change is given up for good; the record keeps what it holds now. Say why (kept in the audit log).</source>
-            <translation>{record}：此变更将被永久舍弃，记录保持现有内容。请说明原因（记入审计日志）。</translation>
-        </message>
-        <message>
-            <source>Reason</source>
-            <translation>原因</translation>
-        </message>
-        <message>
-            <source>Apply again</source>
-            <translation>重新应用</translation>
-        </message>
-        <message>
-            <source>Discard…</source>
-            <translation>舍弃…</translation>
-        </message>
-        <message>
-            <source>Everything else was applied. Fix the cause (for example correct the record named in the reason), then apply the change again; whatever waits for it follows.</source>
-            <translation>其余内容均已应用。请先排除原因（例如更正原因中提到的记录），再重新应用该变更；等待它的变更会随之应用。</translation>
-        </message>
-        <message>
-            <source>Applying the change again</source>
-            <translation>正在重新应用变更</translation>
-        </message>
-        <message>
-            <source>Only a supervisor or the administrator discards a change.</source>
-            <translation>只有督导人员或管理员可以舍弃变更。</translation>
-        </message>
-        <message>
-            <source>{applied} changes applied; {held} still wait in quarantine.</source>
-            <translation>已应用 {applied} 条变更；仍有 {held} 条在隔离区等待。</translation>
         </message>
     </context>
     <context>
@@ -3214,6 +3186,10 @@ Please send that file to your administrator.</source>
             <translation>提交并锁定记录（Ctrl+Enter）。草稿会自动保存；按Ctrl+S可立即保存。</translation>
         </message>
         <message>
+            <source>{kind} — borrower {borrower} (household of {head})</source>
+            <translation>{kind} — 借款人{borrower}（户主{head}）</translation>
+        </message>
+        <message>
             <source>{n} members</source>
             <translation>{n}口人</translation>
         </message>
@@ -3278,6 +3254,14 @@ Please send that file to your administrator.</source>
             <translation>已就挪用自动生成异常情况报告。</translation>
         </message>
         <message>
+            <source>{length}/{limit}</source>
+            <translation>{length}/{limit}</translation>
+        </message>
+        <message>
+            <source>At most {limit} characters.</source>
+            <translation>最多{limit}个字。</translation>
+        </message>
+        <message>
             <source>yuan, e.g. 12,000</source>
             <translation>元，如 12,000</translation>
         </message>
@@ -3292,6 +3276,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>No</source>
             <translation>否</translation>
+        </message>
+        <message>
+            <source>— choose —</source>
+            <translation>— 请选择 —</translation>
         </message>
         <message>
             <source>Within {n} days before maturity: from {first} to {last}, and not in the future.</source>
@@ -3590,6 +3578,18 @@ Please send that file to your administrator.</source>
             <translation>贷款：</translation>
         </message>
         <message>
+            <source>Find and choose the household first.</source>
+            <translation>请先查找并选择农户。</translation>
+        </message>
+        <message>
+            <source>Choose which of the household's loans the record is about.</source>
+            <translation>请选择这份记录针对该户的哪一笔贷款。</translation>
+        </message>
+        <message>
+            <source>A {kind} is about one loan: choose it.</source>
+            <translation>{kind}针对一笔贷款：请选择贷款。</translation>
+        </message>
+        <message>
             <source>All records</source>
             <translation>全部记录</translation>
         </message>
@@ -3600,6 +3600,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>New record…</source>
             <translation>新建记录…</translation>
+        </message>
+        <message>
+            <source>Open by id (8+ characters) or the code on the paper</source>
+            <translation>按编号（前8位以上）或纸质件核验码打开</translation>
         </message>
         <message>
             <source>Unfinished drafts (double-click to continue)</source>
@@ -3620,62 +3624,6 @@ Please send that file to your administrator.</source>
         <message>
             <source> — amendment</source>
             <translation> — 更正</translation>
-        </message>
-        <message>
-            <source>{contract}: {amount} yuan, matures {date}</source>
-            <translation>{contract}：{amount}元，{date}到期</translation>
-        </message>
-        <message>
-            <source>at least {n} characters</source>
-            <translation>至少{n}个字符</translation>
-        </message>
-        <message>
-            <source>the same password again</source>
-            <translation>再次输入相同的密码</translation>
-        </message>
-        <message>
-            <source>Repeat password:</source>
-            <translation>确认密码：</translation>
-        </message>
-        <message>
-            <source>Password:</source>
-            <translation>密码：</translation>
-        </message>
-        <message>
-            <source>The two passwords differ.</source>
-            <translation>两次输入的密码不一致。</translation>
-        </message>
-        <message>
-            <source>{kind} — borrower {borrower} (household of {head})</source>
-            <translation>{kind} — 借款人{borrower}（户主{head}）</translation>
-        </message>
-        <message>
-            <source>{length}/{limit}</source>
-            <translation>{length}/{limit}</translation>
-        </message>
-        <message>
-            <source>At most {limit} characters.</source>
-            <translation>最多{limit}个字。</translation>
-        </message>
-        <message>
-            <source>— choose —</source>
-            <translation>— 请选择 —</translation>
-        </message>
-        <message>
-            <source>Find and choose the household first.</source>
-            <translation>请先查找并选择农户。</translation>
-        </message>
-        <message>
-            <source>Choose which of the household's loans the record is about.</source>
-            <translation>请选择这份记录针对该户的哪一笔贷款。</translation>
-        </message>
-        <message>
-            <source>A {kind} is about one loan: choose it.</source>
-            <translation>{kind}针对一笔贷款：请选择贷款。</translation>
-        </message>
-        <message>
-            <source>Open by id (8+ characters) or the code on the paper</source>
-            <translation>按编号（前8位以上）或纸质件核验码打开</translation>
         </message>
         <message>
             <source>— choose the loan ({n}) —</source>
@@ -3700,6 +3648,26 @@ Please send that file to your administrator.</source>
         <message>
             <source>No particular loan (about the household)</source>
             <translation>不针对具体贷款（关于农户本身）</translation>
+        </message>
+        <message>
+            <source>at least {n} characters</source>
+            <translation>至少{n}个字符</translation>
+        </message>
+        <message>
+            <source>the same password again</source>
+            <translation>再次输入相同的密码</translation>
+        </message>
+        <message>
+            <source>Repeat password:</source>
+            <translation>确认密码：</translation>
+        </message>
+        <message>
+            <source>Password:</source>
+            <translation>密码：</translation>
+        </message>
+        <message>
+            <source>The two passwords differ.</source>
+            <translation>两次输入的密码不一致。</translation>
         </message>
     </context>
     <context>
@@ -3751,6 +3719,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Larger / normal text</source>
             <translation>放大／恢复正常字号</translation>
+        </message>
+        <message>
+            <source>User guide</source>
+            <translation>用户手册</translation>
         </message>
         <message>
             <source>The user guide is not part of this installation. Ask whoever installed Fieldbook for the file fieldbook-manual.pdf.</source>
@@ -3844,10 +3816,6 @@ Please send that file to your administrator.</source>
             <source>Text size {n} %</source>
             <translation>文字大小{n}%</translation>
         </message>
-        <message>
-            <source>User guide</source>
-            <translation>用户手册</translation>
-        </message>
     </context>
     <context>
         <name>Hub</name>
@@ -3880,8 +3848,8 @@ Please send that file to your administrator.</source>
             <translation>中心节点拒绝了本节点：本节点未在该中心节点注册，或已被吊销。请联系中心节点的系统管理员。</translation>
         </message>
         <message>
-            <source>The hub is busy; trying again in {n} s.</source>
-            <translation>中心节点繁忙，{n}秒后重试。</translation>
+            <source>The hub cannot reach its database just now; trying again in {n} s. Nothing was lost.</source>
+            <translation>中心暂时无法连接其数据库；{n} 秒后重试。没有丢失任何数据。</translation>
         </message>
         <message>
             <source>The hub refused the bundle: {reason}</source>
@@ -3890,6 +3858,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>The hub refused the transfer as too large.</source>
             <translation>数据量过大，中心节点拒绝接收。</translation>
+        </message>
+        <message>
+            <source>The hub refused the request as malformed ({reason}); update Fieldbook on this computer or on the hub.</source>
+            <translation>中心认为请求格式不正确而拒绝了它（{reason}）；请更新本机或中心的 Fieldbook。</translation>
         </message>
         <message>
             <source>The hub at {url} has a problem (HTTP {status}); the data stays here and goes with the next round.</source>
@@ -3908,6 +3880,10 @@ Please send that file to your administrator.</source>
             <translation>从中心节点下载的数据包已损坏，下一轮同步时将重新下载。</translation>
         </message>
         <message>
+            <source>The hub is busy; trying again in {n} s.</source>
+            <translation>中心节点繁忙，{n}秒后重试。</translation>
+        </message>
+        <message>
             <source>The hub replaced the bundle during the download; it is fetched again with the next round.</source>
             <translation>下载过程中中心节点更换了数据包，下一轮同步时将重新下载。</translation>
         </message>
@@ -3916,24 +3892,16 @@ Please send that file to your administrator.</source>
             <translation>从中心节点下载在{done}/{size}字节处中断，下一轮同步时将继续下载。</translation>
         </message>
         <message>
+            <source>the connection broke</source>
+            <translation>连接中断</translation>
+        </message>
+        <message>
             <source>Only a hub serves the mailbox; this node is a field node.</source>
             <translation>只有中心节点才能运行数据收发服务；本节点是外业节点。</translation>
         </message>
         <message>
             <source>The bundle was written by another node than the one sending it; it was not imported.</source>
             <translation>该数据包不是由发送它的节点生成的，未予导入。</translation>
-        </message>
-        <message>
-            <source>The hub cannot reach its database just now; trying again in {n} s. Nothing was lost.</source>
-            <translation>中心暂时无法连接其数据库；{n} 秒后重试。没有丢失任何数据。</translation>
-        </message>
-        <message>
-            <source>The hub refused the request as malformed ({reason}); update Fieldbook on this computer or on the hub.</source>
-            <translation>中心认为请求格式不正确而拒绝了它（{reason}）；请更新本机或中心的 Fieldbook。</translation>
-        </message>
-        <message>
-            <source>the connection broke</source>
-            <translation>连接中断</translation>
         </message>
         <message>
             <source>--workers takes 1 to {most} worker processes.</source>
@@ -4153,6 +4121,14 @@ Please send that file to your administrator.</source>
         <message>
             <source>The term of {term} months is longer than the maximum of {max} months.</source>
             <translation>贷款期限{term}个月超过上限{max}个月。</translation>
+        </message>
+        <message>
+            <source>The maturity date {matures} is {span} months after disbursement: the term of {term} months extended by {months} months, more than the extension limit of {limit} months for that term (the latest maturity allowed is {latest}).</source>
+            <translation>到期日期{matures}距放款{span}个月：即{term}个月的贷款期限展期{months}个月，超过该期限累计展期上限{limit}个月（最晚到期日期为{latest}）。</translation>
+        </message>
+        <message>
+            <source>The maturity is {span} months after disbursement, longer than the maximum term of {max} months; for an extended loan (展期) give both dates and the original term.</source>
+            <translation>到期日期距放款{span}个月，超过贷款期限上限{max}个月；已展期的贷款请同时填写放款日期、到期日期和原贷款期限。</translation>
         </message>
         <message>
             <source>The interest rate "{value}" cannot be read (write it as 4.35%, 4.35 or 0.0435).</source>
@@ -4457,14 +4433,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Choose a file first; the import is previewed before anything is written.</source>
             <translation>请先选择文件；写入前会先预览导入结果。</translation>
-        </message>
-        <message>
-            <source>The maturity date {matures} is {span} months after disbursement: the term of {term} months extended by {months} months, more than the extension limit of {limit} months for that term (the latest maturity allowed is {latest}).</source>
-            <translation>到期日期{matures}距放款{span}个月：即{term}个月的贷款期限展期{months}个月，超过该期限累计展期上限{limit}个月（最晚到期日期为{latest}）。</translation>
-        </message>
-        <message>
-            <source>The maturity is {span} months after disbursement, longer than the maximum term of {max} months; for an extended loan (展期) give both dates and the original term.</source>
-            <translation>到期日期距放款{span}个月，超过贷款期限上限{max}个月；已展期的贷款请同时填写放款日期、到期日期和原贷款期限。</translation>
         </message>
     </context>
     <context>
@@ -4813,6 +4781,10 @@ Please send that file to your administrator.</source>
     <context>
         <name>Login</name>
         <message>
+            <source>This hub's data was moved to the server database {where}. Choose "Database…" and connect to it.</source>
+            <translation>本中心站的数据已迁移到服务器数据库 {where}。请点击“数据库…”并连接该数据库。</translation>
+        </message>
+        <message>
             <source>Fieldbook: log in</source>
             <translation>外业手簿：登录</translation>
         </message>
@@ -4831,6 +4803,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>Field records for poverty-alleviation microcredit</source>
             <translation>扶贫小额信贷外业记录</translation>
+        </message>
+        <message>
+            <source>Database…</source>
+            <translation>数据库…</translation>
         </message>
         <message>
             <source>User name:</source>
@@ -4887,14 +4863,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Checking the recovery code…</source>
             <translation>正在验证恢复码…</translation>
-        </message>
-        <message>
-            <source>This hub's data was moved to the server database {where}. Choose "Database…" and connect to it.</source>
-            <translation>本中心站的数据已迁移到服务器数据库 {where}。请点击“数据库…”并连接该数据库。</translation>
-        </message>
-        <message>
-            <source>Database…</source>
-            <translation>数据库…</translation>
         </message>
         <message>
             <source>Data: PostgreSQL server {url}</source>
@@ -5087,6 +5055,22 @@ Please send that file to your administrator.</source>
             <translation>结束日期早于开始日期。</translation>
         </message>
         <message>
+            <source>A verification code has {n} characters; this one has {m}.</source>
+            <translation>核验码应为{n}位，此核验码为{m}位。</translation>
+        </message>
+        <message>
+            <source>A verification code has no {chars}.</source>
+            <translation>核验码中不含{chars}。</translation>
+        </message>
+        <message>
+            <source>A verification code starts with V (visit) or C (loan-use check).</source>
+            <translation>核验码以V（回访记录）或C（用途核查）开头。</translation>
+        </message>
+        <message>
+            <source>The verification code is mistyped (its check character does not match); compare it with the paper again.</source>
+            <translation>核验码输入有误（校验位不符），请对照纸质件重新核对。</translation>
+        </message>
+        <message>
             <source>This node keeps the records of street {street} only.</source>
             <translation>本节点只保存街道（代码{street}）的记录。</translation>
         </message>
@@ -5127,28 +5111,8 @@ Please send that file to your administrator.</source>
             <translation>没有可打印的内容：未选择任何记录。</translation>
         </message>
         <message>
-            <source>{value} is not a record id (a UUID as shown by "records list").</source>
-            <translation>{value}不是记录编号（应为“records list”显示的UUID）。</translation>
-        </message>
-        <message>
             <source>{code}: does not match — the {kind} of {date} ({head}), version {version}, no longer gives the printed content hash; the paper or the record was altered. Printed {printed}.</source>
             <translation>{code}：不一致——{date}的{kind}（{head}）第{version}版的内容校验值与打印件不符，纸质件或记录已被改动。打印于{printed}。</translation>
-        </message>
-        <message>
-            <source>A verification code has {n} characters; this one has {m}.</source>
-            <translation>核验码应为{n}位，此核验码为{m}位。</translation>
-        </message>
-        <message>
-            <source>A verification code has no {chars}.</source>
-            <translation>核验码中不含{chars}。</translation>
-        </message>
-        <message>
-            <source>A verification code starts with V (visit) or C (loan-use check).</source>
-            <translation>核验码以V（回访记录）或C（用途核查）开头。</translation>
-        </message>
-        <message>
-            <source>The verification code is mistyped (its check character does not match); compare it with the paper again.</source>
-            <translation>核验码输入有误（校验位不符），请对照纸质件重新核对。</translation>
         </message>
         <message>
             <source>{day} (on this node at {time} by {user})</source>
@@ -5267,6 +5231,10 @@ Please send that file to your administrator.</source>
             <translation>打印的记录上带有核验码。</translation>
         </message>
         <message>
+            <source>Select one or more records to preview, print or save them.</source>
+            <translation>选择一条或多条记录后，才能预览、打印或另存。</translation>
+        </message>
+        <message>
             <source>Select one or more records first.</source>
             <translation>请先选择一条或多条记录。</translation>
         </message>
@@ -5293,10 +5261,6 @@ Please send that file to your administrator.</source>
         <message>
             <source>Fieldbook record</source>
             <translation>外业手簿记录</translation>
-        </message>
-        <message>
-            <source>Select one or more records to preview, print or save them.</source>
-            <translation>选择一条或多条记录后，才能预览、打印或另存。</translation>
         </message>
     </context>
     <context>
@@ -5738,6 +5702,10 @@ Please send that file to your administrator.</source>
             <translation>支出(元)</translation>
         </message>
         <message>
+            <source>Fund balance (yuan)</source>
+            <translation>补偿金余额（元）</translation>
+        </message>
+        <message>
             <source>Claimed on</source>
             <translation>申请日期</translation>
         </message>
@@ -6096,10 +6064,6 @@ Please send that file to your administrator.</source>
         <message>
             <source> yuan</source>
             <translation> 元</translation>
-        </message>
-        <message>
-            <source>Fund balance (yuan)</source>
-            <translation>补偿金余额（元）</translation>
         </message>
     </context>
     <context>
@@ -6496,16 +6460,16 @@ Please send that file to your administrator.</source>
             <translation>由{date}的贷款用途核查自动生成：{use}，挪用{amount}元。核查所见：{observed}</translation>
         </message>
         <message>
+            <source>Opened automatically by a misuse finding.</source>
+            <translation>由挪用核查结果自动生成。</translation>
+        </message>
+        <message>
             <source>Give the reason for the amendment.</source>
             <translation>请填写更正原因。</translation>
         </message>
         <message>
             <source>This record was amended since (version {version}); amend the latest version.</source>
             <translation>该记录之后已更正过（第{version}版），请更正最新版本。</translation>
-        </message>
-        <message>
-            <source>Opened automatically by a misuse finding.</source>
-            <translation>由挪用核查结果自动生成。</translation>
         </message>
         <message>
             <source>Sign off the latest version of the record.</source>
@@ -7278,8 +7242,8 @@ Please send that file to your administrator.</source>
             <translation>报告异常情况(&amp;A)…</translation>
         </message>
         <message>
-            <source>For the loan selected on the Loans tab, else the newest loan not yet repaid.</source>
-            <translation>针对“贷款”页签中选中的贷款；未选中时针对最近一笔尚未结清的贷款。</translation>
+            <source>For the loan selected on the Loans tab; with several loans and none selected, you are asked which one.</source>
+            <translation>针对“贷款”标签页中选中的贷款；有多笔贷款且未选中时，会询问是哪一笔。</translation>
         </message>
         <message>
             <source>Street:</source>
@@ -7773,10 +7737,6 @@ Please send that file to your administrator.</source>
             <source>Interest arrears after it:</source>
             <translation>还款后欠息：</translation>
         </message>
-        <message>
-            <source>For the loan selected on the Loans tab; with several loans and none selected, you are asked which one.</source>
-            <translation>针对“贷款”标签页中选中的贷款；有多笔贷款且未选中时，会询问是哪一笔。</translation>
-        </message>
     </context>
     <context>
         <name>Reports</name>
@@ -7922,6 +7882,10 @@ Please send that file to your administrator.</source>
             <translation>python-calamine 读出 {n} 行</translation>
         </message>
         <message>
+            <source>SM2 signature and encryption, SM4-GCM, SM3</source>
+            <translation>SM2 签名和加密、SM4-GCM、SM3</translation>
+        </message>
+        <message>
             <source>frozen build</source>
             <translation>安装版</translation>
         </message>
@@ -7986,6 +7950,18 @@ Please send that file to your administrator.</source>
             <translation>工作簿读取组件（python-calamine）读出的行不正确</translation>
         </message>
         <message>
+            <source>the SM2 signature (gmssl-pyx) does not verify as it should</source>
+            <translation>SM2 签名（gmssl-pyx）的验证结果不正确</translation>
+        </message>
+        <message>
+            <source>SM2 encryption (gmssl-pyx) does not give back what it encrypted</source>
+            <translation>SM2 加密（gmssl-pyx）解密后与原文不一致</translation>
+        </message>
+        <message>
+            <source>SM4-GCM or SM3 (cryptography) does not give the expected result</source>
+            <translation>SM4-GCM 或 SM3（cryptography）的结果与预期不符</translation>
+        </message>
+        <message>
             <source>build</source>
             <translation>版本信息</translation>
         </message>
@@ -8032,6 +8008,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>a visit record with its QR code, shown by QtPdf</source>
             <translation>带二维码的入户回访记录，由 QtPdf 显示</translation>
+        </message>
+        <message>
+            <source>the gm bundle suite (SM2, SM3, SM4)</source>
+            <translation>国密数据包密码套件 gm（SM2、SM3、SM4）</translation>
         </message>
         <message>
             <source>Self-test passed: {n} steps in {seconds} s.</source>
@@ -8503,6 +8483,26 @@ Please send that file to your administrator.</source>
             <translation>该数据库由较新版本的外业手簿写入（数据库结构版本{revision}），请安装新版本。</translation>
         </message>
         <message>
+            <source>The database address is not valid. Write it as postgresql+psycopg://USER@HOST:PORT/DATABASE.</source>
+            <translation>数据库地址无效。请写成 postgresql+psycopg://用户@主机:端口/数据库 的形式。</translation>
+        </message>
+        <message>
+            <source>The database server {host} refused the account {user} or its password.</source>
+            <translation>数据库服务器 {host} 拒绝了账户 {user} 或其密码。</translation>
+        </message>
+        <message>
+            <source>There is no database {name} on {host}; check the address.</source>
+            <translation>{host} 上没有名为 {name} 的数据库，请检查地址。</translation>
+        </message>
+        <message>
+            <source>The database server {host} does not answer; check the address and that PostgreSQL runs there.</source>
+            <translation>数据库服务器 {host} 没有响应，请检查地址以及该服务器上的 PostgreSQL 是否在运行。</translation>
+        </message>
+        <message>
+            <source>The file {path} is damaged; set the database connection again.</source>
+            <translation>文件 {path} 已损坏，请重新设置数据库连接。</translation>
+        </message>
+        <message>
             <source>The database reported an error: {reason}</source>
             <translation>数据库报错：{reason}</translation>
         </message>
@@ -8575,6 +8575,10 @@ Please send that file to your administrator.</source>
             <translation>本中心节点已在使用服务器数据库。</translation>
         </message>
         <message>
+            <source>Only a hub is restored this way; a field node restores a backup.</source>
+            <translation>只有中心用这种方式恢复；外业节点请恢复备份。</translation>
+        </message>
+        <message>
             <source>The database {url} already holds Fieldbook data; use an empty database.</source>
             <translation>数据库{url}中已有外业手簿数据，请使用空数据库。</translation>
         </message>
@@ -8587,176 +8591,12 @@ Please send that file to your administrator.</source>
             <translation>复制后的审计日志校验未通过：{problem}</translation>
         </message>
         <message>
-            <source>The database address is not valid. Write it as postgresql+psycopg://USER@HOST:PORT/DATABASE.</source>
-            <translation>数据库地址无效。请写成 postgresql+psycopg://用户@主机:端口/数据库 的形式。</translation>
-        </message>
-        <message>
-            <source>The database server {host} refused the account {user} or its password.</source>
-            <translation>数据库服务器 {host} 拒绝了账户 {user} 或其密码。</translation>
-        </message>
-        <message>
-            <source>There is no database {name} on {host}; check the address.</source>
-            <translation>{host} 上没有名为 {name} 的数据库，请检查地址。</translation>
-        </message>
-        <message>
-            <source>The database server {host} does not answer; check the address and that PostgreSQL runs there.</source>
-            <translation>数据库服务器 {host} 没有响应，请检查地址以及该服务器上的 PostgreSQL 是否在运行。</translation>
-        </message>
-        <message>
-            <source>The file {path} is damaged; set the database connection again.</source>
-            <translation>文件 {path} 已损坏，请重新设置数据库连接。</translation>
-        </message>
-        <message>
-            <source>Only a hub is restored this way; a field node restores a backup.</source>
-            <translation>只有中心用这种方式恢复；外业节点请恢复备份。</translation>
-        </message>
-        <message>
             <source>This node's private keys cannot be opened with its data key; they belong to another node or were altered.</source>
             <translation>本节点的私钥无法用其数据密钥打开；它们属于其他节点或已被篡改。</translation>
         </message>
     </context>
     <context>
         <name>Sync</name>
-        <message>
-            <source>The bundle uses cipher suite {suite}, which this Fieldbook does not know.</source>
-            <translation>该数据包使用密码套件 {suite}，本版 Fieldbook 不认识。</translation>
-        </message>
-        <message>
-            <source>The bundle's header names the suite {name}, but its prefix says suite {suite}; it was not imported.</source>
-            <translation>该数据包的包头写明套件 {name}，但其前缀为套件 {suite}；未导入。</translation>
-        </message>
-        <message>
-            <source>The bundle uses suite {suite}, but the certificate of {node} holds no keys for it; the node must enrol again.</source>
-            <translation>该数据包使用套件 {suite}，但 {node} 的节点证书中没有该套件的密钥；该节点须重新注册。</translation>
-        </message>
-        <message>
-            <source>The enrolment file is damaged ({what}).</source>
-            <translation>注册文件已损坏（{what}）。</translation>
-        </message>
-        <message>
-            <source>{path} was written by another version of Fieldbook (format {version}).</source>
-            <translation>{path}由其他版本的外业手簿生成（格式版本{version}）。</translation>
-        </message>
-        <message>
-            <source>Only a field node enrolls with a hub.</source>
-            <translation>只有外业节点才能向中心节点注册。</translation>
-        </message>
-        <message>
-            <source>Only the hub approves and revokes nodes.</source>
-            <translation>只有中心节点才能批准和吊销节点。</translation>
-        </message>
-        <message>
-            <source>The request's signature does not match its keys; the file was altered.</source>
-            <translation>注册申请的签名与其密钥不符，文件已被改动。</translation>
-        </message>
-        <message>
-            <source>The request does not describe a field node with a street.</source>
-            <translation>该注册申请不是来自注明所属街道的外业节点。</translation>
-        </message>
-        <message>
-            <source>This is the hub's own identity; a node cannot enroll with itself.</source>
-            <translation>这是中心节点自身的身份，节点不能向自己注册。</translation>
-        </message>
-        <message>
-            <source>No enrolled node matches {node}.</source>
-            <translation>没有与{node}对应的已注册节点。</translation>
-        </message>
-        <message>
-            <source>{path} is not a Fieldbook enrolment file of the expected kind.</source>
-            <translation>{path}不是所需类型的外业手簿注册文件。</translation>
-        </message>
-        <message>
-            <source>The hub's signature on the certificate does not verify; the file was altered.</source>
-            <translation>证书上的中心节点签名验证失败，文件已被改动。</translation>
-        </message>
-        <message>
-            <source>This certificate was issued for another node.</source>
-            <translation>该证书是为其他节点签发的。</translation>
-        </message>
-        <message>
-            <source>The certificate's role or street does not match this node.</source>
-            <translation>证书中的节点类型或街道与本节点不符。</translation>
-        </message>
-        <message>
-            <source>The certificate has expired; ask the hub for a new one.</source>
-            <translation>证书已过期，请向中心节点申请新证书。</translation>
-        </message>
-        <message>
-            <source>{path} is too large to be an enrolment file.</source>
-            <translation>{path}文件过大，不是注册文件。</translation>
-        </message>
-        <message>
-            <source>The file {path} does not exist.</source>
-            <translation>文件{path}不存在。</translation>
-        </message>
-        <message>
-            <source>Unknown street code {code}.</source>
-            <translation>未知的街道代码{code}。</translation>
-        </message>
-        <message>
-            <source>The node {node} was revoked; it cannot enroll again with the same identity.</source>
-            <translation>节点{node}已被吊销，不能以同一身份重新注册。</translation>
-        </message>
-        <message>
-            <source>The node {node} is already enrolled with other keys.</source>
-            <translation>节点{node}已用其他密钥注册。</translation>
-        </message>
-        <message>
-            <source>This node is already enrolled with another hub.</source>
-            <translation>本节点已在另一个中心节点注册。</translation>
-        </message>
-        <message>
-            <source>This certificate is older than the one already accepted.</source>
-            <translation>该证书比已接收的证书旧。</translation>
-        </message>
-        <message>
-            <source>This node is not enrolled with any peer yet; enroll it first.</source>
-            <translation>本节点尚未向任何节点注册，请先注册。</translation>
-        </message>
-        <message>
-            <source>This proposal was decided already.</source>
-            <translation>该修改提议已处理过。</translation>
-        </message>
-        <message>
-            <source>The record of this proposal no longer exists.</source>
-            <translation>该修改提议涉及的记录已不存在。</translation>
-        </message>
-        <message>
-            <source>This conflict no longer exists.</source>
-            <translation>该冲突已不存在。</translation>
-        </message>
-        <message>
-            <source>This conflict was marked reviewed already.</source>
-            <translation>该冲突已标记为已审核。</translation>
-        </message>
-        <message>
-            <source>The node {node} has no keys for suite {suite}; it must enrol again (enroll request, approve, accept) before it can receive bundles of this suite.</source>
-            <translation>节点 {node} 没有套件 {suite} 的密钥；须先重新注册（enroll request、approve、accept），才能接收该套件的数据包。</translation>
-        </message>
-        <message>
-            <source>This node has no keys for suite {suite}; enrol it again (enroll request, approve, accept) to add them.</source>
-            <translation>本节点没有套件 {suite} 的密钥；请重新注册（enroll request、approve、accept）以添加。</translation>
-        </message>
-        <message>
-            <source>Unknown bundle suite {suite}; choose one of {choices}.</source>
-            <translation>未知的数据包套件 {suite}；请从 {choices} 中选择。</translation>
-        </message>
-        <message>
-            <source>Last sync: {when} · {n} pending</source>
-            <translation>上次同步：{when} · {n}条待发送</translation>
-        </message>
-        <message>
-            <source>not yet</source>
-            <translation>尚未同步</translation>
-        </message>
-        <message>
-            <source>Syncing with the hub…</source>
-            <translation>正在与中心节点同步…</translation>
-        </message>
-        <message>
-            <source>hub not reachable, retry in {minutes} min</source>
-            <translation>无法连接中心节点，{minutes}分钟后重试</translation>
-        </message>
         <message>
             <source>This file is not a Fieldbook bundle.</source>
             <translation>该文件不是外业手簿数据包。</translation>
@@ -8768,6 +8608,14 @@ Please send that file to your administrator.</source>
         <message>
             <source>The bundle uses format version {version}, which this Fieldbook does not read; update Fieldbook on both computers.</source>
             <translation>该数据包使用格式版本 {version}，本程序无法读取；请在两台电脑上都更新外业手簿。</translation>
+        </message>
+        <message>
+            <source>The bundle uses cipher suite {suite}, which this Fieldbook does not know.</source>
+            <translation>该数据包使用密码套件 {suite}，本版 Fieldbook 不认识。</translation>
+        </message>
+        <message>
+            <source>The bundle's header names the suite {name}, but its prefix says suite {suite}; it was not imported.</source>
+            <translation>该数据包的包头写明套件 {name}，但其前缀为套件 {suite}；未导入。</translation>
         </message>
         <message>
             <source>{path} is not a regular file (a device, pipe or folder); only bundle files are read.</source>
@@ -8814,12 +8662,20 @@ Please send that file to your administrator.</source>
             <translation>数据包内容的长度与文件头所写不符。</translation>
         </message>
         <message>
+            <source>The file {path} does not exist.</source>
+            <translation>文件{path}不存在。</translation>
+        </message>
+        <message>
             <source>This bundle is addressed to another node ({node}); it was not imported.</source>
             <translation>该数据包是发给另一个节点（{node}）的，未导入。</translation>
         </message>
         <message>
             <source>The bundle names a key of {node} that is not the enrolled one; it was not imported.</source>
             <translation>数据包所注明的 {node} 密钥不是已登记的密钥，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle uses suite {suite}, but the certificate of {node} holds no keys for it; the node must enrol again.</source>
+            <translation>该数据包使用套件 {suite}，但 {node} 的节点证书中没有该套件的密钥；该节点须重新注册。</translation>
         </message>
         <message>
             <source>The bundle's signature does not verify: it was damaged or altered, or it was not written by {node}.</source>
@@ -8862,6 +8718,34 @@ Please send that file to your administrator.</source>
             <translation>已登记节点</translation>
         </message>
         <message>
+            <source>The enrolment file is damaged ({what}).</source>
+            <translation>注册文件已损坏（{what}）。</translation>
+        </message>
+        <message>
+            <source>{path} was written by another version of Fieldbook (format {version}).</source>
+            <translation>{path}由其他版本的外业手簿生成（格式版本{version}）。</translation>
+        </message>
+        <message>
+            <source>Only a field node enrolls with a hub.</source>
+            <translation>只有外业节点才能向中心节点注册。</translation>
+        </message>
+        <message>
+            <source>Only the hub approves and revokes nodes.</source>
+            <translation>只有中心节点才能批准和吊销节点。</translation>
+        </message>
+        <message>
+            <source>The request's signature does not match its keys; the file was altered.</source>
+            <translation>注册申请的签名与其密钥不符，文件已被改动。</translation>
+        </message>
+        <message>
+            <source>The request does not describe a field node with a street.</source>
+            <translation>该注册申请不是来自注明所属街道的外业节点。</translation>
+        </message>
+        <message>
+            <source>This is the hub's own identity; a node cannot enroll with itself.</source>
+            <translation>这是中心节点自身的身份，节点不能向自己注册。</translation>
+        </message>
+        <message>
             <source>A node certificate is valid for 1 to {most} days; {days} is not possible.</source>
             <translation>节点证书的有效期为 1 到 {most} 天；{days} 不可用。</translation>
         </message>
@@ -8870,8 +8754,56 @@ Please send that file to your administrator.</source>
             <translation>{name}（{id}，街道{street}）</translation>
         </message>
         <message>
+            <source>{path} is not a Fieldbook enrolment file of the expected kind.</source>
+            <translation>{path}不是所需类型的外业手簿注册文件。</translation>
+        </message>
+        <message>
+            <source>The hub's signature on the certificate does not verify; the file was altered.</source>
+            <translation>证书上的中心节点签名验证失败，文件已被改动。</translation>
+        </message>
+        <message>
+            <source>This certificate was issued for another node.</source>
+            <translation>该证书是为其他节点签发的。</translation>
+        </message>
+        <message>
+            <source>The certificate's role or street does not match this node.</source>
+            <translation>证书中的节点类型或街道与本节点不符。</translation>
+        </message>
+        <message>
+            <source>The certificate has expired; ask the hub for a new one.</source>
+            <translation>证书已过期，请向中心节点申请新证书。</translation>
+        </message>
+        <message>
+            <source>{path} is too large to be an enrolment file.</source>
+            <translation>{path}文件过大，不是注册文件。</translation>
+        </message>
+        <message>
+            <source>Unknown street code {code}.</source>
+            <translation>未知的街道代码{code}。</translation>
+        </message>
+        <message>
+            <source>The node {node} was revoked; it cannot enroll again with the same identity.</source>
+            <translation>节点{node}已被吊销，不能以同一身份重新注册。</translation>
+        </message>
+        <message>
+            <source>The node {node} is already enrolled with other keys.</source>
+            <translation>节点{node}已用其他密钥注册。</translation>
+        </message>
+        <message>
             <source>No enrolled node is called {node}; give its name as "enroll list" shows it, or at least {n} characters of its id.</source>
             <translation>没有名为{node}的已登记节点；请按“enroll list”所示填写名称，或至少输入其编号的前{n}位。</translation>
+        </message>
+        <message>
+            <source>This node is already enrolled with another hub.</source>
+            <translation>本节点已在另一个中心节点注册。</translation>
+        </message>
+        <message>
+            <source>This certificate is older than the one already accepted.</source>
+            <translation>该证书比已接收的证书旧。</translation>
+        </message>
+        <message>
+            <source>This node is not enrolled with any peer yet; enroll it first.</source>
+            <translation>本节点尚未向任何节点注册，请先注册。</translation>
         </message>
         <message>
             <source>The file {path} changed while it was read; try again.</source>
@@ -8930,6 +8862,22 @@ Please send that file to your administrator.</source>
             <translation>请说明舍弃该变更的原因。</translation>
         </message>
         <message>
+            <source>This proposal was decided already.</source>
+            <translation>该修改提议已处理过。</translation>
+        </message>
+        <message>
+            <source>The record of this proposal no longer exists.</source>
+            <translation>该修改提议涉及的记录已不存在。</translation>
+        </message>
+        <message>
+            <source>This conflict no longer exists.</source>
+            <translation>该冲突已不存在。</translation>
+        </message>
+        <message>
+            <source>This conflict was marked reviewed already.</source>
+            <translation>该冲突已标记为已审核。</translation>
+        </message>
+        <message>
             <source>These changes are no longer in quarantine.</source>
             <translation>这些变更已不在隔离区中。</translation>
         </message>
@@ -8984,6 +8932,34 @@ Please send that file to your administrator.</source>
         <message>
             <source>The bundle holds a value that does not fit {table} record {record}; the change was set aside in quarantine.</source>
             <translation>数据包中有与 {table} 记录 {record} 不相符的值；该变更已放入隔离区。</translation>
+        </message>
+        <message>
+            <source>The node {node} has no keys for suite {suite}; it must enrol again (enroll request, approve, accept) before it can receive bundles of this suite.</source>
+            <translation>节点 {node} 没有套件 {suite} 的密钥；须先重新注册（enroll request、approve、accept），才能接收该套件的数据包。</translation>
+        </message>
+        <message>
+            <source>This node has no keys for suite {suite}; enrol it again (enroll request, approve, accept) to add them.</source>
+            <translation>本节点没有套件 {suite} 的密钥；请重新注册（enroll request、approve、accept）以添加。</translation>
+        </message>
+        <message>
+            <source>Unknown bundle suite {suite}; choose one of {choices}.</source>
+            <translation>未知的数据包套件 {suite}；请从 {choices} 中选择。</translation>
+        </message>
+        <message>
+            <source>Last sync: {when} · {n} pending</source>
+            <translation>上次同步：{when} · {n}条待发送</translation>
+        </message>
+        <message>
+            <source>not yet</source>
+            <translation>尚未同步</translation>
+        </message>
+        <message>
+            <source>Syncing with the hub…</source>
+            <translation>正在与中心节点同步…</translation>
+        </message>
+        <message>
+            <source>hub not reachable, retry in {minutes} min</source>
+            <translation>无法连接中心节点，{minutes}分钟后重试</translation>
         </message>
     </context>
     <context>
@@ -9192,8 +9168,16 @@ Please send that file to your administrator.</source>
             <translation>报送金融办</translation>
         </message>
         <message>
+            <source>Proposer's reason</source>
+            <translation>提议人事由</translation>
+        </message>
+        <message>
             <source>All</source>
             <translation>全部</translation>
+        </message>
+        <message>
+            <source>Portfolio at risk: the share of the balance of loans more than {days} days overdue.</source>
+            <translation>风险贷款率：逾期超过{days}天的贷款余额占全部贷款余额的比例。</translation>
         </message>
         <message>
             <source>Loans</source>
@@ -9256,6 +9240,10 @@ Please send that file to your administrator.</source>
             <translation>共{n}条预警</translation>
         </message>
         <message>
+            <source>Your role ({role}) may propose disposals but not approve or execute them: the district approves, the bank executes.</source>
+            <translation>您的角色（{role}）可以提出处置建议，但不能审批或执行：由区级审批、银行执行。</translation>
+        </message>
+        <message>
             <source>Execute the disposal</source>
             <translation>执行处置</translation>
         </message>
@@ -9304,8 +9292,8 @@ Please send that file to your administrator.</source>
             <translation>正在计算风险预警</translation>
         </message>
         <message>
-            <source>You proposed this one; someone else approves it.</source>
-            <translation>此处置由您提议，须由他人审批。</translation>
+            <source>Select a proposal to approve, reject or execute it.</source>
+            <translation>请选择一项处置建议，再审批、驳回或执行。</translation>
         </message>
         <message>
             <source>Approve the disposal</source>
@@ -9328,20 +9316,8 @@ Please send that file to your administrator.</source>
             <translation>正在保存</translation>
         </message>
         <message>
-            <source>Proposer's reason</source>
-            <translation>提议人事由</translation>
-        </message>
-        <message>
-            <source>Portfolio at risk: the share of the balance of loans more than {days} days overdue.</source>
-            <translation>风险贷款率：逾期超过{days}天的贷款余额占全部贷款余额的比例。</translation>
-        </message>
-        <message>
-            <source>Your role ({role}) may propose disposals but not approve or execute them: the district approves, the bank executes.</source>
-            <translation>您的角色（{role}）可以提出处置建议，但不能审批或执行：由区级审批、银行执行。</translation>
-        </message>
-        <message>
-            <source>Select a proposal to approve, reject or execute it.</source>
-            <translation>请选择一项处置建议，再审批、驳回或执行。</translation>
+            <source>You proposed this one; someone else approves it.</source>
+            <translation>此处置由您提议，须由他人审批。</translation>
         </message>
         <message>
             <source>Your role ({role}) may not approve disposals.</source>
