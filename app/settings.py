@@ -465,6 +465,18 @@ SYNC_HUB_URL = Setting(
     QT_TRANSLATE_NOOP("Settings", "Hub address"),
     QT_TRANSLATE_NOOP("Settings", "For example http://192.168.1.10:8650; empty: no background sync."),
 )
+#: the district's bundle suite (issue 24; app/sync/suites.py): the hub writes with it and names it in the node
+#: certificates it issues, which is how field nodes learn it; ``bundle export --suite`` overrides it for one export
+BUNDLE_SUITE = Setting(
+    "sync.bundle_suite",
+    str,
+    "classic",
+    QT_TRANSLATE_NOOP("Settings", "Bundle cipher suite"),
+    QT_TRANSLATE_NOOP("Settings", "classic: X25519, Ed25519, ChaCha20-Poly1305; gm: SM2, SM3, SM4 (GB/T 39786); "
+                                  "pq: ML-KEM-768 + X25519 and ML-DSA-65 beside Ed25519. Every node must have "
+                                  "enrolled again since this version to hold the keys of gm and pq."),
+    choices=("classic", "gm", "pq"),
+)
 SYNC_INTERVAL_SECONDS = Setting(
     "sync.interval_seconds", int, 300, QT_TRANSLATE_NOOP("Settings", "Sync every seconds"), minimum=30, maximum=86_400
 )

@@ -26,6 +26,7 @@ from typing import Any
 #: modules that register operations when imported (a new issue appends its module here)
 OPERATION_MODULES: tuple[str, ...] = (
     "app.bench.ops", "app.bench.pdf_ops", "app.bench.hub_ops", "app.bench.domain_ops", "app.bench.simulate_ops",
+    "app.bench.suite_ops",
 )
 
 Step = Callable[..., Any]

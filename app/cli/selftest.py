@@ -373,6 +373,27 @@ def step_workbook(state: SelfTestState) -> str:
     return translate("SelfTest", "{n} rows read by python-calamine", n=len(rows))
 
 
+def step_gm_suite(state: SelfTestState) -> str:
+    """Suite ``gm``'s algorithms (issue 24): SM2 from GmSSL compiled into gmssl-pyx's extension module (a build that
+    left it out fails here, not at a district's first gm bundle), SM3 and SM4-GCM from ``cryptography``'s OpenSSL."""
+    from app.sync import gm
+
+    private, public = gm.sm2_generate()
+    message = translate("SelfTest", KNOWN_STRING).encode("utf-8")
+    signature = gm.sm2_sign(private, public, message)
+    _check(gm.sm2_verify(public, message, signature) and not gm.sm2_verify(public, message + b"!", signature),
+           translate("SelfTest", "the SM2 signature (gmssl-pyx) does not verify as it should"))
+    file_key = os.urandom(gm.SM4_KEY_BYTES)
+    _check(gm.sm2_decrypt(private, gm.sm2_encrypt(public, file_key)) == file_key,
+           translate("SelfTest", "SM2 encryption (gmssl-pyx) does not give back what it encrypted"))
+    nonce = os.urandom(12)
+    sealed = gm.SM4GCM(file_key).encrypt(nonce, message, b"self-test")
+    _check(gm.SM4GCM(file_key).decrypt(nonce, sealed, b"self-test") == message
+           and gm.sm3(b"abc").hex().startswith("66c7f0f4"),
+           translate("SelfTest", "SM4-GCM or SM3 (cryptography) does not give the expected result"))
+    return translate("SelfTest", "SM2 signature and encryption, SM4-GCM, SM3")
+
+
 #: (label, step) in the order they run; labels are translated when shown
 STEPS: tuple[tuple[str, Callable[[SelfTestState], str]], ...] = (
     (QT_TRANSLATE_NOOP("SelfTest", "build"), step_build),
@@ -387,6 +408,7 @@ STEPS: tuple[tuple[str, Callable[[SelfTestState], str]], ...] = (
     (QT_TRANSLATE_NOOP("SelfTest", "read a workbook"), step_workbook),
     (QT_TRANSLATE_NOOP("SelfTest", "every screen module"), step_screens),
     (QT_TRANSLATE_NOOP("SelfTest", "a visit record with its QR code, shown by QtPdf"), step_visit_pdf),
+    (QT_TRANSLATE_NOOP("SelfTest", "the gm bundle suite (SM2, SM3, SM4)"), step_gm_suite),
 )
 
 

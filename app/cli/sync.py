@@ -73,7 +73,7 @@ def cmd_enroll_list(ctx: Context) -> int:
 def cmd_bundle_export(ctx: Context) -> int:
     from app.sync.export import export_bundles
 
-    results = export_bundles(ctx.store(), Path(ctx.args.out), to=ctx.args.to)
+    results = export_bundles(ctx.store(), Path(ctx.args.out), to=ctx.args.to, suite=ctx.args.suite)
     written = [r for r in results if r.path is not None]
     for result in written:
         out(translate("CLI", "{path}: {changes} changes, {blobs} attachments for {node}.", path=result.path,
@@ -241,6 +241,8 @@ def register(sub: Any, add: Add) -> None:
     p.add_argument("--out", required=True)
     p.add_argument("--to", metavar="NODE", help=translate("CLI", "only for this enrolled node: its name (as "
                                                                  "\"enroll list\" shows it) or its id (8+ characters)"))
+    p.add_argument("--suite", metavar="classic|gm|pq",
+                   help=translate("CLI", "cipher suite for this export (default: the district's setting)"))
     p = add("import", cmd_bundle_import, translate("CLI", "import bundle files (or the bundles in a folder)"),
             actions)
     p.add_argument("files", nargs="+")

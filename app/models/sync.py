@@ -18,7 +18,8 @@ from app.models.enums import NodeRole
 
 
 class NodeKey(Base):
-    """This node's Ed25519 signing key and X25519 encryption key (raw private bytes; one row, id 1)."""
+    """This node's Ed25519 signing key and X25519 encryption key (raw private bytes; one row, id 1), and the other
+    bundle suites' keys."""
 
     __tablename__ = "node_keys"
     __audited__ = False  # secret: the log would keep a copy (even hashed values tell nothing useful)
@@ -28,6 +29,8 @@ class NodeKey(Base):
     box_private: Mapped[bytes] = mapped_column(sa.LargeBinary)
     fingerprint: Mapped[str] = mapped_column(sa.String(64))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    #: the other bundle suites' private keys (SM2, ML-KEM-768, ML-DSA-65; app/sync/suite_keys.py), JSON
+    suite_private: Mapped[bytes | None] = mapped_column(sa.LargeBinary, default=None)
 
 
 class Peer(Base):

@@ -27,16 +27,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, hpke
-from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.db.audit import canonical_json
 from app.db.fileio import fsync_dir
 from app.errors import FieldbookError
 from app.i18n import translate
-from app.sync import strict
+from app.sync import strict, suites
 from app.sync.keys import NodeKeys, PublicKeys
+from app.sync.suites import AEAD, Digest, Suite
 
 
 @dataclass(frozen=True)
@@ -74,24 +72,21 @@ LIMITS = Limits()
 
 MAGIC = b"FBBUNDLE"
 FORMAT_VERSION = 1
-SUITE_ID = 1  # HPKE X25519/HKDF-SHA256/ChaCha20-Poly1305 + ChaCha20-Poly1305 STREAM 64 KiB + Ed25519 + zlib
-SUPPORTED = {FORMAT_VERSION: {SUITE_ID}}
+SUITE_ID = suites.CLASSIC.id  # the default suite; every suite: app/sync/suites.py
+SUPPORTED = {FORMAT_VERSION: set(suites.SUITES)}
 #: how ``bundle inspect`` names the suites it knows (the header names any suite by number)
-SUITE_NAMES = {SUITE_ID: "classic: HPKE X25519/HKDF-SHA256/ChaCha20-Poly1305, Ed25519"}
+SUITE_NAMES = {suite.id: f"{suite.name}: {suite.description}" for suite in suites.SUITES.values()}
 SUFFIX = ".fbb"
 CHUNK = 64 * 1024
 TAG = 16
-SIGNATURE = 64
+SIGNATURE = 64  # the classic suite's; each suite's: Suite.signature_size
 PREFIX = struct.Struct(">8sHHI")  # magic, format version, suite, header length
-HPKE_INFO = b"fieldbook bundle v1 file key\x00"
-PAYLOAD_INFO = b"fieldbook bundle v1 payload\x00"
 SIGNATURE_DOMAIN = b"fieldbook bundle v1 signature\x00"
 MANIFEST_NAME = "manifest.json"
 KIND_MANIFEST, KIND_BATCH, KIND_BLOB = 1, 2, 3
 ENTRY = struct.Struct(">BH")  # kind, name length; then name, then u64 size, then content
 SIZE = struct.Struct(">Q")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
-_SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_POLY1305)
 
 
 class BundleRefused(FieldbookError):
@@ -147,6 +142,8 @@ HEADER_FIELDS: dict[str, type | tuple[type, ...]] = {
     "bundle_seq": int, "created_at": str, "ranges": dict, "ack": dict, "counts": dict, "payload_size": int,
     "roster": int,
 }
+#: the suite's name in the header (absent in bundles written before suites had names: then the suite is classic)
+SUITE_FIELD = "suite"
 
 
 @dataclass
@@ -158,7 +155,12 @@ class Header:
     digest: bytes = b""
 
     def __post_init__(self) -> None:
-        self.digest = hashlib.sha256(self.raw).digest()
+        known = suites.SUITES.get(self.suite)
+        self.digest = known.header_digest(self.raw) if known else hashlib.sha256(self.raw).digest()
+
+    @property
+    def cipher(self) -> Suite:
+        return suites.SUITES[self.suite]
 
     def __getitem__(self, key: str) -> Any:
         return self.fields[key]
@@ -201,7 +203,8 @@ def parse_header(handle: IO[bytes], file_size: int, limits: Limits = LIMITS) -> 
                       "update Fieldbook on both computers.", version=version)
     if suite not in SUPPORTED[version]:
         raise _refuse("The bundle uses cipher suite {suite}, which this Fieldbook does not know.", suite=suite)
-    if length > limits.max_header_bytes or PREFIX.size + length + 2 + SIGNATURE + TAG > file_size:
+    signature_size = suites.SUITES[suite].signature_size
+    if length > limits.max_header_bytes or PREFIX.size + length + 2 + signature_size + TAG > file_size:
         raise _refuse("The bundle's header is damaged or too large.")
     raw = handle.read(length)
     try:
@@ -214,6 +217,9 @@ def parse_header(handle: IO[bytes], file_size: int, limits: Limits = LIMITS) -> 
     if not (_valid_vector(fields["ranges"], pair=True) and _valid_vector(fields["ack"], pair=False)
             and _valid_vector(fields["counts"], pair=False)):
         raise _refuse("The bundle's header is damaged or too large.")
+    if fields.get(SUITE_FIELD, suites.CLASSIC.name) != suites.SUITES[suite].name:
+        raise _refuse("The bundle's header names the suite {name}, but its prefix says suite {suite}; it was not "
+                      "imported.", name=str(fields.get(SUITE_FIELD))[:20], suite=suite)
     return Header(version, suite, fields, prefix + raw)
 
 
@@ -267,11 +273,6 @@ def _framing(name: str) -> int:
 
 
 # -- writing --------------------------------------------------------------------------------------------------
-def _payload_key(file_key: bytes, header_digest: bytes) -> ChaCha20Poly1305:
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=header_digest, info=PAYLOAD_INFO).derive(file_key)
-    return ChaCha20Poly1305(key)
-
-
 def _nonce(counter: int, final: bool) -> bytes:
     return counter.to_bytes(11, "big") + (b"\x01" if final else b"\x00")
 
@@ -279,7 +280,7 @@ def _nonce(counter: int, final: bool) -> bytes:
 class _ChunkWriter:
     """Encrypts a plaintext stream in 64 KiB chunks (age's STREAM) and hashes what it writes."""
 
-    def __init__(self, out: IO[bytes], aead: ChaCha20Poly1305, digest: Any) -> None:
+    def __init__(self, out: IO[bytes], aead: AEAD, digest: Digest) -> None:
         self.out, self.aead, self.digest = out, aead, digest
         self.buffer = bytearray()
         self.counter = 0
@@ -303,10 +304,12 @@ class _ChunkWriter:
 
 def write_bundle(folder: Path, file_name: str, sender: NodeKeys, recipient: PublicKeys, header: dict[str, Any],
                  manifest: dict[str, Any], entries: Sequence[PayloadEntry],
-                 crash_hook: Callable[[str], None] | None = None, verify_blobs: bool = True) -> Path:
+                 crash_hook: Callable[[str], None] | None = None, verify_blobs: bool = True,
+                 suite: Suite = suites.CLASSIC) -> Path:
     """Write the bundle to a temporary name in ``folder``, fsync it, rename it to ``file_name``; return the path.
 
     ``header`` needs every field of HEADER_FIELDS but ``counts`` and ``payload_size``, which are filled in here.
+    ``suite``: both ends must hold its keys (:func:`app.sync.suites.require_keys`).
     """
     manifest_bytes = canonical_json(manifest).encode("utf-8")
     payload_size = _framing(MANIFEST_NAME) + len(manifest_bytes) + sum(_framing(e.name) + e.size for e in entries)
@@ -314,20 +317,21 @@ def write_bundle(folder: Path, file_name: str, sender: NodeKeys, recipient: Publ
     header["payload_size"] = payload_size
     header["counts"] = {"entries": len(entries) + 1, "changes": int(manifest["counts"]["changes"]),
                         "blobs": int(manifest["counts"]["blobs"])}
+    header[SUITE_FIELD] = suite.name
     header_json = canonical_json(header).encode("utf-8")
-    prefix = PREFIX.pack(MAGIC, FORMAT_VERSION, SUITE_ID, len(header_json)) + header_json
-    digest_of_header = hashlib.sha256(prefix).digest()
+    prefix = PREFIX.pack(MAGIC, FORMAT_VERSION, suite.id, len(header_json)) + header_json
+    digest_of_header = suite.header_digest(prefix)
     file_key = os.urandom(32)
-    wrapped = _SUITE.encrypt(file_key, recipient.box_key(), info=HPKE_INFO + digest_of_header)
+    wrapped = suite.wrap(file_key, recipient, digest_of_header)
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".fieldbook-", suffix=".partial", dir=folder)
     try:
         with os.fdopen(fd, "wb") as out:
-            whole = hashlib.sha256()
+            whole = suite.new_digest()
             head = prefix + struct.pack(">H", len(wrapped)) + wrapped
             out.write(head)
             whole.update(head)
-            stream = _ChunkWriter(out, _payload_key(file_key, digest_of_header), whole)
+            stream = _ChunkWriter(out, suite.payload_aead(file_key, digest_of_header), whole)
             stream.write(_frame(KIND_MANIFEST, MANIFEST_NAME, manifest_bytes))
             for index, entry in enumerate(entries):
                 content = entry.content()
@@ -339,7 +343,7 @@ def write_bundle(folder: Path, file_name: str, sender: NodeKeys, recipient: Publ
                 if crash_hook and index == len(entries) // 2:
                     crash_hook("write")
             stream.close()
-            signature = sender.signature(SIGNATURE_DOMAIN + whole.digest())
+            signature = suite.sign(sender, SIGNATURE_DOMAIN + whole.digest())
             out.write(signature)
             out.flush()
             os.fsync(out.fileno())
@@ -399,6 +403,10 @@ def verify_and_open(path: Path, me: NodeKeys, sender_keys: Callable[[Header], Pu
         if fields["sender_key"] != signer.fingerprint:
             raise _refuse("The bundle names a key of {node} that is not the enrolled one; it was not imported.",
                           node=fields["sender"])
+        suite = header.cipher
+        if suite.missing(signer):
+            raise _refuse("The bundle uses suite {suite}, but the certificate of {node} holds no keys for it; the "
+                          "node must enrol again.", suite=suite.name, node=fields["sender"])
         # signature over everything before it (encrypt-then-sign), checked before any decryption
         file_sha = signed_digest(handle, size, signer)
         if file_sha is None:
@@ -409,11 +417,12 @@ def verify_and_open(path: Path, me: NodeKeys, sender_keys: Callable[[Header], Pu
         (wrapped_len,) = struct.unpack(">H", handle.read(2))
         wrapped = handle.read(wrapped_len)
         try:
-            file_key = _SUITE.decrypt(wrapped, me.box, info=HPKE_INFO + header.digest)
+            file_key = suite.unwrap(wrapped, me, header.digest)
         except (InvalidTag, ValueError) as exc:
             raise _refuse("The bundle cannot be decrypted with this node's key.") from exc
         body_start = len(header.raw) + 2 + wrapped_len
-        reader = _PayloadReader(handle, body_start, size - SIGNATURE, _payload_key(file_key, header.digest))
+        reader = _PayloadReader(handle, body_start, size - suite.signature_size,
+                                suite.payload_aead(file_key, header.digest))
         opened = _read_payload(reader, header, limits, limits.raw_budget(size))
         opened.sha256 = file_sha
         return opened
@@ -421,18 +430,24 @@ def verify_and_open(path: Path, me: NodeKeys, sender_keys: Callable[[Header], Pu
 
 def signed_digest(handle: IO[bytes], size: int, signer: PublicKeys) -> str | None:
     """The bundle's identity (SHA-256 over the signed part's digest and the signature) if ``signer``'s signature
-    over everything before it verifies, else None. Reads the whole file once, decrypts nothing."""
-    whole = hashlib.sha256()
+    over everything before it verifies, in the suite the file's signed prefix names; else None. Reads the whole
+    file once, decrypts nothing."""
     handle.seek(0)
-    remaining = size - SIGNATURE
+    prefix = handle.read(PREFIX.size)
+    suite = suites.SUITES.get(PREFIX.unpack(prefix)[2]) if len(prefix) == PREFIX.size else None
+    if suite is None or size < suite.signature_size:
+        return None
+    whole = suite.new_digest()
+    whole.update(prefix)
+    remaining = size - suite.signature_size - len(prefix)
     while remaining > 0:
         block = handle.read(min(1024 * 1024, remaining))
         if not block:
             break
         whole.update(block)
         remaining -= len(block)
-    signature = handle.read(SIGNATURE)
-    if remaining or len(signature) != SIGNATURE or not signer.verify(signature, SIGNATURE_DOMAIN + whole.digest()):
+    signature = handle.read(suite.signature_size)
+    if remaining or not suite.verify(signer, signature, SIGNATURE_DOMAIN + whole.digest()):
         return None
     return hashlib.sha256(whole.digest() + signature).hexdigest()
 
@@ -465,7 +480,7 @@ def open_regular_file(path: Path, limits: Limits = LIMITS) -> tuple[int, int]:
 class _PayloadReader:
     """Decrypts chunk by chunk on demand; refuses a payload that ends without its final chunk."""
 
-    def __init__(self, handle: IO[bytes], start: int, end: int, aead: ChaCha20Poly1305) -> None:
+    def __init__(self, handle: IO[bytes], start: int, end: int, aead: AEAD) -> None:
         self.handle, self.pos, self.end, self.aead = handle, start, end, aead
         self.counter = 0
         self.buffer = bytearray()

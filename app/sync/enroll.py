@@ -36,7 +36,9 @@ from app.i18n import translate
 from app.models import Node, Peer, Street
 from app.models.base import utcnow
 from app.models.enums import NodeRole
-from app.sync.keys import NodeKeys, PublicKeys, node_keys, short_fingerprint
+from app.settings import BUNDLE_SUITE
+from app.sync.keys import NodeKeys, PublicKeys, node_keys, short_fingerprint, suite_public_from
+from app.sync.suite_keys import encode_public
 
 REQUEST_TYPE = "fieldbook-enroll-request"
 CERTIFICATE_TYPE = "fieldbook-node-certificate"
@@ -98,7 +100,7 @@ def _verify(body: dict[str, Any], signature: bytes, signer: PublicKeys) -> bool:
 
 def _keys_of(body: dict[str, Any]) -> PublicKeys:
     return PublicKeys(str(body.get("node_id", "")), _unb64(body.get("sign_key"), "sign_key"),
-                      _unb64(body.get("box_key"), "box_key"))
+                      _unb64(body.get("box_key"), "box_key"), suite_public_from(body))
 
 
 # -- field node: request ------------------------------------------------------------------------------------
@@ -112,6 +114,7 @@ def write_request(store: Store, out: Path) -> str:
     body = {"type": REQUEST_TYPE, "version": DOCUMENT_VERSION, "node_id": store.info.node_id,
             "name": store.info.name, "role": store.info.role, "street": store.info.street_code,
             "sign_key": _b64(public.sign_public), "box_key": _b64(public.box_public),
+            "suite_keys": encode_public(public.suite_public),
             "created_at": utcnow().isoformat(timespec="seconds")}
     atomic_write_bytes(out, _sign(body, keys))
     with store.write() as session:
@@ -204,12 +207,12 @@ def approve(store: Store, request: Path, out: Path, days: int = CERTIFICATE_DAYS
             "type": CERTIFICATE_TYPE, "version": DOCUMENT_VERSION, "node_id": node.node_id, "name": name,
             "role": NodeRole.FIELD.value, "scope": {"street": street},
             "sign_key": _b64(node.sign_public), "box_key": _b64(node.box_public),
-            "fingerprint": node.fingerprint,
+            "suite_keys": encode_public(node.suite_public), "fingerprint": node.fingerprint,
             "issued_at": now.isoformat(timespec="seconds"), "expires_at": expires.isoformat(timespec="seconds"),
-            "roster_version": roster,
+            "roster_version": roster, "suite": store.setting(BUNDLE_SUITE),
             "hub": {"node_id": store.info.node_id, "name": store.info.name,
                     "sign_key": _b64(hub.public.sign_public), "box_key": _b64(hub.public.box_public),
-                    "fingerprint": hub.fingerprint},
+                    "suite_keys": encode_public(hub.public.suite_public), "fingerprint": hub.fingerprint},
         }
         document = _sign(certificate, hub)
         row = session.get(Node, node.node_id)
@@ -322,7 +325,8 @@ def accept(store: Store, response: Path, now: dt.datetime | None = None) -> Acce
     mine = node_keys(store).public
     node = _keys_of(body)
     if node.node_id != store.info.node_id or (node.sign_public, node.box_public) != (mine.sign_public,
-                                                                                   mine.box_public):
+                                                                                   mine.box_public) \
+            or any(mine.suite_public.get(name) != value for name, value in node.suite_public.items()):
         raise EnrollError(translate("Sync", "This certificate was issued for another node."))
     scope = body.get("scope") or {}
     if body.get("role") != NodeRole.FIELD or scope.get("street") != store.info.street_code:

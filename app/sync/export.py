@@ -32,10 +32,12 @@ from app.i18n import translate
 from app.models import AuditEntry, Peer
 from app.models.base import utcnow
 from app.models.enums import NodeRole
+from app.settings import BUNDLE_SUITE
 from app.sync import bundle as fmt
+from app.sync import suites
 from app.sync.bundle import LIMITS, Limits
 from app.sync.enroll import find_peer
-from app.sync.keys import NodeKeys, PublicKeys, node_keys
+from app.sync.keys import NodeKeys, node_keys, peer_public_keys
 from app.sync.merge.context import Change
 from app.sync.merge.epochs import load_epochs
 from app.sync.merge.scope import GLOBAL, WITHOUT_STREET, ScopeResolver, origin_streets
@@ -190,11 +192,13 @@ def bundle_file_name(sender: str, recipient: str, seq: int) -> str:
 
 
 def export_bundles(store: Store, out_dir: Path, to: str | None = None, limits: Limits = LIMITS,
-                   crash_hook: Callable[[str], None] | None = None, force: bool | None = None
-                   ) -> list[ExportResult]:
+                   crash_hook: Callable[[str], None] | None = None, force: bool | None = None,
+                   suite: str | None = None) -> list[ExportResult]:
     """Write one bundle per peer with something to send (changes, or a new acknowledgement); with ``to``, one
     bundle for that peer even if it only carries the acknowledgement (unless ``force`` is False: the HTTP hub
-    asks for one peer's bundle only when there is something to send)."""
+    asks for one peer's bundle only when there is something to send). ``suite``: the cipher suite's name
+    (app/sync/suites.py) for this export; by default the district's (:func:`district_suite`)."""
+    chosen = suites.by_name(suite) if suite is not None else None
     if force is None:
         force = to is not None
     store.require(Permission.EXCHANGE_DATA)
@@ -203,13 +207,31 @@ def export_bundles(store: Store, out_dir: Path, to: str | None = None, limits: L
         peers = peers_to_send(session, store, to)
     if not peers:
         raise ValidationError(translate("Sync", "This node is not enrolled with any peer yet; enroll it first."))
-    return [_export_for(store, keys, peer, out_dir, limits, crash_hook, force) for peer in peers]
+    return [_export_for(store, keys, peer, out_dir, limits, crash_hook, force, chosen or district_suite(store, peer))
+            for peer in peers]
+
+
+def district_suite(store: Store, peer: Peer) -> suites.Suite:
+    """The suite bundles to ``peer`` use by default: at the hub its setting; at a field node the one the hub named
+    in the node certificate (its setting when it enrolled the node), else the node's own setting."""
+    name = store.setting(BUNDLE_SUITE)
+    if store.info.role == NodeRole.FIELD and peer.certificate:
+        try:
+            named = json.loads(peer.certificate)["body"].get("suite")
+        except (ValueError, KeyError, TypeError, AttributeError):
+            named = None
+        name = named if named in suites.BY_NAME else name
+    return suites.by_name(name)
 
 
 def _export_for(store: Store, keys: NodeKeys, peer: Peer, out_dir: Path, limits: Limits,
-                crash_hook: Callable[[str], None] | None, force: bool) -> ExportResult:
+                crash_hook: Callable[[str], None] | None, force: bool, suite: suites.Suite) -> ExportResult:
     """The bundle for one peer (None as its path when there is nothing to send and ``force`` is off)."""
     me = store.info.node_id
+    recipient = peer_public_keys(peer.node_id, peer.sign_public, peer.box_public, peer.certificate)
+    as_peer_knows_me = peer_public_keys(me, keys.public.sign_public, keys.public.box_public, peer.certificate)
+    suites.require_keys(suite, as_peer_knows_me, recipient,
+                        None if store.info.role == NodeRole.FIELD else peer.node_id[:8])
     # one read transaction: a consistent snapshot of the log while the file is written (WAL readers)
     with store.engine.connect() as conn, conn.begin():
         vector = version_vector(conn, store.origin)
@@ -233,16 +255,15 @@ def _export_for(store: Store, keys: NodeKeys, peer: Peer, out_dir: Path, limits:
                    for i, start in enumerate(range(0, len(changes), limits.batch_changes))]
         entries += blobs
         manifest = fmt.build_manifest(header, entries, len(changes))
-        recipient = PublicKeys(peer.node_id, peer.sign_public, peer.box_public)
         path = fmt.write_bundle(out_dir, bundle_file_name(me, peer.node_id, seq), keys, recipient, header,
-                                manifest, entries, crash_hook=crash_hook)
+                                manifest, entries, crash_hook=crash_hook, suite=suite)
     with store.write() as session:
         row = session.get(Peer, peer.node_id)
         assert row is not None
         row.sent_ack = json.dumps(vector, sort_keys=True)
         store.audit.event(session, "bundle_exported", {"bundle": bundle_id, "to": peer.node_id, "seq": seq,
                                                        "changes": counted, "blobs": len(blobs),
-                                                       "file": path.name})
+                                                       "file": path.name, "suite": suite.name})
     return ExportResult(peer.node_id, path, counted, len(blobs), bundle_id)
 
 

@@ -26,7 +26,7 @@ from app.errors import FieldbookError
 from app.models import RefusedBundle
 from app.sync import bundle as fmt
 from app.sync.bundle import LIMITS, BundleRefused, Header, Limits, refusal
-from app.sync.keys import PublicKeys, node_keys
+from app.sync.keys import PublicKeys, node_keys, peer_public_keys
 from app.sync.merge.pipeline import apply_bundle
 from app.sync.merge.validate import enrolled_sender
 
@@ -153,4 +153,4 @@ def sender_keys(store: Store, header: Header) -> PublicKeys:
     """The enrolled keys of the bundle's sender, if it may send bundles here (else BundleRefused)."""
     with store.read() as session:
         peer = enrolled_sender(session, store, header["sender"])
-        return PublicKeys(peer.node_id, peer.sign_public, peer.box_public)
+        return peer_public_keys(peer.node_id, peer.sign_public, peer.box_public, peer.certificate)

@@ -26,7 +26,7 @@ from app.models.base import utcnow
 from app.sync import bundle as fmt
 from app.sync import strict
 from app.sync.bundle import LIMITS, BundleRefused, Limits
-from app.sync.keys import PublicKeys, node_keys
+from app.sync.keys import PublicKeys, node_keys, peer_public_keys
 
 #: what is known of a bundle's sender here
 SELF, ENROLLED, REVOKED, EXPIRED, UNKNOWN = "self", "enrolled", "revoked", "expired", "unknown"
@@ -121,7 +121,7 @@ def _roster_check(store: Store, found: Inspection) -> PublicKeys | None:
         elif peer is not None:
             found.sender_state = (REVOKED if peer.revoked_at is not None else
                                   EXPIRED if peer.expires_at is not None and peer.expires_at <= utcnow() else ENROLLED)
-            signer = PublicKeys(peer.node_id, peer.sign_public, peer.box_public)
+            signer = peer_public_keys(peer.node_id, peer.sign_public, peer.box_public, peer.certificate)
     if signer is not None:
         found.sender_key_matches = found.get("sender_key") == signer.fingerprint
     return signer

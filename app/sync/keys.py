@@ -1,4 +1,5 @@
-"""This node's key pairs: Ed25519 to sign bundles and certificates, X25519 to receive bundles (HPKE).
+"""This node's key pairs: Ed25519 to sign bundles and certificates, X25519 to receive bundles (HPKE), and the
+keys of the other bundle suites (app/sync/suites.py): SM2 for suite ``gm``, ML-KEM-768 and ML-DSA-65 for ``pq``.
 
 The private keys are made at first need and kept in ``node_keys`` inside the node's database, sealed (AES-256-GCM)
 under a key derived from the node's data key: they travel with its backups, and a hub whose database is PostgreSQL
@@ -14,8 +15,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import serialization
@@ -29,6 +32,8 @@ from app.db.store import Store
 from app.errors import StoreError
 from app.i18n import translate
 from app.models import NodeKey
+from app.sync import suite_keys
+from app.sync.suite_keys import SuiteKeys
 
 _RAW = serialization.Encoding.Raw
 _RAW_PUB = serialization.PublicFormat.Raw
@@ -51,9 +56,13 @@ def short_fingerprint(full: str) -> str:
 
 @dataclass(frozen=True)
 class PublicKeys:
+    """A node's public keys. ``suite_public``: the public keys of the other suites ({name: bytes}, from its node
+    certificate, where the hub's signature binds them to this identity; empty for a node enrolled before them)."""
+
     node_id: str
     sign_public: bytes
     box_public: bytes
+    suite_public: dict[str, bytes] = field(default_factory=dict, compare=False)
 
     @property
     def fingerprint(self) -> str:
@@ -75,11 +84,14 @@ class NodeKeys:
     node_id: str
     sign: Ed25519PrivateKey
     box: X25519PrivateKey
+    #: the private keys of the other suites (None: made at first need, :func:`node_keys`)
+    suites: SuiteKeys | None = field(default=None, compare=False)
 
     @property
     def public(self) -> PublicKeys:
         return PublicKeys(self.node_id, self.sign.public_key().public_bytes(_RAW, _RAW_PUB),
-                          self.box.public_key().public_bytes(_RAW, _RAW_PUB))
+                          self.box.public_key().public_bytes(_RAW, _RAW_PUB),
+                          self.suites.public() if self.suites else {})
 
     @property
     def fingerprint(self) -> str:
@@ -87,20 +99,21 @@ class NodeKeys:
 
     @classmethod
     def generate(cls, node_id: str) -> NodeKeys:
-        return cls(node_id, Ed25519PrivateKey.generate(), X25519PrivateKey.generate())
+        return cls(node_id, Ed25519PrivateKey.generate(), X25519PrivateKey.generate(), suite_keys.generate())
 
     def signature(self, message: bytes) -> bytes:
         return self.sign.sign(message)
 
 
 def node_keys(store: Store) -> NodeKeys:
-    """This node's keys, made (and stored, sealed) the first time they are needed."""
+    """This node's keys, made (and stored, sealed) the first time they are needed. A node made before the other
+    suites existed gets their keys here, once; its peers learn them when it enrols again."""
     node_id = store.info.node_id
     secret = store.data_key_for_backup
     server = store.engine.dialect.name != "sqlite"
     with store.read() as session:
         row = session.get(NodeKey, 1)
-        if row is not None and not (server and not is_sealed(row)):
+        if row is not None and row.suite_private and not (server and not is_sealed(row)):
             return _from_row(node_id, row, secret)
     with store.write() as session:  # BEGIN IMMEDIATE: two windows asking at once make one pair
         row = session.get(NodeKey, 1)
@@ -108,12 +121,20 @@ def node_keys(store: Store) -> NodeKeys:
             keys = NodeKeys.generate(node_id)
             row = NodeKey(id=1, sign_private=seal(secret, "sign", keys.sign.private_bytes(_RAW, _RAW_PRIV, _NO_ENC)),
                           box_private=seal(secret, "box", keys.box.private_bytes(_RAW, _RAW_PRIV, _NO_ENC)),
-                          fingerprint=keys.fingerprint)
+                          fingerprint=keys.fingerprint,
+                          suite_private=seal(secret, "suites", keys.suites.dump()) if keys.suites else None)
             session.add(row)
             store.audit.event(session, "node_keys_created", {"fingerprint": keys.fingerprint})
-        elif not is_sealed(row):  # written in clear by an older version: a server database never keeps it so
-            row.sign_private, row.box_private = seal(secret, "sign", row.sign_private), seal(secret, "box",
-                                                                                            row.box_private)
+            return _from_row(node_id, row, secret)
+        if not row.suite_private:
+            made = suite_keys.generate()
+            row.suite_private = seal(secret, "suites", made.dump())
+            store.audit.event(session, "node_suite_keys_created", {"fingerprint": row.fingerprint,
+                                                                   "suites": sorted(made.public())})
+        if server and not is_sealed(row):  # written in clear by an older version: a server database never keeps it
+            row.sign_private = seal(secret, "sign", bytes(row.sign_private))
+            row.box_private = seal(secret, "box", bytes(row.box_private))
+            row.suite_private = seal(secret, "suites", bytes(row.suite_private))
             store.audit.event(session, "node_keys_sealed", {"fingerprint": row.fingerprint})
         return _from_row(node_id, row, secret)
 
@@ -136,14 +157,20 @@ def unseal(secret: bytes, name: str, stored: bytes) -> bytes:
                                             "belong to another node or were altered.")) from None
 
 
+#: the private columns of ``node_keys`` and the name each is sealed under
+SEALED_COLUMNS = (("sign_private", "sign"), ("box_private", "box"), ("suite_private", "suites"))
+
+
 def is_sealed(row: NodeKey) -> bool:
-    return bytes(row.sign_private).startswith(SEALED) and bytes(row.box_private).startswith(SEALED)
+    """Every private key the row holds is sealed (the other suites' may not be made yet)."""
+    return all(bytes(value).startswith(SEALED) for value in (row.sign_private, row.box_private, row.suite_private)
+               if value is not None)
 
 
 def seal_row(secret: bytes, row: dict[str, object]) -> dict[str, object]:
     """A ``node_keys`` row as copied to a server database (``hub init-db``): its private keys sealed."""
     sealed = dict(row)
-    for column, name in (("sign_private", "sign"), ("box_private", "box")):
+    for column, name in SEALED_COLUMNS:
         value = sealed.get(column)
         if isinstance(value, bytes | bytearray | memoryview):
             sealed[column] = seal(secret, name, bytes(value))
@@ -155,7 +182,29 @@ def _sealing_key(secret: bytes) -> bytes:
 
 
 def _from_row(node_id: str, row: NodeKey, secret: bytes) -> NodeKeys:
+    suites = unseal(secret, "suites", bytes(row.suite_private)) if row.suite_private else None
     return NodeKeys(node_id, Ed25519PrivateKey.from_private_bytes(unseal(secret, "sign", bytes(row.sign_private))),
-                    X25519PrivateKey.from_private_bytes(unseal(secret, "box", bytes(row.box_private))))
+                    X25519PrivateKey.from_private_bytes(unseal(secret, "box", bytes(row.box_private))),
+                    SuiteKeys.load(suites) if suites else None)
 
 
+def suite_public_from(document: dict[str, Any]) -> dict[str, bytes]:
+    """The suite keys a certificate or request part carries (``"suite_keys": {name: base64}``); {} if none."""
+    return suite_keys.parse_public(document.get("suite_keys"))
+
+
+def peer_public_keys(node_id: str, sign_public: bytes, box_public: bytes, certificate: str) -> PublicKeys:
+    """A peer's public keys, the other suites' from the node certificate stored with it (at the hub, the one it
+    issued to the node; at a field node, its own, whose ``hub`` part names the hub's)."""
+    suite_public: dict[str, bytes] = {}
+    try:
+        body = json.loads(certificate)["body"] if certificate else {}
+    except (ValueError, KeyError, TypeError):
+        body = {}
+    if isinstance(body, dict):
+        hub = body.get("hub")
+        if body.get("node_id") == node_id:
+            suite_public = suite_public_from(body)
+        elif isinstance(hub, dict) and hub.get("node_id") == node_id:
+            suite_public = suite_public_from(hub)
+    return PublicKeys(node_id, sign_public, box_public, suite_public)

@@ -1248,6 +1248,10 @@
             <translation>只发给这个已登记节点：其名称（如“enroll list”所示）或编号（前8位以上）</translation>
         </message>
         <message>
+            <source>cipher suite for this export (default: the district's setting)</source>
+            <translation>本次导出使用的密码套件（默认：区县设置）</translation>
+        </message>
+        <message>
             <source>{path}: already imported; nothing changed.</source>
             <translation>{path}：此前已导入，未做任何更改。</translation>
         </message>
@@ -7960,6 +7964,10 @@ Please send that file to your administrator.</source>
             <translation>python-calamine 读出 {n} 行</translation>
         </message>
         <message>
+            <source>SM2 signature and encryption, SM4-GCM, SM3</source>
+            <translation>SM2 签名和加密、SM4-GCM、SM3</translation>
+        </message>
+        <message>
             <source>frozen build</source>
             <translation>安装版</translation>
         </message>
@@ -8024,6 +8032,18 @@ Please send that file to your administrator.</source>
             <translation>工作簿读取组件（python-calamine）读出的行不正确</translation>
         </message>
         <message>
+            <source>the SM2 signature (gmssl-pyx) does not verify as it should</source>
+            <translation>SM2 签名（gmssl-pyx）的验证结果不正确</translation>
+        </message>
+        <message>
+            <source>SM2 encryption (gmssl-pyx) does not give back what it encrypted</source>
+            <translation>SM2 加密（gmssl-pyx）解密后与原文不一致</translation>
+        </message>
+        <message>
+            <source>SM4-GCM or SM3 (cryptography) does not give the expected result</source>
+            <translation>SM4-GCM 或 SM3（cryptography）的结果与预期不符</translation>
+        </message>
+        <message>
             <source>build</source>
             <translation>版本信息</translation>
         </message>
@@ -8070,6 +8090,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>a visit record with its QR code, shown by QtPdf</source>
             <translation>带二维码的入户回访记录，由 QtPdf 显示</translation>
+        </message>
+        <message>
+            <source>the gm bundle suite (SM2, SM3, SM4)</source>
+            <translation>国密数据包密码套件 gm（SM2、SM3、SM4）</translation>
         </message>
         <message>
             <source>Self-test passed: {n} steps in {seconds} s.</source>
@@ -8357,6 +8381,14 @@ Please send that file to your administrator.</source>
         <message>
             <source>For example http://192.168.1.10:8650; empty: no background sync.</source>
             <translation>例如http://192.168.1.10:8650；留空则不在后台同步。</translation>
+        </message>
+        <message>
+            <source>Bundle cipher suite</source>
+            <translation>数据包密码套件</translation>
+        </message>
+        <message>
+            <source>classic: X25519, Ed25519, ChaCha20-Poly1305; gm: SM2, SM3, SM4 (GB/T 39786); pq: ML-KEM-768 + X25519 and ML-DSA-65 beside Ed25519. Every node must have enrolled again since this version to hold the keys of gm and pq.</source>
+            <translation>classic：X25519、Ed25519、ChaCha20-Poly1305；gm：国密 SM2、SM3、SM4（GB/T 39786）；pq：ML-KEM-768 + X25519，并在 Ed25519 之外加 ML-DSA-65。各节点须在本版本后重新注册，才持有 gm 和 pq 的密钥。</translation>
         </message>
         <message>
             <source>Sync every seconds</source>
@@ -8664,6 +8696,10 @@ Please send that file to your administrator.</source>
             <translation>数据包使用的加密套件{suite}本版Fieldbook不认识。</translation>
         </message>
         <message>
+            <source>The bundle's header names the suite {name}, but its prefix says suite {suite}; it was not imported.</source>
+            <translation>该数据包的包头写明套件 {name}，但其前缀为套件 {suite}；未导入。</translation>
+        </message>
+        <message>
             <source>{path} is not a regular file (a device, pipe or folder); only bundle files are read.</source>
             <translation>{path} 不是普通文件（而是设备、管道或文件夹）；只读取数据包文件。</translation>
         </message>
@@ -8718,6 +8754,10 @@ Please send that file to your administrator.</source>
         <message>
             <source>The bundle names a key of {node} that is not the enrolled one; it was not imported.</source>
             <translation>数据包所列{node}的密钥不是已登记的密钥，未导入。</translation>
+        </message>
+        <message>
+            <source>The bundle uses suite {suite}, but the certificate of {node} holds no keys for it; the node must enrol again.</source>
+            <translation>该数据包使用套件 {suite}，但 {node} 的节点证书中没有该套件的密钥；该节点须重新注册。</translation>
         </message>
         <message>
             <source>The bundle's signature does not verify: it was damaged or altered, or it was not written by {node}.</source>
@@ -9062,6 +9102,18 @@ Please send that file to your administrator.</source>
         <message>
             <source>The bundle holds a value that does not fit {table} record {record}; the change was set aside in quarantine.</source>
             <translation>数据包中有与 {table} 记录 {record} 不相符的值；该变更已放入隔离区。</translation>
+        </message>
+        <message>
+            <source>The node {node} has no keys for suite {suite}; it must enrol again (enroll request, approve, accept) before it can receive bundles of this suite.</source>
+            <translation>节点 {node} 没有套件 {suite} 的密钥；须先重新注册（enroll request、approve、accept），才能接收该套件的数据包。</translation>
+        </message>
+        <message>
+            <source>This node has no keys for suite {suite}; enrol it again (enroll request, approve, accept) to add them.</source>
+            <translation>本节点没有套件 {suite} 的密钥；请重新注册（enroll request、approve、accept）以添加。</translation>
+        </message>
+        <message>
+            <source>Unknown bundle suite {suite}; choose one of {choices}.</source>
+            <translation>未知的数据包套件 {suite}；请从 {choices} 中选择。</translation>
         </message>
         <message>
             <source>Last sync: {when} · {n} pending</source>

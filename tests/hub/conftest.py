@@ -21,6 +21,7 @@ import sqlalchemy as sa
 
 from app.db.store import Store
 from app.models import Household
+from app.settings import BUNDLE_SUITE
 from app.sync.hub.database import init_server_database
 from app.sync.hub.server import HubConfig, HubService, make_server
 from tests.conftest import ADMIN, PASSWORD
@@ -217,10 +218,12 @@ class Mesh:
     """A hub (on SQLite or PostgreSQL) and field nodes enrolled with it; ``serve()`` starts its mailbox."""
 
     def __init__(self, tmp: Path, make_node, fields: int, backend: str, pg: str | None,
-                 streets: list[str] | None = None) -> None:
+                 streets: list[str] | None = None, suite: str = "classic") -> None:
         self.tmp, self.backend = tmp, backend
         self.hub_dir = tmp / "hub"
         hub, _ = make_node(role="hub", folder=self.hub_dir, name="银行枢纽")
+        if suite != "classic":  # the district's suite (issue 24): named in the certificates the hub issues
+            hub.set_setting(BUNDLE_SUITE, suite)
         self.fields = []
         for i in range(fields):
             store, _ = make_node(role="field", street=(streets or [STREET] * fields)[i], folder=tmp / f"field{i}",
@@ -261,14 +264,14 @@ def mesh(tmp_path, make_node, backend, request):
     made: list[Mesh] = []
     databases: list[str] = []
 
-    def factory(fields: int = 2, streets: list[str] | None = None) -> Mesh:
+    def factory(fields: int = 2, streets: list[str] | None = None, suite: str = "classic") -> Mesh:
         pg = None
         if backend == "postgresql":
             base = pg_base_url()
             assert base is not None
             pg = create_pg_database(base)
             databases.append(pg)
-        made.append(Mesh(tmp_path, make_node, fields, backend, pg, streets))
+        made.append(Mesh(tmp_path, make_node, fields, backend, pg, streets, suite))
         return made[-1]
 
     yield factory

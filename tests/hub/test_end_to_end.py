@@ -53,6 +53,29 @@ def test_two_field_nodes_converge_through_the_hub(mesh):
     assert quiet.pushed_changes == 0 and quiet.applied_here == 0
 
 
+def _exported_suites(store) -> set[str]:
+    with store.read() as session:
+        return {json.loads(data).get("suite") for data in session.scalars(
+            sa.select(AuditEntry.data).where(AuditEntry.action == "bundle_exported"))}
+
+
+def test_a_gm_district_converges_over_http(mesh):
+    """Issue 24 over the hub's HTTP mailbox (signature v2 requests unchanged): the district's suite gm is what both
+    the laptops' uploads and the hub's bundles for them use, and the records arrive as with the classic suite."""
+    net = mesh(fields=2, suite="gm")
+    server = net.serve()
+    a, b = net.fields
+    households = add_households(a, 3)
+    add_visits(a, households, 1)
+    add_households(b, 2)
+    for store in (a, b, a, b):
+        sync_round(store, server.url)
+    for model in (Household, Visit):
+        assert state(a, model) == state(net.hub, model) == state(b, model)
+    assert len(state(net.hub, Household)) == 5 and pending_records(a) == 0 and pending_records(b) == 0
+    assert _exported_suites(a) == _exported_suites(b) == _exported_suites(net.hub) == {"gm"}
+
+
 def test_the_hub_relays_only_the_street_of_each_node(mesh):
     net = mesh(fields=2, streets=[STREET, OTHER_STREET])
     server = net.serve()

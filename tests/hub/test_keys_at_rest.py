@@ -4,6 +4,8 @@ them, and a database's keys do not open under another node's data key."""
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 import sqlalchemy as sa
 from cryptography.hazmat.primitives import serialization
@@ -88,3 +90,42 @@ def test_new_keys_are_sealed_and_open_only_with_their_own_data_key(make_node, tm
         session.add(NodeKey(id=1, sign_private=stored[0], box_private=stored[1], fingerprint=keys.fingerprint))
     with pytest.raises(StoreError, match="cannot be opened with its data key"):
         node_keys(other)
+
+
+def _server_suite_private(url: str) -> bytes:
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    try:
+        with engine.connect() as conn:
+            return bytes(conn.exec_driver_sql("SELECT suite_private FROM node_keys").scalar_one())
+    finally:
+        engine.dispose()
+
+
+def test_the_hubs_suite_keys_are_sealed_like_the_others(make_node, tmp_path, pg_url):
+    """Issue 24 with 23.3: the SM2, ML-KEM and ML-DSA private keys (``suite_private``) are sealed in the node's own
+    database, stay sealed on PostgreSQL, are sealed at first use when left in clear there, and still open."""
+    hub, _ = make_node(role="hub", folder=tmp_path / "hub")
+    keys = node_keys(hub)
+    assert keys.suites is not None
+    clear = keys.suites.dump()
+    secrets = [base64.b64encode(k).decode() for k in (keys.suites.sm2_sign[0], keys.suites.sm2_box[0],
+                                                       keys.suites.mlkem_seed, keys.suites.mldsa_seed)]
+    with hub.read() as session:
+        local = bytes(session.get(NodeKey, 1).suite_private)
+    assert local.startswith(SEALED) and not any(s.encode() in local for s in secrets)
+    init_server_database(hub, pg_url)
+    hub.close()
+    stored = _server_suite_private(pg_url)
+    assert stored.startswith(SEALED) and clear not in stored and not any(s.encode() in stored for s in secrets)
+    engine = sa.create_engine(pg_url, poolclass=sa.pool.NullPool)
+    with engine.begin() as conn:  # as a version before the sealing wrote it
+        conn.execute(sa.text("UPDATE node_keys SET suite_private = :p"), {"p": clear})
+    engine.dispose()
+    opened = Store.open(tmp_path / "hub", ADMIN, PASSWORD, db_url=pg_url)
+    try:
+        reopened = node_keys(opened)
+        assert reopened.suites is not None and reopened.suites.dump() == clear
+    finally:
+        opened.close()
+    stored = _server_suite_private(pg_url)
+    assert stored.startswith(SEALED) and not any(s.encode() in stored for s in secrets)

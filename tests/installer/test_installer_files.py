@@ -48,7 +48,8 @@ def spec():
 
     hooks = types.ModuleType("PyInstaller.utils.hooks")
     hooks.collect_submodules = lambda package, filter=None: [
-        name for name in ("app.cli", "app.cli.selftest", "app.db.migrations.env", "reportlab.graphics.barcode.code128")
+        name for name in ("app.cli", "app.cli.selftest", "app.db.migrations.env", "reportlab.graphics.barcode.code128",
+                          "gmssl_pyx.gmsslext")
         if name.startswith(package + ".") and (filter is None or filter(name))]
     saved_modules = {name: sys.modules.get(name) for name in ("PyInstaller", "PyInstaller.utils",
                                                                "PyInstaller.utils.hooks")}
@@ -103,6 +104,8 @@ def test_spec_carries_translations_icons_and_migrations(spec):
     assert "app.cli.selftest" in spec.Analysis.hiddenimports
     # imported inside exec() by reportlab's barcode package (the QR code on printed forms)
     assert "reportlab.graphics.barcode.code128" in spec.Analysis.hiddenimports
+    # bundle suite gm's SM2: GmSSL inside gmssl_pyx's extension module (issue 24)
+    assert "gmssl_pyx.gmsslext" in spec.Analysis.hiddenimports
 
 
 def test_spec_excludes_unused_qt_modules_only(spec):
@@ -410,5 +413,6 @@ def test_self_test_from_source_passes(tmp_path):
     assert sum(1 for line in lines if re.match(r"\[\d+/\d+\] ok ", line)) == len(selftest.STEPS)
     assert lines[-1].startswith("Self-test passed")
     assert "login window" in result.stdout and "print a PDF" in result.stdout
+    assert "SM2 signature and encryption, SM4-GCM, SM3" in result.stdout
     assert not (home / "data").exists()  # the user's data folder is never touched
     assert not list(tmp_path.glob("fieldbook-selftest-*"))  # and the temporary node is removed

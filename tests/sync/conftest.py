@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.models import AuditEntry, Household, Loan, Visit
+from app.settings import BUNDLE_SUITE
 from app.sync import enroll
 from app.sync.export import export_bundles
 from app.sync.importer import import_bundle
@@ -73,9 +74,13 @@ def add_visits(store, household_ids, n: int = 1) -> list:
 class Net:
     """A hub and its field nodes; ``send(a, b)`` exports from a to b and imports at b."""
 
-    def __init__(self, tmp: Path, make_node, fields: int, streets: list[str] | None = None) -> None:
+    def __init__(self, tmp: Path, make_node, fields: int, streets: list[str] | None = None,
+                 suite: str = "classic") -> None:
         self.tmp = tmp
+        self.suite = suite
         self.hub, _ = make_node(role="hub", folder=tmp / "hub", name="银行枢纽")
+        if suite != "classic":  # the district's suite: the hub writes with it and names it in its certificates
+            self.hub.set_setting(BUNDLE_SUITE, suite)
         self.fields = []
         for i in range(fields):
             street = (streets or [STREET] * fields)[i]
@@ -104,8 +109,8 @@ def enroll_field(hub, field, folder: Path) -> None:
 
 @pytest.fixture
 def net(tmp_path, make_node):
-    def factory(fields: int = 1, streets: list[str] | None = None) -> Net:
-        return Net(tmp_path, make_node, fields, streets)
+    def factory(fields: int = 1, streets: list[str] | None = None, suite: str = "classic") -> Net:
+        return Net(tmp_path, make_node, fields, streets, suite)
     return factory
 
 
@@ -126,14 +131,17 @@ __all__ = ["Household", "Loan", "Visit"]
 
 
 def craft(sender, recipient, out_dir: Path, *, changes=None, ranges=None, entries_extra=(), manifest_edit=None,
-          header_edit=None, sign_with=None, bundle_seq: int = 999, name: str = "crafted.fbb", **kwargs) -> Path:
+          header_edit=None, sign_with=None, bundle_seq: int = 999, name: str = "crafted.fbb", suite: str = "classic",
+          **kwargs) -> Path:
     """Write a bundle by hand (validly encrypted and signed unless told otherwise) to test what import refuses."""
     from app.models import Peer
     from app.sync import bundle as fmt
+    from app.sync import suites
     from app.sync.export import collect
     from app.sync.keys import node_keys
     from app.sync.vector import version_vector
 
+    kwargs["suite"] = suites.by_name(suite)
     keys = node_keys(sender)
     recipient_keys = node_keys(recipient).public
     with sender.engine.connect() as conn:

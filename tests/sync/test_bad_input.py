@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from app.models import Bank, Conflict, Household, Loan, QuarantinedChange, ReceivedBundle, Visit
 from app.sync import bundle as fmt
-from app.sync import enroll
+from app.sync import enroll, suites
 from app.sync.bundle import BundleRefused, Limits
 from app.sync.export import collect
 from app.sync.importer import import_bundle
@@ -23,13 +23,26 @@ from app.sync.keys import NodeKeys, node_keys
 from .conftest import OTHER_STREET, add_households, add_visits, audit_len, craft, refusal_audit, table_state
 
 
-@pytest.fixture
-def pair(net):
-    n = net(fields=2)
+def _pair(net, suite: str = "classic"):
+    n = net(fields=2, suite=suite)
     households = add_households(n.hub, 3)
     n.send(n.hub, n.fields[0])
     n.send(n.hub, n.fields[1])
     add_visits(n.fields[0], households, 2)
+    return n, households
+
+
+@pytest.fixture
+def pair(net):
+    return _pair(net)
+
+
+@pytest.fixture(params=suites.NAMES)
+def suite_pair(net, request):
+    """The same hub and two field nodes, exchanging bundles in each suite in turn (the attack tests run for every
+    suite: docs/bundle-format.md "Suites")."""
+    n, households = _pair(net, request.param)
+    assert fmt.read_header(n.export(n.fields[0], n.hub)).cipher.name == request.param
     return n, households
 
 
@@ -45,14 +58,15 @@ def _refused(store, path, fragment: str, **kwargs) -> str:
     return str(info.value)
 
 
-def test_flipped_byte_anywhere_is_refused_before_any_write(pair, tmp_path):
-    n, _ = pair
+def test_flipped_byte_anywhere_is_refused_before_any_write(suite_pair, tmp_path):
+    n, _ = suite_pair
     hub, a = n.hub, n.fields[0]
     path = n.export(a, hub)
     data = path.read_bytes()
     before = refusal_audit(hub)
     rng = random.Random(7)
-    positions = range(len(data)) if len(data) <= 3000 else sorted(rng.sample(range(len(data)), 3000))
+    tries = 3000 if n.suite == "classic" else 800  # the other suites: fewer, the machine is shared
+    positions = range(len(data)) if len(data) <= tries else sorted(rng.sample(range(len(data)), tries))
     bad = tmp_path / "bad.fbb"
     for position in positions:
         mutated = bytearray(data)
@@ -73,7 +87,7 @@ def _multi_chunk_bundle(n, tmp_path):
     blob = os.urandom(200_000)
     sha = hashlib.sha256(blob).hexdigest()
     extra = [fmt.blob_entry(sha, len(blob), lambda: blob)]
-    return craft(a, hub, tmp_path / "multi", entries_extra=extra)
+    return craft(a, hub, tmp_path / "multi", entries_extra=extra, suite=n.suite)
 
 
 def _chunk_boundaries(path):
@@ -82,12 +96,12 @@ def _chunk_boundaries(path):
         handle.seek(len(header.raw))
         wrapped = int.from_bytes(handle.read(2), "big")
     start = len(header.raw) + 2 + wrapped
-    end = path.stat().st_size - fmt.SIGNATURE
+    end = path.stat().st_size - header.cipher.signature_size
     return start, end, list(range(start, end + 1, fmt.CHUNK + fmt.TAG))
 
 
-def test_truncated_at_every_chunk_boundary_is_refused(pair, tmp_path):
-    n, _ = pair
+def test_truncated_at_every_chunk_boundary_is_refused(suite_pair, tmp_path):
+    n, _ = suite_pair
     path = _multi_chunk_bundle(n, tmp_path)
     _start, end, boundaries = _chunk_boundaries(path)
     assert len(boundaries) >= 4
@@ -99,38 +113,41 @@ def test_truncated_at_every_chunk_boundary_is_refused(pair, tmp_path):
             _refused(n.hub, bad, "")
 
 
-def test_truncated_but_re_signed_payload_is_refused_for_missing_final_chunk(pair, tmp_path):
+def test_truncated_but_re_signed_payload_is_refused_for_missing_final_chunk(suite_pair, tmp_path):
     """Even a file the sender itself signed is refused when its payload ends without the final chunk."""
-    n, _ = pair
+    n, _ = suite_pair
     a, hub = n.fields[0], n.hub
     path = _multi_chunk_bundle(n, tmp_path)
     _start, _end, boundaries = _chunk_boundaries(path)
     data = path.read_bytes()
     keys = node_keys(a)
+    suite = suites.by_name(n.suite)
     bad = tmp_path / "resigned.fbb"
     for cut in boundaries[1:-1]:
         body = data[:cut]
-        signature = keys.signature(fmt.SIGNATURE_DOMAIN + hashlib.sha256(body).digest())
+        digest = suite.new_digest()
+        digest.update(body)
+        signature = suite.sign(keys, fmt.SIGNATURE_DOMAIN + digest.digest())
         bad.write_bytes(body + signature)
         message = _refused(hub, bad, "")
         assert "truncated" in message or "last part" in message or "shorter" in message
 
 
-def test_bundle_for_another_node(pair):
-    n, _ = pair
+def test_bundle_for_another_node(suite_pair):
+    n, _ = suite_pair
     path = n.export(n.fields[0], n.hub)
     _refused(n.fields[1], path, "addressed to another node")
 
 
-def test_bundle_from_unknown_node(pair, make_node, tmp_path):
-    n, _ = pair
+def test_bundle_from_unknown_node(suite_pair, make_node, tmp_path):
+    n, _ = suite_pair
     stranger, _ = make_node(role="field", folder=tmp_path / "stranger")
-    path = craft(stranger, n.hub, tmp_path / "x", changes=[])
+    path = craft(stranger, n.hub, tmp_path / "x", changes=[], suite=n.suite)
     _refused(n.hub, path, "not enrolled here")
 
 
-def test_bundle_from_revoked_node(pair):
-    n, _ = pair
+def test_bundle_from_revoked_node(suite_pair):
+    n, _ = suite_pair
     path = n.export(n.fields[0], n.hub)
     node, roster = enroll.revoke(n.hub, n.fields[0].info.node_id[:8])
     assert node == n.fields[0].info.node_id and roster == 3
@@ -138,34 +155,35 @@ def test_bundle_from_revoked_node(pair):
     assert enroll.revoke(n.hub, node)[1] == 3, "revoking twice changes nothing"
 
 
-def test_bundle_signed_by_the_wrong_key(pair, tmp_path):
-    n, _ = pair
-    path = craft(n.fields[0], n.hub, tmp_path / "x", sign_with=NodeKeys.generate(n.fields[0].info.node_id))
+def test_bundle_signed_by_the_wrong_key(suite_pair, tmp_path):
+    n, _ = suite_pair
+    path = craft(n.fields[0], n.hub, tmp_path / "x", sign_with=NodeKeys.generate(n.fields[0].info.node_id),
+                 suite=n.suite)
     _refused(n.hub, path, "signature does not verify")
 
 
-def test_bundle_re_signed_by_another_enrolled_node(pair, tmp_path):
+def test_bundle_re_signed_by_another_enrolled_node(suite_pair, tmp_path):
     """Node b wraps node a's changes in its own signed bundle but keeps a's name inside: refused."""
-    n, _ = pair
+    n, _ = suite_pair
     a, b, hub = n.fields[0], *n.fields[1:], n.hub
     a_id = a.info.node_id
-    path = craft(b, hub, tmp_path / "x", changes=[], manifest_edit=lambda m: m.update(sender=a_id))
+    path = craft(b, hub, tmp_path / "x", changes=[], manifest_edit=lambda m: m.update(sender=a_id), suite=n.suite)
     _refused(hub, path, "inner manifest does not match")
 
 
-def test_changes_of_another_node_inside_a_field_bundle(pair, tmp_path):
-    n, _ = pair
+def test_changes_of_another_node_inside_a_field_bundle(suite_pair, tmp_path):
+    n, _ = suite_pair
     a, b, hub = n.fields[0], n.fields[1], n.hub
     with a.engine.connect() as conn, a.read() as session:
         from app.models import Peer
 
         changes, _, _ = collect(conn, a, session.get(Peer, hub.info.node_id))
-    path = craft(b, hub, tmp_path / "x", changes=changes)
+    path = craft(b, hub, tmp_path / "x", changes=changes, suite=n.suite)
     _refused(hub, path, "only its own")
 
 
-def test_replayed_older_bundle_is_a_no_op_and_order_does_not_matter(pair, tmp_path):
-    n, households = pair
+def test_replayed_older_bundle_is_a_no_op_and_order_does_not_matter(suite_pair, tmp_path):
+    n, households = suite_pair
     a, hub = n.fields[0], n.hub
     first = n.export(a, hub)
     add_visits(a, households[:1], 3)
@@ -360,3 +378,46 @@ def test_change_outside_the_declared_range_is_refused(pair, tmp_path):
     n, _ = pair
     a, hub = n.fields[0], n.hub
     _refused(hub, craft(a, hub, tmp_path / "x", ranges={a.info.node_id: [0, 3]}), "outside the ranges")
+
+
+def _relabelled(path, out, suite_id: int, name: str | None) -> None:
+    """``path`` with another suite id in its prefix and, unless ``name`` is None, another suite name in its header
+    (the header length adjusted), everything else byte for byte as the sender wrote it."""
+    data = path.read_bytes()
+    header = fmt.read_header(path)
+    raw_json = header.raw[fmt.PREFIX.size:]
+    if name is not None:
+        raw_json = raw_json.replace(f'"suite":"{header.cipher.name}"'.encode(), f'"suite":"{name}"'.encode())
+    prefix = fmt.PREFIX.pack(fmt.MAGIC, header.version, suite_id, len(raw_json))
+    out.write_bytes(prefix + raw_json + data[len(header.raw):])
+
+
+def test_downgrade_relabelled_with_another_suite_is_refused(suite_pair, tmp_path):
+    """A bundle re-labelled with another (weaker) suite, in the prefix and the header alike, no longer verifies:
+    the label is signed, and the signature is checked in the suite the label names. A label that says one suite in
+    the prefix and another in the header is refused as such."""
+    n, _ = suite_pair
+    path = n.export(n.fields[0], n.hub)
+    bad = tmp_path / "relabelled.fbb"
+    for other in suites.SUITES.values():
+        if other.name == n.suite:
+            continue
+        _relabelled(path, bad, other.id, other.name)
+        message = _refused(n.hub, bad, "")
+        # the signature, checked in the suite the label names, fails (or the file is too short for its signature)
+        assert "signature does not verify" in message or "header is damaged" in message, message
+        _relabelled(path, bad, other.id, None)
+        message = _refused(n.hub, bad, "")
+        assert "names the suite" in message or "header is damaged" in message, message
+    assert import_bundle(n.hub, path).applied == 6
+
+
+def test_classic_bundle_without_a_suite_name_still_reads(pair, tmp_path, monkeypatch):
+    """Bundles written before suites had names carry none in the header: they are classic, and still read."""
+    n, _ = pair
+    with monkeypatch.context() as patch:  # the writer of version 1 before issue 24: no "suite" in the header
+        patch.setattr(fmt, "SUITE_FIELD", "written_by_the_old_writer")
+        path = craft(n.fields[0], n.hub, tmp_path / "old")
+    assert b'"suite"' not in fmt.read_header(path).raw
+    assert fmt.read_header(path).cipher is suites.CLASSIC
+    assert import_bundle(n.hub, path).applied == 6

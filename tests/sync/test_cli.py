@@ -46,6 +46,21 @@ def test_enroll_and_exchange_from_the_command_line(tmp_path):
     assert "already imported" in ok(run(hub, "bundle", "import", str(bundles[0])))
     ok(run(hub, "check"))
 
+    # one export in another suite (issue 24); a damaged gm bundle is refused in one line (no GmSSL trace)
+    field_id = re.search(r"\(([0-9a-f-]{36})\)", approved).group(1)
+    ok(run(hub, "bundle", "export", "--out", str(tmp_path / "gm"), "--to", field_id[:8], "--suite", "gm"))
+    gm_bundle = next((tmp_path / "gm").glob("*.fbb"))
+    assert b'"suite":"gm"' in gm_bundle.read_bytes()[:4096]
+    assert "changes applied" in ok(run(field, "bundle", "import", str(gm_bundle)))
+    data = bytearray(gm_bundle.read_bytes())
+    data[-100] ^= 0xFF
+    (tmp_path / "gm" / "damaged.fbb").write_bytes(bytes(data))
+    result = run(field, "bundle", "import", str(tmp_path / "gm" / "damaged.fbb"))
+    assert result.returncode == 9 and result.stderr.strip().count("\n") == 0 and "signature" in result.stderr, \
+        result.stderr
+    result = run(field, "bundle", "export", "--out", str(tmp_path / "x"), "--suite", "rc4")
+    assert result.returncode != 0 and "Unknown bundle suite rc4" in result.stderr and "Traceback" not in result.stderr
+
     damaged = tmp_path / "damaged.fbb"
     data = bytearray(bundles[0].read_bytes())
     data[-100] ^= 0xFF  # inside the ciphertext
@@ -54,7 +69,6 @@ def test_enroll_and_exchange_from_the_command_line(tmp_path):
     assert result.returncode == 9 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "signature" in result.stderr
 
-    field_id = re.search(r"\(([0-9a-f-]{36})\)", approved).group(1)
     assert "roster version 2" in ok(run(hub, "enroll", "revoke", field_id[:8]))
     result = run(hub, "bundle", "import", str(bundles[0]))
     assert result.returncode == 9 and "revoked" in result.stderr

@@ -7,7 +7,7 @@ import struct
 import pytest
 
 from app.sync import bundle as fmt
-from app.sync import enroll
+from app.sync import enroll, suites
 from app.sync import inspect as ins
 from app.sync.bundle import BundleRefused
 from app.sync.inspect import inspect_bundle, inspect_bundles
@@ -56,6 +56,28 @@ def test_an_altered_bundle_does_not_verify(trio, tmp_path):
     path = n.export(a, hub)
     data = bytearray(path.read_bytes())
     data[-200] ^= 0x01
+    altered = tmp_path / "altered.fbb"
+    altered.write_bytes(bytes(data))
+    assert inspect_bundle(hub, altered).signature == ins.INVALID
+
+
+@pytest.mark.parametrize("suite", ["gm", "pq"])
+def test_a_bundle_in_another_suite_is_named_and_verified_with_its_keys(net, tmp_path, suite):
+    """Issue 24 with 23.6: the signature of a gm or pq bundle is checked with the suite keys the sender's certificate
+    carries (SM2, or Ed25519 + ML-DSA-65), at the hub and at the field node; an altered one does not verify."""
+    n = net(fields=1, suite=suite)
+    field, hub = n.fields[0], n.hub
+    add_households(field, 2)
+    to_hub = n.export(field, hub)
+    found = inspect_bundle(hub, to_hub)
+    assert (found.sender_state, found.to_this_node, found.signature) == (ins.ENROLLED, True, ins.VALID)
+    assert found.suite == suites.BY_NAME[suite].id and found.suite_name.startswith(f"{suite}: ") and found.supported
+    assert inspect_bundle(field, to_hub).signature == ins.VALID  # its own bundle
+    to_field = n.export(hub, field)
+    found = inspect_bundle(field, to_field)
+    assert (found.sender_state, found.suite_name.split(":")[0], found.signature) == (ins.ENROLLED, suite, ins.VALID)
+    data = bytearray(to_hub.read_bytes())
+    data[-300] ^= 0x01
     altered = tmp_path / "altered.fbb"
     altered.write_bytes(bytes(data))
     assert inspect_bundle(hub, altered).signature == ins.INVALID
@@ -115,6 +137,10 @@ def test_the_command_line_sorts_a_folder(tmp_path):
     shown = ok(run(hub, "bundle", "inspect", str(bundle)))
     assert "外业" in shown and "enrolled here" in shown and "this node" in shown and "signature: valid" in shown
     assert "classic" in shown and "0 changes" in shown
+    for suite in ("gm", "pq"):  # issue 24: the suite is named and its signature checked with its keys
+        ok(run(field, "bundle", "export", "--out", str(tmp_path / suite), "--to", "枢纽", "--suite", suite))
+    shown = ok(run(hub, "bundle", "inspect", str(tmp_path / "gm"), str(tmp_path / "pq")))
+    assert "gm: SM2" in shown and "pq: HPKE ML-KEM-768" in shown and shown.count("signature: valid") == 2, shown
     (tmp_path / "stick" / "junk.fbb").write_bytes(b"junk" * 100)
     result = run(hub, "bundle", "inspect", str(tmp_path / "stick"))
     assert result.returncode == 9 and "Traceback" not in result.stderr

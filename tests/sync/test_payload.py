@@ -13,6 +13,7 @@ import zlib
 import pytest
 
 from app.sync import bundle as fmt
+from app.sync import suites
 from app.sync.bundle import LIMITS, BundleRefused, Header, Limits
 
 SENDER, RECIPIENT = "a" * 36, "b" * 36
@@ -20,7 +21,7 @@ SENDER, RECIPIENT = "a" * 36, "b" * 36
 
 def reader_over(*frames: bytes, trailing: bytes = b"") -> fmt._PayloadReader:
     """A reader over ``frames`` encrypted as a bundle's payload."""
-    key = fmt._payload_key(os.urandom(32), hashlib.sha256(b"header").digest())
+    key = suites.CLASSIC.payload_aead(os.urandom(32), hashlib.sha256(b"header").digest())
     out = io.BytesIO()
     writer = fmt._ChunkWriter(out, key, hashlib.sha256())
     for frame in frames:
