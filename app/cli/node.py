@@ -73,7 +73,12 @@ def cmd_restore(ctx: Context) -> int:
     from app.db.backup import restore_backup
 
     report = restore_backup(Path(ctx.args.file), ctx.data_dir, ctx.username(),
-                            ctx.secret("FIELDBOOK_PASSWORD", translate("CLI", "Password: ")))
+                            ctx.secret("FIELDBOOK_PASSWORD", translate("CLI", "Password: ")),
+                            new_identity=ctx.args.new_identity)
+    if report.new_identity:
+        out(translate("CLI", "Restored as a new node {node}: enrol it with the hub again (enroll request). {n} "
+                             "changes the hub had not received were recorded again as this node's work.",
+                      node=report.node_id[:8], n=report.recorded_again))
     out(translate("CLI", "Restored the backup of {created}; the previous data was kept in {kept}.",
                   created=report.created_at, kept=report.previous or "-"))
     return 0
@@ -125,6 +130,9 @@ def register(sub: Any, add: Add) -> None:
     p.add_argument("--out", required=True)
     p = add("restore", cmd_restore, translate("CLI", "restore a backup after checking it"))
     p.add_argument("file")
+    p.add_argument("--new-identity", action="store_true",
+                   help=translate("CLI", "this replaces a lost or stolen laptop: restore as a new node with new "
+                                         "keys, to be enrolled again"))
     add("passwd", cmd_passwd, translate("CLI", "change your password (new one from FIELDBOOK_NEW_PASSWORD)"))
     p = add("recover", cmd_recover, translate("CLI", "set a new password with the recovery code"))
     p.add_argument("user")

@@ -21,6 +21,7 @@ from app.db.fileio import fsync_dir
 from app.errors import FieldbookError, PermissionDenied
 from app.i18n import translate
 from app.models.base import utcnow
+from app.models.enums import NodeRole
 from app.models.permissions import Permission, has_permission, role_label
 from app.paths import NodePaths
 
@@ -66,6 +67,9 @@ class BackupReport:
     created_at: str
     schema: str | None
     previous: str | None = None
+    #: restored as a new node (``--new-identity``): how many unsent changes of the old identity were recorded again
+    new_identity: bool = False
+    recorded_again: int = 0
 
 
 def _sha256(path: Path) -> str:
@@ -106,7 +110,7 @@ def create_backup(store: Store, folder: Path) -> Path:
         copy_database(store.engine, store.data_key_for_backup, files["fieldbook.db"])
         manifest = {
             "format": BACKUP_FORMAT, "app": "fieldbook", "app_version": __version__,
-            "node_id": store.info.node_id, "node_name": store.info.name,
+            "node_id": store.info.node_id, "local_id": store.info.local_id, "node_name": store.info.name,
             "created_at": stamp.isoformat(timespec="seconds"), "created_by": store.user.username,
             "schema": current_revision(store.engine),
             "files": {n: {"sha256": _sha256(p), "size": p.stat().st_size} for n, p in files.items()},
@@ -162,7 +166,8 @@ def inspect_backup(path: Path) -> dict[str, Any]:
     return manifest
 
 
-def restore_backup(path: Path, data_dir: Path, username: str, password: str) -> BackupReport:
+def restore_backup(path: Path, data_dir: Path, username: str, password: str,
+                   new_identity: bool = False) -> BackupReport:
     """Replace the node in ``data_dir`` with the backup after checking it completely.
 
     The backup must belong to this node (or ``data_dir`` must not be a node yet: recovery onto a new
@@ -171,8 +176,13 @@ def restore_backup(path: Path, data_dir: Path, username: str, password: str) -> 
     check, and only then does it start a new epoch of the node's change log (app/db/epochs.py), the current files
     are moved aside (never deleted) and the restored ones moved in. The application must not have the node open
     meanwhile.
+
+    ``new_identity`` (a field node whose laptop was lost or stolen, its identity revoked at the hub): the restored
+    node becomes a new node with a new id and keys, to be enrolled afresh, and what the old identity recorded
+    that the hub never acknowledged is recorded again as the new node's own work (app/db/identity.py).
     """
     from app.db.epochs import start_epoch
+    from app.db.identity import become_new_node
     from app.db.store import NodeInfo, Store
 
     path = Path(path)
@@ -187,6 +197,7 @@ def restore_backup(path: Path, data_dir: Path, username: str, password: str) -> 
         raise FieldbookError(translate("Backup", "{path} holds other files; restore into an empty folder.",
                                        path=paths.root))
     paths.ensure()
+    node_id, recorded_again = str(manifest["node_id"]), 0
     staging = Path(tempfile.mkdtemp(prefix="restore-", dir=paths.tmp))
     try:
         with zipfile.ZipFile(path) as archive:
@@ -201,7 +212,13 @@ def restore_backup(path: Path, data_dir: Path, username: str, password: str) -> 
                     "Backup", "Only an administrator may restore a backup; {user} is {role} in it. Nothing was "
                               "changed.", user=username, role=role_label(trial.user.role)))
             problems = trial.check(full=True)
-            if not problems:
+            if not problems and new_identity:
+                if trial.info.role != NodeRole.FIELD:
+                    raise FieldbookError(translate("Backup", "Only a field node's backup can be restored as a new "
+                                                             "node; nothing was changed."))
+                node_id, recorded_again = become_new_node(trial)
+                trial.info.save(NodePaths(staging))
+            elif not problems:
                 # The node's log goes back to the backup while the hub may hold its later changes: from now on it
                 # writes under a new origin, announced to the hub (app/db/epochs.py).
                 start_epoch(trial, "restore")
@@ -229,6 +246,9 @@ def restore_backup(path: Path, data_dir: Path, username: str, password: str) -> 
         fsync_dir(paths.root)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    if new_identity:
+        return BackupReport(path, node_id, manifest["created_at"], manifest.get("schema"), previous, True,
+                            recorded_again)
     return BackupReport(path, manifest["node_id"], manifest["created_at"], manifest.get("schema"), previous)
 
 
@@ -252,7 +272,8 @@ def check_restore_login(path: Path, data_dir: Path, username: str, password: str
     try:
         with zipfile.ZipFile(path) as archive:
             archive.extract("keyring.json", staging)
-        KeyRing.load(staging / "keyring.json", manifest["node_id"]).unlock(username, password)
+        ring = KeyRing.load(staging / "keyring.json", str(manifest.get("local_id") or manifest["node_id"]))
+        ring.unlock(username, password)
     except (OSError, KeyError, zipfile.BadZipFile) as exc:
         raise FieldbookError(translate("Backup", "{path} is not a Fieldbook backup or it is damaged.",
                                        path=path.name)) from exc

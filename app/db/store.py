@@ -69,6 +69,12 @@ class NodeInfo:
     high_contrast: bool = False  # app.settings.UI_HIGH_CONTRAST
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def local_id(self) -> str:
+        """The id the key ring and the integrity anchor are bound to: the node id, or the one the node had before a
+        restore gave it a new identity (app/db/identity.py)."""
+        return str(self.extra.get("local_id") or self.node_id)
+
     @classmethod
     def load(cls, paths: NodePaths) -> NodeInfo:
         if not paths.node_file.exists():
@@ -120,7 +126,7 @@ class Store:
         self.audit = AuditLog(info.node_id, self.clock, origin)
         # a hub on a server database anchors that database's log, not the SQLite file it was copied from
         self.anchor = Anchor(paths.integrity_file if engine.dialect.name == "sqlite" else paths.server_integrity_file,
-                             info.node_id, key)
+                             info.local_id, key)
         self._session_class: type[Session] = type("NodeSession", (Session,), {})
         self.audit.install(engine, self._session_class)
         self._sessions = sessionmaker(bind=engine, class_=self._session_class, expire_on_commit=False,
@@ -189,7 +195,7 @@ class Store:
         server database linked in ``data_dir`` (app/db/server_link.py), if any."""
         paths = NodePaths(data_dir)
         info = NodeInfo.load(paths)
-        keyring = KeyRing.load(paths.keyring_file, info.node_id)
+        keyring = KeyRing.load(paths.keyring_file, info.local_id)
         key = keyring.unlock(username, password, now=now)
         return cls._open_with_key(paths, info, keyring, key, username, db_url)
 
@@ -225,7 +231,7 @@ class Store:
         """Set a new password for ``username`` using the recovery code; returns the store opened as that user."""
         paths = NodePaths(data_dir)
         info = NodeInfo.load(paths)
-        keyring = KeyRing.load(paths.keyring_file, info.node_id)
+        keyring = KeyRing.load(paths.keyring_file, info.local_id)
         check_password(new_password)
         key = keyring.unlock_with_recovery(code)
         store = cls._open_with_key(paths, info, keyring, key, username)

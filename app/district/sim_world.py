@@ -124,7 +124,7 @@ def replace_stolen(root: Path, hub: Hub, stolen: Laptop, kdf: KdfParams) -> Repl
     if stolen.backup is None:
         return Replacement(None, False, "no backup was made before the theft")
     folder = root / "laptops" / f"{stolen.name}-replacement"
-    restore_backup(stolen.backup, folder, ADMIN, PASSWORD)
+    restore_backup(stolen.backup, folder, ADMIN, PASSWORD, new_identity=True)
     restored_id = NodeInfo.load(NodePaths(folder)).node_id
     same = restored_id == stolen.node_id
     store = Store.open(folder, ADMIN, PASSWORD)

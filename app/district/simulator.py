@@ -330,15 +330,23 @@ class Simulation:
         """The laptop is gone with what it had not sent; the hub revokes it; a replacement is restored from the
         last backup and enrolled (if the hub accepts it)."""
         notes = [f"{victim.name} was stolen; its last backup: {victim.backup.name if victim.backup else 'none'}"]
+        missing: dict[str, set[str]] = {}
         with self.hub.store.engine.connect() as hub_conn:
             for kind, ids in self.tally.records.get(victim.node_id, {}).items():
                 table = table_of(synced_models()[RECORD_TABLES[kind]])
-                self.lost |= ids - sim_checks.held_ids(hub_conn, table, sorted(ids))
-        notes.append(f"{len(self.lost)} records made on it had not reached the hub: lost with it")
+                missing[kind] = ids - sim_checks.held_ids(hub_conn, table, sorted(ids))
         victim.store.close()
         self.laptops.remove(victim)
         self.retired.append(victim)
         replacement = replace_stolen(self.root, self.hub, victim, self.kdf)
+        if replacement.laptop is not None:  # what its backup holds travels again as the replacement's work
+            with replacement.laptop.store.engine.connect() as conn:
+                for kind, ids in missing.items():
+                    table = table_of(synced_models()[RECORD_TABLES[kind]])
+                    missing[kind] = ids - sim_checks.held_ids(conn, table, sorted(ids))
+        self.lost |= {record for ids in missing.values() for record in ids}
+        notes.append(f"{len(self.lost)} records made on it had neither reached the hub nor its last backup: lost "
+                     f"with it")
         identity = "keeps the stolen laptop's identity" if replacement.same_identity else "has an identity of its own"
         if replacement.laptop is None:
             self.replacement = sim_checks.Result(False, f"the replacement restored from the last backup {identity}; "
