@@ -189,7 +189,8 @@ def restore_backup(path: Path, data_dir: Path, username: str, password: str,
     manifest = inspect_backup(path)
     paths = NodePaths(Path(data_dir))
     current: NodeInfo | None = NodeInfo.load(paths) if paths.node_file.exists() else None
-    if current is not None and current.node_id != manifest["node_id"]:
+    # a replacement laptop may already be a node of its own: restored as a new node, its data is kept aside too
+    if current is not None and current.node_id != manifest["node_id"] and not new_identity:
         raise FieldbookError(translate("Backup", "This backup belongs to another node ({name}); it cannot "
                                                  "replace this one.", name=manifest.get("node_name", "?")))
     if current is None and paths.root.exists() and any(
@@ -252,7 +253,8 @@ def restore_backup(path: Path, data_dir: Path, username: str, password: str,
     return BackupReport(path, manifest["node_id"], manifest["created_at"], manifest.get("schema"), previous)
 
 
-def check_restore_login(path: Path, data_dir: Path, username: str, password: str) -> dict[str, Any]:
+def check_restore_login(path: Path, data_dir: Path, username: str, password: str,
+                        new_identity: bool = False) -> dict[str, Any]:
     """What :func:`restore_backup` refuses before it unpacks anything, checked while the node stays open (the
     screens ask before they close it): the manifest and every checksum, that the backup belongs to this node, and
     that ``username``/``password`` open the backup's key ring. Returns the manifest; raises a FieldbookError
@@ -264,7 +266,7 @@ def check_restore_login(path: Path, data_dir: Path, username: str, password: str
     manifest = inspect_backup(path)
     paths = NodePaths(Path(data_dir))
     current = NodeInfo.load(paths) if paths.node_file.exists() else None
-    if current is not None and current.node_id != manifest["node_id"]:
+    if current is not None and current.node_id != manifest["node_id"] and not new_identity:
         raise FieldbookError(translate("Backup", "This backup belongs to another node ({name}); it cannot "
                                                  "replace this one.", name=manifest.get("node_name", "?")))
     paths.ensure()

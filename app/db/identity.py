@@ -43,7 +43,7 @@ def _acked(conn: sa.Connection) -> dict[str, int]:
     return acked
 
 
-def _record_again(conn: sa.Connection, audit: AuditLog, unsent: list[sa.Row[Any]], old: set[str], new: str) -> int:
+def _record_again(conn: sa.Connection, audit: AuditLog, unsent: list[Any], old: set[str], new: str) -> int:
     """Append each unsent change again under ``audit``'s (new) origin with a fresh stamp; a record it created
     becomes the new node's own (``origin_node``). Each record's row takes the newest stamp and owner, and its
     newest entry the row's hash (so ``check`` binds them, app/db/rowhash.py)."""

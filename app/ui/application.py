@@ -212,7 +212,8 @@ class AppFlow(QObject):
         data_dir = self.data_dir
 
         def job(_token: CancelToken) -> BackupReport:
-            return restore_backup(request.path, data_dir, request.username, request.password)
+            return restore_backup(request.path, data_dir, request.username, request.password,
+                                  request.new_identity)
 
         run_in_background(login, job, on_success=lambda report: self._restored(report, request.username),
                           on_error=lambda exc: self._restore_refused(login, exc),
@@ -226,9 +227,13 @@ class AppFlow(QObject):
             theme.apply(app, theme.node_preferences(self.data_dir))
         old = self.login
         login = self.show_login(username)
-        login.show_notice(translate("Backup", "Restored the backup of {created}; the data that was here is kept in "
-                                              "{kept}. Log in to continue.", created=report.created_at,
-                                    kept=report.previous or "-"))
+        notice = translate("Backup", "Restored the backup of {created}; the data that was here is kept in {kept}. "
+                                     "Log in to continue.", created=report.created_at, kept=report.previous or "-")
+        if report.new_identity:
+            notice += " " + translate("Backup", "This laptop is a new node now: enrol it with the hub again (Data "
+                                                "exchange). {n} changes the hub had not received will travel as its "
+                                                "own work.", n=report.recorded_again)
+        login.show_notice(notice)
         if old is not None:
             old.close()
             old.deleteLater()

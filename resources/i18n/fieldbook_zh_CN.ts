@@ -181,12 +181,16 @@
             <translation>只有管理员可以恢复备份；{user}在该备份中的角色是{role}。未做任何更改。</translation>
         </message>
         <message>
-            <source>Restoring the backup of {created}…</source>
-            <translation>正在恢复{created}的备份…</translation>
+            <source>Only a field node's backup can be restored as a new node; nothing was changed.</source>
+            <translation>只有外业节点的备份才能恢复为新节点；未做任何更改。</translation>
         </message>
         <message>
             <source>Restored the backup of {created}; the data that was here is kept in {kept}. Log in to continue.</source>
             <translation>已恢复{created}的备份；原有数据保存在{kept}。请登录后继续。</translation>
+        </message>
+        <message>
+            <source>Restoring the backup of {created}…</source>
+            <translation>正在恢复{created}的备份…</translation>
         </message>
         <message>
             <source>The backup was not restored: {reason}</source>
@@ -195,6 +199,10 @@
         <message>
             <source>Restoring the backup…</source>
             <translation>正在恢复备份…</translation>
+        </message>
+        <message>
+            <source>This laptop is a new node now: enrol it with the hub again (Data exchange). {n} changes the hub had not received will travel as its own work.</source>
+            <translation>这台笔记本现在是一个新节点：请重新向枢纽登记（数据交换）。枢纽尚未收到的 {n} 项更改将作为本节点的工作发送。</translation>
         </message>
         <message>
             <source>Last backup {days} days ago: back up now</source>
@@ -259,6 +267,10 @@
         <message>
             <source>Restore from a backup</source>
             <translation>从备份恢复</translation>
+        </message>
+        <message>
+            <source>This replaces a lost or stolen laptop: restore as a new node with new keys, to be enrolled with the hub again</source>
+            <translation>用于替换丢失或被盗的笔记本：恢复为使用新密钥的新节点，之后需重新向枢纽登记</translation>
         </message>
         <message>
             <source>The data on this computer is replaced by the backup; what is here now is kept in the node's backups folder (before-restore-…). Records made since the backup was taken are only in that folder. Fieldbook then starts again at the login window.</source>
@@ -512,6 +524,10 @@
             <translation>检查未通过：发现{n}个问题。</translation>
         </message>
         <message>
+            <source>Restored as a new node {node}: enrol it with the hub again (enroll request). {n} changes the hub had not received were recorded again as this node's work.</source>
+            <translation>已恢复为新节点 {node}：请重新向枢纽登记（enroll request）。枢纽尚未收到的 {n} 项更改已作为本节点的工作重新记录。</translation>
+        </message>
+        <message>
             <source>street code, e.g. 610111001 (required for a field node)</source>
             <translation>街道代码，如610111001（外业节点必填）</translation>
         </message>
@@ -522,6 +538,10 @@
         <message>
             <source>verify every page, log entry, row and photo again (the routine check starts from the last verified entry)</source>
             <translation>重新核验每个数据页、每条日志、每一行和每张照片（日常检查从上次核验过的条目开始）</translation>
+        </message>
+        <message>
+            <source>this replaces a lost or stolen laptop: restore as a new node with new keys, to be enrolled again</source>
+            <translation>用于替换丢失或被盗的笔记本：恢复为使用新密钥的新节点，之后需重新登记</translation>
         </message>
         <message>
             <source>Wrote {path} (verification code {code}).</source>

@@ -17,13 +17,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 
 from app.cancel import CancelToken
 from app.db.backup import check_restore_login
 from app.db.store import Store
 from app.errors import FieldbookError
 from app.i18n import translate
+from app.models.enums import NodeRole
 from app.ui.changes import changes
 from app.ui.operations import run_in_background
 from app.ui.partials.dialogs import problem_label
@@ -39,6 +49,8 @@ class RestoreRequest:
     username: str
     password: str
     created_at: str
+    #: the backup is a lost or stolen laptop's: restore it as a new node, to be enrolled again (app/db/identity.py)
+    new_identity: bool = False
 
 
 def choose_backup_file(parent: QWidget) -> Path | None:
@@ -73,6 +85,10 @@ class RestoreDialog(QDialog):
         self.username.setObjectName("restoreUser")
         self.password = password_edit()
         self.password.setObjectName("restorePassword")
+        self.replaces = QCheckBox(translate("Backup", "This replaces a lost or stolen laptop: restore as a new node "
+                                                      "with new keys, to be enrolled with the hub again"))
+        self.replaces.setObjectName("restoreNewIdentity")
+        self.replaces.setVisible(store.info.role == NodeRole.FIELD)
         warning = QLabel(translate(
             "Backup", "The data on this computer is replaced by the backup; what is here now is kept in the node's "
                       "backups folder (before-restore-…). Records made since the backup was taken are only in "
@@ -90,6 +106,7 @@ class RestoreDialog(QDialog):
         form.addRow(translate("Backup", "Backup file:"), self.file)
         form.addRow(translate("Backup", "User name:"), self.username)
         form.addRow(translate("Backup", "Password (as it was when the backup was made):"), self.password)
+        form.addRow(self.replaces)
         form.addRow(warning)
         form.addRow(self.problem)
         form.addRow(self.buttons)
@@ -102,10 +119,10 @@ class RestoreDialog(QDialog):
         if not username or not password:
             self.problem.setText(translate("Backup", "Enter the user name and the password the backup opens with."))
             return
-        store, path = self.store, self.path
+        store, path, new_identity = self.store, self.path, self.replaces.isChecked()
 
         def job(_token: CancelToken) -> dict[str, Any]:
-            return check_restore_login(path, store.paths.root, username, password)
+            return check_restore_login(path, store.paths.root, username, password, new_identity)
 
         self.ok_button.setEnabled(False)
         self.problem.clear()
@@ -118,6 +135,7 @@ class RestoreDialog(QDialog):
         self.password.clear()
 
     def _checked(self, manifest: dict[str, Any], username: str, password: str) -> None:
-        self.request = RestoreRequest(self.path, username, password, _when(str(manifest.get("created_at", ""))))
+        self.request = RestoreRequest(self.path, username, password, _when(str(manifest.get("created_at", ""))),
+                                      self.replaces.isChecked())
         self.accept()
         emit(changes().restore_requested, self.request)
