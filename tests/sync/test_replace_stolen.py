@@ -4,6 +4,8 @@ received travels again as the new node's own, exactly once; the revoked identity
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import sqlalchemy as sa
 
@@ -78,3 +80,27 @@ def test_only_a_field_node_is_restored_as_a_new_node(net, tmp_path):
     backup = create_backup(hub, tmp_path / "usb")
     with pytest.raises(FieldbookError, match="field node"):
         restore_backup(backup, tmp_path / "other-hub", ADMIN, PASSWORD, new_identity=True)
+
+
+@pytest.mark.slow
+def test_restore_new_identity_from_the_command_line(tmp_path):
+    from tests.sync.test_cli import ok, run
+
+    hub, field, spare = tmp_path / "hub", tmp_path / "field", tmp_path / "spare"
+    ok(run(hub, "init", "--role", "hub", "--name", "枢纽", "--admin", "admin"))
+    ok(run(field, "init", "--role", "field", "--name", "外业", "--street", "610111001", "--admin", "admin"))
+    ok(run(field, "enroll", "request", "--out", str(tmp_path / "req.json")))
+    ok(run(hub, "enroll", "approve", str(tmp_path / "req.json"), "--out", str(tmp_path / "cert.json")))
+    ok(run(field, "enroll", "accept", str(tmp_path / "cert.json")))
+    ok(run(field, "backup", "--out", str(tmp_path / "usb")))
+    stolen_id = json.loads((field / "node.json").read_text())["node_id"]
+    ok(run(hub, "enroll", "revoke", stolen_id))
+    restored = ok(run(spare, "restore", str(next((tmp_path / "usb").glob("*.fbk"))), "--new-identity"))
+    assert "new node" in restored
+    assert json.loads((spare / "node.json").read_text())["node_id"] != stolen_id
+    ok(run(spare, "check", "--full"))
+    ok(run(spare, "enroll", "request", "--out", str(tmp_path / "req2.json")))
+    ok(run(hub, "enroll", "approve", str(tmp_path / "req2.json"), "--out", str(tmp_path / "cert2.json")))
+    ok(run(spare, "enroll", "accept", str(tmp_path / "cert2.json")))
+    ok(run(spare, "bundle", "export", "--out", str(tmp_path / "stick")))
+    assert "changes applied" in ok(run(hub, "bundle", "import", str(tmp_path / "stick")))
