@@ -56,6 +56,7 @@ ALL_DATA = frozenset(DataKind)
 #: the kind each synced table (app/sync/tables.py) belongs to; a new synced table is added here
 #: (tests/ui/test_changes.py checks that every synced table is)
 TABLE_KINDS: dict[str, DataKind] = {
+    "node_epochs": DataKind.EXCHANGE,  # a restored node's new origin: the exchange page's peers
     **dict.fromkeys(("households", "members", "poverty_status_changes", "villages"), DataKind.HOUSEHOLDS),
     **dict.fromkeys(("loans", "loan_events", "repayments", "banks"), DataKind.LOANS),
     **dict.fromkeys(("visits", "use_checks", "anomalies", "anomaly_steps", "preloan_reviews", "maturity_assessments",

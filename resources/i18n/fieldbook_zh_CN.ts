@@ -5139,7 +5139,7 @@ Please send that file to your administrator.</source>
         </message>
         <message>
             <source>Dashboards</source>
-            <translation>统计图表</translation>
+            <translation>统计看板</translation>
         </message>
         <message>
             <source>Reports</source>
