@@ -31,7 +31,7 @@ from app.district.sim_world import Hub, Laptop
 from app.models import Alias, AuditEntry, Conflict, Proposal, QuarantinedChange
 from app.models.enums import RecordKind
 from app.sync import status
-from app.sync.merge.scope import GLOBAL, ScopeResolver
+from app.sync.merge.scope import GLOBAL, WITHOUT_STREET, ScopeResolver
 from app.sync.tables import synced_models, table_of
 from app.sync.vector import version_vector
 
@@ -41,6 +41,9 @@ NAMES = ("records_reach_hub_once", "laptops_hold_their_street_share", "nothing_u
 #: columns that say who wrote a row where and when: they differ between a record and its alias
 BOOKKEEPING = ("id", "created_at", "created_by", "updated_at", "updated_by", "origin_node", "hlc")
 SHOWN = 5
+#: rows that go to every street of the records linking them (app/sync/export.py ``in_street``): a photo to the
+#: streets of the records it is attached to, a joint review to the streets of the loans it decided on
+SEVERAL_STREETS = frozenset({"attachments", *(t for t, rule in WITHOUT_STREET.items() if rule == "reviews")})
 
 
 @dataclass
@@ -139,10 +142,14 @@ def rows_with_streets(conn: sa.Connection) -> dict[str, dict[str, tuple[str | No
     for name, by_id in rows.items():
         placed: dict[str, tuple[str | None, dict[str, Any]]] = {}
         for record, values in by_id.items():
-            if name == "attachments":
-                streets = resolver.streets_of_attachment(record)
-                street: str | None = next(iter(streets)) if len(streets) == 1 else (GLOBAL if not streets else
-                                                                                     ",".join(map(str, streets)))
+            if name in SEVERAL_STREETS:
+                streets = (resolver.streets_of_attachment(record) if name == "attachments"
+                           else resolver.streets_of_review(record))
+                street: str | None = ",".join(sorted(map(str, streets)))
+                if GLOBAL in streets or (not streets and name == "attachments"):
+                    street = GLOBAL  # a photo of a record every node sees (or of none yet) is everyone's
+                elif not streets:
+                    street = None  # a meeting on no loan held here: sent to no street
             else:
                 street = resolver.street(name, record)
             placed[record] = (street, values)
@@ -158,7 +165,7 @@ def no_foreign_street(laptop: Laptop) -> Result:
     for name, rows in placed.items():
         for record, (street, _) in rows.items():
             total += 1
-            if name == "attachments":
+            if name in SEVERAL_STREETS:
                 if street not in (GLOBAL, laptop.street) and laptop.street not in str(street).split(","):
                     foreign.append(f"{name} {record} ({street})")
             elif street not in (GLOBAL, laptop.street):
@@ -184,7 +191,7 @@ def street_share(hub_rows: dict[str, dict[str, tuple[str | None, dict[str, Any]]
     for name, rows in hub_rows.items():
         columns = links().get(name, {})
         for record, (street, values) in rows.items():
-            if name == "attachments":
+            if name in SEVERAL_STREETS:
                 wanted = street == GLOBAL or laptop.street in str(street).split(",")
             else:
                 wanted = street in (GLOBAL, laptop.street)

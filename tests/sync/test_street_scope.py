@@ -47,3 +47,18 @@ def test_a_street_less_row_made_at_the_hub_reaches_every_street(net):
     network.send(hub, mine)
     network.send(hub, other)
     assert _count(mine, OutreachSession) == 1 and _count(other, OutreachSession) == 1
+
+
+def test_the_simulators_street_share_follows_the_same_rule(net):
+    """The simulator's invariant (app/district/sim_checks.py) expects at a laptop exactly what the export sends it:
+    a joint review on a loan of one street belongs to that street only, not to every laptop."""
+    from app.district.sim_checks import rows_with_streets
+
+    network = net(2, [STREET, OTHER_STREET])
+    hub = network.hub
+    loan = make_loan(hub, make_household(hub, street=STREET))
+    review = rd.record_joint_review(hub, dt.date(2025, 6, 1), "会议室", ["区扶贫办", "经办银行"],
+                                    [rd.ReviewDecision(loan, None, "继续观察")])
+    with hub.engine.connect() as conn:
+        placed = rows_with_streets(conn)
+    assert placed["joint_reviews"][str(review)][0] == STREET
