@@ -22,9 +22,8 @@ AWKWARD = ["tab\there", "line\nbreak\r\n", "back\\slash \\N \\x00", "quote ' \" 
            "\\.", "comma, \"csv\""]
 
 
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)  # the COPY path of a PostgreSQL hub
 def test_awkward_values_arrive_at_a_postgresql_hub_as_written(mesh, backend):
-    if backend != "postgresql":
-        pytest.skip("the COPY path of a PostgreSQL hub")
     net = mesh(fields=1)
     (a,) = net.fields
     rows = [{"street_code": a.info.street_code, "head_name": text or "x",

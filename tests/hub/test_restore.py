@@ -44,9 +44,8 @@ def _households(store) -> list[str]:
         return sorted(session.execute(sa.select(Household.head_citizen_id)).scalars())
 
 
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)  # pg_dump of a PostgreSQL hub
 def test_a_hub_restored_from_a_dump_resumes_sync_with_its_laptops(mesh, backend, tmp_path):
-    if backend != "postgresql":
-        pytest.skip("pg_dump of a PostgreSQL hub")
     net = mesh(fields=2)
     a, b = net.fields
     add_many_households(a, 5)

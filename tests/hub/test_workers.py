@@ -131,8 +131,6 @@ def test_workers_need_a_sensible_count(tmp_path, sqlite_mesh):
 @pytest.fixture
 def pg_behind_proxy(mesh, backend):
     """A PostgreSQL hub whose database connections pass through a proxy the test can cut."""
-    if backend != "postgresql":
-        pytest.skip("a server database that goes away")
     net = mesh(fields=1)
     parsed = sa.engine.make_url(net.db_url)
     proxy = CuttingProxy(parsed.port or 5432)
@@ -152,6 +150,7 @@ def _down(proxy: CuttingProxy) -> None:
     proxy.cut()
 
 
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
 def test_without_its_database_a_worker_answers_503_and_the_client_says_so(pg_behind_proxy):
     net, proxy, server, _ = pg_behind_proxy
     (a,) = net.fields
@@ -166,6 +165,7 @@ def test_without_its_database_a_worker_answers_503_and_the_client_says_so(pg_beh
     assert hub_rows(net.hub, a.info.node_id) == (5, 5)
 
 
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
 def test_a_database_lost_in_the_middle_of_an_import_leaves_nothing_and_the_client_waits(pg_behind_proxy,
                                                                                         monkeypatch):
     net, proxy, server, _ = pg_behind_proxy
