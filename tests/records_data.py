@@ -80,16 +80,32 @@ def png_noise(width, height) -> bytes:
     return bytes(buffer.data().data())
 
 
-@pytest.fixture
-def make_users(store, node_dir):
-    """A field cadre ("cadre") and a supervisor ("boss") on the test node, each with an open store."""
+def _open_users(store, folder):
     from app.db.store import Store
     from tests.conftest import FAST_KDF
 
     store.add_user("cadre", "field", "cadre password", "张干部", kdf=FAST_KDF)
     store.add_user("boss", "supervisor", "boss password", "李主任", kdf=FAST_KDF)
-    opened = [Store.open(node_dir, "cadre", "cadre password"), Store.open(node_dir, "boss", "boss password")]
+    return [Store.open(folder, "cadre", "cadre password"), Store.open(folder, "boss", "boss password")]
+
+
+@pytest.fixture
+def make_users(store, node_dir):
+    """A field cadre ("cadre") and a supervisor ("boss") on the test node, each with an open store."""
+    opened = _open_users(store, node_dir)
     yield tuple(opened)
+    for other in opened:
+        other.engine.dispose()
+
+
+@pytest.fixture
+def hub_users(make_node, tmp_path):
+    """(hub, cadre, boss): a hub with the same two users, each with an open store. Signing off a record and closing
+    an anomaly are done there (issue 16: app/models/ownership.py), never on a field node."""
+    folder = tmp_path / "hub"
+    hub = make_node(role="hub", street=None, folder=folder, name="灞桥区扶贫办")[0]
+    opened = _open_users(hub, folder)
+    yield (hub, *opened)
     for other in opened:
         other.engine.dispose()
 

@@ -21,7 +21,8 @@ from app.ui.operations import wait_for_all
 from tests import records_data
 from tests.records_data import TODAY, jpeg_bytes, make_household, make_loan
 
-make_users = records_data.make_users  # the fixture
+make_users = records_data.make_users  # the fixtures
+hub_users = records_data.hub_users
 
 
 @pytest.fixture
@@ -270,7 +271,7 @@ def test_preloan_review_scores_as_typed(qtbot, store, household):
                                                                                              True)
 
 
-def test_anomaly_walked_through_its_lifecycle(qtbot, household, make_users):
+def test_anomaly_walked_through_its_lifecycle(qtbot, household, make_users, hub_users):
     cadre, boss = make_users
     form = open_form(qtbot, cadre, RecordKind.ANOMALY, household_id=household)
     choose(form, "kind", "family_event")
@@ -288,7 +289,17 @@ def test_anomaly_walked_through_its_lifecycle(qtbot, household, make_users):
     ime_type(qtbot, note, "户主出院，恢复养殖")
     click(qtbot, form, "advance")
     assert advance.text() == 'Mark as "Closed"' and not advance.isEnabled(), "a cadre cannot close"
-    record_id = form.record.id
+    on_field = open_form(qtbot, boss, RecordKind.ANOMALY, record_id=form.record.id)
+    assert not on_field.findChild(QPushButton, "advance").isEnabled(), "closing is done at the hub (issue 16)"
+    assert on_field.findChild(QLineEdit, "stepNote").isHidden()
+    # at the hub: the anomaly, resolved, is closed by the supervisor
+    hub, hub_cadre, boss = hub_users
+    record_id = rec.submit(hub_cadre, RecordKind.ANOMALY, {
+        "found_on": TODAY, "kind": "family_event", "severity": "high", "description": "户主突发脑梗住院，养殖暂停",
+        "measures": "", "assigned_to": ""}, household_id=make_household(hub), today=TODAY).record_id
+    for status, step_note in ((AnomalyStatus.ACKNOWLEDGED, ""), (AnomalyStatus.MEASURES_TAKEN, "协调亲属代养"),
+                              (AnomalyStatus.RESOLVED, "户主出院，恢复养殖")):
+        rec.advance_anomaly(hub_cadre, record_id, status, step_note)
     review = open_form(qtbot, boss, RecordKind.ANOMALY, record_id=record_id)
     click(qtbot, review, "advance")
     assert "needs a note" in review.findChild(object, "stepMessage").text()
@@ -301,13 +312,22 @@ def test_anomaly_walked_through_its_lifecycle(qtbot, household, make_users):
         assert session.get(Anomaly, record_id).status is AnomalyStatus.CLOSED
 
 
-def test_supervisor_signs_off_a_visit(qtbot, household, make_users):
-    cadre, boss = make_users
-    done = rec.submit(cadre, RecordKind.VISIT, {
+def _visit(store, household_id):
+    return rec.submit(store, RecordKind.VISIT, {
         "visited_on": TODAY, "visit_type": "routine", "visitors": "张", "people_met": "王", "business_status": "normal",
         "business_seen": "", "family_changes": "", "income_estimate_fen": None, "willingness": "willing",
         "ability": "able", "used_as_declared": None, "findings": "正常", "follow_up": "", "next_visit_on": None,
-        "household_confirmed": True}, household_id=household, today=TODAY)
+        "household_confirmed": True}, household_id=household_id, today=TODAY)
+
+
+def test_supervisor_signs_off_a_visit(qtbot, household, make_users, hub_users):
+    cadre, boss = make_users
+    done = _visit(cadre, household)
+    assert open_form(qtbot, cadre, RecordKind.VISIT, record_id=done.record_id).sign_off_button.isHidden()
+    on_field = open_form(qtbot, boss, RecordKind.VISIT, record_id=done.record_id)
+    assert on_field.sign_off_button.isHidden(), "signing off is done at the hub (issue 16)"
+    hub, cadre, boss = hub_users
+    done = _visit(cadre, make_household(hub))
     mine = open_form(qtbot, cadre, RecordKind.VISIT, record_id=done.record_id)
     assert mine.sign_off_button.isHidden()
     form = open_form(qtbot, boss, RecordKind.VISIT, record_id=done.record_id)

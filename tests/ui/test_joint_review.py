@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from PySide6.QtCore import QDate, QItemSelectionModel
 from PySide6.QtWidgets import QDialogButtonBox
 
-from app.domain.risk_disposal import split_participants
+from app.domain.risk_disposal import ReviewDecision, record_joint_review, split_participants
+from app.errors import PermissionDenied
 from app.models.enums import Disposal
 from app.models.risk import JointReview, JointReviewDecision
 from app.ui.joint_review import JointReviewDialog
@@ -18,6 +19,15 @@ from app.ui.pages.warnings import WarningsPage
 from tests.records_data import TODAY, make_household, make_loan
 
 D = dt.date
+
+
+@pytest.fixture
+def store(make_node, request):
+    """A field node; ``"hub"`` as an indirect parameter: the hub, where joint reviews are held and recorded (issue 16:
+    a field node's screens do not offer them and its bundles cannot carry them)."""
+    if getattr(request, "param", "field") == "hub":
+        return make_node(role="hub", street=None)[0]
+    return make_node()[0]
 
 
 @pytest.fixture
@@ -48,6 +58,7 @@ def test_split_participants():
     assert split_participants("张三（区扶贫办），李四、王五\n赵六; ") == ["张三（区扶贫办）", "李四", "王五", "赵六"]
 
 
+@pytest.mark.parametrize("store", ["hub"], indirect=True)
 def test_record_a_joint_review(qtbot, store, loans, page):
     page.tabs.setCurrentWidget(page.joint_reviews)
     panel = page.joint_reviews
@@ -123,6 +134,16 @@ def test_field_cadre_cannot_record(qtbot, store, loans, node_dir):
         cadre.engine.dispose()
 
 
+def test_a_field_node_does_not_offer_it(qtbot, store, loans, page):
+    """Even its administrator (every permission) records no joint review on a field node: that is the hub's."""
+    assert not page.joint_reviews.record_button.isVisibleTo(page)
+    with pytest.raises(PermissionDenied, match="at the hub"):
+        record_joint_review(store, TODAY, "会议室", ["甲", "乙"], [ReviewDecision(loans["overdue"], None)], today=TODAY)
+    with store.read() as session:
+        assert session.execute(sa.select(sa.func.count()).select_from(JointReview)).scalar() == 0
+
+
+@pytest.mark.parametrize("store", ["hub"], indirect=True)
 def test_screenshot_in_chinese(qtbot, page, tmp_path):
     """The dialog over the page at 1366x768, in Chinese, saved as jr.png for a look."""
     from PySide6.QtGui import QPainter

@@ -16,7 +16,7 @@ from app.domain.loan_facts import LoanFacts
 from app.domain.loan_history import LoanTimeline, record_repayment, rewind
 from app.domain.risk import RiskPolicy, Rule, overdue_position, status_on
 from app.domain.risk_query import LoanFilter, loan_facts, warnings
-from app.errors import ValidationError
+from app.errors import PermissionDenied, ValidationError
 from app.models import Loan, LoanEvent
 from app.models.enums import Disposal, LoanEventKind, LoanStatus, RecordKind, RiskClass
 from app.models.risk import DisposalStatus
@@ -24,6 +24,13 @@ from tests.records_data import make_household, make_loan
 
 D = dt.date
 DAY = dt.timedelta(days=1)
+
+
+@pytest.fixture
+def store(make_node):
+    """A hub: the bank, supervisors and district staff work there, and disposals (their proposal, decision, the
+    district's step, execution, the report to the finance office) are done only there (issue 16)."""
+    return make_node(role="hub", street=None)[0]
 
 
 @pytest.fixture
@@ -268,6 +275,13 @@ def test_reporting_to_the_finance_office_is_recorded_and_in_the_ledger(store, pe
         assert row["报送文件"] == ("灞扶贫〔2025〕7号" if shown else None)
         assert row["报送人"] == ("boss" if shown else None)
         assert (row["报送金融办日期"] is not None) is shown
+
+
+def test_a_field_node_cannot_report_to_the_finance_office(make_node, tmp_path):
+    """Issue 16: the report to the finance office is the hub's; a field node's administrator is refused."""
+    field = make_node(role="field", folder=tmp_path / "field")[0]
+    with pytest.raises(PermissionDenied, match="at the hub"):
+        rd.report_to_finance(field, [], "灞扶贫〔2025〕7号", on=D(2025, 6, 30))
 
 
 # -- willingness to repay from visits ------------------------------------------------------------------------------

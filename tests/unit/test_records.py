@@ -31,7 +31,8 @@ from app.models.records import Anomaly, AnomalyStep, MaturityAssessment, Preloan
 from tests import records_data
 from tests.records_data import TODAY, audit_intact, make_household, make_loan
 
-make_users = records_data.make_users  # the fixture
+make_users = records_data.make_users  # the fixtures
+hub_users = records_data.hub_users
 
 K = RecordKind
 
@@ -295,13 +296,19 @@ def test_amended_use_check_opens_anomaly_once(store, household, loan):
     assert second.anomaly_id is not None and third.anomaly_id is None
 
 
-def test_sign_off_by_supervisor_only(store, household, make_users):
+def test_sign_off_by_supervisor_only(store, household, make_users, hub_users):
     cadre, supervisor = make_users
     done = rec.submit(cadre, K.VISIT, visit_values(), household_id=household, today=TODAY)
     with pytest.raises(PermissionDenied):
         rec.sign_off(cadre, K.VISIT, done.record_id)
+    with pytest.raises(PermissionDenied, match="at the hub"):  # issue 16: not even a supervisor on a field node
+        rec.sign_off(supervisor, K.VISIT, done.record_id)
+    hub, cadre, supervisor = hub_users
+    done = rec.submit(cadre, K.VISIT, visit_values(), household_id=make_household(hub), today=TODAY)
+    with pytest.raises(PermissionDenied):
+        rec.sign_off(cadre, K.VISIT, done.record_id)
     rec.sign_off(supervisor, K.VISIT, done.record_id, "同意")
-    with store.read() as session:
+    with hub.read() as session:
         visit = session.get(Visit, done.record_id)
     assert visit.signed_off_by == "boss" and visit.sign_off_note == "同意" and visit.signed_off_at is not None
     with pytest.raises(ValidationError, match="already"):
