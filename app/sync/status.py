@@ -288,6 +288,7 @@ TABLE_LABELS = {
     "maturity_assessments": QT_TRANSLATE_NOOP("Exchange", "Maturity assessment"),
     "attachments": QT_TRANSLATE_NOOP("Exchange", "Photo"),
     "record_attachments": QT_TRANSLATE_NOOP("Exchange", "Photo link"),
+    "outreach_sessions": QT_TRANSLATE_NOOP("Exchange", "Outreach session"),
 }
 
 #: the fields people meet in conflicts and proposals; others show their column name

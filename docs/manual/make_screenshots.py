@@ -3,10 +3,11 @@
     .venv/bin/python docs/manual/make_screenshots.py                  # into docs/manual/images/
     .venv/bin/python docs/manual/make_screenshots.py --out /tmp/shots --households 200
 
-Creates a throw-away field node (纺织城街道) with ``app.district.demo.fill_demo`` and a hub it is enrolled with,
-records a few visits and a loan-use check, then opens every page and form offscreen on a 1366×768 screen and saves PNGs
-(palette-quantised: about a third of the size). A second process takes the same screen at 125 % scaling
-(``QT_SCALE_FACTOR``, which must be set before Qt starts), and one more at 150 % text in the high-contrast theme.
+Creates a throw-away hub with ``app.district.demo.fill_demo`` and a field node (纺织城街道) enrolled with it and
+filled by its first bundle, records a few visits and a loan-use check, then opens every page and form offscreen on a
+1366×768 screen and saves PNGs (palette-quantised: about a third of the size). A second process takes the same
+screen at 125 % scaling (``QT_SCALE_FACTOR``, which must be set before Qt starts), and one more at 150 % text in the
+high-contrast theme.
 
 Exit code 0 when every screen in :data:`SHOTS` was written; otherwise the missing ones are named and the code is 1
 (CI runs this through tests/ui/test_manual_screenshots.py). ``--audit`` also lists buttons and inputs lower than
@@ -70,27 +71,39 @@ SCALED = ("workbench", "form-visit", "households")
 
 # -- the node ------------------------------------------------------------------------------------------------
 def prepare(folder: Path, households: int) -> None:
-    """A field node with demo data, enrolled with a hub, with a few submitted records."""
+    """A field node enrolled with a hub that holds the demo district, filled by the hub's first bundle, with a few
+    submitted records; about ``households`` households in the field node's street.
+
+    The demo is made at the hub: the district's own records (the fund, sign-offs, disposals' decisions) are written
+    only there, and a field node holds them as the hub sends them."""
     from app import i18n
     from app.db.keyring import KdfParams
     from app.db.store import Store
-    from app.district.demo import fill_demo
+    from app.district.demo import DEMO_DISPLAY_NAMES, fill_demo
     from app.domain import records as rec
+    from app.domain.permissions import Role
     from app.models import Loan
     from app.models.enums import BusinessStatus, ProhibitedUse, RecordKind, RepaymentAbility, UseConclusion, Willingness
+    from app.models.places import BAQIAO_STREETS
     from app.sync import enroll
+    from app.sync.export import export_bundles
+    from app.sync.importer import import_bundle
 
     i18n.install("zh_CN")  # texts written into records (an anomaly opened by a misuse finding) are in Chinese
     fast = KdfParams(iterations=1, memory_kib=8192, lanes=1)  # a throw-away node: no need for a slow KDF
     today = dt.date.today()
+    hub, _ = Store.create(folder / "hub", "hub", "灞桥区扶贫办中心节点", None, "admin", PASSWORD, kdf=fast)
+    fill_demo(hub, households=households * len(BAQIAO_STREETS), seed=3, password=PASSWORD, kdf=fast, as_of=today)
     admin, _code = Store.create(folder / "field", "field", "纺织城街道外业一组", "610111001", "admin", PASSWORD,
                                 kdf=fast)
-    fill_demo(admin, households=households, seed=3, password=PASSWORD, kdf=fast, as_of=today)
-    hub, _ = Store.create(folder / "hub", "hub", "灞桥区扶贫办中心节点", None, "admin", PASSWORD, kdf=fast)
     (folder / "enroll").mkdir()
     enroll.write_request(admin, folder / "enroll" / "request.json")
     enroll.approve(hub, folder / "enroll" / "request.json", folder / "enroll" / "certificate.json")
     enroll.accept(admin, folder / "enroll" / "certificate.json")
+    for result in export_bundles(hub, folder / "first-bundle", to=admin.info.node_id):
+        if result.path is not None:
+            import_bundle(admin, result.path)
+    admin.add_user("cadre", Role.FIELD, PASSWORD, display_name=DEMO_DISPLAY_NAMES["cadre"], kdf=fast)
     hub.close()
     admin.close()
 
@@ -445,7 +458,8 @@ def run_child(node: Path, out: Path, config: Path, scale: float, suffix: str, on
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(IMAGES), help="folder for the PNGs (default docs/manual/images)")
-    parser.add_argument("--households", type=int, default=300, help="demo households (default 300)")
+    parser.add_argument("--households", type=int, default=300,
+                        help="demo households in the field node's street (default 300)")
     parser.add_argument("--audit", action="store_true", help="list small touch targets and cut-off labels")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--node", help=argparse.SUPPRESS)

@@ -2506,6 +2506,10 @@ Please send that file to your administrator.</source>
             <translation>照片关联</translation>
         </message>
         <message>
+            <source>Outreach session</source>
+            <translation>宣传教育活动</translation>
+        </message>
+        <message>
             <source>Sign-off note</source>
             <translation>审核意见</translation>
         </message>

@@ -26,8 +26,9 @@ from app.district.demo import fill_demo
 from app.domain.permissions import Role
 from app.domain.risk import Rule
 from app.models import Household, Loan, Visit
-from app.models.enums import ProhibitedUse, RecordKind, UseConclusion
+from app.models.enums import BusinessStatus, ProhibitedUse, RecordKind, RepaymentAbility, UseConclusion, Willingness
 from app.models.records import Anomaly, UseCheck
+from app.settings import VISIT_INTERVAL_MONTHS
 from app.sync import enroll
 from app.sync.export import export_bundles
 from app.sync.importer import import_bundle
@@ -120,6 +121,9 @@ def district(tmp_path, make_node) -> District:
     for result in export_bundles(hub, tmp_path / "first", to=admin.info.node_id):
         if result.path is not None:
             import_bundle(admin, result.path)
+    # the demo keeps nearly every household on the visit schedule (a random few fall behind, often none in one
+    # street): visiting every month, some households of this street are due a visit whatever day it is
+    admin.set_setting(VISIT_INTERVAL_MONTHS, 1)
     admin.add_user("cadre", Role.FIELD, PASSWORD, display_name="张干部", kdf=FAST_KDF)
     cadre = Store.open(tmp_path / "field", "cadre", PASSWORD)
     yield District(hub, cadre, tmp_path / "usb-stick")
@@ -147,6 +151,11 @@ def field_widget(form: QWidget, name: str) -> QWidget:
     return widget
 
 
+def ids(store: Store, model) -> set:
+    with store.read() as session:
+        return set(session.execute(sa.select(model.id)).scalars())
+
+
 def count(store: Store, model) -> int:
     with store.read() as session:
         return session.execute(sa.select(sa.func.count()).select_from(model)).scalar_one()
@@ -157,6 +166,7 @@ def test_visit_with_a_photo_from_the_workbench(qtbot, district, tmp_path, monkey
     photo = tmp_path / "IMG_0001.jpg"
     photo.write_bytes(jpeg_bytes(320, 240, marker="cow"))
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(photo)], "")))
+    demo_visits = ids(district.field, Visit)
     window = main_window(qtbot, district.field)
     page = window.pages["workbench"]  # the first page after login
     qtbot.waitUntil(lambda: not page.loading and bool(page.tasks), timeout=10_000)
@@ -192,7 +202,7 @@ def test_visit_with_a_photo_from_the_workbench(qtbot, district, tmp_path, monkey
     ui.report("(a) visit with a photo from the workbench")
 
     with district.field.read() as session:
-        visit = session.execute(sa.select(Visit)).scalar_one()
+        visit = session.execute(sa.select(Visit).where(Visit.id.not_in(demo_visits))).scalar_one()
     assert visit.findings == "养殖正常，户主表示年底出栏后还款" and visit.used_as_declared is True
     assert visit.household_confirmed and visit.visitors == "张干部"
     assert form.attachments.list.count() == 1 and form.mode == "locked"
@@ -232,6 +242,7 @@ def test_use_check_raises_an_anomaly(qtbot, district) -> None:
         everyone = dict(session.execute(sa.select(Household.head_name, sa.func.count())
                                         .group_by(Household.head_name)).all())
     name = next(n for n, _c in names if everyone[n] == 1)  # a name only one household has
+    demo_checks, demo_anomalies = ids(store, UseCheck), ids(store, Anomaly)  # the demo's own
     window = main_window(qtbot, store)
     ui = Interactions(qtbot)
 
@@ -259,8 +270,8 @@ def test_use_check_raises_an_anomaly(qtbot, district) -> None:
     ui.report("(b) loan-use check raising an anomaly")
 
     with store.read() as session:
-        check = session.execute(sa.select(UseCheck)).scalar_one()
-        anomaly = session.execute(sa.select(Anomaly)).scalar_one()
+        check = session.execute(sa.select(UseCheck).where(UseCheck.id.not_in(demo_checks))).scalar_one()
+        anomaly = session.execute(sa.select(Anomaly).where(Anomaly.id.not_in(demo_anomalies))).scalar_one()
     assert check.conclusion is UseConclusion.PARTLY and check.amount_misused_fen == 300_000
     assert anomaly.household_id == check.household_id and anomaly.loan_id == check.loan_id
     assert "anomaly report was opened" in form.status_label.text()
@@ -272,6 +283,7 @@ def test_bundle_to_the_hub_on_a_usb_stick(qtbot, district, monkeypatch) -> None:
     import app.ui.exchange.stick_bar as stick_bar
     from app.ui.exchange.drives import describe
 
+    visits_at_the_hub = count(district.hub, Visit)  # the demo's
     _record_a_visit(district.field)  # the day's work
     district.stick.mkdir()  # the stick is in the laptop: it is found without asking
     monkeypatch.setattr(stick_bar, "removable_drives", lambda: [describe(district.stick, removable=True)])
@@ -298,7 +310,7 @@ def test_bundle_to_the_hub_on_a_usb_stick(qtbot, district, monkeypatch) -> None:
     ui.report("(c) bundle to the hub on a USB stick")
     print(f"  ({at_the_laptop} at the laptop, {ui.count - at_the_laptop} at the hub)")
 
-    assert count(district.hub, Visit) == 1, hub_page.result_text()
+    assert count(district.hub, Visit) == visits_at_the_hub + 1, hub_page.result_text()
     assert at_the_laptop <= 3
 
 
@@ -320,4 +332,7 @@ def _record_a_visit(store: Store) -> None:
     ctx = rec.load_context(store, household_id, loan_id, dt.date.today())
     values = rec.defaults(RecordKind.VISIT, ctx, "张干部")
     values["findings"] = "经营正常"
+    if values["business_status"] is None:  # a loan in trouble: the cadre judges on the spot (issue 21)
+        values.update(business_status=BusinessStatus.DIFFICULT, willingness=Willingness.HESITANT,
+                      ability=RepaymentAbility.PARTLY, business_seen="大棚部分闲置")
     rec.submit(store, RecordKind.VISIT, values, household_id=household_id, loan_id=loan_id, today=dt.date.today())
