@@ -92,8 +92,8 @@ def become_new_node(store: Store) -> tuple[str, int]:
     In one write transaction: the old identity's origins go into the version vector at the highest sequence held
     (so the hub sends back what it holds beyond the backup), every change of them the hub has not acknowledged is
     recorded again under the new origin (same action, record and data), the node's keys are dropped (new ones are
-    made for the new id) and the hub's certificate is cleared (the node enrols again). The caller saves node.json
-    with the new id (``store.info`` is updated here)."""
+    made for the new id) and the hub's certificate and bundle count are cleared (the node enrols again). The caller
+    saves node.json with the new id (``store.info`` is updated here)."""
     old = store.info.node_id
     new = str(uuid.uuid4())
     audit = store.audit
@@ -129,6 +129,9 @@ def become_new_node(store: Store) -> tuple[str, int]:
                 session.delete(key)
             for peer in session.execute(sa.select(Peer).where(Peer.role == NodeRole.HUB)).scalars():
                 peer.certificate, peer.expires_at, peer.sent_ack = "", None, "{}"
+                # the hub numbers its bundles to the new node from 1: the stolen identity's count, back with the
+                # backup, would make the new node ignore every acknowledgement below it (take_acknowledgement)
+                peer.acked_bundle_seq = 0
             session.flush()
             audit.event(session, "identity_replaced", {"previous": old, "node": new, "recorded_again": replayed})
     except BaseException:

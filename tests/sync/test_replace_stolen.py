@@ -13,7 +13,7 @@ from app.db.backup import create_backup, restore_backup
 from app.db.store import Store
 from app.errors import FieldbookError
 from app.models import Peer, Visit
-from app.sync import enroll
+from app.sync import enroll, status
 from app.sync.export import export_bundles
 from app.sync.importer import import_bundle
 from app.sync.keys import node_keys
@@ -58,6 +58,9 @@ def test_a_replacement_restored_as_a_new_node_delivers_the_unsent_work_once(net,
         at_hub = _visits(hub)
         assert sorted(at_hub) == sorted(synced | unsent | later)  # everything, each exactly once
         assert set(_visits(replacement)) == set(at_hub)
+        # and the replacement knows it: the hub's acknowledgement counts, though the hub numbers its bundles to the
+        # new node from 1 again (the stolen identity's numbers came back with the backup)
+        assert status.unsent(replacement).records == 0
         assert replacement.check(full=True) == [] and hub.check(full=True) == []
         # nothing more to send, nothing doubled by a second round
         again = network.export(replacement, hub)
