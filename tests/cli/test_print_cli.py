@@ -100,10 +100,12 @@ def test_use_check_batch_and_follow_up(node, tmp_path):
 
 
 def test_clean_errors(node, tmp_path):
+    # --record goes through the one resolver of every command (app/domain/references.py), so its wording
     assert_clean_failure(node("print", "visit-record", "--record", "00000000-0000-0000-0000-000000000000",
-                              "--out", str(tmp_path / "x.pdf")), "No visit record with the id")
+                              "--out", str(tmp_path / "x.pdf")),
+                         "No Visit record matches 00000000-0000-0000-0000-000000000000 on this node.")
     assert_clean_failure(node("print", "visit-record", "--record", "nonsense", "--out", str(tmp_path / "x.pdf")),
-                         "is not a record id")
+                         "nonsense is not the id of a Visit record")
     assert_clean_failure(node("print", "visit-record", "--record", str(node.visit), "--out",
                               str(tmp_path / "x.txt")), ".pdf")
     assert_clean_failure(node("print", "follow-up", "--street", "999999999", "--from", "2026-01-01", "--to",

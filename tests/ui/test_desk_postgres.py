@@ -17,6 +17,8 @@ import sqlalchemy as sa
 from PySide6.QtWidgets import QApplication, QTabWidget
 
 from app.db.backup import create_backup
+from app.db.logins import FILE_NAME as LOGINS_FILE
+from app.db.logins import LoginGuard
 from app.db.server_link import LINK_FILE, load_link
 from app.db.sqltext import day_after, id_text
 from app.db.store import Store
@@ -282,7 +284,10 @@ def test_a_moved_hub_refuses_its_stale_file_at_login(qtbot, hub_dir) -> None:
     assert not log_in(qtbot, login, ADMIN)
     assert login.message.text().startswith("This hub's data was moved to the server database postgresql+psycopg://")
     assert "fieldbook-test" not in login.message.text()
-    assert sorted(p.name for p in hub_dir.iterdir()) == before
+    # nothing new in the folder (no server link, no new database) but the login counter every attempt goes through
+    # (app/db/logins.py, issue 16); the password was right, so it counts no failure for the account
+    assert sorted(p.name for p in hub_dir.iterdir()) == sorted({*before, LOGINS_FILE})
+    assert LoginGuard(hub_dir / LOGINS_FILE).state(ADMIN).failed == 0
 
 
 def test_bad_address_or_wrong_database_password_changes_nothing(qtbot, pg_hub, hub_dir) -> None:
