@@ -18,7 +18,8 @@ import hashlib
 import json
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -163,6 +164,8 @@ class PreparedRows:
     values: list[tuple[Any, ...]] | None
     rows: list[dict[str, Any]] | None
     entries: list[Pending]
+    #: the origin the entries carry (:meth:`AuditLog.writing_as`); None: the writing node's own
+    origin: str | None = None
 
 
 class AuditLog:
@@ -181,6 +184,19 @@ class AuditLog:
         self._dml = re.compile(
             rf'^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+'
             rf'["`\[]?(?:main\.)?({names})\b', re.IGNORECASE)
+
+    @contextmanager
+    def writing_as(self, origin: str | None) -> Iterator[None]:
+        """Changes written in the block carry ``origin`` (with its own sequence numbers) instead of this node's:
+        the demo of a field node holds what its hub made as if the hub had sent it (app/district/hub_origin.py).
+        ``None`` changes nothing."""
+        own = self.origin
+        if origin is not None:
+            self.origin = origin
+        try:
+            yield
+        finally:
+            self.origin = own
 
     # -- writing ----------------------------------------------------------------------------------------
     def append(self, conn: Connection, entries: Sequence[Pending], actor: str) -> None:
@@ -317,7 +333,8 @@ class AuditLog:
                 conn.exec_driver_sql(writer_for(table, conn.dialect).statement(prepared.keys), prepared.values)
         finally:
             conn.info["audit_ok"] -= 1
-        self.append(conn, prepared.entries, prepared.actor)
+        with self.writing_as(prepared.origin):
+            self.append(conn, prepared.entries, prepared.actor)
 
     # -- ORM capture ------------------------------------------------------------------------------------
     def _before_flush(self, session: Session, flush_context: UOWTransaction, instances: Any) -> None:

@@ -5,7 +5,9 @@ since the plan began (pre-loan reviews, use checks, visits on the rules' schedul
 anomaly reports with their steps); :mod:`app.district.disposals` the disposal proposals in every status and the
 quarterly joint reviews; :mod:`app.district.programs` (once at the end) the enterprises and dividends, subsidy
 claims, the risk fund with its payouts and the outreach sessions. A field node gets its own street only, with the
-district's fund and campaigns as the hub would send them.
+district's fund and campaigns as the hub would send them: what only the hub makes (the bank's loans, disposal
+decisions and joint reviews, sign-offs, the district's programmes) is written under the hub's origin, as the merge
+records what the hub sent (app/district/hub_origin.py).
 
 Deterministic for a seed on a given node content: the random generator is seeded with the seed *and* the
 number of households already present, so a second run adds different households, and citizen IDs and
@@ -27,7 +29,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -37,6 +39,7 @@ from app.db.keyring import DEFAULT_KDF, KdfParams
 from app.district.disposals import Disposals
 from app.district.fieldwork import FieldWork
 from app.district.generator import Generator, LoanPlan
+from app.district.hub_origin import hub_origin, insert, split
 from app.district.reference import BANKS, SHOWCASE, VILLAGES
 from app.domain.names import pinyin_initials
 from app.domain.permissions import Permission, Role, has_permission
@@ -245,6 +248,8 @@ class _Plan:
     node_id: str
     actor: str
     clock: str | None
+    #: a field node: the origin the hub's rows carry (:func:`app.district.hub_origin.hub_origin`)
+    hub: str | None = None
 
 
 def _prepare(store: Any, households: int, seed: int, as_of: dt.date, batch: int,
@@ -275,9 +280,10 @@ def _prepare(store: Any, households: int, seed: int, as_of: dt.date, batch: int,
                 new_villages.append({"id": village_id, "street_code": code, "code": f"{code}{200 + number:03d}",
                                      "name": village})
                 villages[(code, village)] = village_id
+    hub = hub_origin(store)
     with store.write() as session:
-        store.audit.bulk_insert(session, Bank, new_banks)
-        store.audit.bulk_insert(session, Village, new_villages)
+        insert(store, session, Bank, new_banks, hub)
+        insert(store, session, Village, new_villages, hub)
     banks.update({row["code"]: row["id"] for row in new_banks})
     missing = [b.code for b in BANKS if b.code not in banks]
     if missing:  # a bank of the same name exists under another code: lend through it
@@ -292,7 +298,7 @@ def _prepare(store: Any, households: int, seed: int, as_of: dt.date, batch: int,
         banks=banks, policy=RiskPolicy.from_settings(store.setting),
         age_limits=(store.setting(settings.BORROWER_AGE_MIN), store.setting(settings.BORROWER_AGE_MAX)),
         street=store.info.street_code if field_node else None, language=i18n.current_language(),
-        node_id=store.info.node_id, actor=store.user.username, clock=last_stamp or None)
+        node_id=store.info.node_id, actor=store.user.username, clock=last_stamp or None, hub=hub)
     return plan, counts
 
 
@@ -322,7 +328,7 @@ def _write_from_thread(store: Any, plan: _Plan, written: Callable[[dict[str, int
     def write(rows: Rows) -> dict[str, int]:
         with store.write() as session:
             for kind, model in KINDS:
-                store.audit.bulk_insert(session, model, rows.by_kind[kind])
+                insert(store, session, model, rows.by_kind[kind], plan.hub)
         return {kind: len(chunk) for kind, chunk in rows.by_kind.items()}
 
     pending: Future[dict[str, int]] | None = None
@@ -350,11 +356,18 @@ def make_rows(plan: _Plan, send: Callable[[tuple[str, Any, Any]], None]) -> None
     from app.db.hlc import HybridClock
 
     i18n.install(plan.language)
-    audit = AuditLog(plan.node_id, HybridClock(plan.node_id, plan.clock))
+    clock = HybridClock(plan.node_id, plan.clock)
+    audit = AuditLog(plan.node_id, clock)
+    hub = AuditLog(plan.node_id, clock, origin=plan.hub) if plan.hub else None  # a field node: the hub's rows
     dialect = sqlite.dialect()
     last = plan.clock
     for rows in _batches(plan):
-        prepared = [audit.prepare(model, rows.by_kind[kind], plan.actor, dialect) for kind, model in KINDS]
+        prepared = []
+        for kind, model in KINDS:
+            own, hubs = split(model, rows.by_kind[kind], plan.hub)
+            prepared.append(audit.prepare(model, own, plan.actor, dialect))
+            if hub is not None and hubs:
+                prepared.append(replace(hub.prepare(model, hubs, plan.actor, dialect), origin=plan.hub))
         for part in prepared:
             if part.entries:
                 last = part.entries[-1].hlc or last

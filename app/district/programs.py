@@ -7,7 +7,8 @@ overdue; interest-subsidy claims of the last four quarters (those on overdue or 
 the loans' subsidy totals moved by the same deltas as the real workflow); the risk fund, with yearly contributions
 sized to sit under the leverage limit and a payout for each quarter's executed compensation claims, through the
 fund's own workflow; a financial-literacy campaign every year with sessions in every street. A field node gets the
-district's records as the hub would send them, and its own street's.
+district's records as the hub would send them (under the hub's origin: app/district/hub_origin.py), and its own
+street's.
 
 Written with ``bulk_insert`` (one audited path) except the fund (domain functions, a few transactions) and the few
 loan updates, which go through the ORM so the audit log sees them. Deterministic for a seed; a second run only adds
@@ -25,6 +26,7 @@ import sqlalchemy as sa
 
 from app import settings
 from app.district.fieldwork import BANKER, DISTRICT, FIELDWORK_FROM
+from app.district.hub_origin import AtHub, from_hub, hub_origin, insert
 from app.domain import programs as pg
 from app.domain.codes import credit_code_check_char
 from app.domain.loan_facts import LoanFacts
@@ -79,6 +81,7 @@ def fill_programs(store: Any, as_of: dt.date, seed: int = 1) -> dict[str, int]:
     """Add the programme records; returns counts by kind."""
     rng = random.Random(f"fieldbook-demo-programs:{seed}")
     hub = store.info.role == NodeRole.HUB.value
+    origin = hub_origin(store)  # a field node: the hub's records arrive under the hub's origin
     counts: dict[str, int] = {}
     with store.read() as session:
         known = {name: i for name, i in session.execute(sa.select(Enterprise.name, Enterprise.id))}
@@ -141,11 +144,12 @@ def fill_programs(store: Any, as_of: dt.date, seed: int = 1) -> dict[str, int]:
                 payments.append({"schedule_id": schedule_id, "household_id": household_id, "paid_on": rest_on,
                                  "amount_fen": dividend - share, "note": "补付"})
     with store.write() as session:
-        store.audit.bulk_insert(session, Enterprise, new_enterprises)
-        store.audit.bulk_insert(session, EnterpriseObservation, observations)
-        store.audit.bulk_insert(session, EnterpriseHousehold, links)
-        store.audit.bulk_insert(session, DividendSchedule, schedules)
-        store.audit.bulk_insert(session, DividendPayment, payments)
+        insert(store, session, Enterprise, new_enterprises, origin)
+        insert(store, session, EnterpriseObservation, observations, origin)
+        insert(store, session, EnterpriseHousehold, links, origin)
+        insert(store, session, DividendSchedule, schedules, origin)
+        insert(store, session, DividendPayment, payments, origin)
+    with from_hub(store, origin), store.write() as session:  # the bank's loans name their enterprise
         for loan_id, enterprise_id in loan_enterprise.items():
             loan = session.get(Loan, loan_id)
             if loan is not None:
@@ -153,13 +157,14 @@ def fill_programs(store: Any, as_of: dt.date, seed: int = 1) -> dict[str, int]:
     counts.update(enterprises=len(new_enterprises), dividends=len(schedules), dividend_payments=len(payments))
     with store.read() as session:  # read once: the subsidies and the fund change no loan's facts
         facts = loan_facts(session, as_of, LoanFilter())
-    counts.update(_subsidies(store, as_of, rng, facts))
-    counts.update(_fund(store, as_of, hub, facts))
-    counts["outreach_sessions"] = _outreach(store, as_of, rng, hub)
+    counts.update(_subsidies(store, as_of, rng, facts, origin))
+    counts.update(_fund(store, as_of, hub, facts, origin))
+    counts["outreach_sessions"] = _outreach(store, as_of, rng, hub, origin)
     return counts
 
 
-def _subsidies(store: Any, as_of: dt.date, rng: random.Random, facts: list[LoanFacts]) -> dict[str, int]:
+def _subsidies(store: Any, as_of: dt.date, rng: random.Random, facts: list[LoanFacts],
+               origin: str | None) -> dict[str, int]:
     """Subsidy claims of the banks for the last four full quarters, each at the most the rule allows (the subsidy
     share of the interest due on the replayed balance, :func:`app.domain.programs.subsidies.interest_due`); a few
     loans claim the newest quarter as two ranges of days. The older ones are paid, the newest partly decided, those
@@ -231,7 +236,7 @@ def _subsidies(store: Any, as_of: dt.date, rng: random.Random, facts: list[LoanF
             else:
                 delta[0] += amount
             claims.append(row)
-    with store.write() as session:
+    with from_hub(store, origin), store.write() as session:  # the banks claim, the district decides, at the hub
         store.audit.bulk_insert(session, SubsidyClaim, claims)
         for loan_id, (claimed_fen, paid_fen) in deltas.items():
             if claimed_fen or paid_fen:
@@ -242,11 +247,12 @@ def _subsidies(store: Any, as_of: dt.date, rng: random.Random, facts: list[LoanF
     return {"subsidy_claims": len(claims)}
 
 
-def _fund(store: Any, as_of: dt.date, hub: bool, facts: list[LoanFacts]) -> dict[str, int]:
+def _fund(store: Any, as_of: dt.date, hub: bool, facts: list[LoanFacts], origin: str | None) -> dict[str, int]:
     """Yearly contributions since 2017 sized to keep the district's fund at about 80 % of its leverage limit, and
     one payout per quarter for the compensation claims the bank executed, through the fund's own workflow
     (:func:`app.domain.programs.fund.add_contribution` and ``add_payout``, which refuses a payout the fund cannot
-    carry). A field node holds the district's fund as the hub sends it, with the payouts for its own street."""
+    carry). A field node holds the district's fund as the hub sends it, with the payouts for its own street: made
+    by the same workflow at the hub (:class:`~app.district.hub_origin.AtHub`), under the hub's origin."""
     from app.models.risk import DisposalProposal, DisposalStatus
 
     cap = store.setting(settings.LOAN_CAP_YUAN) * 100
@@ -277,6 +283,7 @@ def _fund(store: Any, as_of: dt.date, hub: bool, facts: list[LoanFacts]) -> dict
     first = target * 4 // 10 // 100_000 * 100_000
     rest = (target - first) // max(1, len(years) - 1) // 100_000 * 100_000
     contributions = 0
+    district = AtHub(store) if origin is not None else store
     for index, year in enumerate(years):
         on = dt.date(year, 6, 30) if index == 0 else dt.date(year, 3, 31)
         amount = first if index == 0 else target - first - rest * (len(years) - 2) if index == len(years) - 1 \
@@ -285,14 +292,16 @@ def _fund(store: Any, as_of: dt.date, hub: bool, facts: list[LoanFacts]) -> dict
             continue
         source, note = ("区财政局", "首期注入") if index == 0 else \
             ("市财政局", "年度补充注入") if index % 3 == 0 else ("区财政局", "年度补充注入")
-        fund.add_contribution(store, on, amount, source, note)
+        with from_hub(store, origin):
+            fund.add_contribution(district, on, amount, source, note)
         contributions += 1
     for paid_on, items in sorted(payouts.items()):
-        fund.add_payout(store, paid_on, items, f"损失类贷款代偿（{share}%）")
+        with from_hub(store, origin):
+            fund.add_payout(district, paid_on, items, f"损失类贷款代偿（{share}%）")
     return {"fund_contributions": contributions, "fund_payouts": len(payouts)}
 
 
-def _outreach(store: Any, as_of: dt.date, rng: random.Random, hub: bool) -> int:
+def _outreach(store: Any, as_of: dt.date, rng: random.Random, hub: bool, origin: str | None) -> int:
     """A financial-literacy month every September since 2019 (the district's campaign) and two sessions a year
     in every street of the node."""
     with store.read() as session:
@@ -319,6 +328,6 @@ def _outreach(store: Any, as_of: dt.date, rng: random.Random, hub: bool) -> int:
                                  "street_code": code, "place": place, "topic": rng.choice(TOPICS),
                                  "organiser": f"{name}办事处", "note": "", "people_reached": rng.randint(25, 160)})
     with store.write() as session:
-        store.audit.bulk_insert(session, OutreachCampaign, new_campaigns)
-        store.audit.bulk_insert(session, OutreachSession, sessions)
+        insert(store, session, OutreachCampaign, new_campaigns, origin)
+        insert(store, session, OutreachSession, sessions, origin)
     return len(sessions)

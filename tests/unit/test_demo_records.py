@@ -14,16 +14,21 @@ import sqlalchemy as sa
 
 from app.district.demo import fill_demo, generate
 from app.district.fieldwork import FIELDWORK_FROM
+from app.district.hub_origin import DEMO_HUB
 from app.domain import records as rec
 from app.domain.loan_facts import facts_of
+from app.domain.programs import fund
 from app.domain.programs.fund import fund_position
 from app.domain.records.anomalies import ANOMALY_ORDER
 from app.domain.risk import Rule, add_months
 from app.domain.risk_disposal import DisposalTerms, check_terms
 from app.domain.risk_query import policy_of, warnings
+from app.errors import PermissionDenied
 from app.models import (
     Anomaly,
     AnomalyStep,
+    AuditEntry,
+    FundContribution,
     FundPayoutItem,
     JointReview,
     JointReviewDecision,
@@ -258,6 +263,18 @@ def test_a_field_node_gets_the_districts_fund_and_its_own_street(make_node):
     streets = set(_all(store, sa.select(JointReview.place)))
     assert streets and all("狄寨" in place for place in streets)
     assert store.check() == []
+    # what only the hub makes arrived as if the hub had sent it: under the hub's origin, never in the field node's
+    # own change log (its bundles could not carry it), and the field node itself still may not make it
+    assert set(_all(store, sa.select(FundContribution.origin_node))) == {DEMO_HUB}
+    assert set(_all(store, sa.select(Loan.origin_node))) == {DEMO_HUB}
+    signed = _all(store, sa.select(Visit.origin_node).where(Visit.signed_off_by != ""))
+    assert signed and set(signed) == {DEMO_HUB}
+    assert store.info.node_id in set(_all(store, sa.select(Visit.origin_node)))
+    own = set(_all(store, sa.select(AuditEntry.table_name).where(AuditEntry.origin_node == store.origin)))
+    assert own and not own & {"loans", "disposals", "joint_reviews", "fund_contributions", "fund_payouts",
+                              "subsidy_claims", "enterprises", "outreach_campaigns", "banks"}
+    with pytest.raises(PermissionDenied, match="This is done at the hub"):
+        fund.add_contribution(store, AS_OF, 100_000, "区财政局")
 
 
 def test_made_in_a_second_process_the_rows_are_the_same(make_node, tmp_path):
