@@ -34,6 +34,7 @@ from app.ui.help import HelpMenus, set_display
 from app.ui.lock import IdleWatcher, LockScreen
 from app.ui.login import node_summary
 from app.ui.pages import PageSpec, pages_for
+from app.ui.partials.controls import ElidingLabel
 from app.ui.qtcompat import disconnect, emit
 from app.ui.server_dialog import where_text
 from app.ui.server_watch import ServerWatch
@@ -120,7 +121,7 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel(translate("Main", "{user} ({role})", user=user.display_name,
                                            role=role_label(user.role)))
         self.user_label.setObjectName("statusUser")
-        self.node_label = QLabel(node_summary(self.store.info))
+        self.node_label = ElidingLabel(node_summary(self.store.info))  # squeezed first on a netbook
         if ServerWatch.wanted(self.store):  # where a hub's data is, when it is not in this computer's file
             self.node_label.setToolTip(where_text(self.store.engine.url._replace(password=None)
                                                   .render_as_string(hide_password=False)))

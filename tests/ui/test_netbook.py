@@ -411,3 +411,23 @@ def test_a_visit_row_does_not_show_the_loans_days_overdue(qapp):
     shown = {model.data(model.index(i, 0), ROW_ROLE).rule: model.index(i, WarningsModel.DAYS_PAST_DUE).data()
              for i in range(model.rowCount())}
     assert shown[Rule.OVERDUE] and shown[Rule.VISIT] == ""
+
+
+def test_the_status_bar_shortens_the_node_with_an_ellipsis_not_mid_character(qtbot):
+    """At 150 % text on a 1024-pixel screen the status bar had no room for the node's street: it was cut off in the
+    middle of a character. The node's label now ends in "…" and says the whole text on hover."""
+    from app.ui.partials.controls import ElidingLabel
+
+    whole = "灞桥区演示节点 · 外业节点 · 纺织城街道"
+    label = ElidingLabel(whole)
+    qtbot.addWidget(label)
+    assert label.minimumSizeHint().width() < label.sizeHint().width()  # the status bar may squeeze it
+    label.resize(90, label.sizeHint().height())
+    label.show()
+    qtbot.waitExposed(label)
+    assert label.shown_text().endswith("…") and label.text() == whole and label.toolTip() == whole
+    label.resize(label.sizeHint().width() + 20, label.height())
+    assert label.shown_text() == whole and label.toolTip() == ""
+    label.setToolTip("数据：PostgreSQL 服务器")  # a tooltip of its own (a desk on a server) is kept
+    label.resize(90, label.height())
+    assert label.toolTip() == "数据：PostgreSQL 服务器"

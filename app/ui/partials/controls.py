@@ -1,9 +1,11 @@
 """Page controls the screens share: buttons disabled with their reason, button and filter rows, the street filter
-limited to the node's scope, the bank chooser of a loan named by contract number, and the "Export ledger…" button
-with its dialog."""
+limited to the node's scope, the bank chooser of a loan named by contract number, the "Export ledger…" button
+with its dialog, and a label that shortens its text with "…" where it has no room (the status bar of a netbook)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.db.store import Store
@@ -14,6 +16,37 @@ from app.ui.ledger_export import LedgerExportDialog, export_permission_problem
 
 #: the gap between a row of filters and the summary at its end
 SUMMARY_GAP = 16
+
+
+class ElidingLabel(QLabel):
+    """A one-line label that may be squeezed: where its text has no room it shows the start of it and "…", with the
+    whole text as its tooltip (unless the label has a tooltip of its own). ``text()`` stays the whole text."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._own_tip = ""
+
+    def setToolTip(self, text: str) -> None:
+        self._own_tip = text
+        super().setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.fontMetrics().horizontalAdvance("…") * 6), hint.height())
+
+    def shown_text(self) -> str:
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._own_tip:
+            QLabel.setToolTip(self, self.text() if self.shown_text() != self.text() else "")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        self.style().drawItemText(painter, self.contentsRect(), int(self.alignment()), self.palette(),
+                                  self.isEnabled(), self.shown_text(), self.foregroundRole())
+        painter.end()
 
 
 def action_button(text: str, name: str, problem: str = "") -> QPushButton:
