@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QStackedWidget,
+    QStyle,
     QWidget,
 )
 
@@ -182,9 +183,11 @@ class MainWindow(QMainWindow):
         return self.pages[key]
 
     def _fit_navigation(self) -> None:
-        """At least 190 px, wider when the titles need it (larger text, English)."""
+        """At least 190 px, wider when the titles need it (larger text, English), with room for a scroll bar (with
+        larger text on a netbook the list scrolls, and its bar would cut the longest title short)."""
         self.navigation.ensurePolished()
-        self.navigation.setFixedWidth(max(190, self.navigation.sizeHintForColumn(0) + 8))
+        bar = self.navigation.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self.navigation)
+        self.navigation.setFixedWidth(max(190, self.navigation.sizeHintForColumn(0) + 8 + bar))
 
     def focus_filter(self) -> QLineEdit | None:
         """Ctrl+F: put the cursor in the current page's filter box (if it has one)."""

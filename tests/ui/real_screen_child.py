@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QPoint, QRect, QSize  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget  # noqa: E402
 
 from app.db.store import Store  # noqa: E402
@@ -47,6 +48,9 @@ def on_screen(widget: QWidget, area: QRect) -> bool:
 
 
 def look(app: QApplication, out: Path, name: str, window: QWidget, buttons: dict[str, QWidget]) -> dict:
+    if not QTest.qWaitForWindowExposed(window, 20_000):
+        raise SystemExit(f"{name}: the window was never shown on the X server")
+    QTest.qWait(300)  # the layout's and the window fitter's posted events
     settle(app)
     screen = window.screen() or app.primaryScreen()
     area = screen.availableGeometry()
@@ -79,6 +83,9 @@ def main(out: Path, text_scale: int = 100) -> int:
     window_sizes.show_main(main_window)
     report["main"] = look(app, out, "main", main_window, {"lock": main_window.lock_button,
                                                          "logout": main_window.logout_button})
+    # every page's title whole in the navigation, scroll bar or not
+    report["main"]["navigation_whole"] = (main_window.navigation.viewport().width()
+                                          >= main_window.navigation.sizeHintForColumn(0))
     main_window.hide()
 
     for kind in RecordKind:

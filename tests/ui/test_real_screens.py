@@ -78,3 +78,4 @@ def test_every_window_fits_the_screen_with_its_buttons_on_it(size, scale, text, 
         assert seen["window_on_screen"], (name, seen)
         assert seen["buttons"] and all(seen["buttons"].values()), (name, seen)
         assert (shots / f"{name}.png").stat().st_size > 10_000  # a screen with something painted on it
+    assert report["main"]["navigation_whole"], report["main"]  # no page title cut short by the scroll bar
