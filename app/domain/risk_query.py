@@ -36,7 +36,6 @@ from app.domain.risk import (
     RiskWarning,
     Rule,
     class_for_days,
-    cyclic_gc_paused,
     days_past_due,
     portfolio,
     suggested_class,
@@ -44,6 +43,7 @@ from app.domain.risk import (
 )
 from app.domain.storelike import StoreLike
 from app.errors import ValidationError
+from app.memory import cyclic_gc_paused
 from app.models import Bank, Household, Loan, PovertyStatusChange, SettingValue, Street
 from app.models.enums import AnomalyStatus, LoanStatus, PovertyStatus, RiskClass, Severity, UseMode, Willingness
 from app.settings import Setting

@@ -22,6 +22,7 @@ LAYER_OF = {
     "app.errors": "foundation",
     "app.i18n": "foundation",
     "app.logs": "foundation",
+    "app.memory": "foundation",  # the cyclic collector paused through bulk work
     "app.paths": "foundation",
     "app.settings": "foundation",
     # storage

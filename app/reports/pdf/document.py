@@ -9,11 +9,9 @@ Progress and cancel ride on :class:`GroupStart` too: it is drawn once per record
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -176,21 +174,6 @@ def build_pdf(story: Sequence[Flowable], info: PrintInfo, *, title: str, out: Pa
         if on_written is not None:
             on_written()
     return out
-
-
-@contextlib.contextmanager
-def without_cyclic_gc() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while a batch is laid out: the layout allocates hundreds of
-    thousands of small objects that all stay alive until the document is written, and each full collection
-    scans all of them again for nothing (measured: a third of a 500-record batch). Reference counting still
-    frees what is dropped; the collector runs again afterwards."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def progress_marker(label: str, done: int, total: int, progress: ProgressFn | None,

@@ -40,6 +40,7 @@ from app.domain.permissions import Permission, has_permission
 from app.domain.records.reading import is_latest_version, model_for
 from app.errors import PermissionDenied, ValidationError
 from app.i18n import translate
+from app.memory import cyclic_gc_paused
 from app.models import Bank, Household, Loan, Street, Village
 from app.models.enums import RecordKind
 from app.models.places import DISTRICT_NAME
@@ -53,7 +54,7 @@ from app.reports.field_ledgers import (
     WILLINGNESS_WORDS,
 )
 from app.reports.parsing import POVERTY_WORDS, PURPOSE_WORDS, word_of
-from app.reports.pdf.document import PrintInfo, build_pdf, print_info, progress_marker, without_cyclic_gc
+from app.reports.pdf.document import PrintInfo, build_pdf, print_info, progress_marker
 from app.reports.pdf.fonts import FONT, LATIN, CJKText, collect_missing, wrap_lines
 from app.reports.pdf.grid import PAIR, SECTION, WIDE, FormGrid, GridRow
 from app.reports.pdf.qr import QrMark
@@ -420,7 +421,7 @@ def print_entries(store: Any, entries: Sequence[tuple[RecordKind, uuid.UUID]], o
     if not entries:
         raise ValidationError(translate("Printing", "Nothing to print: no records were chosen."))
     info = print_info(store, at)
-    with store.read() as session, without_cyclic_gc():
+    with store.read() as session, cyclic_gc_paused():
         loaded: dict[tuple[RecordKind, uuid.UUID], PrintedRecord] = {}
         for kind in dict.fromkeys(kind for kind, _ in entries):
             of_kind = [record_id for k, record_id in entries if k is kind]
@@ -452,7 +453,7 @@ def print_entries(store: Any, entries: Sequence[tuple[RecordKind, uuid.UUID]], o
         title = f"扶贫小额信贷外业记录（{total} 份）"
     else:
         title = f"{TITLES[first]}（{total} 份）"
-    with collect_missing() as missing, without_cyclic_gc():
+    with collect_missing() as missing, cyclic_gc_paused():
         result = build_pdf(story, info, title=title, out=Path(out) if out is not None else None, on_written=log,
                            subject=items[0].code if total == 1 else "")
     if progress is not None:
