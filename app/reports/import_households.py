@@ -23,6 +23,7 @@ from app.domain.codes import phone_error
 from app.domain.names import pinyin_initials, pinyin_initials_many
 from app.domain.permissions import Permission, has_permission
 from app.domain.scope import in_scope, scope_street
+from app.memory import cyclic_gc_paused
 from app.models import Household, Member, PovertyStatusChange, Street, Village
 from app.models.enums import LabourCapacity, PovertyStatus, Sex
 from app.reports.parsing import (
@@ -129,17 +130,18 @@ def import_households(store: Any, path: Path | str, *, dry_run: bool = False, er
             or has_permission(store.user.role, Permission.EDIT_HOUSEHOLDS)):
         store.require(Permission.IMPORT_HOUSEHOLDS)
     path = Path(path)
-    table = read_table(path, HOUSEHOLD_ALIASES, REQUIRED, LABELS)
-    today = as_of or dt.date.today()
-    ticker = Progress(progress, cancel, total=len(table.rows) * 2)
-    own_street = scope_street(store)
-    if dry_run:
-        with store.read() as session:
-            plan = _plan(session, table, own_street, today, ticker)
-    else:
-        with store.write() as session:
-            plan = _plan(session, table, own_street, today, ticker)
-            _apply(store, session, plan, ticker)
+    with cyclic_gc_paused():  # every row's objects live until the end (app/memory.py)
+        table = read_table(path, HOUSEHOLD_ALIASES, REQUIRED, LABELS)
+        today = as_of or dt.date.today()
+        ticker = Progress(progress, cancel, total=len(table.rows) * 2)
+        own_street = scope_street(store)
+        if dry_run:
+            with store.read() as session:
+                plan = _plan(session, table, own_street, today, ticker)
+        else:
+            with store.write() as session:
+                plan = _plan(session, table, own_street, today, ticker)
+                _apply(store, session, plan, ticker)
     ticker.finish()
     report = plan.report
     report.dry_run = dry_run

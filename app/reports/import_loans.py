@@ -32,6 +32,7 @@ from app.domain.risk import RiskPolicy, add_months
 from app.domain.risk_disposal import extension_limit
 from app.domain.scope import in_scope, scope_street
 from app.errors import ValidationError
+from app.memory import cyclic_gc_paused
 from app.models import Bank, Household, Loan, Member, Street
 from app.models.enums import CreditGrade, LoanStatus, RiskClass, UseMode
 from app.reports.parsing import (
@@ -137,18 +138,19 @@ def import_loans(store: Any, path: Path | str, *, dry_run: bool = False, errors_
     ``cancel.cancelled`` turns true (nothing is written then)."""
     store.require(Permission.IMPORT_LOANS)
     path = Path(path)
-    table = read_table(path, LOAN_ALIASES, REQUIRED, LABELS)
-    ticker = Progress(progress, cancel, total=len(table.rows) * 2)
-    limits = {"cap_fen": store.setting(LOAN_CAP_YUAN) * 100, "term_max": store.setting(LOAN_TERM_MAX_MONTHS),
-              "rules": LoanRules.from_settings(store.setting), "policy": RiskPolicy.from_settings(store.setting)}
-    own_street = scope_street(store)
-    if dry_run:
-        with store.read() as session:
-            plan = _plan(session, table, limits, own_street, ticker)
-    else:
-        with store.write() as session:
-            plan = _plan(session, table, limits, own_street, ticker)
-            _apply(store, session, plan, ticker)
+    with cyclic_gc_paused():  # every row's objects live until the end (app/memory.py)
+        table = read_table(path, LOAN_ALIASES, REQUIRED, LABELS)
+        ticker = Progress(progress, cancel, total=len(table.rows) * 2)
+        limits = {"cap_fen": store.setting(LOAN_CAP_YUAN) * 100, "term_max": store.setting(LOAN_TERM_MAX_MONTHS),
+                  "rules": LoanRules.from_settings(store.setting), "policy": RiskPolicy.from_settings(store.setting)}
+        own_street = scope_street(store)
+        if dry_run:
+            with store.read() as session:
+                plan = _plan(session, table, limits, own_street, ticker)
+        else:
+            with store.write() as session:
+                plan = _plan(session, table, limits, own_street, ticker)
+                _apply(store, session, plan, ticker)
     ticker.finish()
     report = plan.report
     report.dry_run = dry_run

@@ -58,6 +58,7 @@ from sqlalchemy.orm import Session
 
 from app.db.hlc import Stamp
 from app.db.store import Store
+from app.memory import cyclic_gc_paused
 from app.models.enums import NodeRole
 from app.sync.bundle import BundleRefused, Limits, Opened
 from app.sync.merge import quarantine
@@ -248,6 +249,12 @@ def apply_bundle(session: Session, store: Store, opened: Opened, limits: Limits,
 
     ``wall_ms`` is this computer's clock (milliseconds); ``crash_hook("apply")`` runs after the rows are written
     and before they are logged (tests kill the process there)."""
+    with cyclic_gc_paused():  # the bundle's changes and rows all live until the end (app/memory.py)
+        return _apply_bundle(session, store, opened, limits, wall_ms, crash_hook)
+
+
+def _apply_bundle(session: Session, store: Store, opened: Opened, limits: Limits, wall_ms: Callable[[], int],
+                  crash_hook: Callable[[str], None] | None) -> MergeOutcome:
     header = opened.header
     me = store.origin  # this node's own changes carry its current origin (app/db/epochs.py)
     at_hub = store.info.role == NodeRole.HUB
