@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, UOWTransaction
 
 from app.db.bulk import insert_rows, writer_for
 from app.db.hlc import HybridClock
-from app.db.rowhash import hasher
+from app.db.rowhash import compact_encoder, digest_stored, hasher
 from app.models import AuditEntry, Base
 from app.models.base import utcnow
 
@@ -66,15 +66,8 @@ _ENCODER = json.JSONEncoder(default=_plain, ensure_ascii=False, sort_keys=True, 
 _PLAIN_BY_TYPE: dict[type, Any] = {uuid.UUID: str, dt.date: dt.date.isoformat, dt.datetime: dt.datetime.isoformat}
 
 
-_C_ENCODER: Any = None
-#: the C encoder JSONEncoder.encode builds on every call, built once (no circular-reference markers); a private
-#: name of json.encoder (not in the stubs), so looked up; another Python's internals: the plain encoder, same text
-_MAKE_ENCODER: Any = getattr(json.encoder, "c_make_encoder", None)
-if _MAKE_ENCODER is not None:
-    try:
-        _C_ENCODER = _MAKE_ENCODER(None, _plain, json.encoder.encode_basestring, None, ":", ",", True, False, True)
-    except TypeError:
-        _C_ENCODER = None
+#: the C encoder JSONEncoder.encode builds on every call, built once (app/db/rowhash.py)
+_C_ENCODER: Any = compact_encoder(_plain)
 
 
 def canonical_json(value: Any) -> str:
@@ -264,7 +257,7 @@ class AuditLog:
             if conn.dialect.name == "postgresql":  # a hub on PostgreSQL: one COPY, not a statement per entry
                 _copy_entries(conn, rows)
             else:
-                conn.execute(sa.insert(AuditEntry), rows)
+                insert_rows(conn, _AUDIT, rows)
         finally:
             conn.info["audit_ok"] -= 1
 
@@ -280,18 +273,19 @@ class AuditLog:
             conn = session.connection()
             self.insert_prepared(session, self.prepare(model, rows, session.info.get("actor", ""), conn.dialect))
 
-    def prepare(self, model: type[Base], rows: list[dict[str, Any]], actor: str, dialect: Dialect) -> PreparedRows:
+    def prepare(self, model: type[Base], rows: list[dict[str, Any]], actor: str, dialect: Dialect,
+                stamped: bool = False) -> PreparedRows:
         """What :meth:`bulk_insert` writes, made without a database connection: the rows completed (id, authorship,
         clock stamp of a synced record), their values as ``dialect``'s driver takes them, and their log entries
         with the JSON of each row. Anything that builds many rows (the demo, in another process) can prepare them
-        here and leave :meth:`insert_prepared` only the hash chain and the writing."""
+        here and leave :meth:`insert_prepared` only the hash chain and the writing. ``stamped``: the rows already
+        carry the clock stamps they are to keep (stamped where they were made, in :meth:`stamp`'s order)."""
         table = cast(sa.Table, sa.inspect(model).local_table)
         synced = getattr(model, "__synced__", False)
         now = utcnow()
         typed = _typed_keys(table)
         name = str(table.name)  # a plain str binds faster than SQLAlchemy's quoted_name
-        pending = []
-        row_hash = hasher(table)
+        made: list[tuple[str, str, str | None]] = []  # (record id, JSON of the entry, clock stamp) of each row
         scalars, callables = _defaults(table)
         for row in rows:
             if synced:
@@ -303,18 +297,40 @@ class AuditLog:
                 row.setdefault("updated_by", actor)
                 row.setdefault("origin_node", self.origin)
                 row.setdefault("deleted", False)
-                row["hlc"] = self.clock.now()
+                if not stamped or not row.get("hlc"):
+                    row["hlc"] = self.clock.now()
             for column, make in callables.items():  # a default made per row is written (and hashed) as made
                 if column not in row:
                     row[column] = make(None)
             plain = _plain_row(row, typed)
-            pending.append(Pending("insert", name, str(plain.get("id", "")), canonical_json({"new": plain}),
-                                   local=not synced, hlc=row.get("hlc"), row_hash=row_hash({**scalars, **row})))
+            made.append((str(plain.get("id", "")), canonical_json({"new": plain}), row.get("hlc")))
         writer = writer_for(table, dialect)
-        if writer.fallback:
+        keys: tuple[str, ...] | None = None
+        values: list[tuple[Any, ...]] | None = None
+        if not writer.fallback:
+            keys, values = writer.values(rows)
+        if values is not None and dialect.name == "sqlite":
+            # the driver's values are the form SQLite stores, the very form a row hash is taken over (and ``check``
+            # reads back): hashed as they are, not converted a second time
+            names = tuple(writer.columns[key].name for key in cast(tuple[str, ...], keys))
+            hashes = [digest_stored(names, stored) for stored in values]
+        else:
+            row_hash = hasher(table)
+            hashes = [row_hash({**scalars, **row}) for row in rows]
+        pending = [Pending("insert", name, record, data, local=not synced, hlc=hlc, row_hash=digest)
+                   for (record, data, hlc), digest in zip(made, hashes, strict=True)]
+        if values is None:
             return PreparedRows(name, dialect.name, actor, None, None, rows, pending)
-        keys, values = writer.values(rows)
         return PreparedRows(name, dialect.name, actor, keys, values, None, pending)
+
+    def stamp(self, model: type[Base], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Give ``rows`` of a synced ``model`` the clock stamp and origin :meth:`prepare` would, for a later
+        ``prepare(..., stamped=True)`` elsewhere (the demo's writer prepares some kinds itself); returns them."""
+        if getattr(model, "__synced__", False):
+            for row in rows:
+                row.setdefault("origin_node", self.origin)
+                row["hlc"] = self.clock.now()
+        return rows
 
     def insert_prepared(self, session: Session, prepared: PreparedRows) -> None:
         """Write prepared rows and chain their log entries (in the session's transaction)."""

@@ -94,7 +94,7 @@ class Hasher:
                 if type(value) not in _PLAIN:
                     value = _digestible(value)
             present[name] = value
-        return hashlib.sha256(_ENCODER.encode(present).encode("utf-8")).hexdigest()
+        return hashlib.sha256(_encode(present).encode("utf-8")).hexdigest()
 
 
 _HASHERS: dict[str, Hasher] = {}
@@ -121,11 +121,36 @@ _PLAIN = frozenset({str, int, float, bool})
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def compact_encoder(default: Callable[[Any], Any] | None) -> Any:
+    """The C encoder ``JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=default)``
+    builds inside every ``encode`` call, built once: ``"".join(encoder(value, 0))`` is the same text as
+    ``encode(value)`` for anything but a bare str (tests/unit/test_rowhash.py compares them).
+    ``c_make_encoder`` is a private name of :mod:`json.encoder` (not in the stubs), so it is looked up; None on a
+    Python without it (the callers then use the plain encoder, which gives the same text)."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return None
+    try:
+        return make(None, default, json.encoder.encode_basestring, None, ":", ",", True, False, True)
+    except TypeError:
+        return None
+
+
+_C_ENCODER: Any = compact_encoder(None)
+
+
+def _encode(present: dict[str, Any]) -> str:
+    return "".join(_C_ENCODER(present, 0)) if _C_ENCODER is not None else _ENCODER.encode(present)
+
+
 def digest_stored(names: Sequence[str], values: Sequence[Any]) -> str:
     """The hash of one row given its column names and stored values: the columns that are not NULL, by name.
     (Leaving NULLs out keeps the hashes of existing rows when a migration adds a nullable column.)"""
-    present = {name: _digestible(value) for name, value in zip(names, values, strict=True) if value is not None}
-    return hashlib.sha256(_ENCODER.encode(present).encode("utf-8")).hexdigest()
+    present: dict[str, Any] = {}
+    for name, value in zip(names, values, strict=True):
+        if value is not None:
+            present[name] = value if type(value) in _PLAIN else _digestible(value)
+    return hashlib.sha256(_encode(present).encode("utf-8")).hexdigest()
 
 
 def columns_of(table: sa.Table) -> list[sa.Column[Any]]:

@@ -42,3 +42,52 @@ def test_the_one_pass_hash_is_the_long_ways(store):
         values = {"id": uuid.uuid4(), "sha256": hashlib.sha256(photo).hexdigest(), "data": data, "size": len(photo),
                   "mime": "image/jpeg"}
         assert hasher(attachment)(values) == _long_way(attachment, values)
+
+
+def test_the_built_once_encoder_writes_what_the_json_module_writes():
+    """Row hashes and log entries use json's C encoder built once; its text must be json.dumps's with the same
+    options, or every hash would change with the Python that runs it."""
+    import json
+
+    from app.db import audit, rowhash
+    from app.db.audit import canonical_json
+
+    samples = [{}, {"a": 1}, {"名称": "灞桥区狄寨街道", "b": True, "c": None, "a": 2.5, "z": -0.0},
+               {"nested": {"y": [1, "二", {"k": False}], "x": 1e300}, "quote": 'a"b\\c\n\u2028', "emoji": "🌾"},
+               {"int": 10**30, "neg": -7, "float": 0.1 + 0.2, "nan": float("nan"), "inf": float("-inf")}]
+    for sample in samples:
+        expected = json.dumps(sample, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        assert rowhash._encode(sample) == expected
+        assert canonical_json(sample) == expected
+    assert rowhash._C_ENCODER is not None  # CPython: the fast path is the one taken
+    typed = {"id": uuid.uuid4(), "on": dt.date(2020, 2, 29), "at": dt.datetime(2026, 1, 2, 3, 4, 5), "n": [1, None]}
+    assert canonical_json(typed) == audit._ENCODER.encode(typed)  # values only the log's default turns into JSON
+
+
+def test_bulk_rows_are_hashed_in_the_form_sqlite_stores_them(store):
+    """``prepare`` hashes the driver's values on SQLite instead of converting every value a second time: the hash
+    must be the one of the Python values, and the one ``check`` computes from what the database holds."""
+    from sqlalchemy.dialects import sqlite
+
+    from app.db.audit import _defaults
+    from app.models.records import attachment_id_for
+
+    photo = jpeg_bytes()
+    samples = [
+        (Household, {"street_code": "610111001", "head_name": "tab\tnew\nline\u2028 𠀀", "head_citizen_id": "",
+                     "poverty_status": PovertyStatus.MONITORED, "poverty_status_since": dt.date(2020, 2, 29)}),
+        (Household, {"street_code": "610111001", "head_name": "王五", "head_citizen_id": "610111199001011237",
+                     "created_at": dt.datetime(2026, 1, 2, 3, 4, 5), "deleted": False}),  # no microseconds
+        (Attachment, {"id": attachment_id_for(hashlib.sha256(photo).hexdigest()),
+                      "sha256": hashlib.sha256(photo).hexdigest(), "data": photo, "size": len(photo),
+                      "mime": "image/jpeg"}),
+    ]
+    for model, row in samples:
+        rows = [dict(row)]
+        prepared = store.audit.prepare(model, rows, "tester", sqlite.dialect())
+        assert prepared.values is not None  # the driver's values were hashed, not the Python ones again
+        table = model.__table__
+        assert prepared.entries[0].row_hash == hasher(table)({**_defaults(table)[0], **rows[0]})
+        with store.write() as session:
+            store.audit.insert_prepared(session, prepared)
+    assert store.check() == []

@@ -1,6 +1,7 @@
 """The ``write`` step: the merged rows into their tables. Every value is converted once from its log form to the
 form SQLite stores and checked against its column's type on the way (:func:`prepare_rows`; a value that does not
-fit is refused naming the record, and the pipeline sets its changes aside in quarantine); then the rows go in with
+fit is refused naming the record, and the pipeline sets its changes aside in quarantine; a new row's hash is taken
+over those stored values, the very form ``check`` reads back, app/db/rowhash.py); then the rows go in with
 driver-level executemany, inserts and updates grouped by table and columns, parents before children
 (:func:`write_prepared`). A hub on PostgreSQL writes new rows with one ``COPY`` per table (the storage values are
 valid PostgreSQL text) and updates through SQLAlchemy's own types and executemany.
@@ -19,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from app.db.audit import _plain
-from app.db.rowhash import row_hash
+from app.db.rowhash import digest_stored, row_hash
 from app.models import Base
 from app.sync.merge.context import RecordKey, Row, refused
 from app.sync.merge.values import Converter, storage_converter, storage_to_python
@@ -88,7 +89,11 @@ def prepare_rows(models: dict[str, type[Base]], current: dict[RecordKey, Row], b
                         raise ValueError(",".join(sorted(required - values.keys())))
                     row.values = values
                 columns = tuple(c for c in convert if c in values)
-                prepared.inserts[(name, columns)].append(tuple(convert[c](values[c]) for c in columns))
+                stored = tuple(convert[c](values[c]) for c in columns)
+                prepared.inserts[(name, columns)].append(stored)
+                if len(columns) == len(convert):  # every column in the form it is stored: hash that, once
+                    prepared.hashes[(name, record)] = digest_stored(columns, stored)
+                    continue
             else:
                 columns = tuple(sorted(c for c in row.dirty if c in convert))
                 prepared.updates[(name, columns)].append(
