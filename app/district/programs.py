@@ -73,6 +73,17 @@ def _credit_code(rng: random.Random, break_check: bool) -> str:
     return stem + check
 
 
+def _loans(session: Any, ids: list[uuid.UUID], chunk: int = 500) -> list[Loan]:
+    """The loans of ``ids`` (those that exist), loaded a few hundred per query and none flushed on the way: the
+    changes the caller makes to them are flushed, and logged, together at the commit (a ``session.get`` per loan
+    flushed and logged each change apart, which cost seconds at the 50,000-household demo)."""
+    loans: list[Loan] = []
+    with session.no_autoflush:
+        for start in range(0, len(ids), chunk):
+            loans.extend(session.scalars(sa.select(Loan).where(Loan.id.in_(ids[start:start + chunk]))))
+    return loans
+
+
 def _quarter(day: dt.date) -> tuple[int, int]:
     return day.year, (day.month - 1) // 3 + 1
 
@@ -150,10 +161,8 @@ def fill_programs(store: Any, as_of: dt.date, seed: int = 1) -> dict[str, int]:
         insert(store, session, DividendSchedule, schedules, origin)
         insert(store, session, DividendPayment, payments, origin)
     with from_hub(store, origin), store.write() as session:  # the bank's loans name their enterprise
-        for loan_id, enterprise_id in loan_enterprise.items():
-            loan = session.get(Loan, loan_id)
-            if loan is not None:
-                loan.enterprise_id = enterprise_id
+        for loan in _loans(session, list(loan_enterprise)):
+            loan.enterprise_id = loan_enterprise[loan.id]
     counts.update(enterprises=len(new_enterprises), dividends=len(schedules), dividend_payments=len(payments))
     with store.read() as session:  # read once: the subsidies and the fund change no loan's facts
         facts = loan_facts(session, as_of, LoanFilter())
@@ -238,12 +247,10 @@ def _subsidies(store: Any, as_of: dt.date, rng: random.Random, facts: list[LoanF
             claims.append(row)
     with from_hub(store, origin), store.write() as session:  # the banks claim, the district decides, at the hub
         store.audit.bulk_insert(session, SubsidyClaim, claims)
-        for loan_id, (claimed_fen, paid_fen) in deltas.items():
-            if claimed_fen or paid_fen:
-                loan = session.get(Loan, loan_id)
-                if loan is not None:
-                    loan.subsidy_claimed_fen += claimed_fen
-                    loan.subsidy_paid_fen += paid_fen
+        for loan in _loans(session, [loan_id for loan_id, (c, p) in deltas.items() if c or p]):
+            claimed_fen, paid_fen = deltas[loan.id]
+            loan.subsidy_claimed_fen += claimed_fen
+            loan.subsidy_paid_fen += paid_fen
     return {"subsidy_claims": len(claims)}
 
 
