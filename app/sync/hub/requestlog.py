@@ -99,6 +99,7 @@ class RequestLog:
         async def counting_send(message: Message) -> None:
             if message["type"] == "http.response.start":
                 seen["status"], seen["started"] = int(message["status"]), True
+                self._count(seen["status"])  # before the client sees the answer, so whoever then asks finds it
             elif message["type"] == "http.response.body":
                 seen["out"] += len(message.get("body", b""))
             await send(message)
@@ -116,10 +117,14 @@ class RequestLog:
         finally:
             self._line(scope, seen, started, failure)
 
-    def _line(self, scope: Scope, seen: dict[str, int], started: float, failure: BaseException | None) -> None:
-        status = int(seen["status"])
+    def _count(self, status: int) -> None:
         self.stats.requests += 1
         self.stats.by_status[status] = self.stats.by_status.get(status, 0) + 1
+
+    def _line(self, scope: Scope, seen: dict[str, int], started: float, failure: BaseException | None) -> None:
+        status = int(seen["status"])
+        if not seen["started"]:  # no answer began (the client went away): counted here
+            self._count(status)
         if status >= 400 or failure is not None:
             client = scope.get("client") or ("-", 0)
             allowed, left_out = self.lines.allow(str(client[0]))
