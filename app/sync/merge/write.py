@@ -23,7 +23,7 @@ from app.db.audit import _plain
 from app.db.rowhash import digest_stored, row_hash
 from app.models import Base
 from app.sync.merge.context import RecordKey, Row, refused
-from app.sync.merge.values import Converter, storage_converter, storage_to_python
+from app.sync.merge.values import RowConverter, storage_to_python
 from app.sync.tables import table_of
 
 #: (table name, the columns given) → rows of values in storage form (updates end with the record's id)
@@ -66,39 +66,48 @@ def prepare_rows(models: dict[str, type[Base]], current: dict[RecordKey, Row], b
     """Convert the dirty rows of ``current`` to storage form, or refuse the bundle naming the first record whose
     value does not fit its column (or whose attachment the bundle does not carry)."""
     prepared = Prepared()
-    converters: dict[str, dict[str, Converter]] = {}
+    converters: dict[tuple[str, tuple[str, ...]], RowConverter] = {}  # one per table and columns given
     fills: dict[str, tuple[dict[str, Any], set[str], dict[str, Any]]] = {}
+    every: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}  # each table's columns, in order and as a set
+
+    def converter(name: str, columns: tuple[str, ...]) -> RowConverter:
+        found = converters.get((name, columns))
+        if found is None:
+            found = converters[(name, columns)] = RowConverter(prepared.tables[name], columns, blobs)
+        return found
+
     for (name, record), row in current.items():
         if not row.dirty:  # nothing to write; its entries still hold its hash
             prepared.hashes[(name, record)] = row_hash(table_of(models[name]), row.values)
             continue
         if name not in prepared.tables:
             prepared.tables[name] = table_of(models[name])
-            converters[name] = {c.name: storage_converter(c, blobs) for c in prepared.tables[name].c}
-        convert = converters[name]
+            every[name] = (tuple(prepared.tables[name].c.keys()), frozenset(prepared.tables[name].c.keys()))
+        table = prepared.tables[name]
+        ordered, known = every[name]
         try:
             if row.is_new:
                 values = row.values
-                if len(values) < len(convert):
+                if len(values) < len(ordered):
                     if name not in fills:
-                        fills[name] = column_defaults(prepared.tables[name])
+                        fills[name] = column_defaults(table)
                     fill, required, made = fills[name]
                     values = {**fill, **values}
                     values.update({c: _plain(make(None)) for c, make in made.items() if c not in values})
                     if not required <= values.keys():
                         raise ValueError(",".join(sorted(required - values.keys())))
                     row.values = values
-                columns = tuple(c for c in convert if c in values)
-                stored = tuple(convert[c](values[c]) for c in columns)
+                columns = ordered if values.keys() >= known else tuple(c for c in ordered if c in values)
+                stored = converter(name, columns)(values)
                 prepared.inserts[(name, columns)].append(stored)
-                if len(columns) == len(convert):  # every column in the form it is stored: hash that, once
+                if columns is ordered:  # every column in the form it is stored: hash that, once
                     prepared.hashes[(name, record)] = digest_stored(columns, stored)
                     continue
             else:
-                columns = tuple(sorted(c for c in row.dirty if c in convert))
-                prepared.updates[(name, columns)].append(
-                    (*(convert[c](row.values[c]) for c in columns), uuid.UUID(record).hex))
-            prepared.hashes[(name, record)] = row_hash(prepared.tables[name], row.values)
+                columns = tuple(sorted(c for c in row.dirty if c in known))
+                prepared.updates[(name, columns)].append((*converter(name, columns)(row.values),
+                                                          uuid.UUID(record).hex))
+            prepared.hashes[(name, record)] = row_hash(table, row.values)
         except KeyError as exc:
             raise refused((name, record), "The bundle refers to the attachment {sha} but does not carry it; the "
                                           "change was set aside in quarantine.", sha=str(exc.args[0])[:16]) from exc
