@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, UOWTransaction
 
 from app.db.bulk import insert_rows, writer_for
 from app.db.hlc import HybridClock
-from app.db.rowhash import compact_encoder, digest_stored, hasher
+from app.db.rowhash import compact_encoder, compact_utf8, digest_stored, hasher
 from app.models import AuditEntry, Base
 from app.models.base import utcnow
 
@@ -71,17 +71,29 @@ _C_ENCODER: Any = compact_encoder(_plain)
 
 
 def canonical_json(value: Any) -> str:
+    """Compact JSON with sorted keys; UUIDs, dates, date-times and bytes as ``_plain`` writes them."""
+    fast = compact_utf8(value)
+    return fast.decode("utf-8") if fast is not None else _json_text(value)
+
+
+def canonical_utf8(value: Any) -> bytes:
+    """:func:`canonical_json` as UTF-8 (orjson where it writes the same bytes: app/db/rowhash.py)."""
+    fast = compact_utf8(value)
+    return fast if fast is not None else _json_text(value).encode("utf-8")
+
+
+def _json_text(value: Any) -> str:
     if _C_ENCODER is not None and not isinstance(value, str):
         return "".join(_C_ENCODER(value, 0))
     return _ENCODER.encode(value)
 
 
-_TYPED_KINDS = (sa.Uuid, sa.DateTime, sa.Date)
+_TYPED_KINDS = (sa.Uuid, sa.DateTime, sa.Date, sa.Enum)
 _TYPED: dict[str, tuple[str, ...]] = {}
 
 
 def _typed_keys(table: sa.Table) -> tuple[str, ...]:
-    """The columns of ``table`` whose values need converting for JSON (UUIDs, dates, datetimes)."""
+    """The columns of ``table`` whose values need converting for JSON (UUIDs, dates, datetimes, enum members)."""
     keys = _TYPED.get(table.name)
     if keys is None:
         keys = _TYPED[table.name] = tuple(c.key for c in table.columns if isinstance(c.type, _TYPED_KINDS))
@@ -97,38 +109,18 @@ def _plain_row(row: Mapping[str, Any], typed: tuple[str, ...]) -> dict[str, Any]
         convert = _PLAIN_BY_TYPE.get(type(value))
         if convert is not None:
             plain[key] = convert(value)
+        elif isinstance(value, str) and type(value) is not str:  # a StrEnum member: the text json writes for it
+            plain[key] = str.__str__(value)
     return plain
 
 
-_encode_text = json.encoder.encode_basestring  # what the encoder uses for str with ensure_ascii=False
-
-
-def _json_item(value: Any) -> str | None:
-    """The canonical JSON of a str, int (not bool) or None; None for anything else."""
-    kind = type(value)
-    if kind is str or isinstance(value, str):  # table names are quoted_name, a str as JSON sees it
-        return _encode_text(value)
-    if kind is int:
-        return int.__repr__(value)
-    if value is None:
-        return "null"
-    return None
-
-
 def entry_hash(prev_hash: str, row: Mapping[str, Any]) -> str:
+    """The hash of a log entry: SHA-256 of the canonical JSON of its fields, after the previous entry's hash."""
     items = [prev_hash, row["seq"], row["at"], row["node_id"], row["actor"], row["action"], row["table_name"],
              row["record_id"], row["origin_node"], row["origin_seq"], row["hlc"], bool(row["local"]), row["data"]]
     if row.get("row_hash") is not None:  # entries before schema 0009 carry none, and hash as they always did
         items.append(row["row_hash"])
-    # The entries are strings, integers and None: joining their JSON is canonical_json(items) without building
-    # an encoder per entry (tests/unit/test_audit.py compares the two).
-    parts = [_json_item(item) for item in items]
-    if None in parts[:11] or parts[12] is None:
-        body = canonical_json(items)
-    else:
-        parts[11] = "true" if items[11] else "false"
-        body = "[" + ",".join(parts) + "]"  # type: ignore[arg-type]
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical_utf8(items)).hexdigest()
 
 
 @dataclass

@@ -50,7 +50,7 @@ done
 cat > "$STAGE/usr/share/doc/fieldbook/copyright" <<EOF
 Fieldbook $PY_VERSION. Proprietary; bundles Python, Qt (LGPLv3) through PySide6 (LGPLv3), SQLCipher (BSD),
 reportlab (BSD), SQLAlchemy and Alembic (MIT), cryptography (Apache-2.0/BSD), openpyxl (MIT), pypinyin (MIT),
-GmSSL through gmssl-pyx (Apache-2.0).
+GmSSL through gmssl-pyx (Apache-2.0), python-calamine (MIT), orjson (Apache-2.0/MIT).
 The Qt libraries in /opt/fieldbook/_internal/PySide6/Qt/lib are unmodified and may be replaced by the user.
 EOF
 chmod 0644 "$STAGE/usr/share/doc/fieldbook/copyright"

@@ -139,8 +139,9 @@ def test_entry_hash_is_the_canonical_json_of_the_entry(prev, seq, at, node, acto
     row = {"seq": seq, "at": at, "node_id": node, "actor": actor, "action": "insert", "table_name": table,
            "record_id": record, "origin_node": None if local else node, "origin_seq": origin_seq, "hlc": hlc,
            "local": local, "data": data}
-    body = canonical_json([prev, seq, at, node, actor, "insert", table, record, row["origin_node"], origin_seq, hlc,
-                           local, data])
+    items = [prev, seq, at, node, actor, "insert", table, record, row["origin_node"], origin_seq, hlc, local, data]
+    body = json.dumps(items, ensure_ascii=False, sort_keys=True, separators=(",", ":"))  # the json module's own text
+    assert canonical_json(items) == body
     import hashlib
 
     assert entry_hash(prev, row) == hashlib.sha256(body.encode("utf-8")).hexdigest()

@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import uuid
 
+import pytest
 import sqlalchemy as sa
 
 from app.db.rowhash import columns_of, digest_stored, hasher, storage_value
@@ -91,3 +92,56 @@ def test_bulk_rows_are_hashed_in_the_form_sqlite_stores_them(store):
         with store.write() as session:
             store.audit.insert_prepared(session, prepared)
     assert store.check() == []
+
+
+def test_orjson_writes_what_json_writes_or_steps_aside():
+    """Row hashes and log entries take orjson's bytes where :func:`compact_utf8` says it writes json's own: for any
+    value (floats, 64-bit edges and beyond, lone surrogates, keys that are not str, UUIDs, dates, bytes, nesting),
+    canonical_json must be json.dumps's text, and a row hash the hash of that text."""
+    import json
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from app.db.audit import _plain, canonical_json, canonical_utf8
+    from app.db.rowhash import compact_utf8
+
+    def dumps(value):
+        return json.dumps(value, default=_plain, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    texts = st.text(alphabet=st.characters(blacklist_categories=()), max_size=12)  # lone surrogates included
+    scalars = (st.none() | st.booleans() | texts | st.floats(allow_nan=True) | st.sampled_from([1e16, 1e-5, -0.0])
+               | st.integers(-2**70, 2**70) | st.sampled_from([2**63 - 1, -2**63, 2**64 - 1, 2**64])
+               | st.uuids() | st.dates() | st.datetimes() | st.binary(max_size=4))
+    keys = texts | st.integers(-3, 3)
+    values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4),
+                          max_leaves=12)
+
+    @settings(max_examples=1500, deadline=None)
+    @given(values)
+    def check(value):
+        try:
+            expected = dumps(value)
+        except (TypeError, ValueError):  # json refuses it too (mixed key types cannot be sorted)
+            return
+        assert canonical_json(value) == expected
+        try:
+            utf8 = expected.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: no UTF-8 (a hash of it fails, as it always did)
+            assert compact_utf8(value) is None
+            with pytest.raises(UnicodeEncodeError):
+                canonical_utf8(value)
+            return
+        assert canonical_utf8(value) == utf8
+        fast = compact_utf8(value)
+        assert fast is None or fast == utf8
+
+    check()
+    for edge in ({"s": "a\ud800"}, ["\udfff"], {"new": {"k": "\ud83c"}}, {"f": 1e16}, {"f": float("nan")}, [2**64],
+                 {1: "a"}, {"new": {2: "b"}}, {"d": dt.date(2020, 2, 29)}, {"u": uuid.UUID(int=7)}, {"b": b"x"}):
+        check.hypothesis.inner_test(edge)
+    row = {"名称": "灞桥", "n": 2**63 - 1, "b": True, "z": None}
+    assert compact_utf8(row) == dumps(row).encode("utf-8")  # the fast path is taken for plain rows
+    assert compact_utf8({"new": row}) is not None and compact_utf8([1, "a", None, False]) is not None
+    for refused in ({"f": 1.5}, {"n": 2**64}, {"s": "\ud800"}, {"new": {"f": 0.5}}, {"k": (1, 2)}):
+        assert compact_utf8(refused) is None
