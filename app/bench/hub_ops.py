@@ -7,13 +7,15 @@ Checked afterwards: every record arrived exactly once. Reported: records per sec
 
 Standalone, both backends, several worker processes and client counts (issue 23.2):
 ``.venv/bin/python -m app.bench.hub_ops [nodes] [records] [--pg URL] [--workers 1,2] [--clients 16,64]
-[--backends sqlite,postgresql]``. The field nodes and their bundles are made once; each configuration pushes them
-to a fresh copy of the enrolled hub (on PostgreSQL: copied by ``hub init-db`` into a new database made next to the
-one ``--pg`` names, dropped after).
+[--backends sqlite,postgresql] [--rounds N]`` (``--help`` says more). The field nodes and their bundles are made
+once; each configuration pushes them to a fresh copy of the enrolled hub (on PostgreSQL: copied by ``hub init-db``
+into a new database made next to the one ``--pg`` names, dropped after). With ``--rounds`` every configuration
+runs again, the backends taking turns (this machine's speed moves by ±15 % within minutes).
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import itertools
 import math
@@ -235,15 +237,6 @@ register("hub_push", _run, prepare=_prepare, cleanup=_cleanup, needs_node=False,
          target="all merged, none lost; report records/s and p95 (hub service issue)")
 
 
-def _option(args: list[str], name: str, default: str) -> str:
-    if name not in args:
-        return default
-    at = args.index(name)
-    value = args[at + 1]
-    del args[at:at + 2]
-    return value
-
-
 def _scratch_database(base: str, n: int) -> str:
     """A new empty database with byte-order collation beside the one ``base`` names (its user may create one)."""
     import sqlalchemy as sa
@@ -282,40 +275,56 @@ def _drop_database(base: str, url: str) -> None:
         admin.dispose()
 
 
+def _numbers(text: str) -> list[int]:
+    try:
+        numbers = [int(n) for n in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a comma-separated list of numbers: {text!r}") from None
+    if not numbers or min(numbers) < 1:
+        raise argparse.ArgumentTypeError(f"numbers must be 1 or more: {text!r}")
+    return numbers
+
+
 def main(argv: list[str]) -> None:
     from app import i18n
 
+    parser = argparse.ArgumentParser(prog="python -m app.bench.hub_ops",
+                                     description="Field nodes push their bundles to a hub at once (issue 23.2).")
+    parser.add_argument("nodes", type=int, nargs="?", default=50)
+    parser.add_argument("records", type=int, nargs="?", default=200, help="households per node")
+    parser.add_argument("--pg", default=None, help="SQLAlchemy URL of a PostgreSQL database whose user may create "
+                                                   "databases (each configuration gets a new one beside it)")
+    parser.add_argument("--workers", type=_numbers, default=[1], help="hub worker processes, e.g. 1,2")
+    parser.add_argument("--clients", type=_numbers, default=[16], help="concurrent clients, e.g. 16,64")
+    parser.add_argument("--backends", default="sqlite,postgresql", help="sqlite, postgresql or both")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="repeat every configuration, the backends taking turns (figures move between runs)")
+    args = parser.parse_args(argv)
+    backends = args.backends.split(",")
+    if not set(backends) <= {"sqlite", "postgresql"} or ("postgresql" in backends and not args.pg):
+        parser.error("--backends takes sqlite and postgresql; postgresql needs --pg URL")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     i18n.install("en")
-    args = list(argv)
-    pg = _option(args, "--pg", "") or None
-    hub_workers = [int(n) for n in _option(args, "--workers", "1").split(",")]
-    client_counts = [int(n) for n in _option(args, "--clients", "16").split(",")]
-    backends = _option(args, "--backends", "sqlite,postgresql").split(",")
-    nodes = int(args[0]) if args else 50
-    records = int(args[1]) if len(args) > 1 else 200
+    nodes, records = args.nodes, args.records
     with tempfile.TemporaryDirectory(prefix="hub-push-") as folder:
         template = prepare(Path(folder) / "nodes", nodes, records, start=False)
-        n = 0
-        chosen = [None] if "sqlite" in backends else []
-        for db_url in chosen + ([pg] if pg and "postgresql" in backends else []):
-            for workers in hub_workers:
-                for clients in client_counts:
-                    n += 1
-                    target = _scratch_database(db_url, n) if db_url else None
-                    try:
-                        run = fresh_hub(template, Path(folder) / f"run{n}", target, workers, clients)
-                        try:
-                            push_all(run)
-                        finally:
-                            figures = finish(run, close_nodes=False)
-                    finally:
-                        if db_url and target:
-                            _drop_database(db_url, target)
-                    print(f"{'PostgreSQL' if db_url else 'SQLite'} hub, {workers} worker(s), {clients} clients: "
-                          f"{figures['records']:,} records from {nodes} nodes in {figures['wall_s']:.2f} s = "
-                          f"{figures['records_per_s']:,.0f} records/s; push latency p50 {figures['p50_s'] * 1000:.0f} "
-                          f"ms, p95 {figures['p95_s'] * 1000:.0f} ms, max {figures['max_s'] * 1000:.0f} ms", flush=True)
+        chosen = ([None] if "sqlite" in backends else []) + ([args.pg] if "postgresql" in backends else [])
+        configurations = itertools.product(range(args.rounds), args.workers, args.clients, chosen)
+        for n, (_, workers, clients, db_url) in enumerate(configurations, start=1):
+            target = _scratch_database(db_url, n) if db_url else None
+            try:
+                run = fresh_hub(template, Path(folder) / f"run{n}", target, workers, clients)
+                try:
+                    push_all(run)
+                finally:
+                    figures = finish(run, close_nodes=False)
+            finally:
+                if db_url and target:
+                    _drop_database(db_url, target)
+            print(f"{'PostgreSQL' if db_url else 'SQLite'} hub, {workers} worker(s), {clients} clients: "
+                  f"{figures['records']:,} records from {nodes} nodes in {figures['wall_s']:.2f} s = "
+                  f"{figures['records_per_s']:,.0f} records/s; push latency p50 {figures['p50_s'] * 1000:.0f} "
+                  f"ms, p95 {figures['p95_s'] * 1000:.0f} ms, max {figures['max_s'] * 1000:.0f} ms", flush=True)
         for store, _ in template.bundles:
             store.engine.dispose()
 
