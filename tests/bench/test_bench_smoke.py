@@ -61,3 +61,18 @@ def test_operations_register_in_one_registry():
         assert isinstance(added.limit, Measure)
     finally:
         operations.pop("noop_for_test")
+
+
+@pytest.mark.parametrize(("argv", "says"), [
+    (["--workers", "x"], "not a comma-separated list of numbers"),
+    (["--clients", "0"], "numbers must be 1 or more"),
+    (["--backends", "postgresql"], "postgresql needs --pg URL"),
+    (["--backends", "oracle"], "--backends takes sqlite and postgresql"),
+])
+def test_the_hub_load_benchmark_refuses_bad_arguments_before_making_anything(argv, says, capsys, monkeypatch):
+    from app.bench import hub_ops
+
+    monkeypatch.setattr(hub_ops, "prepare", lambda *a, **k: pytest.fail("nodes were made for bad arguments"))
+    with pytest.raises(SystemExit) as exit_info:
+        hub_ops.main(argv)
+    assert exit_info.value.code == 2 and says in capsys.readouterr().err
