@@ -23,7 +23,6 @@ from app.domain.codes import phone_error
 from app.domain.names import pinyin_initials, pinyin_initials_many
 from app.domain.permissions import Permission, has_permission
 from app.domain.scope import in_scope, scope_street
-from app.memory import cyclic_gc_paused
 from app.models import Household, Member, PovertyStatusChange, Street, Village
 from app.models.enums import LabourCapacity, PovertyStatus, Sex
 from app.reports.parsing import (
@@ -42,7 +41,7 @@ from app.reports.parsing import (
     parse_int,
     parse_sex,
 )
-from app.reports.reader import SourceRow, Table, read_table
+from app.reports.reader import SourceRow, Table
 from app.reports.workbook import Progress, ProgressFn
 from app.reports.xlsx_import import (
     ImportReport,
@@ -51,7 +50,7 @@ from app.reports.xlsx_import import (
     get_text,
     get_value,
     rows_text,
-    write_error_workbook,
+    run_import,
 )
 
 HOUSEHOLD_ALIASES: dict[str, tuple[str, ...]] = {
@@ -129,25 +128,12 @@ def import_households(store: Any, path: Path | str, *, dry_run: bool = False, er
     if not (has_permission(store.user.role, Permission.IMPORT_HOUSEHOLDS)
             or has_permission(store.user.role, Permission.EDIT_HOUSEHOLDS)):
         store.require(Permission.IMPORT_HOUSEHOLDS)
-    path = Path(path)
-    with cyclic_gc_paused():  # every row's objects live until the end (app/memory.py)
-        table = read_table(path, HOUSEHOLD_ALIASES, REQUIRED, LABELS)
-        today = as_of or dt.date.today()
-        ticker = Progress(progress, cancel, total=len(table.rows) * 2)
-        own_street = scope_street(store)
-        if dry_run:
-            with store.read() as session:
-                plan = _plan(session, table, own_street, today, ticker)
-        else:
-            with store.write() as session:
-                plan = _plan(session, table, own_street, today, ticker)
-                _apply(store, session, plan, ticker)
-    ticker.finish()
-    report = plan.report
-    report.dry_run = dry_run
-    if errors_out and report.refused:
-        report.errors_path = write_error_workbook(Path(errors_out), table, report.refused)
-    return report
+    today = as_of or dt.date.today()
+    own_street = scope_street(store)
+    return run_import(store, path, (HOUSEHOLD_ALIASES, REQUIRED, LABELS),
+                      plan=lambda session, table, ticker: _plan(session, table, own_street, today, ticker),
+                      apply=lambda session, plan, ticker: _apply(store, session, plan, ticker),
+                      dry_run=dry_run, errors_out=errors_out, progress=progress, cancel=cancel)
 
 
 # -- reading rows ------------------------------------------------------------------------------------------------

@@ -32,7 +32,6 @@ from app.domain.risk import RiskPolicy, add_months
 from app.domain.risk_disposal import extension_limit
 from app.domain.scope import in_scope, scope_street
 from app.errors import ValidationError
-from app.memory import cyclic_gc_paused
 from app.models import Bank, Household, Loan, Member, Street
 from app.models.enums import CreditGrade, LoanStatus, RiskClass, UseMode
 from app.reports.parsing import (
@@ -50,7 +49,7 @@ from app.reports.parsing import (
     parse_term_months,
     purpose_category_for,
 )
-from app.reports.reader import SourceRow, Table, read_table
+from app.reports.reader import SourceRow, Table
 from app.reports.workbook import Progress, ProgressFn
 from app.reports.xlsx_import import (
     ImportReport,
@@ -61,7 +60,7 @@ from app.reports.xlsx_import import (
     get_text,
     get_value,
     rows_text,
-    write_error_workbook,
+    run_import,
 )
 from app.settings import LOAN_CAP_YUAN, LOAN_TERM_MAX_MONTHS
 
@@ -137,26 +136,13 @@ def import_loans(store: Any, path: Path | str, *, dry_run: bool = False, errors_
     Raises UnreadableWorkbook for an unreadable file, PermissionDenied without IMPORT_LOANS, Cancelled when
     ``cancel.cancelled`` turns true (nothing is written then)."""
     store.require(Permission.IMPORT_LOANS)
-    path = Path(path)
-    with cyclic_gc_paused():  # every row's objects live until the end (app/memory.py)
-        table = read_table(path, LOAN_ALIASES, REQUIRED, LABELS)
-        ticker = Progress(progress, cancel, total=len(table.rows) * 2)
-        limits = {"cap_fen": store.setting(LOAN_CAP_YUAN) * 100, "term_max": store.setting(LOAN_TERM_MAX_MONTHS),
-                  "rules": LoanRules.from_settings(store.setting), "policy": RiskPolicy.from_settings(store.setting)}
-        own_street = scope_street(store)
-        if dry_run:
-            with store.read() as session:
-                plan = _plan(session, table, limits, own_street, ticker)
-        else:
-            with store.write() as session:
-                plan = _plan(session, table, limits, own_street, ticker)
-                _apply(store, session, plan, ticker)
-    ticker.finish()
-    report = plan.report
-    report.dry_run = dry_run
-    if errors_out and report.refused:
-        report.errors_path = write_error_workbook(Path(errors_out), table, report.refused)
-    return report
+    limits = {"cap_fen": store.setting(LOAN_CAP_YUAN) * 100, "term_max": store.setting(LOAN_TERM_MAX_MONTHS),
+              "rules": LoanRules.from_settings(store.setting), "policy": RiskPolicy.from_settings(store.setting)}
+    own_street = scope_street(store)
+    return run_import(store, path, (LOAN_ALIASES, REQUIRED, LABELS),
+                      plan=lambda session, table, ticker: _plan(session, table, limits, own_street, ticker),
+                      apply=lambda session, plan, ticker: _apply(store, session, plan, ticker),
+                      dry_run=dry_run, errors_out=errors_out, progress=progress, cancel=cancel)
 
 
 def _plan(session: Session, table: Table, limits: dict[str, Any], own_street: str | None,

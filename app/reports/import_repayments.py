@@ -36,9 +36,9 @@ from app.i18n import QT_TRANSLATE_NOOP
 from app.models import Bank, Loan, Repayment
 from app.reports.import_loans import LOAN_ALIASES
 from app.reports.parsing import REASONS, Problem, parse_amount_fen, parse_date
-from app.reports.reader import SourceRow, Table, read_table
+from app.reports.reader import SourceRow, Table
 from app.reports.workbook import Progress, ProgressFn
-from app.reports.xlsx_import import ImportReport, RowSet, get_text, get_value, write_error_workbook
+from app.reports.xlsx_import import ImportReport, RowSet, get_text, get_value, run_import
 
 REPAYMENT_ALIASES: dict[str, tuple[str, ...]] = {
     "bank": LOAN_ALIASES["bank"],
@@ -98,31 +98,24 @@ def import_repayments(store: Any, path: Path | str, *, dry_run: bool = False, er
                       today: dt.date | None = None) -> ImportReport:
     """Import (or with ``dry_run`` only plan) a bank statement of repayments; return what was (would be) done."""
     store.require(Permission.IMPORT_LOANS)
-    path = Path(path)
-    table = read_table(path, REPAYMENT_ALIASES, REQUIRED, LABELS)
-    ticker = Progress(progress, cancel, total=len(table.rows) * 2)
     today = today or dt.date.today()
     scope = scope_street(store)
-    if dry_run:
-        with store.read() as session:
-            plan = _plan(session, table, scope, today, ticker)
-    else:
-        with store.write() as session:
-            plan = _plan(session, table, scope, today, ticker)
-            for loan, data in plan.new:
-                assert data.paid_on is not None
-                record_repayment(session, loan, data.paid_on, data.principal_fen, data.interest_fen,
-                                 data.arrears_fen, data.note, source="statement")
-            if plan.report.changed:
-                store.audit.event(session, "import", {"kind": "repayments",
-                                                      "repayments_added": plan.report.count("repayments").added,
-                                                      "refused": len(plan.report.refused)})
-    ticker.finish()
-    report = plan.report
-    report.dry_run = dry_run
-    if errors_out and report.refused:
-        report.errors_path = write_error_workbook(Path(errors_out), table, report.refused)
-    return report
+    return run_import(store, path, (REPAYMENT_ALIASES, REQUIRED, LABELS),
+                      plan=lambda session, table, ticker: _plan(session, table, scope, today, ticker),
+                      apply=lambda session, plan, _ticker: _apply(store, session, plan),
+                      dry_run=dry_run, errors_out=errors_out, progress=progress, cancel=cancel)
+
+
+def _apply(store: Any, session: Session, plan: Plan) -> None:
+    """Record the planned repayments, and one import event if anything changed."""
+    for loan, data in plan.new:
+        assert data.paid_on is not None
+        record_repayment(session, loan, data.paid_on, data.principal_fen, data.interest_fen, data.arrears_fen,
+                         data.note, source="statement")
+    if plan.report.changed:
+        store.audit.event(session, "import", {"kind": "repayments",
+                                              "repayments_added": plan.report.count("repayments").added,
+                                              "refused": len(plan.report.refused)})
 
 
 def _read(table: Table, row: SourceRow, today: dt.date, problems: RowSet) -> RepaymentData:

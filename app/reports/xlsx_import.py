@@ -16,22 +16,24 @@ The shape of an import, the same for both kinds:
 6. refused rows go to an error workbook under the source's own header (original cells as inert values, IDs as
    text, a column 错误原因) written atomically.
 
-Use :func:`app.reports.import_households.import_households` and
-:func:`app.reports.import_loans.import_loans`.
+Use :func:`app.reports.import_households.import_households`, :func:`app.reports.import_loans.import_loans` and
+:func:`app.reports.import_repayments.import_repayments`; :func:`run_import` is the outline they share.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
+from app.cancel import CancelToken
 from app.i18n import translate
+from app.memory import cyclic_gc_paused
 from app.reports.parsing import MISSING_CODES, Problem, clean_text, is_blank
-from app.reports.reader import SourceRow, Table
-from app.reports.workbook import atomic_output
+from app.reports.reader import SourceRow, Table, read_table
+from app.reports.workbook import Progress, ProgressFn, atomic_output
 
 ERROR_COLUMN = "错误原因"
 ROW_COLUMN = "原表行号"
@@ -279,3 +281,41 @@ def _as_text(value: Any) -> str:
     if isinstance(value, float):
         return repr(value).upper()  # 6.101111966102826E+17: shows what Excel did
     return str(value)
+
+
+class Planned(Protocol):
+    """What an importer's plan holds for :func:`run_import`: its report."""
+
+    report: ImportReport
+
+
+PlanT = TypeVar("PlanT", bound=Planned)
+
+
+def run_import(store: Any, path: Path | str,
+               fields: tuple[Mapping[str, Sequence[str]], Sequence[Sequence[str]], dict[str, str]], *,
+               plan: Callable[[Any, Table, Progress], PlanT], apply: Callable[[Any, PlanT, Progress], None],
+               dry_run: bool, errors_out: Path | str | None, progress: ProgressFn | None,
+               cancel: CancelToken | None) -> ImportReport:
+    """The outline every import shares (steps 1 and 4–6 above): read the table (``fields``: the reader's aliases,
+    required fields and labels), make the plan in a read transaction for a dry run, or make it and ``apply`` it in
+    one write transaction; then the report, and the error workbook of refused rows if ``errors_out`` names one.
+    The cyclic collector is paused throughout (every row's objects live until the end: app/memory.py); progress
+    counts each row twice (planned, written) and ``cancel`` stops it with nothing written."""
+    aliases, required, labels = fields
+    with cyclic_gc_paused():
+        table = read_table(Path(path), aliases, required, labels)
+        ticker = Progress(progress, cancel, total=len(table.rows) * 2)
+        if dry_run:
+            with store.read() as session:
+                made = plan(session, table, ticker)
+        else:
+            with store.write() as session:
+                made = plan(session, table, ticker)
+                apply(session, made, ticker)
+    ticker.finish()
+    report = made.report
+    report.dry_run = dry_run
+    if errors_out and report.refused:
+        report.errors_path = write_error_workbook(Path(errors_out), table, report.refused)
+    return report
