@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from app.db import migrate
 from app.db.audit import verify_chain
 from app.db.engine import make_server_engine, redact_url
+from app.db.epochs import start_epoch
 from app.db.integrity import Anchor
 from app.db.store import Store
 from app.domain.permissions import Permission
@@ -152,8 +153,11 @@ def resume_after_restore(store: Store) -> RestoreReport:
     acknowledgements of it. So every peer's bundle numbering jumps past anything the hub can have issued before (the
     Unix time, and at least 100,000 more), and the acknowledgement last sent to each peer is forgotten: the next
     pull gives every laptop a bundle with the hub's real holdings, which the laptop takes as newest, and its next
-    round sends again what the dump lost (imports are idempotent: nothing is applied twice). The shared state of
-    the workers (nonces, uploads, mailboxes of the lost time) is emptied.
+    round sends again what the dump lost (imports are idempotent: nothing is applied twice). The hub starts a new
+    change-log epoch (app/db/epochs.py, as a restored laptop does): its own change numbers restarted at the dump's,
+    which laptops already hold for changes the dump lost, so what its desk users enter from now on goes under a new
+    origin that no laptop has seen. The shared state of the workers (nonces, uploads, mailboxes of the lost time)
+    is emptied.
     """
     from app.models import Peer
     from app.sync.hub.state import HubState
@@ -170,6 +174,7 @@ def resume_after_restore(store: Store) -> RestoreReport:
             peer.sent_ack = "{}"
             highest = max(highest, peer.sent_bundle_seq)
         store.audit.event(session, "hub_resumed_after_restore", {"peers": len(peers), "bundle_seq": highest})
+    start_epoch(store, "restore")
     state = HubState.for_store(store)
     try:
         state.prepare()
