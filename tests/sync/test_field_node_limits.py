@@ -136,6 +136,43 @@ def test_a_record_pairing_a_household_with_anothers_loan_is_refused(world):
     _refused(network, field, "names a record with another household_id", "maturity_assessments", assessment.id)
 
 
+def test_a_negative_amount_is_refused(world):
+    """16.4: the domain's value rules on import: no amount below zero."""
+    network, households, loans = world
+    field = network.fields[0]
+    with field.write() as session:
+        visit = Visit(household_id=households[0], loan_id=loans[0], visited_on=D(2025, 6, 1), findings="正常",
+                      income_estimate_fen=-1)
+        session.add(visit)
+    _refused(network, field, "negative amount", "visits", visit.id)
+
+
+def test_an_assessment_whose_days_to_maturity_do_not_match_its_dates_is_refused(world):
+    network, households, loans = world
+    field = network.fields[0]
+    with field.write() as session:
+        assessment = MaturityAssessment(household_id=households[0], loan_id=loans[0], assessed_on=D(2025, 6, 1),
+                                        matures_on=D(2025, 7, 10), days_to_maturity=10,
+                                        ability=RepaymentAbility.ABLE)
+        session.add(assessment)
+    _refused(network, field, "days to maturity do not match", "maturity_assessments", assessment.id)
+
+
+def test_an_amendment_moved_to_another_household_is_refused(world):
+    """An amendment stays with the household of the record it amends."""
+    network, households, loans = world
+    field = network.fields[0]
+    with field.write() as session:
+        original = Visit(household_id=households[0], loan_id=loans[0], visited_on=D(2025, 6, 1), findings="正常")
+        session.add(original)
+    network.send(field, network.hub)
+    with field.write() as session:
+        amendment = Visit(household_id=households[1], original_id=original.id, version=2, visited_on=D(2025, 6, 1),
+                          findings="更正", amendment_reason="写错了户")
+        session.add(amendment)
+    _refused(network, field, "names a record with another household_id", "visits", amendment.id)
+
+
 def test_the_laptops_own_records_still_travel(world):
     network, households, loans = world
     field = network.fields[0]
