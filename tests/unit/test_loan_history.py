@@ -186,6 +186,28 @@ def test_the_due_list_follows_the_current_maturity_after_an_extension(store, peo
         assert bool(warnings(store, day, rules=[Rule.MATURITY])) is due
 
 
+def test_the_lending_bank_records_its_own_pre_maturity_assessment(store, people):
+    """Issue 20.6: the 承贷银行 role records the assessment 30 days before maturity; the district office, which has
+    no such duty, may not."""
+    from app.models import MaturityAssessment
+
+    household = make_household(store)
+    loan_id = make_loan(store, household, amount_yuan=20_000, months=24, disbursed=D(2023, 7, 10),
+                        matures=D(2025, 7, 10))
+    values = {"assessed_on": D(2025, 6, 20), "assessors": "王信贷员", "ability": "able", "reason": "经营正常",
+              "proposed_disposal": "repay", "decision": "", "decided_by": "", "decided_on": None,
+              "reported_to_finance_on": None}
+    with pytest.raises(PermissionDenied):
+        rec.submit(people["dist"], RecordKind.MATURITY_ASSESSMENT, dict(values), household_id=household,
+                   loan_id=loan_id, today=D(2025, 6, 20))
+    rec.submit(people["banker"], RecordKind.MATURITY_ASSESSMENT, dict(values), household_id=household,
+               loan_id=loan_id, today=D(2025, 6, 20))
+    with store.read() as session:
+        held = session.execute(sa.select(MaturityAssessment).where(MaturityAssessment.loan_id == loan_id)).scalars()
+        assert [(a.created_by, a.days_to_maturity) for a in held] == [("banker", 20)]
+    assert rec.loans_due_for_assessment(store, D(2025, 6, 20)) == []  # assessed: no longer due
+
+
 # -- the district's step above the threshold --------------------------------------------------------------------
 @pytest.mark.parametrize(("balance_fen", "needed"), [(2_999_999, False), (3_000_000, False), (3_000_001, True)])
 def test_the_district_approves_above_the_threshold(store, people, balance_fen, needed):
