@@ -115,6 +115,30 @@ def test_visit_filled_and_submitted(qtbot, household, loan, make_users):
     assert "locked" in form.status_label.text()
 
 
+def test_the_title_names_the_borrower_the_task_named(qtbot, store, household, loan):
+    """Issue 21: a loan of the spouse opens a form titled with the spouse, and the household they belong to; a loan of
+    the head, with the head alone."""
+    from PySide6.QtWidgets import QLabel
+
+    from app.models import Loan, Member
+
+    def title(**kwargs):
+        form = open_form(qtbot, store, RecordKind.USE_CHECK, household_id=household, **kwargs)
+        text = form.findChild(QLabel, "formTitle").text()
+        form.close()
+        return text
+
+    assert "王建国" in title(loan_id=loan) and "李秀英" not in title(loan_id=loan)
+    spouse_loan = make_loan(store, household, contract="BQ-2023-0002")
+    with store.write() as session:
+        spouse = session.execute(sa.select(Member).where(Member.household_id == household,
+                                                         Member.name == "李秀英")).scalar_one()
+        held = session.get(Loan, spouse_loan)
+        held.borrower_id, held.borrower_name = spouse.id, spouse.name
+    text = title(loan_id=spouse_loan)
+    assert "李秀英" in text and "王建国" in text and text.index("李秀英") < text.index("王建国")
+
+
 def test_validation_messages_as_typed(qtbot, store, household):
     form = open_form(qtbot, store, RecordKind.VISIT, household_id=household)
     type_text(qtbot, form, "income_estimate_fen", "三万")
