@@ -235,6 +235,23 @@ def test_preloan_review_eligible(store, household):
                    today=TODAY)
 
 
+def test_the_districts_credit_settings_change_score_grade_and_line(store, household):
+    """Issue 20.9: the sheet and the grade → line table are district settings; the same answers score, grade and
+    get a line as the settings now say (79 points: AA by default, A once AA starts at 80)."""
+    values = review_values(rec.load_context(store, household, today=TODAY))
+
+    def outcome():
+        return rec.preloan_outcome(values, rec.load_context(store, household, today=TODAY))
+
+    assert (outcome().score, outcome().grade, outcome().max_line_fen) == (79, CreditGrade.AA, 4_000_000)
+    store.set_setting(settings.CREDIT_GRADE_LINES, "AAA=50000、AA=35000、A=20000")
+    assert (outcome().grade, outcome().max_line_fen) == (CreditGrade.AA, 3_500_000)
+    store.set_setting(settings.CREDIT_GRADE_FLOORS, "AAA=90、AA=80、A=60")
+    assert (outcome().grade, outcome().max_line_fen) == (CreditGrade.A, 2_000_000)
+    store.set_setting(settings.CREDIT_HOUSEHOLD_POINTS, "3=8、2=8、1=5")  # a household of two now scores 8, not 7
+    assert (outcome().score, outcome().grade, outcome().max_line_fen) == (80, CreditGrade.AA, 3_500_000)
+
+
 def test_preloan_review_ineligible_needs_policy_explanation(store):
     old = make_household(store, head="老汉", birth=dt.date(1955, 1, 1), citizen_id="610111195501010013")
     ctx = rec.load_context(store, old, today=TODAY)
