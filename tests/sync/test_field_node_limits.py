@@ -124,38 +124,29 @@ def test_another_nodes_photo_is_never_replaced(world):
         assert hashlib.sha256(session.get(Attachment, photo_id).data).hexdigest() == sha
 
 
-def test_a_record_pairing_a_household_with_anothers_loan_is_refused(world):
-    """16.4's domain rule on import: the loan of a field record belongs to its household."""
+def _assessment(households, loans, loan=0, days=39):
+    return MaturityAssessment(household_id=households[0], loan_id=loans[loan], assessed_on=D(2025, 6, 1),
+                              matures_on=D(2025, 7, 10), days_to_maturity=days, ability=RepaymentAbility.ABLE)
+
+
+@pytest.mark.parametrize(("make", "words", "table"), [
+    # the loan of a field record belongs to its household
+    (lambda h, loans: _assessment(h, loans, loan=1), "names a record with another household_id",
+     "maturity_assessments"),
+    # no amount below zero
+    (lambda h, loans: Visit(household_id=h[0], loan_id=loans[0], visited_on=D(2025, 6, 1), findings="正常",
+                            income_estimate_fen=-1), "negative amount", "visits"),
+    # the days to maturity follow from the dates
+    (lambda h, loans: _assessment(h, loans, days=10), "days to maturity do not match", "maturity_assessments"),
+], ids=["household_with_anothers_loan", "negative_amount", "days_to_maturity_off_its_dates"])
+def test_a_record_breaking_a_domain_rule_is_refused(world, make, words, table):
+    """16.4's domain rules, checked again on import."""
     network, households, loans = world
     field = network.fields[0]
     with field.write() as session:
-        assessment = MaturityAssessment(household_id=households[0], loan_id=loans[1], assessed_on=D(2025, 6, 1),
-                                        matures_on=D(2025, 7, 10), days_to_maturity=39,
-                                        ability=RepaymentAbility.ABLE)
-        session.add(assessment)
-    _refused(network, field, "names a record with another household_id", "maturity_assessments", assessment.id)
-
-
-def test_a_negative_amount_is_refused(world):
-    """16.4: the domain's value rules on import: no amount below zero."""
-    network, households, loans = world
-    field = network.fields[0]
-    with field.write() as session:
-        visit = Visit(household_id=households[0], loan_id=loans[0], visited_on=D(2025, 6, 1), findings="正常",
-                      income_estimate_fen=-1)
-        session.add(visit)
-    _refused(network, field, "negative amount", "visits", visit.id)
-
-
-def test_an_assessment_whose_days_to_maturity_do_not_match_its_dates_is_refused(world):
-    network, households, loans = world
-    field = network.fields[0]
-    with field.write() as session:
-        assessment = MaturityAssessment(household_id=households[0], loan_id=loans[0], assessed_on=D(2025, 6, 1),
-                                        matures_on=D(2025, 7, 10), days_to_maturity=10,
-                                        ability=RepaymentAbility.ABLE)
-        session.add(assessment)
-    _refused(network, field, "days to maturity do not match", "maturity_assessments", assessment.id)
+        record = make(households, loans)
+        session.add(record)
+    _refused(network, field, words, table, record.id)
 
 
 def test_an_amendment_moved_to_another_household_is_refused(world):
